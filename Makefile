@@ -1,0 +1,43 @@
+# fazhi: `make run` sets everything up and serves the demo district; `make test` runs the whole suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export FAZHI_DEV ?= 1
+
+.PHONY: run test install migrate demo lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(BIN)/fazhi migrate --noinput
+
+demo: migrate
+	$(BIN)/fazhi demo
+
+run: demo
+	@echo "fazhi 正在 http://127.0.0.1:$(PORT)/ 提供服务（Ctrl-C 停止）"
+	$(BIN)/fazhi runserver 127.0.0.1:$(PORT) --noreload
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+bench: migrate
+	$(BIN)/fazhi bench
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,184 @@
+"""Who may see and change what. Every read and every write of a unit's records goes through here.
+
+A model says which field leads to its unit (`scope_field`, "" for Organization itself) and, where records are
+assigned to people, which field leads to the assignee users (`assignee_field`). The table below is the one place
+that says what each role sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from .models import Organization, Role, User
+
+ALL = "all"  # every record on the installation
+DISTRICT = "district"  # every unit under the user's top-level unit
+SUBTREE = "subtree"  # the user's unit and those below it
+UNIT = "unit"  # the user's own unit
+ASSIGNED = "assigned"  # only records assigned to the user
+NONE = "none"
+
+VIEW = "view"
+CHANGE = "change"
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    scope: str
+    writes: bool = True
+    # A wider scope in the named apps (e.g. the reconsideration office sees every unit's disputes).
+    app_scopes: dict[str, str] = field(default_factory=dict)
+    # Apps whose master data this role may change beyond its own records ("core" = units and people).
+    manages_core: bool = False
+
+
+POLICIES: dict[str, RolePolicy] = {
+    Role.SYSTEM_ADMIN: RolePolicy(scope=ALL, manages_core=True),
+    Role.JUSTICE_ADMIN: RolePolicy(scope=DISTRICT, manages_core=True),
+    Role.UNIT_CLERK: RolePolicy(scope=UNIT),
+    Role.LEGAL_ADVISOR: RolePolicy(scope=ASSIGNED),
+    Role.RECONSIDERATION_STAFF: RolePolicy(scope=UNIT, app_scopes={"disputes": DISTRICT}),
+    Role.ENFORCEMENT_SUPERVISOR: RolePolicy(scope=UNIT, app_scopes={"enforcement": DISTRICT}),
+    Role.LEADER: RolePolicy(scope=SUBTREE, writes=False),
+}
+
+# Units themselves are master data: only roles that manage core may change them.
+CORE_MASTER_MODELS = {
+    "core.organization",
+    "core.calendarday",
+    "core.calendaryear",
+    "core.setting",
+    "core.user",
+}
+READ_ONLY_MODELS = {"core.auditevent", "core.auditchainhead"}
+
+
+def policy_for(user: User) -> RolePolicy | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return POLICIES[Role.SYSTEM_ADMIN]
+    return POLICIES.get(user.role)
+
+
+def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str:
+    policy = policy_for(user)
+    if policy is None:
+        return NONE
+    label = model._meta.label_lower
+    if action == CHANGE:
+        if not policy.writes or label in READ_ONLY_MODELS:
+            return NONE
+        if (label in CORE_MASTER_MODELS or not is_unit_scoped(model)) and not policy.manages_core:
+            return NONE
+    kind = policy.app_scopes.get(model._meta.app_label, policy.scope)
+    if not is_unit_scoped(model):
+        return ALL  # shared data (calendar, settings): everyone reads it, only managers of core change it
+    if kind != ALL and user.organization is None and kind != ASSIGNED:
+        return NONE
+    return kind
+
+
+def is_unit_scoped(model: type[models.Model]) -> bool:
+    return getattr(model, "scope_field", None) is not None
+
+
+def _prefix(model: type[models.Model]) -> str:
+    scope_field = getattr(model, "scope_field", None)
+    if scope_field is None:
+        raise TypeError(f"{model._meta.label} 未声明 scope_field，不能按单位过滤。")
+    return f"{scope_field}__" if scope_field else ""
+
+
+def scope(user: User, queryset: models.QuerySet, action: str = VIEW) -> models.QuerySet:
+    """The part of `queryset` that `user` may see (action=view) or change (action=change)."""
+    model = queryset.model
+    kind = scope_kind(user, model, action)
+    if kind == ALL:
+        return queryset
+    if kind == NONE:
+        return queryset.none()
+    if kind == ASSIGNED:
+        assignee = getattr(model, "assignee_field", None)
+        return queryset.filter(**{assignee: user}).distinct() if assignee else queryset.none()
+    prefix = _prefix(model)
+    org = user.organization
+    if kind == UNIT:
+        return queryset.filter(**{f"{prefix}pk" if prefix else "pk": org.pk})
+    if kind == SUBTREE:
+        return queryset.filter(**{f"{prefix}path__startswith": org.path})
+    if kind == DISTRICT:
+        return queryset.filter(**{f"{prefix}path__startswith": f"/{org.root_code}/"})
+    raise ValueError(kind)
+
+
+def organizations(user: User, action: str = VIEW) -> models.QuerySet[Organization]:
+    """The units whose records `user` may see or change (used to offer choices in forms)."""
+    policy = policy_for(user)
+    if policy is None or (action == CHANGE and not policy.writes):
+        return Organization.objects.none()
+    kind = policy.scope
+    if kind == ALL:
+        return Organization.objects.all()
+    org = user.organization
+    if org is None or kind in (NONE, ASSIGNED):
+        return Organization.objects.none()
+    if kind == UNIT:
+        return Organization.objects.filter(pk=org.pk)
+    if kind == SUBTREE:
+        return Organization.objects.filter(path__startswith=org.path)
+    return Organization.objects.filter(path__startswith=f"/{org.root_code}/")
+
+
+def can(user: User, obj: models.Model, action: str = VIEW) -> bool:
+    if obj.pk is None:
+        return False
+    return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()
+
+
+def check(user: User, obj: models.Model, action: str = CHANGE) -> None:
+    """Raise PermissionDenied, in Chinese, unless `user` may `action` the record."""
+    if not can(user, obj, action):
+        verb = "查看" if action == VIEW else "修改"
+        raise PermissionDenied(f"您无权{verb}该{type(obj)._meta.verbose_name}：{obj}。")
+
+
+def check_create(user: User, model: type[models.Model], organization: Organization | None) -> None:
+    """Raise PermissionDenied unless `user` may create a `model` record belonging to `organization`."""
+    kind = scope_kind(user, model, CHANGE)
+    name = model._meta.verbose_name
+    if kind == NONE:
+        raise PermissionDenied(f"您无权新建{name}。")
+    if kind == ALL:
+        return
+    if organization is None:
+        if model._meta.label_lower == "core.organization" and kind == DISTRICT:
+            raise PermissionDenied("只有系统管理员可以新建顶级单位。")
+        raise PermissionDenied(f"新建{name}须指明所属单位。")
+    if kind == ASSIGNED:
+        raise PermissionDenied(f"您无权新建{name}。")
+    allowed = {
+        UNIT: lambda o: o.pk == user.organization.pk,
+        SUBTREE: lambda o: o.path.startswith(user.organization.path),
+        DISTRICT: lambda o: o.root_code == user.organization.root_code,
+    }[kind]
+    if not allowed(organization):
+        raise PermissionDenied(f"您无权为“{organization}”新建{name}。")
+
+
+def organization_of(obj: models.Model) -> Organization | None:
+    """The unit a record belongs to, following its scope_field."""
+    scope_field = getattr(type(obj), "scope_field", None)
+    if scope_field is None:
+        return None
+    if scope_field == "":
+        return obj  # type: ignore[return-value]
+    target = obj
+    for part in scope_field.split("__"):
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target

@@ -1,0 +1,217 @@
+"""The REST API of core records. Reads are scoped by core.access; writes call the same services as every path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from . import audit, ledgers, selectors, services
+from .models import AuditEvent, Organization, Person
+
+
+def fazhi_exception_handler(exc, context):
+    """Django's ValidationError and PermissionDenied from the services become 400 and 403 with Chinese messages."""
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied(str(exc) or "您无权执行此操作。")
+    return exception_handler(exc, context)
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "credit_code",
+            "path",
+            "sort_order",
+            "is_active",
+        ]
+        read_only_fields = ["path"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    id_number = serializers.CharField(write_only=True, max_length=18)
+    masked_id_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "id_number",
+            "masked_id_number",
+            "organization",
+            "position",
+            "is_principal_leader",
+            "has_legal_qualification",
+            "legal_qualification_year",
+            "is_active",
+        ]
+        # Uniqueness is checked by the service's full_clean, with the model's Chinese message.
+        validators = []
+        extra_kwargs = {"id_number": {"validators": []}}
+
+
+class ServiceBackedViewSet(viewsets.ModelViewSet):
+    """Create, update and delete through the services; DRF only parses and renders."""
+
+    def perform_create(self, serializer):
+        serializer.instance = self.create_service(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.update_service(
+            actor=self.request.user, instance=serializer.instance, data=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_record(actor=self.request.user, instance=instance)
+
+
+class OrganizationViewSet(ServiceBackedViewSet):
+    serializer_class = OrganizationSerializer
+
+    def get_queryset(self):
+        return selectors.organizations_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services.create_organization(actor=actor, **data)
+
+    @staticmethod
+    def update_service(*, actor, instance, data):
+        return services.update_organization(actor=actor, organization=instance, **data)
+
+
+class PersonViewSet(ServiceBackedViewSet):
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        return selectors.people_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services.create_person(actor=actor, **data)
+
+    @staticmethod
+    def update_service(*, actor, instance, data):
+        return services.update_person(actor=actor, person=instance, **data)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    changes = serializers.SerializerMethodField()
+
+    def get_changes(self, event) -> dict:
+        return audit.masked_changes(event)
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "seq",
+            "occurred_at",
+            "actor",
+            "actor_name",
+            "source_ip",
+            "action",
+            "model_label",
+            "object_id",
+            "object_repr",
+            "organization",
+            "transition",
+            "changes",
+            "note",
+            "prev_hash",
+            "hash",
+        ]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("actor", int, description="操作人用户编号"),
+        OpenApiParameter("since", str, description="起始时间（ISO 8601）"),
+        OpenApiParameter("until", str, description="截止时间（ISO 8601）"),
+    ]
+)
+class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AuditEventSerializer
+    lookup_field = "seq"
+
+    def get_queryset(self):
+        params = self.request.query_params
+
+        def when(name):
+            if not params.get(name):
+                return None
+            try:
+                return dt.datetime.fromisoformat(params[name])
+            except ValueError as exc:
+                raise ValidationError(
+                    {name: "时间格式应为 ISO 8601，如 2024-01-31T08:00:00+08:00。"}
+                ) from exc
+
+        actor = None
+        if params.get("actor"):
+            from .models import User
+
+            actor = User.objects.filter(pk=params["actor"]).first()
+            if actor is None:
+                return AuditEvent.objects.none()
+        return selectors.audit_events_for(
+            self.request.user, actor=actor, since=when("since"), until=when("until")
+        )
+
+
+class LedgerExportView(APIView):
+    """GET: the ledger as xlsx, containing only what the caller may see."""
+
+    @extend_schema(
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes}
+    )
+    def get(self, request, code):
+        try:
+            content = ledgers.export_for(actor=request.user, ledger=code)
+        except ledgers.LedgerFileError as exc:
+            raise NotFound(str(exc)) from exc
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
+        return response
+
+
+class LedgerImportView(APIView):
+    """POST a file (field `file`); `dry_run=false` to write. Returns the row-by-row result."""
+
+    def post(self, request, code):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": "请上传 .xlsx 或 .csv 文件。"})
+        dry_run = request.data.get("dry_run", "true").lower() not in ("false", "0", "no")
+        try:
+            result = ledgers.run_import(
+                code, content=upload.read(), filename=upload.name, actor=request.user, dry_run=dry_run
+            )
+        except ledgers.LedgerFileError as exc:
+            raise ValidationError({"file": str(exc)}) from exc
+        return Response(
+            result.as_dict(), status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST
+        )

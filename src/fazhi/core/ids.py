@@ -1,0 +1,92 @@
+"""Validation and masking of 居民身份证号 (GB 11643-1999) and 统一社会信用代码 (GB 32100-2015)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+# GB 32100 alphabet: digits and capitals without I, O, S, V, Z.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def normalize(value: str) -> str:
+    """Strip spaces and full-width forms people paste from Word, upper-case the letters."""
+    table = {ord("Ｘ"): "X", ord("ｘ"): "X", ord("\u3000"): ""}
+    table.update({0xFF10 + i: str(i) for i in range(10)})
+    return (value or "").translate(table).replace(" ", "").strip().upper()
+
+
+def id_check_char(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def id_birth_date(number: str) -> dt.date | None:
+    try:
+        return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
+    """Return the normalized 18-digit number, or raise ValidationError with a Chinese reason."""
+    number = normalize(value)
+    if len(number) != 18:
+        raise ValidationError(f"身份证号应为18位，实际为{len(number)}位。", code="length")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError("身份证号前17位应为数字，第18位应为数字或X。", code="chars")
+    birth = id_birth_date(number)
+    today = today or dt.date.today()
+    if birth is None or birth.year < 1900 or birth > today:
+        raise ValidationError(f"身份证号中的出生日期“{number[6:14]}”无效。", code="birth_date")
+    expected = id_check_char(number[:17])
+    if number[17] != expected:
+        raise ValidationError(f"身份证号校验码错误：第18位应为{expected}。", code="check")
+    return number
+
+
+def mask_id_number(value: str) -> str:
+    """640303********1234: region code and last four kept, the birth date and sequence hidden."""
+    number = normalize(value)
+    if len(number) < 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def validate_credit_code(value: str) -> str:
+    """Return the normalized 统一社会信用代码, or raise ValidationError with a Chinese reason."""
+    code = normalize(value)
+    if len(code) != 18:
+        raise ValidationError(f"统一社会信用代码应为18位，实际为{len(code)}位。", code="length")
+    bad = sorted({c for c in code if c not in CREDIT_ALPHABET})
+    if bad:
+        raise ValidationError(
+            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（不使用I、O、S、V、Z）。", code="chars"
+        )
+    if not code[2:8].isdigit():
+        raise ValidationError("统一社会信用代码第3至8位应为行政区划码（数字）。", code="region")
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        raise ValidationError(f"统一社会信用代码校验码错误：第18位应为{expected}。", code="check")
+    return code
+
+
+def make_id_number(region: str, birth: dt.date, sequence: int) -> str:
+    """Build a valid number (for the demo district and tests): region(6) + birth(8) + sequence(3) + check."""
+    first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + id_check_char(first17)
+
+
+def make_credit_code(body: str) -> str:
+    """Complete a 17-character body with its check character (for the demo district and tests)."""
+    return body + credit_check_char(body)

@@ -1,0 +1,211 @@
+"""The first two ledgers, on which every later one builds: units (单位) and people (人员)."""
+
+from __future__ import annotations
+
+import copy
+
+from django.db import models
+
+from . import ids
+from .ledgers import CellError, Column, Ledger, register
+from .models import Organization, OrganizationKind, Person
+
+BOOL_HELP = "填“是”或“否”"
+
+
+@register
+class OrganizationLedger(Ledger):
+    code = "organizations"
+    name = "单位"
+    model = Organization
+    description = "上级单位须已存在，或在本文件中位于下级单位之前（导出的文件已按层级排序）。调整已有单位的上级单位请在单位管理页面操作。"
+    columns = [
+        Column(
+            "code",
+            "单位代码",
+            "平台内唯一的简码，用于识别单位，导入后不能修改",
+            required=True,
+            example="QS-SFJ",
+            max_length=40,
+            as_text=True,
+        ),
+        Column("name", "单位名称", "全称", required=True, example="青山区司法局", max_length=120),
+        Column("short_name", "简称", example="区司法局", max_length=40),
+        Column(
+            "kind",
+            "单位类型",
+            required=True,
+            kind="choice",
+            choices=OrganizationKind.choices,
+            example="政府工作部门",
+        ),
+        Column(
+            "parent",
+            "上级单位代码",
+            "顶级单位（区政府）留空",
+            example="QS",
+            as_text=True,
+            getter=lambda o: o.parent.code if o.parent_id else "",
+        ),
+        Column(
+            "credit_code",
+            "统一社会信用代码",
+            "18位，按GB 32100校验",
+            example="11640303MB1234567X",
+            as_text=True,
+        ),
+        Column("sort_order", "排序", kind="int", example="10"),
+        Column("is_active", "在用", BOOL_HELP, kind="bool", example="是"),
+    ]
+
+    def queryset(self):
+        return Organization.objects.select_related("parent").order_by("path")
+
+    def prepare(self, rows):
+        return {
+            "by_code": {o.code: o for o in Organization.objects.all()},
+            "built": {},
+            "key_of": lambda o: o.code,
+            "key_header": "单位代码",
+        }
+
+    def match(self, values, ctx):
+        return ctx["by_code"].get(values["code"])
+
+    def build(self, values, existing, ctx):
+        org = copy.copy(existing) if existing else Organization()
+        parent = None
+        if values["parent"]:
+            parent = ctx["built"].get(values["parent"]) or ctx["by_code"].get(values["parent"])
+            if parent is None:
+                raise CellError(f"上级单位代码“{values['parent']}”不存在（上级单位须已存在或在本行之前）。")
+        if existing and existing.parent_id != (parent.pk if parent else None):
+            raise CellError("导入不能调整已有单位的上级单位，请在单位管理页面操作。")
+        for key in ("code", "name", "short_name", "kind", "credit_code", "sort_order"):
+            setattr(org, key, values[key] if values[key] is not None else 0)
+        org.is_active = (
+            values["is_active"]
+            if "is_active" in values["_present"]
+            else (existing.is_active if existing else True)
+        )
+        org.parent = parent
+        org.path = f"{parent.path if parent else '/'}{org.code}/"
+        ctx["built"][org.code] = org
+        return org
+
+    def save(self, *, creates, updates, fields):
+        # Parents before children: bulk-create one level of the tree at a time.
+        for depth in sorted({o.path.count("/") for o in creates}):
+            Organization.objects.bulk_create(
+                [o for o in creates if o.path.count("/") == depth], batch_size=1000
+            )
+        if updates:
+            Organization.objects.bulk_update(updates, fields, batch_size=1000)
+
+
+@register
+class PersonLedger(Ledger):
+    code = "people"
+    name = "人员"
+    model = Person
+    description = "导出的文件中身份证号已脱敏；原样导回时保留原号码。新增人员须填写完整的身份证号。"
+    columns = [
+        Column(
+            "pk",
+            "记录编号",
+            "平台生成的编号，新增人员留空；导出后修改再导入时用于识别记录",
+            kind="int",
+            getter=lambda p: p.pk,
+        ),
+        Column("name", "姓名", required=True, example="张三", max_length=60),
+        Column(
+            "id_number",
+            "身份证号",
+            "18位居民身份证号，按GB 11643校验",
+            required=True,
+            example="640303199001011234",
+            as_text=True,
+            getter=lambda p: p.masked_id_number,
+        ),
+        Column(
+            "organization",
+            "单位代码",
+            "所在单位的单位代码",
+            required=True,
+            example="QS-SFJ",
+            as_text=True,
+            getter=lambda p: p.organization.code,
+        ),
+        Column("position", "职务", example="科员", max_length=80),
+        Column("is_principal_leader", "主要负责人", BOOL_HELP, kind="bool", example="否"),
+        Column("has_legal_qualification", "具有法律职业资格", BOOL_HELP, kind="bool", example="是"),
+        Column(
+            "legal_qualification_year", "取得法律职业资格年份", "四位年份，可留空", kind="int", example="2015"
+        ),
+        Column("is_active", "在职", BOOL_HELP, kind="bool", example="是"),
+    ]
+
+    def queryset(self):
+        return Person.objects.select_related("organization").order_by("organization__path", "pk")
+
+    def prepare(self, rows):
+        pks = [r["pk"] for r in rows if r["pk"]]
+        numbers = [ids.normalize(r["id_number"]) for r in rows if "*" not in r["id_number"]]
+        by_pk, by_number = {}, {}
+        for chunk in range(0, max(len(pks), len(numbers)), 900):
+            by_pk.update({p.pk: p for p in Person.objects.filter(pk__in=pks[chunk : chunk + 900])})
+            by_number.update(
+                {p.id_number: p for p in Person.objects.filter(id_number__in=numbers[chunk : chunk + 900])}
+            )
+        return {
+            "orgs": {o.code: o for o in Organization.objects.all()},
+            "by_pk": by_pk,
+            "by_number": by_number,
+            "key_of": lambda p: p.id_number,
+            "key_header": "身份证号",
+        }
+
+    def match(self, values, ctx):
+        if values["pk"]:
+            person = ctx["by_pk"].get(values["pk"])
+            if person is None:
+                raise CellError(f"记录编号{values['pk']}不存在；新增人员请将记录编号留空。")
+            return person
+        if "*" in values["id_number"]:
+            raise CellError("新增人员须填写完整的身份证号（不能是脱敏号码）。")
+        return ctx["by_number"].get(ids.normalize(values["id_number"]))
+
+    def unchanged(self, values, existing):
+        if values["id_number"] == existing.masked_id_number:
+            values = {**values, "id_number": existing.id_number}
+        return values
+
+    def build(self, values, existing, ctx):
+        person = copy.copy(existing) if existing else Person()
+        org = ctx["orgs"].get(values["organization"])
+        if org is None:
+            raise CellError(f"单位代码“{values['organization']}”不存在。")
+        number = ids.normalize(values["id_number"])
+        other = ctx["by_number"].get(number)
+        if other is not None and existing is not None and other.pk != existing.pk:
+            raise CellError(f"身份证号已属于另一人员（记录编号{other.pk}）。")
+        person.name = values["name"]
+        person.id_number = number
+        person.organization = org
+        person.position = values["position"]
+        person.is_principal_leader = values["is_principal_leader"]
+        person.has_legal_qualification = values["has_legal_qualification"]
+        person.legal_qualification_year = values["legal_qualification_year"]
+        person.is_active = (
+            values["is_active"]
+            if "is_active" in values["_present"]
+            else (existing.is_active if existing else True)
+        )
+        return person
+
+    def update_fields(self):
+        return [
+            f.name
+            for f in Person._meta.concrete_fields
+            if not isinstance(f, models.AutoField) and not f.primary_key
+        ]

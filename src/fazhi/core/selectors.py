@@ -1,0 +1,60 @@
+"""Reads of core records, always scoped through core.access, and core's own 工作台 items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from . import access, calendar
+from .models import AuditEvent, Organization, Person, Role, User
+from .workbench import DUE_SOON, OVERDUE, WorkItem, provider
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    return access.scope(user, Organization.objects.select_related("parent"))
+
+
+def people_for(user: User) -> QuerySet[Person]:
+    return access.scope(user, Person.objects.select_related("organization"))
+
+
+def audit_events_for(
+    user: User,
+    *,
+    actor: User | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> QuerySet[AuditEvent]:
+    qs = access.scope(user, AuditEvent.objects.all())
+    if actor is not None:
+        qs = qs.filter(actor_id=actor.pk)
+    if since is not None:
+        qs = qs.filter(occurred_at__gte=since)
+    if until is not None:
+        qs = qs.filter(occurred_at__lt=until)
+    return qs
+
+
+@provider
+def calendar_schedule_missing(user: User, on: dt.date) -> list[WorkItem]:
+    """Tell administrators, from October on, that next year's holiday schedule still has to be entered."""
+    if access.policy_for(user) is None or (
+        user.role not in (Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN) and not user.is_superuser
+    ):
+        return []
+    if on.month < 10 or not calendar.missing_years(range(on.year + 1, on.year + 2)):
+        return []
+    next_year = on.year + 1
+    return [
+        WorkItem(
+            title=f"录入{next_year}年节假日安排",
+            category="法定期限日历",
+            level=DUE_SOON if on.month < 12 else OVERDUE,
+            due=dt.date(on.year, 12, 31),
+            url=reverse("admin:core_calendarday_changelist"),
+            detail=f"{next_year}年的节假日和调休安排尚未录入，跨入{next_year}年的期限只能暂按周末推算（标为“暂定”）。"
+            "国务院办公厅通知发布后请录入，并在“节假日年度安排”中登记该年已完整录入。",
+        )
+    ]

@@ -1,0 +1,148 @@
+"""Every change to units, people and users: keyword-only functions that check access, validate, save and write
+the audit trail in one transaction. Admin, pages, API, import and CLI all call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from . import access, audit
+from .models import AuditEvent, Organization, Person, Role, User
+
+
+def _apply(instance: models.Model, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+def create_record(*, actor: User, instance: models.Model, note: str = "") -> models.Model:
+    """Create any unit-scoped record: access on its unit, full_clean, save, audit."""
+    with transaction.atomic():
+        access.check_create(actor, type(instance), access.organization_of(instance))
+        instance.full_clean()
+        instance.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            instance=instance,
+            changes=audit.diff({}, audit.snapshot(instance)),
+            note=note,
+        )
+    return instance
+
+
+def update_record(
+    *, actor: User, instance: models.Model, data: dict[str, Any], note: str = ""
+) -> models.Model:
+    """Change fields of any unit-scoped record; moving it to another unit needs access to both."""
+    with transaction.atomic():
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        access.check(actor, current, access.CHANGE)
+        before = audit.snapshot(current)
+        _apply(instance, data)
+        new_org = access.organization_of(instance)
+        if new_org != access.organization_of(current) and not isinstance(instance, Organization):
+            access.check_create(actor, type(instance), new_org)
+        instance.full_clean()
+        changes = audit.diff(before, audit.snapshot(instance))
+        if changes:
+            instance.save()
+            audit.record(
+                actor=actor, action=AuditEvent.Action.UPDATE, instance=instance, changes=changes, note=note
+            )
+    return instance
+
+
+def delete_record(*, actor: User, instance: models.Model, note: str = "") -> None:
+    """Delete a record; the audit event keeps every value it had, so a mistaken delete can be restored."""
+    with transaction.atomic():
+        access.check(actor, instance, access.CHANGE)
+        before = audit.snapshot(instance)
+        try:
+            audit.record(
+                actor=actor,
+                action=AuditEvent.Action.DELETE,
+                instance=instance,
+                changes={k: [v, None] for k, v in before.items()},
+                note=note,
+            )
+            instance.delete()
+        except models.ProtectedError as exc:
+            names = "、".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))
+            raise ValidationError(f"“{instance}”仍有关联的{names}，不能删除。") from exc
+
+
+# Organizations -------------------------------------------------------------------------------------------
+
+
+def organization_path(*, code: str, parent: Organization | None) -> str:
+    return f"{parent.path if parent else '/'}{code}/"
+
+
+def create_organization(*, actor: User, **fields: Any) -> Organization:
+    org = Organization(**fields)
+    org.path = organization_path(code=org.code, parent=org.parent)
+    with transaction.atomic():
+        access.check_create(actor, Organization, org.parent)
+        return create_record(actor=actor, instance=org)
+
+
+def update_organization(*, actor: User, organization: Organization, **fields: Any) -> Organization:
+    """Change a unit; a new code or parent rewrites the paths of the whole subtree."""
+    with transaction.atomic():
+        old = Organization.objects.get(pk=organization.pk)
+        _apply(organization, fields)
+        if organization.parent_id != old.parent_id:
+            access.check(actor, old, access.CHANGE)
+            access.check_create(actor, Organization, organization.parent)
+        organization.path = organization_path(code=organization.code, parent=organization.parent)
+        update_record(actor=actor, instance=organization, data={})
+        if organization.path != old.path:
+            for child in Organization.objects.filter(path__startswith=old.path).exclude(pk=organization.pk):
+                child.path = organization.path + child.path[len(old.path) :]
+                child.save(update_fields=["path"])
+    return organization
+
+
+# People ---------------------------------------------------------------------------------------------------
+
+
+def create_person(*, actor: User, **fields: Any) -> Person:
+    return create_record(actor=actor, instance=Person(**fields))
+
+
+def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
+    return update_record(actor=actor, instance=person, data=fields)
+
+
+# Users ----------------------------------------------------------------------------------------------------
+
+
+def create_user(
+    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
+) -> User:
+    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+    if actor is not None and access.scope_kind(actor, User, access.CHANGE) != access.ALL:
+        raise PermissionDenied("只有系统管理员可以新建用户。")
+    if role not in Role.values:
+        raise ValidationError({"role": f"未知角色：{role}"})
+    if role != Role.SYSTEM_ADMIN and person is None:
+        raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
+    user = User(
+        username=username, role=role, person=person, is_staff=True, is_superuser=role == Role.SYSTEM_ADMIN
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.full_clean()
+        user.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            instance=user,
+            changes={"username": [None, username], "role": [None, role], "person_id": [None, user.person_id]},
+        )
+    return user

@@ -1,0 +1,17 @@
+"""URLs of core's pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="workbench"),
+    path("ledgers/", views.ledger_list, name="ledgers"),
+    path("ledgers/<str:code>/template/", views.ledger_template, name="ledger_template"),
+    path("ledgers/<str:code>/export/", views.ledger_export, name="ledger_export"),
+    path("ledgers/<str:code>/import/", views.ledger_import, name="ledger_import"),
+    path("ledgers/jobs/<int:pk>/", views.ledger_job, name="ledger_job"),
+    path("ledgers/jobs/<int:pk>/status/", views.ledger_job_status, name="ledger_job_status"),
+    path("ledgers/jobs/<int:pk>/confirm/", views.ledger_job_confirm, name="ledger_job_confirm"),
+]

@@ -1,0 +1,120 @@
+"""Pages: the 工作台 home, the ledgers (template, export, import with progress). They call selectors and services."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import jobs, ledgers, workbench
+from .models import LedgerJob
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def home(request):
+    items = workbench.items_for(request.user)
+    return render(
+        request,
+        "core/workbench.html",
+        {"items": items, "organization": request.user.organization, "role": request.user.get_role_display()},
+    )
+
+
+@login_required
+def ledger_list(request):
+    return render(request, "core/ledgers.html", {"ledgers": ledgers.REGISTRY.values()})
+
+
+def _ledger(code: str) -> ledgers.Ledger:
+    try:
+        return ledgers.get(code)
+    except ledgers.LedgerFileError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def ledger_template(request, code):
+    ledger = _ledger(code)
+    return _xlsx(ledgers.template_xlsx(ledger), f"{ledger.name}导入模板.xlsx")
+
+
+@login_required
+def ledger_export(request, code):
+    ledger = _ledger(code)
+    return _xlsx(ledgers.export_for(actor=request.user, ledger=ledger), f"{ledger.name}台账.xlsx")
+
+
+@login_required
+@require_POST
+def ledger_import(request, code):
+    ledger = _ledger(code)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return render(
+            request,
+            "core/ledgers.html",
+            {"ledgers": ledgers.REGISTRY.values(), "error": "请选择要导入的文件。"},
+            status=400,
+        )
+    job = jobs.submit_import(
+        actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
+    )
+    return redirect("core:ledger_job", pk=job.pk)
+
+
+def _job(request, pk) -> LedgerJob:
+    job = LedgerJob.objects.filter(pk=pk, user=request.user).first()
+    if job is None:
+        raise Http404("没有这个导入任务。")
+    return job
+
+
+@login_required
+def ledger_job(request, pk):
+    job = _job(request, pk)
+    return render(request, "core/ledger_job.html", {"job": job, "ledger": _ledger(job.ledger)})
+
+
+@login_required
+def ledger_job_status(request, pk):
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "total": job.total,
+            "processed": job.processed,
+            "percent": job.percent,
+            "result": job.result,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@login_required
+@require_POST
+def ledger_job_confirm(request, pk):
+    """Import for real the file whose dry run passed."""
+    job = _job(request, pk)
+    if not job.dry_run or job.status != LedgerJob.Status.DONE:
+        raise PermissionDenied("只有试导入通过的文件才能确认导入。")
+    new = jobs.submit_import(
+        actor=request.user,
+        ledger=job.ledger,
+        filename=job.filename,
+        content=bytes(job.content),
+        dry_run=False,
+    )
+    return redirect("core:ledger_job", pk=new.pk)

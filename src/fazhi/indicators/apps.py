@@ -1,0 +1,8 @@
+"""The indicators app: the registry of figures (the models of the workstreams hold the records)."""
+
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "fazhi.indicators"
+    verbose_name = "指标"

@@ -1,0 +1,173 @@
+"""The registry of every figure the platform reports. An indicator is a code, a Chinese name, a unit, a definition,
+its legal basis and a function of (period, scope) that returns a Figure: the value and the records behind it.
+Year-on-year change is computed here, once, for every indicator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+
+COUNT = "count"
+RATE = "rate"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def label(self) -> str:
+        if self.start.month == 1 and self.start.day == 1 and self.end == dt.date(self.start.year, 12, 31):
+            return f"{self.start.year}年"
+        return f"{self.start:%Y-%m-%d}至{self.end:%Y-%m-%d}"
+
+    def previous_year(self) -> Period:
+        return Period(self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1))
+
+    def range_filter(self, field_name: str) -> dict:
+        """Filter kwargs for a date field falling in the period."""
+        return {f"{field_name}__gte": self.start, f"{field_name}__lte": self.end}
+
+
+@dataclass
+class Figure:
+    """A computed figure with its provenance: `records` for a count, numerator and denominator records for a rate."""
+
+    value: Decimal | int | None
+    records: models.QuerySet | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    numerator_records: models.QuerySet | None = None
+    denominator_records: models.QuerySet | None = None
+
+    @classmethod
+    def count(cls, records: models.QuerySet) -> Figure:
+        return cls(value=records.count(), records=records)
+
+    @classmethod
+    def rate(cls, numerator_records: models.QuerySet, denominator_records: models.QuerySet) -> Figure:
+        num, den = numerator_records.count(), denominator_records.count()
+        return cls(
+            value=percent(num, den),
+            numerator=num,
+            denominator=den,
+            numerator_records=numerator_records,
+            denominator_records=denominator_records,
+        )
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """numerator/denominator as a percentage with one decimal, None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+Scope = "models.Model | None"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str  # 件, 人, 次, %
+    definition: str
+    basis: str
+    compute: Callable[[Period, models.Model | None], Figure] = field(compare=False)
+    kind: str = COUNT
+    workstream: str = ""
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def register(
+    *,
+    code: str,
+    name: str,
+    unit: str,
+    definition: str,
+    basis: str = "",
+    kind: str = COUNT,
+    workstream: str = "",
+):
+    """Decorator registering `compute(period, scope) -> Figure` as an indicator."""
+
+    def wrap(fn: Callable[[Period, models.Model | None], Figure]):
+        if code in REGISTRY:
+            raise ValueError(f"指标代码重复：{code}")
+        REGISTRY[code] = Indicator(
+            code, name, unit, definition, basis, fn, kind, workstream or code.split(".")[0]
+        )
+        return fn
+
+    return wrap
+
+
+def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:
+    """Restrict to records of `scope` (an Organization) and the units below it; None means everything."""
+    if scope is None:
+        return queryset
+    return queryset.filter(**{f"{org_field}__path__startswith": scope.path})
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    period: Period
+    figure: Figure
+    previous: Figure
+
+    @property
+    def change(self) -> Decimal | None:
+        """Counts: percentage change on the year before; rates: the difference in percentage points."""
+        now, before = self.figure.value, self.previous.value
+        if now is None or before is None:
+            return None
+        if self.indicator.kind == RATE:
+            return (Decimal(now) - Decimal(before)).quantize(Decimal("0.1"))
+        if before == 0:
+            return None
+        return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    def as_dict(self) -> dict:
+        def num(v):
+            return None if v is None else (float(v) if isinstance(v, Decimal) else v)
+
+        ind = self.indicator
+        return {
+            "code": ind.code,
+            "name": ind.name,
+            "unit": ind.unit,
+            "kind": ind.kind,
+            "period": self.period.label,
+            "value": num(self.figure.value),
+            "numerator": self.figure.numerator,
+            "denominator": self.figure.denominator,
+            "previous": num(self.previous.value),
+            "change": num(self.change),
+            "definition": ind.definition,
+            "basis": ind.basis,
+        }
+
+
+def evaluate(code: str, period: Period, scope=None) -> Result:
+    indicator = REGISTRY[code]
+    return Result(
+        indicator, period, indicator.compute(period, scope), indicator.compute(period.previous_year(), scope)
+    )
+
+
+def evaluate_all(period: Period, scope=None, prefix: str = "") -> list[Result]:
+    return [evaluate(code, period, scope) for code in sorted(REGISTRY) if code.startswith(prefix)]

@@ -1,0 +1,33 @@
+"""The project's URLs: pages, admin, API with its schema and docs (assets served locally)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from fazhi.core import api as core_api
+from fazhi.indicators import api as indicators_api
+
+router = DefaultRouter()
+router.register("organizations", core_api.OrganizationViewSet, basename="organization")
+router.register("people", core_api.PersonViewSet, basename="person")
+router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(success_url="/"),
+        name="password_change",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/indicators/", indicators_api.IndicatorListView.as_view(), name="api-indicators"),
+    path("api/ledgers/<str:code>/export/", core_api.LedgerExportView.as_view(), name="api-ledger-export"),
+    path("api/ledgers/<str:code>/import/", core_api.LedgerImportView.as_view(), name="api-ledger-import"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("fazhi.core.urls")),
+]
