@@ -71,7 +71,10 @@ class ScopedAdmin(ModelAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, "；".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
             return TemplateResponse(
-                request, "core/admin_refused.html", {"message": exc, **self.admin_site.each_context(request)}
+                request,
+                "core/admin_refused.html",
+                {"message": exc, **self.admin_site.each_context(request)},
+                status=403 if isinstance(exc, PermissionDenied) else 400,
             )
 
     def history_view(self, request, object_id, extra_context=None):

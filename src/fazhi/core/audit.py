@@ -118,7 +118,7 @@ def append(*, actor: User | None, entries: Iterable[Entry]) -> list[AuditEvent]:
     if not entries:
         return []
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         now = timezone.now()
         ip = _source_ip.get()
         actor_name = (actor.person.name if actor.person_id else actor.username) if actor else "系统"
@@ -178,7 +178,7 @@ class VerifyResult:
 
 def verify_chain(*, batch: int = 5000) -> VerifyResult:
     """Walk the chain in order; report the first event whose hash or link does not hold, or a missing event."""
-    head = AuditChainHead.objects.get(pk=1)
+    head = AuditChainHead.objects.filter(pk=1).first() or AuditChainHead(last_seq=0, last_hash=GENESIS)
     expected_seq, prev = 1, GENESIS
     checked = 0
     qs = AuditEvent.objects.order_by("seq")

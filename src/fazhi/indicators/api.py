@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from fazhi.core import access
 
-from .registry import Period, evaluate_all
+from .registry import Period, Scope, evaluate_all
 
 
 class IndicatorListView(APIView):
@@ -24,12 +24,23 @@ class IndicatorListView(APIView):
             year = int(request.query_params.get("year", ""))
         except ValueError as exc:
             raise ValidationError({"year": "请提供年度，如 year=2024。"}) from exc
-        code = request.query_params.get("org")
-        visible = access.organizations(request.user)
-        if code:
-            scope = visible.filter(code=code).first()
-            if scope is None:
-                raise NotFound(f"没有您可查看的单位“{code}”。")
-        else:
-            scope = visible.order_by("path").first() if not request.user.is_superuser else None
-        return Response([r.as_dict() for r in evaluate_all(Period.year(year), scope)])
+        return Response(
+            [
+                r.as_dict()
+                for r in evaluate_all(
+                    Period.year(year), user_scope(request.user, request.query_params.get("org"))
+                )
+            ]
+        )
+
+
+def user_scope(user, code: str | None) -> Scope | None:
+    """The scope a user may have figures for: a unit they can see, and the units below only if they see those."""
+    visible = access.organizations(user)
+    kind = access.policy_for(user).scope if access.policy_for(user) else access.NONE
+    if kind == access.ALL and not code:
+        return None
+    org = visible.filter(code=code).first() if code else visible.order_by("path").first()
+    if org is None:
+        raise NotFound(f"没有您可查看的单位“{code}”。" if code else "您没有可查看统计数据的单位。")
+    return Scope(org, include_below=kind in (access.ALL, access.DISTRICT, access.SUBTREE))

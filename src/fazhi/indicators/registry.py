@@ -72,7 +72,18 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-Scope = "models.Model | None"
+@dataclass(frozen=True)
+class Scope:
+    """Whose records a figure counts: a unit, with or without the units below it (None: the whole installation)."""
+
+    organization: models.Model
+    include_below: bool = True
+
+
+def as_scope(scope) -> Scope | None:
+    if scope is None or isinstance(scope, Scope):
+        return scope
+    return Scope(scope)
 
 
 @dataclass(frozen=True)
@@ -114,10 +125,13 @@ def register(
 
 
 def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:
-    """Restrict to records of `scope` (an Organization) and the units below it; None means everything."""
+    """Restrict to records of `scope` (a Scope or an Organization, with the units below it); None: everything."""
+    scope = as_scope(scope)
     if scope is None:
         return queryset
-    return queryset.filter(**{f"{org_field}__path__startswith": scope.path})
+    if not scope.include_below:
+        return queryset.filter(**{org_field: scope.organization})
+    return queryset.filter(**{f"{org_field}__path__startswith": scope.organization.path})
 
 
 @dataclass
@@ -164,6 +178,7 @@ class Result:
 
 def evaluate(code: str, period: Period, scope=None) -> Result:
     indicator = REGISTRY[code]
+    scope = as_scope(scope)
     return Result(
         indicator, period, indicator.compute(period, scope), indicator.compute(period.previous_year(), scope)
     )
