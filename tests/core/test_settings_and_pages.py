@@ -124,3 +124,8 @@ def test_api_schema_and_docs_are_served_locally(client, users):
     html = client.get("/api/docs/").content.decode()
     assert "swagger" in html.lower()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path, db):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert "/api/people/" in (tmp_path / "schema.yml").read_text()

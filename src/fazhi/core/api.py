@@ -198,9 +198,39 @@ class LedgerExportView(APIView):
         return response
 
 
+class LedgerImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=".xlsx 或 .csv（UTF-8 或 GBK）")
+    dry_run = serializers.BooleanField(default=True, help_text="默认试导入；false 时写入")
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    message = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    ledger = serializers.CharField()
+    filename = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    total = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    imported = serializers.BooleanField()
+    summary = serializers.CharField()
+    errors = ImportErrorSerializer(many=True)
+    preview = serializers.ListField(child=serializers.DictField())
+
+
 class LedgerImportView(APIView):
     """POST a file (field `file`); `dry_run=false` to write. Returns the row-by-row result."""
 
+    @extend_schema(
+        request={"multipart/form-data": LedgerImportRequestSerializer},
+        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+    )
     def post(self, request, code):
         upload = request.FILES.get("file")
         if upload is None:

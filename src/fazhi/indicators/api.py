@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,12 +13,28 @@ from fazhi.core import access
 from .registry import Period, Scope, evaluate_all
 
 
+class FigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["count", "rate"])
+    period = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    previous = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True, help_text="计数：同比变化百分比；比率：变化的百分点")
+    definition = serializers.CharField()
+    basis = serializers.CharField()
+
+
 class IndicatorListView(APIView):
     @extend_schema(
+        responses=FigureSerializer(many=True),
         parameters=[
             OpenApiParameter("year", int, required=True, description="年度"),
             OpenApiParameter("org", str, description="单位代码；留空为本人可见的最大范围"),
-        ]
+        ],
     )
     def get(self, request):
         try:
