@@ -71,16 +71,17 @@ def test_workbench_shows_empty_state_for_a_unit_clerk(client, users):
     assert "工作台" in html and "暂无待办事项" in html
 
 
-def test_workbench_warns_administrators_in_q4_when_next_years_holidays_are_missing(users):
+def test_workbench_warns_system_administrators_in_q4_when_next_years_holidays_are_missing(users):
     # given 2026-11-26, when the package has no 2027 schedule and nobody entered it
-    items = workbench.items_for(users.justice, on=dt.date(2026, 11, 26))
+    items = workbench.items_for(users.admin, on=dt.date(2026, 11, 26))
     assert [i.title for i in items] == ["录入2027年节假日安排"]
     assert items[0].due == dt.date(2026, 12, 31)
     # a unit clerk does not get it; in summer nobody does; once entered it disappears
     assert workbench.items_for(users.jyj_clerk, on=dt.date(2026, 11, 26)) == []
-    assert workbench.items_for(users.justice, on=dt.date(2026, 6, 1)) == []
-    CalendarYear.objects.create(year=2027, source="国办发明电〔2026〕x号")
     assert workbench.items_for(users.justice, on=dt.date(2026, 11, 26)) == []
+    assert workbench.items_for(users.admin, on=dt.date(2026, 6, 1)) == []
+    CalendarYear.objects.create(year=2027, source="国办发明电〔2026〕x号")
+    assert workbench.items_for(users.admin, on=dt.date(2026, 11, 26)) == []
 
 
 def test_demo_district_is_created_once_and_prints_the_logins(db):
@@ -129,3 +130,25 @@ def test_api_schema_and_docs_are_served_locally(client, users):
 def test_openapi_schema_validates_without_warnings(tmp_path, db):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     assert "/api/people/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_a_setting_must_have_the_type_of_its_default(users):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core import services
+    from fazhi.core.models import Setting
+
+    with pytest.raises(ValidationError, match="类型"):
+        services.create_record(
+            actor=users.admin, instance=Setting(key="calendar.regional_days_extend_periods", value="false")
+        )
+    with pytest.raises(ValidationError, match="未定义"):
+        services.create_record(actor=users.admin, instance=Setting(key="no.such.key", value=1))
+    services.create_record(
+        actor=users.admin, instance=Setting(key="calendar.regional_days_extend_periods", value=True)
+    )
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.create_record(actor=users.justice, instance=Setting(key="calendar.region", value="宁夏"))

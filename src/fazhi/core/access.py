@@ -72,8 +72,12 @@ def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str
     if action == CHANGE:
         if not policy.writes or label in READ_ONLY_MODELS:
             return NONE
-        if (label in CORE_MASTER_MODELS or not is_unit_scoped(model)) and not policy.manages_core:
+        if label in CORE_MASTER_MODELS and not policy.manages_core:
             return NONE
+        if not is_unit_scoped(model) and policy.scope != ALL:
+            return (
+                NONE  # installation-wide data (calendar, settings) is changed by system administrators only
+            )
     kind = policy.app_scopes.get(model._meta.app_label, policy.scope)
     if not is_unit_scoped(model):
         return ALL  # shared data (calendar, settings): everyone reads it, only managers of core change it

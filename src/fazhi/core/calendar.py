@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar as _stdcal
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
@@ -21,6 +22,9 @@ CALENDAR = "calendar"
 WORKING = "working"
 MONTHS = "months"
 UNIT_NAMES = {CALENDAR: "日", WORKING: "个工作日", MONTHS: "个月"}
+STATUTORY_TZ = ZoneInfo("Asia/Shanghai")
+_MAX_DAYS = 100 * 366  # no statutory period runs a century; past this dates overflow or the loop crawls
+_TOO_LONG = "期间过长，超出可计算的范围（不超过一百年）。"
 
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
@@ -93,11 +97,23 @@ def _years_for(start: dt.date, span_days: int) -> set[int]:
     return set(range(start.year, (start + dt.timedelta(days=span_days + 60)).year + 1))
 
 
+def as_statutory_date(value: dt.date | dt.datetime) -> dt.date:
+    """The date in Asia/Shanghai a period counts from; a datetime would miss the date-keyed overrides and, in UTC,
+    fall on the day before for anything received before 08:00."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("起算时间须带时区（或直接给出日期）。")
+        return value.astimezone(STATUTORY_TZ).date()
+    return value
+
+
 def is_working_day(date: dt.date) -> bool:
+    date = as_statutory_date(date)
     return CalendarData({date.year}).day(date).working
 
 
 def day_info(date: dt.date) -> DayInfo:
+    date = as_statutory_date(date)
     return CalendarData({date.year}).day(date)
 
 
@@ -114,6 +130,9 @@ class Deadline:
     nominal_end: dt.date | None = None  # calendar/month periods: the last day before moving off a rest day
     provisional: bool = False
     provisional_reason: str = ""
+    makeup_counted: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # working periods: (date, name) of 调休 days
 
     def explain(self) -> str:
         parts = [f"自{self.start:%Y年%m月%d日}起算（当日不计入），期间{self.amount}{UNIT_NAMES[self.unit]}"]
@@ -121,6 +140,11 @@ class Deadline:
             parts.insert(0, f"依据{self.rule}")
         if self.unit == WORKING and self.skipped:
             parts.append(f"跳过休息日{len(self.skipped)}天（{self._skipped_text()}）")
+        if self.unit == WORKING and self.makeup_counted:
+            dates = "、".join(f"{dt.date.fromisoformat(d):%Y年%m月%d日}" for d, _ in self.makeup_counted)
+            parts.append(f"计入调休上班日{dates}")
+        if self.unit == MONTHS and self.nominal_end and self.nominal_end.day < self.start.day:
+            parts.append(f"届满月无对应日，以月末日{self.nominal_end:%Y年%m月%d日}为期间最后一日")
         if self.nominal_end and self.nominal_end != self.due:
             parts.append(
                 f"期间届满日{self.nominal_end:%Y年%m月%d日}为休息日（{self._skipped_text()}），顺延至其后第一个工作日"
@@ -149,6 +173,7 @@ class Deadline:
             "nominal_end": self.nominal_end.isoformat() if self.nominal_end else None,
             "provisional": self.provisional,
             "provisional_reason": self.provisional_reason,
+            "makeup_counted": self.makeup_counted,
             "explanation": self.explain(),
         }
 
@@ -183,8 +208,11 @@ def _move_off_rest_day(deadline: Deadline, data: CalendarData) -> Deadline:
 
 def add_calendar_days(start: dt.date, days: int, *, rule: str = "") -> Deadline:
     """N calendar days after `start` (start not counted); a last day on a rest day moves to the next working day."""
+    start = as_statutory_date(start)
     if days < 0:
         raise ValueError("期间天数不能为负数。")
+    if days > _MAX_DAYS:
+        raise ValueError(_TOO_LONG)
     data = CalendarData(_years_for(start, days))
     deadline = Deadline(start, days, CALENDAR, start + dt.timedelta(days=days), rule)
     _move_off_rest_day(deadline, data)
@@ -193,18 +221,23 @@ def add_calendar_days(start: dt.date, days: int, *, rule: str = "") -> Deadline:
 
 def add_working_days(start: dt.date, days: int, *, rule: str = "") -> Deadline:
     """The N-th working day after `start`: weekends and holidays skipped, make-up working days counted."""
+    start = as_statutory_date(start)
     if days < 0:
         raise ValueError("期间天数不能为负数。")
+    if days > _MAX_DAYS // 2:
+        raise ValueError(_TOO_LONG)
     data = CalendarData(_years_for(start, days * 2 + 30))
-    current, counted, skipped = start, 0, []
+    current, counted, skipped, makeup = start, 0, [], []
     while counted < days:
         current += dt.timedelta(days=1)
         info = data.day(current)
         if info.working:
             counted += 1
+            if current.weekday() >= 5:
+                makeup.append((current.isoformat(), info.name or "调休上班"))
         else:
             skipped.append((current.isoformat(), _rest_reason(info)))
-    deadline = Deadline(start, days, WORKING, current, rule, skipped)
+    deadline = Deadline(start, days, WORKING, current, rule, skipped, makeup_counted=makeup)
     return _mark_provisional(deadline, data, start + dt.timedelta(days=1), current)
 
 
@@ -216,9 +249,15 @@ def add_months_to_date(start: dt.date, months: int) -> dt.date:
 
 def add_months(start: dt.date, months: int, *, rule: str = "") -> Deadline:
     """The same day N months later (the month's last day where it has none); then off a rest day as above."""
+    start = as_statutory_date(start)
     if months < 0:
         raise ValueError("期间月数不能为负数。")
-    end = add_months_to_date(start, months)
+    if months > _MAX_DAYS // 31:
+        raise ValueError(_TOO_LONG)
+    try:
+        end = add_months_to_date(start, months)
+    except ValueError as exc:  # past 9999-12-31
+        raise OverflowError(str(exc)) from exc
     data = CalendarData(_years_for(start, (end - start).days))
     deadline = Deadline(start, months, MONTHS, end, rule)
     _move_off_rest_day(deadline, data)

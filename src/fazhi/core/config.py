@@ -40,7 +40,8 @@ def validate(key: str, value: Any) -> Any:
     spec = SPECS.get(key)
     if spec is None:
         raise ValidationError(f"未定义的配置项：{key}")
-    if not isinstance(value, type(spec.default)):
+    # bool is an int in Python: compare exact types so "false" or 0 never pass for a yes/no setting.
+    if type(value) is not type(spec.default):
         raise ValidationError(f"配置项“{spec.name}”的值类型应与默认值（{spec.default!r}）一致。")
     return value
 

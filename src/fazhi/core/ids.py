@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -14,11 +18,14 @@ CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+# Full-width ASCII (！ to ～, so ０-９, Ａ-Ｚ, ａ-ｚ) to ASCII, and the ideographic space dropped.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: None}
+_ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
+
+
 def normalize(value: str) -> str:
     """Strip spaces and full-width forms people paste from Word, upper-case the letters."""
-    table = {ord("Ｘ"): "X", ord("ｘ"): "X", ord("\u3000"): ""}
-    table.update({0xFF10 + i: str(i) for i in range(10)})
-    return (value or "").translate(table).replace(" ", "").strip().upper()
+    return "".join((value or "").translate(_FULL_WIDTH).split()).upper()
 
 
 def id_check_char(first17: str) -> str:
@@ -38,10 +45,11 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
     number = normalize(value)
     if len(number) != 18:
         raise ValidationError(f"身份证号应为18位，实际为{len(number)}位。", code="length")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    # ASCII only: str.isdigit() also accepts ² and ١, which int() then rejects or silently reads.
+    if not _ID_PATTERN.fullmatch(number):
         raise ValidationError("身份证号前17位应为数字，第18位应为数字或X。", code="chars")
     birth = id_birth_date(number)
-    today = today or dt.date.today()
+    today = today or timezone.localdate(timezone=_SHANGHAI)
     if birth is None or birth.year < 1900 or birth > today:
         raise ValidationError(f"身份证号中的出生日期“{number[6:14]}”无效。", code="birth_date")
     expected = id_check_char(number[:17])

@@ -284,6 +284,14 @@ class Setting(models.Model):
     def __str__(self) -> str:
         return self.key
 
+    def clean(self) -> None:
+        from . import config
+
+        try:
+            config.validate(self.key, self.value)
+        except ValidationError as exc:
+            raise ValidationError({"value": exc.messages}) from exc
+
 
 class LedgerJob(models.Model):
     """An import of a ledger file, run in the background with its progress, so the page can show it."""

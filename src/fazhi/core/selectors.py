@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from . import access, calendar
-from .models import AuditEvent, Organization, Person, Role, User
+from .models import AuditEvent, CalendarDay, Organization, Person, User
 from .workbench import DUE_SOON, OVERDUE, WorkItem, provider
 
 
