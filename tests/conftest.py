@@ -29,8 +29,10 @@ SQLiteOperations.sql_flush = _flush_around_audit_guard
 
 
 @pytest.fixture(autouse=True)
-def _inline_jobs(settings):
+def _inline_jobs_and_fast_passwords(settings):
     settings.FAZHI_JOBS_INLINE = True
+    # The users fixture hashes ten passwords per test; the production hasher takes seconds for that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -235,7 +235,7 @@ class LedgerImportView(APIView):
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": "请上传 .xlsx 或 .csv 文件。"})
-        dry_run = request.data.get("dry_run", "true").lower() not in ("false", "0", "no")
+        dry_run = str(request.data.get("dry_run", "true")).strip().lower() not in ("false", "0", "no")
         try:
             result = ledgers.run_import(
                 code, content=upload.read(), filename=upload.name, actor=request.user, dry_run=dry_run

@@ -34,7 +34,12 @@ class LedgerFileError(Exception):
 
 
 class CellError(Exception):
-    """A cell's value is wrong; the message is Chinese and says why."""
+    """A cell's value is wrong; the message is Chinese and says why, `column` names the cell's header when the
+    ledger knows it better than the framework (e.g. an unknown unit code found while building the record)."""
+
+    def __init__(self, message: str, *, column: str = ""):
+        super().__init__(message)
+        self.column = column
 
 
 @dataclass
@@ -65,7 +70,7 @@ class Column:
             except ValueError as exc:
                 raise CellError(f"“{raw}”不是整数。") from exc
         if self.kind == "bool":
-            word = str(raw).strip().lower()
+            word = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip().lower()
             if word in TRUE_WORDS:
                 return True
             if word in FALSE_WORDS:
@@ -83,6 +88,11 @@ class Column:
                 except ValueError:
                     continue
             raise CellError(f"“{raw}”不是有效日期（应为 2024-01-31 或 2024年1月31日）。")
+        if self.as_text and isinstance(raw, float) and abs(raw) >= 1e15:
+            # Excel keeps 15 significant digits: an 18-digit ID number typed into a number cell is already wrong.
+            raise CellError(
+                "该单元格被Excel存成了数字，超过15位的部分已丢失；请将该列设为文本格式后重新填写。"
+            )
         text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
         if self.kind == "choice":
             for value, label in self.choices:
@@ -280,7 +290,11 @@ def _map_headers(ledger: Ledger, headers: list[str]) -> dict[str, int]:
     known = {c.header: c for c in ledger.columns}
     unknown = [h for h in headers if h and h not in known]
     missing = [c.header for c in ledger.columns if c.required and c.header not in headers]
+    repeated = sorted({h for h in headers if h and headers.count(h) > 1}, key=headers.index)
     problems = []
+    if repeated:
+        # Which of two 姓名 columns is meant cannot be guessed; reading one would silently drop the other.
+        problems.append(f"列名重复：{'、'.join(repeated)}")
     if missing:
         problems.append(f"缺少必填列：{'、'.join(missing)}")
     if unknown:
@@ -288,6 +302,39 @@ def _map_headers(ledger: Ledger, headers: list[str]) -> dict[str, int]:
     if problems:
         raise LedgerFileError("；".join(problems) + f"。请使用“{ledger.name}”的导入模板。")
     return {h: i for i, h in enumerate(headers) if h}
+
+
+def _keep_absent(ledger: Ledger, values: dict, existing: models.Model) -> None:
+    """A column left out of the file leaves the existing record's value as it is (instead of blanking it)."""
+    for col in ledger.columns:
+        if col.key not in values["_present"]:
+            try:
+                values[col.key] = col.parse(col.format(existing))
+            except CellError:
+                values[col.key] = col.getter(existing) if col.getter else getattr(existing, col.key)
+
+
+def _unit_id(ledger: Ledger, instance: models.Model):
+    """The id of the unit a record belongs to, read from its foreign key where it can be (no query per row)."""
+    scope_field = getattr(type(instance), "scope_field", None)
+    if scope_field == "":
+        return instance.pk
+    if scope_field and "__" not in scope_field:
+        return getattr(instance, instance._meta.get_field(scope_field).attname)
+    org = ledger.organization_of(instance)
+    return org.pk if org is not None else None
+
+
+def _resolved_relations(instance: models.Model) -> list[str]:
+    """Foreign keys the ledger set to a record it loaded in `prepare`: they exist, so full_clean need not run a
+    query per row to check them."""
+    names = []
+    for f in instance._meta.concrete_fields:
+        if f.is_relation and f.is_cached(instance):
+            target = getattr(instance, f.name)
+            if target is not None and target.pk is not None and getattr(instance, f.attname) == target.pk:
+                names.append(f.name)
+    return names
 
 
 def _messages(exc: ValidationError, ledger: Ledger) -> list[tuple[str, str]]:
@@ -339,38 +386,55 @@ def run_import(
             parsed.append((row_no, values))
 
     ctx = ledger.prepare([v for _, v in parsed])
+    key_header = ctx.get("key_header", "")
     matched: list[tuple[int, dict, models.Model | None]] = []
     for row_no, values in parsed:
         try:
-            matched.append((row_no, values, ledger.match(values, ctx)))
+            existing = ledger.match(values, ctx)
+            if existing is not None:
+                _keep_absent(ledger, values, existing)
+            matched.append((row_no, values, existing))
         except CellError as exc:
-            result.errors.append(RowError(row_no, ctx.get("key_header", ""), str(exc)))
+            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
     existing_pks = [e.pk for _, _, e in matched if e is not None]
-    changeable = set()
+    changeable, visible = set(), set()
     for start in range(0, len(existing_pks), 900):
-        chunk = existing_pks[start : start + 900]
-        changeable |= set(
-            access.scope(
-                actor, ledger.model._default_manager.filter(pk__in=chunk), access.CHANGE
-            ).values_list("pk", flat=True)
-        )
+        chunk = ledger.model._default_manager.filter(pk__in=existing_pks[start : start + 900])
+        changeable |= set(access.scope(actor, chunk, access.CHANGE).values_list("pk", flat=True))
+    refused = [pk for pk in existing_pks if pk not in changeable]
+    for start in range(0, len(refused), 900):
+        chunk = ledger.model._default_manager.filter(pk__in=refused[start : start + 900])
+        visible |= set(access.scope(actor, chunk, access.VIEW).values_list("pk", flat=True))
     plans: list[RowPlan] = []
     seen_keys: dict[Any, int] = {}
+    seen_records: dict[Any, int] = {}
     for index, (row_no, values, existing) in enumerate(matched, start=1):
         try:
             if existing is not None:
                 if existing.pk not in changeable:
-                    raise PermissionDenied(f"您无权修改“{existing}”。")
+                    # Name only what the user may see: a refusal must not reveal another unit's records.
+                    raise PermissionDenied(
+                        f"您无权修改“{existing}”。"
+                        if existing.pk in visible
+                        else f"该行对应的{ledger.model._meta.verbose_name}属于其他单位，您无权修改。"
+                    )
+                if existing.pk in seen_records:
+                    raise CellError(
+                        f"与第{seen_records[existing.pk]}行是同一条记录。",
+                        column=ctx.get("record_header", key_header),
+                    )
+                seen_records[existing.pk] = row_no
                 values = ledger.unchanged(values, existing)
             before = audit.snapshot(existing) if existing is not None else {}
             instance = ledger.build(values, existing, ctx)
-            if existing is None:
+            if existing is None or _unit_id(ledger, instance) != _unit_id(ledger, existing):
+                # A new record, or one moved to another unit: the user must be allowed to create it there.
                 access.check_create(actor, ledger.model, ledger.organization_of(instance))
-            instance.full_clean(validate_unique=False)
+            instance.full_clean(exclude=_resolved_relations(instance), validate_unique=False)
             key = ctx.get("key_of", lambda i: None)(instance)
             if key is not None:
                 if key in seen_keys:
-                    raise CellError(f"与第{seen_keys[key]}行重复。")
+                    raise CellError(f"与第{seen_keys[key]}行重复。", column=key_header)
                 seen_keys[key] = row_no
             if existing is None:
                 plans.append(RowPlan(row_no, "create", instance))
@@ -378,7 +442,7 @@ def run_import(
                 changed = audit.diff(before, audit.snapshot(instance))
                 plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
         except CellError as exc:
-            result.errors.append(RowError(row_no, ctx.get("key_header", ""), str(exc)))
+            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
         except PermissionDenied as exc:
             result.errors.append(RowError(row_no, "", str(exc)))
         except ValidationError as exc:

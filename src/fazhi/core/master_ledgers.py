@@ -62,9 +62,12 @@ class OrganizationLedger(Ledger):
         return Organization.objects.select_related("parent").order_by("path")
 
     def prepare(self, rows):
+        by_code = {o.code: o for o in Organization.objects.select_related("parent")}
         return {
-            "by_code": {o.code: o for o in Organization.objects.all()},
+            "by_code": by_code,
             "built": {},
+            # Each 统一社会信用代码 belongs to one unit: those already registered, then those met in the file.
+            "credit_codes": {o.credit_code: o.code for o in by_code.values() if o.credit_code},
             "key_of": lambda o: o.code,
             "key_header": "单位代码",
         }
@@ -78,9 +81,18 @@ class OrganizationLedger(Ledger):
         if values["parent"]:
             parent = ctx["built"].get(values["parent"]) or ctx["by_code"].get(values["parent"])
             if parent is None:
-                raise CellError(f"上级单位代码“{values['parent']}”不存在（上级单位须已存在或在本行之前）。")
+                raise CellError(
+                    f"上级单位代码“{values['parent']}”不存在（上级单位须已存在或在本行之前）。",
+                    column="上级单位代码",
+                )
         if existing and existing.parent_id != (parent.pk if parent else None):
-            raise CellError("导入不能调整已有单位的上级单位，请在单位管理页面操作。")
+            raise CellError("导入不能调整已有单位的上级单位，请在单位管理页面操作。", column="上级单位代码")
+        credit_code = ids.normalize(values["credit_code"])
+        if credit_code:
+            # The database would refuse the repeat only when writing; name the unit that already has it.
+            holder = ctx["credit_codes"].setdefault(credit_code, values["code"])
+            if holder != values["code"]:
+                raise CellError(f"该统一社会信用代码已属于单位“{holder}”。", column="统一社会信用代码")
         for key in ("code", "name", "short_name", "kind", "credit_code", "sort_order"):
             setattr(org, key, values[key] if values[key] is not None else 0)
         org.is_active = (
@@ -152,10 +164,11 @@ class PersonLedger(Ledger):
         pks = [r["pk"] for r in rows if r["pk"]]
         numbers = [ids.normalize(r["id_number"]) for r in rows if "*" not in r["id_number"]]
         by_pk, by_number = {}, {}
+        people = Person.objects.select_related("organization")
         for chunk in range(0, max(len(pks), len(numbers)), 900):
-            by_pk.update({p.pk: p for p in Person.objects.filter(pk__in=pks[chunk : chunk + 900])})
+            by_pk.update({p.pk: p for p in people.filter(pk__in=pks[chunk : chunk + 900])})
             by_number.update(
-                {p.id_number: p for p in Person.objects.filter(id_number__in=numbers[chunk : chunk + 900])}
+                {p.id_number: p for p in people.filter(id_number__in=numbers[chunk : chunk + 900])}
             )
         return {
             "orgs": {o.code: o for o in Organization.objects.all()},
@@ -163,32 +176,39 @@ class PersonLedger(Ledger):
             "by_number": by_number,
             "key_of": lambda p: p.id_number,
             "key_header": "身份证号",
+            "record_header": "记录编号",
         }
 
     def match(self, values, ctx):
         if values["pk"]:
             person = ctx["by_pk"].get(values["pk"])
             if person is None:
-                raise CellError(f"记录编号{values['pk']}不存在；新增人员请将记录编号留空。")
+                raise CellError(
+                    f"记录编号{values['pk']}不存在；新增人员请将记录编号留空。", column="记录编号"
+                )
             return person
         if "*" in values["id_number"]:
-            raise CellError("新增人员须填写完整的身份证号（不能是脱敏号码）。")
+            raise CellError("新增人员须填写完整的身份证号（不能是脱敏号码）。", column="身份证号")
         return ctx["by_number"].get(ids.normalize(values["id_number"]))
 
     def unchanged(self, values, existing):
         if values["id_number"] == existing.masked_id_number:
             values = {**values, "id_number": existing.id_number}
+        elif "*" in values["id_number"]:
+            raise CellError(
+                "脱敏号码与该记录的身份证号不符；要更正身份证号请填写完整号码。", column="身份证号"
+            )
         return values
 
     def build(self, values, existing, ctx):
         person = copy.copy(existing) if existing else Person()
         org = ctx["orgs"].get(values["organization"])
         if org is None:
-            raise CellError(f"单位代码“{values['organization']}”不存在。")
+            raise CellError(f"单位代码“{values['organization']}”不存在。", column="单位代码")
         number = ids.normalize(values["id_number"])
         other = ctx["by_number"].get(number)
         if other is not None and existing is not None and other.pk != existing.pk:
-            raise CellError(f"身份证号已属于另一人员（记录编号{other.pk}）。")
+            raise CellError(f"身份证号已属于另一人员（记录编号{other.pk}）。", column="身份证号")
         person.name = values["name"]
         person.id_number = number
         person.organization = org

@@ -39,10 +39,8 @@ def audit_events_for(
 
 @provider
 def calendar_schedule_missing(user: User, on: dt.date) -> list[WorkItem]:
-    """Tell administrators, from October on, that next year's holiday schedule still has to be entered."""
-    if access.policy_for(user) is None or (
-        user.role not in (Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN) and not user.is_superuser
-    ):
+    """Tell system administrators (who maintain the calendar), from October on, to enter next year's holidays."""
+    if access.scope_kind(user, CalendarDay, access.CHANGE) != access.ALL:
         return []
     if on.month < 10 or not calendar.missing_years(range(on.year + 1, on.year + 2)):
         return []
