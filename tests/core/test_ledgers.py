@@ -899,3 +899,26 @@ def test_api_export_gives_the_callers_people_masked(client, users, district):
     assert {r[3] for r in rows[1:]} == {"T-JYJ"} and "本单位" in {r[1] for r in rows[1:]}
     assert all(MASKED.match(r[2]) for r in rows[1:])
     assert client.get("/api/ledgers/nonexistent/export/").status_code == 404
+
+
+def test_a_record_created_by_someone_else_between_check_and_write_imports_nothing(
+    users, district, monkeypatch
+):
+    # given a file whose person someone else registers while the import is being written
+    number = factories.id_number()
+    content = xlsx(
+        PEOPLE_HEADERS,
+        [person_row("并发甲", number, "T-JYJ"), person_row("并发乙", factories.id_number(), "T-JYJ")],
+    )
+    original_save = PersonLedger.save
+
+    def save_after_a_concurrent_create(self, **kwargs):
+        factories.person(district.jyj, name="他人先登记", id_number=number)
+        return original_save(self, **kwargs)
+
+    monkeypatch.setattr(PersonLedger, "save", save_after_a_concurrent_create)
+    # when it is imported
+    result = run_import("people", content=content, filename="p.xlsx", actor=users.justice, dry_run=False)
+    # then nothing of the file is written and the error says why
+    assert not result.imported and "同时修改" in result.errors[0].message
+    assert not Person.objects.filter(name__startswith="并发").exists()

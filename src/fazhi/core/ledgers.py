@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -468,27 +468,38 @@ def run_import(
         report(result.total, result.total)
         return result
 
-    with transaction.atomic():
-        creates = [p.instance for p in plans if p.action == "create"]
-        updates = [p for p in plans if p.action == "update"]
-        ledger.save(creates=creates, updates=[p.instance for p in updates], fields=ledger.update_fields())
-        note = f"台账导入：{ledger.name}（{filename}）"
-        entries = [
-            audit.Entry(
-                AuditEvent.Action.CREATE, p.instance, audit.diff({}, audit.snapshot(p.instance)), note=note
-            )
-            for p in plans
-            if p.action == "create"
-        ] + [
-            audit.Entry(
-                AuditEvent.Action.UPDATE,
-                p.instance,
-                audit.diff(p.before, audit.snapshot(p.instance)),
-                note=note,
-            )
-            for p in updates
-        ]
-        audit.append(actor=actor, entries=entries)
+    try:
+        with transaction.atomic():
+            creates = [p.instance for p in plans if p.action == "create"]
+            updates = [p for p in plans if p.action == "update"]
+            ledger.save(creates=creates, updates=[p.instance for p in updates], fields=ledger.update_fields())
+            note = f"台账导入：{ledger.name}（{filename}）"
+            entries = [
+                audit.Entry(
+                    AuditEvent.Action.CREATE,
+                    p.instance,
+                    audit.diff({}, audit.snapshot(p.instance)),
+                    note=note,
+                )
+                for p in plans
+                if p.action == "create"
+            ] + [
+                audit.Entry(
+                    AuditEvent.Action.UPDATE,
+                    p.instance,
+                    audit.diff(p.before, audit.snapshot(p.instance)),
+                    note=note,
+                )
+                for p in updates
+            ]
+            audit.append(actor=actor, entries=entries)
+    except IntegrityError:
+        # Someone changed the same records between the check and the write: nothing was written.
+        result.errors.append(
+            RowError(0, "", "导入期间有他人同时修改了相同的记录，本次未导入任何数据，请重新导入。")
+        )
+        report(result.total, result.total)
+        return result
     result.imported = True
     report(result.total, result.total)
     return result
