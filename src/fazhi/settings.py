@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "fazhi.core",
     "fazhi.indicators",
+    "fazhi.review",
+    "fazhi.decisions",
 ]
 
 MIDDLEWARE = [

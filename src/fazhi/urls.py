@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
+from fazhi.decisions import urls as decisions_urls
 from fazhi.indicators import api as indicators_api
 
 router = DefaultRouter()
@@ -29,5 +30,7 @@ urlpatterns = [
     path("api/ledgers/<str:code>/import/", core_api.LedgerImportView.as_view(), name="api-ledger-import"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("decisions/", include("fazhi.decisions.urls")),
+    path("public/", include((decisions_urls.public_urlpatterns, "decisions_public"))),
     path("", include("fazhi.core.urls")),
 ]

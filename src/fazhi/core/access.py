@@ -186,3 +186,21 @@ def organization_of(obj: models.Model) -> Organization | None:
         if target is None:
             return None
     return target
+
+
+def has_role(user: User, *roles: str) -> bool:
+    """Whether `user` holds one of `roles` (system administrators hold every role)."""
+    policy = policy_for(user)
+    if policy is None:
+        return False
+    return user.is_superuser or user.role == Role.SYSTEM_ADMIN or user.role in roles
+
+
+def is_justice_bureau(instance, user: User) -> bool:
+    """Transition permission: the Justice Bureau's administrators (司法局管理员) or a system administrator."""
+    return has_role(user, Role.JUSTICE_ADMIN)
+
+
+def may_change(instance, user: User) -> bool:
+    """Transition permission: whoever may change the record (its unit's clerks, the Justice Bureau, not leaders)."""
+    return can(user, instance, CHANGE)

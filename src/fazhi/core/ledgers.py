@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import access, audit
+from . import access, audit, services
 from .models import AuditEvent, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
@@ -430,7 +430,7 @@ def run_import(
             if existing is None or _unit_id(ledger, instance) != _unit_id(ledger, existing):
                 # A new record, or one moved to another unit: the user must be allowed to create it there.
                 access.check_create(actor, ledger.model, ledger.organization_of(instance))
-            instance.full_clean(exclude=_resolved_relations(instance), validate_unique=False)
+            services.validate(instance, exclude=_resolved_relations(instance), validate_unique=False)
             key = ctx.get("key_of", lambda i: None)(instance)
             if key is not None:
                 if key in seen_keys:

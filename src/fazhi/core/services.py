@@ -18,11 +18,21 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> None:
         setattr(instance, name, value)
 
 
+def validate(
+    instance: models.Model, *, exclude: set[str] | None = None, validate_unique: bool = True
+) -> None:
+    """full_clean, leaving out workflow state fields: only transitions set those (django-fsm-2 protects them)."""
+    from django_fsm import FSMFieldMixin
+
+    states = {f.name for f in instance._meta.concrete_fields if isinstance(f, FSMFieldMixin)}
+    instance.full_clean(exclude=states | (exclude or set()), validate_unique=validate_unique)
+
+
 def create_record(*, actor: User, instance: models.Model, note: str = "") -> models.Model:
     """Create any unit-scoped record: access on its unit, full_clean, save, audit."""
     with transaction.atomic():
         access.check_create(actor, type(instance), access.organization_of(instance))
-        instance.full_clean()
+        validate(instance)
         instance.save()
         audit.record(
             actor=actor,
@@ -46,7 +56,7 @@ def update_record(
         new_org = access.organization_of(instance)
         if new_org != access.organization_of(current) and not isinstance(instance, Organization):
             access.check_create(actor, type(instance), new_org)
-        instance.full_clean()
+        validate(instance)
         changes = audit.diff(before, audit.snapshot(instance))
         if changes:
             instance.save()

@@ -1,0 +1,1 @@
+"""Figures of major decisions and legal advisors."""

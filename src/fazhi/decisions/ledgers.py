@@ -1,0 +1,1 @@
+"""Ledgers of the decisions workstream."""

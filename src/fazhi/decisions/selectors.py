@@ -1,0 +1,1 @@
+"""Reads of decisions and advisors, scoped through core.access, and the decisions' 工作台 items."""

@@ -1,0 +1,156 @@
+"""Decisions test data: a published catalog with items, and a helper that walks a decision to any state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fazhi.decisions import services
+from fazhi.decisions.models import Decision
+from fazhi.review import services as review_services
+
+
+@pytest.fixture
+def catalog(users, district):
+    """The 2024 catalog of the test district, approved and published, with two items (lead: 教育局, 市场监管局)."""
+    catalog = services.create_catalog(actor=users.justice, year=2024, organization=district.root)
+    services.add_catalog_item(
+        actor=users.justice,
+        catalog=catalog,
+        title="中小学布局调整",
+        lead_unit=district.jyj,
+        planned_time="2024年第三季度",
+        planned_by=dt.date(2024, 9, 30),
+    )
+    services.add_catalog_item(
+        actor=users.justice,
+        catalog=catalog,
+        title="农贸市场改造",
+        lead_unit=district.scj,
+        planned_time="2024年第四季度",
+        planned_by=dt.date(2024, 12, 31),
+    )
+    services.approve_catalog(
+        actor=users.justice, catalog=catalog, approved_on=dt.date(2024, 2, 20), meeting="区政府第3次常务会议"
+    )
+    services.publish_catalog(
+        actor=users.justice, catalog=catalog, published_on=dt.date(2024, 3, 1), channel="区政府门户网站"
+    )
+    return catalog
+
+
+STEPS = [
+    Decision.Status.PUBLIC_PARTICIPATION,
+    Decision.Status.EXPERT_ARGUMENTATION,
+    Decision.Status.RISK_ASSESSMENT,
+    Decision.Status.LEGALITY_REVIEW,
+    Decision.Status.COLLECTIVE_DISCUSSION,
+    Decision.Status.PUBLICATION,
+    Decision.Status.IMPLEMENTATION,
+]
+
+
+def walk(decision: Decision, target: str, *, clerk, justice) -> Decision:
+    """Move `decision` (registered) to `target`, completing each procedure lawfully on 2024 dates on the way."""
+    S = Decision.Status
+    if decision.status == target:
+        return decision
+    services.advance(actor=clerk, decision=decision, transition="start")
+    if target == S.PUBLIC_PARTICIPATION:
+        return decision
+    services.record_procedure(
+        actor=clerk,
+        decision=decision,
+        procedure="public_participation",
+        methods="网上征求意见",
+        started_on=dt.date(2024, 4, 1),
+        period_days=30,
+        completed_on=dt.date(2024, 5, 6),
+    )
+    comment = services.add_public_comment(
+        actor=clerk, decision=decision, received_on=dt.date(2024, 4, 10), content="建议保留村小"
+    )
+    services.answer_comment(
+        actor=clerk,
+        comment=comment,
+        response="部分采纳：保留两所教学点",
+        adopted=True,
+        answered_on=dt.date(2024, 5, 8),
+    )
+    services.advance(actor=clerk, decision=decision, transition="finish_public_participation")
+    if target == S.EXPERT_ARGUMENTATION:
+        return decision
+    services.add_expert_opinion(actor=clerk, decision=decision, expert_name="李教授", opinion="方案可行")
+    services.record_procedure(
+        actor=clerk,
+        decision=decision,
+        procedure="expert_argumentation",
+        form="论证会",
+        started_on=dt.date(2024, 5, 10),
+        completed_on=dt.date(2024, 5, 10),
+    )
+    services.advance(actor=clerk, decision=decision, transition="finish_expert_argumentation")
+    if target == S.RISK_ASSESSMENT:
+        return decision
+    services.record_procedure(
+        actor=clerk,
+        decision=decision,
+        procedure="risk_assessment",
+        assessor="区委政法委",
+        level="low",
+        measures="做好家长解释工作",
+        started_on=dt.date(2024, 5, 12),
+        completed_on=dt.date(2024, 5, 20),
+    )
+    services.advance(actor=clerk, decision=decision, transition="finish_risk_assessment")
+    if target == S.LEGALITY_REVIEW:
+        return decision
+    review = services.request_legality_review(
+        actor=clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
+    )
+    review_services.conclude_review(
+        actor=justice, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
+    )
+    decision.refresh_from_db()
+    services.advance(actor=clerk, decision=decision, transition="submit_for_discussion")
+    if target == S.COLLECTIVE_DISCUSSION:
+        return decision
+    services.record_procedure(
+        actor=clerk,
+        decision=decision,
+        procedure="collective_discussion",
+        meeting_kind="executive",
+        meeting_name="区政府第12次常务会议",
+        attendance_count=11,
+        result="approved",
+        started_on=dt.date(2024, 6, 12),
+        completed_on=dt.date(2024, 6, 12),
+    )
+    services.advance(actor=clerk, decision=decision, transition="decide")
+    if target == S.PUBLICATION:
+        return decision
+    services.record_procedure(
+        actor=clerk,
+        decision=decision,
+        procedure="publication",
+        channel="区政府门户网站",
+        started_on=dt.date(2024, 6, 20),
+        completed_on=dt.date(2024, 6, 20),
+    )
+    services.advance(actor=clerk, decision=decision, transition="finish_publication")
+    return decision
+
+
+@pytest.fixture
+def decision(users, district, catalog):
+    """A registered decision of the education bureau, from the catalog's first item."""
+    item = catalog.items.get(title="中小学布局调整")
+    return services.register_decision(
+        actor=users.jyj_clerk,
+        title=item.title,
+        organization=district.jyj,
+        decision_body=district.root,
+        registered_on=dt.date(2024, 3, 10),
+        catalog_item=item,
+    )
