@@ -25,7 +25,7 @@ def validate(
     from django_fsm import FSMFieldMixin
 
     states = {f.name for f in instance._meta.concrete_fields if isinstance(f, FSMFieldMixin)}
-    instance.full_clean(exclude=states | (exclude or set()), validate_unique=validate_unique)
+    instance.full_clean(exclude=states | set(exclude or ()), validate_unique=validate_unique)
 
 
 def create_record(*, actor: User, instance: models.Model, note: str = "") -> models.Model:
