@@ -1,1 +1,149 @@
-"""Figures of major decisions and legal advisors."""
+"""Figures of major decisions and legal advisors, each computed in the database from records."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from .models import AdvisorAttendance, AdvisorReview, CatalogItem, Decision, DecisionCatalog, PublicComment
+
+BASIS_713 = "重大行政决策程序暂行条例（国务院令第713号）"
+
+
+def _catalogs(scope):
+    """Catalogs of the decision body in scope: the scope's unit and those below it."""
+    return in_scope(DecisionCatalog.objects.all(), scope)
+
+
+@register(
+    code="decisions.catalog.published",
+    name="公布重大行政决策事项目录",
+    unit="项",
+    definition="本年度已公布的重大行政决策事项目录数。",
+    basis=f"{BASIS_713}第三条",
+)
+def catalog_published(period: Period, scope):
+    return Figure.count(
+        _catalogs(scope).filter(year=period.end.year, status=DecisionCatalog.Status.PUBLISHED)
+    )
+
+
+@register(
+    code="decisions.catalog.consecutive_years",
+    name="连续编制并公布决策事项目录年数",
+    unit="年",
+    definition="截至本年度，决策机关连续编制并公布重大行政决策事项目录的年数（本年未公布为0）。",
+    basis=f"{BASIS_713}第三条",
+)
+def catalog_consecutive_years(period: Period, scope):
+    published = _catalogs(scope).filter(status=DecisionCatalog.Status.PUBLISHED, year__lte=period.end.year)
+    years = set(published.values_list("year", flat=True))
+    count, year = 0, period.end.year
+    while year in years:
+        count += 1
+        year -= 1
+    records = published.filter(year__gt=period.end.year - count)
+    return Figure(value=count, records=records)
+
+
+@register(
+    code="decisions.catalog.items",
+    name="列入目录的决策事项",
+    unit="项",
+    definition="本年度已公布目录中的决策事项数。",
+    basis=f"{BASIS_713}第三条",
+)
+def catalog_items(period: Period, scope):
+    items = CatalogItem.objects.filter(
+        catalog__year=period.end.year, catalog__status=DecisionCatalog.Status.PUBLISHED
+    )
+    return Figure.count(in_scope(items, scope, "catalog__organization"))
+
+
+def decided_in(period: Period, scope):
+    """Decisions whose collective decision was taken in the period (decided, published, in force or archived)."""
+    decided = Decision.objects.filter(
+        status__in=[Decision.Status.PUBLICATION, Decision.Status.IMPLEMENTATION, Decision.Status.ARCHIVED],
+        **period.range_filter("collective_discussion__completed_on"),
+    )
+    return in_scope(decided, scope)
+
+
+def _settled(name: str) -> Q:
+    """A procedure record that is complete, or lawfully not applicable with its reason."""
+    return Q(**{f"{name}__completed_on__isnull": False}) | (
+        Q(**{f"{name}__applicable": False}) & ~Q(**{f"{name}__not_applicable_reason": ""})
+    )
+
+
+@register(
+    code="decisions.procedures.completion_rate",
+    name="重大行政决策法定程序完成率",
+    unit="%",
+    definition="本年度作出的重大行政决策中，公众参与、专家论证、风险评估、合法性审查、集体讨论决定各适用程序均已完成的比例。",
+    basis=f"{BASIS_713}第四条",
+    kind=RATE,
+)
+def procedure_completion_rate(period: Period, scope):
+    decided = decided_in(period, scope)
+    complete = decided.filter(
+        _settled("public_participation"),
+        _settled("expert_argumentation"),
+        _settled("risk_assessment"),
+        legality_review__status="concluded",
+        legality_review__final_opinion__in=["lawful", "lawful_after_revision"],
+        collective_discussion__result__in=["approved", "approved_in_principle"],
+    )
+    return Figure.rate(complete, decided)
+
+
+def _comments(period: Period, scope):
+    comments = PublicComment.objects.filter(**period.range_filter("received_on"))
+    return in_scope(comments, scope, "participation__decision__organization")
+
+
+@register(
+    code="decisions.public_comments.received",
+    name="决策公众参与收到意见",
+    unit="条",
+    definition="本年度收到的重大行政决策公众意见条数。",
+    basis=f"{BASIS_713}第十四至十八条",
+)
+def public_comments_received(period: Period, scope):
+    return Figure.count(_comments(period, scope))
+
+
+@register(
+    code="decisions.public_comments.answered_rate",
+    name="决策公众意见反馈率",
+    unit="%",
+    definition="本年度收到的公众意见中，已说明采纳情况及理由并反馈的比例。",
+    basis=f"{BASIS_713}第十七条",
+    kind=RATE,
+)
+def public_comments_answered_rate(period: Period, scope):
+    received = _comments(period, scope)
+    return Figure.rate(received.filter(answered_on__isnull=False).exclude(response=""), received)
+
+
+@register(
+    code="decisions.advisors.attendances",
+    name="法律顾问列席政府会议",
+    unit="次",
+    definition="本年度法律顾问列席政府常务会、专题会等会议的人次。",
+    basis="中共中央办公厅 国务院办公厅《关于推行法律顾问制度和公职律师公司律师制度的意见》",
+)
+def advisor_attendances(period: Period, scope):
+    return Figure.count(in_scope(AdvisorAttendance.objects.filter(**period.range_filter("held_on")), scope))
+
+
+@register(
+    code="decisions.advisors.reviews",
+    name="法律顾问审查合同、文件",
+    unit="件",
+    definition="本年度法律顾问出具审查意见的合同、文件等件数。",
+    basis="中共中央办公厅 国务院办公厅《关于推行法律顾问制度和公职律师公司律师制度的意见》",
+)
+def advisor_reviews(period: Period, scope):
+    return Figure.count(in_scope(AdvisorReview.objects.filter(**period.range_filter("completed_on")), scope))

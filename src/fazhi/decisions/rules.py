@@ -75,16 +75,3 @@ def publication_settled(decision) -> bool:
 def documents_attached(decision) -> bool:
     kinds = set(decision.documents.values_list("procedure", flat=True))
     return {"collective_discussion", "legality_review"} <= kinds
-
-
-def procedures_complete(decision) -> bool:
-    """Every applicable statutory procedure is complete (the completion-rate figure)."""
-    return all(
-        (
-            public_participation_settled(decision),
-            expert_argumentation_settled(decision),
-            risk_assessment_settled(decision),
-            legality_review_passed(decision),
-            collective_discussion_recorded(decision),
-        )
-    )
