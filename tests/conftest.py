@@ -29,8 +29,9 @@ SQLiteOperations.sql_flush = _flush_around_audit_guard
 
 
 @pytest.fixture(autouse=True)
-def _inline_jobs_and_fast_passwords(settings):
+def _inline_jobs_and_fast_passwords(settings, tmp_path):
     settings.FAZHI_JOBS_INLINE = True
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files of a test stay in its own folder
     # The users fixture hashes ten passwords per test; the production hasher takes seconds for that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

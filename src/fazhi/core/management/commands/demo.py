@@ -1,5 +1,5 @@
 """fazhi demo: create the fictional demo district 澄湖区 (its own names and numbers), its units, people and one
-user per role; running it again changes nothing. Later workstreams add their records through `DEMO_STEPS`."""
+user per role; running it again changes nothing. Later workstreams add their records through core.demo.STEPS."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from fazhi.core import ids, services
+from fazhi.core import demo, ids, services
 from fazhi.core.models import Organization, OrganizationKind, Person, Role, User
 
 DEMO_PASSWORD = "Chenghu-2026!"
@@ -78,9 +78,6 @@ USERS = [
     ("lingdao", Role.LEADER, "周明远"),
 ]
 
-# Later workstreams append functions `step(actor, stdout)` that add their demo records idempotently.
-DEMO_STEPS: list = []
-
 
 def demo_id_number(index: int) -> str:
     birth = dt.date(1965, 1, 1) + dt.timedelta(days=397 * index)
@@ -101,7 +98,7 @@ class Command(BaseCommand):
             )
             created = self.ensure_units(admin) + self.ensure_people(admin)
             created += self.ensure_users(admin)
-            for step in DEMO_STEPS:
+            for step in demo.STEPS:
                 created += step(admin, self.stdout) or 0
         self.stdout.write(self.style.SUCCESS(f"演示区“澄湖区”已就绪（本次新建{created}条记录）。"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
