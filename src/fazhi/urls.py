@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
+from fazhi.decisions import api as decisions_api
 from fazhi.decisions import urls as decisions_urls
 from fazhi.indicators import api as indicators_api
 
@@ -14,6 +15,7 @@ router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
+router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

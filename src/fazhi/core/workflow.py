@@ -38,7 +38,7 @@ def transition_of(instance: models.Model, name: str):
     method = getattr(type(instance), name, None)
     meta = getattr(method, "_django_fsm", None)
     if meta is None:
-        raise ValueError(f"{type(instance).__name__} 没有名为 {name} 的流转。")
+        raise ValidationError(f"{instance._meta.verbose_name}没有名为“{name}”的操作。")
     return meta.get_transition(getattr(instance, _state_field(instance).attname))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from fazhi.core import access
@@ -267,8 +268,8 @@ class Decision(FSMModelMixin, models.Model):
         conditions=[rules.documents_attached],
         custom={"label": "归档"},
     )
-    def archive(self, *, archived_on) -> None:
-        self.archived_on = archived_on
+    def archive(self, *, archived_on=None) -> None:
+        self.archived_on = archived_on or timezone.localdate()
 
     @transition(
         field=status,
@@ -284,7 +285,7 @@ class Decision(FSMModelMixin, models.Model):
         permission=access.may_change,
         custom={"label": "终止决策"},
     )
-    def terminate(self, *, reason: str) -> None:
+    def terminate(self, *, reason: str = "") -> None:
         if not reason.strip():
             raise ValidationError("终止决策须说明理由。")
         self.termination_reason = reason
