@@ -510,3 +510,35 @@ def test_every_catalog_transition_for_every_role(users, district, role, transiti
     else:
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_documents_keep_their_uploaded_name_and_close_with_the_archive(users, decision):
+    walk(decision, S.IMPLEMENTATION, clerk=users.jyj_clerk, justice=users.justice)
+    minutes = services.attach_document(
+        actor=users.jyj_clerk,
+        decision=decision,
+        procedure="collective_discussion",
+        title="",
+        file=ContentFile(b"m", name="区政府第12次常务会议纪要（定稿）.txt"),
+    )
+    assert (
+        minutes.original_name == "区政府第12次常务会议纪要（定稿）.txt"
+        and minutes.title == minutes.original_name
+    )
+    services.attach_document(
+        actor=users.jyj_clerk,
+        decision=decision,
+        procedure="legality_review",
+        title="意见书",
+        file=ContentFile(b"o", name="o.txt"),
+    )
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="archive")
+    with pytest.raises(ValidationError, match="不能再增加文件"):
+        services.attach_document(
+            actor=users.jyj_clerk,
+            decision=decision,
+            procedure="publication",
+            title="补充",
+            file=ContentFile(b"x", name="x.txt"),
+        )
+    assert decision.documents.count() == 2

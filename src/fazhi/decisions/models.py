@@ -294,7 +294,7 @@ class Decision(FSMModelMixin, models.Model):
 class ProcedureRecord(models.Model):
     """What every procedure's record has: whether it applies (with the legal reason where not), its dates."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="+")
+    decision = models.OneToOneField(Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="+")
     applicable = models.BooleanField("适用", default=True)
     not_applicable_reason = models.TextField("不适用的理由及法律依据", blank=True)
     started_on = models.DateField("开始日期", null=True, blank=True)
@@ -334,7 +334,9 @@ class ProcedureRecord(models.Model):
 class PublicParticipation(ProcedureRecord):
     """公众参与 (第14–18条): the comment period, at least 30 days unless a shorter one is explained (第15条)."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="public_participation")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="public_participation"
+    )
     methods = models.CharField(
         "参与方式", max_length=200, blank=True, help_text="如 网上征求意见、座谈会、听证会"
     )
@@ -393,7 +395,9 @@ class PublicComment(models.Model):
 class ExpertArgumentation(ProcedureRecord):
     """专家论证 (第19–21条)."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="expert_argumentation")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="expert_argumentation"
+    )
     form = models.CharField("论证方式", max_length=60, blank=True, help_text="如 论证会、书面咨询")
     procedure = Procedure.EXPERT_ARGUMENTATION
 
@@ -429,7 +433,9 @@ class RiskAssessment(ProcedureRecord):
         MEDIUM = "medium", "中风险"
         HIGH = "high", "高风险"
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="risk_assessment")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="risk_assessment"
+    )
     assessor = models.CharField("评估主体", max_length=120, blank=True)
     level = models.CharField("风险等级", max_length=10, choices=Level.choices, blank=True)
     measures = models.TextField("风险防范措施", blank=True)
@@ -458,7 +464,9 @@ class CollectiveDiscussion(ProcedureRecord):
         DEFERRED = "deferred", "暂缓决策"
         REJECTED = "rejected", "不予通过"
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="collective_discussion")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="collective_discussion"
+    )
     meeting_kind = models.CharField("会议类型", max_length=16, choices=MeetingKind.choices, blank=True)
     meeting_name = models.CharField(
         "会议名称", max_length=120, blank=True, help_text="如 区政府第12次常务会议"
@@ -484,7 +492,9 @@ class CollectiveDiscussion(ProcedureRecord):
 class Publication(ProcedureRecord):
     """决策公布 (第32条)."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="publication")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="publication"
+    )
     channel = models.CharField("公布渠道", max_length=200, blank=True)
     procedure = Procedure.PUBLICATION
 
@@ -496,7 +506,9 @@ class Publication(ProcedureRecord):
 class PostEvaluation(ProcedureRecord):
     """决策后评估 (第36条): optional; not by whoever assessed the decision's risk before."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="post_evaluation")
+    decision = models.OneToOneField(
+        Decision, verbose_name="决策", on_delete=models.CASCADE, related_name="post_evaluation"
+    )
     evaluator = models.CharField("评估主体", max_length=120, blank=True)
     conclusion = models.TextField("评估结论", blank=True)
     procedure = Procedure.POST_EVALUATION
@@ -527,6 +539,7 @@ class DecisionDocument(models.Model):
     procedure = models.CharField("所属程序", max_length=32, choices=Procedure.choices)
     title = models.CharField("文件名称", max_length=200)
     file = models.FileField("文件", upload_to=decision_document_path)
+    original_name = models.CharField("原文件名", max_length=255, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"

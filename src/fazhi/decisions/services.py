@@ -271,17 +271,21 @@ def attach_document(
     for chunk in file.chunks():
         digest.update(chunk)
     file.seek(0)
+    name = file.name.rsplit("/", 1)[-1]
     document = DecisionDocument(
         decision=decision,
         procedure=procedure,
-        title=title or file.name,
+        title=title or name,
         uploaded_by=actor,
         sha256=digest.hexdigest(),
+        original_name=name,
     )
     with transaction.atomic():
         access.check(actor, decision, access.CHANGE)
-        document.file.save(file.name, file, save=False)
-        document.full_clean()
+        if decision.status in (Decision.Status.ARCHIVED, Decision.Status.TERMINATED):
+            raise ValidationError(f"决策已{decision.get_status_display()}，决策档案不能再增加文件。")
+        core_services.validate(document, exclude={"file"})
+        document.file.save(name, file, save=False)
         document.save()
         audit.record(
             actor=actor,
@@ -291,6 +295,7 @@ def attach_document(
                 "title": [None, document.title],
                 "procedure": [None, procedure],
                 "sha256": [None, document.sha256],
+                "original_name": [None, name],
             },
         )
     return document

@@ -7,272 +7,575 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_chain_guard'),
+        ("core", "0002_audit_chain_guard"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CollectiveDiscussion',
+            name="CollectiveDiscussion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('meeting_kind', models.CharField(blank=True, choices=[('executive', '政府常务会议'), ('plenary', '政府全体会议')], max_length=16, verbose_name='会议类型')),
-                ('meeting_name', models.CharField(blank=True, help_text='如 区政府第12次常务会议', max_length=120, verbose_name='会议名称')),
-                ('attendees', models.TextField(blank=True, verbose_name='出席人员')),
-                ('attendance_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='出席人数')),
-                ('result', models.CharField(blank=True, choices=[('approved', '通过'), ('approved_in_principle', '原则通过'), ('deferred', '暂缓决策'), ('rejected', '不予通过')], max_length=32, verbose_name='决定结果')),
-                ('dissent', models.TextField(blank=True, verbose_name='不同意见')),
-                ('head_reasons', models.TextField(blank=True, verbose_name='行政首长不采纳多数意见的理由')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                (
+                    "meeting_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("executive", "政府常务会议"), ("plenary", "政府全体会议")],
+                        max_length=16,
+                        verbose_name="会议类型",
+                    ),
+                ),
+                (
+                    "meeting_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 区政府第12次常务会议",
+                        max_length=120,
+                        verbose_name="会议名称",
+                    ),
+                ),
+                ("attendees", models.TextField(blank=True, verbose_name="出席人员")),
+                (
+                    "attendance_count",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="出席人数"),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("approved", "通过"),
+                            ("approved_in_principle", "原则通过"),
+                            ("deferred", "暂缓决策"),
+                            ("rejected", "不予通过"),
+                        ],
+                        max_length=32,
+                        verbose_name="决定结果",
+                    ),
+                ),
+                ("dissent", models.TextField(blank=True, verbose_name="不同意见")),
+                ("head_reasons", models.TextField(blank=True, verbose_name="行政首长不采纳多数意见的理由")),
             ],
             options={
-                'verbose_name': '集体讨论决定',
-                'verbose_name_plural': '集体讨论决定',
+                "verbose_name": "集体讨论决定",
+                "verbose_name_plural": "集体讨论决定",
             },
         ),
         migrations.CreateModel(
-            name='DecisionCatalog',
+            name="DecisionCatalog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='目录名称')),
-                ('status', django_fsm.FSMField(choices=[('draft', '编制中'), ('approved', '已审定'), ('published', '已公布')], default='draft', max_length=50, protected=True, verbose_name='状态')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='审定日期')),
-                ('approved_by_meeting', models.CharField(blank=True, max_length=120, verbose_name='审定会议')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('publication_channel', models.CharField(blank=True, help_text='如 区政府门户网站', max_length=200, verbose_name='公布渠道')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="目录名称")),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("draft", "编制中"), ("approved", "已审定"), ("published", "已公布")],
+                        default="draft",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="审定日期")),
+                (
+                    "approved_by_meeting",
+                    models.CharField(blank=True, max_length=120, verbose_name="审定会议"),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                (
+                    "publication_channel",
+                    models.CharField(
+                        blank=True, help_text="如 区政府门户网站", max_length=200, verbose_name="公布渠道"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重大行政决策事项目录',
-                'verbose_name_plural': '重大行政决策事项目录',
-                'ordering': ['-year'],
+                "verbose_name": "重大行政决策事项目录",
+                "verbose_name_plural": "重大行政决策事项目录",
+                "ordering": ["-year"],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='DecisionDocument',
+            name="DecisionDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('procedure', models.CharField(choices=[('public_participation', '公众参与'), ('expert_argumentation', '专家论证'), ('risk_assessment', '风险评估'), ('legality_review', '合法性审查'), ('collective_discussion', '集体讨论决定'), ('publication', '决策公布'), ('post_evaluation', '决策后评估')], max_length=32, verbose_name='所属程序')),
-                ('title', models.CharField(max_length=200, verbose_name='文件名称')),
-                ('file', models.FileField(upload_to=fazhi.decisions.models.decision_document_path, verbose_name='文件')),
-                ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[
+                            ("public_participation", "公众参与"),
+                            ("expert_argumentation", "专家论证"),
+                            ("risk_assessment", "风险评估"),
+                            ("legality_review", "合法性审查"),
+                            ("collective_discussion", "集体讨论决定"),
+                            ("publication", "决策公布"),
+                            ("post_evaluation", "决策后评估"),
+                        ],
+                        max_length=32,
+                        verbose_name="所属程序",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="文件名称")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=fazhi.decisions.models.decision_document_path, verbose_name="文件"
+                    ),
+                ),
+                ("sha256", models.CharField(editable=False, max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
             ],
             options={
-                'verbose_name': '决策文件',
-                'verbose_name_plural': '决策文件',
-                'ordering': ['decision', 'procedure', 'uploaded_at'],
+                "verbose_name": "决策文件",
+                "verbose_name_plural": "决策文件",
+                "ordering": ["decision", "procedure", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='ExpertArgumentation',
+            name="ExpertArgumentation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('form', models.CharField(blank=True, help_text='如 论证会、书面咨询', max_length=60, verbose_name='论证方式')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                (
+                    "form",
+                    models.CharField(
+                        blank=True, help_text="如 论证会、书面咨询", max_length=60, verbose_name="论证方式"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专家论证',
-                'verbose_name_plural': '专家论证',
+                "verbose_name": "专家论证",
+                "verbose_name_plural": "专家论证",
             },
         ),
         migrations.CreateModel(
-            name='ExpertOpinion',
+            name="ExpertOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('expert_name', models.CharField(max_length=60, verbose_name='专家姓名')),
-                ('expert_title', models.CharField(blank=True, max_length=120, verbose_name='单位及职称')),
-                ('opinion', models.TextField(verbose_name='论证意见')),
-                ('adopted', models.BooleanField(blank=True, null=True, verbose_name='是否采纳')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("expert_name", models.CharField(max_length=60, verbose_name="专家姓名")),
+                ("expert_title", models.CharField(blank=True, max_length=120, verbose_name="单位及职称")),
+                ("opinion", models.TextField(verbose_name="论证意见")),
+                ("adopted", models.BooleanField(blank=True, null=True, verbose_name="是否采纳")),
             ],
             options={
-                'verbose_name': '专家意见',
-                'verbose_name_plural': '专家意见',
+                "verbose_name": "专家意见",
+                "verbose_name_plural": "专家意见",
             },
         ),
         migrations.CreateModel(
-            name='LegalAdvisor',
+            name="LegalAdvisor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='个人填姓名，律师事务所填所名', max_length=120, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('person', '个人'), ('law_firm', '律师事务所')], max_length=16, verbose_name='类型')),
-                ('contract_start', models.DateField(verbose_name='聘期开始')),
-                ('contract_end', models.DateField(verbose_name='聘期结束')),
-                ('contact', models.CharField(blank=True, max_length=60, verbose_name='联系方式')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="个人填姓名，律师事务所填所名", max_length=120, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "个人"), ("law_firm", "律师事务所")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("contract_start", models.DateField(verbose_name="聘期开始")),
+                ("contract_end", models.DateField(verbose_name="聘期结束")),
+                ("contact", models.CharField(blank=True, max_length=60, verbose_name="联系方式")),
             ],
             options={
-                'verbose_name': '法律顾问',
-                'verbose_name_plural': '法律顾问',
-                'ordering': ['name'],
+                "verbose_name": "法律顾问",
+                "verbose_name_plural": "法律顾问",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PostEvaluation',
+            name="PostEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('evaluator', models.CharField(blank=True, max_length=120, verbose_name='评估主体')),
-                ('conclusion', models.TextField(blank=True, verbose_name='评估结论')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                ("evaluator", models.CharField(blank=True, max_length=120, verbose_name="评估主体")),
+                ("conclusion", models.TextField(blank=True, verbose_name="评估结论")),
             ],
             options={
-                'verbose_name': '决策后评估',
-                'verbose_name_plural': '决策后评估',
+                "verbose_name": "决策后评估",
+                "verbose_name_plural": "决策后评估",
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('channel', models.CharField(blank=True, max_length=200, verbose_name='公布渠道')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                ("channel", models.CharField(blank=True, max_length=200, verbose_name="公布渠道")),
             ],
             options={
-                'verbose_name': '决策公布',
-                'verbose_name_plural': '决策公布',
+                "verbose_name": "决策公布",
+                "verbose_name_plural": "决策公布",
             },
         ),
         migrations.CreateModel(
-            name='PublicComment',
+            name="PublicComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='收到日期')),
-                ('commenter', models.CharField(blank=True, max_length=100, verbose_name='提出人')),
-                ('content', models.TextField(verbose_name='意见内容')),
-                ('response', models.TextField(blank=True, verbose_name='采纳情况及理由')),
-                ('adopted', models.BooleanField(blank=True, null=True, verbose_name='是否采纳')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='反馈日期')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="收到日期")),
+                ("commenter", models.CharField(blank=True, max_length=100, verbose_name="提出人")),
+                ("content", models.TextField(verbose_name="意见内容")),
+                ("response", models.TextField(blank=True, verbose_name="采纳情况及理由")),
+                ("adopted", models.BooleanField(blank=True, null=True, verbose_name="是否采纳")),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="反馈日期")),
             ],
             options={
-                'verbose_name': '公众意见',
-                'verbose_name_plural': '公众意见',
-                'ordering': ['received_on', 'pk'],
+                "verbose_name": "公众意见",
+                "verbose_name_plural": "公众意见",
+                "ordering": ["received_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PublicParticipation',
+            name="PublicParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('methods', models.CharField(blank=True, help_text='如 网上征求意见、座谈会、听证会', max_length=200, verbose_name='参与方式')),
-                ('period_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='征求意见期限（日）')),
-                ('shorter_period_reason', models.TextField(blank=True, verbose_name='期限少于30日的理由')),
-                ('period_ends_on', models.DateField(blank=True, editable=False, null=True, verbose_name='征求意见截止日')),
-                ('period_explanation', models.TextField(blank=True, editable=False, verbose_name='截止日计算说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                (
+                    "methods",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 网上征求意见、座谈会、听证会",
+                        max_length=200,
+                        verbose_name="参与方式",
+                    ),
+                ),
+                (
+                    "period_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="征求意见期限（日）"
+                    ),
+                ),
+                ("shorter_period_reason", models.TextField(blank=True, verbose_name="期限少于30日的理由")),
+                (
+                    "period_ends_on",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="征求意见截止日"),
+                ),
+                (
+                    "period_explanation",
+                    models.TextField(blank=True, editable=False, verbose_name="截止日计算说明"),
+                ),
             ],
             options={
-                'verbose_name': '公众参与',
-                'verbose_name_plural': '公众参与',
+                "verbose_name": "公众参与",
+                "verbose_name_plural": "公众参与",
             },
         ),
         migrations.CreateModel(
-            name='RiskAssessment',
+            name="RiskAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applicable', models.BooleanField(default=True, verbose_name='适用')),
-                ('not_applicable_reason', models.TextField(blank=True, verbose_name='不适用的理由及法律依据')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开始日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('notes', models.TextField(blank=True, verbose_name='情况说明')),
-                ('assessor', models.CharField(blank=True, max_length=120, verbose_name='评估主体')),
-                ('level', models.CharField(blank=True, choices=[('low', '低风险'), ('medium', '中风险'), ('high', '高风险')], max_length=10, verbose_name='风险等级')),
-                ('measures', models.TextField(blank=True, verbose_name='风险防范措施')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("applicable", models.BooleanField(default=True, verbose_name="适用")),
+                (
+                    "not_applicable_reason",
+                    models.TextField(blank=True, verbose_name="不适用的理由及法律依据"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开始日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("notes", models.TextField(blank=True, verbose_name="情况说明")),
+                ("assessor", models.CharField(blank=True, max_length=120, verbose_name="评估主体")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "低风险"), ("medium", "中风险"), ("high", "高风险")],
+                        max_length=10,
+                        verbose_name="风险等级",
+                    ),
+                ),
+                ("measures", models.TextField(blank=True, verbose_name="风险防范措施")),
             ],
             options={
-                'verbose_name': '风险评估',
-                'verbose_name_plural': '风险评估',
+                "verbose_name": "风险评估",
+                "verbose_name_plural": "风险评估",
             },
         ),
         migrations.CreateModel(
-            name='AdvisorAttendance',
+            name="AdvisorAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_kind', models.CharField(choices=[('executive', '政府常务会议'), ('special', '专题会议'), ('other', '其他会议')], max_length=16, verbose_name='会议类型')),
-                ('meeting_name', models.CharField(max_length=120, verbose_name='会议名称')),
-                ('held_on', models.DateField(verbose_name='会议日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='召集单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "meeting_kind",
+                    models.CharField(
+                        choices=[
+                            ("executive", "政府常务会议"),
+                            ("special", "专题会议"),
+                            ("other", "其他会议"),
+                        ],
+                        max_length=16,
+                        verbose_name="会议类型",
+                    ),
+                ),
+                ("meeting_name", models.CharField(max_length=120, verbose_name="会议名称")),
+                ("held_on", models.DateField(verbose_name="会议日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="召集单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律顾问列席会议',
-                'verbose_name_plural': '法律顾问列席会议',
-                'ordering': ['-held_on'],
+                "verbose_name": "法律顾问列席会议",
+                "verbose_name_plural": "法律顾问列席会议",
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='AdvisorReview',
+            name="AdvisorReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='审查事项')),
-                ('subject_kind', models.CharField(choices=[('contract', '合同'), ('normative_document', '规范性文件'), ('policy_document', '其他文件'), ('major_decision', '重大行政决策'), ('litigation', '诉讼及复议案件'), ('other', '其他')], max_length=24, verbose_name='事项类型')),
-                ('received_on', models.DateField(verbose_name='收到日期')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='出具意见日期')),
-                ('opinion', models.TextField(blank=True, verbose_name='审查意见')),
-                ('adopted', models.BooleanField(blank=True, null=True, verbose_name='是否采纳')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='委托单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="审查事项")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("contract", "合同"),
+                            ("normative_document", "规范性文件"),
+                            ("policy_document", "其他文件"),
+                            ("major_decision", "重大行政决策"),
+                            ("litigation", "诉讼及复议案件"),
+                            ("other", "其他"),
+                        ],
+                        max_length=24,
+                        verbose_name="事项类型",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="收到日期")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="出具意见日期")),
+                ("opinion", models.TextField(blank=True, verbose_name="审查意见")),
+                ("adopted", models.BooleanField(blank=True, null=True, verbose_name="是否采纳")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="委托单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律顾问审查',
-                'verbose_name_plural': '法律顾问审查',
-                'ordering': ['-received_on'],
+                "verbose_name": "法律顾问审查",
+                "verbose_name_plural": "法律顾问审查",
+                "ordering": ["-received_on"],
             },
         ),
         migrations.CreateModel(
-            name='CatalogItem',
+            name="CatalogItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='决策事项')),
-                ('planned_time', models.CharField(help_text='如 2024年第三季度', max_length=40, verbose_name='计划完成时间')),
-                ('planned_by', models.DateField(help_text='用于期限提醒，如第三季度填 9月30日', verbose_name='计划完成日期')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='序号')),
-                ('lead_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承办单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="决策事项")),
+                (
+                    "planned_time",
+                    models.CharField(
+                        help_text="如 2024年第三季度", max_length=40, verbose_name="计划完成时间"
+                    ),
+                ),
+                (
+                    "planned_by",
+                    models.DateField(
+                        help_text="用于期限提醒，如第三季度填 9月30日", verbose_name="计划完成日期"
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="序号")),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="承办单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录事项',
-                'verbose_name_plural': '目录事项',
-                'ordering': ['catalog', 'sort_order', 'pk'],
+                "verbose_name": "目录事项",
+                "verbose_name_plural": "目录事项",
+                "ordering": ["catalog", "sort_order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='决策事项')),
-                ('outside_catalog_reason', models.TextField(blank=True, verbose_name='目录外决策的理由')),
-                ('summary', models.TextField(blank=True, verbose_name='决策事项简介')),
-                ('registered_on', models.DateField(verbose_name='立项日期')),
-                ('status', django_fsm.FSMField(choices=[('registered', '已立项'), ('public_participation', '公众参与'), ('expert_argumentation', '专家论证'), ('risk_assessment', '风险评估'), ('legality_review', '合法性审查'), ('collective_discussion', '集体讨论决定'), ('publication', '待公布'), ('implementation', '执行中'), ('archived', '已归档'), ('terminated', '已终止')], default='registered', max_length=50, protected=True, verbose_name='状态')),
-                ('termination_reason', models.TextField(blank=True, verbose_name='终止理由')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('catalog_item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='decisions.catalogitem', verbose_name='目录事项')),
-                ('decision_body', models.ForeignKey(help_text='通常为区人民政府', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='决策机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="决策事项")),
+                ("outside_catalog_reason", models.TextField(blank=True, verbose_name="目录外决策的理由")),
+                ("summary", models.TextField(blank=True, verbose_name="决策事项简介")),
+                ("registered_on", models.DateField(verbose_name="立项日期")),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("registered", "已立项"),
+                            ("public_participation", "公众参与"),
+                            ("expert_argumentation", "专家论证"),
+                            ("risk_assessment", "风险评估"),
+                            ("legality_review", "合法性审查"),
+                            ("collective_discussion", "集体讨论决定"),
+                            ("publication", "待公布"),
+                            ("implementation", "执行中"),
+                            ("archived", "已归档"),
+                            ("terminated", "已终止"),
+                        ],
+                        default="registered",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("termination_reason", models.TextField(blank=True, verbose_name="终止理由")),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                (
+                    "catalog_item",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decision",
+                        to="decisions.catalogitem",
+                        verbose_name="目录事项",
+                    ),
+                ),
+                (
+                    "decision_body",
+                    models.ForeignKey(
+                        help_text="通常为区人民政府",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="决策机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重大行政决策',
-                'verbose_name_plural': '重大行政决策',
-                'ordering': ['-registered_on', '-pk'],
+                "verbose_name": "重大行政决策",
+                "verbose_name_plural": "重大行政决策",
+                "ordering": ["-registered_on", "-pk"],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),

@@ -6,123 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_chain_guard'),
-        ('decisions', '0001_initial'),
-        ('review', '0001_initial'),
+        ("core", "0002_audit_chain_guard"),
+        ("decisions", "0001_initial"),
+        ("review", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='legality_review',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='review.legalityreview', verbose_name='合法性审查'),
+            model_name="decision",
+            name="legality_review",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decision",
+                to="review.legalityreview",
+                verbose_name="合法性审查",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='承办单位'),
+            model_name="decision",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="承办单位",
+            ),
         ),
         migrations.AddField(
-            model_name='collectivediscussion',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='collective_discussion', to='decisions.decision'),
+            model_name="collectivediscussion",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="collective_discussion",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='decisioncatalog',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='决策机关'),
+            model_name="decisioncatalog",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="决策机关",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogitem',
-            name='catalog',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='decisions.decisioncatalog', verbose_name='目录'),
+            model_name="catalogitem",
+            name="catalog",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="decisions.decisioncatalog",
+                verbose_name="目录",
+            ),
         ),
         migrations.AddField(
-            model_name='decisiondocument',
-            name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='decisions.decision', verbose_name='决策'),
+            model_name="decisiondocument",
+            name="decision",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="decisions.decision",
+                verbose_name="决策",
+            ),
         ),
         migrations.AddField(
-            model_name='decisiondocument',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人'),
+            model_name="decisiondocument",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="上传人",
+            ),
         ),
         migrations.AddField(
-            model_name='expertargumentation',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='expert_argumentation', to='decisions.decision'),
+            model_name="expertargumentation",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="expert_argumentation",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='expertopinion',
-            name='argumentation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='decisions.expertargumentation', verbose_name='专家论证'),
+            model_name="expertopinion",
+            name="argumentation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="opinions",
+                to="decisions.expertargumentation",
+                verbose_name="专家论证",
+            ),
         ),
         migrations.AddField(
-            model_name='legaladvisor',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='聘请单位'),
+            model_name="legaladvisor",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.organization",
+                verbose_name="聘请单位",
+            ),
         ),
         migrations.AddField(
-            model_name='legaladvisor',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='对应人员'),
+            model_name="legaladvisor",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.person",
+                verbose_name="对应人员",
+            ),
         ),
         migrations.AddField(
-            model_name='legaladvisor',
-            name='units_served',
-            field=models.ManyToManyField(blank=True, related_name='legal_advisors', to='core.organization', verbose_name='服务单位'),
+            model_name="legaladvisor",
+            name="units_served",
+            field=models.ManyToManyField(
+                blank=True, related_name="legal_advisors", to="core.organization", verbose_name="服务单位"
+            ),
         ),
         migrations.AddField(
-            model_name='legaladvisor',
-            name='user',
-            field=models.ForeignKey(blank=True, help_text='法律顾问本人登录平台时所用账号：可查看分配给其的工作', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='advisor_profiles', to=settings.AUTH_USER_MODEL, verbose_name='登录账号'),
+            model_name="legaladvisor",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="法律顾问本人登录平台时所用账号：可查看分配给其的工作",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="advisor_profiles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="登录账号",
+            ),
         ),
         migrations.AddField(
-            model_name='advisorreview',
-            name='advisor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='decisions.legaladvisor', verbose_name='法律顾问'),
+            model_name="advisorreview",
+            name="advisor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reviews",
+                to="decisions.legaladvisor",
+                verbose_name="法律顾问",
+            ),
         ),
         migrations.AddField(
-            model_name='advisorattendance',
-            name='advisor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='decisions.legaladvisor', verbose_name='法律顾问'),
+            model_name="advisorattendance",
+            name="advisor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="attendances",
+                to="decisions.legaladvisor",
+                verbose_name="法律顾问",
+            ),
         ),
         migrations.AddField(
-            model_name='postevaluation',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='post_evaluation', to='decisions.decision'),
+            model_name="postevaluation",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="post_evaluation",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='decisions.decision'),
+            model_name="publication",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="publication",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='publicparticipation',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='public_participation', to='decisions.decision'),
+            model_name="publicparticipation",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="public_participation",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddField(
-            model_name='publiccomment',
-            name='participation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='decisions.publicparticipation', verbose_name='公众参与'),
+            model_name="publiccomment",
+            name="participation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="decisions.publicparticipation",
+                verbose_name="公众参与",
+            ),
         ),
         migrations.AddField(
-            model_name='riskassessment',
-            name='decision',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='risk_assessment', to='decisions.decision'),
+            model_name="riskassessment",
+            name="decision",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="risk_assessment",
+                to="decisions.decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decisioncatalog',
-            constraint=models.UniqueConstraint(fields=('organization', 'year'), name='one_catalog_per_body_year'),
+            model_name="decisioncatalog",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "year"), name="one_catalog_per_body_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='advisorattendance',
-            constraint=models.UniqueConstraint(fields=('advisor', 'meeting_name', 'held_on'), name='one_attendance_per_meeting'),
+            model_name="advisorattendance",
+            constraint=models.UniqueConstraint(
+                fields=("advisor", "meeting_name", "held_on"), name="one_attendance_per_meeting"
+            ),
         ),
     ]
