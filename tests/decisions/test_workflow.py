@@ -542,3 +542,72 @@ def test_documents_keep_their_uploaded_name_and_close_with_the_archive(users, de
             file=ContentFile(b"x", name="x.txt"),
         )
     assert decision.documents.count() == 2
+
+
+def test_catalogs_are_compiled_by_the_justice_bureau_only(users, district):
+    with pytest.raises(PermissionDenied, match="司法局"):
+        services.create_catalog(actor=users.jyj_clerk, year=2026, organization=district.jyj)
+    catalog = services.create_catalog(actor=users.justice, year=2026, organization=district.root)
+    with pytest.raises(PermissionDenied, match="司法局"):
+        services.add_catalog_item(
+            actor=users.jyj_clerk,
+            catalog=catalog,
+            title="x",
+            lead_unit=district.jyj,
+            planned_time="2026年",
+            planned_by=dt.date(2026, 12, 31),
+        )
+
+
+def test_a_unit_registers_only_its_own_catalog_items_under_the_catalogs_body(users, district, catalog):
+    item = catalog.items.get(title="农贸市场改造")  # led by the market bureau
+    with pytest.raises(ValidationError, match="承办单位是"):
+        services.register_decision(
+            actor=users.jyj_clerk,
+            title=item.title,
+            organization=district.jyj,
+            decision_body=district.root,
+            registered_on=dt.date(2024, 3, 1),
+            catalog_item=item,
+        )
+    with pytest.raises(ValidationError, match="决策机关是"):
+        services.register_decision(
+            actor=users.scj_clerk,
+            title=item.title,
+            organization=district.scj,
+            decision_body=district.scj,
+            registered_on=dt.date(2024, 3, 1),
+            catalog_item=item,
+        )
+
+
+def test_records_of_a_closed_decision_cannot_change(users, decision):
+    walk(decision, S.EXPERT_ARGUMENTATION, clerk=users.jyj_clerk, justice=users.justice)
+    comment = decision.public_participation.comments.get()
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="terminate", reason="撤回")
+    for call in (
+        lambda: services.add_public_comment(
+            actor=users.jyj_clerk, decision=decision, received_on=dt.date(2024, 7, 1), content="x"
+        ),
+        lambda: services.answer_comment(
+            actor=users.jyj_clerk,
+            comment=comment,
+            response="y",
+            adopted=None,
+            answered_on=dt.date(2024, 7, 2),
+        ),
+        lambda: services.add_expert_opinion(
+            actor=users.jyj_clerk, decision=decision, expert_name="z", opinion="w"
+        ),
+    ):
+        with pytest.raises(ValidationError, match="已终止"):
+            call()
+
+
+def test_legality_review_is_requested_at_the_review_step(users, decision):
+    walk(decision, S.EXPERT_ARGUMENTATION, clerk=users.jyj_clerk, justice=users.justice)
+    with pytest.raises(ValidationError, match="方可送合法性审查"):
+        services.request_legality_review(
+            actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 11)
+        )
+    assert decision.legality_review_id is None

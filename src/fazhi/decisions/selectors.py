@@ -13,7 +13,15 @@ from fazhi.core.models import Role, User
 from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, WorkItem, level_for, provider
 
 from . import rules
-from .models import AdvisorAttendance, AdvisorReview, Decision, DecisionCatalog, LegalAdvisor, Procedure
+from .models import (
+    AdvisorAttendance,
+    AdvisorReview,
+    CatalogItem,
+    Decision,
+    DecisionCatalog,
+    LegalAdvisor,
+    Procedure,
+)
 
 S = Decision.Status
 UNDECIDED = [
@@ -78,7 +86,27 @@ def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
 
 
 def catalogs_for(user: User) -> QuerySet[DecisionCatalog]:
-    return access.scope(user, DecisionCatalog.objects.annotate(item_count=Count("items")))
+    """The catalogs of the user's scope, and every published one (published catalogs are public)."""
+    scoped = access.scope(user, DecisionCatalog.objects.all()).values("pk")
+    return (
+        DecisionCatalog.objects.filter(Q(pk__in=scoped) | Q(status=DecisionCatalog.Status.PUBLISHED))
+        .select_related("organization")
+        .prefetch_related("items__lead_unit")
+    )
+
+
+def registrable_items(user: User) -> QuerySet[CatalogItem]:
+    """Unregistered items of approved or published catalogs the user sees, led by a unit the user may change."""
+    return (
+        CatalogItem.objects.filter(
+            catalog__in=catalogs_for(user).values("pk"),
+            catalog__status__in=[DecisionCatalog.Status.APPROVED, DecisionCatalog.Status.PUBLISHED],
+            decision__isnull=True,
+            lead_unit__in=access.organizations(user, access.CHANGE),
+        )
+        .select_related("catalog", "lead_unit")
+        .order_by("-catalog__year", "sort_order", "pk")
+    )
 
 
 def published_catalogs() -> QuerySet[DecisionCatalog]:
@@ -151,7 +179,7 @@ def timeline(decision: Decision, today: dt.date) -> list[Step]:
                 from .services import earliest_review_conclusion
 
                 earliest = earliest_review_conclusion(review)
-                step.deadline_note = f"审查时间一般不少于{rules.LEGALITY_REVIEW_MIN_WORKING_DAYS}个工作日（第二十六条），最早于{earliest.due:%Y年%m月%d日}出具"
+                step.deadline_note = f"审查时间一般不少于{rules.LEGALITY_REVIEW_MIN_WORKING_DAYS}个工作日（第二十六条），最早于{earliest.due.year}年{earliest.due.month}月{earliest.due.day}日出具"
         if procedure == Procedure.PUBLIC_PARTICIPATION and record is not None and record.period_ends_on:
             step.deadline = record.period_ends_on
             step.deadline_note = record.period_explanation
@@ -169,8 +197,18 @@ def timeline(decision: Decision, today: dt.date) -> list[Step]:
             step.blocked_by = next((t["blocked_by"] for t in _forward_transitions(decision)), [])
             late = step.deadline and step.deadline < today and not step.completed_on
             plan = planned_by(decision)
-            if late or (decision.status in UNDECIDED and plan and plan < today):
+            if late:
                 step.state = OVERDUE_STEP
+            elif decision.status in UNDECIDED and plan and plan < today:
+                step.state = OVERDUE_STEP
+                step.detail = "；".join(
+                    x
+                    for x in (
+                        step.detail,
+                        f"已超过目录计划完成时间（{decision.catalog_item.planned_time}），决策尚未作出",
+                    )
+                    if x
+                )
         steps.append(step)
     return steps
 

@@ -7,13 +7,13 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 
 from fazhi.core import access, audit, calendar, workflow
 from fazhi.core import services as core_services
-from fazhi.core.models import AuditEvent, Organization, User
+from fazhi.core.models import AuditEvent, Organization, Role, User
 from fazhi.review import services as review_services
 from fazhi.review.models import SubjectKind
 
@@ -49,7 +49,13 @@ PROCEDURE_MODELS = {
 # Catalog -----------------------------------------------------------------------------------------------------
 
 
+def _require_justice_bureau(actor: User, what: str) -> None:
+    if not access.has_role(actor, Role.JUSTICE_ADMIN):
+        raise PermissionDenied(f"{what}由司法局（依法治区办）管理员办理。")
+
+
 def create_catalog(*, actor: User, year: int, organization: Organization, title: str = "") -> DecisionCatalog:
+    _require_justice_bureau(actor, "编制重大行政决策事项目录")
     catalog = DecisionCatalog(
         year=year,
         organization=organization,
@@ -69,6 +75,7 @@ def add_catalog_item(
     sort_order: int | None = None,
 ) -> CatalogItem:
     """Items are added while the catalog is being compiled; once approved it changes only by a new decision."""
+    _require_justice_bureau(actor, "增加目录事项")
     if catalog.status != DecisionCatalog.Status.DRAFT:
         raise ValidationError(f"“{catalog}”已{catalog.get_status_display()}，不能再增加事项。")
     item = CatalogItem(
@@ -121,6 +128,14 @@ def register_decision(
                 raise ValidationError({"catalog_item": "目录尚未审定，不能据此立项。"})
             if Decision.objects.filter(catalog_item=catalog_item).exists():
                 raise ValidationError({"catalog_item": f"目录事项“{catalog_item}”已立项。"})
+            if catalog_item.lead_unit_id != organization.pk:
+                raise ValidationError(
+                    {"organization": f"目录事项“{catalog_item}”的承办单位是{catalog_item.lead_unit}。"}
+                )
+            if catalog_item.catalog.organization_id != decision_body.pk:
+                raise ValidationError(
+                    {"decision_body": f"该目录的决策机关是{catalog_item.catalog.organization}。"}
+                )
         decision = core_services.create_record(
             actor=actor,
             instance=Decision(
@@ -187,9 +202,15 @@ def record_procedure(*, actor: User, decision: Decision, procedure: str, **field
     return core_services.update_record(actor=actor, instance=record, data=fields)
 
 
+def _require_open(decision: Decision) -> None:
+    if decision.status in (Decision.Status.ARCHIVED, Decision.Status.TERMINATED):
+        raise ValidationError(f"决策已{decision.get_status_display()}，不能再修改其记录。")
+
+
 def add_public_comment(
     *, actor: User, decision: Decision, received_on: dt.date, content: str, commenter: str = ""
 ) -> PublicComment:
+    _require_open(decision)
     participation = procedure_record(decision, Procedure.PUBLIC_PARTICIPATION)
     if not participation.applicable:
         raise ValidationError("该决策的公众参与已标为不适用，不能登记公众意见。")
@@ -202,6 +223,7 @@ def add_public_comment(
 def answer_comment(
     *, actor: User, comment: PublicComment, response: str, adopted: bool | None, answered_on: dt.date
 ) -> PublicComment:
+    _require_open(comment.participation.decision)
     if not response.strip():
         raise ValidationError({"response": "请写明采纳情况及理由。"})
     if answered_on < comment.received_on:
@@ -222,6 +244,7 @@ def add_expert_opinion(
     expert_title: str = "",
     adopted: bool | None = None,
 ) -> ExpertOpinion:
+    _require_open(decision)
     argumentation = procedure_record(decision, Procedure.EXPERT_ARGUMENTATION)
     return core_services.create_record(
         actor=actor,
@@ -239,6 +262,10 @@ def request_legality_review(*, actor: User, decision: Decision, submitted_on: dt
     """Send the draft to the legality review (the review workstream's record, not a copy of it)."""
     with transaction.atomic():
         access.check(actor, decision, access.CHANGE)
+        if decision.status != Decision.Status.LEGALITY_REVIEW:
+            raise ValidationError(
+                "完成公众参与、专家论证和风险评估后，方可送合法性审查（决策处于“合法性审查”环节时）。"
+            )
         if decision.legality_review_id and not decision.legality_review.status == "concluded":
             raise ValidationError("该决策已送合法性审查，尚未出具意见。")
         if decision.legality_review_id and decision.legality_review.passed:

@@ -1,0 +1,598 @@
+"""Pages of major administrative decisions: the list with registration, a decision's timeline with the forms of its
+current step, the catalogs, and the public catalog page. They read through selectors and write through services;
+a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese and changes nothing."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, audit, workbench
+from fazhi.core.models import AuditEvent, Role
+from fazhi.review import services as review_services
+from fazhi.review.models import LegalityReview
+
+from . import forms, selectors, services
+from .models import Decision, DecisionCatalog, Procedure, ProcedureRecord
+
+S = Decision.Status
+CLOSED = (S.ARCHIVED, S.TERMINATED)
+# Procedures with a record of their own; the legality review is the review workstream's record.
+RECORDED = tuple(forms.PROCEDURE_FORM_FIELDS)
+
+
+# Running a service -------------------------------------------------------------------------------------------
+
+
+def _form_messages(form: forms.Form) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        out += [f"{label}：{e}" if label else e for e in errors]
+    return out
+
+
+def _attempt(action: Callable[[], object], form: forms.Form | None = None) -> tuple[int | None, list[str]]:
+    """Call a service; on refusal give the status to answer with and the Chinese reasons, errors put on the form."""
+    try:
+        action()
+    except PermissionDenied as exc:
+        return 403, [str(exc) or "您无权执行此操作。"]
+    except ValidationError as exc:
+        if form is not None:
+            form.add_service_error(exc)
+            return 400, _form_messages(form)
+        return 400, list(exc.messages)
+    return None, []
+
+
+def _submit(
+    request,
+    form: forms.Form,
+    action: Callable[[dict], object],
+    *,
+    success: str,
+    done: Callable[[], HttpResponse],
+    again: Callable[[int, list[str]], HttpResponse],
+) -> HttpResponse:
+    """Validate the form, call the service, then redirect with a notice, or render the page again with the errors."""
+    if not form.is_valid():
+        return again(400, _form_messages(form))
+    status, errors = _attempt(lambda: action(form.cleaned_data), form)
+    if status is not None:
+        return again(status, errors)
+    messages.success(request, success)
+    return done()
+
+
+# Decisions ---------------------------------------------------------------------------------------------------
+
+
+def _decision(request, pk) -> Decision:
+    return get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+
+
+def _record(decision: Decision, procedure: str):
+    """The decision's own record of a procedure (created with the decision)."""
+    return getattr(decision, selectors.RELATED[procedure])
+
+
+@login_required
+def decision_list(request):
+    if request.method == "POST":
+        form = forms.RegisterDecisionForm(request.POST, user=request.user)
+        created: list[Decision] = []
+
+        def register(data: dict) -> None:
+            created.append(services.register_decision(actor=request.user, **data))
+
+        return _submit(
+            request,
+            form,
+            register,
+            success="决策已登记。请启动决策程序，依次办理各法定程序。",
+            done=lambda: redirect("decisions:detail", pk=created[0].pk),
+            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
+        )
+    return _list_page(request)
+
+
+def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    may_register = access.organizations(user, access.CHANGE).exists()
+    if form is None and may_register:
+        form = forms.RegisterDecisionForm(user=user, initial={"registered_on": workbench.today()})
+    decisions = selectors.decisions_for(user).select_related("catalog_item")
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {"decisions": decisions, "form": form, "errors": errors, "may_register": may_register},
+        status=status,
+    )
+
+
+@login_required
+def decision_detail(request, pk):
+    return _detail_page(request, _decision(request, pk), editing=request.GET.get("procedure", ""))
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    record_kind: str
+    changes: list[str] = field(default_factory=list)
+
+
+def _history(instances) -> list[HistoryRow]:
+    """The audit events of the decision and its records, oldest first, with field names and values in words."""
+    events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
+    names: dict[tuple, str] = {}
+    rows = []
+    for event in events:
+        try:
+            model = apps.get_model(event.model_label)
+        except LookupError:
+            model = None
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        row = HistoryRow(event, str(model._meta.verbose_name) if model else event.model_label)
+        for name, pair in audit.masked_changes(event).items():
+            f = fields.get(name)
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == AuditEvent.Action.CREATE and old is None:
+                # A new record: what was filled in, not its empty defaults or the decision it belongs to.
+                if new in (None, "") or (f is not None and (_is_parent(f) or new == f.get_default())):
+                    continue
+                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
+            else:
+                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
+        rows.append(row)
+    return rows
+
+
+def _is_parent(f) -> bool:
+    """The link from a record to the decision or procedure it belongs to, which the page already shows."""
+    related = f.related_model
+    return related is not None and issubclass(related, (Decision, ProcedureRecord))
+
+
+def _label(f, name: str) -> str:
+    return str(f.verbose_name) if f is not None else name
+
+
+def _value(f, value, names: dict) -> str:
+    """A stored value in words: choice labels, 是/否, and the name of a related record rather than its id."""
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f is not None and f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if f is not None and (f.many_to_one or f.one_to_one):
+        key = (f.related_model, value)
+        if key not in names:
+            related = f.related_model._default_manager.filter(pk=value).first()
+            names[key] = str(related) if related is not None else f"#{value}"
+        return names[key]
+    return str(value)
+
+
+def _detail_page(
+    request, decision: Decision, *, errors=(), status=200, bound=None, editing=""
+) -> HttpResponse:
+    """The decision page. `bound` holds forms sent back with their errors, by slot name."""
+    user = request.user
+    bound = bound or {}
+    # Read again: a refused change may have left the instance in memory half-changed.
+    decision = selectors.decisions_for(user).get(pk=decision.pk)
+    today = workbench.today()
+    steps = selectors.timeline(decision, today)
+    current = next((s for s in steps if s.state in (selectors.CURRENT_STEP, selectors.OVERDUE_STEP)), None)
+    can_change = access.can(user, decision, access.CHANGE)
+    open_ = decision.status not in CLOSED
+    writable = can_change and open_
+
+    records = {p: _record(decision, p) for p in RECORDED}
+    participation = records[Procedure.PUBLIC_PARTICIPATION]
+    argumentation = records[Procedure.EXPERT_ARGUMENTATION]
+    comments = list(participation.comments.all())
+    opinions = list(argumentation.opinions.all())
+    documents = list(decision.documents.select_related("uploaded_by__person"))
+    review: LegalityReview | None = decision.legality_review
+
+    # The record being filled in: the one asked for, else the current step's.
+    procedure = editing if editing in RECORDED else (current.procedure if current else "")
+    record_form = None
+    if writable and procedure in RECORDED:
+        record_form = bound.get(f"record_{procedure}") or forms.procedure_form(procedure, records[procedure])
+
+    transitions = selectors.available_transitions(decision, user)
+    forward = [t for t in transitions if t["name"] != "terminate"]
+    terminate = next((t for t in transitions if t["name"] == "terminate"), None)
+
+    current_procedure = current.procedure if current else ""
+    show_comment_form = (
+        writable and current_procedure == Procedure.PUBLIC_PARTICIPATION and participation.applicable
+    )
+    answer_forms = {}
+    if writable:
+        for c in comments:
+            if not c.answered:
+                answer_forms[c.pk] = bound.get(f"answer_{c.pk}") or forms.AnswerCommentForm(
+                    initial={"answered_on": today}
+                )
+    for c in comments:
+        c.answer_form = answer_forms.get(c.pk)
+
+    may_request_review = (
+        writable
+        and decision.status == S.LEGALITY_REVIEW
+        and (review is None or (review.status == LegalityReview.Status.CONCLUDED and not review.passed))
+    )
+    may_conclude = (
+        review is not None
+        and review.status == LegalityReview.Status.UNDER_REVIEW
+        and access.has_role(user, Role.JUSTICE_ADMIN)
+        and access.can(user, review, access.CHANGE)
+    )
+    step_documents = {p: [d for d in documents if d.procedure == p] for p in Procedure.values}
+    for step in steps:
+        step.documents = step_documents.get(step.procedure, [])
+        step.has_record = step.procedure in RECORDED
+
+    history = _history(
+        [decision, *records.values(), *comments, *opinions, *documents, *([review] if review else [])]
+    )
+    context = {
+        "decision": decision,
+        "steps": steps,
+        "current": current,
+        "can_change": can_change,
+        "writable": writable,
+        "errors": errors,
+        "procedure": procedure,
+        "procedure_label": Procedure(procedure).label if procedure else "",
+        "editing_other": bool(procedure and current and procedure != current.procedure),
+        "record": records.get(procedure),
+        "record_form": record_form,
+        "participation": participation,
+        "argumentation": argumentation,
+        "comments": comments,
+        "opinions": opinions,
+        "comment_form": (bound.get("comment") or forms.PublicCommentForm(initial={"received_on": today}))
+        if show_comment_form
+        else None,
+        "opinion_form": (bound.get("opinion") or forms.ExpertOpinionForm())
+        if writable and current_procedure == Procedure.EXPERT_ARGUMENTATION
+        else None,
+        "review": review,
+        "request_review_form": (
+            bound.get("request_review") or forms.RequestReviewForm(initial={"submitted_on": today})
+        )
+        if may_request_review
+        else None,
+        "conclude_form": (bound.get("conclude") or forms.ConcludeReviewForm(initial={"concluded_on": today}))
+        if may_conclude
+        else None,
+        "forward": forward,
+        "terminate": terminate,
+        "today": today,
+        "documents": documents,
+        "document_form": (
+            bound.get("document") or forms.DocumentForm(initial={"procedure": current_procedure})
+        )
+        if writable
+        else None,
+        "history": history,
+        "S": S,
+    }
+    return render(request, "decisions/decision_detail.html", context, status=status)
+
+
+def _back_to(decision: Decision, anchor: str) -> Callable[[], HttpResponse]:
+    return lambda: redirect(f"{reverse('decisions:detail', args=[decision.pk])}#{anchor}")
+
+
+def _again(request, decision: Decision, slot: str, form: forms.Form, editing: str = ""):
+    return lambda status, errors: _detail_page(
+        request, decision, errors=errors, status=status, bound={slot: form}, editing=editing
+    )
+
+
+@login_required
+@require_POST
+def record_procedure(request, pk, procedure):
+    decision = _decision(request, pk)
+    if procedure not in RECORDED:
+        raise Http404("没有这个程序的记录。")
+    form = forms.procedure_form(procedure, _record(decision, procedure), request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.record_procedure(
+            actor=request.user, decision=decision, procedure=procedure, **data
+        ),
+        success=f"已保存{Procedure(procedure).label}记录。",
+        done=_back_to(decision, f"step-{procedure}"),
+        again=_again(request, decision, f"record_{procedure}", form, editing=procedure),
+    )
+
+
+@login_required
+@require_POST
+def add_comment(request, pk):
+    decision = _decision(request, pk)
+    form = forms.PublicCommentForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.add_public_comment(actor=request.user, decision=decision, **data),
+        success="已登记公众意见。",
+        done=_back_to(decision, "comments"),
+        again=_again(request, decision, "comment", form),
+    )
+
+
+@login_required
+@require_POST
+def answer_comment(request, pk, comment_pk):
+    decision = _decision(request, pk)
+    comment = get_object_or_404(_record(decision, Procedure.PUBLIC_PARTICIPATION).comments, pk=comment_pk)
+    form = forms.AnswerCommentForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.answer_comment(actor=request.user, comment=comment, **data),
+        success="已记录意见采纳情况及反馈。",
+        done=_back_to(decision, "comments"),
+        again=_again(request, decision, f"answer_{comment.pk}", form),
+    )
+
+
+@login_required
+@require_POST
+def add_expert_opinion(request, pk):
+    decision = _decision(request, pk)
+    form = forms.ExpertOpinionForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.add_expert_opinion(actor=request.user, decision=decision, **data),
+        success="已登记专家论证意见。",
+        done=_back_to(decision, "opinions"),
+        again=_again(request, decision, "opinion", form),
+    )
+
+
+@login_required
+@require_POST
+def request_legality_review(request, pk):
+    decision = _decision(request, pk)
+    form = forms.RequestReviewForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.request_legality_review(actor=request.user, decision=decision, **data),
+        success="已送司法局合法性审查。",
+        done=_back_to(decision, "legality-review"),
+        again=_again(request, decision, "request_review", form),
+    )
+
+
+@login_required
+@require_POST
+def conclude_legality_review(request, pk):
+    decision = _decision(request, pk)
+    if decision.legality_review is None:
+        raise Http404("该决策尚未送合法性审查。")
+    form = forms.ConcludeReviewForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: review_services.conclude_review(
+            actor=request.user, review=decision.legality_review, **data
+        ),
+        success="已出具合法性审查终审意见。",
+        done=_back_to(decision, "legality-review"),
+        again=_again(request, decision, "conclude", form),
+    )
+
+
+@login_required
+@require_POST
+def advance(request, pk):
+    decision = _decision(request, pk)
+    form = forms.TransitionForm(request.POST)
+    label = {t["name"]: t["label"] for t in selectors.available_transitions(decision, request.user)}
+    return _submit(
+        request,
+        form,
+        lambda data: services.advance(
+            actor=request.user,
+            decision=decision,
+            transition=data["transition"],
+            note=data["note"],
+            **form.transition_kwargs(),
+        ),
+        success=f"已{label.get(form.data.get('transition'), '办理')}。",
+        done=_back_to(decision, "timeline"),
+        again=_again(request, decision, "transition", form),
+    )
+
+
+@login_required
+@require_POST
+def attach_document(request, pk):
+    decision = _decision(request, pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    return _submit(
+        request,
+        form,
+        lambda data: services.attach_document(actor=request.user, decision=decision, **data),
+        success="文件已上传。",
+        done=_back_to(decision, "documents"),
+        again=_again(request, decision, "document", form),
+    )
+
+
+@login_required
+def document(request, pk, document_pk):
+    decision = _decision(request, pk)
+    doc = get_object_or_404(decision.documents, pk=document_pk)
+    try:
+        handle = doc.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
+    name = posixpath.basename(doc.original_name.replace("\\", "/")) or posixpath.basename(doc.file.name)
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+def archive(request, pk):
+    """The decision file (决策档案) as a zip."""
+    from .archive import build_archive
+
+    decision = _decision(request, pk)
+    content = b""
+
+    def build() -> None:
+        nonlocal content
+        content = build_archive(actor=request.user, decision=decision)
+
+    status, errors = _attempt(build)
+    if status is not None:
+        return _detail_page(request, decision, errors=errors, status=status)
+    response = HttpResponse(content, content_type="application/zip")
+    filename = f"{decision.title}_决策档案.zip".replace("/", "_")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename, safe='')}"
+    return response
+
+
+# Catalogs ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def catalogs(request):
+    return _catalogs_page(request)
+
+
+def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    is_justice = access.has_role(user, Role.JUSTICE_ADMIN)
+    today = workbench.today()
+    catalog_list = list(selectors.catalogs_for(user))
+    items = [i for c in catalog_list for i in c.items.all()]
+    registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}
+    for c in catalog_list:
+        c.rows = [(i, registered.get(i.pk)) for i in c.items.all()]
+        c.item_form = c.approve_form = c.publish_form = None
+        if is_justice and c.status == DecisionCatalog.Status.DRAFT:
+            c.item_form = bound.get(f"item_{c.pk}") or forms.CatalogItemForm(user=user)
+            c.approve_form = bound.get(f"approve_{c.pk}") or forms.ApproveCatalogForm(
+                initial={"approved_on": today}
+            )
+        if is_justice and c.status == DecisionCatalog.Status.APPROVED:
+            c.publish_form = bound.get(f"publish_{c.pk}") or forms.PublishCatalogForm(
+                initial={"published_on": today, "channel": "区政府门户网站"}
+            )
+    create_form = None
+    if is_justice:
+        create_form = bound.get("create") or forms.CatalogForm(user=user, initial={"year": today.year})
+    return render(
+        request,
+        "decisions/catalogs.html",
+        {"catalogs": catalog_list, "create_form": create_form, "errors": errors, "is_justice": is_justice},
+        status=status,
+    )
+
+
+def _catalog(request, pk) -> DecisionCatalog:
+    return get_object_or_404(selectors.catalogs_for(request.user), pk=pk)
+
+
+def _catalog_submit(request, form, slot: str, action, success: str, anchor: str) -> HttpResponse:
+    return _submit(
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect(f"{reverse('decisions:catalogs')}#{anchor}"),
+        again=lambda status, errors: _catalogs_page(
+            request, errors=errors, status=status, bound={slot: form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def create_catalog(request):
+    form = forms.CatalogForm(request.POST, user=request.user)
+    return _catalog_submit(
+        request,
+        form,
+        "create",
+        lambda data: services.create_catalog(actor=request.user, **data),
+        "目录已新建，请逐项添加决策事项。",
+        "catalogs",
+    )
+
+
+@login_required
+@require_POST
+def add_catalog_item(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.CatalogItemForm(request.POST, user=request.user)
+    return _catalog_submit(
+        request,
+        form,
+        f"item_{pk}",
+        lambda data: services.add_catalog_item(actor=request.user, catalog=catalog, **data),
+        "已添加目录事项。",
+        f"catalog-{pk}",
+    )
+
+
+@login_required
+@require_POST
+def approve_catalog(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.ApproveCatalogForm(request.POST)
+    return _catalog_submit(
+        request,
+        form,
+        f"approve_{pk}",
+        lambda data: services.approve_catalog(actor=request.user, catalog=catalog, **data),
+        "目录已审定。",
+        f"catalog-{pk}",
+    )
+
+
+@login_required
+@require_POST
+def publish_catalog(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.PublishCatalogForm(request.POST)
+    return _catalog_submit(
+        request,
+        form,
+        f"publish_{pk}",
+        lambda data: services.publish_catalog(actor=request.user, catalog=catalog, **data),
+        "目录已公布，公众可在公开页面查看。",
+        f"catalog-{pk}",
+    )
+
+
+def public_catalogs(request):
+    """Every published catalog, for the public, without logging in."""
+    return render(request, "decisions/public_catalogs.html", {"catalogs": selectors.published_catalogs()})
