@@ -611,3 +611,43 @@ def test_legality_review_is_requested_at_the_review_step(users, decision):
             actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 11)
         )
     assert decision.legality_review_id is None
+
+
+def test_clearing_the_comment_period_clears_its_computed_end(users, decision):
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="start")
+    services.record_procedure(
+        actor=users.jyj_clerk,
+        decision=decision,
+        procedure="public_participation",
+        started_on=dt.date(2024, 4, 1),
+        period_days=30,
+    )
+    record = services.record_procedure(
+        actor=users.jyj_clerk, decision=decision, procedure="public_participation", started_on=None
+    )
+    assert record.period_ends_on is None and record.period_explanation == ""
+
+
+def test_changing_the_units_an_advisor_serves_is_audited(users, district):
+    advisor = services.create_advisor(
+        actor=users.justice,
+        name="某所",
+        kind="law_firm",
+        organization=district.sfj,
+        contract_start=dt.date(2024, 1, 1),
+        contract_end=dt.date(2024, 12, 31),
+        units_served=[district.jyj],
+    )
+    services.update_advisor(
+        actor=users.justice,
+        advisor=advisor,
+        units_served=[district.jyj, district.scj],
+        contact="0951-1234567",
+    )
+    event = (
+        AuditEvent.objects.filter(model_label="decisions.legaladvisor", object_id=str(advisor.pk))
+        .order_by("-seq")
+        .first()
+    )
+    assert event.changes == {"units_served": [["T-JYJ"], ["T-JYJ", "T-SCJ"]]}
+    assert list(advisor.units_served.order_by("code").values_list("code", flat=True)) == ["T-JYJ", "T-SCJ"]

@@ -220,7 +220,14 @@ class Ledger:
                 return col.header
         return ""
 
-    def save(self, *, creates: list[models.Model], updates: list[models.Model], fields: list[str]) -> None:
+    def save(
+        self,
+        *,
+        creates: list[models.Model],
+        updates: list[models.Model],
+        fields: list[str],
+        actor: User | None = None,
+    ) -> None:
         if creates:
             self.model._default_manager.bulk_create(creates, batch_size=1000)
         if updates:
@@ -472,7 +479,12 @@ def run_import(
         with transaction.atomic():
             creates = [p.instance for p in plans if p.action == "create"]
             updates = [p for p in plans if p.action == "update"]
-            ledger.save(creates=creates, updates=[p.instance for p in updates], fields=ledger.update_fields())
+            ledger.save(
+                creates=creates,
+                updates=[p.instance for p in updates],
+                fields=ledger.update_fields(),
+                actor=actor,
+            )
             note = f"台账导入：{ledger.name}（{filename}）"
             entries = [
                 audit.Entry(

@@ -105,7 +105,7 @@ class OrganizationLedger(Ledger):
         ctx["built"][org.code] = org
         return org
 
-    def save(self, *, creates, updates, fields):
+    def save(self, *, creates, updates, fields, actor=None):
         # Parents before children: bulk-create one level of the tree at a time.
         for depth in sorted({o.path.count("/") for o in creates}):
             Organization.objects.bulk_create(

@@ -54,12 +54,14 @@ def _require_justice_bureau(actor: User, what: str) -> None:
         raise PermissionDenied(f"{what}由司法局（依法治区办）管理员办理。")
 
 
+def catalog_title(organization: Organization, year: int) -> str:
+    return f"{organization.name}{year}年度重大行政决策事项目录"
+
+
 def create_catalog(*, actor: User, year: int, organization: Organization, title: str = "") -> DecisionCatalog:
     _require_justice_bureau(actor, "编制重大行政决策事项目录")
     catalog = DecisionCatalog(
-        year=year,
-        organization=organization,
-        title=title or f"{organization.name}{year}年度重大行政决策事项目录",
+        year=year, organization=organization, title=title or catalog_title(organization, year)
     )
     return core_services.create_record(actor=actor, instance=catalog)
 
@@ -199,6 +201,8 @@ def record_procedure(*, actor: User, decision: Decision, procedure: str, **field
             )
             fields["period_ends_on"] = deadline.due
             fields["period_explanation"] = deadline.explain()
+        elif record.period_ends_on is not None:
+            fields["period_ends_on"], fields["period_explanation"] = None, ""
     return core_services.update_record(actor=actor, instance=record, data=fields)
 
 
@@ -342,6 +346,26 @@ def create_advisor(*, actor: User, units_served: list[Organization] = (), **fiel
                 instance=advisor,
                 changes={"units_served": [[], sorted(o.code for o in units_served)]},
             )
+    return advisor
+
+
+def update_advisor(
+    *, actor: User, advisor: LegalAdvisor, units_served: list[Organization] | None = None, **fields: Any
+) -> LegalAdvisor:
+    """Change an advisor; a new list of units served is audited with the codes before and after."""
+    with transaction.atomic():
+        advisor = core_services.update_record(actor=actor, instance=advisor, data=fields)
+        if units_served is not None:
+            before = sorted(advisor.units_served.values_list("code", flat=True))
+            after = sorted(o.code for o in units_served)
+            if before != after:
+                advisor.units_served.set(units_served)
+                audit.record(
+                    actor=actor,
+                    action=AuditEvent.Action.UPDATE,
+                    instance=advisor,
+                    changes={"units_served": [before, after]},
+                )
     return advisor
 
 
