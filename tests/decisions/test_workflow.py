@@ -651,3 +651,23 @@ def test_changing_the_units_an_advisor_serves_is_audited(users, district):
     )
     assert event.changes == {"units_served": [["T-JYJ"], ["T-JYJ", "T-SCJ"]]}
     assert list(advisor.units_served.order_by("code").values_list("code", flat=True)) == ["T-JYJ", "T-SCJ"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_final_review_opinion_for_every_role(users, decision, role):
+    walk(decision, S.LEGALITY_REVIEW, clerk=users.jyj_clerk, justice=users.justice)
+    review = services.request_legality_review(
+        actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
+    )
+    actor = getattr(users, role)
+    conclude = lambda: review_services.conclude_review(  # noqa: E731
+        actor=actor, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
+    )
+    if role in ("admin", "justice"):
+        conclude()
+        assert review.status == "concluded" and review.final_opinion == "lawful"
+    else:
+        with pytest.raises(PermissionDenied):
+            conclude()
+        review.refresh_from_db()
+        assert review.status == "under_review"
