@@ -14,7 +14,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, PublicComment
 
 # The decisions tests' fixtures, used here by name.
-from ..decisions.conftest import catalog, decision, walk  # noqa: F401
+from ..decisions.conftest import catalog, decision, pass_lower_levels, walk  # noqa: F401
 
 pytestmark = pytest.mark.browser
 S = Decision.Status
@@ -130,9 +130,10 @@ def test_justice_bureau_gives_the_review_opinion_then_the_unit_submits_for_discu
     # given the education bureau's catalog decision at the legality review, sent on 21 May 2024
     prepared = request.getfixturevalue("decision")
     walk(prepared, S.LEGALITY_REVIEW, clerk=users.jyj_clerk, justice=users.justice)
-    services.request_legality_review(
+    review = services.request_legality_review(
         actor=users.jyj_clerk, decision=prepared, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
 
     # the unit sees why it cannot submit the decision for discussion yet
     login(users.jyj_clerk)

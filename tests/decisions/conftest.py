@@ -9,6 +9,7 @@ import pytest
 from fazhi.decisions import services
 from fazhi.decisions.models import Decision
 from fazhi.review import services as review_services
+from tests import factories
 
 
 @pytest.fixture
@@ -38,6 +39,15 @@ def catalog(users, district):
         actor=users.justice, catalog=catalog, published_on=dt.date(2024, 3, 1), channel="区政府门户网站"
     )
     return catalog
+
+
+def pass_lower_levels(review, on=None):
+    """The drafting unit's initial review and the advisor's review, both passing, on the day it was sent."""
+    actor = factories.system_actor()
+    day = on or review.submitted_on
+    review_services.give_opinion(actor=actor, review=review, outcome="lawful", given_on=day)
+    review_services.give_opinion(actor=actor, review=review, outcome="lawful", given_on=day)
+    review.refresh_from_db()
 
 
 STEPS = [
@@ -109,6 +119,7 @@ def walk(decision: Decision, target: str, *, clerk, justice) -> Decision:
     review = services.request_legality_review(
         actor=clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
     review_services.conclude_review(
         actor=justice, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
     )

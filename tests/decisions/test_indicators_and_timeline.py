@@ -10,7 +10,7 @@ from fazhi.decisions import selectors, services
 from fazhi.decisions.models import Decision
 from fazhi.indicators.registry import Period, evaluate
 
-from .conftest import walk
+from .conftest import pass_lower_levels, walk
 
 S = Decision.Status
 
@@ -114,6 +114,7 @@ def test_not_applicable_with_a_reason_counts_as_complete(users, decision):
     review = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 6)
     )
+    pass_lower_levels(review)
     review_services.conclude_review(
         actor=users.justice, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 5, 20)
     )

@@ -15,7 +15,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, DecisionCatalog, DecisionDocument, PublicComment
 from fazhi.review.models import LegalityReview
 
-from .conftest import walk
+from .conftest import pass_lower_levels, walk
 
 S = Decision.Status
 
@@ -369,7 +369,8 @@ def test_justice_bureau_concludes_the_legality_review_and_the_unit_submits_for_d
     assert response.status_code == 302
     decision.refresh_from_db()
     review = decision.legality_review
-    assert review.status == LegalityReview.Status.UNDER_REVIEW
+    assert review.status == LegalityReview.Status.INITIAL_REVIEW
+    pass_lower_levels(review)
     page = html(client.get(detail_url(decision)))
     assert "出具终审意见" not in page
     assert "最早于2024年5月30日出具" in page  # 7 working days after 21 May 2024
@@ -379,9 +380,9 @@ def test_justice_bureau_concludes_the_legality_review_and_the_unit_submits_for_d
         {"opinion": "lawful", "reasons": "", "concluded_on": "2024-06-03"},
     )
     assert response.status_code == 403
-    assert "您的角色不能执行“出具终审意见”" in html(response)
+    assert "您不能出具司法局合法性终审意见" in html(response)
     review.refresh_from_db()
-    assert review.status == LegalityReview.Status.UNDER_REVIEW
+    assert review.status == LegalityReview.Status.FINAL_REVIEW
 
     # when the Justice Bureau gives 不合法 without reasons, it is refused
     client.force_login(users.justice)
@@ -394,7 +395,7 @@ def test_justice_bureau_concludes_the_legality_review_and_the_unit_submits_for_d
     assert response.status_code == 400
     assert "须写明理由" in html(response)
     review.refresh_from_db()
-    assert review.status == LegalityReview.Status.UNDER_REVIEW
+    assert review.status == LegalityReview.Status.FINAL_REVIEW
 
     # when it gives 合法
     response = client.post(

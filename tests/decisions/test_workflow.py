@@ -13,7 +13,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, DecisionCatalog
 from fazhi.review import services as review_services
 
-from .conftest import walk
+from .conftest import pass_lower_levels, walk
 
 S = Decision.Status
 
@@ -44,6 +44,7 @@ def test_a_failed_legality_review_keeps_the_decision_from_discussion(users, deci
     review = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
     review_services.conclude_review(
         actor=users.justice,
         review=review,
@@ -58,6 +59,7 @@ def test_a_failed_legality_review_keeps_the_decision_from_discussion(users, deci
     review2 = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 6, 5)
     )
+    pass_lower_levels(review2)
     review_services.conclude_review(
         actor=users.justice,
         review=review2,
@@ -90,13 +92,14 @@ def test_only_the_justice_bureau_gives_the_final_review_opinion(users, decision)
     review = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
     for user in (users.jyj_clerk, users.leader, users.advisor):
         with pytest.raises(PermissionDenied):
             review_services.conclude_review(
                 actor=user, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
             )
     review.refresh_from_db()
-    assert review.status == "under_review"
+    assert review.status == "final_review"
 
 
 def test_opinion_other_than_lawful_needs_reasons(users, decision):
@@ -104,6 +107,7 @@ def test_opinion_other_than_lawful_needs_reasons(users, decision):
     review = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
     with pytest.raises(ValidationError, match="须写明理由"):
         review_services.conclude_review(
             actor=users.justice,
@@ -419,6 +423,7 @@ def prepare(decision, transition, users, tmp_path, settings):
         review = services.request_legality_review(
             actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
         )
+        pass_lower_levels(review)
         review_services.conclude_review(
             actor=users.justice, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
         )
@@ -659,6 +664,7 @@ def test_the_final_review_opinion_for_every_role(users, decision, role):
     review = services.request_legality_review(
         actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
     )
+    pass_lower_levels(review)
     actor = getattr(users, role)
     conclude = lambda: review_services.conclude_review(  # noqa: E731
         actor=actor, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 6, 3)
@@ -670,4 +676,4 @@ def test_the_final_review_opinion_for_every_role(users, decision, role):
         with pytest.raises(PermissionDenied):
             conclude()
         review.refresh_from_db()
-        assert review.status == "under_review"
+        assert review.status == "final_review"

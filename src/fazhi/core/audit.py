@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from .models import AuditChainHead, AuditEvent, User
@@ -51,6 +52,8 @@ def _plain(value):
         return f"<{len(bytes(value))} 字节>"
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 

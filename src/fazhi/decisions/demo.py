@@ -114,6 +114,9 @@ def _through_review(admin, decision, start: dt.date, *, conclude: bool = True):
         actor=admin, decision=decision, submitted_on=start + dt.timedelta(days=56)
     )
     if conclude:
+        day = start + dt.timedelta(days=57)
+        review_services.give_opinion(actor=admin, review=review, outcome="lawful", given_on=day)
+        review_services.give_opinion(actor=admin, review=review, outcome="lawful", given_on=day)
         review_services.conclude_review(
             actor=admin,
             review=review,

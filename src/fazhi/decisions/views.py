@@ -241,7 +241,7 @@ def _detail_page(
     )
     may_conclude = (
         review is not None
-        and review.status == LegalityReview.Status.UNDER_REVIEW
+        and review.status == LegalityReview.Status.FINAL_REVIEW
         and access.has_role(user, Role.JUSTICE_ADMIN)
         and access.can(user, review, access.CHANGE)
     )

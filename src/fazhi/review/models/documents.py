@@ -1,0 +1,209 @@
+"""行政规范性文件: registered, numbered and issued uniformly (三统一), with validity and expiry, then filed (备案) with
+the government above within the filing period; the upper level accepts or orders correction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from fazhi.core import access
+from fazhi.core.models import Organization
+
+from .. import rules
+
+
+class NormativeDocument(FSMModelMixin, models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "已登记（待印发）"
+        VALID = "valid", "有效"
+        EXPIRED = "expired", "失效"
+        REPEALED = "repealed", "废止"
+        AMENDED = "amended", "已修改"
+
+    S = Status
+    title = models.CharField("文件名称", max_length=200)
+    organization = models.ForeignKey(
+        Organization, verbose_name="制定机关", on_delete=models.PROTECT, related_name="+"
+    )
+    number_prefix = models.CharField("发文字号前缀", max_length=20, help_text="如 红政规发")
+    number = models.CharField("文号", max_length=60, blank=True, help_text="印发时由平台统一编号")
+    number_year = models.PositiveSmallIntegerField("编号年度", null=True, blank=True)
+    number_seq = models.PositiveIntegerField("年度序号", null=True, blank=True)
+    registered_on = models.DateField("登记日期")
+    signed_on = models.DateField("签发日期", null=True, blank=True)
+    published_on = models.DateField("公布日期", null=True, blank=True)
+    effective_on = models.DateField("施行日期", null=True, blank=True)
+    validity_years = models.PositiveSmallIntegerField("有效期（年）", null=True, blank=True)
+    expires_on = models.DateField("有效期至", null=True, blank=True)
+    status = FSMField("状态", choices=Status.choices, default=Status.REGISTERED, protected=True)
+    legality_review = models.OneToOneField(
+        "review.LegalityReview",
+        verbose_name="合法性审查",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="normative_document",
+    )
+    requires_filing = models.BooleanField("须报送备案", default=True)
+    filing_due_on = models.DateField("报送备案期限", null=True, blank=True)
+    filing_due_explanation = models.TextField("备案期限计算说明", blank=True)
+    enterprise_related = models.BooleanField("涉企", default=False)
+
+    scope_field = "organization"
+
+    class Meta:
+        verbose_name = "行政规范性文件"
+        verbose_name_plural = "行政规范性文件"
+        ordering = ["-number_year", "-number_seq", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=~models.Q(number=""), name="normative_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["number_prefix", "number_year", "number_seq"],
+                condition=models.Q(number_seq__isnull=False),
+                name="normative_seq_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）" if self.number else self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.effective_on and self.published_on and self.effective_on < self.published_on:
+            errors["effective_on"] = "施行日期不能早于公布日期。"
+        if self.published_on and self.signed_on and self.published_on < self.signed_on:
+            errors["published_on"] = "公布日期不能早于签发日期。"
+        if errors:
+            raise ValidationError(errors)
+
+    @transition(
+        field=status,
+        source=S.REGISTERED,
+        target=S.VALID,
+        permission=access.may_change,
+        conditions=[rules.document_review_passed],
+        custom={"label": "统一编号并印发"},
+    )
+    def issue(
+        self, *, number: str, year: int, seq: int, signed_on, published_on, effective_on, expires_on
+    ) -> None:
+        self.number, self.number_year, self.number_seq = number, year, seq
+        self.signed_on, self.published_on, self.effective_on, self.expires_on = (
+            signed_on,
+            published_on,
+            effective_on,
+            expires_on,
+        )
+
+    @transition(
+        field=status,
+        source=S.VALID,
+        target=S.EXPIRED,
+        permission=access.may_change,
+        custom={"label": "宣布失效"},
+    )
+    def expire(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=S.VALID,
+        target=S.REPEALED,
+        permission=access.may_change,
+        custom={"label": "废止"},
+    )
+    def repeal(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=S.VALID, target=S.AMENDED, permission=access.may_change, custom={"label": "修改"}
+    )
+    def amend(self) -> None:
+        pass
+
+
+class DocumentNumberSequence(models.Model):
+    """The last number given for a prefix and year; numbering locks this row so two issues never share a number."""
+
+    prefix = models.CharField("发文字号前缀", max_length=20)
+    year = models.PositiveSmallIntegerField("年度")
+    last_seq = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "文号序列"
+        verbose_name_plural = "文号序列"
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_prefix_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.last_seq}"
+
+
+class Filing(models.Model):
+    """备案: the filing with its materials checklist and the upper level's result."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", "审查中"
+        PASSED = "passed", "通过"
+        CORRECTION = "correction", "纠正"
+
+    document = models.OneToOneField(
+        NormativeDocument, verbose_name="规范性文件", on_delete=models.PROTECT, related_name="filing"
+    )
+    filed_on = models.DateField("报送备案日期")
+    filed_with = models.CharField("备案机关", max_length=120, help_text="如 吴忠市人民政府")
+    has_report = models.BooleanField("备案报告", default=False)
+    has_text = models.BooleanField("正式文本", default=False)
+    has_drafting_explanation = models.BooleanField("起草说明", default=False)
+    has_review_opinion = models.BooleanField("合法性审查意见", default=False)
+    has_basis = models.BooleanField("制定依据", default=False)
+    result = models.CharField("审查结果", max_length=16, choices=Result.choices, default=Result.PENDING)
+    result_on = models.DateField("结果日期", null=True, blank=True)
+    correction_required = models.TextField("纠正意见", blank=True)
+    corrected_on = models.DateField("纠正完成日期", null=True, blank=True)
+
+    scope_field = "document__organization"
+    MATERIALS = ("has_report", "has_text", "has_drafting_explanation", "has_review_opinion", "has_basis")
+
+    class Meta:
+        verbose_name = "备案"
+        verbose_name_plural = "备案"
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.document}备案"
+
+    @property
+    def materials_complete(self) -> bool:
+        return all(getattr(self, name) for name in self.MATERIALS)
+
+    @property
+    def missing_materials(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in self.MATERIALS if not getattr(self, name)
+        ]
+
+    @property
+    def in_time(self) -> bool | None:
+        due = self.document.filing_due_on
+        return None if due is None else self.filed_on <= due
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.document_id
+            and self.document.published_on
+            and self.filed_on
+            and self.filed_on < self.document.published_on
+        ):
+            errors["filed_on"] = "报送备案日期不能早于文件公布日期。"
+        if self.result == self.Result.CORRECTION and not self.correction_required.strip():
+            errors["correction_required"] = "审查结果为纠正的，须填写纠正意见。"
+        if self.result != self.Result.PENDING and not self.result_on:
+            errors["result_on"] = "请填写审查结果日期。"
+        if errors:
+            raise ValidationError(errors)

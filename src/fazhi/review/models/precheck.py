@@ -1,0 +1,44 @@
+"""Pre-check rules an administrator adds to the shipped rules file (review/precheck_rules.json)."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class PrecheckRule(models.Model):
+    class Severity(models.TextChoices):
+        HIGH = "high", "严重"
+        MEDIUM = "medium", "一般"
+        LOW = "low", "提示"
+
+    code = models.CharField("规则编号", max_length=40, unique=True)
+    name = models.CharField("规则名称", max_length=120)
+    category = models.CharField("类别", max_length=60, help_text="如 七个不得、公平竞争审查")
+    pattern = models.TextField("匹配（正则表达式）")
+    exclude_pattern = models.TextField(
+        "排除（正则表达式）", blank=True, help_text="句中含此内容时不提示，如 依照《…法》"
+    )
+    basis = models.CharField("法律依据", max_length=300)
+    explanation = models.TextField("说明", blank=True)
+    severity = models.CharField("严重程度", max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    enabled = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "预审规则"
+        verbose_name_plural = "预审规则"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def clean(self) -> None:
+        for name in ("pattern", "exclude_pattern"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ValidationError({name: f"正则表达式有误：{exc}"}) from exc

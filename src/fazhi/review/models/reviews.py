@@ -1,0 +1,230 @@
+"""Legality review (合法性审查) in three levels (三级审核): 起草单位初审 → 法律顾问复审 → 司法局合法性终审. Each level's
+opinion is tied to the draft version it was about; a level may send the draft back for revision; none is skipped."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from fazhi.core import access
+from fazhi.core.models import Organization
+
+from .. import rules
+
+
+class SubjectKind(models.TextChoices):
+    NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
+    POLICY_DOCUMENT = "policy_document", "其他政策文件"
+    CONTRACT = "contract", "合同"
+    MAJOR_DECISION = "major_decision", "重大行政决策"
+    MAJOR_ENFORCEMENT_DECISION = "major_enforcement_decision", "重大执法决定"
+
+
+class Opinion(models.TextChoices):
+    LAWFUL = "lawful", "合法"
+    LAWFUL_AFTER_REVISION = "lawful_after_revision", "修改后合法"
+    UNLAWFUL = "unlawful", "不合法"
+
+
+PASSING_OPINIONS = (Opinion.LAWFUL, Opinion.LAWFUL_AFTER_REVISION)
+
+
+class ReviewLevel(models.TextChoices):
+    INITIAL = "initial", "起草单位初审"
+    ADVISOR = "advisor", "法律顾问复审"
+    FINAL = "final", "司法局合法性终审"
+
+
+class LegalityReview(FSMModelMixin, models.Model):
+    """One legality review of one draft, through the three levels to the Justice Bureau's final opinion."""
+
+    class Status(models.TextChoices):
+        INITIAL_REVIEW = "initial_review", "起草单位初审"
+        ADVISOR_REVIEW = "advisor_review", "法律顾问复审"
+        FINAL_REVIEW = "final_review", "司法局合法性终审"
+        RETURNED = "returned", "退回修改"
+        CONCLUDED = "concluded", "已出具审查意见"
+
+    S = Status
+    title = models.CharField("送审事项", max_length=200)
+    subject_kind = models.CharField("审查对象", max_length=40, choices=SubjectKind.choices)
+    organization = models.ForeignKey(
+        Organization, verbose_name="起草（送审）单位", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_on = models.DateField("送审日期")
+    status = FSMField("状态", choices=Status.choices, default=Status.INITIAL_REVIEW, protected=True)
+    advisor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="复审法律顾问（账号）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    advisor_name = models.CharField("复审法律顾问", max_length=120, blank=True)
+    current_version = models.PositiveSmallIntegerField("当前稿次", default=1)
+    level_started_on = models.DateField("本级审查开始日期", null=True, blank=True)
+    level_due_on = models.DateField("本级审查期限", null=True, blank=True)
+    level_due_explanation = models.TextField("期限计算说明", blank=True)
+    final_opinion = models.CharField("终审意见", max_length=32, choices=Opinion.choices, blank=True)
+    final_reasons = models.TextField("审查意见及理由", blank=True)
+    concluded_on = models.DateField("终审日期", null=True, blank=True)
+
+    scope_field = "organization"
+    assignee_field = "advisor_user"
+
+    class Meta:
+        verbose_name = "合法性审查"
+        verbose_name_plural = "合法性审查"
+        ordering = ["-submitted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def passed(self) -> bool:
+        return self.status == self.Status.CONCLUDED and self.final_opinion in PASSING_OPINIONS
+
+    @transition(
+        field=status,
+        source=S.INITIAL_REVIEW,
+        target=S.ADVISOR_REVIEW,
+        permission=access.may_change,
+        conditions=[rules.initial_opinion_passed],
+        custom={"label": "初审通过，送法律顾问复审"},
+    )
+    def pass_initial(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=S.ADVISOR_REVIEW,
+        target=S.FINAL_REVIEW,
+        permission=rules.may_give_advisor_opinion,
+        conditions=[rules.advisor_opinion_given],
+        custom={"label": "复审完成，送司法局终审"},
+    )
+    def pass_advisor(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[S.INITIAL_REVIEW, S.ADVISOR_REVIEW, S.FINAL_REVIEW],
+        target=S.RETURNED,
+        permission=rules.may_review_current_level,
+        conditions=[rules.return_reason_recorded],
+        custom={"label": "退回修改"},
+    )
+    def return_for_revision(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=S.RETURNED,
+        target=S.INITIAL_REVIEW,
+        permission=access.may_change,
+        conditions=[rules.new_version_submitted],
+        custom={"label": "修改后重新送审"},
+    )
+    def resubmit(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=S.FINAL_REVIEW,
+        target=S.CONCLUDED,
+        permission=access.is_justice_bureau,
+        custom={"label": "出具终审意见"},
+    )
+    def conclude(self, *, opinion: str, reasons: str, concluded_on) -> None:
+        self.final_opinion = opinion
+        self.final_reasons = reasons
+        self.concluded_on = concluded_on
+
+
+def draft_path(instance: DraftVersion, filename: str) -> str:
+    return f"review/{instance.review_id}/v{instance.number}/{filename}"
+
+
+class DraftVersion(models.Model):
+    """Every version of the draft is kept; each opinion names the version it was about."""
+
+    review = models.ForeignKey(
+        LegalityReview, verbose_name="合法性审查", on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField("稿次")
+    text = models.TextField("文本", blank=True)
+    file = models.FileField("文件", upload_to=draft_path, blank=True)
+    original_name = models.CharField("原文件名", max_length=255, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    submitted_on = models.DateField("送审日期")
+    note = models.TextField("修改说明", blank=True)
+
+    scope_field = "review__organization"
+    assignee_field = "review__advisor_user"
+
+    class Meta:
+        verbose_name = "送审稿"
+        verbose_name_plural = "送审稿"
+        ordering = ["review", "number"]
+        constraints = [models.UniqueConstraint(fields=["review", "number"], name="one_number_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.review}（第{self.number}稿）"
+
+    def clean(self) -> None:
+        if not self.text.strip() and not self.file:
+            raise ValidationError("请提供送审稿的文本或文件。")
+
+
+class LevelOpinion(models.Model):
+    """One level's opinion on one version: 合法 / 修改后合法 / 不合法, or sent back for revision, with reasons."""
+
+    class Outcome(models.TextChoices):
+        LAWFUL = "lawful", "合法"
+        LAWFUL_AFTER_REVISION = "lawful_after_revision", "修改后合法"
+        UNLAWFUL = "unlawful", "不合法"
+        RETURNED = "returned", "退回修改"
+
+    review = models.ForeignKey(
+        LegalityReview, verbose_name="合法性审查", on_delete=models.CASCADE, related_name="opinions"
+    )
+    version = models.ForeignKey(
+        DraftVersion, verbose_name="所审稿次", on_delete=models.PROTECT, related_name="opinions"
+    )
+    level = models.CharField("审查层级", max_length=16, choices=ReviewLevel.choices)
+    outcome = models.CharField("审查意见", max_length=32, choices=Outcome.choices)
+    reasons = models.TextField("理由", blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审查人（账号）", on_delete=models.PROTECT, related_name="+"
+    )
+    reviewer_name = models.CharField("审查人", max_length=120)
+    started_on = models.DateField("本级开始日期")
+    due_on = models.DateField("本级期限")
+    given_on = models.DateField("出具日期")
+
+    scope_field = "review__organization"
+    assignee_field = "review__advisor_user"
+
+    class Meta:
+        verbose_name = "审查意见"
+        verbose_name_plural = "审查意见"
+        ordering = ["review", "given_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}：{self.get_outcome_display()}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.given_on <= self.due_on
+
+    def clean(self) -> None:
+        errors = {}
+        if self.outcome != self.Outcome.LAWFUL and not self.reasons.strip():
+            errors["reasons"] = "审查意见不是“合法”的，须写明理由。"
+        if self.started_on and self.given_on and self.given_on < self.started_on:
+            errors["given_on"] = "出具日期不能早于本级审查开始日期。"
+        if errors:
+            raise ValidationError(errors)
