@@ -14,8 +14,8 @@ from fazhi.core import access, calendar, config, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 
-from . import rules
-from .models import DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
+from .. import rules
+from ..models import DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
 
 LEVEL_OF_STATUS = {
     LegalityReview.Status.INITIAL_REVIEW: ReviewLevel.INITIAL,
