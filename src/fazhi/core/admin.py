@@ -36,7 +36,8 @@ class ScopedAdmin(ModelAdmin):
         return obj is None or access.can(request.user, obj, access.VIEW)
 
     def has_add_permission(self, request):
-        return access.scope_kind(request.user, self.model, access.CHANGE) != access.NONE
+        # Users who see only records assigned to them (legal advisors) create nothing themselves.
+        return access.scope_kind(request.user, self.model, access.CHANGE) not in (access.NONE, access.ASSIGNED)
 
     def has_change_permission(self, request, obj=None):
         if access.scope_kind(request.user, self.model, access.CHANGE) == access.NONE:
