@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class ReviewConfig(AppConfig):
     name = "fazhi.review"
     verbose_name = "合法性审查"
+
+    def ready(self) -> None:
+        from . import indicators, selectors  # noqa: F401  (registries: figures, 工作台)

@@ -4,7 +4,6 @@ number format (local rules, as settings with the defaults of domain/statutes.md)
 from __future__ import annotations
 
 from fazhi.core import access, config
-from fazhi.core.models import Role
 from fazhi.core.workflow import rule
 
 LEVEL_DAYS = {
@@ -30,6 +29,9 @@ LEVEL_DAYS = {
         basis="国办发〔2018〕115号（期限未经核实）",
     ),
 }
+CORRECTION_PERIOD_DAYS = 15
+"""法规规章备案审查条例（国务院令第789号）第九条：纠正后十五日内重新报送（期限未经核实，见 domain/statutes.md）。"""
+
 FINAL_LEVEL_MIN_WORKING_DAYS = 5
 """国办发〔2018〕115号：合法性审核时间一般不少于5个工作日（未经核实）。"""
 
@@ -62,27 +64,42 @@ CATALOG_REQUIRED_KINDS = config.define(
 )
 
 
+def may_act_for_drafting_unit(review, user) -> bool:
+    """The drafting unit's side (its clerks, the Justice Bureau, a system administrator): whoever may change the
+    review for its unit, not an advisor who reaches it only because it is assigned to them."""
+    return access.can(user, review, access.CHANGE) and access.scope_kind(
+        user, type(review), access.CHANGE
+    ) not in (access.ASSIGNED, access.NONE)
+
+
 def may_give_advisor_opinion(review, user) -> bool:
-    """The assigned advisor, or whoever may change the review (the drafting unit records a written opinion)."""
-    return (review.advisor_user_id is not None and review.advisor_user_id == user.pk) or access.can(
-        user, review, access.CHANGE
-    )
+    """The assigned advisor, or the drafting unit's side (it records an advisor's written opinion)."""
+    assigned = review.advisor_user_id is not None and review.advisor_user_id == user.pk
+    return (assigned and access.can(user, review, access.CHANGE)) or may_act_for_drafting_unit(review, user)
+
+
+def may_give_final_opinion(review, user) -> bool:
+    """司法局合法性终审: the Justice Bureau of the review's district (or a system administrator)."""
+    return access.is_justice_bureau(review, user) and access.can(user, review, access.CHANGE)
 
 
 def may_review_current_level(review, user) -> bool:
-    """Whoever reviews the current level may send the draft back: the unit, the advisor, the Justice Bureau."""
+    """Whoever reviews the current level gives its opinion and may send the draft back: the drafting unit at the
+    initial level, the advisor (or the unit for them) at the advisor level, the Justice Bureau at the final level."""
     if review.status == "final_review":
-        return access.has_role(user, Role.JUSTICE_ADMIN)
+        return may_give_final_opinion(review, user)
     if review.status == "advisor_review":
         return may_give_advisor_opinion(review, user)
-    return access.can(user, review, access.CHANGE)
+    return may_act_for_drafting_unit(review, user)
 
 
 def _opinion(review, level):
     return review.opinions.filter(level=level, version__number=review.current_version).order_by("-pk").first()
 
 
-@rule("起草单位初审须先对当前稿次出具“合法”或“修改后合法”的意见（三级审核，不得跳过）。")
+@rule(
+    "起草单位初审须先对当前稿次出具“合法”或“修改后合法”的意见（三级审核，不得跳过）；初审认为不合法的，应退回修改。"
+)
 def initial_opinion_passed(review) -> bool:
     opinion = _opinion(review, "initial")
     return opinion is not None and opinion.outcome in ("lawful", "lawful_after_revision")

@@ -6,31 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_chain_guard'),
+        ("core", "0002_audit_chain_guard"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalityReview',
+            name="LegalityReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='送审事项')),
-                ('subject_kind', models.CharField(choices=[('normative_document', '行政规范性文件'), ('policy_document', '其他政策文件'), ('contract', '合同'), ('major_decision', '重大行政决策'), ('major_enforcement_decision', '重大执法决定')], max_length=40, verbose_name='审查对象')),
-                ('submitted_on', models.DateField(verbose_name='送审日期')),
-                ('status', django_fsm.FSMField(choices=[('under_review', '审查中'), ('concluded', '已出具审查意见')], default='under_review', max_length=50, protected=True, verbose_name='状态')),
-                ('final_opinion', models.CharField(blank=True, choices=[('lawful', '合法'), ('lawful_after_revision', '修改后合法'), ('unlawful', '不合法')], max_length=32, verbose_name='终审意见')),
-                ('final_reasons', models.TextField(blank=True, verbose_name='审查意见及理由')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='终审日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='起草（送审）单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="送审事项")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("normative_document", "行政规范性文件"),
+                            ("policy_document", "其他政策文件"),
+                            ("contract", "合同"),
+                            ("major_decision", "重大行政决策"),
+                            ("major_enforcement_decision", "重大执法决定"),
+                        ],
+                        max_length=40,
+                        verbose_name="审查对象",
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="送审日期")),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("under_review", "审查中"), ("concluded", "已出具审查意见")],
+                        default="under_review",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "final_opinion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lawful", "合法"),
+                            ("lawful_after_revision", "修改后合法"),
+                            ("unlawful", "不合法"),
+                        ],
+                        max_length=32,
+                        verbose_name="终审意见",
+                    ),
+                ),
+                ("final_reasons", models.TextField(blank=True, verbose_name="审查意见及理由")),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="终审日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="起草（送审）单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '合法性审查',
-                'verbose_name_plural': '合法性审查',
-                'ordering': ['-submitted_on', '-pk'],
+                "verbose_name": "合法性审查",
+                "verbose_name_plural": "合法性审查",
+                "ordering": ["-submitted_on", "-pk"],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),

@@ -8,266 +8,620 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_audit_chain_guard'),
-        ('review', '0001_initial'),
+        ("core", "0002_audit_chain_guard"),
+        ("review", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PrecheckRule',
+            name="PrecheckRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='规则编号')),
-                ('name', models.CharField(max_length=120, verbose_name='规则名称')),
-                ('category', models.CharField(help_text='如 七个不得、公平竞争审查', max_length=60, verbose_name='类别')),
-                ('pattern', models.TextField(verbose_name='匹配（正则表达式）')),
-                ('exclude_pattern', models.TextField(blank=True, help_text='句中含此内容时不提示，如 依照《…法》', verbose_name='排除（正则表达式）')),
-                ('basis', models.CharField(max_length=300, verbose_name='法律依据')),
-                ('explanation', models.TextField(blank=True, verbose_name='说明')),
-                ('severity', models.CharField(choices=[('high', '严重'), ('medium', '一般'), ('low', '提示')], default='medium', max_length=8, verbose_name='严重程度')),
-                ('enabled', models.BooleanField(default=True, verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="规则编号")),
+                ("name", models.CharField(max_length=120, verbose_name="规则名称")),
+                (
+                    "category",
+                    models.CharField(
+                        help_text="如 七个不得、公平竞争审查", max_length=60, verbose_name="类别"
+                    ),
+                ),
+                ("pattern", models.TextField(verbose_name="匹配（正则表达式）")),
+                (
+                    "exclude_pattern",
+                    models.TextField(
+                        blank=True,
+                        help_text="句中含此内容时不提示，如 依照《…法》",
+                        verbose_name="排除（正则表达式）",
+                    ),
+                ),
+                ("basis", models.CharField(max_length=300, verbose_name="法律依据")),
+                ("explanation", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("high", "严重"), ("medium", "一般"), ("low", "提示")],
+                        default="medium",
+                        max_length=8,
+                        verbose_name="严重程度",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '预审规则',
-                'verbose_name_plural': '预审规则',
-                'ordering': ['code'],
+                "verbose_name": "预审规则",
+                "verbose_name_plural": "预审规则",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='advisor_name',
-            field=models.CharField(blank=True, max_length=120, verbose_name='复审法律顾问'),
+            model_name="legalityreview",
+            name="advisor_name",
+            field=models.CharField(blank=True, max_length=120, verbose_name="复审法律顾问"),
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='advisor_user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='复审法律顾问（账号）'),
+            model_name="legalityreview",
+            name="advisor_user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="复审法律顾问（账号）",
+            ),
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='current_version',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='当前稿次'),
+            model_name="legalityreview",
+            name="current_version",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="当前稿次"),
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='level_due_explanation',
-            field=models.TextField(blank=True, verbose_name='期限计算说明'),
+            model_name="legalityreview",
+            name="level_due_explanation",
+            field=models.TextField(blank=True, verbose_name="期限计算说明"),
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='level_due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='本级审查期限'),
+            model_name="legalityreview",
+            name="level_due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="本级审查期限"),
         ),
         migrations.AddField(
-            model_name='legalityreview',
-            name='level_started_on',
-            field=models.DateField(blank=True, null=True, verbose_name='本级审查开始日期'),
+            model_name="legalityreview",
+            name="level_started_on",
+            field=models.DateField(blank=True, null=True, verbose_name="本级审查开始日期"),
         ),
         migrations.AlterField(
-            model_name='legalityreview',
-            name='status',
-            field=django_fsm.FSMField(choices=[('initial_review', '起草单位初审'), ('advisor_review', '法律顾问复审'), ('final_review', '司法局合法性终审'), ('returned', '退回修改'), ('concluded', '已出具审查意见')], default='initial_review', max_length=50, protected=True, verbose_name='状态'),
+            model_name="legalityreview",
+            name="status",
+            field=django_fsm.FSMField(
+                choices=[
+                    ("initial_review", "起草单位初审"),
+                    ("advisor_review", "法律顾问复审"),
+                    ("final_review", "司法局合法性终审"),
+                    ("returned", "退回修改"),
+                    ("concluded", "已出具审查意见"),
+                ],
+                default="initial_review",
+                max_length=50,
+                protected=True,
+                verbose_name="状态",
+            ),
         ),
         migrations.CreateModel(
-            name='CleanupCampaign',
+            name="CleanupCampaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='清理名称')),
-                ('scope', models.TextField(help_text='如 含有地方保护、指定交易等妨碍统一市场和公平竞争内容的文件', verbose_name='清理范围')),
-                ('started_on', models.DateField(verbose_name='开始日期')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='结束日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='组织单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="清理名称")),
+                (
+                    "scope",
+                    models.TextField(
+                        help_text="如 含有地方保护、指定交易等妨碍统一市场和公平竞争内容的文件",
+                        verbose_name="清理范围",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="开始日期")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="结束日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="组织单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文件清理',
-                'verbose_name_plural': '文件清理',
-                'ordering': ['-started_on'],
+                "verbose_name": "文件清理",
+                "verbose_name_plural": "文件清理",
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentNumberSequence',
+            name="DocumentNumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=20, verbose_name='发文字号前缀')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('last_seq', models.PositiveIntegerField(default=0, verbose_name='已用序号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=20, verbose_name="发文字号前缀")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("last_seq", models.PositiveIntegerField(default=0, verbose_name="已用序号")),
             ],
             options={
-                'verbose_name': '文号序列',
-                'verbose_name_plural': '文号序列',
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='one_sequence_per_prefix_year')],
+                "verbose_name": "文号序列",
+                "verbose_name_plural": "文号序列",
+                "constraints": [
+                    models.UniqueConstraint(fields=("prefix", "year"), name="one_sequence_per_prefix_year")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DraftVersion',
+            name="DraftVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='稿次')),
-                ('text', models.TextField(blank=True, verbose_name='文本')),
-                ('file', models.FileField(blank=True, upload_to=fazhi.review.models.reviews.draft_path, verbose_name='文件')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='原文件名')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('submitted_on', models.DateField(verbose_name='送审日期')),
-                ('note', models.TextField(blank=True, verbose_name='修改说明')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='review.legalityreview', verbose_name='合法性审查')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="稿次")),
+                ("text", models.TextField(blank=True, verbose_name="文本")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to=fazhi.review.models.reviews.draft_path, verbose_name="文件"
+                    ),
+                ),
+                ("original_name", models.CharField(blank=True, max_length=255, verbose_name="原文件名")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                ("submitted_on", models.DateField(verbose_name="送审日期")),
+                ("note", models.TextField(blank=True, verbose_name="修改说明")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="review.legalityreview",
+                        verbose_name="合法性审查",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '送审稿',
-                'verbose_name_plural': '送审稿',
-                'ordering': ['review', 'number'],
+                "verbose_name": "送审稿",
+                "verbose_name_plural": "送审稿",
+                "ordering": ["review", "number"],
             },
         ),
         migrations.CreateModel(
-            name='LevelOpinion',
+            name="LevelOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('initial', '起草单位初审'), ('advisor', '法律顾问复审'), ('final', '司法局合法性终审')], max_length=16, verbose_name='审查层级')),
-                ('outcome', models.CharField(choices=[('lawful', '合法'), ('lawful_after_revision', '修改后合法'), ('unlawful', '不合法'), ('returned', '退回修改')], max_length=32, verbose_name='审查意见')),
-                ('reasons', models.TextField(blank=True, verbose_name='理由')),
-                ('reviewer_name', models.CharField(max_length=120, verbose_name='审查人')),
-                ('started_on', models.DateField(verbose_name='本级开始日期')),
-                ('due_on', models.DateField(verbose_name='本级期限')),
-                ('given_on', models.DateField(verbose_name='出具日期')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='review.legalityreview', verbose_name='合法性审查')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人（账号）')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='review.draftversion', verbose_name='所审稿次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("initial", "起草单位初审"),
+                            ("advisor", "法律顾问复审"),
+                            ("final", "司法局合法性终审"),
+                        ],
+                        max_length=16,
+                        verbose_name="审查层级",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("lawful", "合法"),
+                            ("lawful_after_revision", "修改后合法"),
+                            ("unlawful", "不合法"),
+                            ("returned", "退回修改"),
+                        ],
+                        max_length=32,
+                        verbose_name="审查意见",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="理由")),
+                ("reviewer_name", models.CharField(max_length=120, verbose_name="审查人")),
+                ("started_on", models.DateField(verbose_name="本级开始日期")),
+                ("due_on", models.DateField(verbose_name="本级期限")),
+                ("given_on", models.DateField(verbose_name="出具日期")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="review.legalityreview",
+                        verbose_name="合法性审查",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审查人（账号）",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opinions",
+                        to="review.draftversion",
+                        verbose_name="所审稿次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审查意见',
-                'verbose_name_plural': '审查意见',
-                'ordering': ['review', 'given_on', 'pk'],
+                "verbose_name": "审查意见",
+                "verbose_name_plural": "审查意见",
+                "ordering": ["review", "given_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Matter',
+            name="Matter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_kind', models.CharField(choices=[('normative_document', '行政规范性文件'), ('policy_document', '其他政策文件'), ('contract', '合同'), ('major_decision', '重大行政决策'), ('major_enforcement_decision', '重大执法决定')], max_length=40, verbose_name='事项类别')),
-                ('title', models.CharField(max_length=200, verbose_name='事项名称')),
-                ('issued_on', models.DateField(verbose_name='印发或签订日期')),
-                ('legality_review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='review.legalityreview', verbose_name='合法性审查')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("normative_document", "行政规范性文件"),
+                            ("policy_document", "其他政策文件"),
+                            ("contract", "合同"),
+                            ("major_decision", "重大行政决策"),
+                            ("major_enforcement_decision", "重大执法决定"),
+                        ],
+                        max_length=40,
+                        verbose_name="事项类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="事项名称")),
+                ("issued_on", models.DateField(verbose_name="印发或签订日期")),
+                (
+                    "legality_review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="review.legalityreview",
+                        verbose_name="合法性审查",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '须审查事项',
-                'verbose_name_plural': '须审查事项',
-                'ordering': ['-issued_on'],
+                "verbose_name": "须审查事项",
+                "verbose_name_plural": "须审查事项",
+                "ordering": ["-issued_on"],
             },
         ),
         migrations.CreateModel(
-            name='NormativeDocument',
+            name="NormativeDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='文件名称')),
-                ('number_prefix', models.CharField(help_text='如 红政规发', max_length=20, verbose_name='发文字号前缀')),
-                ('number', models.CharField(blank=True, help_text='印发时由平台统一编号', max_length=60, verbose_name='文号')),
-                ('number_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='编号年度')),
-                ('number_seq', models.PositiveIntegerField(blank=True, null=True, verbose_name='年度序号')),
-                ('registered_on', models.DateField(verbose_name='登记日期')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='签发日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公布日期')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('validity_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='有效期（年）')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期至')),
-                ('status', django_fsm.FSMField(choices=[('registered', '已登记（待印发）'), ('valid', '有效'), ('expired', '失效'), ('repealed', '废止'), ('amended', '已修改')], default='registered', max_length=50, protected=True, verbose_name='状态')),
-                ('requires_filing', models.BooleanField(default=True, verbose_name='须报送备案')),
-                ('filing_due_on', models.DateField(blank=True, null=True, verbose_name='报送备案期限')),
-                ('filing_due_explanation', models.TextField(blank=True, verbose_name='备案期限计算说明')),
-                ('enterprise_related', models.BooleanField(default=False, verbose_name='涉企')),
-                ('legality_review', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='normative_document', to='review.legalityreview', verbose_name='合法性审查')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='制定机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="文件名称")),
+                (
+                    "number_prefix",
+                    models.CharField(help_text="如 红政规发", max_length=20, verbose_name="发文字号前缀"),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, help_text="印发时由平台统一编号", max_length=60, verbose_name="文号"
+                    ),
+                ),
+                (
+                    "number_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="编号年度"),
+                ),
+                ("number_seq", models.PositiveIntegerField(blank=True, null=True, verbose_name="年度序号")),
+                ("registered_on", models.DateField(verbose_name="登记日期")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="签发日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公布日期")),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                (
+                    "validity_years",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="有效期（年）"),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期至")),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("registered", "已登记（待印发）"),
+                            ("valid", "有效"),
+                            ("expired", "失效"),
+                            ("repealed", "废止"),
+                            ("amended", "已修改"),
+                        ],
+                        default="registered",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("requires_filing", models.BooleanField(default=True, verbose_name="须报送备案")),
+                ("filing_due_on", models.DateField(blank=True, null=True, verbose_name="报送备案期限")),
+                ("filing_due_explanation", models.TextField(blank=True, verbose_name="备案期限计算说明")),
+                ("enterprise_related", models.BooleanField(default=False, verbose_name="涉企")),
+                (
+                    "legality_review",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="normative_document",
+                        to="review.legalityreview",
+                        verbose_name="合法性审查",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="制定机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政规范性文件',
-                'verbose_name_plural': '行政规范性文件',
-                'ordering': ['-number_year', '-number_seq', '-pk'],
+                "verbose_name": "行政规范性文件",
+                "verbose_name_plural": "行政规范性文件",
+                "ordering": ["-number_year", "-number_seq", "-pk"],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Filing',
+            name="Filing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filed_on', models.DateField(verbose_name='报送备案日期')),
-                ('filed_with', models.CharField(help_text='如 吴忠市人民政府', max_length=120, verbose_name='备案机关')),
-                ('has_report', models.BooleanField(default=False, verbose_name='备案报告')),
-                ('has_text', models.BooleanField(default=False, verbose_name='正式文本')),
-                ('has_drafting_explanation', models.BooleanField(default=False, verbose_name='起草说明')),
-                ('has_review_opinion', models.BooleanField(default=False, verbose_name='合法性审查意见')),
-                ('has_basis', models.BooleanField(default=False, verbose_name='制定依据')),
-                ('result', models.CharField(choices=[('pending', '审查中'), ('passed', '通过'), ('correction', '纠正')], default='pending', max_length=16, verbose_name='审查结果')),
-                ('result_on', models.DateField(blank=True, null=True, verbose_name='结果日期')),
-                ('correction_required', models.TextField(blank=True, verbose_name='纠正意见')),
-                ('corrected_on', models.DateField(blank=True, null=True, verbose_name='纠正完成日期')),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='filing', to='review.normativedocument', verbose_name='规范性文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filed_on", models.DateField(verbose_name="报送备案日期")),
+                (
+                    "filed_with",
+                    models.CharField(help_text="如 吴忠市人民政府", max_length=120, verbose_name="备案机关"),
+                ),
+                ("has_report", models.BooleanField(default=False, verbose_name="备案报告")),
+                ("has_text", models.BooleanField(default=False, verbose_name="正式文本")),
+                ("has_drafting_explanation", models.BooleanField(default=False, verbose_name="起草说明")),
+                ("has_review_opinion", models.BooleanField(default=False, verbose_name="合法性审查意见")),
+                ("has_basis", models.BooleanField(default=False, verbose_name="制定依据")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("pending", "审查中"), ("passed", "通过"), ("correction", "纠正")],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="审查结果",
+                    ),
+                ),
+                ("result_on", models.DateField(blank=True, null=True, verbose_name="结果日期")),
+                ("correction_required", models.TextField(blank=True, verbose_name="纠正意见")),
+                ("corrected_on", models.DateField(blank=True, null=True, verbose_name="纠正完成日期")),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filing",
+                        to="review.normativedocument",
+                        verbose_name="规范性文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '备案',
-                'verbose_name_plural': '备案',
-                'ordering': ['-filed_on'],
+                "verbose_name": "备案",
+                "verbose_name_plural": "备案",
+                "ordering": ["-filed_on"],
             },
         ),
         migrations.CreateModel(
-            name='CleanupItem',
+            name="CleanupItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('normative', '行政规范性文件'), ('policy', '其他政策文件')], max_length=16, verbose_name='文件类别')),
-                ('title', models.CharField(max_length=200, verbose_name='文件名称')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('enterprise_related', models.BooleanField(default=False, verbose_name='涉企')),
-                ('outcome', models.CharField(blank=True, choices=[('keep', '保留'), ('amend', '修改'), ('repeal', '废止'), ('declare_invalid', '宣布失效')], max_length=20, verbose_name='清理结果')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='确定日期')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='review.cleanupcampaign', verbose_name='清理')),
-                ('issuing_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='制定单位')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cleanup_items', to='review.normativedocument', verbose_name='规范性文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("normative", "行政规范性文件"), ("policy", "其他政策文件")],
+                        max_length=16,
+                        verbose_name="文件类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="文件名称")),
+                ("document_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("enterprise_related", models.BooleanField(default=False, verbose_name="涉企")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("keep", "保留"),
+                            ("amend", "修改"),
+                            ("repeal", "废止"),
+                            ("declare_invalid", "宣布失效"),
+                        ],
+                        max_length=20,
+                        verbose_name="清理结果",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="确定日期")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="review.cleanupcampaign",
+                        verbose_name="清理",
+                    ),
+                ),
+                (
+                    "issuing_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="制定单位",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cleanup_items",
+                        to="review.normativedocument",
+                        verbose_name="规范性文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '清理文件',
-                'verbose_name_plural': '清理文件',
-                'ordering': ['campaign', 'pk'],
+                "verbose_name": "清理文件",
+                "verbose_name_plural": "清理文件",
+                "ordering": ["campaign", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewCatalog',
+            name="ReviewCatalog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('adopted_on', models.DateField(verbose_name='制定日期')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("adopted_on", models.DateField(verbose_name="制定日期")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organization",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '合法性审查目录清单',
-                'verbose_name_plural': '合法性审查目录清单',
-                'ordering': ['organization__path', '-adopted_on'],
+                "verbose_name": "合法性审查目录清单",
+                "verbose_name_plural": "合法性审查目录清单",
+                "ordering": ["organization__path", "-adopted_on"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewCatalogEntry',
+            name="ReviewCatalogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_kind', models.CharField(choices=[('normative_document', '行政规范性文件'), ('policy_document', '其他政策文件'), ('contract', '合同'), ('major_decision', '重大行政决策'), ('major_enforcement_decision', '重大执法决定')], max_length=40, verbose_name='事项类别')),
-                ('description', models.CharField(help_text='如 以本单位名义签订的政府投资项目合同', max_length=200, verbose_name='事项')),
-                ('catalog', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='review.reviewcatalog', verbose_name='目录清单')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("normative_document", "行政规范性文件"),
+                            ("policy_document", "其他政策文件"),
+                            ("contract", "合同"),
+                            ("major_decision", "重大行政决策"),
+                            ("major_enforcement_decision", "重大执法决定"),
+                        ],
+                        max_length=40,
+                        verbose_name="事项类别",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        help_text="如 以本单位名义签订的政府投资项目合同", max_length=200, verbose_name="事项"
+                    ),
+                ),
+                (
+                    "catalog",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="review.reviewcatalog",
+                        verbose_name="目录清单",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录清单事项',
-                'verbose_name_plural': '目录清单事项',
+                "verbose_name": "目录清单事项",
+                "verbose_name_plural": "目录清单事项",
             },
         ),
         migrations.AddConstraint(
-            model_name='draftversion',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='one_number_per_version'),
+            model_name="draftversion",
+            constraint=models.UniqueConstraint(fields=("review", "number"), name="one_number_per_version"),
         ),
         migrations.AddConstraint(
-            model_name='normativedocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('number',), name='normative_number_unique'),
+            model_name="normativedocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number", ""), _negated=True),
+                fields=("number",),
+                name="normative_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='normativedocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('number_seq__isnull', False)), fields=('number_prefix', 'number_year', 'number_seq'), name='normative_seq_unique'),
+            model_name="normativedocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number_seq__isnull", False)),
+                fields=("number_prefix", "number_year", "number_seq"),
+                name="normative_seq_unique",
+            ),
         ),
     ]

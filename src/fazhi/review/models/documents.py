@@ -164,6 +164,8 @@ class Filing(models.Model):
     result = models.CharField("审查结果", max_length=16, choices=Result.choices, default=Result.PENDING)
     result_on = models.DateField("结果日期", null=True, blank=True)
     correction_required = models.TextField("纠正意见", blank=True)
+    correction_due_on = models.DateField("纠正后重新报送期限", null=True, blank=True)
+    correction_due_explanation = models.TextField("期限计算说明", blank=True)
     corrected_on = models.DateField("纠正完成日期", null=True, blank=True)
 
     scope_field = "document__organization"

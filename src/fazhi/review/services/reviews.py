@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 
-from fazhi.core import access, calendar, config, workflow
+from fazhi.core import access, audit, calendar, config, workflow
 from fazhi.core import services as core_services
-from fazhi.core.models import Organization, User
+from fazhi.core.models import AuditEvent, Organization, Role, User
 
 from .. import rules
 from ..models import DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
@@ -32,21 +32,40 @@ def level_deadline(level: str, started_on: dt.date) -> calendar.Deadline:
     )
 
 
-def _start_level(review: LegalityReview, started_on: dt.date) -> None:
-    level = LEVEL_OF_STATUS.get(review.status)
+def _level_fields(status: str, started_on: dt.date) -> dict:
+    """The current level's start, time limit and how it was computed; empty once no level is under way."""
+    level = LEVEL_OF_STATUS.get(status)
     if level is None:
-        review.level_started_on = review.level_due_on = None
-        review.level_due_explanation = ""
-        return
+        return {"level_started_on": None, "level_due_on": None, "level_due_explanation": ""}
     deadline = level_deadline(level, started_on)
-    review.level_started_on, review.level_due_on, review.level_due_explanation = (
-        started_on,
-        deadline.due,
-        deadline.explain(),
-    )
-    LegalityReview.objects.filter(pk=review.pk).update(
-        level_started_on=started_on, level_due_on=deadline.due, level_due_explanation=deadline.explain()
-    )
+    return {
+        "level_started_on": started_on,
+        "level_due_on": deadline.due,
+        "level_due_explanation": deadline.explain(),
+    }
+
+
+def _start_level(*, actor: User, review: LegalityReview, started_on: dt.date) -> None:
+    """Store the new level's time limit on the review, audited like every other change."""
+    before = audit.snapshot(review)
+    data = _level_fields(review.status, started_on)
+    LegalityReview.objects.filter(pk=review.pk).update(**data)
+    for name, value in data.items():
+        setattr(review, name, value)
+    changes = audit.diff(before, audit.snapshot(review))
+    if changes:
+        level = LEVEL_OF_STATUS.get(review.status)
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            instance=review,
+            changes=changes,
+            note=f"{ReviewLevel(level).label}开始" if level else "本级审查结束",
+        )
+
+
+def _reviewer_name(user: User) -> str:
+    return user.person.name if user.person_id else user.username
 
 
 def _add_version(
@@ -77,6 +96,8 @@ def submit_review(
     advisor_name: str = "",
 ) -> LegalityReview:
     """Send a draft for review: version 1, starting at the drafting unit's initial review."""
+    if advisor_user is not None and advisor_user.role != Role.LEGAL_ADVISOR:
+        raise ValidationError({"advisor_user": "复审法律顾问的账号须为“法律顾问”角色。"})
     with transaction.atomic():
         review = core_services.create_record(
             actor=actor,
@@ -86,69 +107,86 @@ def submit_review(
                 organization=organization,
                 submitted_on=submitted_on,
                 advisor_user=advisor_user,
-                advisor_name=advisor_name or (str(advisor_user) if advisor_user else ""),
+                advisor_name=advisor_name or (_reviewer_name(advisor_user) if advisor_user else ""),
+                **_level_fields(LegalityReview.Status.INITIAL_REVIEW, submitted_on),
             ),
         )
         version = _add_version(
             review=review, number=1, submitted_on=submitted_on, text=text or title, file=file, note=""
         )
         core_services.create_record(actor=actor, instance=version)
-        _start_level(review, submitted_on)
     return review
 
 
 def give_opinion(
-    *, actor: User, review: LegalityReview, outcome: str, reasons: str = "", given_on: dt.date
+    *,
+    actor: User,
+    review: LegalityReview,
+    outcome: str,
+    reasons: str = "",
+    given_on: dt.date,
+    level: str | None = None,
 ) -> LevelOpinion:
     """The current level's opinion on the current version. 退回修改 sends the draft back; at the drafting unit's and
-    the advisor's level a passing opinion moves the review up; the final level concludes it (Justice Bureau only)."""
+    the advisor's level an opinion moves the review up; the final level concludes it (Justice Bureau only).
+    `level`, when given, is the level the reviewer means: an opinion for any other level is refused (no skipping)."""
     if outcome not in LevelOpinion.Outcome.values:
         raise ValidationError({"outcome": f"审查意见应为：{'、'.join(LevelOpinion.Outcome.labels)}。"})
+    if level is not None and level not in ReviewLevel.values:
+        raise ValidationError({"level": f"审查层级应为：{'、'.join(ReviewLevel.labels)}。"})
     with transaction.atomic():
         review = LegalityReview.objects.select_for_update().get(pk=review.pk)
-        level = LEVEL_OF_STATUS.get(review.status)
-        if level is None:
+        current = LEVEL_OF_STATUS.get(review.status)
+        if current is None:
             raise ValidationError(f"审查处于“{review.get_status_display()}”状态，不能出具意见。")
-        allowed = {
-            ReviewLevel.INITIAL: access.can(actor, review, access.CHANGE),
-            ReviewLevel.ADVISOR: rules.may_give_advisor_opinion(review, actor),
-            ReviewLevel.FINAL: access.has_role(actor, "justice_admin"),
-        }[level]
-        if not allowed:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(f"您不能出具{ReviewLevel(level).label}意见。")
-        if level == ReviewLevel.FINAL and outcome != "returned":
+        if level is not None and level != current:
+            raise ValidationError(
+                f"审查当前处于“{ReviewLevel(current).label}”，不能出具{ReviewLevel(level).label}意见"
+                "（三级审核依次进行，不得跳过）。"
+            )
+        if not rules.may_review_current_level(review, actor):
+            raise PermissionDenied(f"您不能出具{ReviewLevel(current).label}意见。")
+        if current == ReviewLevel.FINAL and outcome != LevelOpinion.Outcome.RETURNED:
             minimum = calendar.add_working_days(
                 review.level_started_on, rules.FINAL_LEVEL_MIN_WORKING_DAYS
             ).due
             if given_on < minimum and not reasons.strip():
                 raise ValidationError(
                     {
-                        "reasons": f"终审时间一般不少于{rules.FINAL_LEVEL_MIN_WORKING_DAYS}个工作日（{minimum}之前出具的，请说明理由）。"
+                        "reasons": f"终审时间一般不少于{rules.FINAL_LEVEL_MIN_WORKING_DAYS}个工作日"
+                        f"（{minimum}之前出具的，请说明理由）。"
                     }
                 )
-        version = review.versions.get(number=review.current_version)
-        opinion = core_services.create_record(
-            actor=actor,
-            instance=LevelOpinion(
-                review=review,
-                version=version,
-                level=level,
-                outcome=outcome,
-                reasons=reasons,
-                reviewer=actor,
-                reviewer_name=actor.person.name if actor.person_id else actor.username,
-                started_on=review.level_started_on or review.submitted_on,
-                due_on=review.level_due_on or given_on,
-                given_on=given_on,
-            ),
+        # The advisor's level names the advisor as reviewer even when the unit enters their written opinion.
+        reviewer_name = _reviewer_name(actor)
+        if current == ReviewLevel.ADVISOR and actor.pk != review.advisor_user_id and review.advisor_name:
+            reviewer_name = review.advisor_name
+        opinion = LevelOpinion(
+            review=review,
+            version=review.versions.get(number=review.current_version),
+            level=current,
+            outcome=outcome,
+            reasons=reasons,
+            reviewer=actor,
+            reviewer_name=reviewer_name,
+            started_on=review.level_started_on or review.submitted_on,
+            due_on=review.level_due_on or given_on,
+            given_on=given_on,
         )
-        if outcome == "returned":
+        # Access is the level's rule above (an assigned advisor creates no records of a unit otherwise).
+        core_services.validate(opinion)
+        opinion.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            instance=opinion,
+            changes=audit.diff({}, audit.snapshot(opinion)),
+        )
+        if outcome == LevelOpinion.Outcome.RETURNED:
             workflow.run_transition(actor=actor, instance=review, name="return_for_revision", note=reasons)
-        elif level == ReviewLevel.INITIAL:
+        elif current == ReviewLevel.INITIAL:
             workflow.run_transition(actor=actor, instance=review, name="pass_initial")
-        elif level == ReviewLevel.ADVISOR:
+        elif current == ReviewLevel.ADVISOR:
             workflow.run_transition(actor=actor, instance=review, name="pass_advisor")
         else:
             workflow.run_transition(
@@ -160,7 +198,7 @@ def give_opinion(
                 concluded_on=given_on,
             )
         review.refresh_from_db()
-        _start_level(review, given_on)
+        _start_level(actor=actor, review=review, started_on=given_on)
     return opinion
 
 
@@ -177,8 +215,15 @@ def resubmit(
     with transaction.atomic():
         review = LegalityReview.objects.select_for_update().get(pk=review.pk)
         access.check(actor, review, access.CHANGE)
+        if not rules.may_act_for_drafting_unit(review, actor):
+            raise PermissionDenied("只有送审单位可以重新送审。")
         if review.status != LegalityReview.Status.RETURNED:
             raise ValidationError("只有退回修改的审查才能重新送审。")
+        returned = review.opinions.filter(outcome=LevelOpinion.Outcome.RETURNED).order_by("-given_on").first()
+        if returned is not None and submitted_on < returned.given_on:
+            raise ValidationError(
+                {"submitted_on": f"重新送审日期不能早于退回修改的日期（{returned.given_on}）。"}
+            )
         version = _add_version(
             review=review,
             number=review.current_version + 1,
@@ -191,7 +236,7 @@ def resubmit(
         core_services.update_record(actor=actor, instance=review, data={"current_version": version.number})
         workflow.run_transition(actor=actor, instance=review, name="resubmit", note=note)
         review.refresh_from_db()
-        _start_level(review, submitted_on)
+        _start_level(actor=actor, review=review, started_on=submitted_on)
     return version
 
 

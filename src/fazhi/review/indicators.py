@@ -1,0 +1,272 @@
+"""Figures of legality review, review catalogs, normative documents and their filing, and clean-up, each computed in
+the database from records."""
+
+from __future__ import annotations
+
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+
+from fazhi.core import config
+from fazhi.core.models import Organization
+from fazhi.indicators.registry import RATE, Figure, Period, as_scope, in_scope, percent, register
+
+from . import rules
+from .models import (
+    PASSING_OPINIONS,
+    CleanupItem,
+    Filing,
+    LegalityReview,
+    Matter,
+    NormativeDocument,
+    ReviewCatalog,
+    ReviewCatalogEntry,
+    SubjectKind,
+)
+
+BASIS_THREE_LEVELS = "国办发〔2018〕115号（全面推行行政规范性文件合法性审核机制）"
+BASIS_37 = "国办发〔2018〕37号（加强行政规范性文件制定和监督管理工作）"
+BASIS_FILING = "法规规章备案审查条例（国务院令第789号）；本省规范性文件备案规定"
+BASIS_CLEANUP = "国务院关于开展涉及不平等对待企业法律法规政策清理工作的部署"
+
+# Legality reviews -----------------------------------------------------------------------------------------
+
+
+def final_reviews(period: Period, scope, subject_kind: str | None = None) -> QuerySet[LegalityReview]:
+    """Reviews that received the Justice Bureau's final opinion in the period (whatever the opinion)."""
+    reviews = LegalityReview.objects.filter(
+        status=LegalityReview.Status.CONCLUDED, **period.range_filter("concluded_on")
+    )
+    if subject_kind is not None:
+        reviews = reviews.filter(subject_kind=subject_kind)
+    return in_scope(reviews, scope)
+
+
+@register(
+    code="review.reviews.final",
+    name="合法性审查文件（终审）",
+    unit="件",
+    definition="本年度经“起草单位初审、法律顾问复审、司法局合法性终审”三级审核并由司法局出具终审意见的各类文件件数。",
+    basis=BASIS_THREE_LEVELS,
+)
+def reviews_final(period: Period, scope):
+    return Figure.count(final_reviews(period, scope))
+
+
+def _register_final_by_kind(kind: SubjectKind) -> None:
+    def compute(period: Period, scope):
+        return Figure.count(final_reviews(period, scope, kind.value))
+
+    register(
+        code=f"review.reviews.final.{kind.value}",
+        name=f"合法性审查{kind.label}（终审）",
+        unit="件",
+        definition=f"本年度经三级审核并由司法局出具终审意见的{kind.label}件数。",
+        basis=BASIS_THREE_LEVELS,
+    )(compute)
+
+
+for _kind in SubjectKind:
+    _register_final_by_kind(_kind)
+
+
+# Review catalogs ------------------------------------------------------------------------------------------
+
+
+def units_required_to_adopt(scope) -> QuerySet[Organization]:
+    """Active units of the kinds that must adopt a review catalog (setting review.catalog_required_kinds)."""
+    units = Organization.objects.filter(is_active=True, kind__in=config.get(rules.CATALOG_REQUIRED_KINDS.key))
+    scope = as_scope(scope)
+    if scope is None:
+        return units
+    if not scope.include_below:
+        return units.filter(pk=scope.organization.pk)
+    return units.filter(path__startswith=scope.organization.path)
+
+
+@register(
+    code="review.catalog.adoption_rate",
+    name="合法性审查目录清单制定率",
+    unit="%",
+    definition="须制定合法性审查目录清单的单位中，截至本年末已制定目录清单的比例。",
+    basis=BASIS_THREE_LEVELS,
+    kind=RATE,
+)
+def catalog_adoption_rate(period: Period, scope):
+    units = units_required_to_adopt(scope)
+    adopted = ReviewCatalog.objects.filter(organization=OuterRef("pk"), adopted_on__lte=period.end)
+    return Figure.rate(units.filter(Exists(adopted)), units)
+
+
+def _listed(kind, date_field: str):
+    """The record's kind is listed in a catalog its unit had adopted by the day the record was issued."""
+    return Exists(
+        ReviewCatalogEntry.objects.filter(
+            catalog__organization=OuterRef("organization"),
+            subject_kind=kind,
+            catalog__adopted_on__lte=OuterRef(date_field),
+        )
+    )
+
+
+def _passed_before(date_field: str) -> Q:
+    """Went through a passing final opinion no later than the day it was issued or signed."""
+    return Q(
+        legality_review__status=LegalityReview.Status.CONCLUDED,
+        legality_review__final_opinion__in=PASSING_OPINIONS,
+        legality_review__concluded_on__lte=F(date_field),
+    )
+
+
+def _as_rows(qs: QuerySet, *, record_type: str, date_field: str) -> QuerySet:
+    """Matters and documents as rows of one shape, so the two can be listed (and counted) as one union."""
+    return qs.order_by().values(
+        record_type=Value(record_type, output_field=CharField()),
+        record_id=F("pk"),
+        record_title=F("title"),
+        record_organization=F("organization_id"),
+        record_date=F(date_field),
+    )
+
+
+def catalog_subjects(period: Period, scope) -> tuple[QuerySet[Matter], QuerySet[NormativeDocument]]:
+    """Matters and normative documents issued in the period whose kind their unit's catalog lists."""
+    matters = in_scope(
+        Matter.objects.filter(
+            _listed(OuterRef("subject_kind"), "issued_on"), **period.range_filter("issued_on")
+        ),
+        scope,
+    )
+    documents = in_scope(
+        NormativeDocument.objects.filter(
+            _listed(SubjectKind.NORMATIVE_DOCUMENT, "published_on"),
+            **period.range_filter("published_on"),
+        ).exclude(status=NormativeDocument.Status.REGISTERED),
+        scope,
+    )
+    return matters, documents
+
+
+@register(
+    code="review.catalog.execution_rate",
+    name="合法性审查目录清单执行率",
+    unit="%",
+    definition="本年度各单位印发或签订的、属于其目录清单所列类别的事项（含行政规范性文件）中，"
+    "在印发或签订前经合法性审查并通过的比例。",
+    basis=BASIS_THREE_LEVELS,
+    kind=RATE,
+)
+def catalog_execution_rate(period: Period, scope):
+    matters, documents = catalog_subjects(period, scope)
+    passed_matters = matters.filter(_passed_before("issued_on"))
+    passed_documents = documents.filter(_passed_before("published_on"))
+    numerator = _as_rows(passed_matters, record_type="matter", date_field="issued_on").union(
+        _as_rows(passed_documents, record_type="normative_document", date_field="published_on"), all=True
+    )
+    denominator = _as_rows(matters, record_type="matter", date_field="issued_on").union(
+        _as_rows(documents, record_type="normative_document", date_field="published_on"), all=True
+    )
+    num, den = numerator.count(), denominator.count()
+    return Figure(
+        value=percent(num, den),
+        numerator=num,
+        denominator=den,
+        numerator_records=numerator,
+        denominator_records=denominator,
+    )
+
+
+# Normative documents and filing ---------------------------------------------------------------------------
+
+
+def filed_in(period: Period, scope) -> QuerySet[Filing]:
+    return in_scope(Filing.objects.filter(**period.range_filter("filed_on")), scope, "document__organization")
+
+
+def issued_requiring_filing(period: Period, scope) -> QuerySet[NormativeDocument]:
+    documents = NormativeDocument.objects.filter(
+        requires_filing=True, **period.range_filter("published_on")
+    ).exclude(status=NormativeDocument.Status.REGISTERED)
+    return in_scope(documents, scope)
+
+
+@register(
+    code="review.documents.filed",
+    name="报送备案行政规范性文件",
+    unit="件",
+    definition="本年度向上级人民政府报送备案的行政规范性文件件数。",
+    basis=BASIS_FILING,
+)
+def documents_filed(period: Period, scope):
+    return Figure.count(filed_in(period, scope))
+
+
+@register(
+    code="review.documents.filing_rate",
+    name="行政规范性文件报备率",
+    unit="%",
+    definition="本年度公布的须报送备案的行政规范性文件中，已报送备案的比例。",
+    basis=BASIS_FILING,
+    kind=RATE,
+)
+def documents_filing_rate(period: Period, scope):
+    required = issued_requiring_filing(period, scope)
+    return Figure.rate(required.filter(filing__isnull=False), required)
+
+
+@register(
+    code="review.documents.timely_rate",
+    name="行政规范性文件报备及时率",
+    unit="%",
+    definition="本年度报送备案的行政规范性文件中，在报送备案期限内报送的比例。",
+    basis=BASIS_FILING,
+    kind=RATE,
+)
+def documents_timely_rate(period: Period, scope):
+    filed = filed_in(period, scope)
+    return Figure.rate(filed.filter(filed_on__lte=F("document__filing_due_on")), filed)
+
+
+@register(
+    code="review.documents.compliant_rate",
+    name="行政规范性文件报备规范率",
+    unit="%",
+    definition="本年度报送备案的行政规范性文件中，备案报告、正式文本、起草说明、合法性审查意见、制定依据"
+    "五项材料齐全的比例。",
+    basis=BASIS_FILING,
+    kind=RATE,
+)
+def documents_compliant_rate(period: Period, scope):
+    filed = filed_in(period, scope)
+    return Figure.rate(filed.filter(**{name: True for name in Filing.MATERIALS}), filed)
+
+
+# Clean-up -------------------------------------------------------------------------------------------------
+
+
+def cleaned_in(period: Period, scope) -> QuerySet[CleanupItem]:
+    """Documents whose clean-up outcome was decided in the period, counted for the unit that issued them."""
+    items = CleanupItem.objects.exclude(outcome="").filter(**period.range_filter("decided_on"))
+    return in_scope(items, scope, "issuing_unit")
+
+
+@register(
+    code="review.cleanup.normative_cleaned",
+    name="清理行政规范性文件",
+    unit="件",
+    definition="本年度文件清理中确定了清理结果（保留、修改、废止、宣布失效）的行政规范性文件件数。",
+    basis=BASIS_37,
+)
+def cleanup_normative(period: Period, scope):
+    return Figure.count(cleaned_in(period, scope).filter(kind=CleanupItem.Kind.NORMATIVE))
+
+
+@register(
+    code="review.cleanup.enterprise_policy_cleaned",
+    name="清理涉企政策性文件",
+    unit="件",
+    definition="本年度文件清理中确定了清理结果的涉企政策性文件（行政规范性文件以外）件数。",
+    basis=BASIS_CLEANUP,
+)
+def cleanup_enterprise_policy(period: Period, scope):
+    return Figure.count(
+        cleaned_in(period, scope).filter(kind=CleanupItem.Kind.POLICY, enterprise_related=True)
+    )
