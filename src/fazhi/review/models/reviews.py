@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from fazhi.core import access
 from fazhi.core.models import Organization
 
 from .. import rules
@@ -91,7 +90,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.INITIAL_REVIEW,
         target=S.ADVISOR_REVIEW,
-        permission=access.may_change,
+        permission=rules.may_act_for_drafting_unit,
         conditions=[rules.initial_opinion_passed],
         custom={"label": "初审通过，送法律顾问复审"},
     )
@@ -124,7 +123,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.RETURNED,
         target=S.INITIAL_REVIEW,
-        permission=access.may_change,
+        permission=rules.may_act_for_drafting_unit,
         conditions=[rules.new_version_submitted],
         custom={"label": "修改后重新送审"},
     )
@@ -135,7 +134,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.FINAL_REVIEW,
         target=S.CONCLUDED,
-        permission=access.is_justice_bureau,
+        permission=rules.may_give_final_opinion,
         custom={"label": "出具终审意见"},
     )
     def conclude(self, *, opinion: str, reasons: str, concluded_on) -> None:
