@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -17,7 +15,9 @@ class PrecheckRule(models.Model):
     code = models.CharField("规则编号", max_length=40, unique=True)
     name = models.CharField("规则名称", max_length=120)
     category = models.CharField("类别", max_length=60, help_text="如 七个不得、公平竞争审查")
-    pattern = models.TextField("匹配（正则表达式）")
+    pattern = models.TextField(
+        "匹配（正则表达式）", help_text="Python 正则表达式；可用 {{上位法依据}}、{{本地}} 等预置片段"
+    )
     exclude_pattern = models.TextField(
         "排除（正则表达式）", blank=True, help_text="句中含此内容时不提示，如 依照《…法》"
     )
@@ -35,10 +35,17 @@ class PrecheckRule(models.Model):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        for name in ("pattern", "exclude_pattern"):
-            value = getattr(self, name)
-            if value:
-                try:
-                    re.compile(value)
-                except re.error as exc:
-                    raise ValidationError({name: f"正则表达式有误：{exc}"}) from exc
+        from ..precheck import PrecheckRuleError, compile_rule
+
+        try:
+            compile_rule(
+                code=self.code,
+                name=self.name,
+                category=self.category,
+                pattern=self.pattern,
+                basis=self.basis,
+                exclude_pattern=self.exclude_pattern,
+            )
+        except PrecheckRuleError as exc:
+            field = "exclude_pattern" if "排除" in str(exc) else "pattern"
+            raise ValidationError({field: str(exc)}) from exc

@@ -73,7 +73,9 @@ class Command(BaseCommand):
             self.stdout.write("自动预审只能发现部分问题，不能代替合法性审查。")
             return
         severities = Counter(f.severity for f in findings)
-        counts = "，".join(f"{label}{severities.get(key, 0)}" for key, label in precheck.SEVERITY_LABELS.items())
+        counts = "，".join(
+            f"{label}{severities.get(key, 0)}" for key, label in precheck.SEVERITY_LABELS.items()
+        )
         self.stdout.write(self.style.WARNING(f"发现{len(findings)}处问题（{counts}）："))
         for paragraph, group in groupby(findings, key=lambda f: f.paragraph):
             self.stdout.write("")

@@ -20,9 +20,13 @@ class Command(BaseCommand):
     help = "在标注集上评估自动预审规则：句子级精确率、召回率，各规则的精确率，并列出误报和漏报。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--dataset", help="标注集 JSON 文件（默认为随程序提供的 review/precheck_dataset.json）")
+        parser.add_argument(
+            "--dataset", help="标注集 JSON 文件（默认为随程序提供的 review/precheck_dataset.json）"
+        )
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
-        parser.add_argument("--shipped-only", action="store_true", help="只评估内置规则，不含管理员添加的规则")
+        parser.add_argument(
+            "--shipped-only", action="store_true", help="只评估内置规则，不含管理员添加的规则"
+        )
 
     def handle(self, *args, dataset, shipped_only, **options):
         path = dataset or precheck.DATASET_FILE
@@ -50,7 +54,9 @@ class Command(BaseCommand):
     def _write_text(self, path, items, rules, result: precheck.Evaluation) -> None:
         positive = sum(1 for item in items if item["labels"])
         admin = sum(1 for rule in rules if rule.source == "admin")
-        self.stdout.write(f"标注集：{path}（{len(items)}句：违规{positive}句，合法{len(items) - positive}句）")
+        self.stdout.write(
+            f"标注集：{path}（{len(items)}句：违规{positive}句，合法{len(items) - positive}句）"
+        )
         self.stdout.write(f"规则：{len(rules)}条（内置{len(rules) - admin}条，管理员添加{admin}条）")
         self.stdout.write("")
         for split, score in result.scores.items():
@@ -62,7 +68,9 @@ class Command(BaseCommand):
                 f"召回率 {_ratio(score.recall, score.true_positive, actual)}"
             )
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("各规则（提示次数、其中与标注一致、精确率；标注句数、其中找到）："))
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("各规则（提示次数、其中与标注一致、精确率；标注句数、其中找到）：")
+        )
         for code, score in sorted(result.rules.items()):
             self.stdout.write(
                 f"  {code:<24} {score.name:<16} 提示{score.raised:>3} 正确{score.correct:>3} "
