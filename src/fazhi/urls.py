@@ -10,6 +10,7 @@ from fazhi.core import api as core_api
 from fazhi.decisions import api as decisions_api
 from fazhi.decisions import urls as decisions_urls
 from fazhi.indicators import api as indicators_api
+from fazhi.review import document_views as review_document_views
 
 router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
@@ -34,5 +35,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("decisions/", include("fazhi.decisions.urls")),
     path("public/", include((decisions_urls.public_urlpatterns, "decisions_public"))),
+    path("review/", include("fazhi.review.urls")),
+    path("documents/", include("fazhi.review.document_urls")),
+    path(
+        "public/normative-documents/",
+        review_document_views.public_documents,
+        name="public_normative_documents",
+    ),
     path("", include("fazhi.core.urls")),
 ]

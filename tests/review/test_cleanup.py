@@ -193,9 +193,10 @@ def test_units_add_and_decide_only_their_own_documents(users, district, campaign
         services.add_item(
             actor=users.admin, campaign=campaign, title="邻区文件", issuing_unit=district.other_dept
         )
-    # the unit sees the campaign it takes part in, and its own items only
+    # every unit of the district sees the district's campaign (to add its own documents), and its own items only
     assert list(selectors.campaigns_for(users.jyj_clerk)) == [campaign]
-    assert list(selectors.campaigns_for(users.scj_clerk)) == []
+    assert list(selectors.campaigns_for(users.scj_clerk)) == [campaign]
+    assert list(selectors.campaigns_for(users.other_justice)) == []
     assert list(selectors.cleanup_items_for(users.scj_clerk)) == []
     assert list(selectors.campaigns_for(users.justice)) == [campaign]
     assert list(selectors.campaigns_for(users.other_justice)) == []

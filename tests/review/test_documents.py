@@ -375,27 +375,31 @@ def filing(users, reviewed):
 
 
 def test_the_filing_result_passed_or_correction_with_the_correction_required(users, filing):
+    with pytest.raises(PermissionDenied, match="由司法局录入"):
+        services.record_filing_result(
+            actor=users.jyj_clerk, filing=filing, result="passed", result_on=dt.date(2024, 11, 1)
+        )
     with pytest.raises(ValidationError) as missing:
         services.record_filing_result(
-            actor=users.jyj_clerk, filing=filing, result="correction", result_on=dt.date(2024, 11, 1)
+            actor=users.justice, filing=filing, result="correction", result_on=dt.date(2024, 11, 1)
         )
     assert "correction_required" in missing.value.message_dict
     with pytest.raises(ValidationError, match="不能早于报送备案日期"):
         services.record_filing_result(
-            actor=users.jyj_clerk, filing=filing, result="passed", result_on=dt.date(2024, 10, 7)
+            actor=users.justice, filing=filing, result="passed", result_on=dt.date(2024, 10, 7)
         )
     services.record_filing_result(
-        actor=users.jyj_clerk, filing=filing, result="passed", result_on=dt.date(2024, 11, 1)
+        actor=users.justice, filing=filing, result="passed", result_on=dt.date(2024, 11, 1)
     )
     filing.refresh_from_db()
     assert (filing.result, filing.result_on) == ("passed", dt.date(2024, 11, 1))
     assert services.correction_deadline(filing) is None
     with pytest.raises(ValidationError, match="已有审查结果"):
         services.record_filing_result(
-            actor=users.jyj_clerk, filing=filing, result="correction", result_on=dt.date(2024, 11, 2)
+            actor=users.justice, filing=filing, result="correction", result_on=dt.date(2024, 11, 2)
         )
     with pytest.raises(ValidationError, match="无须记录纠正"):
-        services.record_correction(actor=users.jyj_clerk, filing=filing, corrected_on=dt.date(2024, 11, 5))
+        services.record_correction(actor=users.justice, filing=filing, corrected_on=dt.date(2024, 11, 5))
 
 
 def test_a_correction_is_due_within_15_days_and_a_late_one_is_recorded_and_flagged(users, filing):

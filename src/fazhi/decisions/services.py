@@ -280,6 +280,7 @@ def request_legality_review(*, actor: User, decision: Decision, submitted_on: dt
             subject_kind=SubjectKind.MAJOR_DECISION,
             organization=decision.organization,
             submitted_on=submitted_on,
+            text=decision.summary or f"重大行政决策草案：{decision.title}（送审文本见决策文件）",
         )
         core_services.update_record(actor=actor, instance=decision, data={"legality_review": review})
     return review

@@ -57,7 +57,12 @@ def unfiled_documents(user: User, action: str = access.VIEW) -> QuerySet[Normati
     """Documents published that must be filed and have not been, soonest deadline first."""
     return (
         documents_for(user, action)
-        .filter(requires_filing=True, published_on__isnull=False, filing__isnull=True)
+        .filter(
+            requires_filing=True,
+            published_on__isnull=False,
+            filing__isnull=True,
+            status=NormativeDocument.Status.VALID,
+        )
         .order_by("filing_due_on", "pk")
     )
 
@@ -75,12 +80,16 @@ def corrections_pending(user: User, action: str = access.VIEW) -> QuerySet[Filin
 
 
 def campaigns_for(user: User) -> QuerySet[CleanupCampaign]:
-    """The campaigns the user's scope organized, and those in which a unit of the scope has documents examined."""
+    """The campaigns the user's scope organized, those in which a unit of the scope has documents examined, and the
+    district-wide campaigns of the user's district (each unit adds its own documents to them)."""
     organized = access.scope(user, CleanupCampaign.objects.all()).values("pk")
     taking_part = cleanup_items_for(user).values("campaign")
-    return CleanupCampaign.objects.filter(Q(pk__in=organized) | Q(pk__in=taking_part)).select_related(
-        "organization"
-    )
+    district = Q()
+    if user.is_authenticated and user.organization is not None:
+        district = Q(organization__path__startswith=f"/{user.organization.root_code}/")
+    return CleanupCampaign.objects.filter(
+        Q(pk__in=organized) | Q(pk__in=taking_part) | district
+    ).select_related("organization")
 
 
 def cleanup_items_for(user: User, action: str = access.VIEW) -> QuerySet[CleanupItem]:
@@ -158,6 +167,7 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 category="规范性文件备案",
                 level=level_for(due, on, warn_days=FILING_WARN_DAYS) if due else PENDING,
                 due=due,
+                url=_url("documents:detail", document.pk),
                 unit=document.organization.name,
                 detail=document.filing_due_explanation,
             )
@@ -170,6 +180,7 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 category="规范性文件备案",
                 level=level_for(deadline.due, on, warn_days=FILING_WARN_DAYS),
                 due=deadline.due,
+                url=_url("documents:detail", filing.document_id),
                 unit=filing.document.organization.name,
                 detail=f"纠正意见：{filing.correction_required}。{deadline.explain()}",
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 
@@ -283,6 +283,8 @@ def record_filing_result(
     with transaction.atomic():
         locked = Filing.objects.select_for_update().get(pk=filing.pk)
         access.check(actor, locked, access.CHANGE)
+        if not access.is_justice_bureau(locked, actor):
+            raise PermissionDenied("备案审查结果由司法局录入。")
         if locked.result != Filing.Result.PENDING:
             raise ValidationError(f"该备案已有审查结果（{locked.get_result_display()}）。")
         if result_on < locked.filed_on:

@@ -71,15 +71,20 @@ def _reviewer_name(user: User) -> str:
 def _add_version(
     *, review: LegalityReview, number: int, submitted_on: dt.date, text: str, file: File | None, note: str
 ) -> DraftVersion:
+    """The version, validated before its file is written to storage (so a refused draft leaves no file behind)."""
     version = DraftVersion(review=review, number=number, text=text, submitted_on=submitted_on, note=note)
-    if file is not None:
-        digest = hashlib.sha256()
-        for chunk in file.chunks():
-            digest.update(chunk)
-        file.seek(0)
-        version.original_name = file.name.rsplit("/", 1)[-1]
-        version.sha256 = digest.hexdigest()
-        version.file.save(version.original_name, file, save=False)
+    if file is None:
+        core_services.validate(version)
+        return version
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    version.original_name = file.name.rsplit("/", 1)[-1]
+    version.sha256 = digest.hexdigest()
+    version.file.name = version.original_name  # lets validation see that a file is given
+    core_services.validate(version, exclude={"file"})
+    version.file.save(version.original_name, file, save=False)
     return version
 
 
@@ -112,7 +117,12 @@ def submit_review(
             ),
         )
         version = _add_version(
-            review=review, number=1, submitted_on=submitted_on, text=text or title, file=file, note=""
+            review=review,
+            number=1,
+            submitted_on=submitted_on,
+            text=text or (title if file is None else ""),
+            file=file,
+            note="",
         )
         core_services.create_record(actor=actor, instance=version)
     return review

@@ -1,0 +1,627 @@
+"""Pages of normative documents (行政规范性文件): the register with registering, a document's record with its legality
+review, issuing (统一编号并印发), filing (备案) and its result; clean-up campaigns (清理); review catalogs
+(合法性审查目录清单); and the public list of valid documents. They read through selectors and write through services
+with the logged-in user as actor; a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese
+with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, audit, workbench, workflow
+from fazhi.core.models import AuditEvent, Role
+
+from . import document_forms as forms
+from . import selectors, services
+from .models import CleanupCampaign, CleanupItem, Filing, LegalityReview, NormativeDocument
+
+S = NormativeDocument.Status
+
+# Running a service -------------------------------------------------------------------------------------------
+
+
+def _form_messages(form: forms.Form) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        out += [f"{label}：{e}" if label else e for e in errors]
+    return out
+
+
+def _attempt(action: Callable[[], object], form: forms.Form) -> tuple[int | None, list[str]]:
+    """Call a service; on refusal give the status to answer with and the Chinese reasons, errors put on the form."""
+    try:
+        action()
+    except PermissionDenied as exc:
+        return 403, [str(exc) or "您无权执行此操作。"]
+    except ValidationError as exc:
+        form.add_service_error(exc)
+        return 400, _form_messages(form)
+    return None, []
+
+
+def _submit(
+    request,
+    form: forms.Form,
+    action: Callable[[dict], object],
+    *,
+    success: str | Callable[[], str],
+    done: Callable[[], HttpResponse],
+    again: Callable[[int, list[str]], HttpResponse],
+) -> HttpResponse:
+    """Validate the form, call the service, then redirect with a notice, or render the page again with the errors."""
+    if not form.is_valid():
+        return again(400, _form_messages(form))
+    status, errors = _attempt(lambda: action(form.cleaned_data), form)
+    if status is not None:
+        return again(status, errors)
+    messages.success(request, success() if callable(success) else success)
+    return done()
+
+
+def _may_enter(user) -> bool:
+    """Whether the user acts for some unit (registers, files, adopts); leaders and advisors only read here."""
+    return access.organizations(user, access.CHANGE).exists()
+
+
+# The register ------------------------------------------------------------------------------------------------
+
+
+def _filing_level(document: NormativeDocument, today) -> str:
+    """How near its filing deadline a published document not yet filed is (overdue, due soon, pending)."""
+    if not (document.requires_filing and document.published_on and document.filing_due_on):
+        return ""
+    if getattr(document, "filing", None) is not None:
+        return ""
+    return workbench.level_for(document.filing_due_on, today, warn_days=selectors.FILING_WARN_DAYS)
+
+
+@login_required
+def document_list(request):
+    if request.method == "POST":
+        form = forms.RegisterDocumentForm(request.POST, user=request.user)
+        created: list[NormativeDocument] = []
+
+        def register(data: dict) -> None:
+            created.append(services.register_document(actor=request.user, **data))
+
+        return _submit(
+            request,
+            form,
+            register,
+            success="文件已登记。请送合法性审查；审查通过后统一编号并印发。",
+            done=lambda: redirect("documents:detail", pk=created[0].pk),
+            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
+        )
+    return _list_page(request)
+
+
+def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    today = workbench.today()
+    may_register = _may_enter(user)
+    if form is None and may_register:
+        form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
+    documents = selectors.documents_for(user)
+    years = sorted(
+        {n or r for n, r in documents.values_list("number_year", "registered_on__year").distinct()},
+        reverse=True,
+    )
+    filters = forms.FilterForm(request.GET or None, years=years)
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            documents = documents.filter(status=filters.cleaned_data["status"])
+        year = filters.cleaned_data["year"]
+        if year:
+            documents = documents.filter(
+                Q(number_year=year) | Q(number_year__isnull=True, registered_on__year=year)
+            )
+    rows = list(documents)
+    for d in rows:
+        d.filing_record = getattr(d, "filing", None)
+        d.filing_level = _filing_level(d, today)
+        d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
+    unfiled = list(selectors.unfiled_documents(user))
+    for d in unfiled:
+        d.filing_level = _filing_level(d, today)
+    return render(
+        request,
+        "review/documents/document_list.html",
+        {
+            "documents": rows,
+            "unfiled": unfiled,
+            "filters": filters,
+            "filtered": bool(filters.is_bound and any(filters.data.get(k) for k in ("status", "year"))),
+            "form": form,
+            "errors": errors,
+            "may_register": may_register,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+# A document's page -------------------------------------------------------------------------------------------
+
+
+def _document(request, pk) -> NormativeDocument:
+    return get_object_or_404(selectors.documents_for(request.user), pk=pk)
+
+
+@login_required
+def document_detail(request, pk):
+    return _detail_page(request, _document(request, pk))
+
+
+def _detail_page(request, document: NormativeDocument, *, errors=(), status=200, bound=None) -> HttpResponse:
+    """The document page. `bound` holds forms sent back with their errors, by slot name."""
+    user = request.user
+    bound = bound or {}
+    # Read again: a refused change may have left the instance in memory half-changed.
+    document = get_object_or_404(selectors.documents_for(user), pk=document.pk)
+    today = workbench.today()
+    can_change = access.can(user, document, access.CHANGE)
+    registered = document.status == S.REGISTERED
+    review: LegalityReview | None = document.legality_review
+    filing: Filing | None = getattr(document, "filing", None)
+
+    may_send = (
+        can_change
+        and registered
+        and (review is None or (review.status == LegalityReview.Status.CONCLUDED and not review.passed))
+    )
+    submit_form = attach_form = None
+    if may_send:
+        submit_form = bound.get("submit_review") or forms.SubmitForReviewForm(
+            user=user, initial={"submitted_on": today}
+        )
+        attach_form = bound.get("attach_review") or forms.AttachReviewForm(user=user, document=document)
+        if not attach_form.is_bound and not attach_form.fields["legality_review"].queryset.exists():
+            attach_form = None
+
+    issue = next((t for t in workflow.available(document, user) if t["name"] == "issue"), None)
+    issue_form = None
+    if issue is not None:
+        issue_form = bound.get("issue") or forms.IssueForm(
+            initial={"signed_on": today, "published_on": today, "effective_on": today}
+        )
+
+    needs_filing = document.requires_filing and document.published_on is not None
+    filing_form = result_form = correction_form = None
+    correction = None
+    if needs_filing and filing is None and can_change:
+        filing_form = bound.get("filing") or forms.FilingForm(initial={"filed_on": today})
+    if filing is not None:
+        correction = services.correction_deadline(filing)
+        may_change_filing = access.can(user, filing, access.CHANGE)
+        if (
+            filing.result == Filing.Result.PENDING
+            and may_change_filing
+            and access.has_role(user, Role.JUSTICE_ADMIN)
+        ):
+            result_form = bound.get("result") or forms.FilingResultForm(initial={"result_on": today})
+        if filing.result == Filing.Result.CORRECTION and filing.corrected_on is None and may_change_filing:
+            correction_form = bound.get("correction") or forms.CorrectionForm(initial={"corrected_on": today})
+
+    cleanup_items = list(selectors.cleanup_items_for(user).filter(document=document))
+    context = {
+        "document": document,
+        "review": review,
+        "filing": filing,
+        "filing_materials": [(label, getattr(filing, name)) for name, label in forms.MATERIALS]
+        if filing
+        else [],
+        "can_change": can_change,
+        "errors": errors,
+        "today": today,
+        "submit_form": submit_form,
+        "attach_form": attach_form,
+        "issue": issue,
+        "issue_form": issue_form,
+        "needs_filing": needs_filing,
+        "filing_level": _filing_level(document, today),
+        "filing_form": filing_form,
+        "result_form": result_form,
+        "correction": correction,
+        "correction_late": services.correction_late(filing) if filing is not None else None,
+        "correction_form": correction_form,
+        "cleanup_items": cleanup_items,
+        "history": _history([document, *([filing] if filing else []), *cleanup_items]),
+        "S": S,
+    }
+    return render(request, "review/documents/document_detail.html", context, status=status)
+
+
+def _back_to(document: NormativeDocument, anchor: str) -> Callable[[], HttpResponse]:
+    return lambda: redirect(f"{reverse('documents:detail', args=[document.pk])}#{anchor}")
+
+
+def _again(request, document: NormativeDocument, slot: str, form: forms.Form):
+    return lambda status, errors: _detail_page(
+        request, document, errors=errors, status=status, bound={slot: form}
+    )
+
+
+@login_required
+@require_POST
+def submit_for_review(request, pk):
+    document = _document(request, pk)
+    form = forms.SubmitForReviewForm(request.POST, request.FILES, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.submit_document_for_review(actor=request.user, document=document, **data),
+        success="已送合法性审查，由起草单位法制机构初审，再经法律顾问复审、司法局合法性终审。",
+        done=_back_to(document, "legality-review"),
+        again=_again(request, document, "submit_review", form),
+    )
+
+
+@login_required
+@require_POST
+def attach_review(request, pk):
+    document = _document(request, pk)
+    form = forms.AttachReviewForm(request.POST, user=request.user, document=document)
+    return _submit(
+        request,
+        form,
+        lambda data: services.attach_review(
+            actor=request.user, document=document, review=data["legality_review"]
+        ),
+        success="已关联合法性审查。",
+        done=_back_to(document, "legality-review"),
+        again=_again(request, document, "attach_review", form),
+    )
+
+
+@login_required
+@require_POST
+def issue_document(request, pk):
+    document = _document(request, pk)
+    form = forms.IssueForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.issue_document(actor=request.user, document=document, **data),
+        success=lambda: f"已统一编号并印发，文号：{document.number}。",
+        done=_back_to(document, "issue"),
+        again=_again(request, document, "issue", form),
+    )
+
+
+@login_required
+@require_POST
+def file_document(request, pk):
+    document = _document(request, pk)
+    form = forms.FilingForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.file_document(actor=request.user, document=document, **form.service_kwargs()),
+        success="已报送备案。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "filing", form),
+    )
+
+
+def _filing(document: NormativeDocument) -> Filing:
+    filing = getattr(document, "filing", None)
+    if filing is None:
+        raise Http404("该文件尚未报送备案。")
+    return filing
+
+
+@login_required
+@require_POST
+def record_filing_result(request, pk):
+    document = _document(request, pk)
+    filing = _filing(document)
+    form = forms.FilingResultForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.record_filing_result(actor=request.user, filing=filing, **data),
+        success=lambda: f"已记录备案审查结果：{Filing.Result(form.cleaned_data['result']).label}。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "result", form),
+    )
+
+
+@login_required
+@require_POST
+def record_correction(request, pk):
+    document = _document(request, pk)
+    filing = _filing(document)
+    form = forms.CorrectionForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.record_correction(actor=request.user, filing=filing, **data),
+        success="已记录纠正完成并重新报送。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "correction", form),
+    )
+
+
+# History -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    record_kind: str
+    changes: list[str] = field(default_factory=list)
+
+
+def _history(instances) -> list[HistoryRow]:
+    """The audit events of the document, its filing and clean-up items, oldest first, with field names and values in
+    words (what a new record was filled in with, not its empty defaults or the document it belongs to)."""
+    events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
+    names: dict[tuple, str] = {}
+    rows = []
+    for event in events:
+        try:
+            model = apps.get_model(event.model_label)
+        except LookupError:
+            model = None
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        row = HistoryRow(event, str(model._meta.verbose_name) if model else event.model_label)
+        for name, pair in audit.masked_changes(event).items():
+            f = fields.get(name)
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == AuditEvent.Action.CREATE and old is None:
+                if new in (None, "") or (f is not None and (_is_parent(f) or new == f.get_default())):
+                    continue
+                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
+            else:
+                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
+        rows.append(row)
+    return rows
+
+
+def _is_parent(f) -> bool:
+    related = f.related_model
+    return related is not None and issubclass(related, (NormativeDocument, CleanupCampaign))
+
+
+def _label(f, name: str) -> str:
+    return str(f.verbose_name) if f is not None else name
+
+
+def _value(f, value, names: dict) -> str:
+    """A stored value in words: choice labels, 是/否, names of related records, long text shortened."""
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f is not None and f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if f is not None and (f.many_to_one or f.one_to_one):
+        key = (f.related_model, value)
+        if key not in names:
+            related = f.related_model._default_manager.filter(pk=value).first()
+            names[key] = str(related) if related is not None else f"#{value}"
+        return names[key]
+    text = str(value)
+    return text if len(text) <= 80 else f"{text[:80]}…"
+
+
+# Clean-up campaigns ------------------------------------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request):
+    if request.method == "POST":
+        form = forms.CampaignForm(request.POST, user=request.user)
+        created: list[CleanupCampaign] = []
+
+        def create(data: dict) -> None:
+            created.append(services.create_campaign(actor=request.user, **data))
+
+        return _submit(
+            request,
+            form,
+            create,
+            success="清理已新建，请逐件列入清理的文件。",
+            done=lambda: redirect("documents:campaign", pk=created[0].pk),
+            again=lambda status, errors: _campaigns_page(request, form=form, errors=errors, status=status),
+        )
+    return _campaigns_page(request)
+
+
+def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    may_create = _may_enter(user)
+    if form is None and may_create:
+        form = forms.CampaignForm(user=user, initial={"started_on": workbench.today()})
+    counts = {
+        row["campaign"]: row
+        for row in selectors.cleanup_items_for(user)
+        .values("campaign")
+        .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(outcome="")))
+    }
+    campaigns = list(selectors.campaigns_for(user))
+    for c in campaigns:
+        row = counts.get(c.pk, {})
+        c.total, c.decided = row.get("total", 0), row.get("decided", 0)
+    return render(
+        request,
+        "review/documents/campaign_list.html",
+        {"campaigns": campaigns, "form": form, "errors": errors, "may_create": may_create},
+        status=status,
+    )
+
+
+def _campaign(request, pk) -> CleanupCampaign:
+    return get_object_or_404(selectors.campaigns_for(request.user), pk=pk)
+
+
+@login_required
+def campaign_detail(request, pk):
+    return _campaign_page(request, _campaign(request, pk))
+
+
+def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    today = workbench.today()
+    items = list(selectors.cleanup_items_for(user).filter(campaign=campaign))
+    changeable = set(
+        selectors.cleanup_items_for(user, access.CHANGE)
+        .filter(campaign=campaign)
+        .values_list("pk", flat=True)
+    )
+    for item in items:
+        item.decide_form = None
+        if not item.outcome and item.pk in changeable:
+            item.decide_form = bound.get(f"decide_{item.pk}") or forms.DecideItemForm(
+                initial={"decided_on": today}
+            )
+    outcomes = [
+        (label, sum(1 for i in items if i.outcome == value)) for value, label in CleanupItem.Outcome.choices
+    ]
+    add_form = None
+    if _may_enter(user):
+        add_form = bound.get("add") or forms.AddItemForm(user=user)
+    return render(
+        request,
+        "review/documents/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "items": items,
+            "outcomes": outcomes,
+            "undecided": sum(1 for i in items if not i.outcome),
+            "add_form": add_form,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def add_cleanup_item(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.AddItemForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.add_item(actor=request.user, campaign=campaign, **form.service_kwargs()),
+        success="已列入清理。",
+        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#items"),
+        again=lambda status, errors: _campaign_page(
+            request, campaign, errors=errors, status=status, bound={"add": form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def decide_cleanup_item(request, pk, item_pk):
+    campaign = _campaign(request, pk)
+    item = get_object_or_404(selectors.cleanup_items_for(request.user).filter(campaign=campaign), pk=item_pk)
+    form = forms.DecideItemForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.decide_item(actor=request.user, item=item, **data),
+        success=lambda: (
+            f"已确定“{item.title}”的清理结果：{CleanupItem.Outcome(form.cleaned_data['outcome']).label}。"
+        ),
+        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#item-{item.pk}"),
+        again=lambda status, errors: _campaign_page(
+            request, campaign, errors=errors, status=status, bound={f"decide_{item.pk}": form}
+        ),
+    )
+
+
+# Review catalogs ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def catalogs(request):
+    return _catalogs_page(request)
+
+
+def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    today = workbench.today()
+    adopt_form = matter_form = None
+    if _may_enter(user):
+        adopt_form = bound.get("adopt") or forms.AdoptCatalogForm(user=user, initial={"adopted_on": today})
+        matter_form = bound.get("matter") or forms.MatterForm(user=user, initial={"issued_on": today})
+    return render(
+        request,
+        "review/documents/catalogs.html",
+        {
+            "catalogs": selectors.catalogs_for(user),
+            "matters": selectors.matters_for(user),
+            "adopt_form": adopt_form,
+            "matter_form": matter_form,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def adopt_catalog(request):
+    form = forms.AdoptCatalogForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.adopt_catalog(
+            actor=request.user,
+            organization=data["organization"],
+            title=data["title"],
+            adopted_on=data["adopted_on"],
+            entries=form.entries(),
+        ),
+        success="目录清单已制定。",
+        done=lambda: redirect(f"{reverse('documents:catalogs')}#catalogs"),
+        again=lambda status, errors: _catalogs_page(
+            request, errors=errors, status=status, bound={"adopt": form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def register_matter(request):
+    form = forms.MatterForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.register_matter(actor=request.user, **data),
+        success="已登记事项。",
+        done=lambda: redirect(f"{reverse('documents:catalogs')}#matters"),
+        again=lambda status, errors: _catalogs_page(
+            request, errors=errors, status=status, bound={"matter": form}
+        ),
+    )
+
+
+# The public list ---------------------------------------------------------------------------------------------
+
+
+def public_documents(request):
+    """The normative documents in force today, for the public, without logging in."""
+    today = workbench.today()
+    return render(
+        request,
+        "review/documents/public_documents.html",
+        {"documents": selectors.valid_documents(on=today), "today": today},
+    )
