@@ -601,3 +601,14 @@ def test_the_public_catalog_page_works_without_login_and_hides_draft_catalogs(
     assert "2024年度" in page and "中小学布局调整" in page and "测试区教育局" in page
     assert "2024年第三季度" in page and "2024年3月1日" in page
     assert "尚在编制的事项" not in page and "2025年度" not in page
+
+
+def test_the_decision_page_links_to_its_three_level_review(client, users, decision):
+    walk(decision, S.LEGALITY_REVIEW, clerk=users.jyj_clerk, justice=users.justice)
+    review = services.request_legality_review(
+        actor=users.jyj_clerk, decision=decision, submitted_on=dt.date(2024, 5, 21)
+    )
+    client.force_login(users.jyj_clerk)
+    page = html(client.get(detail_url(decision)))
+    assert f'href="/review/{review.pk}/"' in page and "起草单位初审" in page
+    assert client.get(f"/review/{review.pk}/").status_code == 200
