@@ -37,7 +37,10 @@ class ScopedAdmin(ModelAdmin):
 
     def has_add_permission(self, request):
         # Users who see only records assigned to them (legal advisors) create nothing themselves.
-        return access.scope_kind(request.user, self.model, access.CHANGE) not in (access.NONE, access.ASSIGNED)
+        return access.scope_kind(request.user, self.model, access.CHANGE) not in (
+            access.NONE,
+            access.ASSIGNED,
+        )
 
     def has_change_permission(self, request, obj=None):
         if access.scope_kind(request.user, self.model, access.CHANGE) == access.NONE:

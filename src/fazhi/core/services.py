@@ -21,11 +21,17 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> None:
 def validate(
     instance: models.Model, *, exclude: set[str] | None = None, validate_unique: bool = True
 ) -> None:
-    """full_clean, leaving out workflow state fields: only transitions set those (django-fsm-2 protects them)."""
+    """full_clean, leaving out workflow state fields: only transitions set those (django-fsm-2 protects them).
+    Without validate_unique (bulk imports check keys per file) the model's constraints are not queried row by row
+    either; the database still enforces them on write."""
     from django_fsm import FSMFieldMixin
 
     states = {f.name for f in instance._meta.concrete_fields if isinstance(f, FSMFieldMixin)}
-    instance.full_clean(exclude=states | set(exclude or ()), validate_unique=validate_unique)
+    instance.full_clean(
+        exclude=states | set(exclude or ()),
+        validate_unique=validate_unique,
+        validate_constraints=validate_unique,
+    )
 
 
 def create_record(*, actor: User, instance: models.Model, note: str = "") -> models.Model:
