@@ -4,11 +4,11 @@ user may use. The rules live in services and models; their ValidationErrors are 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
+from fazhi.core.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 from fazhi.review.models import Opinion
 
 from . import selectors
@@ -26,15 +26,6 @@ from .models import (
     RiskAssessment,
 )
 
-DATE_FORMAT = "%Y-%m-%d"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATE_FORMAT)
-
 
 def _formfield(field: models.Field, **kwargs) -> forms.Field | None:
     """Model fields as form fields, dates with the browser's date picker and short text areas."""
@@ -47,36 +38,6 @@ def _formfield(field: models.Field, **kwargs) -> forms.Field | None:
 
 def model_fields(model: type[models.Model], names: list[str]) -> dict[str, forms.Field]:
     return forms.fields_for_model(model, fields=names, formfield_callback=_formfield)
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, **kwargs)
-
-
-class ErrorsMixin:
-    """Put a service's ValidationError on the form: on the field it names, else on the form as a whole."""
-
-    field_aliases: dict[str, str] = {}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                name = self.field_aliases.get(name, name)
-                self.add_error(name if name in self.fields else None, messages)  # type: ignore[attr-defined]
-        else:
-            self.add_error(None, error.messages)  # type: ignore[attr-defined]
-
-
-class Form(ErrorsMixin, forms.Form):
-    required_css_class = "required"
-    error_css_class = "has-error"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-# Registering a decision --------------------------------------------------------------------------------------
 
 
 def decision_bodies(user: User):

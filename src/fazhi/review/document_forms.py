@@ -10,46 +10,10 @@ from django.db.models import Q
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Role, User
+from fazhi.core.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
 from . import selectors
 from .models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
-
-DATE_FORMAT = "%Y-%m-%d"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATE_FORMAT)
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, **kwargs)
-
-
-def text_field(label: str, rows: int = 3, **kwargs) -> forms.CharField:
-    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-class Form(forms.Form):
-    """Chinese labels without a colon; a service's ValidationError goes on the field it names, else on the form."""
-
-    required_css_class = "required"
-    error_css_class = "has-error"
-    field_aliases: dict[str, str] = {}
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                name = self.field_aliases.get(name, name)
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 def changeable_units(user: User):

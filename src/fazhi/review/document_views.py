@@ -7,20 +7,17 @@ with status 400 or 403 and changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, audit, workbench, workflow
-from fazhi.core.models import AuditEvent, Role
+from fazhi.core import access, pages, workbench, workflow
+from fazhi.core.models import Role
+from fazhi.core.pages import submit as _submit
 
 from . import document_forms as forms
 from . import selectors, services
@@ -29,45 +26,6 @@ from .models import CleanupCampaign, CleanupItem, Filing, LegalityReview, Normat
 S = NormativeDocument.Status
 
 # Running a service -------------------------------------------------------------------------------------------
-
-
-def _form_messages(form: forms.Form) -> list[str]:
-    out = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        out += [f"{label}：{e}" if label else e for e in errors]
-    return out
-
-
-def _attempt(action: Callable[[], object], form: forms.Form) -> tuple[int | None, list[str]]:
-    """Call a service; on refusal give the status to answer with and the Chinese reasons, errors put on the form."""
-    try:
-        action()
-    except PermissionDenied as exc:
-        return 403, [str(exc) or "您无权执行此操作。"]
-    except ValidationError as exc:
-        form.add_service_error(exc)
-        return 400, _form_messages(form)
-    return None, []
-
-
-def _submit(
-    request,
-    form: forms.Form,
-    action: Callable[[dict], object],
-    *,
-    success: str | Callable[[], str],
-    done: Callable[[], HttpResponse],
-    again: Callable[[int, list[str]], HttpResponse],
-) -> HttpResponse:
-    """Validate the form, call the service, then redirect with a notice, or render the page again with the errors."""
-    if not form.is_valid():
-        return again(400, _form_messages(form))
-    status, errors = _attempt(lambda: action(form.cleaned_data), form)
-    if status is not None:
-        return again(status, errors)
-    messages.success(request, success() if callable(success) else success)
-    return done()
 
 
 def _may_enter(user) -> bool:
@@ -357,69 +315,6 @@ def record_correction(request, pk):
 # History -----------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class HistoryRow:
-    event: AuditEvent
-    record_kind: str
-    changes: list[str] = field(default_factory=list)
-
-
-def _history(instances) -> list[HistoryRow]:
-    """The audit events of the document, its filing and clean-up items, oldest first, with field names and values in
-    words (what a new record was filled in with, not its empty defaults or the document it belongs to)."""
-    events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
-    names: dict[tuple, str] = {}
-    rows = []
-    for event in events:
-        try:
-            model = apps.get_model(event.model_label)
-        except LookupError:
-            model = None
-        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
-        row = HistoryRow(event, str(model._meta.verbose_name) if model else event.model_label)
-        for name, pair in audit.masked_changes(event).items():
-            f = fields.get(name)
-            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            if event.action == AuditEvent.Action.CREATE and old is None:
-                if new in (None, "") or (f is not None and (_is_parent(f) or new == f.get_default())):
-                    continue
-                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
-            else:
-                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
-        rows.append(row)
-    return rows
-
-
-def _is_parent(f) -> bool:
-    related = f.related_model
-    return related is not None and issubclass(related, (NormativeDocument, CleanupCampaign))
-
-
-def _label(f, name: str) -> str:
-    return str(f.verbose_name) if f is not None else name
-
-
-def _value(f, value, names: dict) -> str:
-    """A stored value in words: choice labels, 是/否, names of related records, long text shortened."""
-    if value is None or value == "":
-        return "空"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if f is not None and f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if f is not None and (f.many_to_one or f.one_to_one):
-        key = (f.related_model, value)
-        if key not in names:
-            related = f.related_model._default_manager.filter(pk=value).first()
-            names[key] = str(related) if related is not None else f"#{value}"
-        return names[key]
-    text = str(value)
-    return text if len(text) <= 80 else f"{text[:80]}…"
-
-
-# Clean-up campaigns ------------------------------------------------------------------------------------------
-
-
 @login_required
 def campaign_list(request):
     if request.method == "POST":
@@ -625,3 +520,7 @@ def public_documents(request):
         "review/documents/public_documents.html",
         {"documents": selectors.valid_documents(on=today), "today": today},
     )
+
+
+def _history(instances) -> list[pages.HistoryRow]:
+    return pages.history_rows(instances, parents=(NormativeDocument, CleanupCampaign))

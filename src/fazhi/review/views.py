@@ -9,17 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.apps import apps
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, audit, workbench
-from fazhi.core.models import AuditEvent
+from fazhi.core import access, pages, workbench
+from fazhi.core.pages import attempt as _attempt
+from fazhi.core.pages import form_messages as _form_messages
+from fazhi.core.pages import submit as _submit
 
 from . import forms, precheck, rules, selectors, services
 from .models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel
@@ -30,47 +30,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EMPTY_PRECHECK = "未发现明显问题；预审不能代替合法性审查。"
 
 # Running a service -------------------------------------------------------------------------------------------
-
-
-def _form_messages(form: forms.Form) -> list[str]:
-    out = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        out += [f"{label}：{e}" if label else e for e in errors]
-    return out
-
-
-def _attempt(action: Callable[[], object], form: forms.Form | None = None) -> tuple[int | None, list[str]]:
-    """Call a service; on refusal give the status to answer with and the Chinese reasons, errors put on the form."""
-    try:
-        action()
-    except PermissionDenied as exc:
-        return 403, [str(exc) or "您无权执行此操作。"]
-    except ValidationError as exc:
-        if form is not None:
-            form.add_service_error(exc)
-            return 400, _form_messages(form)
-        return 400, list(exc.messages)
-    return None, []
-
-
-def _submit(
-    request,
-    form: forms.Form,
-    action: Callable[[dict], object],
-    *,
-    success: str,
-    done: Callable[[], HttpResponse],
-    again: Callable[[int, list[str]], HttpResponse],
-) -> HttpResponse:
-    """Validate the form, call the service, then redirect with a notice, or render the page again with the errors."""
-    if not form.is_valid():
-        return again(400, _form_messages(form))
-    status, errors = _attempt(lambda: action(form.cleaned_data), form)
-    if status is not None:
-        return again(status, errors)
-    messages.success(request, success)
-    return done()
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -346,71 +305,6 @@ def letter(request, pk):
 
 
 @dataclass
-class HistoryRow:
-    event: AuditEvent
-    record_kind: str
-    changes: list[str] = field(default_factory=list)
-
-
-def _history(instances) -> list[HistoryRow]:
-    """The audit events of the review, its versions and opinions, oldest first, with field names and values in
-    words (what a new record was filled in with, not its empty defaults or the review it belongs to)."""
-    events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
-    names: dict[tuple, str] = {}
-    rows = []
-    for event in events:
-        try:
-            model = apps.get_model(event.model_label)
-        except LookupError:
-            model = None
-        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
-        row = HistoryRow(event, str(model._meta.verbose_name) if model else event.model_label)
-        for name, pair in audit.masked_changes(event).items():
-            f = fields.get(name)
-            if f is None and event.action == AuditEvent.Action.EXPORT:
-                continue  # what was exported (a letter's hash): the note says what it was
-            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            if event.action == AuditEvent.Action.CREATE and old is None:
-                if new in (None, "") or (f is not None and (_is_parent(f) or new == f.get_default())):
-                    continue
-                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
-            else:
-                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
-        rows.append(row)
-    return rows
-
-
-def _is_parent(f) -> bool:
-    related = f.related_model
-    return related is not None and issubclass(related, (LegalityReview, DraftVersion))
-
-
-def _label(f, name: str) -> str:
-    return str(f.verbose_name) if f is not None else name
-
-
-def _value(f, value, names: dict) -> str:
-    """A stored value in words: choice labels, 是/否, names of related records, long text shortened."""
-    if value is None or value == "":
-        return "空"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if f is not None and f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if f is not None and (f.many_to_one or f.one_to_one):
-        key = (f.related_model, value)
-        if key not in names:
-            related = f.related_model._default_manager.filter(pk=value).first()
-            names[key] = str(related) if related is not None else f"#{value}"
-        return names[key]
-    text = str(value)
-    return text if len(text) <= 60 else f"{text[:60]}…"
-
-
-# Pre-check ---------------------------------------------------------------------------------------------------
-
-
-@dataclass
 class FindingRow:
     """A finding with its sentence cut around the matched words, for highlighting."""
 
@@ -465,3 +359,7 @@ def precheck_page(request):
         {"form": form, "findings": findings, "errors": errors, "empty_precheck": EMPTY_PRECHECK},
         status=status,
     )
+
+
+def _history(instances) -> list[pages.HistoryRow]:
+    return pages.history_rows(instances, parents=(LegalityReview, DraftVersion))

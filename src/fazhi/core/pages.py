@@ -1,0 +1,163 @@
+"""What every workstream's pages share: the base form (Chinese labels, service errors put back on the form), running
+a service from a page (refusals become 400/403 with the Chinese reasons, nothing changed), and a record's audit
+history in words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponse
+
+from . import audit
+from .models import AuditEvent
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATE_FORMAT)
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, **kwargs)
+
+
+def text_field(label: str, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class ErrorsMixin:
+    """Put a service's ValidationError on the form: on the field it names, else on the form as a whole."""
+
+    field_aliases: dict[str, str] = {}
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.message_dict.items():
+                name = self.field_aliases.get(name, name)
+                self.add_error(name if name in self.fields else None, errors)  # type: ignore[attr-defined]
+        else:
+            self.add_error(None, error.messages)  # type: ignore[attr-defined]
+
+
+class Form(ErrorsMixin, forms.Form):
+    """Chinese labels without a colon; required and erroneous fields marked for the stylesheet."""
+
+    required_css_class = "required"
+    error_css_class = "has-error"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+def form_messages(form: forms.Form) -> list[str]:
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        out += [f"{label}：{e}" if label else e for e in errors]
+    return out
+
+
+def attempt(action: Callable[[], object], form: forms.Form | None = None) -> tuple[int | None, list[str]]:
+    """Call a service; on refusal give the status to answer with and the Chinese reasons, errors put on the form."""
+    try:
+        action()
+    except PermissionDenied as exc:
+        return 403, [str(exc) or "您无权执行此操作。"]
+    except ValidationError as exc:
+        if form is not None:
+            form.add_service_error(exc)
+            return 400, form_messages(form)
+        return 400, list(exc.messages)
+    return None, []
+
+
+def submit(
+    request,
+    form: forms.Form,
+    action: Callable[[dict], object],
+    *,
+    success: str | Callable[[], str],
+    done: Callable[[], HttpResponse],
+    again: Callable[[int, list[str]], HttpResponse],
+) -> HttpResponse:
+    """Validate the form, call the service, then redirect with a notice, or render the page again with the errors."""
+    if not form.is_valid():
+        return again(400, form_messages(form))
+    status, errors = attempt(lambda: action(form.cleaned_data), form)
+    if status is not None:
+        return again(status, errors)
+    messages.success(request, success() if callable(success) else success)
+    return done()
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    record_kind: str
+    changes: list[str] = field(default_factory=list)
+
+
+def history_rows(
+    instances: Iterable[models.Model], *, parents: tuple[type[models.Model], ...] = ()
+) -> list[HistoryRow]:
+    """The audit events of the records, oldest first, with field names and values in words: for a new record what
+    was filled in, not its empty defaults or the link to its parent (one of `parents`), which the page shows."""
+    events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
+    names: dict[tuple, str] = {}
+    rows = []
+    for event in events:
+        try:
+            model = apps.get_model(event.model_label)
+        except LookupError:
+            model = None
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        row = HistoryRow(event, str(model._meta.verbose_name) if model else event.model_label)
+        for name, pair in audit.masked_changes(event).items():
+            f = fields.get(name)
+            if f is None and event.action == AuditEvent.Action.EXPORT:
+                continue  # what was exported (a file's hash): the note says what it was
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if event.action == AuditEvent.Action.CREATE and old is None:
+                is_parent = (
+                    f is not None and f.related_model is not None and issubclass(f.related_model, parents)
+                )
+                if new in (None, "") or (f is not None and (is_parent or new == f.get_default())):
+                    continue
+                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
+            else:
+                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
+        rows.append(row)
+    return rows
+
+
+def _label(f, name: str) -> str:
+    return str(f.verbose_name) if f is not None else name
+
+
+def _value(f, value, names: dict) -> str:
+    """A stored value in words: choice labels, 是/否, names of related records, long text shortened."""
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f is not None and f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if f is not None and (f.many_to_one or f.one_to_one):
+        key = (f.related_model, value)
+        if key not in names:
+            related = f.related_model._default_manager.filter(pk=value).first()
+            names[key] = str(related) if related is not None else f"#{value}"
+        return names[key]
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:60]}…"
