@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.review",
     "fazhi.decisions",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [

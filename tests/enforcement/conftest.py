@@ -1,0 +1,65 @@
+"""Enforcement test data: the market-supervision enforcement team as a body, officers of it, and a certificate
+holder with a passed exam."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fazhi.core.models import Role
+from fazhi.enforcement import services
+from tests import factories
+
+
+@pytest.fixture
+def body(users, district):
+    """测试区市场监管执法大队, supervised by the 司法局."""
+    return services.register_body(
+        actor=users.justice,
+        organization=district.team,
+        name="测试区市场监管执法大队",
+        legal_basis="《市场监督管理行政处罚程序规定》第四条",
+        supervision_organ=district.sfj,
+    )
+
+
+@pytest.fixture
+def team_clerk(district):
+    return factories.user(Role.UNIT_CLERK, district.team, username="team-clerk")
+
+
+@pytest.fixture
+def officer(district):
+    return factories.person(district.team, name="王执法")
+
+
+def issue(
+    actor,
+    person,
+    body,
+    number,
+    *,
+    issued_on=dt.date(2024, 3, 1),
+    valid_until=dt.date(2029, 2, 28),
+    exam_on=dt.date(2024, 1, 20),
+    kind="enforcement",
+):
+    """A certificate issued after a passed exam (the exam is recorded first for a 行政执法证)."""
+    if kind == "enforcement":
+        services.record_exam(actor=actor, person=person, body=body, exam_on=exam_on, score=85)
+    return services.issue_certificate(
+        actor=actor,
+        person=person,
+        body=body,
+        number=number,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        kind=kind,
+    )
+
+
+@pytest.fixture
+def certificate(users, body, officer):
+    """王执法's 行政执法证, issued 2024-03-01, valid until 2029-02-28."""
+    return issue(users.justice, officer, body, "64030001")
