@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from fazhi.core import api as core_api
 from fazhi.decisions import api as decisions_api
 from fazhi.decisions import urls as decisions_urls
+from fazhi.enforcement import views as enforcement_views
 from fazhi.indicators import api as indicators_api
 from fazhi.review import document_views as review_document_views
 
@@ -42,5 +43,10 @@ urlpatterns = [
         review_document_views.public_documents,
         name="public_normative_documents",
     ),
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path(
+        "public/enforcement-officers/", enforcement_views.public_officers, name="public_enforcement_officers"
+    ),
+    path("public/enforcement-powers/", enforcement_views.public_powers, name="public_enforcement_powers"),
     path("", include("fazhi.core.urls")),
 ]

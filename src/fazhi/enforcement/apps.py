@@ -8,4 +8,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        from . import indicators, selectors  # noqa: F401  (registries: figures, 工作台)
+        from . import demo, indicators, ledgers, selectors  # noqa: F401  (registries: demo, figures, ledgers, 工作台)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+
 from fazhi.core.models import Person
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
-from .models import Certificate, CertificateExam, CertificateReview, EnforcementBody
+from .models import (
+    Certificate,
+    CertificateExam,
+    CertificateReview,
+    EnforcementBody,
+    SupervisionClue,
+    TrainingAttendance,
+)
 from .selectors import valid_on
 
 BASIS_PENALTY = "行政处罚法第四十二条"
@@ -149,3 +160,143 @@ def officers_active(period: Period, scope):
 )
 def officers_legal_qualified(period: Period, scope):
     return Figure.count(_officers_at_year_end(period, scope).filter(has_legal_qualification=True))
+
+
+# Training ------------------------------------------------------------------------------------------------------
+
+BASIS_TRAINING = "《法治政府建设实施纲要（2021—2025年）》：加强行政执法人员培训，实行轮训制度"
+
+
+def _attendances(period: Period):
+    return TrainingAttendance.objects.filter(**period.range_filter("session__held_on"))
+
+
+def _certified_on_session_day(scope):
+    """A valid 行政执法证 of the attendee on the session's day (the correlated form of selectors.valid_on)."""
+    day = OuterRef("session__held_on")
+    last_review = (
+        CertificateReview.objects.filter(certificate=OuterRef("pk"), reviewed_on__lte=OuterRef(day))
+        .order_by("-reviewed_on", "-pk")
+        .values("passed")[:1]
+    )
+    return Exists(
+        _certificates(scope, Certificate.Kind.ENFORCEMENT)
+        .filter(person=OuterRef("person"), issued_on__lte=day, valid_until__gte=day)
+        .filter(Q(status=Certificate.Status.VALID) | Q(cancelled_on__gt=day))
+        .annotate(last_review_passed=Subquery(last_review))
+        .filter(Q(last_review_passed__isnull=True) | Q(last_review_passed=True))
+    )
+
+
+@register(
+    code="enforcement.training.trained",
+    name="参加培训的执法人员",
+    unit="人",
+    definition="本年度参加过执法培训、且在培训当日持有效行政执法证的人数（同一人多次参训计一人）。",
+    basis=BASIS_TRAINING,
+)
+def training_trained(period: Period, scope):
+    attended = _attendances(period).filter(_certified_on_session_day(scope))
+    return Figure.count(Person.objects.filter(pk__in=attended.values("person_id")))
+
+
+@register(
+    code="enforcement.training.coverage",
+    name="执法人员培训覆盖率",
+    unit="%",
+    definition="年末持有效行政执法证的人员中，本年度参加过执法培训的比例。",
+    basis=BASIS_TRAINING,
+    kind=RATE,
+)
+def training_coverage(period: Period, scope):
+    officers = _officers_at_year_end(period, scope)
+    return Figure.rate(officers.filter(pk__in=_attendances(period).values("person_id")), officers)
+
+
+@register(
+    code="enforcement.training.hours_per_officer",
+    name="执法人员人均培训学时",
+    unit="学时",
+    definition="年末持有效行政执法证的人员本年度参加执法培训的学时合计，除以这些人员的人数（保留一位小数）。",
+    basis=BASIS_TRAINING,
+)
+def training_hours_per_officer(period: Period, scope):
+    officers = _officers_at_year_end(period, scope)
+    attended = _attendances(period).filter(person__in=officers)
+    hours = attended.aggregate(total=Sum("session__hours"))["total"] or Decimal(0)
+    count = officers.count()
+    value = (Decimal(hours) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
+    # JSON has no Decimal: whole hours as an int, otherwise a float (the value itself stays a Decimal).
+    total = int(hours) if hours == hours.to_integral_value() else float(hours)
+    return Figure(
+        value=value,
+        numerator=total,
+        denominator=count,
+        numerator_records=attended,
+        denominator_records=officers,
+    )
+
+
+# Supervision clues ---------------------------------------------------------------------------------------------
+
+BASIS_CLUES = "《法治政府建设实施纲要（2021—2025年）》：完善行政执法监督机制，畅通投诉举报渠道"
+
+
+def _received(period: Period, scope):
+    return in_scope(SupervisionClue.objects.filter(**period.range_filter("received_on")), scope)
+
+
+def _handled(period: Period, scope):
+    closed = SupervisionClue.objects.filter(
+        status=SupervisionClue.Status.CLOSED, **period.range_filter("handled_on")
+    )
+    return in_scope(closed, scope)
+
+
+@register(
+    code="enforcement.clues.received",
+    name="受理执法监督线索",
+    unit="件",
+    definition="本年度受理（登记）的执法监督线索件数，含12345热线、企业联系点、督察检查、投诉举报等各来源。",
+    basis=BASIS_CLUES,
+)
+def clues_received(period: Period, scope):
+    return Figure.count(_received(period, scope))
+
+
+@register(
+    code="enforcement.clues.handled",
+    name="办结执法监督线索",
+    unit="件",
+    definition="本年度办结的执法监督线索件数（按办结日期计）。",
+    basis=BASIS_CLUES,
+)
+def clues_handled(period: Period, scope):
+    return Figure.count(_handled(period, scope))
+
+
+@register(
+    code="enforcement.clues.enterprise_handled",
+    name="办结涉企执法监督线索",
+    unit="件",
+    definition="本年度办结的执法监督线索中涉及企业的件数。",
+    basis=BASIS_CLUES,
+)
+def clues_enterprise_handled(period: Period, scope):
+    return Figure.count(_handled(period, scope).filter(enterprise_related=True))
+
+
+def _register_received_by_source(source: str, label: str) -> None:
+    @register(
+        code=f"enforcement.clues.received.{source}",
+        name=f"受理执法监督线索（{label}）",
+        unit="件",
+        definition=f"本年度受理的来源为“{label}”的执法监督线索件数。",
+        basis=BASIS_CLUES,
+    )
+    def received_from(period: Period, scope):
+        return Figure.count(_received(period, scope).filter(source=source))
+
+
+for _source, _label in SupervisionClue.Source.choices:
+    _register_received_by_source(_source, _label)

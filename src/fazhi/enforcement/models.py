@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from fazhi.core import access
 from fazhi.core.models import Organization, Person
 
 from . import rules
@@ -213,3 +214,187 @@ class CertificateReview(models.Model):
             raise ValidationError({"reason": "审验不合格的，须写明不合格原因。"})
         if self.passed and self.reason.strip():
             raise ValidationError({"reason": "审验合格的不应填写不合格原因。"})
+
+
+# Training ------------------------------------------------------------------------------------------------------
+
+
+class TrainingSession(models.Model):
+    """A training session (轮训, 专题培训, 同堂培训, 旁听庭审…) held by a unit for enforcement officers, with its hours."""
+
+    class Kind(models.TextChoices):
+        ROTATION = "rotation", "轮训"
+        TOPIC = "topic", "专题培训"
+        JOINT = "joint", "同堂培训"
+        TRIAL = "trial", "旁听庭审"
+        OTHER = "other", "其他"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.CharField("培训主题", max_length=200)
+    held_on = models.DateField("培训日期")
+    hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
+    kind = models.CharField("培训形式", max_length=16, choices=Kind.choices, default=Kind.ROTATION)
+
+    scope_field = "organization"
+
+    class Meta:
+        verbose_name = "执法培训"
+        verbose_name_plural = "执法培训"
+        ordering = ["-held_on", "topic"]
+
+    def __str__(self) -> str:
+        return f"{self.topic}（{self.held_on}）"
+
+    def clean(self) -> None:
+        if self.hours is not None and self.hours <= 0:
+            raise ValidationError({"hours": "学时应大于0。"})
+
+
+class TrainingAttendance(models.Model):
+    """One person's attendance at a training session (参训人员)."""
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name="培训", on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(Person, verbose_name="参训人员", on_delete=models.PROTECT, related_name="+")
+
+    scope_field = "session__organization"
+
+    class Meta:
+        verbose_name = "参训记录"
+        verbose_name_plural = "参训记录"
+        ordering = ["session", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                name="enforcement_attendance_once_per_session",
+                violation_error_message="该人员已登记参加此次培训。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}参加{self.session}"
+
+
+# Supervision clues ---------------------------------------------------------------------------------------------
+
+
+class SupervisionClue(FSMModelMixin, models.Model):
+    """执法监督线索: from the 12345 hotline, enterprise contact points, inspections, complaints or dispute outcomes;
+    registered, handled with recorded steps, and closed with its result. The due date is computed and explains
+    itself."""
+
+    class Source(models.TextChoices):
+        HOTLINE = "hotline", "12345热线"
+        CONTACT_POINT = "contact_point", "企业联系点"
+        INSPECTION = "inspection", "督察检查"
+        COMPLAINT = "complaint", "投诉举报"
+        RECONSIDERATION = "reconsideration", "行政复议结果"
+        LITIGATION = "litigation", "行政诉讼结果"
+        OTHER = "other", "其他"
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "已登记"
+        HANDLING = "handling", "办理中"
+        CLOSED = "closed", "已办结"
+
+    source = models.CharField("线索来源", max_length=20, choices=Source.choices)
+    external_number = models.CharField(
+        "来源编号", max_length=60, blank=True, help_text="如12345工单编号；同一来源内不重复"
+    )
+    received_on = models.DateField("受理日期")
+    body = models.ForeignKey(
+        EnforcementBody,
+        verbose_name="涉及执法主体",
+        on_delete=models.PROTECT,
+        related_name="clues",
+        null=True,
+        blank=True,
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    enterprise_related = models.BooleanField("涉企", default=False)
+    category = models.CharField("诉求分类", max_length=100, blank=True)
+    content = models.TextField("线索内容")
+    due_on = models.DateField("办理期限")
+    due_explanation = models.TextField("期限计算说明", blank=True)
+    status = FSMField("状态", choices=Status.choices, default=Status.REGISTERED, protected=True)
+    result = models.TextField("办理结果", blank=True)
+    handled_on = models.DateField("办结日期", null=True, blank=True)
+
+    scope_field = "organization"
+
+    class Meta:
+        verbose_name = "执法监督线索"
+        verbose_name_plural = "执法监督线索"
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_number"],
+                condition=~models.Q(external_number=""),
+                name="enforcement_clue_number_unique_per_source",
+                violation_error_message="同一来源的线索编号已登记。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        number = self.external_number or f"#{self.pk}"
+        return f"{self.get_source_display()}线索{number}"
+
+    @transition(
+        field=status,
+        source=Status.REGISTERED,
+        target=Status.HANDLING,
+        permission=access.may_change,
+        custom={"label": "开始办理"},
+    )
+    def start(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.HANDLING,
+        target=Status.CLOSED,
+        permission=access.may_change,
+        custom={"label": "办结"},
+    )
+    def close(self, *, result: str, handled_on) -> None:
+        self.result = result
+        self.handled_on = handled_on
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == self.Status.CLOSED:
+            if not (self.result or "").strip():
+                errors["result"] = "办结线索须写明办理结果。"
+            if self.handled_on is None:
+                errors["handled_on"] = "办结线索须写明办结日期。"
+        elif self.result or self.handled_on:
+            errors["handled_on"] = "未办结的线索不应填写办理结果或办结日期。"
+        if self.handled_on and self.received_on and self.handled_on < self.received_on:
+            errors["handled_on"] = "办结日期不能早于受理日期。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClueStep(models.Model):
+    """A step in handling a clue (办理过程): its date and what was done."""
+
+    clue = models.ForeignKey(
+        SupervisionClue, verbose_name="线索", on_delete=models.CASCADE, related_name="steps"
+    )
+    on = models.DateField("日期")
+    text = models.TextField("办理情况")
+
+    scope_field = "clue__organization"
+
+    class Meta:
+        verbose_name = "线索办理过程"
+        verbose_name_plural = "线索办理过程"
+        ordering = ["clue", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.clue} {self.on}"

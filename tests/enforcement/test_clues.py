@@ -1,0 +1,216 @@
+"""Supervision clues: the handling deadline over the calendar, register → handle → close with a result, steps,
+12345 work orders imported by order number, access by role, the 工作台 warning and the figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from fazhi.core import workbench
+from fazhi.core.ledgers import export_for, run_import
+from fazhi.core.models import Setting
+from fazhi.enforcement import clues
+from fazhi.enforcement.models import SupervisionClue
+from fazhi.indicators.registry import Period, evaluate
+
+D = dt.date
+HOTLINE = SupervisionClue.Source.HOTLINE
+RECEIVED = D(2024, 9, 25)  # a Wednesday before the 2024 National Day holiday
+
+
+def register(actor, organization, *, received_on=RECEIVED, **fields):
+    fields.setdefault("source", SupervisionClue.Source.COMPLAINT)
+    return clues.register_clue(
+        actor=actor,
+        organization=organization,
+        received_on=received_on,
+        content="执法人员未出示证件",
+        **fields,
+    )
+
+
+def csv_file(rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["工单编号", "受理时间", "诉求内容", "诉求分类", "承办单位代码", "涉企"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def import_orders(actor, rows):
+    return run_import(
+        "hotline_orders", content=csv_file(rows), filename="12345.csv", actor=actor, dry_run=False
+    )
+
+
+ORDERS = [
+    ["2024092500017", "2024-09-25", "某餐馆无证经营", "市场监管", "T-SCJ", "否"],
+    ["2024092600003", "2024-09-26", "某企业反映重复检查", "市场监管", "T-SCJ", "是"],
+]
+
+
+def test_due_date_is_fifteen_working_days_skipping_national_day_and_counting_makeup_days(users, district):
+    clue = register(users.supervisor, district.scj)
+    # 2024-09-25 + 15 working days: 国庆节 10-01..10-07 skipped, 调休上班 09-29 and 10-12 counted.
+    assert clue.due_on == D(2024, 10, 21)
+    assert "国庆节" in clue.due_explanation
+    assert "截止日为2024年10月21日" in clue.due_explanation
+
+
+def test_handling_period_is_a_setting(users, district):
+    Setting.objects.create(key=clues.HANDLING_DAYS.key, value=5)
+    assert register(users.supervisor, district.scj).due_on == D(2024, 10, 8)
+
+
+def test_clue_moves_from_registered_to_handling_to_closed_with_its_result(users, district):
+    clue = register(users.scj_clerk, district.scj)
+    assert clue.status == SupervisionClue.Status.REGISTERED
+    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    step = clues.add_step(actor=users.scj_clerk, clue=clue, on=D(2024, 9, 27), text="约谈执法人员")
+    clues.close_clue(actor=users.scj_clerk, clue=clue, result="已批评教育并整改", handled_on=D(2024, 10, 9))
+    assert clue.status == SupervisionClue.Status.CLOSED
+    assert (clue.result, clue.handled_on) == ("已批评教育并整改", D(2024, 10, 9))
+    assert list(clues.steps_for(users.supervisor, clue)) == [step]
+
+
+def test_closing_needs_a_result_and_a_date(users, district):
+    clue = register(users.supervisor, district.scj)
+    clues.start_handling(actor=users.supervisor, clue=clue)
+    with pytest.raises(ValidationError, match="须写明办理结果"):
+        clues.close_clue(actor=users.supervisor, clue=clue, result="  ", handled_on=D(2024, 10, 9))
+    with pytest.raises(ValidationError, match="须写明办结日期"):
+        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=None)
+    with pytest.raises(ValidationError, match="不能早于受理日期"):
+        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 9, 1))
+    clue.refresh_from_db()
+    assert clue.status == SupervisionClue.Status.HANDLING
+
+
+def test_a_registered_clue_cannot_be_closed_or_given_steps_before_handling(users, district):
+    clue = register(users.supervisor, district.scj)
+    with pytest.raises(ValidationError, match="不能执行此操作"):
+        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 10, 9))
+    with pytest.raises(ValidationError, match="只有办理中的线索"):
+        clues.add_step(actor=users.supervisor, clue=clue, on=D(2024, 9, 26), text="核查")
+
+
+def test_external_number_is_unique_per_source(users, district):
+    register(users.supervisor, district.scj, source=HOTLINE, external_number="2024092500017")
+    register(
+        users.supervisor, district.scj, source=SupervisionClue.Source.OTHER, external_number="2024092500017"
+    )
+    register(users.supervisor, district.scj)  # no number: any number of clues
+    register(users.supervisor, district.scj)
+    with pytest.raises(ValidationError, match="同一来源的线索编号已登记"):
+        register(users.supervisor, district.scj, source=HOTLINE, external_number="2024092500017")
+
+
+def test_reimporting_the_same_hotline_file_creates_nothing_and_a_changed_row_updates(users, district):
+    first = import_orders(users.supervisor, ORDERS)
+    assert (first.created, first.updated, first.unchanged) == (2, 0, 0), first.errors
+    clue = SupervisionClue.objects.get(external_number="2024092500017")
+    assert (clue.source, clue.organization, clue.due_on) == (HOTLINE, district.scj, D(2024, 10, 21))
+    assert SupervisionClue.objects.get(external_number="2024092600003").enterprise_related
+
+    again = import_orders(users.supervisor, ORDERS)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+    changed = [ORDERS[0], [*ORDERS[1][:2], "某企业反映一周内重复检查三次", *ORDERS[1][3:]]]
+    third = import_orders(users.supervisor, changed)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 1)
+    assert SupervisionClue.objects.count() == 2
+    assert (
+        SupervisionClue.objects.get(external_number="2024092600003").content == "某企业反映一周内重复检查三次"
+    )
+
+
+def test_reimport_keeps_the_handling_state_of_a_clue(users, district):
+    import_orders(users.supervisor, ORDERS)
+    clue = SupervisionClue.objects.get(external_number="2024092500017")
+    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    assert import_orders(users.supervisor, ORDERS).unchanged == 2
+    clue.refresh_from_db()
+    assert clue.status == SupervisionClue.Status.HANDLING
+
+
+def test_unit_clerk_imports_only_orders_of_own_unit(users, district):
+    result = import_orders(users.jyj_clerk, ORDERS)
+    assert not result.imported
+    assert {e.row for e in result.errors} == {2, 3}
+    assert not SupervisionClue.objects.exists()
+
+
+def test_unit_clerk_sees_own_units_clues_supervisor_the_district_and_leader_only_reads(users, district):
+    scj = register(users.scj_clerk, district.scj)
+    jyj = register(users.supervisor, district.jyj)
+    assert list(clues.clues_for(users.scj_clerk)) == [scj]
+    assert list(clues.clues_for(users.jyj_clerk)) == [jyj]
+    assert set(clues.clues_for(users.supervisor)) == {scj, jyj}
+    assert not clues.clues_for(users.other_justice).exists()
+    assert set(clues.clues_for(users.leader)) == {scj, jyj}
+    with pytest.raises(PermissionDenied):
+        register(users.scj_clerk, district.jyj)
+    with pytest.raises(PermissionDenied):
+        clues.start_handling(actor=users.jyj_clerk, clue=scj)
+    with pytest.raises(PermissionDenied):
+        clues.start_handling(actor=users.leader, clue=scj)
+    with pytest.raises(PermissionDenied):
+        register(users.leader, district.scj)
+
+
+def test_clues_near_or_past_due_are_on_the_workbench_of_the_unit_and_supervisors(users, district):
+    clue = register(users.supervisor, district.scj)  # due 2024-10-21
+
+    def due_dates(user, on):
+        return [(i.due, i.level) for i in workbench.items_for(user, on) if i.category == "执法监督线索"]
+
+    assert due_dates(users.supervisor, D(2024, 10, 15)) == []
+    assert due_dates(users.supervisor, D(2024, 10, 16)) == [(D(2024, 10, 21), workbench.DUE_SOON)]
+    assert due_dates(users.scj_clerk, D(2024, 10, 22)) == [(D(2024, 10, 21), workbench.OVERDUE)]
+    for other in (users.jyj_clerk, users.leader, users.other_justice):
+        assert due_dates(other, D(2024, 10, 22)) == []
+    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    clues.close_clue(actor=users.scj_clerk, clue=clue, result="已查实整改", handled_on=D(2024, 10, 18))
+    assert due_dates(users.supervisor, D(2024, 10, 22)) == []
+
+
+def test_clue_figures_count_received_by_source_handled_and_enterprise_related(users, district):
+    s = users.supervisor
+    import_orders(s, ORDERS)  # two hotline clues received 2024-09, one enterprise-related
+    contact = register(s, district.scj, source=SupervisionClue.Source.CONTACT_POINT, enterprise_related=True)
+    register(s, district.jyj, received_on=D(2023, 12, 20))
+    late = register(s, district.jyj, received_on=D(2024, 12, 20))
+    for clue, handled_on in ((contact, D(2024, 10, 10)), (late, D(2025, 1, 6))):
+        clues.start_handling(actor=s, clue=clue)
+        clues.close_clue(actor=s, clue=clue, result="已办结", handled_on=handled_on)
+    enterprise_order = SupervisionClue.objects.get(external_number="2024092600003")
+    clues.start_handling(actor=s, clue=enterprise_order)
+    clues.close_clue(actor=s, clue=enterprise_order, result="已协调", handled_on=D(2024, 10, 30))
+
+    def value(code, year=2024, scope=None):
+        return evaluate(code, Period.year(year), scope).figure.value
+
+    assert value("enforcement.clues.received") == 4
+    assert value("enforcement.clues.received.hotline") == 2
+    assert value("enforcement.clues.received.contact_point") == 1
+    assert value("enforcement.clues.received.complaint") == 1
+    assert value("enforcement.clues.received.inspection") == 0
+    assert value("enforcement.clues.handled") == 2
+    assert value("enforcement.clues.handled", 2025) == 1
+    assert value("enforcement.clues.enterprise_handled") == 2
+    assert value("enforcement.clues.received", scope=district.jyj) == 1
+    assert value("enforcement.clues.received", 2023) == 1
+
+
+def test_exported_hotline_orders_import_back_unchanged(users, district):
+    import_orders(users.supervisor, ORDERS)
+    register(users.supervisor, district.scj)  # not a hotline clue: not in the 12345 ledger
+    content = export_for(actor=users.scj_clerk, ledger="hotline_orders")
+    result = run_import(
+        "hotline_orders", content=content, filename="export.xlsx", actor=users.scj_clerk, dry_run=False
+    )
+    assert (result.total, result.created, result.updated, result.unchanged) == (2, 0, 0, 2), result.errors
