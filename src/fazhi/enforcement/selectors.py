@@ -84,3 +84,28 @@ def certificate_expiry_warnings(user: User, on: dt.date) -> list[WorkItem]:
         )
         for c in certificates_expiring(user, on, action=access.CHANGE)
     ]
+
+
+def reviews_for(user: User, certificate: Certificate) -> QuerySet[CertificateReview]:
+    """A certificate's yearly reviews, for whoever may see the certificate."""
+    visible = certificates_for(user).filter(pk=certificate.pk)
+    return CertificateReview.objects.filter(certificate__in=visible).order_by("reviewed_on", "pk")
+
+
+def public_officers(on: dt.date) -> QuerySet[Certificate]:
+    """What the public sees without logging in: valid 行政执法证 of active bodies on the day (行政执法公示)."""
+    return valid_on(
+        Certificate.objects.filter(
+            kind=Certificate.Kind.ENFORCEMENT, body__status=EnforcementBody.Status.ACTIVE
+        ).select_related("person", "body__organization"),
+        on,
+    ).order_by("body__organization__path", "person__name", "number")
+
+
+def public_bodies() -> QuerySet[EnforcementBody]:
+    """The active bodies and their item lists, public without logging in."""
+    return (
+        EnforcementBody.objects.filter(status=EnforcementBody.Status.ACTIVE)
+        .select_related("organization", "supervision_organ")
+        .prefetch_related("powers")
+    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import pages, workbench, workflow
 
 from . import forms, selectors, services
-from .models import Certificate, CertificateReview, EnforcementBody
+from .models import Certificate, EnforcementBody
 
 
 @login_required
@@ -65,7 +65,7 @@ def _certificate_page(request, certificate: Certificate, *, errors=(), status=20
         "certificate": certificate,
         "valid_today": selectors.valid_on(Certificate.objects.filter(pk=certificate.pk), today).exists(),
         "exams": selectors.exams_for(user).filter(person=certificate.person),
-        "reviews": CertificateReview.objects.filter(certificate=certificate).order_by("reviewed_on", "pk"),
+        "reviews": selectors.reviews_for(user, certificate),
         "cancel_form": form if may_cancel else None,
         "errors": errors,
         "today": today,
@@ -103,12 +103,7 @@ def cancel_certificate(request, pk):
 def public_officers(request):
     """行政执法人员公示: who holds a valid 行政执法证 today — name, unit, number and areas, never the ID number."""
     today = workbench.today()
-    certificates = selectors.valid_on(
-        Certificate.objects.filter(
-            kind=Certificate.Kind.ENFORCEMENT, body__status=EnforcementBody.Status.ACTIVE
-        ).select_related("person", "body__organization"),
-        today,
-    ).order_by("body__organization__path", "person__name", "number")
+    certificates = selectors.public_officers(today)
     rows = [
         {
             "name": c.person.name,
@@ -124,9 +119,5 @@ def public_officers(request):
 
 def public_powers(request):
     """行政执法主体及事项清单公示: the active bodies and their items by kind, with legal basis."""
-    bodies = (
-        EnforcementBody.objects.filter(status=EnforcementBody.Status.ACTIVE)
-        .select_related("organization", "supervision_organ")
-        .prefetch_related("powers")
-    )
+    bodies = selectors.public_bodies()
     return render(request, "enforcement/public_powers.html", {"bodies": bodies, "today": workbench.today()})
