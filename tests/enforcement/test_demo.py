@@ -1,5 +1,6 @@
 """The enforcement demo records in 澄湖区: created once, with bodies with and without a supervision organ, a pass rate
-below 100%, certificates expiring, cancelled on retirement and suspended by a failed review."""
+below 100%, certificates expiring, cancelled on retirement and suspended by a failed review; two complete years
+(2024, 2025) of exams, reviews, cancellations, training and clues of every source, and open clues in 2026."""
 
 from __future__ import annotations
 
@@ -11,18 +12,34 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fazhi.core import audit
+from fazhi.core import demo as core_demo
 from fazhi.core.models import User
-from fazhi.enforcement import selectors
+from fazhi.enforcement import clues, selectors
 from fazhi.enforcement.models import (
     Certificate,
     CertificateExam,
     CertificateReview,
+    ClueStep,
     EnforcementBody,
     EnforcementPower,
+    SupervisionClue,
+    TrainingAttendance,
+    TrainingSession,
 )
+from fazhi.indicators.registry import Period, evaluate
 
 TODAY = dt.date(2026, 11, 26)
-MODELS = [EnforcementBody, EnforcementPower, CertificateExam, Certificate, CertificateReview]
+MODELS = [
+    EnforcementBody,
+    EnforcementPower,
+    CertificateExam,
+    Certificate,
+    CertificateReview,
+    TrainingSession,
+    TrainingAttendance,
+    SupervisionClue,
+    ClueStep,
+]
 
 
 @pytest.fixture
@@ -32,6 +49,9 @@ def demo(db, monkeypatch):
         "django.utils.timezone.localdate",
         lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
     )
+    # The enforcement steps and the two whose records open clues (reconsideration corrections, lost lawsuits).
+    steps = [s for s in core_demo.STEPS if s.__module__.startswith(("fazhi.enforcement", "fazhi.disputes"))]
+    monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 
 
@@ -60,3 +80,39 @@ def test_the_enforcement_demo_makes_the_figures_non_trivial(demo):
     assert selectors.certificates_expiring(supervisor, TODAY).count() >= 2
     without = {p.name for p in selectors.officers_without_valid_certificate(supervisor, TODAY)}
     assert {"沈立新", "孙国庆", "李慕白"} <= without
+
+
+def figure(code: str, year: int):
+    return evaluate(code, Period.year(year)).figure.value
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_demo_fills_both_complete_years(demo, year):
+    for code in (
+        "enforcement.exam.candidates",
+        "enforcement.certificates.reviewed",
+        "enforcement.certificates.cancelled",
+        "enforcement.officers.active",
+        "enforcement.training.trained",
+        "enforcement.clues.received",
+        "enforcement.clues.handled",
+        "enforcement.clues.enterprise_handled",
+        "enforcement.supervision_certificates",
+    ):
+        assert figure(code, year) > 0, code
+    assert 80 <= figure("enforcement.exam.pass_rate", year) < 100
+    assert figure("enforcement.certificates.review_passed", year) < figure(
+        "enforcement.certificates.reviewed", year
+    )
+    assert figure("enforcement.training.coverage", year) >= 90
+
+
+def test_the_demo_has_clues_of_every_source_and_open_ones_due_in_2026(demo):
+    sources = set(
+        SupervisionClue.objects.filter(received_on__year__in=[2024, 2025]).values_list("source", flat=True)
+    )
+    assert sources == set(SupervisionClue.Source.values)
+    supervisor = User.objects.get(username="jiandu")
+    due = clues.clues_due(supervisor, TODAY)
+    assert due.filter(due_on__lt=TODAY).exists() and due.filter(due_on__gte=TODAY).exists()
+    assert clues.open_clues(supervisor).filter(received_on__year=2026).count() >= 3

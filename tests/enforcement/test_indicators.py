@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.enforcement import services
+from fazhi.enforcement.models import Certificate
 from fazhi.indicators.registry import Period, evaluate
 from tests import factories
 
@@ -86,6 +87,17 @@ def test_reviews_and_cancellations_count_those_of_the_year(records):
     assert value("enforcement.certificates.review_passed") == 1
     assert value("enforcement.certificates.cancelled") == 1
     assert value("enforcement.certificates.cancelled", 2025) == 0
+
+
+def test_cancellations_are_counted_by_reason_and_a_reissue_is_not_a_cancellation(records, users):
+    assert value("enforcement.certificates.cancelled.transfer") == 1
+    assert value("enforcement.certificates.cancelled.retirement") == 0
+    a = Certificate.objects.get(number="A")
+    services.reissue_certificate(actor=users.justice, certificate=a, number="A2", issued_on=D(2024, 12, 20))
+    assert value("enforcement.certificates.reissued") == 1
+    assert (
+        value("enforcement.certificates.cancelled") == 1
+    )  # B only: A's old certificate was replaced, not 注销
 
 
 def test_officers_active_count_people_with_a_valid_enforcement_certificate_at_year_end(records, district):

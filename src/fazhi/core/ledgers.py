@@ -393,6 +393,7 @@ def run_import(
             parsed.append((row_no, values))
 
     ctx = ledger.prepare([v for _, v in parsed])
+    ctx.setdefault("actor", actor)  # so build() can check role rules row by row, in the dry run too
     key_header = ctx.get("key_header", "")
     matched: list[tuple[int, dict, models.Model | None]] = []
     for row_no, values in parsed:
@@ -510,6 +511,12 @@ def run_import(
         result.errors.append(
             RowError(0, "", "导入期间有他人同时修改了相同的记录，本次未导入任何数据，请重新导入。")
         )
+        report(result.total, result.total)
+        return result
+    except (PermissionDenied, ValidationError) as exc:
+        # A ledger's save() that checks authority or a rule across rows refused the file: nothing was written.
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        result.errors.extend(RowError(0, "", m) for m in messages)
         report(result.total, result.total)
         return result
     result.imported = True

@@ -1,4 +1,5 @@
-"""The enforcement app: enforcement bodies (行政执法主体), their item lists, and officers' certificates."""
+"""The enforcement app: enforcement bodies (行政执法主体), their item lists, officers' certificates, case-file
+evaluation (案卷评查), the three systems' self-assessments and enterprise contact points."""
 
 from django.apps import AppConfig
 
@@ -8,4 +9,14 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers, selectors  # noqa: F401  (registries: demo, figures, ledgers, 工作台)
+        # Registries: demo steps, figures, ledgers, 工作台 providers, and the admin of case-file evaluation.
+        from . import (  # noqa: F401
+            demo,
+            evaluation_admin,
+            evaluation_demo,
+            evaluation_indicators,
+            evaluation_ledgers,
+            indicators,
+            ledgers,
+            selectors,
+        )

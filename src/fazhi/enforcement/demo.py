@@ -166,3 +166,7 @@ def enforcement_demo(admin: User, stdout) -> int:
     )
     created += 1
     return created
+
+
+# The two complete years and the open work of 2026, run after the records above (bodies, first officers).
+from . import demo_history  # noqa: E402, F401

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
-from fazhi.core.pages import Form, date_field
+from fazhi.core import access
+from fazhi.core.models import Organization, Person, User
+from fazhi.core.pages import Form, date_field, text_field
 
-from .models import Certificate
+from . import page_selectors
+from .models import Certificate, EnforcementBody, SupervisionClue, TrainingSession
 
 
 class CancelCertificateForm(Form):
@@ -20,3 +23,88 @@ class CancelCertificateForm(Form):
     note = forms.CharField(
         label="注销说明", max_length=200, required=False, help_text="注销原因为“其他”的须写明"
     )
+
+
+# Training ------------------------------------------------------------------------------------------------------
+
+
+def _units(user):
+    return access.organizations(user, access.CHANGE).order_by("path")
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.organization}）"
+
+
+class SessionForm(Form):
+    """A training session: the organizing unit, topic, date, hours and kind (轮训, 专题培训, 同堂培训, 旁听庭审…)."""
+
+    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    topic = forms.CharField(label="培训主题", max_length=200)
+    held_on = date_field("培训日期")
+    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1)
+    kind = forms.ChoiceField(label="培训形式", choices=TrainingSession.Kind.choices)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user)
+        self.fields["organization"].queryset = units
+        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class AttendanceForm(Form):
+    """Who attended: people of the district, recorded all or none (each once per session)."""
+
+    people = PersonChoice(label="参训人员", queryset=Person.objects.none(), help_text="可多选")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = page_selectors.district_people(user)
+        self.fields["people"].widget.attrs["size"] = 8
+
+
+# Supervision clues ---------------------------------------------------------------------------------------------
+
+
+class RegisterClueForm(Form):
+    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+
+    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
+    external_number = forms.CharField(
+        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
+    )
+    received_on = date_field("受理日期")
+    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+    body = forms.ModelChoiceField(
+        label="涉及执法主体",
+        queryset=EnforcementBody.objects.none(),
+        required=False,
+        empty_label="（不涉及具体主体）",
+    )
+    enterprise_related = forms.BooleanField(label="涉企", required=False)
+    category = forms.CharField(label="诉求分类", max_length=100, required=False)
+    content = text_field("线索内容")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user)
+        self.fields["organization"].queryset = units
+        self.fields["body"].queryset = page_selectors.district_bodies(user)
+        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class StartClueForm(Form):
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class ClueStepForm(Form):
+    on = date_field("日期")
+    text = text_field("办理情况", rows=2)
+
+
+class CloseClueForm(Form):
+    result = text_field("办理结果", rows=2)
+    handled_on = date_field("办结日期")

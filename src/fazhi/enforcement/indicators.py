@@ -130,14 +130,34 @@ def certificates_review_passed(period: Period, scope):
     code="enforcement.certificates.cancelled",
     name="注销执法证件",
     unit="件",
-    definition="本年度因调动、退休、辞职、辞退等原因注销的执法证件件数。",
+    definition="本年度因调动、退休、辞职、辞退等原因注销的执法证件件数（补发换发时注销的旧证不计入）。",
     basis=BASIS_OUTLINE,
 )
 def certificates_cancelled(period: Period, scope):
     cancelled = Certificate.objects.filter(
         status=Certificate.Status.CANCELLED, **period.range_filter("cancelled_on")
-    )
+    ).exclude(cancel_reason=Certificate.CancelReason.REISSUE)
     return Figure.count(in_scope(cancelled, scope, "body__organization"))
+
+
+def _register_cancelled_by_reason(reason: str, label: str) -> None:
+    @register(
+        code=f"enforcement.certificates.cancelled.{reason}",
+        name=f"注销执法证件（{label}）",
+        unit="件",
+        definition=f"本年度因“{label}”注销的执法证件件数。",
+        basis=BASIS_OUTLINE,
+    )
+    def cancelled_for(period: Period, scope):
+        cancelled = Certificate.objects.filter(
+            status=Certificate.Status.CANCELLED, cancel_reason=reason, **period.range_filter("cancelled_on")
+        )
+        return Figure.count(in_scope(cancelled, scope, "body__organization"))
+
+
+for _reason, _reason_label in Certificate.CancelReason.choices:
+    if _reason != Certificate.CancelReason.REISSUE:
+        _register_cancelled_by_reason(_reason, _reason_label)
 
 
 @register(

@@ -103,3 +103,7 @@ class HotlineOrderLedger(Ledger):
 
     def update_fields(self):
         return ORDER_FIELDS
+
+
+# The other ledgers of the workstream register themselves when imported (apps.ready imports this module).
+from . import ledgers_bodies, ledgers_officers, ledgers_training  # noqa: E402, F401

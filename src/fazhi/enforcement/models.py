@@ -129,6 +129,7 @@ class Certificate(FSMModelMixin, models.Model):
         RETIREMENT = "retirement", "退休"
         RESIGNATION = "resignation", "辞职"
         DISMISSAL = "dismissal", "辞退"
+        REISSUE = "reissue", "补发换发"
         OTHER = "other", "其他"
 
     person = models.ForeignKey(
@@ -146,6 +147,14 @@ class Certificate(FSMModelMixin, models.Model):
     cancel_reason = models.CharField("注销原因", max_length=16, choices=CancelReason.choices, blank=True)
     cancel_note = models.CharField("注销说明", max_length=200, blank=True)
     cancelled_on = models.DateField("注销日期", null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="补发换发所替代的原证",
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+    )
 
     scope_field = "body__organization"
 
@@ -184,6 +193,12 @@ class Certificate(FSMModelMixin, models.Model):
                 errors["cancelled_on"] = "注销日期不能早于发证日期。"
         elif self.cancel_reason or self.cancelled_on:
             errors["cancelled_on"] = "未注销的证件不应填写注销原因或日期。"
+        if self.replaces_id is not None:
+            old = self.replaces
+            if old.pk == self.pk:
+                errors["replaces"] = "证件不能替代其本身。"
+            elif old.person_id != self.person_id or old.kind != self.kind:
+                errors["replaces"] = "补发、换发的新证应与原证为同一持证人、同一证件类别。"
         if errors:
             raise ValidationError(errors)
 
@@ -398,3 +413,16 @@ class ClueStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clue} {self.on}"
+
+
+# Case-file evaluation, the three systems' self-assessments and enterprise contact points live in their own modules.
+from .evaluation_models import (  # noqa: E402, F401
+    CaseFile,
+    CaseFileOfficer,
+    CaseFileProblem,
+    EvaluationCampaign,
+    EvaluationItem,
+    EvaluationReviewer,
+    ItemScore,
+)
+from .supervision_models import ContactPoint, SelfAssessment  # noqa: E402, F401

@@ -62,3 +62,73 @@ def certificate_valid_on(certificate, day: dt.date) -> bool:
 def is_certificate_authority(instance, user) -> bool:
     """Transition permission: the Justice Bureau (司法局管理员), enforcement supervisors or a system administrator."""
     return access.has_role(user, Role.JUSTICE_ADMIN, Role.ENFORCEMENT_SUPERVISOR)
+
+
+# Case-file evaluation (案卷评查) -------------------------------------------------------------------------------
+
+EVALUATION_EXCELLENT_SCORE = config.define(
+    "enforcement.evaluation_excellent_score",
+    name="案卷评查“优秀”等次分数线",
+    default=90,
+    help="新建评查活动时“优秀”等次的默认分数线（总分达到此分且未触及否决项为优秀），各活动可另行设定。",
+    basis="案卷评查无全国统一标准，等次分数线为本地做法（domain/statutes.md），可按本地区评查办法调整。",
+)
+EVALUATION_PASS_SCORE = config.define(
+    "enforcement.evaluation_pass_score",
+    name="案卷评查“合格”等次分数线",
+    default=60,
+    help="新建评查活动时“合格”等次的默认分数线（总分达到此分且未触及否决项为合格），各活动可另行设定。",
+    basis="案卷评查无全国统一标准，等次分数线为本地做法（domain/statutes.md），可按本地区评查办法调整。",
+)
+
+BASIS_EVALUATION = (
+    "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》"
+    "（国办发〔2018〕118号）；案卷评查标准为本地做法"
+)
+
+GRADE_EXCELLENT = "excellent"
+GRADE_QUALIFIED = "qualified"
+GRADE_UNQUALIFIED = "unqualified"
+
+
+def evaluation_grade(*, total, vetoed: bool, excellent_score, pass_score) -> str:
+    """A file's grade: any veto item hit fails it outright (不合格) whatever its points; otherwise 优秀 from the
+    campaign's excellent mark, 合格 from its pass mark, else 不合格 (thresholds are the campaign's, local practice)."""
+    if vetoed:
+        return GRADE_UNQUALIFIED
+    if total >= excellent_score:
+        return GRADE_EXCELLENT
+    if total >= pass_score:
+        return GRADE_QUALIFIED
+    return GRADE_UNQUALIFIED
+
+
+def officer_certified_on(person, day: dt.date) -> bool:
+    """An officer may be recorded as handling a case decided on `day` only if they held a valid 行政执法证 that day
+    (not cancelled before it, within validity, no failed review outstanding): 行政处罚法第四十二条。"""
+    from .models import Certificate
+    from .selectors import valid_on
+
+    return valid_on(
+        Certificate.objects.filter(person=person, kind=Certificate.Kind.ENFORCEMENT), day
+    ).exists()
+
+
+def uncertified_officer_message(person, day: dt.date) -> str:
+    return (
+        f"{person.name}在{day:%Y年%m月%d日}未持有效行政执法证（已注销、过期、审验不合格或未领证），"
+        f"不能登记为该案件的承办执法人员（{BASIS_CERTIFICATE}）。"
+    )
+
+
+def may_reissue(certificate, day: dt.date) -> str | None:
+    """补发、换发 replaces a certificate that is still in force on the books: one already cancelled cannot be
+    reissued, nor one whose last review failed (a reissue must not lift a failed 审验). Returns the reason, or None."""
+    if certificate.status != certificate.Status.VALID:
+        return f"证件{certificate.number}已注销，不能补发或换发。"
+    last = certificate.reviews.filter(reviewed_on__lte=day).order_by("-reviewed_on", "-pk").first()
+    if last is not None and not last.passed:
+        return f"证件{certificate.number}最近一次审验不合格，须审验合格后方可补发或换发。"
+    if day < certificate.issued_on:
+        return "补发、换发日期不能早于原证发证日期。"
+    return None

@@ -111,15 +111,70 @@ def issue_certificate(
 def cancel_certificate(
     *, actor: User, certificate: Certificate, reason: str, cancelled_on: dt.date | None, note: str = ""
 ) -> Certificate:
-    """注销: the certificate stops being valid from the cancellation date, with its reason."""
-    return workflow.run_transition(
-        actor=actor,
-        instance=certificate,
-        name="cancel",
-        reason=reason,
-        cancelled_on=cancelled_on,
-        detail=note,
-    )
+    """注销: the certificate stops being valid from the cancellation date, with its reason. Refused when the holder is
+    recorded as handling an evaluated case file decided on or after that date without another valid certificate."""
+    if reason == Certificate.CancelReason.REISSUE:
+        raise ValidationError({"cancel_reason": "补发、换发请办理证件补发换发，原证随之注销。"})
+    return _cancel(actor=actor, certificate=certificate, reason=reason, cancelled_on=cancelled_on, note=note)
+
+
+def _cancel(*, actor: User, certificate: Certificate, reason: str, cancelled_on, note: str) -> Certificate:
+    from .evaluation_services import check_handled_files
+
+    with transaction.atomic():
+        workflow.run_transition(
+            actor=actor,
+            instance=certificate,
+            name="cancel",
+            reason=reason,
+            cancelled_on=cancelled_on,
+            detail=note,
+        )
+        check_handled_files(certificate.person, certificate.cancelled_on)
+    return certificate
+
+
+def reissue_certificate(
+    *,
+    actor: User,
+    certificate: Certificate,
+    number: str,
+    issued_on: dt.date,
+    valid_until: dt.date | None = None,
+    areas: str | None = None,
+    note: str = "",
+) -> Certificate:
+    """补发、换发: a new certificate replaces the old one, which is cancelled (reason 补发换发) on the new one's issue
+    date; the new one keeps the holder, body and kind and points to the old one. No new exam is needed: the
+    qualification carries over, but a certificate whose last review failed cannot be reissued."""
+    _require_authority(actor, "补发、换发执法证件")
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if issued_on is None:
+            raise ValidationError({"issued_on": "须填写新证的发证日期。"})
+        refusal = rules.may_reissue(old, issued_on)
+        if refusal:
+            raise ValidationError(refusal)
+        new = Certificate(
+            person=old.person,
+            body=old.body,
+            number=(number or "").strip(),
+            kind=old.kind,
+            areas=old.areas if areas is None else areas,
+            issued_on=issued_on,
+            valid_until=valid_until or old.valid_until,
+            replaces=old,
+        )
+        core_services.create_record(actor=actor, instance=new, note=f"补发换发，替代原证{old.number}")
+        _cancel(
+            actor=actor,
+            certificate=old,
+            reason=Certificate.CancelReason.REISSUE,
+            cancelled_on=issued_on,
+            note=note or f"补发换发为新证{new.number}",
+        )
+    certificate.refresh_from_db()
+    return new
 
 
 def record_review(
@@ -137,7 +192,13 @@ def record_review(
         raise ValidationError(f"证件{certificate.number}已于{certificate.cancelled_on}注销，不能再审验。")
     if reviewed_on < certificate.issued_on:
         raise ValidationError({"reviewed_on": "审验日期不能早于发证日期。"})
+    from .evaluation_services import check_handled_files
+
     review = CertificateReview(
         certificate=certificate, year=year, reviewed_on=reviewed_on, passed=passed, reason=reason
     )
-    return core_services.create_record(actor=actor, instance=review)
+    with transaction.atomic():
+        core_services.create_record(actor=actor, instance=review)
+        if not passed:
+            check_handled_files(certificate.person, reviewed_on)
+    return review
