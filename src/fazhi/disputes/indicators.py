@@ -1,0 +1,258 @@
+"""Figures of administrative reconsideration, each computed in the database from the cases' dates.
+
+Year-end: a case belongs to the year it was received in; it is closed (办结) in that period when it was concluded
+(decided, mediated, terminated, withdrawn or refused) by the period's end, and carried over (结转) otherwise, so
+received = closed + carried over holds for any period by construction. Cases received earlier and still open at
+the period's start are carried in (上年结转), counted separately."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from . import rules
+from .models import (
+    AGREEMENTS,
+    CORRECTIONS,
+    DECISIONS,
+    CaseClock,
+    Hearing,
+    HearingOpinion,
+    ReconsiderationCase,
+)
+
+Case = ReconsiderationCase
+BASIS = rules.LAW
+
+
+def _cases(scope):
+    return in_scope(Case.objects.all(), scope)
+
+
+def received_in(period: Period, scope):
+    return _cases(scope).filter(**period.range_filter("received_on"))
+
+
+def closed_in(period: Period, scope):
+    return received_in(period, scope).filter(concluded_on__isnull=False, concluded_on__lte=period.end)
+
+
+def carried_over_from(period: Period, scope):
+    return received_in(period, scope).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gt=period.end))
+
+
+def carried_in_to(period: Period, scope):
+    return (
+        _cases(scope)
+        .filter(received_on__lt=period.start)
+        .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=period.start))
+    )
+
+
+def concluded_in(period: Period, scope):
+    return _cases(scope).filter(**period.range_filter("concluded_on"))
+
+
+def reviewed_concluded_in(period: Period, scope):
+    """Cases accepted and then concluded in the period on the merits or by agreement or termination."""
+    return concluded_in(period, scope).filter(accepted_on__isnull=False)
+
+
+@register(
+    code="disputes.reconsideration.received",
+    name="收到行政复议申请",
+    unit="件",
+    definition="期间内收到的行政复议申请数（按收到申请日期）。",
+    basis=f"{BASIS}第二十二条",
+)
+def received(period: Period, scope):
+    return Figure.count(received_in(period, scope))
+
+
+@register(
+    code="disputes.reconsideration.accepted",
+    name="受理行政复议案件",
+    unit="件",
+    definition="期间内受理（含审查期限届满视为受理）的案件数（按受理日期）。",
+    basis=f"{BASIS}第三十条",
+)
+def accepted(period: Period, scope):
+    return Figure.count(_cases(scope).filter(**period.range_filter("accepted_on")))
+
+
+@register(
+    code="disputes.reconsideration.closed",
+    name="办结行政复议案件",
+    unit="件",
+    definition="期间内收到、并于期末前办结（决定、调解、终止、撤回或不予受理）的案件数。",
+    basis=BASIS,
+)
+def closed(period: Period, scope):
+    return Figure.count(closed_in(period, scope))
+
+
+@register(
+    code="disputes.reconsideration.carried_over",
+    name="结转下期行政复议案件",
+    unit="件",
+    definition="期间内收到、期末尚未办结、结转下一期间的案件数；收到数 = 办结数 + 结转数。",
+    basis=BASIS,
+)
+def carried_over(period: Period, scope):
+    return Figure.count(carried_over_from(period, scope))
+
+
+@register(
+    code="disputes.reconsideration.carried_in",
+    name="上期结转行政复议案件",
+    unit="件",
+    definition="期初以前收到、期初尚未办结的案件数（单独统计，不计入本期收到数）。",
+    basis=BASIS,
+)
+def carried_in(period: Period, scope):
+    return Figure.count(carried_in_to(period, scope))
+
+
+def _channel_indicator(channel: str, label: str):
+    @register(
+        code=f"disputes.reconsideration.received_{channel}",
+        name=f"{label}的行政复议申请",
+        unit="件",
+        definition=f"期间内通过“{label}”渠道收到的行政复议申请数。",
+        basis=f"{BASIS}第二十二条",
+    )
+    def compute(period: Period, scope):
+        return Figure.count(received_in(period, scope).filter(channel=channel))
+
+    return compute
+
+
+for _value, _label in Case.Channel.choices:
+    _channel_indicator(_value, _label)
+
+
+@register(
+    code="disputes.reconsideration.opinion_rate",
+    name="听取意见率",
+    unit="%",
+    kind=RATE,
+    definition="期间内受理后办结的案件中，听取了当事人意见（或举行了听证）的案件所占比例。",
+    basis=f"{BASIS}第四十九条",
+)
+def opinion_rate(period: Period, scope):
+    base = reviewed_concluded_in(period, scope)
+    heard = base.filter(
+        Exists(HearingOpinion.objects.filter(case=OuterRef("pk")))
+        | Exists(Hearing.objects.filter(case=OuterRef("pk"), held_on__isnull=False))
+    )
+    return Figure.rate(heard, base)
+
+
+@register(
+    code="disputes.reconsideration.hearings",
+    name="举行行政复议听证",
+    unit="次",
+    definition="期间内举行的行政复议听证次数。",
+    basis=f"{BASIS}第五十条",
+)
+def hearings(period: Period, scope):
+    return Figure.count(
+        in_scope(Hearing.objects.all(), scope, "case__organization").filter(**period.range_filter("held_on"))
+    )
+
+
+@register(
+    code="disputes.reconsideration.correction_rate",
+    name="行政复议纠错率",
+    unit="%",
+    kind=RATE,
+    definition=(
+        "期间内作出复议决定的案件中，变更、撤销、部分撤销、确认违法、责令履行、确认无效的案件所占比例；"
+        "配置项“调解、和解纠正计入纠错率”为真时，调解、和解结案的计入分母，其中纠正了行政行为的计入分子。"
+    ),
+    basis=f"{BASIS}第六十三至六十七条",
+)
+def correction_rate(period: Period, scope):
+    done = concluded_in(period, scope)
+    numerator = Q(outcome__in=CORRECTIONS)
+    denominator = Q(outcome__in=DECISIONS)
+    if rules.mediation_counts():
+        numerator |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
+        denominator |= Q(outcome__in=AGREEMENTS)
+    return Figure.rate(done.filter(numerator), done.filter(denominator))
+
+
+@register(
+    code="disputes.reconsideration.within_period_rate",
+    name="法定期限内审结率",
+    unit="%",
+    kind=RATE,
+    definition="期间内受理后办结的案件中，在审理期限（含批准延期、扣除中止期间）内办结的比例。",
+    basis=f"{BASIS}第六十二条",
+)
+def within_period_rate(period: Period, scope):
+    base = reviewed_concluded_in(period, scope)
+    on_time = base.filter(
+        Exists(
+            CaseClock.objects.filter(
+                case=OuterRef("pk"), kind=CaseClock.Kind.DECISION, due_on__gte=OuterRef("concluded_on")
+            )
+        )
+    )
+    return Figure.rate(on_time, base)
+
+
+@register(
+    code="disputes.reconsideration.platform_entry_rate",
+    name="录入全国行政复议工作平台率",
+    unit="%",
+    kind=RATE,
+    definition="期间内收到的案件中，已录入全国行政复议工作平台的比例。",
+    basis="全国行政复议工作平台录入要求",
+)
+def platform_entry_rate(period: Period, scope):
+    base = received_in(period, scope)
+    return Figure.rate(base.filter(platform_entered_on__isnull=False), base)
+
+
+@register(
+    code="disputes.reconsideration.average_days",
+    name="平均办案天数",
+    unit="天",
+    definition="期间内办结的案件自收到申请至办结的平均自然日数（保留一位小数）。",
+    basis=BASIS,
+)
+def average_days(period: Period, scope):
+    done = concluded_in(period, scope)
+    span = ExpressionWrapper(F("concluded_on") - F("received_on"), output_field=DurationField())
+    value = done.aggregate(avg=Avg(span))["avg"]
+    if value is None:
+        return Figure(value=None, records=done)
+    days = (
+        Decimal(value.total_seconds()) / Decimal(86400)
+        if isinstance(value, dt.timedelta)
+        else Decimal(value) / Decimal(86400 * 10**6)
+    )
+    return Figure(value=days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), records=done)
+
+
+def by_respondent(period: Period, scope) -> list[dict]:
+    """Applications received in the period by respondent agency, most first (one grouped query)."""
+    rows = (
+        received_in(period, scope)
+        .values("respondent", "respondent__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "respondent__name")
+    )
+    return [
+        {"respondent_id": r["respondent"], "name": r["respondent__name"], "count": r["count"]} for r in rows
+    ]
+
+
+def by_channel(period: Period, scope) -> list[dict]:
+    counts = dict(received_in(period, scope).values_list("channel").annotate(n=Count("pk")))
+    return [{"channel": v, "label": label, "count": counts.get(v, 0)} for v, label in Case.Channel.choices]

@@ -1,0 +1,70 @@
+"""The reconsideration demo in 澄湖区: 2024 as in the seed report (51 received, 46 closed, 5 carried over), 2025
+with plausible figures, every state present, and open 2026 cases that the 工作台 warns about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from fazhi.core import demo as core_demo
+from fazhi.core import workbench
+from fazhi.core.models import User
+from fazhi.disputes.demo import reconsideration_demo
+from fazhi.disputes.models import ReconsiderationCase
+from fazhi.indicators.registry import Period, evaluate
+
+TODAY = dt.date(2026, 11, 26)
+Case = ReconsiderationCase
+
+
+@pytest.fixture
+def demo(db, monkeypatch):
+    real = timezone.localdate
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate",
+        lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
+    )
+    monkeypatch.setattr(core_demo, "STEPS", [reconsideration_demo])
+    call_command("demo", stdout=StringIO())
+
+
+def value(code: str, year: int):
+    return evaluate(f"disputes.reconsideration.{code}", Period.year(year)).figure.value
+
+
+def test_demo_reproduces_the_seed_year_and_covers_every_state(demo):
+    # then 2024 matches the seed report: 51 received, 46 closed, 5 carried over, all entered on the platform
+    assert (value("received", 2024), value("closed", 2024), value("carried_over", 2024)) == (51, 46, 5)
+    assert value("platform_entry_rate", 2024) == 100
+    assert value("opinion_rate", 2024) == 100
+    assert value("carried_in", 2025) == 5
+    assert value("received", 2025) == 40
+    assert 0 < value("correction_rate", 2025) < 50
+    assert value("hearings", 2024) > 0
+    # and every state of the workflow is present
+    assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
+    # and the docket numbers of each year run from 1 without gaps
+    seqs = sorted(Case.objects.filter(docket_year=2024).values_list("docket_seq", flat=True))
+    assert seqs == list(range(1, 52))
+    assert Case.objects.get(docket_year=2024, docket_seq=12).docket_number == "澄复〔2024〕12号"
+
+
+def test_demo_is_idempotent_the_workbench_warns_and_every_state_renders(demo, client):
+    before = Case.objects.count()
+    call_command("demo", stdout=StringIO())
+    assert Case.objects.count() == before
+    items = workbench.items_for(User.objects.get(username="fuyi"), TODAY)
+    titles = [i.title for i in items if i.category == "行政复议"]
+    assert any("已逾期" in t for t in titles)
+    assert any("即将届满" in t for t in titles)  # and a case page in every state renders
+    client.force_login(User.objects.get(username="fuyi"))
+    for status in Case.Status.values:
+        case = Case.objects.filter(status=status).first()
+        response = client.get(f"/disputes/{case.pk}/")
+        assert response.status_code == 200, status
+        assert case.docket_number in response.content.decode()
+    assert client.get("/disputes/figures/?year=2024").status_code == 200
