@@ -1,0 +1,15 @@
+"""The oversight app: 督察整改与任务台账."""
+
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "fazhi.oversight"
+    label = "oversight"
+    verbose_name = "督察整改与任务台账"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import demo, indicators, ledgers, selectors, sources, task_ledgers  # noqa: F401  (registries)
+
+        sources.register_builtin_sources()

@@ -1,0 +1,15 @@
+"""URLs of the duties pages: the activity ledger, an activity, the demonstration projects."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "duties"
+urlpatterns = [
+    path("", views.index, name="activities"),
+    path("<int:pk>/", views.activity, name="activity"),
+    path("<int:pk>/attachments/", views.attach, name="attach"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("projects/", views.projects, name="projects"),
+    path("projects/<int:pk>/advance/", views.advance, name="advance"),
+]

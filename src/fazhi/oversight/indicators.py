@@ -1,0 +1,228 @@
+"""Figures of inspections, the rectification ledger and the task ledger, each computed in the database from records.
+Rectification figures count the items opened (交办) in the period; task figures count tasks due in the period."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q
+
+from fazhi.core import workbench
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
+
+Item = RectificationItem
+BASIS = "《法治政府建设与责任落实督察工作规定》"
+
+
+def _inspections(period: Period, scope):
+    return in_scope(Inspection.objects.filter(**period.range_filter("held_on")), scope)
+
+
+@register(
+    code="oversight.inspections.held",
+    name="开展法治督察（督查）",
+    unit="次",
+    definition="本期开展的督查、法治督察、依托巡察的督察，以及收到的中央和省（自治区）督察反馈。",
+    basis=f"{BASIS}第十四条",
+)
+def inspections_held(period: Period, scope):
+    return Figure.count(_inspections(period, scope))
+
+
+@register(
+    code="oversight.inspections.joint",
+    name="联合开展法治政府建设督查",
+    unit="次",
+    definition="本期由两个以上单位联合组织（登记有联合组织单位）的督查、督察次数。",
+    basis=f"{BASIS}第十四条",
+)
+def inspections_joint(period: Period, scope):
+    return Figure.count(_inspections(period, scope).filter(co_organizers__isnull=False).distinct())
+
+
+@register(
+    code="oversight.inspections.patrol_units",
+    name="依托政治巡察督察的单位",
+    unit="个",
+    definition="本期依托政治巡察对法治政府建设工作进行督察的被督察单位数（同一单位只计一次）。",
+    basis=f"{BASIS}第十七条（督察与巡察监督协作配合）",
+)
+def patrol_units(period: Period, scope):
+    records = InspectedUnit.objects.filter(
+        inspection__kind=Inspection.Kind.PATROL, **period.range_filter("inspection__held_on")
+    )
+    records = in_scope(records, scope, "inspection__organization")
+    return Figure(value=records.values("organization").distinct().count(), records=records)
+
+
+@register(
+    code="oversight.inspections.findings",
+    name="督察发现问题",
+    unit="个",
+    definition="本期督察发现并记录的问题数。",
+    basis=f"{BASIS}第二十六条",
+)
+def inspection_findings(period: Period, scope):
+    findings = InspectionFinding.objects.filter(**period.range_filter("inspection__held_on"))
+    return Figure.count(in_scope(findings, scope))
+
+
+def _items(period: Period, scope, kind: str | None = None):
+    items = Item.objects.filter(**period.range_filter("opened_on"))
+    if kind:
+        items = items.filter(source_kind=kind)
+    return in_scope(items, scope)
+
+
+def _overdue(items):
+    """Rectified after the deadline, or not rectified and the deadline has passed today."""
+    today = workbench.today()
+    return items.filter(Q(rectified_on__gt=F("deadline")) | Q(rectified_on__isnull=True, deadline__lt=today))
+
+
+COUNTS = [
+    (
+        "items",
+        "整改问题",
+        "本期交办的整改事项数（督察发现问题、案卷评查问题、执法监督线索等）。",
+        lambda q: q,
+    ),
+    (
+        "rectified",
+        "已整改问题",
+        "本期交办的整改事项中已整改（含已销号、已巩固）的数量。",
+        lambda q: q.filter(status__in=Item.DONE),
+    ),
+    (
+        "signed_off",
+        "已销号问题",
+        "本期交办的整改事项中经督察机构审核销号（含已巩固）的数量。",
+        lambda q: q.filter(status__in=[Item.Status.SIGNED_OFF, Item.Status.CONSOLIDATED]),
+    ),
+    (
+        "consolidated",
+        "已巩固问题",
+        "本期交办的整改事项中经回头看核查巩固的数量。",
+        lambda q: q.filter(status=Item.Status.CONSOLIDATED),
+    ),
+    ("overdue", "逾期整改问题", "本期交办的整改事项中逾期整改完成或至今逾期未整改的数量。", _overdue),
+    (
+        "escalated",
+        "挂牌督办问题",
+        "本期交办的整改事项中被挂牌督办的数量。",
+        lambda q: q.filter(escalated_on__isnull=False),
+    ),
+]
+
+
+def _count_indicator(key: str, name: str, definition: str, narrow):
+    def compute(period: Period, scope):
+        return Figure.count(narrow(_items(period, scope)))
+
+    register(
+        code=f"oversight.rectification.{key}",
+        name=name,
+        unit="个",
+        definition=definition,
+        basis=f"{BASIS}第二十六条",
+    )(compute)
+
+
+for _key, _name, _definition, _narrow in COUNTS:
+    _count_indicator(_key, _name, _definition, _narrow)
+
+
+@register(
+    code="oversight.rectification.rate",
+    name="问题整改率",
+    unit="%",
+    definition="本期交办的整改事项中已整改（含已销号、已巩固）的比例。",
+    basis=f"{BASIS}第二十六条",
+    kind=RATE,
+)
+def rectification_rate(period: Period, scope):
+    items = _items(period, scope)
+    return Figure.rate(items.filter(status__in=Item.DONE), items)
+
+
+def _by_kind(kind: str, label: str):
+    def count(period: Period, scope):
+        return Figure.count(_items(period, scope, kind))
+
+    def rate(period: Period, scope):
+        items = _items(period, scope, kind)
+        return Figure.rate(items.filter(status__in=Item.DONE), items)
+
+    register(
+        code=f"oversight.rectification.by_source.{kind}.items",
+        name=f"整改问题（{label}）",
+        unit="个",
+        definition=f"本期交办的来源为“{label}”的整改事项数。",
+        basis=f"{BASIS}第二十六条",
+    )(count)
+    register(
+        code=f"oversight.rectification.by_source.{kind}.rate",
+        name=f"问题整改率（{label}）",
+        unit="%",
+        definition=f"本期交办的来源为“{label}”的整改事项中已整改的比例。",
+        basis=f"{BASIS}第二十六条",
+        kind=RATE,
+    )(rate)
+
+
+for _kind, _label in SourceKind.choices:
+    _by_kind(_kind, _label)
+
+
+def _tasks(period: Period, scope):
+    return in_scope(Task.objects.filter(**period.range_filter("deadline")), scope, "lead_unit")
+
+
+@register(
+    code="oversight.tasks.due",
+    name="任务分工台账任务",
+    unit="项",
+    definition="完成时限在本期内的任务数（按牵头单位统计）。",
+    basis="法治政府建设年度工作要点、专项行动任务分工方案",
+)
+def tasks_due(period: Period, scope):
+    return Figure.count(_tasks(period, scope))
+
+
+@register(
+    code="oversight.tasks.on_time",
+    name="按时完成任务",
+    unit="项",
+    definition="完成时限在本期内、且在时限内完成的任务数。",
+    basis="法治政府建设年度工作要点、专项行动任务分工方案",
+)
+def tasks_on_time(period: Period, scope):
+    return Figure.count(
+        _tasks(period, scope).filter(completed_on__isnull=False, completed_on__lte=F("deadline"))
+    )
+
+
+@register(
+    code="oversight.tasks.late",
+    name="逾期任务",
+    unit="项",
+    definition="完成时限在本期内、逾期完成或至今逾期未完成的任务数。",
+    basis="法治政府建设年度工作要点、专项行动任务分工方案",
+)
+def tasks_late(period: Period, scope):
+    today = workbench.today()
+    late = Q(completed_on__gt=F("deadline")) | Q(completed_on__isnull=True, deadline__lt=today)
+    return Figure.count(_tasks(period, scope).filter(late))
+
+
+@register(
+    code="oversight.tasks.on_time_rate",
+    name="任务按时完成率",
+    unit="%",
+    definition="完成时限在本期内的任务中按时完成的比例。",
+    basis="法治政府建设年度工作要点、专项行动任务分工方案",
+    kind=RATE,
+)
+def tasks_on_time_rate(period: Period, scope):
+    tasks = _tasks(period, scope)
+    return Figure.rate(tasks.filter(completed_on__isnull=False, completed_on__lte=F("deadline")), tasks)

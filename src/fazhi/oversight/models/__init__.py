@@ -1,0 +1,19 @@
+"""Records of 督察整改与任务台账: inspections with their findings, the rectification ledger (one item per finding, from
+any registered source) and the task ledger (plans, tasks, milestones, progress reports)."""
+
+from .inspections import InspectedUnit, Inspection, InspectionFinding
+from .rectification import RectificationEvidence, RectificationItem, SourceKind
+from .tasks import ProgressReport, Task, TaskMilestone, TaskPlan
+
+__all__ = [
+    "InspectedUnit",
+    "Inspection",
+    "InspectionFinding",
+    "ProgressReport",
+    "RectificationEvidence",
+    "RectificationItem",
+    "SourceKind",
+    "Task",
+    "TaskMilestone",
+    "TaskPlan",
+]

@@ -1,0 +1,54 @@
+"""{% load oversight %}{% rectification_items record %}: the rectification item(s) of any source record, for the
+pages of other workstreams (a clue, a case-file problem, a correction), with a link to open one where none exists;
+{% rectification_status record %} says the same inline, for one row of a list."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from fazhi.core import access, workbench
+
+from .. import selectors, sources
+
+register = template.Library()
+
+
+@register.inclusion_tag("oversight/_record_items.html", takes_context=True)
+def rectification_items(context, record):
+    return _record_context(context, record)
+
+
+@register.inclusion_tag("oversight/_record_status.html", takes_context=True)
+def rectification_status(context, record):
+    """The same, inline: for a row of a list (e.g. each problem of an evaluated case file)."""
+    return _record_context(context, record)
+
+
+def _record_context(context, record) -> dict:
+    user = context["request"].user
+    registered = record._meta.label_lower in sources.SOURCES and not sources.refusal_of(record)
+    items = list(selectors.items_of_record(user, record)) if registered else []
+    today = workbench.today()
+    for item in items:
+        item.overdue_by = item.overdue_days(today)
+    may_open = (
+        registered
+        and not items
+        and access.policy_for(user) is not None
+        and access.policy_for(user).writes
+        and not selectors.RectificationItem.objects.filter(
+            source_type__app_label=record._meta.app_label,
+            source_type__model=record._meta.model_name,
+            source_id=record.pk,
+        ).exists()
+    )
+    return {
+        "items": items,
+        "registered": registered,
+        "open_url": f"{reverse('oversight:open_item')}?{urlencode({'source': sources.reference(record)})}"
+        if may_open
+        else "",
+    }

@@ -1,0 +1,64 @@
+"""The oversight admin: lists scoped by unit, an inspection added through the service (with its inspected units and
+the audit trail), items not added here but escalated by an action through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from fazhi.core import workbench
+from fazhi.core.models import AuditEvent
+from fazhi.oversight.models import Inspection, RectificationItem
+
+D = dt.date
+MODELS = ["rectificationitem", "inspection", "inspectionfinding", "taskplan", "task", "progressreport"]
+
+
+def test_every_list_opens_and_is_scoped(client, users, item):
+    client.force_login(users.justice)
+    for model in MODELS:
+        assert client.get(reverse(f"admin:oversight_{model}_changelist")).status_code == 200, model
+    client.force_login(users.jyj_clerk)
+    listing = client.get(reverse("admin:oversight_rectificationitem_changelist"))
+    assert list(listing.context["cl"].queryset) == []
+    client.force_login(users.scj_clerk)
+    listing = client.get(reverse("admin:oversight_rectificationitem_changelist"))
+    assert list(listing.context["cl"].queryset) == [item]
+    assert client.get(reverse("admin:oversight_rectificationitem_add")).status_code == 403
+
+
+def test_inspection_added_in_the_admin_goes_through_the_service(client, users, district):
+    client.force_login(users.justice)
+    response = client.post(
+        reverse("admin:oversight_inspection_add"),
+        {
+            "kind": "patrol",
+            "title": "依托巡察督察",
+            "held_on": "2024-09-10",
+            "organization": district.sfj.pk,
+            "co_organizers": [district.root.pk],
+            "inspected_units": [district.jyj.pk, district.town.pk],
+            "summary": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    inspection = Inspection.objects.get()
+    assert set(inspection.inspected.values_list("organization__code", flat=True)) == {"T-JYJ", "T-LHZ"}
+    assert list(inspection.co_organizers.all()) == [district.root]
+    assert (
+        AuditEvent.objects.filter(model_label="oversight.inspection", object_id=str(inspection.pk)).count()
+        == 2
+    )
+
+
+def test_escalate_action_goes_through_the_service(client, users, item, monkeypatch):
+    monkeypatch.setattr(workbench, "today", lambda: D(2024, 9, 10))
+    client.force_login(users.scj_clerk)
+    url = reverse("admin:oversight_rectificationitem_changelist")
+    client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    assert item.escalated_on is None  # the unit cannot escalate its own item
+    client.force_login(users.justice)
+    client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]})
+    assert RectificationItem.objects.get().escalated_on == D(2024, 9, 10)

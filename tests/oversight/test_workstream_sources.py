@@ -1,0 +1,57 @@
+"""Reconsideration corrections and lost lawsuits open rectification items for the unit concerned; a decision that
+corrected nothing and a lawsuit that was not lost cannot, on the service and on the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from fazhi.disputes import services as disputes
+from fazhi.oversight import services
+from fazhi.oversight.models import RectificationItem, SourceKind
+from tests.disputes.conftest import accepted
+from tests.litigation.conftest import head, judge, lawsuit  # noqa: F401  (fixtures)
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+def _decide(users, district, outcome: str):
+    case = accepted(users, district, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4))
+    disputes.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 6))
+    disputes.record_opinion(
+        actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
+    )
+    return disputes.decide(
+        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome=outcome, summary="…"
+    )
+
+
+def test_a_correction_opens_an_item_for_the_respondent_and_an_upheld_case_cannot(client, users, district):
+    upheld = _decide(users, district, "uphold")
+    with pytest.raises(ValidationError, match="只有被纠错"):
+        services.open_item(actor=users.justice, source=upheld)
+    client.force_login(users.justice)
+    assert "建立整改事项" not in client.get(f"/disputes/{upheld.pk}/").content.decode()
+
+    corrected = _decide(users, district, "confirm_illegal")
+    assert "建立整改事项" in client.get(f"/disputes/{corrected.pk}/").content.decode()
+    item = services.open_item(actor=users.justice, source=corrected, opened_on=D(2025, 4, 2))
+    assert (item.source_kind, item.organization) == (SourceKind.RECONSIDERATION, district.scj)
+    assert f"/oversight/items/{item.pk}/" in client.get(f"/disputes/{corrected.pk}/").content.decode()
+    assert RectificationItem.objects.count() == 1
+
+
+def test_only_a_lost_lawsuit_opens_an_item(users, district, lawsuit, head):  # noqa: F811
+    judge(users.reconsideration, lawsuit, head, "dismissed")
+    with pytest.raises(ValidationError, match="只有败诉"):
+        services.open_item(actor=users.justice, source=lawsuit)
+    assert not RectificationItem.objects.exists()
+
+
+def test_a_lost_lawsuit_opens_an_item_for_the_responsible_department(users, district, lawsuit, head):  # noqa: F811
+    judge(users.reconsideration, lawsuit, head, "revoked")
+    item = services.open_item(actor=users.justice, source=lawsuit, opened_on=D(2024, 12, 5))
+    assert (item.source_kind, item.organization) == (SourceKind.LITIGATION, district.jyj)
