@@ -1,6 +1,7 @@
 """The registry of every figure the platform reports. An indicator is a code, a Chinese name, a unit, a definition,
 its legal basis and a function of (period, scope) that returns a Figure: the value and the records behind it.
-Year-on-year change is computed here, once, for every indicator."""
+Year-on-year change is computed here, once, for every indicator. An indicator may also say which of its records
+lack data (a decision missing a step date): `Figure.incomplete`, or a finder declared with `incomplete_records`."""
 
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ class Figure:
     denominator: int | None = None
     numerator_records: models.QuerySet | None = None
     denominator_records: models.QuerySet | None = None
+    # Records behind the figure that lack data it needs (e.g. a step date), so the figure may be understated.
+    incomplete: models.QuerySet | None = None
+    incomplete_note: str = ""
 
     @classmethod
     def count(cls, records: models.QuerySet) -> Figure:
@@ -96,9 +100,12 @@ class Indicator:
     compute: Callable[[Period, models.Model | None], Figure] = field(compare=False)
     kind: str = COUNT
     workstream: str = ""
+    group: str = ""  # a declared group for the dashboard and the report (default: the code's first part)
 
 
 REGISTRY: dict[str, Indicator] = {}
+# code -> (finder(period, scope) -> QuerySet of records lacking data, what they lack)
+INCOMPLETE: dict[str, tuple[Callable, str]] = {}
 
 
 def register(
@@ -110,6 +117,7 @@ def register(
     basis: str = "",
     kind: str = COUNT,
     workstream: str = "",
+    group: str = "",
 ):
     """Decorator registering `compute(period, scope) -> Figure` as an indicator."""
 
@@ -117,11 +125,32 @@ def register(
         if code in REGISTRY:
             raise ValueError(f"指标代码重复：{code}")
         REGISTRY[code] = Indicator(
-            code, name, unit, definition, basis, fn, kind, workstream or code.split(".")[0]
+            code, name, unit, definition, basis, fn, kind, workstream or code.split(".")[0], group
         )
         return fn
 
     return wrap
+
+
+def incomplete_records(code: str, *, note: str):
+    """Decorator declaring `finder(period, scope) -> QuerySet`: the records behind indicator `code` that lack data
+    (`note` says what), for figures whose compute function does not fill `Figure.incomplete` itself."""
+
+    def wrap(fn: Callable):
+        INCOMPLETE[code] = (fn, note)
+        return fn
+
+    return wrap
+
+
+def compute(code: str, period: Period, scope=None) -> Figure:
+    """The figure of one indicator for one period, with its incomplete records where a finder is declared."""
+    scope = as_scope(scope)
+    figure = REGISTRY[code].compute(period, scope)
+    if figure.incomplete is None and code in INCOMPLETE:
+        finder, note = INCOMPLETE[code]
+        figure.incomplete, figure.incomplete_note = finder(period, scope), note
+    return figure
 
 
 def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:
@@ -180,7 +209,7 @@ def evaluate(code: str, period: Period, scope=None) -> Result:
     indicator = REGISTRY[code]
     scope = as_scope(scope)
     return Result(
-        indicator, period, indicator.compute(period, scope), indicator.compute(period.previous_year(), scope)
+        indicator, period, compute(code, period, scope), indicator.compute(period.previous_year(), scope)
     )
 
 

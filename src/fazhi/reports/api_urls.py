@@ -1,0 +1,12 @@
+"""API endpoints of 年度报告与驾驶舱, mounted under /api/."""
+
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("reports/issued", api.IssuedReportViewSet, basename="reports-issued")
+router.register("reports/drafts", api.DraftViewSet, basename="reports-drafts")
+
+urlpatterns = router.urls

@@ -1,0 +1,13 @@
+"""The reports app: 年度报告与驾驶舱."""
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "fazhi.reports"
+    label = "reports"
+    verbose_name = "年度报告与驾驶舱"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import completeness, demo, selectors, settings  # noqa: F401  (registries: figures, demo, 工作台, settings)

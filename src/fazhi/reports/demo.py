@@ -1,0 +1,44 @@
+"""Demo of the reports app: the district's editable report texts for 2024 and 2025 from the default template, and
+the 2024 report issued on 2025-03-28 when the other workstreams' demos provided its figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.demo import step
+from fazhi.core.models import Organization, User
+
+from . import builder, services, spec
+from .models import IssuedReport, ReportTemplate
+
+ISSUED_ON = dt.date(2025, 3, 28)
+
+
+@step
+def reports_demo(admin: User, stdout) -> int:
+    root = Organization.objects.filter(code="CH").first()
+    if root is None:
+        return 0
+    created = 0
+    for year in (2024, 2025):
+        if not ReportTemplate.objects.filter(organization=root, year=year).exists() and not (
+            IssuedReport.objects.filter(organization=root, year=year).exists()
+        ):
+            services.save_template(
+                actor=admin, organization=root, year=year, text=spec.blocks_to_text(spec.default_blocks())
+            )
+            created += 1
+    if IssuedReport.objects.filter(organization=root, year=2024).exists():
+        return created
+    report = builder.build(root, 2024, with_checks=False)
+    if not any(r.figure.value for r in report.results.values()):
+        stdout.write("年度报告：2024年尚无数据，未印发演示报告。\n")
+        return created
+    try:
+        services.issue_report(actor=admin, organization=root, year=2024, issued_on=ISSUED_ON)
+        created += 1
+    except ValidationError as exc:
+        stdout.write(f"年度报告：2024年报告未印发（{'；'.join(exc.messages[:3])}）。\n")
+    return created

@@ -1,0 +1,11 @@
+"""Public pages (no login) of 年度报告与驾驶舱, mounted under /public/: the issued annual reports, as issued."""
+
+from django.urls import path
+
+from . import public_views
+
+app_name = "reports_public"
+urlpatterns = [
+    path("annual-reports/", public_views.issued_list, name="list"),
+    path("annual-reports/<int:pk>/", public_views.issued_document, name="document"),
+]

@@ -1,0 +1,218 @@
+"""Reads of the reports app, scoped through core.access: which units a user may report on, issued reports, the
+dashboard's figures and charts, the records behind a figure, and the annual deadline on the 工作台."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from fazhi.core import access, config, workbench
+from fazhi.core.models import Organization, OrganizationKind, Role, User
+from fazhi.core.workbench import WorkItem, level_for, provider
+from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate
+
+from . import figures, spec
+from .models import IssuedReport, ReportJob, ReportTemplate
+from .settings import DEPARTMENT_DEADLINE, DISTRICT_DEADLINE
+
+PROVENANCE_LIMIT = 500
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    return access.organizations(user).order_by("path")
+
+
+def organization_for(user: User, code: str | None) -> Organization:
+    """The unit a user asks about: the named one if they may see it, else the top of what they see."""
+    visible = organizations_for(user)
+    org = visible.filter(code=code).first() if code else visible.first()
+    if org is None:
+        raise PermissionDenied(
+            f"您无权查看单位“{code}”的统计数据。" if code else "您没有可查看统计数据的单位。"
+        )
+    return org
+
+
+def scope_for(user: User, org: Organization) -> Scope:
+    """The unit with the units below it, when the user sees those; else the unit alone."""
+    kind = access.policy_for(user).scope if access.policy_for(user) else access.NONE
+    return Scope(org, include_below=kind in (access.ALL, access.DISTRICT, access.SUBTREE))
+
+
+def issued_for(user: User) -> QuerySet[IssuedReport]:
+    return access.scope(user, IssuedReport.objects.select_related("organization", "issued_by"))
+
+
+def templates_for(user: User) -> QuerySet[ReportTemplate]:
+    return access.scope(user, ReportTemplate.objects.select_related("organization"))
+
+
+def jobs_for(user: User) -> QuerySet[ReportJob]:
+    return ReportJob.objects.filter(user=user)
+
+
+def dashboard_groups(year: int, scope: Scope) -> list[dict]:
+    """The year's figures by group, each with last year and the change."""
+    period = Period.year(year)
+    by_group: dict[str, list[dict]] = defaultdict(list)
+    for code in sorted(REGISTRY):
+        r = evaluate(code, period, scope)
+        incomplete = r.figure.incomplete.count() if r.figure.incomplete is not None else 0
+        by_group[spec.group_of(r.indicator)].append(
+            {
+                "result": r,
+                "code": code,
+                "value": figures.with_unit(r.figure.value, r.indicator.unit),
+                "previous": figures.with_unit(r.previous.value, r.indicator.unit),
+                "change": figures.change_phrase(r) or "—",
+                "incomplete": incomplete,
+            }
+        )
+    return [{"key": k, "name": n, "rows": by_group[k]} for k, n in spec.groups() if by_group.get(k)]
+
+
+def trend(year: int, scope: Scope) -> dict:
+    """Values of the dashboard's trend figures over the last years."""
+    conf = spec.rules().get("dashboard", {})
+    years = list(range(year - conf.get("years", 5) + 1, year + 1))
+    series = []
+    for code in conf.get("trend", []):
+        if code in REGISTRY:
+            values = [_plain(compute(code, Period.year(y), scope).value) for y in years]
+            series.append(
+                {"code": code, "name": REGISTRY[code].name, "unit": REGISTRY[code].unit, "values": values}
+            )
+    return {"years": [str(y) for y in years], "series": series, "org": scope.organization.code}
+
+
+def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
+    """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
+    period = Period.year(year)
+    org = scope.organization
+    units = [("本单位", Scope(org, include_below=False))]
+    if scope.include_below:
+        children = access.scope(user, Organization.objects.filter(parent=org, is_active=True)).order_by(
+            "sort_order", "path"
+        )
+        units += [(c.short_name or c.name, Scope(c, include_below=True)) for c in children]
+    return {
+        "code": code,
+        "name": REGISTRY[code].name,
+        "unit": REGISTRY[code].unit,
+        "year": year,
+        "units": [name for name, _ in units],
+        "orgs": [s.organization.code for _, s in units],
+        "values": [_plain(compute(code, period, s).value) for _, s in units],
+    }
+
+
+def deadlines(user: User, on: dt.date) -> dict:
+    """工作台 items of the user by category: how many are overdue, due soon, pending."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for item in workbench.items_for(user, on):
+        counts[item.category][item.level] += 1
+    categories = sorted(counts)
+    return {
+        "categories": categories,
+        "levels": [
+            {"level": level, "name": label, "values": [counts[c][level] for c in categories]}
+            for level, label in workbench.LEVEL_LABELS.items()
+        ],
+    }
+
+
+def _plain(value):
+    return None if value is None else float(value)
+
+
+def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[Result, list[dict]]:
+    """The figure and the records behind it, in parts (records; numerator, denominator; incomplete), each read
+    through core.access as well."""
+    if code not in REGISTRY:
+        raise PermissionDenied(f"没有指标“{code}”。")
+    result = evaluate(code, Period.year(year), scope)
+    f = result.figure
+    parts = []
+    for label, qs in (
+        ("计数记录", f.records),
+        ("分子记录", f.numerator_records),
+        ("分母记录", f.denominator_records),
+        (f"数据不完整的记录（{f.incomplete_note or '缺少数据'}）", f.incomplete),
+    ):
+        if qs is None:
+            continue
+        if access.is_unit_scoped(qs.model):
+            qs = access.scope(user, qs)
+        parts.append(
+            {
+                "label": label,
+                "model": str(qs.model._meta.verbose_name),
+                "rows": _rows(qs),
+                "total": qs.count(),
+            }
+        )
+    return result, parts
+
+
+def _rows(qs) -> list[dict]:
+    rows = []
+    for obj in qs[:PROVENANCE_LIMIT]:
+        org = access.organization_of(obj)
+        rows.append({"id": obj.pk, "record": str(obj), "unit": str(org) if org else ""})
+    return rows
+
+
+# The 工作台: the annual report's deadline in the first quarter -----------------------------------------------
+
+
+def deadline_for(org: Organization, report_year: int) -> dt.date:
+    key = (
+        DISTRICT_DEADLINE.key if org.kind == OrganizationKind.DISTRICT_GOVERNMENT else DEPARTMENT_DEADLINE.key
+    )
+    month, day = (int(x) for x in str(config.get(key)).split("-"))
+    return dt.date(report_year + 1, month, day)
+
+
+@provider
+def annual_report_deadline(user: User, on: dt.date) -> list[WorkItem]:
+    """In January to March: the last year's report of the district (for the Justice Bureau) and of the user's own
+    unit, until it is issued."""
+    if (
+        on.month > 3
+        or not access.has_role(user, Role.JUSTICE_ADMIN, Role.UNIT_CLERK)
+        or user.organization is None
+    ):
+        return []
+    year = on.year - 1
+    units = [user.organization]
+    if access.has_role(user, Role.JUSTICE_ADMIN):
+        root = Organization.objects.filter(code=user.organization.root_code).first()
+        if root is not None and root != user.organization:
+            units.insert(0, root)
+    issued = set(
+        IssuedReport.objects.filter(year=year, organization__in=units).values_list(
+            "organization_id", flat=True
+        )
+    )
+    items = []
+    for org in units:
+        if org.pk in issued:
+            continue
+        due = deadline_for(org, year)
+        district = org.kind == OrganizationKind.DISTRICT_GOVERNMENT
+        items.append(
+            WorkItem(
+                title=f"{'公开' if district else '报送'}{org.name}{year}年法治政府建设年度报告",
+                category="年度报告",
+                level=level_for(due, on, warn_days=15),
+                due=due,
+                url=reverse("reports:report", args=[org.code, year]),
+                unit=org.name,
+                detail=(DISTRICT_DEADLINE if district else DEPARTMENT_DEADLINE).basis,
+            )
+        )
+    return items

@@ -1,0 +1,320 @@
+"""Pages of 年度报告与驾驶舱: the dashboard, a figure's records with their export, the annual report (draft, checks,
+edited text, issuing, the changes since issuing) and its rendering with a progress bar."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote, urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from fazhi.core import access, pages, workbench
+from fazhi.core.models import Organization
+from fazhi.indicators.registry import REGISTRY
+
+from . import builder, figures, public_views, rendering, selectors, services, spec
+from .models import IssuedReport, ReportTemplate
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or builder.default_year(workbench.today()))
+    except ValueError as exc:
+        raise Http404("年度应为数字，如 2025。") from exc
+
+
+def _org(request, code: str | None = None) -> Organization:
+    try:
+        return selectors.organization_for(request.user, code if code is not None else request.GET.get("org"))
+    except PermissionDenied as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _query(org: Organization, year: int, **extra) -> str:
+    return urlencode({"year": year, "org": org.code, **extra})
+
+
+@login_required
+def index(request):
+    year, org = _year(request), _org(request)
+    scope = selectors.scope_for(request.user, org)
+    groups = selectors.dashboard_groups(year, scope)
+    rows = {row["code"]: row for g in groups for row in g["rows"]}
+    key_rows = [rows[c] for c in spec.rules().get("dashboard", {}).get("key", []) if c in rows]
+    counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
+    unit_code = request.GET.get("unit_code") or next(
+        (c for c in spec.rules().get("dashboard", {}).get("trend", []) if c in REGISTRY),
+        counts[0] if counts else "",
+    )
+    charts = {
+        "trend": selectors.trend(year, scope),
+        "units": selectors.by_unit(unit_code, year, scope, request.user) if unit_code in REGISTRY else None,
+        "deadlines": selectors.deadlines(request.user, workbench.today()),
+        "figure_url": reverse("reports:figure", args=["__code__"]),
+    }
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "year": year,
+            "org": org,
+            "scope": scope,
+            "groups": groups,
+            "key_rows": key_rows,
+            "charts": charts,
+            "query": _query(org, year),
+            "organizations": selectors.organizations_for(request.user),
+            "years": range(workbench.today().year, workbench.today().year - 6, -1),
+            "count_codes": [(c, REGISTRY[c].name) for c in counts],
+            "unit_code": unit_code,
+        },
+    )
+
+
+@login_required
+def unit_chart(request):
+    year, org = _year(request), _org(request)
+    code = request.GET.get("code", "")
+    if code not in REGISTRY:
+        raise Http404(f"没有指标“{code}”。")
+    data = selectors.by_unit(code, year, selectors.scope_for(request.user, org), request.user)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _provenance(request, code):
+    year, org = _year(request), _org(request)
+    try:
+        result, parts = selectors.provenance(request.user, code, year, selectors.scope_for(request.user, org))
+    except PermissionDenied as exc:
+        raise Http404(str(exc)) from exc
+    return year, org, result, parts
+
+
+@login_required
+def figure(request, code):
+    year, org, result, parts = _provenance(request, code)
+    return render(
+        request,
+        "reports/figure.html",
+        {
+            "year": year,
+            "org": org,
+            "result": result,
+            "value": figures.with_unit(result.figure.value, result.indicator.unit),
+            "previous": figures.with_unit(result.previous.value, result.indicator.unit),
+            "change": figures.change_phrase(result),
+            "parts": parts,
+            "limit": selectors.PROVENANCE_LIMIT,
+            "query": _query(org, year),
+        },
+    )
+
+
+@login_required
+def figure_export(request, code):
+    year, org, result, parts = _provenance(request, code)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for part in parts or [{"label": "记录", "rows": [], "model": ""}]:
+        ws = wb.create_sheet(part["label"][:31].replace("（", "(").replace("）", ")"))
+        ws.append([f"{org.name}{year}年 {result.indicator.name}（{code}）", part["label"], part["model"]])
+        ws.append(["序号", "记录编号", "记录", "所属单位"])
+        for i, row in enumerate(part["rows"], 1):
+            ws.append([i, row["id"], row["record"], row["unit"]])
+        ws.column_dimensions["C"].width = 60
+        ws.column_dimensions["D"].width = 30
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    name = f"{org.name}{year}年{result.indicator.name}记录.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+class TemplateForm(pages.Form):
+    text = pages.text_field("报告文本", rows=30, help_text=ReportTemplate._meta.get_field("text").help_text)
+
+
+class IssueForm(pages.Form):
+    issued_on = pages.date_field("印发日期")
+
+
+@login_required
+def report(request, org_code, year):
+    org = _org(request, org_code)
+    draft = builder.build(org, year)
+    issued = IssuedReport.objects.filter(organization=org, year=year).first()
+    if issued is not None and not access.can(request.user, issued):
+        issued = None
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "org": org,
+            "year": year,
+            "report": draft,
+            "issued": issued,
+            "changes": services.changes_since(issued) if issued else None,
+            "may_change": access.scope_kind(request.user, ReportTemplate, access.CHANGE) != access.NONE,
+            "issue_form": IssueForm(initial={"issued_on": workbench.today()}),
+            "formats": [f for f in rendering.FORMATS if f != "pdf" or rendering.soffice()],
+            "rows": [
+                {
+                    "code": code,
+                    "name": r.indicator.name,
+                    "value": figures.with_unit(r.figure.value, r.indicator.unit),
+                    "change": figures.change_phrase(r) or "—",
+                }
+                for code, r in draft.results.items()
+            ],
+        },
+    )
+
+
+@login_required
+def edit(request, org_code, year):
+    org = _org(request, org_code)
+    current = ReportTemplate.objects.filter(organization=org, year=year).first()
+    initial = current.text if current else spec.blocks_to_text(spec.default_blocks())
+    form = TemplateForm(request.POST or None, initial={"text": initial})
+
+    def again(status, errors):
+        return render(
+            request,
+            "reports/edit.html",
+            {"org": org, "year": year, "form": form, "errors": errors, "current": current},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return again(200, [])
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.save_template(
+            actor=request.user, organization=org, year=year, text=data["text"]
+        ),
+        success="报告文本已保存。",
+        done=lambda: redirect("reports:report", org.code, year),
+        again=again,
+    )
+
+
+@login_required
+@require_POST
+def reset(request, org_code, year):
+    org = _org(request, org_code)
+    template = ReportTemplate.objects.filter(organization=org, year=year).first()
+    if template is not None:
+        status, errors = pages.attempt(lambda: services.reset_template(actor=request.user, template=template))
+        for e in errors:
+            messages.error(request, e)
+        if status is None:
+            messages.success(request, "已恢复默认模板。")
+    return redirect("reports:report", org.code, year)
+
+
+@login_required
+@require_POST
+def issue(request, org_code, year):
+    org = _org(request, org_code)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        for e in pages.form_messages(form):
+            messages.error(request, e)
+        return redirect("reports:report", org.code, year)
+    status, errors = pages.attempt(
+        lambda: services.issue_report(
+            actor=request.user, organization=org, year=year, issued_on=form.cleaned_data["issued_on"]
+        )
+    )
+    for e in errors:
+        messages.error(request, e)
+    if status is None:
+        messages.success(request, f"{org.name}{year}年度报告已印发，全文和各项数据已封存。")
+    return redirect("reports:report", org.code, year)
+
+
+@login_required
+@require_POST
+def render_job(request, org_code, year):
+    org = _org(request, org_code)
+    try:
+        job = services.submit_render(
+            actor=request.user, organization=org, year=year, fmt=request.POST.get("format", "docx")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for e in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, e)
+        return redirect("reports:report", org.code, year)
+    return redirect("reports:job", job.pk)
+
+
+def _job(request, pk):
+    job = selectors.jobs_for(request.user).select_related("organization").filter(pk=pk).first()
+    if job is None:
+        raise Http404("没有这个生成任务。")
+    return job
+
+
+@login_required
+def job(request, pk):
+    return render(request, "reports/job.html", {"job": _job(request, pk)})
+
+
+@login_required
+def job_status(request, pk):
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "percent": job.percent,
+            "error": job.error,
+            "download": reverse("reports:job_download", args=[job.pk]) if job.status == "done" else "",
+            "filename": job.filename,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@login_required
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.status != "done" or job.output is None:
+        raise Http404("文件尚未生成。")
+    response = HttpResponse(bytes(job.output), content_type=rendering.FORMATS[job.format][0])
+    disposition = "inline" if job.format == "html" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(job.filename)}"
+    return response
+
+
+@login_required
+def report_list(request):
+    org = _org(request)
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "issued": selectors.issued_for(request.user),
+            "organizations": selectors.organizations_for(request.user),
+            "org": org,
+            "year": builder.default_year(workbench.today()),
+        },
+    )
+
+
+@login_required
+def issued_document(request, pk):
+    if not selectors.issued_for(request.user).filter(pk=pk).exists():
+        raise Http404("没有这份已印发的报告。")
+    return public_views.issued_document(request, pk)

@@ -1,0 +1,93 @@
+"""The dashboard and the annual report in headless Chromium against the live server: the charts draw with the
+platform's own ECharts, a number opens the records behind it, and the report renders with progress and downloads."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def staff(district):
+    return [
+        factories.person(
+            district.court, name="法院甲", has_legal_qualification=True, legal_qualification_year=2024
+        ),
+        factories.person(
+            district.jyj, name="教育乙", has_legal_qualification=True, legal_qualification_year=2025
+        ),
+        factories.person(
+            district.sfj, name="司法丙", has_legal_qualification=True, legal_qualification_year=2025
+        ),
+    ]
+
+
+def test_dashboard_draws_its_charts_and_a_number_opens_its_records(
+    page, login, users, staff, request_log, screenshot_dir
+):
+    # given the Justice Bureau's administrator, logged in
+    login(users.justice)
+    # when they open the dashboard from the navigation, for 2025
+    page.get_by_role("link", name="驾驶舱").click()
+    page.goto("/reports/?year=2025&org=T")
+    # then the charts are drawn on canvases by the ECharts the platform serves
+    for chart in ("chart-trend", "chart-units", "chart-deadlines"):
+        expect(page.locator(f"#{chart}")).to_have_attribute("data-ready", "1")
+        expect(page.locator(f"#{chart} canvas").first).to_be_visible()
+    assert "/static/reports/echarts/echarts.min.js" in request_log.paths("/static/")
+    row = page.locator('tr[data-code="core.people.legal_qualified"]')
+    expect(row).to_contain_text("3人")
+    expect(row).to_contain_text("同比上升200%")
+    page.screenshot(path=str(screenshot_dir / "reports-dashboard.png"), full_page=True)
+
+    # when they click the number, the records behind it are listed
+    with page.expect_navigation():
+        row.locator("a.figure-link").click()
+    expect(page.locator("h1")).to_have_text("具有法律职业资格人员")
+    expect(page.locator("#figure-value")).to_have_text("3人")
+    expect(page.locator("tr.record")).to_have_count(3)
+    expect(page.locator(".provenance-part")).to_contain_text("教育乙")
+    with page.expect_download() as download:
+        page.locator("#export").click()
+    assert download.value.suggested_filename.endswith("具有法律职业资格人员记录.xlsx")
+
+
+def test_a_bar_of_the_unit_chart_opens_that_units_records(page, login, users, staff):
+    login(users.justice)
+    page.goto("/reports/?year=2025&org=T&unit_code=core.people.legal_qualified")
+    chart = page.locator("#chart-units")
+    expect(chart).to_have_attribute("data-ready", "1")
+    # the bars run top-down in the order of the units; click where the court's bar is drawn
+    box = chart.bounding_box()
+    labels = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('chart-units')).getOption().yAxis[0].data"
+    )
+    index = labels.index("测试区人民法院")
+    grid_top, grid_bottom = 20, 30
+    band = (box["height"] - grid_top - grid_bottom) / len(labels)
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + 125, box["y"] + grid_top + band * (index + 0.5))
+    assert "org=T-FY" in page.url
+    expect(page.locator("tr.record")).to_have_count(1)
+    expect(page.locator(".provenance-part")).to_contain_text("法院甲")
+
+
+def test_the_report_renders_with_progress_and_downloads(page, login, users, staff, tmp_path):
+    login(users.justice)
+    page.goto("/reports/annual/T/2025/")
+    expect(page.locator("h1")).to_have_text("测试区人民政府2025年法治政府建设年度报告")
+    expect(page.locator("ul.checks")).to_contain_text("各项比率在0–100%之间")
+    with page.expect_navigation():
+        page.locator('button[data-format="docx"]').click()
+    expect(page.locator("#job-status")).to_have_text("已完成")
+    expect(page.locator("#job-bar")).to_have_text("100%")
+    with page.expect_download() as download:
+        page.locator("#download-link").click()
+    path = tmp_path / "report.docx"
+    download.value.save_as(path)
+    assert docx.Document(path).paragraphs[0].text == "测试区人民政府2025年法治政府建设年度报告"
