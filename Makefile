@@ -30,7 +30,7 @@ run: demo
 	$(BIN)/fazhi runserver 127.0.0.1:$(PORT) --noreload
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -51,6 +51,12 @@ INSTALLED_APPS = [
     "fazhi.review",
     "fazhi.decisions",
     "fazhi.enforcement",
+    "fazhi.disputes",
+    "fazhi.disputes.litigation",
+    "fazhi.oversight",
+    "fazhi.oversight.duties",
+    "fazhi.catalogs",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +171,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several records have a field named "kind" or "outcome" with choices of their own: name each set once.
+    "ENUM_NAME_OVERRIDES": {
+        "EnforcementPowerKindEnum": "fazhi.enforcement.models.EnforcementPower.Kind",
+        "CertificateKindEnum": "fazhi.enforcement.models.Certificate.Kind",
+        "CertificateCancelReasonEnum": "fazhi.enforcement.models.Certificate.CancelReason",
+        "TrainingSessionKindEnum": "fazhi.enforcement.models.TrainingSession.Kind",
+        "CaseClockKindEnum": "fazhi.disputes.models.records.CaseClock.Kind",
+        "PartyKindEnum": "fazhi.disputes.models.case.ReconsiderationCase.ApplicantKind",
+        "ReconsiderationOutcomeEnum": "fazhi.disputes.models.case.Outcome",
+        "LawsuitOutcomeEnum": "fazhi.disputes.litigation.rules.OUTCOME_CHOICES",
+        "LiaisonMeetingKindEnum": "fazhi.disputes.litigation.models.LiaisonMeeting.Kind",
+        "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
+        "TaskPlanKindEnum": "fazhi.oversight.models.tasks.TaskPlan.Kind",
+        "ActivityKindEnum": "fazhi.oversight.duties.models.ActivityKind",
+    },
 }
 
 UNFOLD = {

@@ -68,7 +68,10 @@ def test_reconsideration_and_supervision_staff_see_own_unit_in_core(users, peopl
 def test_wider_scope_of_a_role_applies_only_to_its_workstream(users):
     # the reconsideration office sees every unit's disputes; the supervisors every unit's enforcement records
     policy = access.POLICIES
-    assert policy[users.reconsideration.role].app_scopes == {"disputes": access.DISTRICT}
+    assert policy[users.reconsideration.role].app_scopes == {
+        "disputes": access.DISTRICT,
+        "litigation": access.DISTRICT,
+    }
     assert policy[users.supervisor.role].app_scopes == {"enforcement": access.DISTRICT}
 
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
 from fazhi.review import services
 from fazhi.review.models import (
@@ -591,6 +592,9 @@ def demo_district(db, monkeypatch):
         return real(value, timezone) if value is not None else D(2026, 11, 26)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    monkeypatch.setattr(
+        core_demo, "STEPS", [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.review")]
+    )
     call_command("demo", stdout=io.StringIO())
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fazhi.core import audit
+from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.review import selectors
@@ -53,7 +54,9 @@ def on_reference_day(monkeypatch):
 
 
 @pytest.fixture
-def demo(db, on_reference_day):
+def demo(db, on_reference_day, monkeypatch):
+    steps = [s for s in core_demo.STEPS if s.__module__.startswith(("fazhi.review", "fazhi.decisions"))]
+    monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 
 

@@ -40,7 +40,9 @@ POLICIES: dict[str, RolePolicy] = {
     Role.JUSTICE_ADMIN: RolePolicy(scope=DISTRICT, manages_core=True),
     Role.UNIT_CLERK: RolePolicy(scope=UNIT),
     Role.LEGAL_ADVISOR: RolePolicy(scope=ASSIGNED),
-    Role.RECONSIDERATION_STAFF: RolePolicy(scope=UNIT, app_scopes={"disputes": DISTRICT}),
+    Role.RECONSIDERATION_STAFF: RolePolicy(
+        scope=UNIT, app_scopes={"disputes": DISTRICT, "litigation": DISTRICT}
+    ),
     Role.ENFORCEMENT_SUPERVISOR: RolePolicy(scope=UNIT, app_scopes={"enforcement": DISTRICT}),
     Role.LEADER: RolePolicy(scope=SUBTREE, writes=False),
 }
