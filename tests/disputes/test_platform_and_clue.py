@@ -101,3 +101,10 @@ def test_an_upheld_case_opens_no_clue(users, district):
         services.open_supervision_clue(actor=users.reconsideration, case=case)
     assert "纠错决定" in str(exc.value)
     assert not SupervisionClue.objects.exists()
+
+
+def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, decided):
+    clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
+    client.force_login(users.justice)
+    page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
+    assert 'id="from-case"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page

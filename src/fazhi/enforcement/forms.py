@@ -18,10 +18,25 @@ class CancelCertificateForm(Form):
 
     field_aliases = {"cancel_reason": "reason", "cancel_note": "note"}
 
-    reason = forms.ChoiceField(label="注销原因", choices=Certificate.CancelReason.choices)
+    reason = forms.ChoiceField(
+        label="注销原因",
+        # 补发换发 cancels the old certificate through the reissue form, never by hand.
+        choices=[c for c in Certificate.CancelReason.choices if c[0] != Certificate.CancelReason.REISSUE],
+    )
     cancelled_on = date_field("注销日期")
     note = forms.CharField(
         label="注销说明", max_length=200, required=False, help_text="注销原因为“其他”的须写明"
+    )
+
+
+class ReissueCertificateForm(Form):
+    """补发、换发: the new certificate's number and dates; the old one is cancelled on the new one's issue date."""
+
+    number = forms.CharField(label="新证编号", max_length=40)
+    issued_on = date_field("发证日期")
+    valid_until = date_field("有效期至", required=False, help_text="留空则沿用原证的有效期")
+    note = forms.CharField(
+        label="说明", max_length=200, required=False, help_text="如 证件遗失补发、到期换发"
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("officers/", views.officer_list, name="officers"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
     path("certificates/<int:pk>/cancel/", views.cancel_certificate, name="cancel_certificate"),
+    path("certificates/<int:pk>/reissue/", views.reissue_certificate, name="reissue_certificate"),
     path("training/", training_views.session_list, name="training"),
     path("training/<int:pk>/", training_views.session_detail, name="training_session"),
     path("training/<int:pk>/attendance/", training_views.record_attendance, name="record_attendance"),

@@ -53,7 +53,7 @@ def certificate_detail(request, pk):
     return _certificate_page(request, _certificate(request, pk))
 
 
-def _certificate_page(request, certificate: Certificate, *, errors=(), status=200, form=None):
+def _certificate_page(request, certificate: Certificate, *, errors=(), status=200, form=None, reissue=None):
     user = request.user
     # Read again: a refused change may have left the instance in memory half-changed.
     certificate = get_object_or_404(selectors.certificates_for(user), pk=certificate.pk)
@@ -61,12 +61,18 @@ def _certificate_page(request, certificate: Certificate, *, errors=(), status=20
     may_cancel = any(t["name"] == "cancel" for t in workflow.available(certificate, user))
     if may_cancel and form is None:
         form = forms.CancelCertificateForm(initial={"cancelled_on": today})
+    reissue_form = None
+    if may_cancel:
+        reissue_form = (
+            reissue if reissue is not None else forms.ReissueCertificateForm(initial={"issued_on": today})
+        )
     context = {
         "certificate": certificate,
         "valid_today": selectors.valid_on(Certificate.objects.filter(pk=certificate.pk), today).exists(),
         "exams": selectors.exams_for(user).filter(person=certificate.person),
         "reviews": selectors.reviews_for(user, certificate),
         "cancel_form": form if may_cancel else None,
+        "reissue_form": reissue_form,
         "errors": errors,
         "today": today,
         "history": pages.history_rows([certificate], parents=(EnforcementBody,)),
@@ -93,6 +99,23 @@ def cancel_certificate(request, pk):
         done=lambda: redirect(reverse("enforcement:certificate", args=[certificate.pk])),
         again=lambda status, errors: _certificate_page(
             request, certificate, errors=errors, status=status, form=form
+        ),
+    )
+
+
+@login_required
+@require_POST
+def reissue_certificate(request, pk):
+    certificate = _certificate(request, pk)
+    form = forms.ReissueCertificateForm(request.POST)
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.reissue_certificate(actor=request.user, certificate=certificate, **data),
+        success="已补发（换发）新证，原证自新证发证日期起注销。",
+        done=lambda: redirect(reverse("enforcement:certificate", args=[certificate.replaced_by.pk])),
+        again=lambda status, errors: _certificate_page(
+            request, certificate, errors=errors, status=status, reissue=form
         ),
     )
 
