@@ -12,6 +12,7 @@ from fazhi.core.demo import step
 from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, User
 from fazhi.core.workbench import today as workbench_today
+from fazhi.enforcement.clues import handle_demo_clue
 
 from . import rules, services
 from .models import Outcome, ReconsiderationCase
@@ -194,7 +195,8 @@ def _finish(
                 ),
             )
             if ending in ("revoke", "confirm_illegal") and n % 2 == 0:
-                services.open_supervision_clue(actor=actor, case=case, on=ended + D(days=3))
+                clue = services.open_supervision_clue(actor=actor, case=case, on=ended + D(days=3))
+                handle_demo_clue(actor, clue, today)
     if ended + D(days=10) <= today:
         services.close(actor=actor, case=case, on=ended + D(days=10))
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from fazhi.core import access, calendar, config, workflow
 from fazhi.core import services as core_services
@@ -92,6 +93,16 @@ def close_clue(
     )
 
 
+def handle_demo_clue(actor: User, clue: SupervisionClue, today: dt.date) -> None:
+    """For the demo district: a clue of a past year was handled within its period (ten days after receipt)."""
+    handled_on = clue.received_on + dt.timedelta(days=10)
+    if handled_on <= today and handled_on <= clue.due_on:
+        start_handling(actor=actor, clue=clue, note="转执法主体核查")
+        close_clue(
+            actor=actor, clue=clue, result="已责成执法主体纠正，并约谈执法机构负责人。", handled_on=handled_on
+        )
+
+
 # Selectors -----------------------------------------------------------------------------------------------------
 
 
@@ -129,6 +140,7 @@ def clue_due_warnings(user: User, on: dt.date) -> list[WorkItem]:
             due=c.due_on,
             unit=c.organization.name,
             detail=c.due_explanation,
+            url=reverse("enforcement:clue", args=[c.pk]),
         )
         for c in clues_due(user, on, action=access.CHANGE)
     ]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.core import ids
+from fazhi.core import ids, workbench
 from fazhi.core.demo import step
 from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, Person, User
+from fazhi.enforcement.clues import handle_demo_clue
 
 from . import services
 from .models import Lawsuit
@@ -316,9 +317,10 @@ def _walk(admin: User, lawsuit: Lawsuit, steps: list, unit: dict) -> None:
             )
         elif item == "clue":
             current = Lawsuit.objects.get(pk=lawsuit.pk)
-            services.open_supervision_clue(
+            clue = services.open_supervision_clue(
                 actor=admin, lawsuit=lawsuit, received_on=current.judged_on + dt.timedelta(days=20)
             )
+            handle_demo_clue(admin, clue, workbench.today())
         lawsuit.refresh_from_db()
 
 
