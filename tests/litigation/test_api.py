@@ -89,7 +89,9 @@ def test_register_and_take_steps_through_the_api(client, users, district, head):
     clue = client.post(
         f"{base}/supervision-clue/", {"received_on": "2025-06-10"}, content_type="application/json"
     )
-    assert clue.status_code == 200 and clue.json()["supervision_clue"] is not None
+    assert clue.status_code == 200 and clue.json()["id"] == pk  # the answer is the lawsuit, not the new clue
+    assert clue.json()["supervision_clue"] == Lawsuit.objects.get(pk=pk).supervision_clue_id
+    assert clue.json()["supervision_clue"] is not None
     assert Lawsuit.objects.get(pk=pk).performed_on == dt.date(2025, 6, 2)
 
 

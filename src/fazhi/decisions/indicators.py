@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, incomplete_records, register
 
 from .models import AdvisorAttendance, AdvisorReview, CatalogItem, Decision, DecisionCatalog, PublicComment
 
@@ -147,3 +147,17 @@ def advisor_attendances(period: Period, scope):
 )
 def advisor_reviews(period: Period, scope):
     return Figure.count(in_scope(AdvisorReview.objects.filter(**period.range_filter("completed_on")), scope))
+
+
+STEPS_WITH_DATES = ("public_participation", "expert_argumentation", "risk_assessment")
+
+
+@incomplete_records("decisions.procedures.completion_rate", note="缺少程序步骤的开始或完成日期")
+def decisions_missing_step_dates(period, scope):
+    """Decisions taken in the period with an applicable step (public participation, expert argumentation, risk
+    assessment) lacking its start or completion date: the report lists them before it is issued."""
+    missing = Q()
+    for step in STEPS_WITH_DATES:
+        missing |= Q(**{f"{step}__applicable": True, f"{step}__completed_on__isnull": True})
+        missing |= Q(**{f"{step}__applicable": True, f"{step}__started_on__isnull": True})
+    return decided_in(period, scope).filter(missing).distinct()

@@ -10,4 +10,4 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import completeness, demo, selectors, settings  # noqa: F401  (registries: figures, demo, 工作台, settings)
+        from . import demo, selectors, settings  # noqa: F401  (registries: figures, demo, 工作台, settings)

@@ -200,9 +200,9 @@ class LawsuitViewSet(
         )
 
     def _step(self, service, serializer_class):
-        lawsuit = service(
-            actor=self.request.user, lawsuit=self.get_object(), **_payload(serializer_class, self.request)
-        )
+        lawsuit = self.get_object()
+        service(actor=self.request.user, lawsuit=lawsuit, **_payload(serializer_class, self.request))
+        # Some steps return another record (the clue a lost case opens): answer with the lawsuit as it now is.
         return Response(LawsuitSerializer(self.get_queryset().get(pk=lawsuit.pk)).data)
 
     @extend_schema(request=DefenceSerializer, responses=LawsuitSerializer)
