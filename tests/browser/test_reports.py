@@ -62,16 +62,17 @@ def test_a_bar_of_the_unit_chart_opens_that_units_records(page, login, users, st
     page.goto("/reports/?year=2025&org=T&unit_code=core.people.legal_qualified")
     chart = page.locator("#chart-units")
     expect(chart).to_have_attribute("data-ready", "1")
-    # the bars run top-down in the order of the units; click where the court's bar is drawn
+    # click the middle of the court's bar, wherever ECharts drew it
     box = chart.bounding_box()
-    labels = page.evaluate(
-        "() => echarts.getInstanceByDom(document.getElementById('chart-units')).getOption().yAxis[0].data"
+    x, y = page.evaluate(
+        """() => {
+            const c = echarts.getInstanceByDom(document.getElementById('chart-units'));
+            const o = c.getOption(), i = o.yAxis[0].data.indexOf('测试区人民法院');
+            return c.convertToPixel({seriesIndex: 0}, [o.series[0].data[i] / 2, i]);
+        }"""
     )
-    index = labels.index("测试区人民法院")
-    grid_top, grid_bottom = 20, 30
-    band = (box["height"] - grid_top - grid_bottom) / len(labels)
     with page.expect_navigation():
-        page.mouse.click(box["x"] + 125, box["y"] + grid_top + band * (index + 0.5))
+        page.mouse.click(box["x"] + x, box["y"] + y)
     assert "org=T-FY" in page.url
     expect(page.locator("tr.record")).to_have_count(1)
     expect(page.locator(".provenance-part")).to_contain_text("法院甲")

@@ -9,9 +9,10 @@
     var c = echarts.init(el, null, { renderer: "canvas" });
     option.textStyle = { fontFamily: FONT };
     option.tooltip = option.tooltip || { trigger: "axis" };
+    // Ready once drawn and its animation has ended (so a bar is where it will stay).
+    c.on("finished", function () { el.setAttribute("data-ready", "1"); });
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
-    el.setAttribute("data-ready", "1");
     return c;
   }
   function figureUrl(code, year, org) {
