@@ -101,6 +101,27 @@ def submit(
     return done()
 
 
+def create(
+    request,
+    form: forms.Form,
+    action: Callable[[dict], models.Model],
+    *,
+    success: str | Callable[[models.Model], str],
+    done: Callable[[models.Model], HttpResponse],
+    again: Callable[[int, list[str]], HttpResponse],
+) -> HttpResponse:
+    """`submit` for a form that creates a record: the notice and the redirect are given the record made."""
+    made: list[models.Model] = []
+    return submit(
+        request,
+        form,
+        lambda data: made.append(action(data)),
+        success=lambda: success(made[0]) if callable(success) else success,
+        done=lambda: done(made[0]),
+        again=again,
+    )
+
+
 @dataclass
 class HistoryRow:
     event: AuditEvent

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, pages, workbench
 from fazhi.core.models import Role
 from fazhi.core.pages import attempt as _attempt
+from fazhi.core.pages import create as _create
 from fazhi.core.pages import submit as _submit
 from fazhi.review import services as review_services
 from fazhi.review.models import LegalityReview
@@ -46,17 +47,12 @@ def _record(decision: Decision, procedure: str):
 def decision_list(request):
     if request.method == "POST":
         form = forms.RegisterDecisionForm(request.POST, user=request.user)
-        created: list[Decision] = []
-
-        def register(data: dict) -> None:
-            created.append(services.register_decision(actor=request.user, **data))
-
-        return _submit(
+        return _create(
             request,
             form,
-            register,
+            lambda data: services.register_decision(actor=request.user, **data),
             success="决策已登记。请启动决策程序，依次办理各法定程序。",
-            done=lambda: redirect("decisions:detail", pk=created[0].pk),
+            done=lambda decision: redirect("decisions:detail", pk=decision.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)

@@ -20,13 +20,12 @@ FILTERS = {"open": "未办结", "overdue": "已超期", "closed": "已办结"}
 def clue_list(request):
     if request.method == "POST":
         form = forms.RegisterClueForm(request.POST, user=request.user)
-        created: list[SupervisionClue] = []
-        return pages.submit(
+        return pages.create(
             request,
             form,
-            lambda data: created.append(clues.register_clue(actor=request.user, **data)),
-            success=lambda: f"线索已登记，应于{created[0].due_on:%Y年%m月%d日}前办结。",
-            done=lambda: redirect("enforcement:clue", pk=created[0].pk),
+            lambda data: clues.register_clue(actor=request.user, **data),
+            success=lambda clue: f"线索已登记，应于{clue.due_on:%Y年%m月%d日}前办结。",
+            done=lambda clue: redirect("enforcement:clue", pk=clue.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)

@@ -19,13 +19,12 @@ from .models import TrainingSession
 def session_list(request):
     if request.method == "POST":
         form = forms.SessionForm(request.POST, user=request.user)
-        created: list[TrainingSession] = []
-        return pages.submit(
+        return pages.create(
             request,
             form,
-            lambda data: created.append(training.record_session(actor=request.user, **data)),
+            lambda data: training.record_session(actor=request.user, **data),
             success="培训已登记，请登记参训人员。",
-            done=lambda: redirect("enforcement:training_session", pk=created[0].pk),
+            done=lambda session: redirect("enforcement:training_session", pk=session.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)

@@ -35,13 +35,12 @@ def inspection_list(request):
 
     if request.method != "POST":
         return page()
-    created = []
-    return pages.submit(
+    return pages.create(
         request,
         form,
-        lambda d: created.append(inspections.create_inspection(actor=user, **d)),
+        lambda d: inspections.create_inspection(actor=user, **d),
         success="督察已登记。请记录发现的问题，每个问题将建立整改事项。",
-        done=lambda: redirect("oversight:inspection", pk=created[0].pk),
+        done=lambda inspection: redirect("oversight:inspection", pk=inspection.pk),
         again=lambda status, errors: page(status, errors),
     )
 

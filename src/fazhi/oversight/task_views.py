@@ -41,13 +41,12 @@ def plan_list(request):
 
     if request.method != "POST":
         return page()
-    created = []
-    return pages.submit(
+    return pages.create(
         request,
         form,
-        lambda d: created.append(tasks.create_plan(actor=user, **d)),
+        lambda d: tasks.create_plan(actor=user, **d),
         success="计划已登记，请分解任务。",
-        done=lambda: redirect("oversight:plan", pk=created[0].pk),
+        done=lambda plan: redirect("oversight:plan", pk=plan.pk),
         again=lambda status, errors: page(status, errors),
     )
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, pages, workbench, workflow
 from fazhi.core.models import Role
+from fazhi.core.pages import create as _create
 from fazhi.core.pages import submit as _submit
 
 from . import document_forms as forms
@@ -49,17 +50,12 @@ def _filing_level(document: NormativeDocument, today) -> str:
 def document_list(request):
     if request.method == "POST":
         form = forms.RegisterDocumentForm(request.POST, user=request.user)
-        created: list[NormativeDocument] = []
-
-        def register(data: dict) -> None:
-            created.append(services.register_document(actor=request.user, **data))
-
-        return _submit(
+        return _create(
             request,
             form,
-            register,
+            lambda data: services.register_document(actor=request.user, **data),
             success="文件已登记。请送合法性审查；审查通过后统一编号并印发。",
-            done=lambda: redirect("documents:detail", pk=created[0].pk),
+            done=lambda document: redirect("documents:detail", pk=document.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)
@@ -319,17 +315,12 @@ def record_correction(request, pk):
 def campaign_list(request):
     if request.method == "POST":
         form = forms.CampaignForm(request.POST, user=request.user)
-        created: list[CleanupCampaign] = []
-
-        def create(data: dict) -> None:
-            created.append(services.create_campaign(actor=request.user, **data))
-
-        return _submit(
+        return _create(
             request,
             form,
-            create,
+            lambda data: services.create_campaign(actor=request.user, **data),
             success="清理已新建，请逐件列入清理的文件。",
-            done=lambda: redirect("documents:campaign", pk=created[0].pk),
+            done=lambda campaign: redirect("documents:campaign", pk=campaign.pk),
             again=lambda status, errors: _campaigns_page(request, form=form, errors=errors, status=status),
         )
     return _campaigns_page(request)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, pages, workbench
 from fazhi.core.pages import attempt as _attempt
+from fazhi.core.pages import create as _create
 from fazhi.core.pages import form_messages as _form_messages
 from fazhi.core.pages import submit as _submit
 
@@ -58,17 +59,12 @@ def _review(request, pk) -> LegalityReview:
 def review_list(request):
     if request.method == "POST":
         form = forms.SubmitReviewForm(request.POST, request.FILES, user=request.user)
-        created: list[LegalityReview] = []
-
-        def submit(data: dict) -> None:
-            created.append(services.submit_review(actor=request.user, **data))
-
-        return _submit(
+        return _create(
             request,
             form,
-            submit,
+            lambda data: services.submit_review(actor=request.user, **data),
             success="已送审。请起草单位法制机构出具初审意见。",
-            done=lambda: redirect("review:detail", pk=created[0].pk),
+            done=lambda review: redirect("review:detail", pk=review.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)

@@ -53,13 +53,12 @@ def _year(request) -> int:
 def lawsuits(request):
     if request.method == "POST":
         form = forms.LawsuitForm(request.POST, user=request.user)
-        created: list[Lawsuit] = []
-        return pages.submit(
+        return pages.create(
             request,
             form,
-            lambda data: created.append(services.register_lawsuit(actor=request.user, **data)),
-            success=lambda: f"已登记，答辩期限为{created[0].defence_due:%Y年%m月%d日}。",
-            done=lambda: redirect("litigation:detail", pk=created[0].pk),
+            lambda data: services.register_lawsuit(actor=request.user, **data),
+            success=lambda lawsuit: f"已登记，答辩期限为{lawsuit.defence_due:%Y年%m月%d日}。",
+            done=lambda lawsuit: redirect("litigation:detail", pk=lawsuit.pk),
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)

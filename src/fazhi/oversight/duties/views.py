@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, pages, workbench, workflow
-from fazhi.core.pages import submit
+from fazhi.core.pages import create, submit
 from fazhi.indicators.registry import REGISTRY, Period, evaluate
 
 from . import forms, selectors, services
@@ -35,7 +35,6 @@ def _year(request) -> int:
 def index(request):
     if request.method == "POST":
         form = forms.ActivityForm(request.POST, request.FILES, user=request.user)
-        created = []
 
         def action(data):
             activity = services.record_activity(
@@ -51,14 +50,14 @@ def index(request):
             )
             if data.get("file"):
                 services.attach_file(actor=request.user, activity=activity, title="", file=data["file"])
-            created.append(activity)
+            return activity
 
-        return submit(
+        return create(
             request,
             form,
             action,
             success="活动已登记。",
-            done=lambda: redirect("duties:activity", pk=created[0].pk),
+            done=lambda activity: redirect("duties:activity", pk=activity.pk),
             again=lambda status, errors: _index_page(request, form=form, errors=errors, status=status),
         )
     return _index_page(request)
