@@ -14,8 +14,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from fazhi.core.models import AuditEvent, Role
+from fazhi.core.officialdoc import chinese_date
 from fazhi.review import services
-from fazhi.review.letters import chinese_date, opinion_letter
+from fazhi.review.letters import opinion_letter
 from tests import factories
 
 D = dt.date

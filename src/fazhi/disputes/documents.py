@@ -19,7 +19,7 @@ from docx.shared import Pt
 
 from fazhi.core import access, audit
 from fazhi.core.models import AuditEvent, User
-from fazhi.review.letters import chinese_date
+from fazhi.core.officialdoc import chinese_date
 
 from . import rules
 from .models import DECISIONS, OUTCOME_ARTICLES, ReconsiderationCase

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core import audit, workbench
 from fazhi.core.models import AuditEvent, Organization, User
-from fazhi.review.letters import INDENT, _Letter, chinese_date, chinese_number
+from fazhi.core.officialdoc import INDENT, OfficialDocument, chinese_date, chinese_number
 
 from .evaluation_models import CaseFile, EvaluationCampaign, Grade
 from .evaluation_selectors import case_files_for
@@ -75,7 +75,7 @@ def _render(
     campaign: EvaluationCampaign, organization: Organization, files: list[CaseFile], on: dt.date
 ) -> bytes:
     issuer = campaign.organization.name
-    letter = _Letter()
+    letter = OfficialDocument()
     letter.doc.core_properties.title = f"{TITLE}：{organization.name}"
     letter.doc.core_properties.author = issuer
     letter.title(TITLE)

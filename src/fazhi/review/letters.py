@@ -6,40 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core import access, audit
 from fazhi.core.models import AuditEvent, Role, User
+from fazhi.core.officialdoc import EMPTY, INDENT, OfficialDocument, chinese_date, chinese_number, clean
 
 from .models import LegalityReview, LevelOpinion, Opinion
 
 TITLE = "合法性审查意见书"
 NOTE = "生成合法性审查意见书"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_FONT = "仿宋_GB2312"
-LATIN_FONT = "Times New Roman"
-TITLE_SIZE = Pt(22)  # 二号
-BODY_SIZE = Pt(16)  # 三号
-TABLE_SIZE = Pt(12)  # 小四
-PAGE_NUMBER_SIZE = Pt(14)  # 四号
-LINE = Pt(28)  # 固定值28磅: the 22 lines a page of GB/T 9704
-INDENT = Pt(32)  # two characters of 三号
-EMPTY = "—"
-DIGITS = "〇一二三四五六七八九"
-# Characters XML 1.0 forbids (text pasted from Word carries \x0b); the docx writer refuses them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 CONCLUSION = {
     Opinion.LAWFUL: "符合法律、法规、规章和国家政策的规定，审查意见为：合法",
     Opinion.LAWFUL_AFTER_REVISION: "按本意见修改后合法，审查意见为：修改后合法",
@@ -50,22 +29,6 @@ WHAT_NEXT = {
     Opinion.LAWFUL_AFTER_REVISION: "请你单位按照上述意见修改完善后，按程序办理。",
     Opinion.UNLAWFUL: "经审查不合法的，不得提交审议、印发施行或者签订；请你单位依法修改后重新送审。",
 }
-
-
-def chinese_number(n: int) -> str:
-    """1–99 in Chinese numerals as written in dates and ordinals (十, 十一, 二十, 三十一); larger stay Arabic."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return DIGITS[ones]
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
-
-
-def chinese_date(value: dt.date) -> str:
-    """The date as an official document writes it (GB/T 9704 成文日期): 二〇二四年六月三日."""
-    year = "".join(DIGITS[int(c)] for c in str(value.year))
-    return f"{year}年{chinese_number(value.month)}月{chinese_number(value.day)}日"
 
 
 def document_number(review: LegalityReview) -> str:
@@ -120,124 +83,16 @@ def _issuer(review: LegalityReview, opinions: list[LevelOpinion]) -> str:
 # The docx ----------------------------------------------------------------------------------------------------
 
 
-def _clean(text) -> str:
-    return _XML_ILLEGAL.sub("", str(text))
-
-
-def _set_fonts(rpr_owner, east_asia: str) -> None:
-    """Latin text in Times New Roman, Chinese in `east_asia`, overriding the template's theme fonts."""
-    rfonts = rpr_owner.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("ascii", "hAnsi", "cs"):
-        rfonts.set(qn(f"w:{attr}"), LATIN_FONT)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-
-
-def _run(paragraph, text, *, font: str = BODY_FONT, size=BODY_SIZE):
-    run = paragraph.add_run(_clean(text))
-    _set_fonts(run._r, font)
-    run.font.size = size
-    return run
-
-
 def _date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
-
-
-class _Letter:
-    """A4 with the margins of GB/T 9704, 三号 仿宋_GB2312 on a 28-point line."""
-
-    def __init__(self) -> None:
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        normal = self.doc.styles["Normal"]
-        normal.font.size = BODY_SIZE
-        _set_fonts(normal.element, BODY_FONT)
-        normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
-        self._page_number(section)
-
-    def _page_number(self, section) -> None:
-        """— 1 — centred at the foot of each page."""
-        p = section.footer.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, "— ", font="宋体", size=PAGE_NUMBER_SIZE)
-        run = _run(p, "", font="宋体", size=PAGE_NUMBER_SIZE)
-        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if kind:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            else:
-                element = OxmlElement("w:instrText")
-                element.set(qn("xml:space"), "preserve")
-                element.text = text
-            run._r.append(element)
-        _run(p, " —", font="宋体", size=PAGE_NUMBER_SIZE)
-
-    def paragraph(
-        self,
-        text: str = "",
-        *,
-        font: str = BODY_FONT,
-        size=BODY_SIZE,
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        indent: bool = True,
-        right_indent=None,
-    ):
-        p = self.doc.add_paragraph()
-        p.alignment = align
-        fmt = p.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = LINE
-        if indent:
-            fmt.first_line_indent = INDENT
-        if right_indent is not None:
-            fmt.right_indent = right_indent
-        if text:
-            _run(p, text, font=font, size=size)
-        return p
-
-    def title(self, text: str) -> None:
-        p = self.paragraph(
-            text, font=TITLE_FONT, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
-        )
-        p.paragraph_format.line_spacing = Pt(36)
-
-    def heading(self, text: str) -> None:
-        self.paragraph(text, font=HEADING_FONT)
-
-    def table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
-        table = self.doc.add_table(rows=1, cols=len(headers), style="Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        for cell, header in zip(table.rows[0].cells, headers, strict=True):
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(cell.paragraphs[0], header, font=HEADING_FONT, size=TABLE_SIZE)
-        for row in rows:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                lines = str(value).splitlines() or [EMPTY]
-                _run(cell.paragraphs[0], lines[0], size=TABLE_SIZE)
-                for line in lines[1:]:
-                    _run(cell.add_paragraph(), line, size=TABLE_SIZE)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Mm(width)
-
-    def save(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
 
 
 def _render(review: LegalityReview, opinions: list[LevelOpinion]) -> bytes:
     version = review.versions.get(number=review.current_version)
     issuer = _issuer(review, opinions)
-    letter = _Letter()
-    letter.doc.core_properties.title = _clean(f"{TITLE}：{review.title}")
-    letter.doc.core_properties.author = _clean(issuer)
+    letter = OfficialDocument()
+    letter.doc.core_properties.title = clean(f"{TITLE}：{review.title}")
+    letter.doc.core_properties.author = clean(issuer)
 
     letter.title(TITLE)
     letter.paragraph(document_number(review), align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
