@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db.backends.sqlite3 import base as sqlite_base
 
+from fazhi.core import clock
 from fazhi.core.models import OrganizationKind, Role
 
 from . import factories
@@ -26,6 +27,14 @@ def _flush_around_audit_guard(self, style, tables, **kwargs):
 
 
 SQLiteOperations.sql_flush = _flush_around_audit_guard
+
+
+@pytest.fixture(autouse=True)
+def _clock_unfrozen_after_each_test():
+    """Tests freeze today with `clock.freeze(date)`; every test starts and ends on the real clock."""
+    clock.freeze(None)
+    yield
+    clock.freeze(None)
 
 
 @pytest.fixture(autouse=True)

@@ -161,7 +161,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "fazhi.core.api.fazhi_exception_handler",
+    "EXCEPTION_HANDLER": "fazhi.core.web.api.fazhi_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "法治 fazhi API",

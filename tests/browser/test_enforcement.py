@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from fazhi.core import clock
 from fazhi.enforcement import services
 from fazhi.enforcement.models import SupervisionClue
 from tests import factories
@@ -17,7 +17,7 @@ from tests import factories
 from ..enforcement.conftest import body, issue, officer  # noqa: F401
 
 pytestmark = pytest.mark.browser
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
-from fazhi.core import calendar, jobs, ledgers
+from fazhi.core import calendar, jobs
+from fazhi.core.io import ledgers
 from fazhi.core.models import CalendarYear, LedgerJob, Person
 
 from .. import factories

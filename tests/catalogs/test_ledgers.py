@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from fazhi.catalogs import selectors
 from fazhi.catalogs.models import ListItem, ServiceItem
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 
 from .conftest import D
 

@@ -9,6 +9,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from fazhi.core import clock
+
 from .conftest import D, commitment, service_item
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("fazhi.core.workbench.today", lambda: D(2026, 11, 26))
+    clock.freeze(D(2026, 11, 26))
 
 
 def rows_of(response) -> list[list[str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from fazhi.core import access, ledgers, selectors, services
+from fazhi.core import access, selectors, services
+from fazhi.core.io import ledgers
 from fazhi.core.models import Organization, Person
 from tests import factories
 

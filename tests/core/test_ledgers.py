@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.urls import resolve
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ids, ledgers
+from fazhi.core import ids
 from fazhi.core.audit import verify_chain
-from fazhi.core.ledgers import Column, LedgerFileError, RowError, run_import
+from fazhi.core.io import ledgers
+from fazhi.core.io.ledgers import Column, LedgerFileError, RowError, run_import
 from fazhi.core.master_ledgers import OrganizationLedger, PersonLedger
 from fazhi.core.models import AuditChainHead, AuditEvent, LedgerJob, Organization, OrganizationKind, Person
 

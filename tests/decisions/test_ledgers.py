@@ -11,8 +11,8 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ledgers
-from fazhi.core.ledgers import RowError, run_import
+from fazhi.core.io import ledgers
+from fazhi.core.io.ledgers import RowError, run_import
 from fazhi.core.models import AuditEvent
 from fazhi.decisions import services
 from fazhi.decisions.ledgers import AdvisorAttendanceLedger, AdvisorReviewLedger, CatalogItemLedger

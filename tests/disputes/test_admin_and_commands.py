@@ -10,7 +10,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from fazhi.core import workbench
+from fazhi.core import clock, workbench
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import services
 from fazhi.disputes.models import ReconsiderationCase
@@ -70,7 +70,7 @@ def test_command_exports_and_deems_acceptance(users, district, tmp_path, monkeyp
         "disputes", "export", "2025", str(out), "--format", "json", "--user", "fuyi", stdout=StringIO()
     )
     assert json.loads(out.read_text())["cases"][0]["docket_number"] == case.docket_number
-    monkeypatch.setattr("fazhi.disputes.services.workbench_today", lambda: D(2025, 10, 14))
+    clock.freeze(D(2025, 10, 14))
     stdout = StringIO()
     call_command("disputes", "deem", "--user", "fuyi", stdout=stdout)
     assert case.docket_number in stdout.getvalue()

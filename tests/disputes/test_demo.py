@@ -8,10 +8,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
+from fazhi.core import clock, workbench
 from fazhi.core import demo as core_demo
-from fazhi.core import workbench
 from fazhi.core.models import User
 from fazhi.disputes.demo import reconsideration_demo
 from fazhi.disputes.models import ReconsiderationCase
@@ -23,11 +22,7 @@ Case = ReconsiderationCase
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
-    )
+    clock.freeze(TODAY)
     monkeypatch.setattr(core_demo, "STEPS", [reconsideration_demo])
     call_command("demo", stdout=StringIO())
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.disputes.models import DocketSequence, ReconsiderationCase
 from tests import factories
 

@@ -8,6 +8,7 @@ import io
 
 from docx import Document
 
+from fazhi.core import clock
 from fazhi.disputes.models import ReconsiderationCase
 from tests import factories
 
@@ -122,7 +123,7 @@ def test_other_district_sees_nothing(client, users, district):
 
 def test_workbench_page_shows_the_warning(client, users, district, monkeypatch):
     case = register(users, district, received_on=D(2025, 9, 29))
-    monkeypatch.setattr("fazhi.core.workbench.today", lambda: D(2025, 10, 10))
+    clock.freeze(D(2025, 10, 10))
     client.force_login(users.reconsideration)
     html = client.get("/").content.decode()
     assert f"{case.docket_number}受理审查期限即将届满" in html

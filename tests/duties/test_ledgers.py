@@ -9,7 +9,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.oversight.duties.models import Activity, ActivityParticipant, DemonstrationProject
 
 pytestmark = pytest.mark.django_db

@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.enforcement import clues, services, training
 from fazhi.enforcement.models import Certificate, EnforcementPower, SupervisionClue, TrainingSession
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def api(user) -> APIClient:

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import workbench
-from fazhi.core.ledgers import export_for, run_import
+from fazhi.core.io.ledgers import export_for, run_import
 from fazhi.core.models import Setting
 from fazhi.enforcement import clues
 from fazhi.enforcement.models import SupervisionClue

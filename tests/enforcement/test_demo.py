@@ -9,9 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core import demo as core_demo
 from fazhi.core.models import User
 from fazhi.enforcement import clues, selectors
@@ -44,11 +43,7 @@ MODELS = [
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
-    )
+    clock.freeze(TODAY)
     # The enforcement steps and the two whose records open clues (reconsideration corrections, lost lawsuits).
     steps = [s for s in core_demo.STEPS if s.__module__.startswith(("fazhi.enforcement", "fazhi.disputes"))]
     monkeypatch.setattr(core_demo, "STEPS", steps)

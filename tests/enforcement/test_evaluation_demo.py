@@ -9,8 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core import demo as core_demo
 from fazhi.enforcement.evaluation_models import CaseFile, CaseFileProblem
 from fazhi.enforcement.models import Certificate
@@ -21,11 +21,7 @@ TODAY = dt.date(2026, 11, 26)
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
-    )
+    clock.freeze(TODAY)
     # Only the enforcement workstream's steps (its bodies, officers and history, then evaluation): faster.
     steps = [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.enforcement")]
     monkeypatch.setattr(core_demo, "STEPS", steps)

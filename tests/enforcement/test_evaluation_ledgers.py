@@ -10,7 +10,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.enforcement import evaluation_services as services
 from fazhi.enforcement.evaluation_models import CaseFileProblem, ItemScore
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.enforcement import evaluation_services as evaluation
 from fazhi.enforcement import services
 from fazhi.enforcement.evaluation_models import CaseFile, CaseFileOfficer

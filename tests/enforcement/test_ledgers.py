@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from fazhi.core.ledgers import export_for, run_import, template_xlsx
+from fazhi.core.io.ledgers import export_for, run_import, template_xlsx
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (

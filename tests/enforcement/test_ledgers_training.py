@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.core.ledgers import template_xlsx
+from fazhi.core.io.ledgers import template_xlsx
 from fazhi.enforcement import clues, training
 from fazhi.enforcement.models import SupervisionClue, TrainingAttendance, TrainingSession
 from tests import factories

@@ -8,9 +8,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from fazhi.core import ids
+from fazhi.core import clock, ids
 from fazhi.enforcement import services
 from fazhi.enforcement.models import Certificate
 from tests import factories
@@ -18,7 +17,7 @@ from tests import factories
 from .conftest import issue
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def issue_recent(actor, person, body, number, **kwargs):

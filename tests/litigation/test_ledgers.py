@@ -10,7 +10,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.disputes.litigation.models import Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID

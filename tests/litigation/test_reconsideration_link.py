@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 from fazhi.disputes.litigation import services
 from fazhi.disputes.litigation.models import Lawsuit
 from tests.disputes.conftest import accepted

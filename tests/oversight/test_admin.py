@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from fazhi.core import workbench
+from fazhi.core import clock
 from fazhi.core.models import AuditEvent
 from fazhi.oversight.models import Inspection, RectificationItem
 
@@ -53,7 +53,7 @@ def test_inspection_added_in_the_admin_goes_through_the_service(client, users, d
 
 
 def test_escalate_action_goes_through_the_service(client, users, item, monkeypatch):
-    monkeypatch.setattr(workbench, "today", lambda: D(2024, 9, 10))
+    clock.freeze(D(2024, 9, 10))
     client.force_login(users.scj_clerk)
     url = reverse("admin:oversight_rectificationitem_changelist")
     client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]})

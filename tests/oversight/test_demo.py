@@ -8,10 +8,9 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from django.utils import timezone
 
+from fazhi.core import clock, workbench
 from fazhi.core import services as core_services
-from fazhi.core import workbench
 from fazhi.core.management.commands.demo import DEMO_PASSWORD, Command
 from fazhi.core.models import Role, User
 from fazhi.indicators.registry import Period, evaluate
@@ -23,11 +22,7 @@ TODAY = dt.date(2026, 11, 26)
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    real = timezone.localdate
-    monkeypatch.setattr(
-        "django.utils.timezone.localdate",
-        lambda value=None, timezone=None: real(value, timezone) if value is not None else TODAY,
-    )
+    clock.freeze(TODAY)
     admin = core_services.create_user(
         actor=None, username="admin", password=DEMO_PASSWORD, role=Role.SYSTEM_ADMIN
     )

@@ -10,7 +10,7 @@ import io
 
 import openpyxl
 
-from fazhi.core.ledgers import export_for, run_import, template_xlsx
+from fazhi.core.io.ledgers import export_for, run_import, template_xlsx
 from fazhi.oversight import tasks
 from fazhi.oversight.models import Inspection, InspectionFinding, ProgressReport, RectificationItem, Task
 

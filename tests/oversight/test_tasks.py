@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from fazhi.core import workbench
+from fazhi.core import clock, workbench
 from fazhi.core.models import AuditEvent
 from fazhi.indicators.registry import Period, Scope, evaluate
 from fazhi.oversight import tasks
@@ -102,7 +102,7 @@ def test_co_operating_unit_sees_the_task_others_do_not(users, plan):
 
 
 def test_task_figures(plan, district, monkeypatch):
-    monkeypatch.setattr(workbench, "today", lambda: D(2025, 1, 10))
+    clock.freeze(D(2025, 1, 10))
     year = Period.year(2024)
     assert evaluate("oversight.tasks.due", year).figure.value == 5
     assert evaluate("oversight.tasks.on_time", year).figure.value == 2  # 1 and 4

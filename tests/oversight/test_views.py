@@ -15,7 +15,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from fazhi.core import workbench
+from fazhi.core import clock
 from fazhi.oversight import inspections, services, tasks
 from fazhi.oversight.models import Inspection, RectificationItem, TaskPlan
 
@@ -27,7 +27,7 @@ S = RectificationItem.Status
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr(workbench, "today", lambda: D(2024, 8, 20))
+    clock.freeze(D(2024, 8, 20))
 
 
 def login(client, user):
@@ -147,7 +147,7 @@ def test_unit_rectifies_with_evidence_and_cannot_sign_off_itself_on_the_pages(cl
 def test_escalate_button_only_past_the_threshold(client, users, item, monkeypatch):
     login(client, users.justice)
     assert 'id="escalate"' not in client.get(reverse("oversight:item", args=[item.pk])).content.decode()
-    monkeypatch.setattr(workbench, "today", lambda: D(2024, 9, 5))
+    clock.freeze(D(2024, 9, 5))
     assert 'id="escalate"' in client.get(reverse("oversight:item", args=[item.pk])).content.decode()
     assert client.post(reverse("oversight:escalate", args=[item.pk])).status_code == 302
     item.refresh_from_db()

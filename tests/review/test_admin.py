@@ -8,9 +8,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from openpyxl import load_workbook
 
+from fazhi.core import clock
 from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
 from fazhi.review import services
@@ -586,12 +586,7 @@ PAGES = [
 @pytest.fixture
 def demo_district(db, monkeypatch):
     """The demo district, created on the demo's reference day (some of its records are dated relative to today)."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return real(value, timezone) if value is not None else D(2026, 11, 26)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    clock.freeze(D(2026, 11, 26))
     monkeypatch.setattr(
         core_demo, "STEPS", [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.review")]
     )

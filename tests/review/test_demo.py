@@ -9,9 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, clock
 from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
 from fazhi.indicators.registry import Period, evaluate
@@ -45,12 +44,7 @@ MODELS = [
 
 @pytest.fixture
 def on_reference_day(monkeypatch):
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return real(value, timezone) if value is not None else TODAY
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    clock.freeze(TODAY)
 
 
 @pytest.fixture

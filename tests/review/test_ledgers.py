@@ -10,8 +10,8 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ledgers
-from fazhi.core.ledgers import LedgerFileError, run_import
+from fazhi.core.io import ledgers
+from fazhi.core.io.ledgers import LedgerFileError, run_import
 from fazhi.core.models import AuditEvent
 from fazhi.review import services
 from fazhi.review.ledgers import (

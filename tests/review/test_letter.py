@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from docx import Document
 from docx.oxml.ns import qn
 
+from fazhi.core.io.officialdoc import chinese_date
 from fazhi.core.models import AuditEvent, Role
-from fazhi.core.officialdoc import chinese_date
 from fazhi.review import services
 from fazhi.review.letters import opinion_letter
 from tests import factories

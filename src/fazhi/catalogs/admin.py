@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from fazhi.core.admin import ScopedAdmin
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
 from .models import ListItem, ServiceItem

@@ -10,8 +10,8 @@ import io
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import ledgers
 from fazhi.core.demo import step
+from fazhi.core.io import ledgers
 from fazhi.core.models import User
 
 from .ledgers import CertificationLedger, CommitmentLedger, ServiceItemLedger

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core import access
-from fazhi.core.pages import Form, date_field
+from fazhi.core.web.pages import Form, date_field
 
 from .models import VERIFICATION_METHODS, HandlingMode
 

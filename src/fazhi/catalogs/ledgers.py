@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
 
 from . import rules

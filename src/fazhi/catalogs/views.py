@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, workbench
-from fazhi.core.pages import submit
+from fazhi.core import access, clock
+from fazhi.core.web.pages import submit
 from fazhi.indicators.registry import Period, evaluate
 
 from . import forms, selectors, services, tables
@@ -26,7 +26,7 @@ BAD_DATE = "日期“{}”无效：请按“年-月-日”填写，如 2025-12-3
 
 def parse_day(raw: str | None) -> tuple[dt.date, str]:
     """The day asked for in ?on=, today when not given, and the Chinese error when it is not a date."""
-    today = workbench.today()
+    today = clock.today()
     if not raw:
         return today, ""
     try:
@@ -51,7 +51,7 @@ def public_list(request, slug: str):
         "lists": tables.LISTS.values(),
         "day": day,
         "asked": request.GET.get("on", ""),
-        "is_today": day == workbench.today(),
+        "is_today": day == clock.today(),
         "error": error,
         "headers": headers,
         "rows": rows,
@@ -106,13 +106,13 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
     if may_add:
         if kind == "service":
             add_form = bound.get("add") or forms.ServiceItemForm(
-                user=user, initial={"added_on": workbench.today()}
+                user=user, initial={"added_on": clock.today()}
             )
         else:
             add_form = bound.get("add") or forms.ListItemForm(
-                user=user, catalog=kind, initial={"added_on": workbench.today()}
+                user=user, catalog=kind, initial={"added_on": clock.today()}
             )
-    year = workbench.today().year - 1
+    year = clock.today().year - 1
     period = Period.year(year)
     figures = [
         evaluate(code, period)

@@ -1,110 +1,13 @@
-"""The admin: every list scoped by core.access, every save and delete through the services, history from the
-audit trail. Workstream admins subclass ScopedAdmin."""
+"""Admin of core's own records: units, people, users, the audit trail, the calendar, settings, ledger jobs."""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.template.response import TemplateResponse
-from unfold.admin import ModelAdmin
 
-from . import access, audit, ledgers, services
+from . import services
 from .models import AuditEvent, CalendarDay, CalendarYear, LedgerJob, Organization, Person, Setting, User
-
-admin.site.site_header = "法治 · 管理后台"
-admin.site.site_title = "法治政府建设工作平台"
-admin.site.index_title = "数据管理"
-
-
-class ScopedAdmin(ModelAdmin):
-    """A ModelAdmin whose reads go through core.access and whose writes go through core.services."""
-
-    ledger_code: str | None = None
-    actions = ["export_ledger"]
-
-    def get_queryset(self, request):
-        return access.scope(request.user, super().get_queryset(request))
-
-    def has_module_permission(self, request):
-        return access.policy_for(request.user) is not None
-
-    def has_view_permission(self, request, obj=None):
-        if access.policy_for(request.user) is None:
-            return False
-        return obj is None or access.can(request.user, obj, access.VIEW)
-
-    def has_add_permission(self, request):
-        # Users who see only records assigned to them (legal advisors) create nothing themselves.
-        return access.scope_kind(request.user, self.model, access.CHANGE) not in (
-            access.NONE,
-            access.ASSIGNED,
-        )
-
-    def has_change_permission(self, request, obj=None):
-        if access.scope_kind(request.user, self.model, access.CHANGE) == access.NONE:
-            return False
-        return obj is None or access.can(request.user, obj, access.CHANGE)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_change_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organization:
-            kwargs["queryset"] = access.organizations(request.user, access.CHANGE)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    # Writes go through the services, so the rules and the audit trail hold on this path too.
-    def save_model(self, request, obj, form, change):
-        if change:
-            services.update_record(actor=request.user, instance=obj, data={})
-        else:
-            services.create_record(actor=request.user, instance=obj)
-
-    def delete_model(self, request, obj):
-        services.delete_record(actor=request.user, instance=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.delete_record(actor=request.user, instance=obj)
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (PermissionDenied, ValidationError) as exc:
-            self.message_user(request, "；".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
-            return TemplateResponse(
-                request,
-                "core/admin_refused.html",
-                {"message": exc, **self.admin_site.each_context(request)},
-                status=403 if isinstance(exc, PermissionDenied) else 400,
-            )
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_permission(request, obj):
-            raise PermissionDenied("您无权查看该记录。")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{obj} 的修改记录",
-            "object": obj,
-            "opts": self.model._meta,
-            "events": [(e, audit.masked_changes(e)) for e in audit.history(obj)],
-        }
-        return TemplateResponse(request, "core/record_history.html", context)
-
-    @admin.action(description="导出所选为Excel台账")
-    def export_ledger(self, request, queryset):
-        if not self.ledger_code:
-            self.message_user(request, "该列表没有对应的台账。", messages.WARNING)
-            return None
-        content = ledgers.export_xlsx(self.ledger_code, queryset)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.ledger_code}.xlsx"'
-        return response
+from .web.admin import ScopedAdmin, SharedDataAdmin
 
 
 @admin.register(Organization)
@@ -169,12 +72,6 @@ class AuditEventAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class SharedDataAdmin(ScopedAdmin):
-    """Installation-wide data (calendar, settings): readable by every role, changed by administrators."""
-
-    actions = []
 
 
 @admin.register(CalendarDay)

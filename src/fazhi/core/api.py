@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
-from . import audit, ledgers, selectors, services
+from . import audit, selectors, services
+from .io import ledgers
 from .models import AuditEvent, Organization, Person
-
-
-def fazhi_exception_handler(exc, context):
-    """Django's ValidationError and PermissionDenied from the services become 400 and 403 with Chinese messages."""
-    if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = PermissionDenied(str(exc) or "您无权执行此操作。")
-    return exception_handler(exc, context)
+from .web.api import ServiceBackedViewSet
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -70,21 +61,6 @@ class PersonSerializer(serializers.ModelSerializer):
         # Uniqueness is checked by the service's full_clean, with the model's Chinese message.
         validators = []
         extra_kwargs = {"id_number": {"validators": []}}
-
-
-class ServiceBackedViewSet(viewsets.ModelViewSet):
-    """Create, update and delete through the services; DRF only parses and renders."""
-
-    def perform_create(self, serializer):
-        serializer.instance = self.create_service(actor=self.request.user, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = self.update_service(
-            actor=self.request.user, instance=serializer.instance, data=serializer.validated_data
-        )
-
-    def perform_destroy(self, instance):
-        services.delete_record(actor=self.request.user, instance=instance)
 
 
 class OrganizationViewSet(ServiceBackedViewSet):

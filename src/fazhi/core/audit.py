@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
 
+from . import clock
 from .models import AuditChainHead, AuditEvent, User
 
 GENESIS = "0" * 64
@@ -122,7 +122,7 @@ def append(*, actor: User | None, entries: Iterable[Entry]) -> list[AuditEvent]:
         return []
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        now = timezone.now()
+        now = clock.now()
         ip = _source_ip.get()
         actor_name = (actor.person.name if actor.person_id else actor.username) if actor else "系统"
         events = []

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections, transaction
 
-from . import ledgers
+from .io import ledgers
 from .models import LedgerJob, User
 
 

@@ -7,7 +7,7 @@ import copy
 from django.db import models
 
 from . import ids
-from .ledgers import CellError, Column, Ledger, register
+from .io.ledgers import CellError, Column, Ledger, register
 from .models import Organization, OrganizationKind, Person
 
 BOOL_HELP = "填“是”或“否”"

@@ -10,7 +10,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import jobs, ledgers, workbench
+from . import jobs, workbench
+from .io import ledgers
 from .models import LedgerJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

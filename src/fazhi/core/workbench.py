@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
+from fazhi.core import clock
 
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
@@ -38,12 +38,8 @@ def provider(fn: Callable) -> Callable:
     return fn
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def items_for(user, on: dt.date | None = None) -> list[WorkItem]:
-    on = on or today()
+    on = on or clock.today()
     items = [item for fn in PROVIDERS for item in fn(user, on)]
     order = {OVERDUE: 0, DUE_SOON: 1, PENDING: 2}
     return sorted(items, key=lambda i: (order[i.level], i.due or dt.date.max, i.title))

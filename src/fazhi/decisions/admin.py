@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core.admin import ScopedAdmin
 from fazhi.core.models import Organization, Role, User
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
 from .models import (

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from fazhi.core import clock
 
 from . import selectors, services
 from .models import Decision
@@ -49,7 +50,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(StepSerializer(many=True))
     def get_timeline(self, decision):
-        return StepSerializer(selectors.timeline(decision, timezone.localdate()), many=True).data
+        return StepSerializer(selectors.timeline(decision, clock.today()), many=True).data
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -24,7 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from fazhi.core import access, audit
+from fazhi.core import access, audit, clock
 from fazhi.core.ids import mask_id_number
 from fazhi.core.models import AuditEvent, User
 from fazhi.review.models import LegalityReview
@@ -120,7 +120,7 @@ def build_archive(*, actor: User, decision: Decision) -> bytes:
             "organization", "decision_body", "catalog_item__catalog", "legality_review"
         ).get(pk=decision.pk)
         dossier = _collect(decision)
-        now = timezone.now()
+        now = clock.now()
         entries: list[tuple[str, dt.datetime, bytes | DecisionDocument]] = [
             (DOCX_NAME, now, _docx(dossier, actor=actor, now=now))
         ]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
 from fazhi.review import services as review_services
@@ -196,7 +196,7 @@ def decisions_demo(admin: User, stdout) -> int:
                     actor=admin, decision=d, transition="archive", archived_on=dt.date(2024, 12, 20)
                 )
     # 2026: one in force, one at the legality review, one in public participation ending in three days.
-    today = timezone.localdate()
+    today = clock.today()
     d = _through_review(
         admin, register("澄湖区国土空间总体规划实施细则", dt.date(2026, 3, 9)), dt.date(2026, 3, 16)
     )

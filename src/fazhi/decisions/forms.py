@@ -8,7 +8,7 @@ from django.db import models
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
-from fazhi.core.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
+from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 from fazhi.review.models import Opinion
 
 from . import selectors

@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 
 from fazhi.core import audit
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import AuditEvent, Organization
 
 from . import services

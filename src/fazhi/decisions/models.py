@@ -7,10 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from fazhi.core import access
+from fazhi.core import access, clock
 from fazhi.core.models import Organization, Person
 
 from . import rules
@@ -269,7 +268,7 @@ class Decision(FSMModelMixin, models.Model):
         custom={"label": "归档"},
     )
     def archive(self, *, archived_on=None) -> None:
-        self.archived_on = archived_on or timezone.localdate()
+        self.archived_on = archived_on or clock.today()
 
     @transition(
         field=status,

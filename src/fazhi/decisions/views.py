@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
 from fazhi.core.models import Role
-from fazhi.core.pages import attempt as _attempt
-from fazhi.core.pages import create as _create
-from fazhi.core.pages import submit as _submit
+from fazhi.core.web import pages
+from fazhi.core.web.pages import attempt as _attempt
+from fazhi.core.web.pages import create as _create
+from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
 from fazhi.review.models import LegalityReview
 
@@ -62,7 +63,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
-        form = forms.RegisterDecisionForm(user=user, initial={"registered_on": workbench.today()})
+        form = forms.RegisterDecisionForm(user=user, initial={"registered_on": clock.today()})
     decisions = selectors.decisions_for(user).select_related("catalog_item")
     return render(
         request,
@@ -85,7 +86,7 @@ def _detail_page(
     bound = bound or {}
     # Read again: a refused change may have left the instance in memory half-changed.
     decision = selectors.decisions_for(user).get(pk=decision.pk)
-    today = workbench.today()
+    today = clock.today()
     steps = selectors.timeline(decision, today)
     current = next((s for s in steps if s.state in (selectors.CURRENT_STEP, selectors.OVERDUE_STEP)), None)
     can_change = access.can(user, decision, access.CHANGE)
@@ -380,7 +381,7 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
     user = request.user
     bound = bound or {}
     is_justice = access.has_role(user, Role.JUSTICE_ADMIN)
-    today = workbench.today()
+    today = clock.today()
     catalog_list = list(selectors.catalogs_for(user))
     items = [i for c in catalog_list for i in c.items.all()]
     registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.contrib import admin
 from unfold.admin import TabularInline
 
-from fazhi.core.admin import ScopedAdmin
 from fazhi.core.models import Organization
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
 from .models import CaseClock, DocketSequence, HearingOpinion, ReconsiderationCase

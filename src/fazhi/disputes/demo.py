@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.core import ids
+from fazhi.core import clock, ids
 from fazhi.core.demo import step
 from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, User
-from fazhi.core.workbench import today as workbench_today
 from fazhi.enforcement.clues import handle_demo_clue
 
 from . import rules, services
@@ -311,7 +310,7 @@ def reconsideration_demo(admin: User, stdout) -> int:
     if "CH-SFJ" not in units:
         return 0
     actor = User.objects.filter(username="fuyi", is_active=True).first() or admin
-    today = workbench_today()
+    today = clock.today()
     made = _year(actor, units["CH-SFJ"], units, 2024, 51, 5, today)
     made += _year(actor, units["CH-SFJ"], units, 2025, 40, 3, today)
     made += _open_cases(actor, units["CH-SFJ"], units, today)

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from fazhi.core import access, audit
+from fazhi.core.io.officialdoc import chinese_date
 from fazhi.core.models import AuditEvent, User
-from fazhi.core.officialdoc import chinese_date
 
 from . import rules
 from .models import DECISIONS, OUTCOME_ARTICLES, ReconsiderationCase

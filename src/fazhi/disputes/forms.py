@@ -10,7 +10,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization
-from fazhi.core.pages import Form, date_field, text_field
+from fazhi.core.web.pages import Form, date_field, text_field
 
 from . import documents, services
 from .models import CORRECTIONS, DECISIONS, HearingOpinion, Outcome, ReconsiderationCase

@@ -42,9 +42,8 @@ import json
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from fazhi.core import access, audit
+from fazhi.core import access, audit, clock
 from fazhi.core.models import AuditEvent, User
 
 from .models import CaseClock, ReconsiderationCase
@@ -144,7 +143,7 @@ def export(*, actor: User, year: int, fmt: str = "csv") -> tuple[str, bytes]:
             writer.writerow([row[key] for key, _ in FIELDS])
         content = buffer.getvalue().encode("utf-8-sig")
     else:
-        payload = {"exported_at": timezone.now().isoformat(), "year": year, "count": len(data), "cases": data}
+        payload = {"exported_at": clock.now().isoformat(), "year": year, "count": len(data), "cases": data}
         content = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
     with transaction.atomic():
         audit.record(

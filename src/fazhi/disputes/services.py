@@ -8,10 +8,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import access, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, Role, User
-from fazhi.core.workbench import today as workbench_today
 
 from . import clocks, rules
 from .models import (
@@ -138,7 +137,7 @@ def accept(*, actor: User, case: Case, on: dt.date, procedure: str = "", note: s
 
 def deem_accepted(*, actor: User, case: Case, on: dt.date | None = None) -> Case:
     """视为受理 (第三十条第三款): the examination period ended with no refusal; accepted from the day it ended."""
-    on = on or workbench_today()
+    on = on or clock.today()
     exam = _clock(case, clocks.K.EXAMINATION)
     if case.status != Case.Status.RECEIVED or exam is None or exam.due_on >= on:
         raise ValidationError("受理审查期限尚未届满，不能视为受理（行政复议法第三十条）。")
@@ -149,7 +148,7 @@ def deem_accepted(*, actor: User, case: Case, on: dt.date | None = None) -> Case
 
 def deem_overdue_acceptances(*, actor: User, on: dt.date | None = None) -> list[Case]:
     """Apply 第三十条 to every case of `actor`'s scope whose examination period has ended with no decision."""
-    on = on or workbench_today()
+    on = on or clock.today()
     due = access.scope(actor, Case.objects.filter(status=Case.Status.RECEIVED), access.CHANGE).filter(
         clocks__kind=clocks.K.EXAMINATION, clocks__due_on__lt=on
     )
@@ -373,7 +372,7 @@ def open_supervision_clue(*, actor: User, case: Case, on: dt.date | None = None)
         clue = register_clue(
             actor=actor,
             source=SupervisionClue.Source.RECONSIDERATION,
-            received_on=on or locked.concluded_on or workbench_today(),
+            received_on=on or locked.concluded_on or clock.today(),
             # handled by the office's own unit (司法局执法监督), naming the respondent's enforcement body if it is one
             organization=locked.organization,
             body=EnforcementBody.objects.filter(organization=locked.respondent).first(),

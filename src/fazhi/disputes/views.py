@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core.models import Organization, Role
+from fazhi.core.web import pages
 from fazhi.indicators.registry import Period, evaluate
 
 from . import documents, forms, indicators, platform, selectors, services
@@ -47,7 +48,7 @@ def _may_register(user) -> bool:
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or workbench.today().year)
+        return int(request.GET.get("year") or clock.today().year)
     except ValueError as exc:
         raise Http404("年度应为数字。") from exc
 
@@ -68,7 +69,7 @@ def _docket(request, *, form=None, errors=(), status=200):
         cases = cases.filter(status=state)
     may_register = _may_register(user)
     if may_register and form is None:
-        form = forms.RegisterForm(user=user, initial={"received_on": workbench.today()})
+        form = forms.RegisterForm(user=user, initial={"received_on": clock.today()})
     context = {
         "cases": cases[:300],
         "form": form if may_register else None,
@@ -76,7 +77,7 @@ def _docket(request, *, form=None, errors=(), status=200):
         "statuses": Case.Status.choices,
         "year": year,
         "state": state,
-        "this_year": workbench.today().year,
+        "this_year": clock.today().year,
     }
     return render(request, "disputes/index.html", context, status=status)
 
@@ -135,7 +136,7 @@ def _offered(case: Case, user) -> list[dict]:
 def _case_page(request, case: Case, *, errors=(), status=200, failed=None, failed_form=None):
     user = request.user
     case = get_object_or_404(selectors.cases_for(user), pk=case.pk)
-    today = workbench.today()
+    today = clock.today()
     offered = _offered(case, user)
     for item in offered:
         name = item["action"].name

@@ -12,8 +12,8 @@ from unfold.admin import TabularInline
 
 from fazhi.core import access
 from fazhi.core import services as core_services
-from fazhi.core.admin import ScopedAdmin
 from fazhi.core.models import Organization
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import clues, page_selectors, rules, services, training
 from .models import (

@@ -10,7 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core import access, workbench
+from fazhi.core import access, clock
 from fazhi.core.models import Organization, Person
 
 from . import clues, page_selectors, selectors, services, training
@@ -190,7 +190,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     serializer_class = EnforcementCertificateSerializer
 
     def get_queryset(self):
-        today = workbench.today()
+        today = clock.today()
         valid = selectors.valid_on(Certificate.objects.filter(pk=OuterRef("pk")), today)
         return (
             selectors.certificates_for(self.request.user)

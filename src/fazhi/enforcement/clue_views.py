@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench, workflow
+from fazhi.core import access, clock, workflow
+from fazhi.core.web import pages
 
 from . import clues, forms
 from .models import EnforcementBody, SupervisionClue
@@ -33,7 +34,7 @@ def clue_list(request):
 
 def _list_page(request, *, form=None, errors=(), status=200):
     user = request.user
-    today = workbench.today()
+    today = clock.today()
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
         form = forms.RegisterClueForm(user=user, initial={"received_on": today})
@@ -78,7 +79,7 @@ def _detail_page(request, clue, *, bound=None, errors=(), status=200):
     user = request.user
     # Read again: a refused change may have left the instance in memory half-changed.
     clue = get_object_or_404(clues.clues_for(user), pk=clue.pk)
-    today = workbench.today()
+    today = clock.today()
     available = {t["name"] for t in workflow.available(clue, user)}
     bound = bound or {}
     may_step = clue.status == SupervisionClue.Status.HANDLING and access.can(user, clue, access.CHANGE)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from fazhi.core import ids
+from fazhi.core import clock, ids
 from fazhi.core import services as core_services
 from fazhi.core.demo import step
 from fazhi.core.management.commands.demo import REGION
@@ -104,7 +102,7 @@ def enforcement_demo(admin: User, stdout) -> int:
             created += 1
 
     people = {p.name: p for p in Person.objects.filter(organization__code__startswith="CH")}
-    today = timezone.localdate()
+    today = clock.today()
     serial = iter(range(1, 100))
 
     def certify(name: str, code: str, *, issued_on: dt.date, valid_until: dt.date, score: int = 86):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from fazhi.core import clock
 
 from . import clues
 
@@ -335,7 +335,7 @@ def create(admin, unit, bodies) -> int:
         clues.start_handling(actor=admin, clue=clue)
         clues.add_step(actor=admin, clue=clue, on=clue.received_on + dt.timedelta(days=3), text=step_text)
         clues.close_clue(actor=admin, clue=clue, result=result, handled_on=handled_on)
-    today = timezone.localdate()
+    today = clock.today()
     for source, number, days_ago, *fields, step_text in OPEN_CLUES:
         received_on = today - dt.timedelta(days=days_ago)
         clue = _clue(admin, unit, bodies, source, number.format(received_on), received_on, *fields)

@@ -9,9 +9,9 @@ from django import forms
 from django.contrib import admin
 from unfold.admin import TabularInline
 
-from fazhi.core import access, config
-from fazhi.core.admin import ScopedAdmin
+from fazhi.core import access, clock, config
 from fazhi.core.models import Organization, Person
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import contact_points, rules, self_assessment
 from . import evaluation_services as services
@@ -286,7 +286,6 @@ class ContactPointAdmin(EvaluationAdmin):
 
     @admin.action(description="撤销所选联系点（撤销日期为今日）")
     def close_points(self, request, queryset):
-        from fazhi.core import workbench
 
         for point in queryset.filter(status=ContactPoint.Status.ACTIVE):
-            contact_points.close_contact_point(actor=request.user, point=point, closed_on=workbench.today())
+            contact_points.close_contact_point(actor=request.user, point=point, closed_on=clock.today())

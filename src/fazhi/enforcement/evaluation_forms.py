@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 
-from fazhi.core.pages import Form, date_field, text_field
+from fazhi.core.web.pages import Form, date_field, text_field
 
 from .evaluation_models import CaseFileProblem, EvaluationItem
 

@@ -9,10 +9,8 @@ import copy
 import threading
 from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone
-
-from fazhi.core import audit
-from fazhi.core.ledgers import CellError, Column, Ledger, LedgerFileError, register
+from fazhi.core import audit, clock
+from fazhi.core.io.ledgers import CellError, Column, Ledger, LedgerFileError, register
 from fazhi.core.models import AuditEvent
 
 from . import rules
@@ -326,7 +324,7 @@ class ItemScoreLedger(Ledger):
     def save(self, *, creates, updates, fields, actor=None):
         _refuse_unless_evaluator(actor, "案卷评分")
         super().save(creates=creates, updates=updates, fields=fields)
-        today = timezone.localdate()
+        today = clock.today()
         entries = []
         for case_file in CaseFile.objects.filter(
             pk__in={s.case_file_id for s in [*creates, *updates]}

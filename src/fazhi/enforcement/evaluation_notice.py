@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from fazhi.core import audit, workbench
+from fazhi.core import audit, clock
+from fazhi.core.io.officialdoc import INDENT, OfficialDocument, chinese_date, chinese_number
 from fazhi.core.models import AuditEvent, Organization, User
-from fazhi.core.officialdoc import INDENT, OfficialDocument, chinese_date, chinese_number
 
 from .evaluation_models import CaseFile, EvaluationCampaign, Grade
 from .evaluation_selectors import case_files_for
@@ -52,7 +52,7 @@ def evaluation_notice(
     *, actor: User, campaign: EvaluationCampaign, organization: Organization, on: dt.date | None = None
 ) -> bytes:
     """The notice as .docx bytes; producing it is written to the audit trail as an export of the campaign."""
-    on = on or workbench.today()
+    on = on or clock.today()
     with transaction.atomic():
         files = notice_files(actor=actor, campaign=campaign, organization=organization)
         content = _render(campaign, organization, files, on)

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core import access, config, workbench
+from fazhi.core import access, clock, config
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, Person, User
 
@@ -410,7 +410,7 @@ def open_rectification(*, actor: User, problems, found_on: dt.date | None = None
             scored_on = (
                 CaseFile.objects.filter(pk=problem.case_file_id).values_list("scored_on", flat=True).first()
             )
-            on = found_on or scored_on or workbench.today()
+            on = found_on or scored_on or clock.today()
             oversight.open_item(actor=actor, source=problem, opened_on=on)
 
 

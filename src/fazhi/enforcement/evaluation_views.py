@@ -14,8 +14,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
 from fazhi.core.models import Organization
+from fazhi.core.web import pages
 
 from . import contact_points, rules, self_assessment
 from . import evaluation_forms as forms
@@ -84,7 +85,7 @@ def _file_page(request, case_file, *, score_form=None, problem_form=None, errors
     scores = {s.item_id: s for s in selectors.scores_of(case_file)}
     may_evaluate = _may_evaluate(user, case_file)
     if may_evaluate and score_form is None:
-        initial = {"scored_on": case_file.scored_on or workbench.today()}
+        initial = {"scored_on": case_file.scored_on or clock.today()}
         for item in items:
             s = scores.get(item.pk)
             if s is not None:
@@ -187,7 +188,7 @@ def notice(request, pk, org):
 
 @login_required
 def self_assessments(request):
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else workbench.today().year
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else clock.today().year
     rows = self_assessment.completion_by_body(request.user, year)
     return render(
         request,

@@ -7,7 +7,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Person, User
-from fazhi.core.pages import Form, date_field, text_field
+from fazhi.core.web.pages import Form, date_field, text_field
 
 from . import page_selectors
 from .models import Certificate, EnforcementBody, SupervisionClue, TrainingSession

@@ -7,7 +7,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied
 
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from . import ledgers_common as common
 from . import rules

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from fazhi.core import ids
-from fazhi.core.ledgers import CellError, Column, Ledger
+from fazhi.core.io.ledgers import CellError, Column, Ledger
 from fazhi.core.models import Organization, Person
 
 from . import rules

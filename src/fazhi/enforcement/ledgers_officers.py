@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal, InvalidOperation
 
-from fazhi.core.ledgers import CellError, Column, register
+from fazhi.core.io.ledgers import CellError, Column, register
 
 from . import ledgers_common as common
 from . import rules

@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
+from fazhi.core.web import pages
 
 from . import forms, training
 from .models import TrainingSession
@@ -34,7 +35,7 @@ def _list_page(request, *, form=None, errors=(), status=200):
     user = request.user
     may_record = access.organizations(user, access.CHANGE).exists()
     if form is None and may_record:
-        form = forms.SessionForm(user=user, initial={"held_on": workbench.today()})
+        form = forms.SessionForm(user=user, initial={"held_on": clock.today()})
     sessions = training.sessions_for(user).annotate(attended=Count("attendances")).order_by("-held_on", "-pk")
     context = {"sessions": sessions, "form": form if may_record else None, "errors": errors}
     return render(request, "enforcement/training_list.html", context, status=status)

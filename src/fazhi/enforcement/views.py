@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pages, workbench, workflow
+from fazhi.core import clock, workflow
+from fazhi.core.web import pages
 
 from . import forms, selectors, services
 from .models import Certificate, EnforcementBody
@@ -26,7 +27,7 @@ def body_list(request):
 @login_required
 def officer_list(request):
     user = request.user
-    today = workbench.today()
+    today = clock.today()
     certificates = list(selectors.certificates_for(user).order_by("body__organization__path", "number"))
     valid_ids = set(selectors.valid_on(selectors.certificates_for(user), today).values_list("pk", flat=True))
     for c in certificates:
@@ -57,7 +58,7 @@ def _certificate_page(request, certificate: Certificate, *, errors=(), status=20
     user = request.user
     # Read again: a refused change may have left the instance in memory half-changed.
     certificate = get_object_or_404(selectors.certificates_for(user), pk=certificate.pk)
-    today = workbench.today()
+    today = clock.today()
     may_cancel = any(t["name"] == "cancel" for t in workflow.available(certificate, user))
     if may_cancel and form is None:
         form = forms.CancelCertificateForm(initial={"cancelled_on": today})
@@ -125,7 +126,7 @@ def reissue_certificate(request, pk):
 
 def public_officers(request):
     """行政执法人员公示: who holds a valid 行政执法证 today — name, unit, number and areas, never the ID number."""
-    today = workbench.today()
+    today = clock.today()
     certificates = selectors.public_officers(today)
     rows = [
         {
@@ -143,4 +144,4 @@ def public_officers(request):
 def public_powers(request):
     """行政执法主体及事项清单公示: the active bodies and their items by kind, with legal basis."""
     bodies = selectors.public_bodies()
-    return render(request, "enforcement/public_powers.html", {"bodies": bodies, "today": workbench.today()})
+    return render(request, "enforcement/public_powers.html", {"bodies": bodies, "today": clock.today()})

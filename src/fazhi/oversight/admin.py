@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import access
 from fazhi.core import services as core_services
-from fazhi.core.admin import ScopedAdmin
 from fazhi.core.models import Organization
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import inspections, services, tasks
 from .models import Inspection, InspectionFinding, ProgressReport, RectificationItem, Task, TaskPlan

@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.core import clock
 from fazhi.core.models import Organization
 
 from . import inspections, selectors, services, sources, tasks
@@ -79,9 +80,8 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = ItemSerializer
 
     def get_queryset(self):
-        from fazhi.core import workbench
 
-        return selectors.filtered(self.request.user, self.request.query_params, workbench.today())
+        return selectors.filtered(self.request.user, self.request.query_params, clock.today())
 
     @extend_schema(request=OpenItemSerializer, responses={201: ItemSerializer})
     def create(self, request):

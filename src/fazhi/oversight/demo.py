@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from fazhi.core import workbench
+from fazhi.core import clock
 from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
 from fazhi.enforcement import clues
@@ -278,7 +278,7 @@ def _advance(admin: User, item, outcome: str, opened: dt.date) -> None:
         return
     if outcome in ("overdue", "escalated"):
         services.start(actor=admin, item=item)
-        if outcome == "escalated" and item.overdue_days(workbench.today()) >= rules.escalation_threshold():
+        if outcome == "escalated" and item.overdue_days(clock.today()) >= rules.escalation_threshold():
             services.escalate(actor=admin, item=item)
         return
     rectified_on = min(opened + dt.timedelta(days=45), item.deadline)

@@ -9,7 +9,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
-from fazhi.core.pages import Form, date_field, text_field
+from fazhi.core.web.pages import Form, date_field, text_field
 
 from .models import Inspection, TaskPlan
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import F, Q
 
-from fazhi.core import workbench
+from fazhi.core import clock
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
 from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
@@ -76,7 +76,7 @@ def _items(period: Period, scope, kind: str | None = None):
 
 def _overdue(items):
     """Rectified after the deadline, or not rectified and the deadline has passed today."""
-    today = workbench.today()
+    today = clock.today()
     return items.filter(Q(rectified_on__gt=F("deadline")) | Q(rectified_on__isnull=True, deadline__lt=today))
 
 
@@ -210,7 +210,7 @@ def tasks_on_time(period: Period, scope):
     basis="法治政府建设年度工作要点、专项行动任务分工方案",
 )
 def tasks_late(period: Period, scope):
-    today = workbench.today()
+    today = clock.today()
     late = Q(completed_on__gt=F("deadline")) | Q(completed_on__isnull=True, deadline__lt=today)
     return Figure.count(_tasks(period, scope).filter(late))
 

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
+from fazhi.core.web import pages
 
 from . import forms, inspections, services
 from .models import Inspection
@@ -17,7 +18,7 @@ from .models import Inspection
 def inspection_list(request):
     user = request.user
     may_register = access.scope_kind(user, Inspection, access.CHANGE) not in (access.NONE, access.ASSIGNED)
-    form = forms.InspectionForm(request.POST or None, user=user, initial={"held_on": workbench.today()})
+    form = forms.InspectionForm(request.POST or None, user=user, initial={"held_on": clock.today()})
 
     def page(status=200, errors=()):
         return render(

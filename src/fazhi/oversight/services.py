@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from fazhi.core import access, audit, workbench, workflow
+from fazhi.core import access, audit, clock, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import AuditEvent, Organization, User
 
@@ -43,7 +43,7 @@ def open_item(
     refusal = sources.refusal_of(source)
     if refusal:
         raise ValidationError(refusal)
-    opened_on = opened_on or workbench.today()
+    opened_on = opened_on or clock.today()
     unit = organization or registration.unit(source)
     with transaction.atomic():
         access.check(actor, source, access.VIEW)
@@ -113,7 +113,7 @@ def add_evidence(
             item=item,
             file=file,
             name=(name or getattr(file, "name", "") or "佐证材料")[:200],
-            uploaded_on=uploaded_on or workbench.today(),
+            uploaded_on=uploaded_on or clock.today(),
         )
         return core_services.create_record(actor=actor, instance=evidence)
 
@@ -199,7 +199,7 @@ def reopen(
 
 def escalate(*, actor: User, item: RectificationItem, on: dt.date | None = None) -> RectificationItem:
     """挂牌督办: an item overdue by at least the configured number of days, by the supervising office."""
-    on = on or workbench.today()
+    on = on or clock.today()
     with transaction.atomic():
         item = RectificationItem.objects.select_for_update().get(pk=item.pk)
         access.check(actor, item, access.CHANGE)
@@ -220,7 +220,7 @@ def escalate(*, actor: User, item: RectificationItem, on: dt.date | None = None)
 
 def escalate_overdue(*, actor: User, on: dt.date | None = None) -> list[RectificationItem]:
     """Escalate every item the actor may change that is overdue past the threshold and not yet escalated."""
-    on = on or workbench.today()
+    on = on or clock.today()
     limit = on - dt.timedelta(days=rules.escalation_threshold())
     candidates = access.scope(actor, RectificationItem.objects.all(), access.CHANGE).filter(
         status__in=Item.OPEN, deadline__lte=limit, escalated_on__isnull=True

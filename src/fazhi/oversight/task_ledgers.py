@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from fazhi.core import audit
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import AuditEvent
 
 from .ledgers import SEP, _codes, _org, _orgs

@@ -10,7 +10,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
+from fazhi.core.web import pages
 
 from . import circular, forms, tasks
 from .models import TaskPlan
@@ -28,7 +29,7 @@ def plan_list(request):
     form = forms.TaskPlanForm(
         request.POST or None,
         user=user,
-        initial={"year": workbench.today().year, "issued_on": workbench.today()},
+        initial={"year": clock.today().year, "issued_on": clock.today()},
     )
 
     def page(status=200, errors=()):
@@ -57,7 +58,7 @@ def _plan(request, pk) -> TaskPlan:
 
 def _plan_page(request, plan, *, form=None, errors=(), status=200):
     user = request.user
-    today = workbench.today()
+    today = clock.today()
     rows = list(tasks.tasks_for(user).filter(plan=plan).prefetch_related("co_units").order_by("number"))
     for t in rows:
         t.late = tasks.is_late(t, today)
@@ -126,7 +127,7 @@ def _task(request, pk):
 
 def _task_page(request, task, *, form=None, errors=(), status=200):
     task = _task(request, task.pk)
-    today = workbench.today()
+    today = clock.today()
     return render(
         request,
         "oversight/task.html",

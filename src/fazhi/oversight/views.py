@@ -12,8 +12,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core.models import Organization
+from fazhi.core.web import pages
 
 from . import forms, rules, selectors, services, sources
 from .models import RectificationItem, SourceKind
@@ -24,7 +25,7 @@ Item = RectificationItem
 @login_required
 def index(request):
     user = request.user
-    today = workbench.today()
+    today = clock.today()
     visible = selectors.items_for(user)
     items = list(selectors.filtered(user, request.GET, today))
     for item in items:
@@ -65,7 +66,7 @@ def open_item(request):
     if existing is not None and access.can(request.user, existing):
         return redirect("oversight:item", pk=existing.pk)
     registration = sources.source_of(record)
-    initial = {"organization": registration.unit(record), "opened_on": workbench.today()}
+    initial = {"organization": registration.unit(record), "opened_on": clock.today()}
     form = forms.OpenItemForm(request.POST or None, user=request.user, initial=initial)
 
     def page(status=200, errors=()):
@@ -116,7 +117,7 @@ def item_page(request, item: RectificationItem, *, errors=(), status=200, bound=
     item = get_object_or_404(
         selectors.items_for(user), pk=item.pk
     )  # read again: a refusal may leave it half-changed
-    today = workbench.today()
+    today = clock.today()
     moves = {t["name"]: t for t in workflow.available(item, user)}
     supervising = rules.is_supervising_office(item, user)
     context = {

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from fazhi.core.officialdoc import OfficialDocument
+from fazhi.core.io.officialdoc import OfficialDocument
 
 from . import spec
 

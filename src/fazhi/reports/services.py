@@ -11,9 +11,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, transaction
-from django.utils import timezone
 
-from fazhi.core import access, audit
+from fazhi.core import access, audit, clock
 from fazhi.core.models import AuditEvent, Organization, User
 
 from . import builder, checks, rendering, spec
@@ -21,7 +20,7 @@ from .models import IssuedReport, ReportJob, ReportTemplate
 
 
 def _check_year(year: int) -> None:
-    if not 2000 <= year <= timezone.localdate().year:
+    if not 2000 <= year <= clock.today().year:
         raise ValidationError({"year": f"年度应在2000年至今年之间，收到：{year}。"})
 
 
@@ -84,7 +83,7 @@ def issue_report(
     consistency check finds an inconsistency, or when the report was issued already."""
     _check_year(year)
     access.check_create(actor, IssuedReport, organization)
-    issued_on = issued_on or timezone.localdate()
+    issued_on = issued_on or clock.today()
     if issued_on.year <= year:
         raise ValidationError({"issued_on": f"{year}年度报告应在该年度结束后印发。"})
     if IssuedReport.objects.filter(organization=organization, year=year).exists():

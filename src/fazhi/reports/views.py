@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
 from fazhi.core.models import Organization
+from fazhi.core.web import pages
 from fazhi.indicators.registry import REGISTRY
 
 from . import builder, figures, public_views, rendering, selectors, services, spec
@@ -27,7 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or builder.default_year(workbench.today()))
+        return int(request.GET.get("year") or builder.default_year(clock.today()))
     except ValueError as exc:
         raise Http404("年度应为数字，如 2025。") from exc
 
@@ -58,7 +59,7 @@ def index(request):
     charts = {
         "trend": selectors.trend(year, scope),
         "units": selectors.by_unit(unit_code, year, scope, request.user) if unit_code in REGISTRY else None,
-        "deadlines": selectors.deadlines(request.user, workbench.today()),
+        "deadlines": selectors.deadlines(request.user, clock.today()),
         "figure_url": reverse("reports:figure", args=["__code__"]),
     }
     return render(
@@ -73,7 +74,7 @@ def index(request):
             "charts": charts,
             "query": _query(org, year),
             "organizations": selectors.organizations_for(request.user),
-            "years": range(workbench.today().year, workbench.today().year - 6, -1),
+            "years": range(clock.today().year, clock.today().year - 6, -1),
             "count_codes": [(c, REGISTRY[c].name) for c in counts],
             "unit_code": unit_code,
         },
@@ -165,7 +166,7 @@ def report(request, org_code, year):
             "issued": issued,
             "changes": services.changes_since(issued) if issued else None,
             "may_change": access.scope_kind(request.user, ReportTemplate, access.CHANGE) != access.NONE,
-            "issue_form": IssueForm(initial={"issued_on": workbench.today()}),
+            "issue_form": IssueForm(initial={"issued_on": clock.today()}),
             "formats": [f for f in rendering.FORMATS if f != "pdf" or rendering.soffice()],
             "rows": [
                 {
@@ -308,7 +309,7 @@ def report_list(request):
             "issued": selectors.issued_for(request.user),
             "organizations": selectors.organizations_for(request.user),
             "org": org,
-            "year": builder.default_year(workbench.today()),
+            "year": builder.default_year(clock.today()),
         },
     )
 

@@ -13,10 +13,11 @@ from django.utils.html import format_html
 from unfold.admin import TabularInline
 from unfold.widgets import UnfoldAdminFileFieldWidget, UnfoldAdminTextareaWidget
 
-from fazhi.core import access, ledgers
+from fazhi.core import access
 from fazhi.core import services as core_services
-from fazhi.core.admin import ScopedAdmin, SharedDataAdmin
+from fazhi.core.io import ledgers
 from fazhi.core.models import Organization, Role, User
+from fazhi.core.web.admin import ScopedAdmin, SharedDataAdmin
 
 from . import rules, selectors, services
 from .models import (

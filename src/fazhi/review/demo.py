@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from fazhi.core import calendar
+from fazhi.core import calendar, clock
 from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
 
@@ -660,7 +658,7 @@ def review_demo(admin: User, stdout) -> int:
         advisor=users["lvshi"],
         clerks={"CH-JYJ": users["jyj"], "CH-SCJ": users["scj"]},
     )
-    today = timezone.localdate()
+    today = clock.today()
     created = 0
     for unit, title, adopted_on, entries in CATALOGS:
         organization = _unit(unit)

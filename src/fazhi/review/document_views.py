@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench, workflow
+from fazhi.core import access, clock, workbench, workflow
 from fazhi.core.models import Role
-from fazhi.core.pages import create as _create
-from fazhi.core.pages import submit as _submit
+from fazhi.core.web import pages
+from fazhi.core.web.pages import create as _create
+from fazhi.core.web.pages import submit as _submit
 
 from . import document_forms as forms
 from . import selectors, services
@@ -63,7 +64,7 @@ def document_list(request):
 
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
-    today = workbench.today()
+    today = clock.today()
     may_register = _may_enter(user)
     if form is None and may_register:
         form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
@@ -124,7 +125,7 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
     bound = bound or {}
     # Read again: a refused change may have left the instance in memory half-changed.
     document = get_object_or_404(selectors.documents_for(user), pk=document.pk)
-    today = workbench.today()
+    today = clock.today()
     can_change = access.can(user, document, access.CHANGE)
     registered = document.status == S.REGISTERED
     review: LegalityReview | None = document.legality_review
@@ -330,7 +331,7 @@ def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpRespons
     user = request.user
     may_create = _may_enter(user)
     if form is None and may_create:
-        form = forms.CampaignForm(user=user, initial={"started_on": workbench.today()})
+        form = forms.CampaignForm(user=user, initial={"started_on": clock.today()})
     counts = {
         row["campaign"]: row
         for row in selectors.cleanup_items_for(user)
@@ -361,7 +362,7 @@ def campaign_detail(request, pk):
 def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200, bound=None) -> HttpResponse:
     user = request.user
     bound = bound or {}
-    today = workbench.today()
+    today = clock.today()
     items = list(selectors.cleanup_items_for(user).filter(campaign=campaign))
     changeable = set(
         selectors.cleanup_items_for(user, access.CHANGE)
@@ -443,7 +444,7 @@ def catalogs(request):
 def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
     user = request.user
     bound = bound or {}
-    today = workbench.today()
+    today = clock.today()
     adopt_form = matter_form = None
     if _may_enter(user):
         adopt_form = bound.get("adopt") or forms.AdoptCatalogForm(user=user, initial={"adopted_on": today})
@@ -505,7 +506,7 @@ def register_matter(request):
 
 def public_documents(request):
     """The normative documents in force today, for the public, without logging in."""
-    today = workbench.today()
+    today = clock.today()
     return render(
         request,
         "review/documents/public_documents.html",

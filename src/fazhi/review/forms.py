@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Role, User
-from fazhi.core.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
+from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
 from .models import LevelOpinion, ReviewLevel, SubjectKind
 

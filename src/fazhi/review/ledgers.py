@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from fazhi.core import access, audit, workflow
-from fazhi.core.ledgers import CellError, Column, Ledger, LedgerFileError, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, LedgerFileError, register
 from fazhi.core.models import AuditEvent, Organization
 
 from . import services

@@ -12,8 +12,8 @@ from django.db import transaction
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core import access, audit
+from fazhi.core.io.officialdoc import EMPTY, INDENT, OfficialDocument, chinese_date, chinese_number, clean
 from fazhi.core.models import AuditEvent, Role, User
-from fazhi.core.officialdoc import EMPTY, INDENT, OfficialDocument, chinese_date, chinese_number, clean
 
 from .models import LegalityReview, LevelOpinion, Opinion
 

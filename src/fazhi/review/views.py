@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
-from fazhi.core.pages import attempt as _attempt
-from fazhi.core.pages import create as _create
-from fazhi.core.pages import form_messages as _form_messages
-from fazhi.core.pages import submit as _submit
+from fazhi.core import access, clock, workbench
+from fazhi.core.web import pages
+from fazhi.core.web.pages import attempt as _attempt
+from fazhi.core.web.pages import create as _create
+from fazhi.core.web.pages import form_messages as _form_messages
+from fazhi.core.web.pages import submit as _submit
 
 from . import forms, precheck, rules, selectors, services
 from .models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel
@@ -73,7 +74,7 @@ def review_list(request):
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     may_submit = access.organizations(user, access.CHANGE).exists()
-    today = workbench.today()
+    today = clock.today()
     if form is None and may_submit:
         form = forms.SubmitReviewForm(user=user, initial={"submitted_on": today})
     reviews = list(_reviews(user))
@@ -165,7 +166,7 @@ def _detail_page(
     bound = bound or {}
     # Read again: a refused change may have left the instance in memory half-changed.
     review = get_object_or_404(_reviews(user).select_related("advisor_user__person"), pk=review.pk)
-    today = workbench.today()
+    today = clock.today()
     versions = list(review.versions.all())
     for v in versions:
         # A draft sent as a file alone keeps the title as its text: show the file, not the title again.

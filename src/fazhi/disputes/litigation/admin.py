@@ -8,7 +8,7 @@ from django.contrib import admin
 from unfold.admin import TabularInline
 
 from fazhi.core import access
-from fazhi.core.admin import ScopedAdmin
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
 from .models import Hearing, Lawsuit, LiaisonMeeting

@@ -3,13 +3,13 @@ cases by responsible department, and the liaison meetings."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from fazhi.core import clock
 from fazhi.core.models import Organization, Person
 from fazhi.disputes.models import ReconsiderationCase
 from fazhi.indicators.registry import Period
@@ -131,7 +131,7 @@ class LawsuitSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LawsuitStepSerializer(many=True))
     def get_timeline(self, lawsuit):
-        return LawsuitStepSerializer(selectors.timeline(lawsuit, timezone.localdate()), many=True).data
+        return LawsuitStepSerializer(selectors.timeline(lawsuit, clock.today()), many=True).data
 
 
 class DefenceSerializer(serializers.Serializer):
@@ -253,7 +253,7 @@ class LawsuitViewSet(
     def by_department(self, request):
         """Cases served in the year per responsible department, within what the caller may see."""
         try:
-            year = int(request.query_params.get("year") or timezone.localdate().year)
+            year = int(request.query_params.get("year") or clock.today().year)
         except ValueError as exc:
             raise ValidationError({"year": "年度应为整数，如 2025。"}) from exc
         rows = selectors.by_department(Period.year(year), views.figure_scope(request.user))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.core import ids, workbench
+from fazhi.core import clock, ids
 from fazhi.core.demo import step
 from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, Person, User
@@ -320,7 +320,7 @@ def _walk(admin: User, lawsuit: Lawsuit, steps: list, unit: dict) -> None:
             clue = services.open_supervision_clue(
                 actor=admin, lawsuit=lawsuit, received_on=current.judged_on + dt.timedelta(days=20)
             )
-            handle_demo_clue(admin, clue, workbench.today())
+            handle_demo_clue(admin, clue, clock.today())
         lawsuit.refresh_from_db()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
 from fazhi.disputes.models import ReconsiderationCase
 

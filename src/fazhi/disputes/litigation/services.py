@@ -8,9 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from fazhi.core import access, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, Person, User
 
@@ -184,7 +183,7 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
         clue = register_clue(
             actor=actor,
             source=SupervisionClue.Source.LITIGATION,
-            received_on=received_on or timezone.localdate(),
+            received_on=received_on or clock.today(),
             organization=department,
             body=bodies[0] if len(bodies) == 1 else None,
             external_number=lawsuit.case_number,

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench
+from fazhi.core import access, clock
 from fazhi.core.models import Organization
+from fazhi.core.web import pages
 from fazhi.indicators.registry import Period, Scope, evaluate
 
 from . import forms, selectors, services
@@ -43,7 +44,7 @@ def _year(request) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return workbench.today().year
+        return clock.today().year
 
 
 # Lawsuits ------------------------------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     may_register = forms.units_for(user, Lawsuit).exists()
     if form is None and may_register:
-        form = forms.LawsuitForm(user=user, initial={"served_on": workbench.today(), "court": ""})
+        form = forms.LawsuitForm(user=user, initial={"served_on": clock.today(), "court": ""})
     year = _year(request)
     period = Period.year(year)
     scope = figure_scope(user)
@@ -82,12 +83,12 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         "form": form if may_register else None,
         "errors": errors,
         "year": year,
-        "years": list(range(workbench.today().year, workbench.today().year - 4, -1)),
+        "years": list(range(clock.today().year, clock.today().year - 4, -1)),
         "results": results,
         "departments": selectors.by_department(period, scope),
         "statuses": S.choices,
         "state": state,
-        "today": workbench.today(),
+        "today": clock.today(),
     }
     return render(request, "litigation/lawsuit_list.html", context, status=status)
 
@@ -107,7 +108,7 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
     lawsuit = selectors.lawsuits_for(user).get(
         pk=lawsuit.pk
     )  # read again: a refusal may have half-changed it
-    today = workbench.today()
+    today = clock.today()
     writable = access.can(user, lawsuit, access.CHANGE)
     names = {t["name"] for t in selectors.available_transitions(lawsuit, user)}
     slots = {}
@@ -294,7 +295,7 @@ def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse
     user = request.user
     may_record = forms.units_for(user, LiaisonMeeting).exists()
     if form is None and may_record:
-        form = forms.MeetingForm(user=user, initial={"held_on": workbench.today()})
+        form = forms.MeetingForm(user=user, initial={"held_on": clock.today()})
     year = _year(request)
     result = evaluate("litigation.liaison.meetings", Period.year(year), figure_scope(user, LiaisonMeeting))
     context = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
-from fazhi.core.admin import ScopedAdmin
 from fazhi.core.models import Person
+from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
 from .models import Activity, DemonstrationProject

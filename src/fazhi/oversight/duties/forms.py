@@ -7,7 +7,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Person
-from fazhi.core.pages import Form, date_field
+from fazhi.core.web.pages import Form, date_field
 
 from .models import ActivityKind, DemonstrationProject
 from .services import TRANSITIONS

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from fazhi.core import audit
-from fazhi.core.ledgers import CellError, Column, Ledger, register
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import AuditEvent, Organization, Person
 
 from . import rules

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, pages, workbench, workflow
-from fazhi.core.pages import create, submit
+from fazhi.core import access, clock, workflow
+from fazhi.core.web import pages
+from fazhi.core.web.pages import create, submit
 from fazhi.indicators.registry import REGISTRY, Period, evaluate
 
 from . import forms, selectors, services
@@ -28,7 +29,7 @@ def _year(request) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return workbench.today().year - 1
+        return clock.today().year - 1
 
 
 @login_required
@@ -72,9 +73,9 @@ def _index_page(request, *, form=None, errors=(), status=200):
         activities = activities.filter(kind=kind)
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
-        form = forms.ActivityForm(user=user, initial={"held_on": workbench.today()})
+        form = forms.ActivityForm(user=user, initial={"held_on": clock.today()})
     years = sorted(
-        {*selectors.years_of(selectors.activities_for(user)), year, workbench.today().year}, reverse=True
+        {*selectors.years_of(selectors.activities_for(user)), year, clock.today().year}, reverse=True
     )
     figures = [evaluate(code, Period.year(year)) for code in figure_codes()]
     return render(
@@ -175,11 +176,11 @@ def _projects_page(request, *, form=None, errors=(), status=200):
         p.transitions = workflow.available(p, user)
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
-        form = forms.ProjectForm(user=user, initial={"applied_on": workbench.today()})
+        form = forms.ProjectForm(user=user, initial={"applied_on": clock.today()})
     return render(
         request,
         "duties/projects.html",
-        {"projects": items, "form": form if may_add else None, "errors": errors, "today": workbench.today()},
+        {"projects": items, "form": form if may_add else None, "errors": errors, "today": clock.today()},
         status=status,
     )
 

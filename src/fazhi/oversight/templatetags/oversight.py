@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from fazhi.core import access, workbench
+from fazhi.core import access, clock
 
 from .. import selectors, sources
 
@@ -31,7 +31,7 @@ def _record_context(context, record) -> dict:
     user = context["request"].user
     registered = record._meta.label_lower in sources.SOURCES and not sources.refusal_of(record)
     items = list(selectors.items_of_record(user, record)) if registered else []
-    today = workbench.today()
+    today = clock.today()
     for item in items:
         item.overdue_by = item.overdue_days(today)
     may_open = (

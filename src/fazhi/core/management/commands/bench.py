@@ -13,7 +13,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from openpyxl import Workbook
 
-from fazhi.core import ids, ledgers, services
+from fazhi.core import ids, services
+from fazhi.core.io import ledgers
 from fazhi.core.master_ledgers import PersonLedger
 from fazhi.core.models import Organization, OrganizationKind, Role, User
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 
 from ._ledger_cli import acting_user
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 
 
 class Command(BaseCommand):

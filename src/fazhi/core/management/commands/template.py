@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core import ledgers
+from fazhi.core.io import ledgers
 
 
 class Command(BaseCommand):

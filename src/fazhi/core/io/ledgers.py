@@ -21,8 +21,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import access, audit, services
-from .models import AuditEvent, User
+from fazhi.core import access, audit, services
+from fazhi.core.models import AuditEvent, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "无", ""}

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponse
 
-from . import audit
-from .models import AuditEvent
+from fazhi.core import audit
+from fazhi.core.models import AuditEvent
 
 DATE_FORMAT = "%Y-%m-%d"
 
