@@ -1,8 +1,13 @@
 """Who may see and change what. Every read and every write of a unit's records goes through here.
 
-A model says which field leads to its unit (`scope_field`, "" for Organization itself) and, where records are
-assigned to people, which field leads to the assignee users (`assignee_field`). The table below is the one place
-that says what each role sees.
+Every model declares its scope, or it is refused to everyone (fails closed; a system check, fazhi.E001, names a
+model that declares neither):
+- `scope_field`: the path to its unit ("" for Organization itself);
+- or `scope_shared = True`: installation-wide data (calendar, settings, number sequences) every user may read;
+- optionally `assignee_field`: the path to the users it is assigned to (legal advisors see those);
+- optionally `participant_fields`: paths to further units that take part in the record (co-units of a task, the
+  inspected units of an inspection, the units a district campaign covers); users of those units see it too.
+The table below is the one place that says what each role sees.
 """
 
 from __future__ import annotations
@@ -82,7 +87,8 @@ def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str
             )
     kind = policy.app_scopes.get(model._meta.app_label, policy.scope)
     if not is_unit_scoped(model):
-        return ALL  # shared data (calendar, settings): everyone reads it, only managers of core change it
+        # Shared data (calendar, settings): everyone reads it. A model that declares no scope at all: nobody.
+        return ALL if is_shared(model) else NONE
     if kind != ALL and user.organization is None and kind != ASSIGNED:
         return NONE
     return kind
@@ -90,6 +96,22 @@ def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str
 
 def is_unit_scoped(model: type[models.Model]) -> bool:
     return getattr(model, "scope_field", None) is not None
+
+
+def is_shared(model: type[models.Model]) -> bool:
+    """Installation-wide data that declares itself so (`scope_shared = True`)."""
+    return getattr(model, "scope_shared", False) is True and not is_unit_scoped(model)
+
+
+def undeclared_models() -> list[type[models.Model]]:
+    """The project's models that declare neither a scope_field nor scope_shared (core.checks refuses them)."""
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("fazhi.") and not is_unit_scoped(m) and not is_shared(m)
+    ]
 
 
 def _prefix(model: type[models.Model]) -> str:
@@ -110,15 +132,58 @@ def scope(user: User, queryset: models.QuerySet, action: str = VIEW) -> models.Q
     if kind == ASSIGNED:
         assignee = getattr(model, "assignee_field", None)
         return queryset.filter(**{assignee: user}).distinct() if assignee else queryset.none()
-    prefix = _prefix(model)
-    org = user.organization
+    condition = _units_condition(_prefix(model), user.organization, kind)
+    participants = getattr(model, "participant_fields", ())
+    if participants and action == VIEW:
+        for path in participants:
+            condition |= _units_condition(f"{path}__", user.organization, kind)
+        return queryset.filter(pk__in=queryset.filter(condition).values("pk"))
+    return queryset.filter(condition)
+
+
+def _units_condition(prefix: str, org: Organization, kind: str) -> models.Q:
+    """Records whose unit (reached by `prefix`) lies in what `kind` lets the user of `org` see."""
     if kind == UNIT:
-        return queryset.filter(**{f"{prefix}pk" if prefix else "pk": org.pk})
+        return models.Q(**{f"{prefix}pk" if prefix else "pk": org.pk})
     if kind == SUBTREE:
-        return queryset.filter(**{f"{prefix}path__startswith": org.path})
+        return models.Q(**{f"{prefix}path__startswith": org.path})
     if kind == DISTRICT:
-        return queryset.filter(**{f"{prefix}path__startswith": f"/{org.root_code}/"})
+        return models.Q(**{f"{prefix}path__startswith": f"/{org.root_code}/"})
     raise ValueError(kind)
+
+
+def district_units(user: User) -> models.QuerySet[Organization]:
+    """Every unit of the user's district (the tree under its top-level unit); all units for a system administrator."""
+    policy = policy_for(user)
+    if policy is None:
+        return Organization.objects.none()
+    if policy.scope == ALL:
+        return Organization.objects.all()
+    if user.organization is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(path__startswith=f"/{user.organization.root_code}/")
+
+
+def in_district(user: User, queryset: models.QuerySet, field: str = "organization") -> models.QuerySet:
+    """The records of `queryset` whose unit (reached by `field`, "" for units themselves) is in the user's district.
+
+    For choices and lookups that reach beyond what the user may change (a respondent, a court, a co-unit)."""
+    policy = policy_for(user)
+    if policy is None:
+        return queryset.none()
+    if policy.scope == ALL:
+        return queryset
+    if user.organization is None:
+        return queryset.none()
+    prefix = f"{field}__" if field else ""
+    return queryset.filter(**{f"{prefix}path__startswith": f"/{user.organization.root_code}/"})
+
+
+def in_same_district(user: User, organization: Organization | None) -> bool:
+    """Whether `organization` belongs to the user's district (always, for a system administrator)."""
+    if organization is None:
+        return False
+    return district_units(user).filter(pk=organization.pk).exists()
 
 
 def organizations(user: User, action: str = VIEW) -> models.QuerySet[Organization]:

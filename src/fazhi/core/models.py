@@ -216,6 +216,8 @@ class AuditEvent(models.Model):
 class AuditChainHead(models.Model):
     """The one row that holds the chain's last sequence number and hash; appending locks it."""
 
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
@@ -230,6 +232,8 @@ class AuditChainHead(models.Model):
 class CalendarDay(models.Model):
     """An administrator's entry in the statutory calendar: a rest day or a make-up working day (调休),
     nationally (region blank) or for one region (e.g. 宁夏 开斋节)."""
+
+    scope_shared = True  # installation-wide: readable by every user (core.access)
 
     class Kind(models.TextChoices):
         REST = "rest", "休息日（法定节假日）"
@@ -256,6 +260,8 @@ class CalendarDay(models.Model):
 class CalendarYear(models.Model):
     """Marks a year's schedule as complete (the State Council notice entered), for a year the package lacks."""
 
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
     year = models.PositiveSmallIntegerField("年份")
     region = models.CharField("地区", max_length=40, blank=True, help_text="留空表示全国")
     source = models.CharField("依据", max_length=200)
@@ -272,6 +278,8 @@ class CalendarYear(models.Model):
 
 class Setting(models.Model):
     """A local rule an administrator edits (filing period, number formats, thresholds); defaults live in code."""
+
+    scope_shared = True  # installation-wide: readable by every user (core.access)
 
     key = models.CharField("配置项", max_length=100, unique=True)
     value = models.JSONField("值")

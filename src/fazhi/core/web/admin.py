@@ -111,3 +111,46 @@ class SharedDataAdmin(ScopedAdmin):
     """Installation-wide data (calendar, settings): readable by every role, changed by administrators."""
 
     actions = []
+
+
+class ServiceAdmin(ScopedAdmin):
+    """The admin base for workstream records: every add, change and delete calls the app's own service.
+
+    A subclass names its services; the generic create/update/delete of core.services is never used, so the rules
+    and the audit event are the service's, with the same Chinese message as on the page, the ledger and the API.
+    - `create_service(actor=..., obj=..., form=...)` saves a new record (obj holds the form's values, unsaved);
+    - `update_service(actor=..., obj=..., form=..., changed=[...])` saves a change;
+    - `delete_service(actor=..., obj=...)`, where the app's rules allow deleting at all. Without it, nothing is
+      deleted here: `has_delete_permission` asks `may_delete(user, obj)` (from the app's rules) when given one.
+    Without create_service the add page is not offered; without update_service every field is read-only."""
+
+    create_service = None
+    update_service = None
+    delete_service = None
+    may_delete = None  # rules.may_delete_<record>(user, obj) -> bool
+
+    def has_add_permission(self, request):
+        return self.create_service is not None and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.update_service is None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.delete_service is None or not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self.may_delete is None or type(self).may_delete(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            type(self).update_service(actor=request.user, obj=obj, form=form, changed=list(form.changed_data))
+        else:
+            type(self).create_service(actor=request.user, obj=obj, form=form)
+
+    def delete_model(self, request, obj):
+        type(self).delete_service(actor=request.user, obj=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            type(self).delete_service(actor=request.user, obj=obj)

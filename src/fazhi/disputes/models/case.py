@@ -63,6 +63,8 @@ OUTCOME_ARTICLES = {
 class DocketSequence(models.Model):
     """The last docket number given in a year; registration locks this row, so numbers are unique and gapless."""
 
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
     year = models.PositiveSmallIntegerField("年度", unique=True)
     last_seq = models.PositiveIntegerField("已用顺序号", default=0)
 

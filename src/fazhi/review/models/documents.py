@@ -128,6 +128,8 @@ class NormativeDocument(FSMModelMixin, models.Model):
 class DocumentNumberSequence(models.Model):
     """The last number given for a prefix and year; numbering locks this row so two issues never share a number."""
 
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
     prefix = models.CharField("发文字号前缀", max_length=20)
     year = models.PositiveSmallIntegerField("年度")
     last_seq = models.PositiveIntegerField("已用序号", default=0)

@@ -7,6 +7,8 @@ from django.db import models
 
 
 class PrecheckRule(models.Model):
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
     class Severity(models.TextChoices):
         HIGH = "high", "严重"
         MEDIUM = "medium", "一般"

@@ -1,0 +1,40 @@
+"""Rules every workstream shares: an event that has happened cannot be dated after today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from . import clock
+
+
+def happened_message(label: str, today: dt.date | None = None) -> str:
+    today = today or clock.today()
+    return f"{label}不能晚于今天（{today.year}年{today.month}月{today.day}日）：尚未发生的事项不能登记。"
+
+
+def validate_happened(instance: models.Model, *fields: str) -> None:
+    """An event that has happened (受理、决定、签收、公布、备案…) is not dated after today (Asia/Shanghai).
+
+    Deadlines are computed from these dates and figures count them, so a future date would move a statutory clock
+    or count a case that has not yet been decided. Raises one ValidationError naming every offending field."""
+    today = clock.today()
+    errors = {}
+    for name in fields:
+        value = getattr(instance, name, None)
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(clock.SHANGHAI).date()
+        if value is not None and value > today:
+            label = str(instance._meta.get_field(name).verbose_name)
+            errors[name] = happened_message(label, today)
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_date_happened(value: dt.date | None, label: str, field: str | None = None) -> None:
+    """The same rule for a date that is not (yet) a model field: a transition's or a form's date."""
+    if value is not None and value > clock.today():
+        message = happened_message(label)
+        raise ValidationError({field: message} if field else message)
