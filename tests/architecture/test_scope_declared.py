@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import models
 
 from fazhi.core import access, checks, clock, rules
 from fazhi.core.models import Organization, Setting
