@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "fazhi.catalogs",
     "fazhi.reports",
 ]
+if DEV_MODE:
+    INSTALLED_APPS.append("fazhi.demo")  # the fictional demo district: development only
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -34,7 +34,10 @@ def test_district_units_are_the_tree_under_the_users_top_unit(district, users):
     assert set(access.district_units(users.admin).values_list("code", flat=True)) >= {"O", "O-SFJ"}
     assert access.in_same_district(users.jyj_clerk, district.court)
     assert not access.in_same_district(users.jyj_clerk, district.other_dept)
-    assert set(access.in_district(users.justice, Organization.objects.all(), "").values_list("code", flat=True)) == codes
+    assert (
+        set(access.in_district(users.justice, Organization.objects.all(), "").values_list("code", flat=True))
+        == codes
+    )
 
 
 def test_an_event_cannot_be_dated_after_today(district):
@@ -52,4 +55,3 @@ def test_clock_freeze_gives_today_in_shanghai():
     assert clock.today() == dt.date(2026, 3, 11)
     clock.freeze(dt.date(2025, 1, 2))
     assert clock.today() == dt.date(2025, 1, 2)
-

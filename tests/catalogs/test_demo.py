@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 from fazhi.catalogs import demo as catalogs_demo
 from fazhi.catalogs.models import ListItem, ServiceItem
-from fazhi.core import audit, demo
+from fazhi.core import audit
+from fazhi.demo import registry as demo
 from fazhi.indicators.registry import Period, evaluate
 
 

@@ -111,8 +111,8 @@ def test_demo_district_is_created_once_and_prints_the_logins(db):
 def test_demo_logins_work(client, db, monkeypatch):
     from io import StringIO
 
-    from fazhi.core import demo
-    from fazhi.core.management.commands.demo import DEMO_PASSWORD
+    from fazhi.demo import registry as demo
+    from fazhi.demo.management.commands.demo import DEMO_PASSWORD
 
     monkeypatch.setattr(demo, "STEPS", [])  # units, people and users only
     call_command("demo", stdout=StringIO())

@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from fazhi.core import audit, demo
+from fazhi.core import audit
+from fazhi.demo import registry as demo
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.oversight.duties import demo as duties_demo
 from fazhi.oversight.duties.models import Activity, ActivityKind, DemonstrationProject

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.core import clock
-from fazhi.core import demo as core_demo
+from fazhi.demo import registry as core_demo
 from fazhi.enforcement.evaluation_models import CaseFile, CaseFileProblem
 from fazhi.enforcement.models import Certificate
 from fazhi.indicators.registry import Period, evaluate

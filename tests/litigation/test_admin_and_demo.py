@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fazhi.core import audit, workbench
-from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
+from fazhi.demo import registry as core_demo
 from fazhi.disputes.litigation.demo import litigation_demo
 from fazhi.disputes.litigation.models import Lawsuit, LiaisonMeeting
 from fazhi.indicators.registry import Period, evaluate

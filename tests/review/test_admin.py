@@ -11,8 +11,8 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from fazhi.core import clock
-from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
+from fazhi.demo import registry as core_demo
 from fazhi.review import services
 from fazhi.review.models import (
     CleanupItem,

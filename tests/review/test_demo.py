@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.core import audit, clock
-from fazhi.core import demo as core_demo
 from fazhi.core.models import AuditEvent, User
+from fazhi.demo import registry as core_demo
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.review import selectors
 from fazhi.review.models import (

@@ -10,9 +10,9 @@ import io
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.demo import step
 from fazhi.core.io import ledgers
 from fazhi.core.models import User
+from fazhi.demo.registry import step
 
 from .ledgers import CertificationLedger, CommitmentLedger, ServiceItemLedger
 from .models import HandlingMode, ListItem, ServiceItem

@@ -8,8 +8,8 @@ import datetime as dt
 from django.core.files.base import ContentFile
 
 from fazhi.core import clock
-from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
+from fazhi.demo.registry import step
 from fazhi.review import services as review_services
 
 from . import services

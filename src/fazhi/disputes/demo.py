@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core import clock, ids
-from fazhi.core.demo import step
-from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, User
+from fazhi.demo.management.commands.demo import REGION
+from fazhi.demo.registry import step
 from fazhi.enforcement.clues import handle_demo_clue
 
 from . import rules, services

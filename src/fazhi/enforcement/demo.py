@@ -8,9 +8,9 @@ import datetime as dt
 
 from fazhi.core import clock, ids
 from fazhi.core import services as core_services
-from fazhi.core.demo import step
-from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, Person, User
+from fazhi.demo.management.commands.demo import REGION
+from fazhi.demo.registry import step
 
 from . import services
 from .models import EnforcementBody

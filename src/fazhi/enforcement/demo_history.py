@@ -10,9 +10,9 @@ import datetime as dt
 
 from fazhi.core import ids
 from fazhi.core import services as core_services
-from fazhi.core.demo import step
-from fazhi.core.management.commands.demo import REGION
 from fazhi.core.models import Organization, Person, User
+from fazhi.demo.management.commands.demo import REGION
+from fazhi.demo.registry import step
 
 from . import demo_clues, services, training
 from .demo import AREAS

@@ -11,8 +11,8 @@ import random
 from decimal import Decimal
 
 from fazhi.core import ids
-from fazhi.core.demo import step
 from fazhi.core.models import Organization, Person, User
+from fazhi.demo.registry import step
 
 from . import contact_points, rules, self_assessment, services
 from . import evaluation_services as evaluation

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
+from fazhi.demo.registry import step
 
 from . import builder, services, spec
 from .models import IssuedReport, ReportTemplate

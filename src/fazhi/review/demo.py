@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fazhi.core import calendar, clock
-from fazhi.core.demo import step
 from fazhi.core.models import Organization, User
+from fazhi.demo.registry import step
 
 from . import services
 from .models import LegalityReview, NormativeDocument, ReviewCatalog

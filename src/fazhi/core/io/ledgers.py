@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from fazhi.core import access, audit, services
+from fazhi.core.io import sheets
 from fazhi.core.models import AuditEvent, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
@@ -283,7 +284,7 @@ def read_rows(content: bytes, filename: str) -> tuple[list[str], list[tuple[int,
             raise LedgerFileError("无法识别CSV文件的编码，请另存为 UTF-8 或 GBK 编码。")
         reader = csv.reader(io.StringIO(text))
         header = next(reader, None)
-        rows = [(i, list(r)) for i, r in enumerate(reader, start=2)]
+        rows = [(i, [sheets.unescape_csv(v) for v in r]) for i, r in enumerate(reader, start=2)]
     else:
         raise LedgerFileError("只支持 .xlsx 和 .csv 文件。")
     if not header:
@@ -592,7 +593,7 @@ def export_xlsx(
     ws.title = ledger.name[:31]
     _header_row(ws, ledger)
     for i, obj in enumerate(objects, start=1):
-        ws.append([c.format(obj) for c in ledger.columns])
+        sheets.append_row(ws, [c.format(obj) for c in ledger.columns])
         if progress and i % 1000 == 0:
             progress(i, len(objects))
     for i, col in enumerate(ledger.columns, start=1):

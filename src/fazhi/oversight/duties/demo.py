@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from fazhi.core.demo import step
 from fazhi.core.models import Organization, Person, User
+from fazhi.demo.registry import step
 
 from . import services
 from .models import Activity, ActivityKind, DemonstrationProject

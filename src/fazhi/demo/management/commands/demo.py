@@ -1,15 +1,17 @@
 """fazhi demo: create the fictional demo district 澄湖区 (its own names and numbers), its units, people and one
-user per role; running it again changes nothing. Later workstreams add their records through core.demo.STEPS."""
+user per role; running it again changes nothing. Later workstreams add their records through fazhi.demo.registry.STEPS."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from fazhi.core import demo, ids, services
+from fazhi.core import ids, services
 from fazhi.core.models import Organization, OrganizationKind, Person, Role, User
+from fazhi.demo import registry as demo
 
 DEMO_PASSWORD = "Chenghu-2026!"
 REGION = "990102"  # not a real administrative division: the demo's numbers cannot be anyone's
@@ -92,6 +94,11 @@ class Command(BaseCommand):
     help = "创建虚构的演示区（澄湖区）：单位、人员和每种角色的用户；可重复运行，不会重复创建。"
 
     def handle(self, *args, **options):
+        if not settings.DEV_MODE:
+            # The demo creates an administrator whose password is published in the README.
+            raise CommandError(
+                "演示数据只能在开发模式下创建（设置 FAZHI_DEV=1）；生产环境不得运行 fazhi demo。"
+            )
         with transaction.atomic():
             admin = User.objects.filter(username="admin").first() or services.create_user(
                 actor=None, username="admin", password=DEMO_PASSWORD, role=Role.SYSTEM_ADMIN
