@@ -16,7 +16,9 @@ def happened_message(label: str, today: dt.date | None = None) -> str:
 
 
 def validate_happened(instance: models.Model, *fields: str) -> None:
-    """An event that has happened (受理、决定、签收、公布、备案…) is not dated after today (Asia/Shanghai).
+    """已发生事项的日期不得晚于今天
+
+    An event that has happened (受理、决定、签收、公布、备案…) is not dated after today (Asia/Shanghai).
 
     Deadlines are computed from these dates and figures count them, so a future date would move a statutory clock
     or count a case that has not yet been decided. Raises one ValidationError naming every offending field."""
@@ -34,7 +36,9 @@ def validate_happened(instance: models.Model, *fields: str) -> None:
 
 
 def validate_date_happened(value: dt.date | None, label: str, field: str | None = None) -> None:
-    """The same rule for a date that is not (yet) a model field: a transition's or a form's date."""
+    """已发生事项的日期不得晚于今天（单个日期）
+
+    The same rule for a date that is not (yet) a model field: a transition's or a form's date."""
     if value is not None and value > clock.today():
         message = happened_message(label)
         raise ValidationError({field: message} if field else message)

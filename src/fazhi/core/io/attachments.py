@@ -77,5 +77,7 @@ def store(*, actor: User | None, attachment: models.Model, file: File, note: str
     changes = {"sha256": [None, attachment.sha256], "file": [None, original_name(file)]}
     if getattr(attachment, "title", None):
         changes["title"] = [None, attachment.title]
-    audit.record(actor=actor, action=AuditEvent.Action.CREATE, instance=attachment, changes=changes, note=note)
+    audit.record(
+        actor=actor, action=AuditEvent.Action.CREATE, instance=attachment, changes=changes, note=note
+    )
     return attachment
