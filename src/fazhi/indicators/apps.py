@@ -6,3 +6,7 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     verbose_name = "指标"
+
+    def ready(self) -> None:
+        # The figures of core's own records (people with the legal qualification) live here, above core.
+        from . import people  # noqa: F401

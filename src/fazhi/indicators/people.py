@@ -1,12 +1,12 @@
-"""Core's figures: legal staff, i.e. people holding the legal professional qualification (法律职业资格)."""
+"""Figures of core's records (units and people): legal staff, i.e. people holding the legal professional qualification (法律职业资格)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.core.models import OrganizationKind, Person
 
-from .models import OrganizationKind, Person
+from .registry import RATE, Figure, Period, in_scope, register
 
 BASIS = "法治政府建设实施纲要（2021—2025年）：加强法治工作队伍建设"
 
