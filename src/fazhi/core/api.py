@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from . import audit, selectors, services
 from .io import ledgers
-from .models import AuditEvent, Organization, Person
+from .models import AuditEvent, Organization, Person, User
 from .web.api import ServiceBackedViewSet
 
 
@@ -146,8 +146,6 @@ class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
         actor = None
         if params.get("actor"):
-            from .models import User
-
             actor = User.objects.filter(pk=params["actor"]).first()
             if actor is None:
                 return AuditEvent.objects.none()

@@ -15,10 +15,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from . import clock
+from .access import organization_of
+from .ids import mask_id_number
 from .models import AuditChainHead, AuditEvent, User
 
 GENESIS = "0" * 64
@@ -109,8 +112,6 @@ class Entry:
 
 
 def _organization_id(instance: models.Model):
-    from .access import organization_of
-
     org = organization_of(instance)
     return getattr(org, "pk", None)
 
@@ -222,10 +223,6 @@ def history(instance: models.Model) -> models.QuerySet[AuditEvent]:
 
 def masked_changes(event: AuditEvent) -> dict:
     """The event's changes for display: fields the model marks as personal (ID numbers) are masked."""
-    from django.apps import apps
-
-    from .ids import mask_id_number
-
     try:
         masked = getattr(apps.get_model(event.model_label), "masked_fields", ())
     except LookupError:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 
 from . import config
+from .models import CalendarDay, CalendarYear
 
 CALENDAR = "calendar"
 WORKING = "working"
@@ -58,8 +59,6 @@ class CalendarData:
     """The calendar for a span of years: the package, then national overrides, then the region's days off."""
 
     def __init__(self, years: set[int]):
-        from .models import CalendarDay, CalendarYear
-
         region = config.get("calendar.region")
         self.regional_extends = bool(region) and config.get("calendar.regional_days_extend_periods")
         regions = [""] + ([region] if self.regional_extends else [])

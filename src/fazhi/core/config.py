@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 
@@ -28,8 +29,7 @@ def define(key: str, *, name: str, default: Any, help: str = "", basis: str = ""
 
 
 def get(key: str) -> Any:
-    from .models import Setting
-
+    Setting = apps.get_model("core", "Setting")  # core.models imports this module for Setting.clean
     if key not in SPECS:
         raise KeyError(f"未定义的配置项：{key}")
     row = Setting.objects.filter(key=key).values_list("value", flat=True).first()

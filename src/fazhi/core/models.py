@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from . import ids
+from . import config, ids
 
 
 class OrganizationKind(models.TextChoices):
@@ -293,8 +293,6 @@ class Setting(models.Model):
         return self.key
 
     def clean(self) -> None:
-        from . import config
-
         try:
             config.validate(self.key, self.value)
         except ValidationError as exc:
