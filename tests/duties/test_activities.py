@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from fazhi.core import audit
-from fazhi.oversight.duties import services
-from fazhi.oversight.duties.models import Activity, ActivityParticipant
+from fazhi.duties import services
+from fazhi.duties.models import Activity, ActivityParticipant
 
 from .conftest import D, record
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from fazhi.core import audit
 from fazhi.demo import registry as demo
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.oversight.duties import demo as duties_demo
-from fazhi.oversight.duties.models import Activity, ActivityKind, DemonstrationProject
+from fazhi.duties import demo as duties_demo
+from fazhi.duties.models import Activity, ActivityKind, DemonstrationProject
 
 CODES = [
     "duties.lecture.leaders",

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import audit
-from fazhi.oversight.duties import services
-from fazhi.oversight.duties.models import DemonstrationProject
+from fazhi.duties import services
+from fazhi.duties.models import DemonstrationProject
 
 from .conftest import D
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.oversight.duties import services
+from fazhi.duties import services
 
 from .conftest import D, record
 

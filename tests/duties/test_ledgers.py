@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.io import ledgers
-from fazhi.oversight.duties.models import Activity, ActivityParticipant, DemonstrationProject
+from fazhi.duties.models import Activity, ActivityParticipant, DemonstrationProject
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["类型", "日期", "单位代码", "主题", "会议名称", "人员"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.oversight.duties.models import Activity, DemonstrationProject
+from fazhi.duties.models import Activity, DemonstrationProject
 
 from .conftest import D, record
 

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class DutiesConfig(AppConfig):
-    name = "fazhi.oversight.duties"
+    name = "fazhi.duties"
     label = "duties"
     verbose_name = "述法学法与示范创建"
     default_auto_field = "django.db.models.BigAutoField"

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
-import fazhi.oversight.duties.models
+import fazhi.duties.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='文件名称')),
-                ('file', models.FileField(upload_to=fazhi.oversight.duties.models.activity_attachment_path, verbose_name='文件')),
+                ('file', models.FileField(upload_to=fazhi.duties.models.activity_attachment_path, verbose_name='文件')),
                 ('sha256', models.CharField(editable=False, max_length=64, verbose_name='SHA-256')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='duties.activity', verbose_name='活动')),
