@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from fazhi.indicators.registry import Figure, Period, in_scope, register
 
-from . import rules
 from .models import Activity, ActivityKind, ActivityParticipant, DemonstrationProject
-from .selectors import distinct_people
+from .rules import activities as rules
+from .rules.demonstration import BASIS as DEMONSTRATION_BASIS
+from .selectors.activities import distinct_people
 
 
 def activities(kind: str, period: Period, scope):
@@ -125,8 +126,6 @@ for code, kind, name, unit, definition, make in [
     )
 
 # Demonstration creation ----------------------------------------------------------------------------------------
-
-DEMONSTRATION_BASIS = "法治政府建设实施纲要（2021—2025年）：深入推进法治政府建设示范创建"
 
 
 @register(

@@ -1,5 +1,5 @@
-"""Forms of the duties pages: they parse what was typed; the per-kind rules live in rules.py and come back onto
-these forms as the services' ValidationErrors."""
+"""Forms of the duties pages: they parse what was typed; the rules live in rules/ and come back onto these forms as
+the services' ValidationErrors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from fazhi.core import access
 from fazhi.core.models import Person
 from fazhi.core.web.pages import Form, date_field
 
-from .models import ActivityKind, DemonstrationProject
-from .services import TRANSITIONS
+from ..models import ActivityKind, DemonstrationProject
+from ..rules.demonstration import TRANSITIONS
 
 
 class ActivityForm(Form):

@@ -8,9 +8,8 @@ import itertools
 
 from fazhi.core.models import Organization, Person, User
 from fazhi.demo.registry import step
-
-from . import services
-from .models import Activity, ActivityKind, DemonstrationProject
+from fazhi.duties import services
+from fazhi.duties.models import Activity, ActivityKind, DemonstrationProject
 
 K = ActivityKind
 LAWS = [

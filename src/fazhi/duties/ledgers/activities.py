@@ -1,5 +1,6 @@
-"""Ledgers of leaders' duties and study: the activity ledger (述法学法活动台账), one row per activity with its people
-as names, and the demonstration projects (示范创建项目) with the date of each stage reached."""
+"""The activity ledger (述法学法活动台账): one row per activity with its people as names. A row is built and checked
+by the same rules as an entry on the page (rules/activities.py): what its kind requires, a date not after today,
+typed names linked to the unit's only namesake."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core import audit
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
-from fazhi.core.models import AuditEvent, Organization, Person
+from fazhi.core.models import AuditEvent, Organization
 
-from . import rules
-from .models import Activity, ActivityKind, ActivityParticipant, DemonstrationProject
-from .services import names_line, split_names
+from ..models import Activity, ActivityKind, ActivityParticipant
+from ..rules import activities as rules
+from ..selectors.activities import namesakes_by_unit
 
 ACTIVITY_FIELDS = ["kind", "held_on", "organization", "topic", "meeting", "note", "people_names"]
 
@@ -60,10 +61,8 @@ class ActivityLedger(Ledger):
     def prepare(self, rows):
         codes = {r["organization"] for r in rows}
         orgs = {o.code: o for o in Organization.objects.filter(code__in=codes)}
-        names = {n for r in rows for n in split_names(r["people_names"])}
-        people: dict[tuple[int, str], list[Person]] = {}
-        for p in Person.objects.filter(organization__in=orgs.values(), name__in=names, is_active=True):
-            people.setdefault((p.organization_id, p.name), []).append(p)
+        names = {n for r in rows for n in rules.split_names(r["people_names"])}
+        people = namesakes_by_unit(orgs.values(), names)
         ids = [r["pk"] for r in rows if r["pk"]]
         existing = {a.pk: a for a in Activity.objects.filter(pk__in=ids).select_related("organization")}
         natural = {}
@@ -102,16 +101,13 @@ class ActivityLedger(Ledger):
 
     def build(self, values, existing, ctx):
         org = self._org(values, ctx)
-        participants = []
-        for name in split_names(values["people_names"]):
-            found = ctx["people"].get((org.pk, name), [])
-            person = found[0] if len(found) == 1 else None
-            participants.append(
-                {"person": person, "name": name, "position": person.position if person else ""}
-            )
+        names = rules.split_names(values["people_names"])
+        found = {n: ctx["people"].get((org.pk, n), []) for n in names}
+        participants = rules.resolve_participants((), names, found)
         try:
-            rules.check_activity(
+            rules.validate_activity(
                 kind=values["kind"],
+                held_on=values["held_on"],
                 organization=org,
                 topic=values["topic"],
                 meeting=values["meeting"],
@@ -129,7 +125,7 @@ class ActivityLedger(Ledger):
             topic=values["topic"],
             meeting=values["meeting"],
             note=values["note"],
-            people_names=names_line(participants),
+            people_names=rules.names_line(participants),
         )
         activity._participants = participants
         return activity
@@ -139,7 +135,7 @@ class ActivityLedger(Ledger):
 
     def save(self, *, creates, updates, fields, actor=None):
         super().save(creates=creates, updates=updates, fields=fields, actor=actor)
-        changed = [a for a in updates]
+        changed = list(updates)
         old = list(ActivityParticipant.objects.filter(activity__in=changed))
         rows = [
             ActivityParticipant(activity=a, person=p["person"], name=p["name"][:60], position=p["position"])
@@ -154,100 +150,3 @@ class ActivityLedger(Ledger):
         ActivityParticipant.objects.bulk_create(rows, batch_size=1000)
         entries += [audit.Entry(AuditEvent.Action.CREATE, r, audit.diff({}, audit.snapshot(r))) for r in rows]
         audit.append(actor=actor, entries=entries)
-
-
-STAGE_BY_DATE = [
-    ("named_on", DemonstrationProject.Stage.NAMED),
-    ("review_passed_on", DemonstrationProject.Stage.REVIEW_PASSED),
-    ("shortlisted_on", DemonstrationProject.Stage.SHORTLISTED),
-]
-STAGE_FIELDS = ["shortlisted_on", "review_passed_on", "named_on"]
-
-
-@register
-class DemonstrationLedger(Ledger):
-    code = "duties_demonstrations"
-    name = "示范创建项目"
-    model = DemonstrationProject
-    description = (
-        "每行一个示范创建项目，以项目名称、级别和批次识别。阶段按已填写的最后一个日期确定（申报→入围→书面评审通过"
-        "→命名）；已有项目只能补填后续阶段的日期，不能倒退或改动已记录的日期。"
-    )
-    columns = [
-        Column("name", "项目名称", "", required=True, max_length=200, example="乡镇（街道）一支队伍管执法"),
-        Column(
-            "organization",
-            "申报单位代码",
-            "",
-            required=True,
-            as_text=True,
-            example="CH-SFJ",
-            getter=lambda p: p.organization.code,
-        ),
-        Column(
-            "level",
-            "级别",
-            "",
-            required=True,
-            kind="choice",
-            choices=DemonstrationProject.Level.choices,
-            example="全国",
-        ),
-        Column("batch", "批次", "如 第三批", max_length=60, example="第三批"),
-        Column("applied_on", "申报日期", "", required=True, kind="date", example="2024-03-20"),
-        Column("shortlisted_on", "入围日期", "", kind="date"),
-        Column("review_passed_on", "书面评审通过日期", "", kind="date"),
-        Column("named_on", "命名日期", "", kind="date"),
-    ]
-
-    def queryset(self):
-        return DemonstrationProject.objects.select_related("organization").order_by("applied_on", "pk")
-
-    def prepare(self, rows):
-        codes = {r["organization"] for r in rows}
-        return {
-            "orgs": {o.code: o for o in Organization.objects.filter(code__in=codes)},
-            "projects": {(p.name, p.level, p.batch): p for p in DemonstrationProject.objects.all()},
-            "key_of": lambda p: (p.name, p.level, p.batch),
-            "key_header": "项目名称",
-        }
-
-    def match(self, values, ctx):
-        return ctx["projects"].get((values["name"], values["level"], values["batch"]))
-
-    def build(self, values, existing, ctx):
-        org = ctx["orgs"].get(values["organization"])
-        if org is None:
-            raise CellError(f"单位代码“{values['organization']}”不存在。", column="申报单位代码")
-        if existing is not None:
-            for f in ["applied_on", *STAGE_FIELDS]:
-                before = getattr(existing, f)
-                if before is not None and values[f] != before:
-                    header = self.field_header(f)
-                    raise CellError(
-                        f"已记录的{header}（{before}）不能改动或清空：阶段只能向前。", column=header
-                    )
-        stage = DemonstrationProject.Stage.APPLIED
-        for f, s in STAGE_BY_DATE:
-            if values[f]:
-                stage = s
-                break
-        if values["review_passed_on"] and not values["shortlisted_on"]:
-            raise CellError("通过书面评审的项目须先填写入围日期。", column="入围日期")
-        if values["named_on"] and not values["shortlisted_on"] and values["level"] == "national":
-            raise CellError("全国示范命名须先入围，请填写入围日期。", column="入围日期")
-        return DemonstrationProject(
-            pk=existing.pk if existing else None,
-            name=values["name"],
-            organization=org,
-            level=values["level"],
-            batch=values["batch"],
-            applied_on=values["applied_on"],
-            shortlisted_on=values["shortlisted_on"],
-            review_passed_on=values["review_passed_on"],
-            named_on=values["named_on"],
-            stage=stage,
-        )
-
-    def update_fields(self):
-        return ["organization", "stage", *STAGE_FIELDS]

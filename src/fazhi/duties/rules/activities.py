@@ -1,13 +1,20 @@
-"""The rules of the activity ledger and of demonstration creation: what each kind of activity must name, and that a
-project's stages are dated in order. Each rule cites the document it comes from."""
+"""Rules of the activity ledger (述法学法活动台账): what each kind of activity must name, that it has happened, who may
+be named in it and how typed names become people. Pure functions; the services, the ledger, the pages, admin and
+API call them. The documents cited (中办发〔2016〕71号, the 纲要) are not in domain/laws: check their wording there."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from fazhi.core.models import OrganizationKind
+from fazhi.core import access, clock
+from fazhi.core import rules as core_rules
+from fazhi.core.models import OrganizationKind, Person, User
+
+from ..models.activities import ActivityKind
 
 DUTY_RULES = "党政主要负责人履行推进法治建设第一责任人职责规定（中办发〔2016〕71号）"
 OUTLINE = "法治政府建设实施纲要（2021—2025年）"
@@ -82,16 +89,31 @@ KIND_RULES: dict[str, KindRule] = {
 }
 
 
-def check_activity(*, kind: str, organization, topic: str, meeting: str, participants: list[dict]) -> None:
-    """Raise ValidationError, in Chinese, when an activity lacks what its kind requires. `participants` are
-    {"person": Person | None, "name": str} dicts."""
-    from .models import ActivityKind
+HELD_ON_LABEL = "活动日期"
 
+
+def validate_activity(
+    *,
+    kind: str,
+    held_on: dt.date | None,
+    organization,
+    topic: str,
+    meeting: str,
+    participants: Sequence[Mapping],
+) -> None:
+    """述法学法活动登记要件
+
+    Each kind names what its document requires (KIND_RULES: the leader of a 讲法 — 《党政主要负责人履行推进法治建设
+    第一责任人职责规定》：党政主要负责人“带头学法、讲法”; the meeting of a deployment; the unit kind of a 会前学法…),
+    and the activity has happened: its date is not after today (core.rules: “尚未发生的事项不能登记”). Raises one
+    ValidationError naming every field that is wrong. `participants` are {"person": Person | None, "name": str}."""
     if kind not in KIND_RULES:
         raise ValidationError({"kind": f"未知的活动类型：{kind}。"})
     rule = KIND_RULES[kind]
     label = ActivityKind(kind).label
     errors: dict[str, list[str]] = {}
+    if held_on is not None and held_on > clock.today():
+        errors["held_on"] = [core_rules.happened_message(HELD_ON_LABEL)]
     if rule.needs_people and not participants:
         who = "讲法的主要负责人" if kind == "lecture" else "述法人"
         errors.setdefault("people", []).append(f"{label}须写明{who}（依据：{rule.basis}）。")
@@ -119,21 +141,56 @@ def check_activity(*, kind: str, organization, topic: str, meeting: str, partici
         raise ValidationError(errors)
 
 
-STAGE_DATES = [
-    ("applied_on", "申报日期"),
-    ("shortlisted_on", "入围日期"),
-    ("review_passed_on", "书面评审通过日期"),
-    ("named_on", "命名日期"),
-]
+def may_name_person(user: User, person: Person) -> bool:
+    """可登记的人员: an activity names only people the user may see (core.access), so an entry cannot reveal or
+    attach another district's cadres."""
+    return access.can(user, person)
 
 
-def check_stage_dates(project) -> None:
-    """The stages happen in order: a later stage's date is not before an earlier one's."""
-    previous = None
-    for name, label in STAGE_DATES:
-        value = getattr(project, name)
-        if value is None:
-            continue
-        if previous is not None and value < previous[0]:
-            raise ValidationError({name: f"{label}（{value}）不能早于{previous[1]}（{previous[0]}）。"})
-        previous = (value, label)
+def check_people_visible(user: User, people: Iterable[Person]) -> None:
+    """Raise PermissionDenied naming the people `user` may not see (may_name_person)."""
+    hidden = [str(p.pk) for p in people if not may_name_person(user, p)]
+    if hidden:
+        raise PermissionDenied(f"您无权查看编号为{'、'.join(hidden)}的人员。")
+
+
+def may_delete_activity(user: User, activity) -> bool:
+    """活动记录的删除: an activity entered by mistake may be deleted by whoever may change it; the audit trail keeps
+    what it held."""
+    return access.can(user, activity, access.CHANGE)
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one box, separated by 、，, ; spaces or new lines."""
+    for sep in ("，", ",", "；", ";", "\n", "\r", " ", "　"):
+        text = text.replace(sep, "、")
+    return [n.strip() for n in text.split("、") if n.strip()]
+
+
+def resolve_participants(
+    people: Iterable[Person], names: Iterable[str], namesakes: Mapping[str, Sequence[Person]]
+) -> list[dict]:
+    """活动人员的识别
+
+    Persons first, then names typed as text that are not already one of them. A typed name that is the name of
+    exactly one active person of the activity's unit (`namesakes`: name -> those persons) is that person, so the
+    figures count them once; every name appears once."""
+    people = list(people)
+    names = [n.strip() for n in names if n and n.strip()]
+    known = {p.name for p in people}
+    for name in names:
+        if name not in known and len(namesakes.get(name, ())) == 1:
+            people.append(namesakes[name][0])
+            known.add(name)
+    out = [{"person": p, "name": p.name, "position": p.position} for p in people]
+    seen = {p["name"] for p in out}
+    for name in names:
+        if name not in seen:
+            out.append({"person": None, "name": name, "position": ""})
+            seen.add(name)
+    return out
+
+
+def names_line(participants: Sequence[Mapping]) -> str:
+    """The people's names as one line (lists, exports and the audit trail show it)."""
+    return "、".join(p["name"] for p in participants)

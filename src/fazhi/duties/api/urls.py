@@ -2,10 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import viewsets
 
 router = SimpleRouter()
-router.register("duties/activities", api.ActivityViewSet, basename="duties-activity")
-router.register("duties/projects", api.ProjectViewSet, basename="duties-project")
+router.register("duties/activities", viewsets.ActivityViewSet, basename="duties-activity")
+router.register("duties/projects", viewsets.ProjectViewSet, basename="duties-project")
 
 urlpatterns = router.urls

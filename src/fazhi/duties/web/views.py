@@ -17,8 +17,9 @@ from fazhi.core.web import pages
 from fazhi.core.web.pages import create, submit
 from fazhi.indicators.registry import REGISTRY, Period, evaluate
 
-from . import forms, selectors, services
-from .models import Activity, ActivityKind
+from .. import selectors, services
+from ..models import Activity, ActivityKind
+from . import forms
 
 
 def figure_codes() -> list[str]:
@@ -68,9 +69,7 @@ def _index_page(request, *, form=None, errors=(), status=200):
     user = request.user
     year = _year(request)
     kind = request.GET.get("kind", "")
-    activities = selectors.activities_for(user).filter(held_on__year=year)
-    if kind in ActivityKind.values:
-        activities = activities.filter(kind=kind)
+    activities = selectors.filtered(selectors.activities_for(user), kind=kind, year=year)
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
         form = forms.ActivityForm(user=user, initial={"held_on": clock.today()})
