@@ -83,7 +83,7 @@ def test_rewriting_an_item_in_place_or_overlapping_versions_imports_nothing(user
 def test_a_removal_without_reason_and_an_unknown_unit_are_refused_row_by_row(users):
     result = run(users.justice, [row("ZM-1", removed="2025-01-01"), row("ZM-2", unit="NOPE")])
     assert [str(e) for e in result.errors] == [
-        "第2行“移出原因”列：移出的事项须写明移出原因。",
+        "第2行“移出原因”列：请写明移出原因，如 取消该证明事项、改为告知承诺制。",
         "第3行“索要单位代码”列：单位代码“NOPE”不存在。",
     ]
 

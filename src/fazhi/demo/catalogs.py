@@ -4,18 +4,15 @@ unit × matter × action, some of which moved to a faster handling mode in 2025.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.io import ledgers
+from fazhi.catalogs.ledgers.lists import CertificationLedger, CommitmentLedger, ServiceItemLedger
+from fazhi.catalogs.models import HandlingMode, ListItem, ServiceItem
+from fazhi.core.io import ledgers, sheets
 from fazhi.core.models import User
 from fazhi.demo.registry import step
-
-from .ledgers import CertificationLedger, CommitmentLedger, ServiceItemLedger
-from .models import HandlingMode, ListItem, ServiceItem
 
 ISSUED = dt.date(2024, 3, 1)
 CERTIFICATES = [
@@ -82,11 +79,7 @@ MODES = [
 
 
 def _csv(headers: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([["" if v is None else v for v in r] for r in rows])
-    return out.getvalue().encode("utf-8")
+    return sheets.csv_text(headers, rows).encode("utf-8")
 
 
 def _import(admin: User, ledger, rows: list[list]) -> int:

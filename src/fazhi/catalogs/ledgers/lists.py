@@ -1,7 +1,8 @@
 """Ledgers of the lists: the 证明事项清单, the 告知承诺制事项清单 and the 政务服务事项. Each row is one version of an
 item, known by its code and 列入日期: a new row adds an item (or a new version of one), a 移出日期 filled in on an
 existing row removes it from that day. The content of a version already in the list is never rewritten: a change is
-a removal and a new version the same day, so the list of any past day stays as it was."""
+a removal and a new version the same day, so the list of any past day stays as it was. Each row is checked by the
+same rules as an entry on the page (rules/lists.py; the import's full_clean runs the model's)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from collections import defaultdict
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
 
-from . import rules
-from .models import CatalogKind, HandlingMode, ListItem, ServiceItem
+from ..models import CATALOG_CONTENT, CatalogKind, HandlingMode, ListItem, ServiceItem
+from ..rules import lists as rules
 
 REMOVAL_FIELDS = ["removed_on", "removal_reason"]
 
@@ -52,7 +53,7 @@ class VersionedLedger(Ledger):
     """Rows are versions, matched by (code, 列入日期); versions of one code may not overlap, counting the rows of the
     file and the versions already recorded."""
 
-    content_fields: list[str] = []
+    content_fields: tuple[str, ...] = ()
     catalog: str | None = None
     description = (
         "每行是事项的一个版本，以“事项编码”和“列入日期”识别。新的一行即列入（或列入变更后的新版本）；"
@@ -75,15 +76,10 @@ class VersionedLedger(Ledger):
             versions[code][added] = v.removed_on
         for r in rows:
             versions[r["code"]][r["added_on"]] = r["removed_on"]
-        clashes = {}
-        for code, by_date in versions.items():
-            clash = rules.overlaps(by_date.items())
-            if clash:
-                clashes[code] = clash
         orgs = {o.code: o for o in Organization.objects.filter(code__in={r["organization"] for r in rows})}
         return {
             "existing": existing,
-            "clashes": clashes,
+            "versions": versions,
             "orgs": orgs,
             "key_of": lambda i: (i.code, i.added_on),
             "key_header": "事项编码",
@@ -98,38 +94,25 @@ class VersionedLedger(Ledger):
             raise CellError(
                 f"单位代码“{values['organization']}”不存在。", column=self.field_header("organization")
             )
-        if values["code"] in ctx["clashes"]:
-            raise CellError(rules.overlap_message(values["code"], *ctx["clashes"][values["code"]]))
+        rules.validate_no_overlap(values["code"], ctx["versions"][values["code"]].items())
         content = {f: values[f] for f in self.content_fields if f != "organization"}
-        content["organization"] = org
-        if existing is not None:
-            if existing.removed_on is not None and values["removed_on"] != existing.removed_on:
-                raise CellError(
-                    f"该事项已于{existing.removed_on}移出，移出日期不能再改动。", column="移出日期"
-                )
-            for f in self.content_fields:
-                now, before = content[f], getattr(existing, f)
-                if f == "organization":
-                    now, before = now.pk, existing.organization_id
-                if now != before:
-                    header = self.field_header(f)
-                    raise CellError(
-                        f"已列入清单的事项不能直接修改“{header}”：请在列入日期不变的行填写移出日期，"
-                        "再以新的列入日期另起一行（变更后的版本）。",
-                        column=header,
-                    )
-        if values["removed_on"] and not values["removal_reason"]:
-            raise CellError("移出的事项须写明移出原因。", column="移出原因")
         extra = {"catalog": self.catalog} if self.catalog else {}
-        return self.model(
+        item = self.model(
             pk=existing.pk if existing else None,
             code=values["code"],
             added_on=values["added_on"],
             removed_on=values["removed_on"],
             removal_reason=values["removal_reason"],
+            organization=org,
             **content,
             **extra,
         )
+        if existing is not None:
+            if item.removed_on != existing.removed_on:
+                rules.validate_not_removed(existing)
+            labels = {f: self.field_header(f) for f in self.content_fields}
+            rules.validate_content_kept(existing, item, self.content_fields, labels)
+        return item  # the import's full_clean runs the model's rules (dates, reason, commitment, time limit)
 
     def update_fields(self):
         return REMOVAL_FIELDS
@@ -141,7 +124,7 @@ class CertificationLedger(VersionedLedger):
     name = "证明事项清单"
     model = ListItem
     catalog = CatalogKind.CERTIFICATION
-    content_fields = ["name", "basis", "organization", "issuer"]
+    content_fields = CATALOG_CONTENT[CatalogKind.CERTIFICATION]
     columns = [
         _code(),
         Column("name", "证明名称", "", required=True, max_length=200, example="无犯罪记录证明"),
@@ -164,7 +147,7 @@ class CommitmentLedger(VersionedLedger):
     name = "告知承诺制事项清单"
     model = ListItem
     catalog = CatalogKind.COMMITMENT
-    content_fields = ["name", "basis", "organization", "verification", "false_commitment"]
+    content_fields = CATALOG_CONTENT[CatalogKind.COMMITMENT]
     columns = [
         _code(),
         Column(
@@ -196,7 +179,7 @@ class ServiceItemLedger(VersionedLedger):
     code = "catalogs_service_items"
     name = "政务服务事项"
     model = ServiceItem
-    content_fields = ["name", "organization", "mode", "time_limit_days"]
+    content_fields = ServiceItem.CONTENT_FIELDS
     columns = [
         _code(),
         Column("name", "事项名称", "", required=True, max_length=200, example="个体工商户设立登记"),

@@ -1,6 +1,7 @@
 """Every change to the lists: add an item on a date, remove it on a date, or change it (the old version removed and a
 new one added on the same day). Rows are never deleted or rewritten, so any past day's list can be shown. Each
-function checks access and the rules, saves and writes the audit trail in one transaction."""
+function checks access and the rules (rules/lists.py, partly through the model's clean()), saves and writes the
+audit trail in one transaction."""
 
 from __future__ import annotations
 
@@ -14,30 +15,17 @@ from fazhi.core import access, audit
 from fazhi.core import services as core_services
 from fazhi.core.models import AuditEvent, Organization, User
 
-from . import rules
-from .models import CatalogKind, ListItem, ServiceItem
-
-
-def _versions(instance: models.Model) -> models.QuerySet:
-    qs = type(instance)._default_manager.filter(code=instance.code)
-    if isinstance(instance, ListItem):
-        qs = qs.filter(catalog=instance.catalog)
-    return qs
-
-
-def _check_no_overlap(instance: models.Model) -> None:
-    versions = [(v.added_on, v.removed_on) for v in _versions(instance).exclude(pk=instance.pk)]
-    versions.append((instance.added_on, instance.removed_on))
-    clash = rules.overlaps(versions)
-    if clash:
-        raise ValidationError({"code": rules.overlap_message(instance.code, *clash)})
+from ..models import CatalogKind, ListItem, ServiceItem
+from ..rules import lists as rules
+from ..selectors.lists import other_versions
 
 
 def _add(actor: User, instance: models.Model) -> models.Model:
     with transaction.atomic():
         access.check_create(actor, type(instance), instance.organization)
         core_services.validate(instance)
-        _check_no_overlap(instance)
+        versions = [(v.added_on, v.removed_on) for v in other_versions(instance)]
+        rules.validate_no_overlap(instance.code, [*versions, (instance.added_on, instance.removed_on)])
         return core_services.create_record(actor=actor, instance=instance)
 
 
@@ -94,27 +82,18 @@ def add_service_item(
 
 
 def remove(
-    *, actor: User, item: ListItem | ServiceItem, removed_on: dt.date, reason: str = ""
+    *, actor: User, item: ListItem | ServiceItem, removed_on: dt.date | None, reason: str = ""
 ) -> models.Model:
     """移出: the item is no longer in the list from `removed_on`; the row stays for the lists of earlier days."""
     with transaction.atomic():
         current = type(item)._default_manager.select_for_update().get(pk=item.pk)
         access.check(actor, current, access.CHANGE)
-        if current.removed_on is not None:
-            raise ValidationError(f"事项“{current}”已于{current.removed_on}移出清单。")
-        if removed_on is None:
-            raise ValidationError({"removed_on": "请填写移出日期。"})
-        if not reason.strip():
-            raise ValidationError({"removal_reason": "请写明移出原因，如 取消该证明事项、改为告知承诺制。"})
+        rules.validate_removal(current, removed_on)
         return core_services.update_record(
-            actor=actor, instance=current, data={"removed_on": removed_on, "removal_reason": reason.strip()}
+            actor=actor,
+            instance=current,
+            data={"removed_on": removed_on, "removal_reason": (reason or "").strip()},
         )
-
-
-CONTENT_FIELDS = {
-    ListItem: ("name", "basis", "organization", "issuer", "verification", "false_commitment"),
-    ServiceItem: ("name", "organization", "mode", "time_limit_days"),
-}
 
 
 def revise(
@@ -122,12 +101,12 @@ def revise(
 ) -> models.Model:
     """变更: the current version is removed on `on` and a new version with `changes` is added on the same day."""
     model = type(item)
-    unknown = set(changes) - set(CONTENT_FIELDS[model])
+    unknown = set(changes) - set(model.CONTENT_FIELDS)
     if unknown:
         raise ValidationError(f"不能变更的字段：{'、'.join(sorted(unknown))}。")
     with transaction.atomic():
         old = remove(actor=actor, item=item, removed_on=on, reason=reason or "事项内容变更")
-        values = {f: getattr(old, f) for f in CONTENT_FIELDS[model]} | changes
+        values = {f: getattr(old, f) for f in model.CONTENT_FIELDS} | changes
         if model is ListItem:
             values["catalog"] = old.catalog
         new = model(code=old.code, added_on=on, **values)

@@ -1,18 +1,20 @@
 """The public lists as tables: one function gives the headers and rows of a list on a day, and both the page and
-its xlsx download are made from it, so the file holds exactly what the page shows."""
+its xlsx download are made from it, so the file holds exactly what the page shows. The workbook is written through
+core.io.sheets: an item whose text starts with = + - @ stays text and never runs as a formula."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import selectors
-from .models import CatalogKind
+from fazhi.core.io import sheets
+
+from ..models import CatalogKind
+from ..selectors import lists as selectors
 
 
 @dataclass(frozen=True)
@@ -109,20 +111,18 @@ def xlsx(slug: str, day: dt.date) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = LISTS[slug].title[:31]
-    ws.append([f"{LISTS[slug].title}（{day.year}年{day.month}月{day.day}日）"])
+    sheets.append_row(ws, [f"{LISTS[slug].title}（{day.year}年{day.month}月{day.day}日）"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(headers)
+    sheets.append_row(ws, headers)
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for row in rows:
-        ws.append(row)
+        sheets.append_row(ws, row)
     for i, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(i)].width = 8 if header == "序号" else 24
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return sheets.xlsx_bytes(wb)

@@ -4,7 +4,6 @@ items through the services. A bad date or a refused change is answered in Chines
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
@@ -14,25 +13,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
+from fazhi.core.io.sheets import XLSX
 from fazhi.core.web.pages import submit
 from fazhi.indicators.registry import Period, evaluate
 
-from . import forms, selectors, services, tables
-from .models import CatalogKind, HandlingMode
+from .. import selectors, services
+from ..documents import lists as tables
+from ..models import CatalogKind, HandlingMode
+from . import forms
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BAD_DATE = "日期“{}”无效：请按“年-月-日”填写，如 2025-12-31。"
-
-
-def parse_day(raw: str | None) -> tuple[dt.date, str]:
-    """The day asked for in ?on=, today when not given, and the Chinese error when it is not a date."""
-    today = clock.today()
-    if not raw:
-        return today, ""
-    try:
-        return dt.date.fromisoformat(raw.strip()), ""
-    except ValueError:
-        return today, BAD_DATE.format(raw)
+parse_day = selectors.day_asked
 
 
 def _public_list(slug: str) -> tables.PublicList:
@@ -79,10 +69,10 @@ STAFF_LISTS = {
 }
 
 
-def _rows(user, kind: str):
+def _rows(user, kind: str, action: str = access.VIEW):
     if kind == "service":
-        return selectors.service_items_for(user)
-    return selectors.items_for(user, kind)
+        return selectors.service_items_for(user, action)
+    return selectors.items_for(user, kind, action)
 
 
 @login_required
@@ -97,7 +87,7 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
     bound = bound or {}
     day, error = parse_day(request.GET.get("on"))
     items = list(_rows(user, kind).order_by("organization__path", "code", "added_on"))
-    changeable = set(access.scope(user, _rows(user, kind), access.CHANGE).values_list("pk", flat=True))
+    changeable = set(_rows(user, kind, access.CHANGE).values_list("pk", flat=True))
     for item in items:
         item.on_day = item.in_force_on(day)
         item.may_remove = item.removed_on is None and item.pk in changeable

@@ -1,4 +1,5 @@
-"""Forms of the staff pages of the lists: they parse what was typed; the rules live in services and models."""
+"""Forms of the staff pages of the lists: they parse what was typed; the rules live in rules/lists.py and come back
+onto these forms as the services' ValidationErrors."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django import forms
 from fazhi.core import access
 from fazhi.core.web.pages import Form, date_field
 
-from .models import VERIFICATION_METHODS, HandlingMode
+from ..models import CATALOG_CONTENT, VERIFICATION_METHODS, HandlingMode
 
 
 class _UnitForm(Form):
@@ -38,10 +39,10 @@ class ListItemForm(_UnitForm):
 
     def __init__(self, *args, catalog: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        if catalog == "certification":
-            del self.fields["verification"], self.fields["false_commitment"]
-        else:
-            del self.fields["issuer"]
+        content = CATALOG_CONTENT.get(catalog, CATALOG_CONTENT["commitment"])
+        for name in ("issuer", "verification", "false_commitment"):
+            if name not in content:
+                del self.fields[name]
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -67,5 +68,6 @@ class RemoveForm(Form):
 
     field_aliases = {"removal_reason": "reason"}
 
-    removed_on = date_field("移出日期")
-    reason = forms.CharField(label="移出原因", max_length=200)
+    # Not required here: the removal rule answers a missing date or reason with its own message.
+    removed_on = date_field("移出日期", required=False)
+    reason = forms.CharField(label="移出原因", max_length=200, required=False)

@@ -12,6 +12,23 @@ from django.db import models
 
 from fazhi.core.models import Organization
 
+from ..rules import lists as rules
+
+VERSION_FIELDS = ("added_on", "removed_on", "removal_reason")
+
+
+def _checked(instance, *checks) -> None:
+    """Run the rules, raising one ValidationError with every field's errors."""
+    errors: dict[str, list[str]] = {}
+    for check in checks:
+        try:
+            check(instance)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
 
 class EffectiveDated(models.Model):
     """A version of a list item: in force from `added_on` (inclusive) until `removed_on` (exclusive)."""
@@ -33,16 +50,13 @@ class EffectiveDated(models.Model):
     def in_force(self) -> bool:
         return self.removed_on is None
 
-    def clean(self) -> None:
-        errors = {}
-        if self.removed_on and self.added_on and self.removed_on <= self.added_on:
-            errors["removed_on"] = f"移出日期（{self.removed_on}）应晚于列入日期（{self.added_on}）。"
-        if self.removal_reason and not self.removed_on:
-            errors["removal_reason"] = "未移出的事项不应填写移出原因。"
-        if self.code and "/" in self.code:
-            errors["code"] = "事项编码不能包含“/”。"
-        if errors:
-            raise ValidationError(errors)
+    KEY_FIELDS: tuple[str, ...] = ("code",)
+    CONTENT_FIELDS: tuple[str, ...] = ()
+
+    @classmethod
+    def record_fields(cls) -> list[str]:
+        """The fields of a version in the order admin, the API and the ledgers show them (one list for all)."""
+        return [*cls.KEY_FIELDS, *cls.CONTENT_FIELDS, *VERSION_FIELDS]
 
 
 class CatalogKind(models.TextChoices):
@@ -50,8 +64,13 @@ class CatalogKind(models.TextChoices):
     COMMITMENT = "commitment", "告知承诺制事项清单"
 
 
-VERIFICATION_METHODS = ["书面核查", "网络核查", "实地核查", "公示核查"]
-"""告知承诺制的核查方式（书面、网络、实地、公示），一事项可有多种，以“、”分隔。"""
+VERIFICATION_METHODS = rules.VERIFICATION_METHODS
+
+# Which content fields each list has (a 证明事项 names its issuer; a 告知承诺制事项 its verification).
+CATALOG_CONTENT = {
+    "certification": ("name", "basis", "organization", "issuer"),
+    "commitment": ("name", "basis", "organization", "verification", "false_commitment"),
+}
 
 
 class ListItem(EffectiveDated):
@@ -77,6 +96,9 @@ class ListItem(EffectiveDated):
         "不实承诺的处理", blank=True, help_text="申请人作出不实承诺的法律责任和处理方式"
     )
 
+    KEY_FIELDS = ("catalog", "code")
+    CONTENT_FIELDS = ("name", "basis", "organization", "issuer", "verification", "false_commitment")
+
     class Meta:
         verbose_name = "清单事项"
         verbose_name_plural = "清单事项"
@@ -92,25 +114,9 @@ class ListItem(EffectiveDated):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        super().clean()
-        errors = {}
+        _checked(self, rules.validate_version, rules.validate_list_item)
         if self.catalog == CatalogKind.COMMITMENT:
-            methods = [m for m in self.verification.split("、") if m] if self.verification else []
-            wrong = [m for m in methods if m not in VERIFICATION_METHODS]
-            if not methods:
-                errors["verification"] = "告知承诺制事项须写明核查方式（书面、网络、实地或公示核查）。"
-            elif wrong:
-                errors["verification"] = (
-                    f"“{'、'.join(wrong)}”不是核查方式，应为：{'、'.join(VERIFICATION_METHODS)}。"
-                )
-            else:
-                self.verification = "、".join(m for m in VERIFICATION_METHODS if m in methods)
-            if not self.false_commitment.strip():
-                errors["false_commitment"] = "告知承诺制事项须写明申请人不实承诺的处理。"
-        elif self.verification or self.false_commitment:
-            errors["verification"] = "核查方式和不实承诺的处理只适用于告知承诺制事项。"
-        if errors:
-            raise ValidationError(errors)
+            self.verification = rules.normalized_verification(self.verification)
 
 
 class HandlingMode(models.TextChoices):
@@ -136,6 +142,8 @@ class ServiceItem(EffectiveDated):
         "承诺办结时限（工作日）", null=True, blank=True, help_text="当场办、即时办可留空"
     )
 
+    CONTENT_FIELDS = ("name", "organization", "mode", "time_limit_days")
+
     class Meta:
         verbose_name = "政务服务事项"
         verbose_name_plural = "政务服务事项"
@@ -149,6 +157,4 @@ class ServiceItem(EffectiveDated):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        super().clean()
-        if self.mode == HandlingMode.COMMITTED and not self.time_limit_days:
-            raise ValidationError({"time_limit_days": "承诺办事项须写明承诺办结时限（工作日）。"})
+        _checked(self, rules.validate_version, rules.validate_service_item)

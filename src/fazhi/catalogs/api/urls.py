@@ -2,10 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import viewsets
 
 router = SimpleRouter()
-router.register("catalogs/items", api.ListItemViewSet, basename="catalogs-item")
-router.register("catalogs/service-items", api.ServiceItemViewSet, basename="catalogs-service-item")
+router.register("catalogs/items", viewsets.ListItemViewSet, basename="catalogs-item")
+router.register("catalogs/service-items", viewsets.ServiceItemViewSet, basename="catalogs-service-item")
 
 urlpatterns = router.urls

@@ -3,8 +3,8 @@ download (/public/certification-items/xlsx/?on=…)."""
 
 from django.urls import path
 
+from ..documents.lists import LISTS
 from . import views
-from .tables import LISTS
 
 urlpatterns = [
     p
