@@ -158,16 +158,14 @@ class CommitmentLedger(VersionedLedger):
         Column(
             "verification",
             "核查方式",
-            "书面核查、网络核查、实地核查、公示核查，多种以“、”分隔",
-            required=True,
+            "书面核查、网络核查、实地核查、公示核查，多种以“、”分隔（必填，由规则检查）",
             max_length=60,
             example="书面核查、网络核查",
         ),
         Column(
             "false_commitment",
             "不实承诺的处理",
-            "申请人不实承诺的法律责任",
-            required=True,
+            "申请人不实承诺的法律责任（必填，由规则检查）",
             example="撤销许可，纳入信用记录，三年内不适用告知承诺制",
         ),
         *_dates(),

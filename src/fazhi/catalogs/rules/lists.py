@@ -18,20 +18,24 @@ CERTIFICATION_BASIS = (
     "逐项列明设定依据、索要单位、开具单位、办理指南等。清单之外，政府部门、公用企事业单位和服务机构不得索要证明。”；"
     "国务院办公厅关于做好证明事项清理工作的通知（国办发〔2018〕47号）：实行证明事项清单管理"
 )
+"""证明事项清单的依据。"""
 COMMITMENT_BASIS = (
     "国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见（国办发〔2020〕42号）："
     "明确核查方式和不实承诺的法律责任"
 )
+"""告知承诺制事项清单的依据。"""
 SERVICE_BASIS = (
     "《优化营商环境条例》第三十五条：“政府及其有关部门应当推进政务服务标准化……编制并向社会公开政务服务事项……"
     "标准化工作流程和办事指南”；第三十六条：“政府及其有关部门办理政务服务事项，应当根据实际情况，推行当场办结、"
     "一次办结、限时办结等制度”"
 )
+"""政务服务事项标准化和限时办结的依据。"""
 
 VERIFICATION_METHODS = ["书面核查", "网络核查", "实地核查", "公示核查"]
 """告知承诺制的核查方式（书面、网络、实地、公示），一事项可有多种，以“、”分隔。"""
 
-COMMITTED = "committed"  # HandlingMode.COMMITTED (承诺办)
+COMMITTED = "committed"
+"""承诺办（HandlingMode.COMMITTED）。"""
 
 
 def validate_version(item) -> None:
@@ -54,7 +58,9 @@ def validate_version(item) -> None:
 
 
 def normalized_verification(text: str) -> str:
-    """The verification methods of `text` in their standard order, joined by “、”."""
+    """核查方式的规范写法
+
+    The verification methods of `text` in their standard order, joined by “、”."""
     methods = [m for m in (text or "").split("、") if m]
     return "、".join(m for m in VERIFICATION_METHODS if m in methods)
 
@@ -91,7 +97,9 @@ def validate_service_item(item) -> None:
 
 
 def overlaps(versions: Iterable[tuple[dt.date, dt.date | None]]) -> tuple[dt.date, dt.date] | None:
-    """The first two versions of one item that are in force on a same day, as their added_on dates, or None.
+    """同一事项重叠的版本
+
+    The first two versions of one item that are in force on a same day, as their added_on dates, or None.
     `versions` are (added_on, removed_on) with removed_on None while in force."""
     ordered = sorted(versions, key=lambda v: v[0])
     for before, after in zip(ordered, ordered[1:], strict=False):
@@ -101,6 +109,7 @@ def overlaps(versions: Iterable[tuple[dt.date, dt.date | None]]) -> tuple[dt.dat
 
 
 def overlap_message(code: str, first: dt.date, second: dt.date) -> str:
+    """同一事项版本重叠的说明"""
     return (
         f"事项“{code}”自{first}列入的版本与自{second}列入的版本在同一时间都在清单内："
         f"须先将前一版本的移出日期定为不晚于{second}。"
@@ -128,8 +137,10 @@ def validate_not_removed(item) -> None:
 
 
 def validate_removal(item, removed_on: dt.date | None) -> None:
-    """移出须有日期: a removal names the day from which the item is no longer in the list (and, validate_version,
-    a day after it was added and a reason)."""
+    """移出须有日期
+
+    A removal names the day from which the item is no longer in the list (and, validate_version, a day after it
+    was added and a reason)."""
     validate_not_removed(item)
     if removed_on is None:
         raise ValidationError({"removed_on": "请填写移出日期。"})
@@ -147,7 +158,9 @@ def frozen_fields(key_fields: Iterable[str], content_fields: Iterable[str], item
 
 
 def validate_content_kept(before, after, fields: Iterable[str], labels: Mapping[str, str]) -> None:
-    """frozen_fields for a row that names a recorded version (the ledger): its content is as recorded."""
+    """已列入的事项内容不变
+
+    frozen_fields for a row that names a recorded version (the ledger): its content is as recorded."""
     for name in fields:
         old, new = getattr(before, name), getattr(after, name)
         if hasattr(old, "pk") or hasattr(new, "pk"):
@@ -163,5 +176,7 @@ def validate_content_kept(before, after, fields: Iterable[str], labels: Mapping[
 
 
 def may_delete_item(user: User, item) -> bool:
-    """清单事项从不删除: an item leaves a list by a 移出日期, so the list of any earlier day can still be shown."""
+    """清单事项从不删除
+
+    An item leaves a list by a 移出日期, so the list of any earlier day can still be shown."""
     return False

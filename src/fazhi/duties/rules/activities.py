@@ -17,13 +17,18 @@ from fazhi.core.models import OrganizationKind, Person, User
 from ..models.activities import ActivityKind
 
 DUTY_RULES = "党政主要负责人履行推进法治建设第一责任人职责规定（中办发〔2016〕71号）"
+"""第一责任人职责的依据（中办发〔2016〕71号）。"""
 OUTLINE = "法治政府建设实施纲要（2021—2025年）"
+"""法治政府建设实施纲要。"""
 STUDY_OPINION = "关于完善国家工作人员学法用法制度的意见"
+"""学法用法制度的依据。"""
 
 
 @dataclass(frozen=True)
 class KindRule:
-    """What an activity of one kind must record, and why."""
+    """各类活动的登记要件
+
+    What an activity of one kind must record, and why (its basis)."""
 
     needs_people: bool = False
     needs_principal: bool = False  # the people named must be principal leaders (when entered as Persons)
@@ -42,6 +47,7 @@ UNITS_BELOW_GOVERNMENT = (
     OrganizationKind.POLITICAL_LEGAL,
     OrganizationKind.OTHER,
 )
+"""区政府以下的单位（部门、乡镇街道、执法机构、党委工作机关等）。"""
 
 KIND_RULES: dict[str, KindRule] = {
     "lecture": KindRule(
@@ -87,9 +93,11 @@ KIND_RULES: dict[str, KindRule] = {
         basis=f"{OUTLINE}：各部门、乡镇（街道）研究部署法治政府建设工作",
     ),
 }
+"""各类活动的登记要件及其依据。"""
 
 
 HELD_ON_LABEL = "活动日期"
+"""活动日期（已发生，不晚于今天）。"""
 
 
 def validate_activity(
@@ -142,26 +150,33 @@ def validate_activity(
 
 
 def may_name_person(user: User, person: Person) -> bool:
-    """可登记的人员: an activity names only people the user may see (core.access), so an entry cannot reveal or
-    attach another district's cadres."""
+    """可登记的人员
+
+    An activity names only people the user may see (core.access), so an entry cannot reveal or attach another
+    district's cadres."""
     return access.can(user, person)
 
 
 def check_people_visible(user: User, people: Iterable[Person]) -> None:
-    """Raise PermissionDenied naming the people `user` may not see (may_name_person)."""
+    """可登记的人员（逐一核对）
+
+    Raise PermissionDenied naming the people `user` may not see (may_name_person)."""
     hidden = [str(p.pk) for p in people if not may_name_person(user, p)]
     if hidden:
         raise PermissionDenied(f"您无权查看编号为{'、'.join(hidden)}的人员。")
 
 
 def may_delete_activity(user: User, activity) -> bool:
-    """活动记录的删除: an activity entered by mistake may be deleted by whoever may change it; the audit trail keeps
-    what it held."""
+    """活动记录的删除
+
+    An activity entered by mistake may be deleted by whoever may change it; the audit trail keeps what it held."""
     return access.can(user, activity, access.CHANGE)
 
 
 def split_names(text: str) -> list[str]:
-    """Names typed in one box, separated by 、，, ; spaces or new lines."""
+    """人员姓名的分隔
+
+    Names typed in one box, separated by 、，, ; spaces or new lines."""
     for sep in ("，", ",", "；", ";", "\n", "\r", " ", "　"):
         text = text.replace(sep, "、")
     return [n.strip() for n in text.split("、") if n.strip()]
@@ -192,5 +207,7 @@ def resolve_participants(
 
 
 def names_line(participants: Sequence[Mapping]) -> str:
-    """The people's names as one line (lists, exports and the audit trail show it)."""
+    """人员名单
+
+    The people's names as one line (lists, exports and the audit trail show it)."""
     return "、".join(p["name"] for p in participants)

@@ -1,6 +1,6 @@
 """Rules of demonstration creation (法治政府建设示范创建): who moves a project, that its stages happen in order and
 have happened, that a recorded stage is never undone. Pure functions; the model's transitions and clean(), the
-services, the ledger, the pages, admin and API all reach them."""
+services, the ledger, the pages, admin and API all reach them. The 纲要 is not in domain/laws: check its wording."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from fazhi.core import rules as core_rules
 from fazhi.core.models import Role, User
 
 OUTLINE = "法治政府建设实施纲要（2021—2025年）"
+"""法治政府建设实施纲要。"""
 BASIS = f"《{OUTLINE}》：“深入推进法治政府建设示范创建活动，以创建促提升、以示范带发展”"
+"""示范创建的依据。"""
 
 # The steps of the workflow (the model's transitions) with their Chinese names.
 TRANSITIONS = {"shortlist": "入围", "pass_review": "通过书面评审", "name_project": "命名"}
+"""示范创建流程的步骤（入围、通过书面评审、命名）。"""
 
 STAGE_DATES = [
     ("applied_on", "申报日期"),
@@ -25,7 +28,7 @@ STAGE_DATES = [
     ("review_passed_on", "书面评审通过日期"),
     ("named_on", "命名日期"),
 ]
-LABELS = dict(STAGE_DATES)
+"""示范创建各阶段的日期，依次发生。"""
 
 # The stage a project is at, from the last stage date it has (the ledger's historical rows).
 STAGE_BY_DATE = [
@@ -33,15 +36,18 @@ STAGE_BY_DATE = [
     ("review_passed_on", "review_passed"),
     ("shortlisted_on", "shortlisted"),
 ]
+"""按最后一个阶段日期确定所处阶段。"""
 APPLIED = "applied"
+"""申报阶段。"""
 
 
 def may_advance_project(user: User, project) -> bool:
     """推进示范创建阶段的权限
 
-    示范创建由司法局（依法治区办）组织申报并跟踪评审结果（BASIS）：only the Justice Bureau's administrators (and
-    system administrators) record that a project was shortlisted, passed review or was named; the units that
-    applied see their projects. Which district's projects: core.access (run_transition checks CHANGE)."""
+    The Justice Bureau (依法治区办) organises the applications and follows the reviews (BASIS), so only its
+    administrators (and system administrators) record that a project was shortlisted, passed review or was named;
+    the units that applied see their projects. Which district's projects: core.access (run_transition checks
+    CHANGE)."""
     return access.has_role(user, Role.JUSTICE_ADMIN)
 
 
@@ -75,7 +81,9 @@ def validate_stage_path(project) -> None:
 
 
 def stage_from_dates(dates: Mapping[str, dt.date | None]) -> str:
-    """示范创建项目所处阶段: the stage of the last stage date a (historical) project has."""
+    """示范创建项目所处阶段
+
+    The stage of the last stage date a (historical) project has."""
     for name, stage in STAGE_BY_DATE:
         if dates.get(name) is not None:
             return stage
@@ -94,7 +102,9 @@ def validate_stages_kept(before, after) -> None:
 
 
 def validate_transition_date(transition: str, on) -> None:
-    """示范创建阶段须有日期: a step names the day it happened."""
+    """示范创建阶段须有日期
+
+    A step of the workflow is one of TRANSITIONS and names the day it happened."""
     if transition not in TRANSITIONS:
         raise ValidationError(
             f"示范创建项目没有“{transition}”这一步；可选：{'、'.join(TRANSITIONS.values())}。"
