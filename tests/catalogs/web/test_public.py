@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from fazhi.core import clock
 
-from .conftest import D, commitment, service_item
+from ..conftest import D, commitment, service_item
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from fazhi.core import audit
 from fazhi.duties import services
 from fazhi.duties.models import DemonstrationProject
 
-from .conftest import D
+from ..conftest import D
 
 pytestmark = pytest.mark.django_db
 S = DemonstrationProject.Stage

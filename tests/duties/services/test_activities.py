@@ -13,7 +13,7 @@ from fazhi.core import audit
 from fazhi.duties import services
 from fazhi.duties.models import Activity, ActivityParticipant
 
-from .conftest import D, record
+from ..conftest import D, record
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from fazhi.catalogs import selectors, services
 from fazhi.catalogs.models import ListItem
 from fazhi.core import audit
 
-from .conftest import D, certification, commitment
+from ..conftest import D, certification, commitment
 
 pytestmark = pytest.mark.django_db
 

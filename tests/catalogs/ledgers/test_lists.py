@@ -13,7 +13,7 @@ from fazhi.catalogs import selectors
 from fazhi.catalogs.models import ListItem, ServiceItem
 from fazhi.core.io import ledgers
 
-from .conftest import D
+from ..conftest import D
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["事项编码", "证明名称", "设定依据", "索要单位代码", "开具单位", "列入日期", "移出日期", "移出原因"]
