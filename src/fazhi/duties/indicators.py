@@ -7,7 +7,7 @@ from fazhi.indicators.registry import Figure, Period, in_scope, register
 
 from .models import Activity, ActivityKind, ActivityParticipant, DemonstrationProject
 from .rules import activities as rules
-from .rules.demonstration import BASIS as DEMONSTRATION_BASIS
+from .rules.demonstration import DEMONSTRATION_BASIS
 from .selectors.activities import distinct_people
 
 

@@ -15,7 +15,7 @@ from fazhi.core.models import Role, User
 
 OUTLINE = "法治政府建设实施纲要（2021—2025年）"
 """法治政府建设实施纲要。"""
-BASIS = f"《{OUTLINE}》：“深入推进法治政府建设示范创建活动，以创建促提升、以示范带发展”"
+DEMONSTRATION_BASIS = f"《{OUTLINE}》：“深入推进法治政府建设示范创建活动，以创建促提升、以示范带发展”"
 """示范创建的依据。"""
 
 # The steps of the workflow (the model's transitions) with their Chinese names.
@@ -44,7 +44,7 @@ APPLIED = "applied"
 def may_advance_project(user: User, project) -> bool:
     """推进示范创建阶段的权限
 
-    The Justice Bureau (依法治区办) organises the applications and follows the reviews (BASIS), so only its
+    The Justice Bureau (依法治区办) organises the applications and follows the reviews (DEMONSTRATION_BASIS), so only its
     administrators (and system administrators) record that a project was shortlisted, passed review or was named;
     the units that applied see their projects. Which district's projects: core.access (run_transition checks
     CHANGE)."""
