@@ -11,6 +11,7 @@ from fazhi.core.models import Person
 from .. import services
 from ..models import Activity
 from ..rules import activities as rules
+from ..selectors.activities import people_to_name
 from .base import RefusingServiceAdmin
 
 
@@ -74,6 +75,19 @@ class ActivityAdmin(RefusingServiceAdmin):
     update_service = staticmethod(_update)
     delete_service = staticmethod(_delete)
     may_delete = staticmethod(rules.may_delete_activity)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        people = people_to_name(request.user)
+
+        class ScopedActivityForm(base):
+            """The people offered are those the user may name (the service checks them again)."""
+
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                self.fields["people_list"].queryset = people
+
+        return ScopedActivityForm
 
     def save_related(self, request, form, formsets, change):
         """The people are saved by the service."""

@@ -45,6 +45,14 @@ def years_of(activities: QuerySet[Activity]) -> list[int]:
     return sorted({d.year for d in activities.dates("held_on", "year")}, reverse=True)
 
 
+def people_to_name(user: User) -> QuerySet[Person]:
+    """The people a user may name in an activity: the active persons of the units the user may change."""
+    units = access.organizations(user, access.CHANGE)
+    return Person.objects.filter(organization__in=units, is_active=True).order_by(
+        "organization__path", "name"
+    )
+
+
 def namesakes(organization: Organization | None, names: Sequence[str]) -> dict[str, list[Person]]:
     """The active persons of the activity's unit bearing one of `names`, by name (rules.resolve_participants links a
     typed name to its only namesake). Not scoped by the reader: the unit is the activity's own."""

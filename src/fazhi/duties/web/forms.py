@@ -6,11 +6,11 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core import access
-from fazhi.core.models import Person
 from fazhi.core.web.pages import Form, date_field
 
 from ..models import ActivityKind, DemonstrationProject
 from ..rules.demonstration import TRANSITIONS
+from ..selectors.activities import people_to_name
 
 
 class ActivityForm(Form):
@@ -35,9 +35,7 @@ class ActivityForm(Form):
         super().__init__(*args, **kwargs)
         units = access.organizations(user, access.CHANGE)
         self.fields["organization"].queryset = units
-        self.fields["people"].queryset = Person.objects.filter(
-            organization__in=units, is_active=True
-        ).order_by("organization__path", "name")
+        self.fields["people"].queryset = people_to_name(user)
         self.fields["people"].label_from_instance = lambda p: (
             f"{p.name}（{p.organization}{p.position and '·' + p.position}）"
         )
