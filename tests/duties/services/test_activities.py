@@ -103,3 +103,23 @@ def test_an_attachment_is_stored_with_its_hash(users, district):
         services.attach_file(
             actor=users.scj_clerk, activity=activity, title="x", file=ContentFile(b"x", name="x.txt")
         )
+
+
+def test_an_attachment_upload_lands_in_the_audit_trail_with_its_hash(users, district):
+    # given a training
+    activity = record(users.justice, "training", D(2024, 6, 1), district.sfj)
+    # when a file is attached through core.io.attachments
+    attachment = services.attach_file(
+        actor=users.justice,
+        activity=activity,
+        title="签到表",
+        file=ContentFile(b"sign-in", name="C:\\docs\\qd.txt"),
+    )
+    # then the audit event names the file as uploaded (no folder) and its SHA-256
+    event = audit.history(attachment).get()
+    assert event.changes == {
+        "sha256": [None, hashlib.sha256(b"sign-in").hexdigest()],
+        "file": [None, "qd.txt"],
+        "title": [None, "签到表"],
+    }
+    assert attachment.file.name == f"duties/{activity.pk}/qd.txt"
