@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.disputes.litigation",
     "fazhi.oversight",
-    "fazhi.oversight.duties",
+    "fazhi.duties",
     "fazhi.catalogs",
     "fazhi.reports",
 ]
@@ -186,7 +186,7 @@ SPECTACULAR_SETTINGS = {
         "LiaisonMeetingKindEnum": "fazhi.disputes.litigation.models.LiaisonMeeting.Kind",
         "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
         "TaskPlanKindEnum": "fazhi.oversight.models.tasks.TaskPlan.Kind",
-        "ActivityKindEnum": "fazhi.oversight.duties.models.ActivityKind",
+        "ActivityKindEnum": "fazhi.duties.models.ActivityKind",
     },
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from fazhi.oversight.duties.models import Activity
+from fazhi.duties.models import Activity
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from fazhi.catalogs import demo as catalogs_demo
 from fazhi.catalogs.models import ListItem, ServiceItem
 from fazhi.core import audit
+from fazhi.demo import catalogs as catalogs_demo
 from fazhi.demo import registry as demo
 from fazhi.indicators.registry import Period, evaluate
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from fazhi.core.models import OrganizationKind
-from fazhi.oversight.duties import services
+from fazhi.duties import services
 from tests import factories
 
 D = dt.date

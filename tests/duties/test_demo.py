@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.core import audit
+from fazhi.demo import duties as duties_demo
 from fazhi.demo import registry as demo
+from fazhi.duties.models import Activity, ActivityKind, DemonstrationProject
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.oversight.duties import demo as duties_demo
-from fazhi.oversight.duties.models import Activity, ActivityKind, DemonstrationProject
 
 CODES = [
     "duties.lecture.leaders",

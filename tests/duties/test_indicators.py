@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from fazhi.duties import services
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.oversight.duties import services
 
 from .conftest import D, record
 

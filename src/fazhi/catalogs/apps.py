@@ -10,4 +10,4 @@ class CatalogsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers  # noqa: F401  (registries: demo, figures, ledgers)
+        from . import indicators, ledgers  # noqa: F401  (registries: figures, ledgers)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
-from . import rules
 from .models import FAST_MODES, CatalogKind, ListItem, ServiceItem
-from .selectors import in_force_on
+from .rules import lists as rules
+from .selectors.lists import in_force_on
 
 
 def items_at_end(catalog: str, period: Period, scope):

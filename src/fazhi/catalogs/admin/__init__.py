@@ -1,0 +1,3 @@
+"""The catalogs admin; every save through the services."""
+
+from . import lists  # noqa: F401

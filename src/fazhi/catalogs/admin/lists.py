@@ -1,0 +1,57 @@
+"""The lists admin: items are added through the services and, once in a list, only removed (a date and a reason)
+through the removal service; what may no longer change and that nothing is deleted are rules (rules/lists.py)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .. import services
+from ..models import ListItem, ServiceItem
+from ..rules import lists as rules
+from .base import RefusingServiceAdmin
+
+
+def _remove(*, actor, obj, form, changed) -> None:
+    services.remove(actor=actor, item=obj, removed_on=obj.removed_on, reason=obj.removal_reason or "")
+
+
+def _add_item(*, actor, obj, form) -> None:
+    values = {f: getattr(obj, f) for f in ListItem.CONTENT_FIELDS}
+    obj.pk = services.add_item(
+        actor=actor, catalog=obj.catalog, code=obj.code, added_on=obj.added_on, **values
+    ).pk
+
+
+def _add_service_item(*, actor, obj, form) -> None:
+    values = {f: getattr(obj, f) for f in ServiceItem.CONTENT_FIELDS}
+    obj.pk = services.add_service_item(actor=actor, code=obj.code, added_on=obj.added_on, **values).pk
+
+
+class VersionedAdmin(RefusingServiceAdmin):
+    list_filter = ["added_on", "removed_on"]
+    search_fields = ["code", "name", "organization__name"]
+    update_service = staticmethod(_remove)
+    may_delete = staticmethod(rules.may_delete_item)
+
+    def get_fields(self, request, obj=None):
+        return self.model.record_fields()
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["removed_on", "removal_reason"]  # an item is listed first, removed later
+        return rules.frozen_fields(self.model.KEY_FIELDS, self.model.CONTENT_FIELDS, obj)
+
+
+@admin.register(ListItem)
+class ListItemAdmin(VersionedAdmin):
+    list_display = ["code", "catalog", "name", "organization", "added_on", "removed_on"]
+    list_filter = ["catalog", "added_on", "removed_on"]
+    create_service = staticmethod(_add_item)
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(VersionedAdmin):
+    ledger_code = "catalogs_service_items"
+    list_display = ["code", "name", "organization", "mode", "time_limit_days", "added_on", "removed_on"]
+    list_filter = ["mode", "added_on", "removed_on"]
+    create_service = staticmethod(_add_service_item)

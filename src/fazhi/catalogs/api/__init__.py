@@ -1,0 +1,1 @@
+"""The catalogs API: serializers, viewsets and urls (mounted under /api/)."""

@@ -1,0 +1,1 @@
+"""Documents of the catalogs app: the public lists as tables and their xlsx (lists.py)."""

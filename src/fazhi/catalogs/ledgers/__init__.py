@@ -1,0 +1,3 @@
+"""The catalogs ledgers, registered with core.io.ledgers: the three lists."""
+
+from . import lists  # noqa: F401

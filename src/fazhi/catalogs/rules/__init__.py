@@ -1,0 +1,1 @@
+"""The catalogs app's rules: one area, the public lists (lists.py)."""

@@ -1,0 +1,178 @@
+"""Pages of the lists. The public pages (no login) show each list today or as it stood on a chosen day, with an xlsx
+download of exactly what is shown; the staff pages show every version of the items they may see and add and remove
+items through the services. A bad date or a refused change is answered in Chinese with status 400 or 403."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.io.sheets import XLSX
+from fazhi.core.web.pages import submit
+from fazhi.indicators.registry import Period, evaluate
+
+from .. import selectors, services
+from ..documents import lists as tables
+from ..models import CatalogKind, HandlingMode
+from . import forms
+
+parse_day = selectors.day_asked
+
+
+def _public_list(slug: str) -> tables.PublicList:
+    if slug not in tables.LISTS:
+        raise Http404("没有这个清单。")
+    return tables.LISTS[slug]
+
+
+def public_list(request, slug: str):
+    """A list for the public: today, or on ?on=YYYY-MM-DD."""
+    meta = _public_list(slug)
+    day, error = parse_day(request.GET.get("on"))
+    headers, rows = ([], []) if error else tables.table(slug, day)
+    context = {
+        "list": meta,
+        "lists": tables.LISTS.values(),
+        "day": day,
+        "asked": request.GET.get("on", ""),
+        "is_today": day == clock.today(),
+        "error": error,
+        "headers": headers,
+        "rows": rows,
+    }
+    return render(request, "catalogs/public_list.html", context, status=400 if error else 200)
+
+
+def public_download(request, slug: str):
+    meta = _public_list(slug)
+    day, error = parse_day(request.GET.get("on"))
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(tables.xlsx(slug, day), content_type=XLSX)
+    filename = f"{meta.title}_{day.isoformat()}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# Staff pages ---------------------------------------------------------------------------------------------------
+
+STAFF_LISTS = {
+    "certification": ("证明事项清单", "certification-items"),
+    "commitment": ("告知承诺制事项清单", "commitment-items"),
+    "service": ("政务服务事项", "service-items"),
+}
+
+
+def _rows(user, kind: str, action: str = access.VIEW):
+    if kind == "service":
+        return selectors.service_items_for(user, action)
+    return selectors.items_for(user, kind, action)
+
+
+@login_required
+def lists(request, kind: str = "certification"):
+    return _lists_page(request, kind)
+
+
+def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
+    if kind not in STAFF_LISTS:
+        raise Http404("没有这个清单。")
+    user = request.user
+    bound = bound or {}
+    day, error = parse_day(request.GET.get("on"))
+    items = list(_rows(user, kind).order_by("organization__path", "code", "added_on"))
+    changeable = set(_rows(user, kind, access.CHANGE).values_list("pk", flat=True))
+    for item in items:
+        item.on_day = item.in_force_on(day)
+        item.may_remove = item.removed_on is None and item.pk in changeable
+    may_add = access.organizations(user, access.CHANGE).exists()
+    add_form = None
+    if may_add:
+        if kind == "service":
+            add_form = bound.get("add") or forms.ServiceItemForm(
+                user=user, initial={"added_on": clock.today()}
+            )
+        else:
+            add_form = bound.get("add") or forms.ListItemForm(
+                user=user, catalog=kind, initial={"added_on": clock.today()}
+            )
+    year = clock.today().year - 1
+    period = Period.year(year)
+    figures = [
+        evaluate(code, period)
+        for code in (
+            "catalogs.certification.items",
+            "catalogs.commitment.items",
+            "catalogs.service.items",
+            "catalogs.service.fast_mode",
+        )
+    ]
+    context = {
+        "kind": kind,
+        "title": STAFF_LISTS[kind][0],
+        "public_slug": STAFF_LISTS[kind][1],
+        "tabs": STAFF_LISTS.items(),
+        "items": items,
+        "in_force": sum(1 for i in items if i.on_day),
+        "day": day,
+        "date_error": error,
+        "add_form": add_form,
+        "errors": errors,
+        "figures": figures,
+        "figure_year": year,
+        "modes": HandlingMode,
+    }
+    return render(request, "catalogs/lists.html", context, status=status if not error else 400)
+
+
+@login_required
+@require_POST
+def add(request, kind: str):
+    if kind not in STAFF_LISTS:
+        raise Http404("没有这个清单。")
+    if kind == "service":
+        form = forms.ServiceItemForm(request.POST, user=request.user)
+
+        def action(_data):
+            return services.add_service_item(actor=request.user, **form.service_data())
+    else:
+        form = forms.ListItemForm(request.POST, user=request.user, catalog=kind)
+
+        def action(_data):
+            return services.add_item(actor=request.user, catalog=CatalogKind(kind), **form.service_data())
+
+    return submit(
+        request,
+        form,
+        action,
+        success="事项已列入清单。",
+        done=lambda: redirect(reverse("catalogs:list", args=[kind])),
+        again=lambda status, errors: _lists_page(
+            request, kind, errors=errors, status=status, bound={"add": form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def remove(request, kind: str, pk: int):
+    if kind not in STAFF_LISTS:
+        raise Http404("没有这个清单。")
+    item = get_object_or_404(_rows(request.user, kind), pk=pk)
+    form = forms.RemoveForm(request.POST)
+    return submit(
+        request,
+        form,
+        lambda data: services.remove(
+            actor=request.user, item=item, removed_on=data["removed_on"], reason=data["reason"]
+        ),
+        success=f"“{item.name}”已移出清单，移出前各日的清单中仍保留该事项。",
+        done=lambda: redirect(reverse("catalogs:list", args=[kind])),
+        again=lambda status, errors: _lists_page(request, kind, errors=errors, status=status),
+    )

@@ -1,0 +1,1 @@
+"""The duties API: serializers, viewsets and urls (mounted under /api/)."""

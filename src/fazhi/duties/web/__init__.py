@@ -1,0 +1,1 @@
+"""The duties pages: forms, views and urls (mounted under /duties/)."""

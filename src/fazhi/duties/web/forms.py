@@ -1,0 +1,63 @@
+"""Forms of the duties pages: they parse what was typed; the rules live in rules/ and come back onto these forms as
+the services' ValidationErrors."""
+
+from __future__ import annotations
+
+from django import forms
+
+from fazhi.core import access
+from fazhi.core.web.pages import Form, date_field
+
+from ..models import ActivityKind, DemonstrationProject
+from ..rules.demonstration import TRANSITIONS
+from ..selectors.activities import people_to_name
+
+
+class ActivityForm(Form):
+    kind = forms.ChoiceField(label="类型", choices=ActivityKind.choices)
+    held_on = date_field("日期")
+    organization = forms.ModelChoiceField(label="单位", queryset=None, help_text="述法为述法人所在单位")
+    topic = forms.CharField(label="主题", max_length=200, required=False)
+    meeting = forms.CharField(label="会议名称", max_length=200, required=False)
+    people = forms.ModelMultipleChoiceField(
+        label="人员（平台人员）", queryset=None, required=False, help_text="讲法的主要负责人、述法人等"
+    )
+    names = forms.CharField(
+        label="人员（姓名）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="未登记为平台人员的，填写姓名，多人以“、”分隔",
+    )
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(label="附件", required=False, help_text="讲稿、述法报告、会议纪要等")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = access.organizations(user, access.CHANGE)
+        self.fields["organization"].queryset = units
+        self.fields["people"].queryset = people_to_name(user)
+        self.fields["people"].label_from_instance = lambda p: (
+            f"{p.name}（{p.organization}{p.position and '·' + p.position}）"
+        )
+
+
+class AttachmentForm(Form):
+    title = forms.CharField(label="文件名称", max_length=200, required=False, help_text="留空则用文件名")
+    file = forms.FileField(label="文件")
+
+
+class ProjectForm(Form):
+    name = forms.CharField(label="项目名称", max_length=200)
+    organization = forms.ModelChoiceField(label="申报单位", queryset=None)
+    level = forms.ChoiceField(label="级别", choices=DemonstrationProject.Level.choices)
+    batch = forms.CharField(label="批次", max_length=60, required=False)
+    applied_on = date_field("申报日期")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE)
+
+
+class AdvanceForm(Form):
+    transition = forms.ChoiceField(label="进入阶段", choices=list(TRANSITIONS.items()))
+    on = date_field("日期")

@@ -1,0 +1,201 @@
+"""Pages of leaders' duties and study: the activity ledger with the year's figures by kind, an activity with its
+people and attachments, and the demonstration projects with their stages. They read through selectors and write
+through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+import posixpath
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock, workflow
+from fazhi.core.web import pages
+from fazhi.core.web.pages import create, submit
+from fazhi.indicators.registry import REGISTRY, Period, evaluate
+
+from .. import selectors, services
+from ..models import Activity, ActivityKind
+from . import forms
+
+
+def figure_codes() -> list[str]:
+    return sorted(code for code in REGISTRY if code.startswith("duties."))
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return clock.today().year - 1
+
+
+@login_required
+def index(request):
+    if request.method == "POST":
+        form = forms.ActivityForm(request.POST, request.FILES, user=request.user)
+
+        def action(data):
+            activity = services.record_activity(
+                actor=request.user,
+                kind=data["kind"],
+                held_on=data["held_on"],
+                organization=data["organization"],
+                topic=data["topic"],
+                meeting=data["meeting"],
+                people=list(data["people"]),
+                names=services.split_names(data["names"]),
+                note=data["note"],
+            )
+            if data.get("file"):
+                services.attach_file(actor=request.user, activity=activity, title="", file=data["file"])
+            return activity
+
+        return create(
+            request,
+            form,
+            action,
+            success="活动已登记。",
+            done=lambda activity: redirect("duties:activity", pk=activity.pk),
+            again=lambda status, errors: _index_page(request, form=form, errors=errors, status=status),
+        )
+    return _index_page(request)
+
+
+def _index_page(request, *, form=None, errors=(), status=200):
+    user = request.user
+    year = _year(request)
+    kind = request.GET.get("kind", "")
+    activities = selectors.filtered(selectors.activities_for(user), kind=kind, year=year)
+    may_add = access.organizations(user, access.CHANGE).exists()
+    if form is None and may_add:
+        form = forms.ActivityForm(user=user, initial={"held_on": clock.today()})
+    years = sorted(
+        {*selectors.years_of(selectors.activities_for(user)), year, clock.today().year}, reverse=True
+    )
+    figures = [evaluate(code, Period.year(year)) for code in figure_codes()]
+    return render(
+        request,
+        "duties/index.html",
+        {
+            "activities": activities,
+            "year": year,
+            "years": years,
+            "kind": kind,
+            "kinds": ActivityKind.choices,
+            "figures": figures,
+            "form": form if may_add else None,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+def _activity(request, pk) -> Activity:
+    return get_object_or_404(selectors.activities_for(request.user), pk=pk)
+
+
+@login_required
+def activity(request, pk):
+    return _activity_page(request, _activity(request, pk))
+
+
+def _activity_page(request, activity: Activity, *, form=None, errors=(), status=200):
+    may_change = access.can(request.user, activity, access.CHANGE)
+    return render(
+        request,
+        "duties/activity.html",
+        {
+            "activity": activity,
+            "participants": activity.participants.select_related("person__organization"),
+            "attachments": activity.attachments.all(),
+            "form": (form or forms.AttachmentForm()) if may_change else None,
+            "errors": errors,
+            "history": pages.history_rows(
+                [activity, *activity.participants.all(), *activity.attachments.all()], parents=(Activity,)
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def attach(request, pk):
+    activity = _activity(request, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    return submit(
+        request,
+        form,
+        lambda data: services.attach_file(actor=request.user, activity=activity, **data),
+        success="附件已上传。",
+        done=lambda: redirect("duties:activity", pk=activity.pk),
+        again=lambda status, errors: _activity_page(
+            request, activity, form=form, errors=errors, status=status
+        ),
+    )
+
+
+@login_required
+def attachment(request, pk, attachment_pk):
+    activity = _activity(request, pk)
+    att = get_object_or_404(activity.attachments, pk=attachment_pk)
+    try:
+        handle = att.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
+    return FileResponse(handle, as_attachment=True, filename=posixpath.basename(att.file.name))
+
+
+# Demonstration creation ----------------------------------------------------------------------------------------
+
+
+@login_required
+def projects(request):
+    if request.method == "POST":
+        form = forms.ProjectForm(request.POST, user=request.user)
+        return submit(
+            request,
+            form,
+            lambda data: services.enter_project(actor=request.user, **data),
+            success="示范创建项目已登记（申报）。",
+            done=lambda: redirect("duties:projects"),
+            again=lambda status, errors: _projects_page(request, form=form, errors=errors, status=status),
+        )
+    return _projects_page(request)
+
+
+def _projects_page(request, *, form=None, errors=(), status=200):
+    user = request.user
+    items = list(selectors.projects_for(user))
+    for p in items:
+        p.transitions = workflow.available(p, user)
+    may_add = access.organizations(user, access.CHANGE).exists()
+    if form is None and may_add:
+        form = forms.ProjectForm(user=user, initial={"applied_on": clock.today()})
+    return render(
+        request,
+        "duties/projects.html",
+        {"projects": items, "form": form if may_add else None, "errors": errors, "today": clock.today()},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def advance(request, pk):
+    project = get_object_or_404(selectors.projects_for(request.user), pk=pk)
+    form = forms.AdvanceForm(request.POST)
+    return submit(
+        request,
+        form,
+        lambda data: services.advance_project(
+            actor=request.user, project=project, transition=data["transition"], on=data["on"]
+        ),
+        success="项目阶段已更新。",
+        done=lambda: redirect(f"{reverse('duties:projects')}#project-{project.pk}"),
+        again=lambda status, errors: _projects_page(request, errors=errors, status=status),
+    )
