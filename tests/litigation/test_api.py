@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from fazhi.disputes.litigation.models import Lawsuit, LiaisonMeeting
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core import workbench
-from fazhi.disputes.litigation import selectors, services
+from fazhi.litigation import selectors, services
 from fazhi.indicators.registry import Period, Scope, evaluate
 from tests import factories
 

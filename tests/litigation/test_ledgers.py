@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.io import ledgers
-from fazhi.disputes.litigation.models import Lawsuit, LiaisonMeeting
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID
 

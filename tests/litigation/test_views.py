@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fazhi.disputes.litigation.models import Hearing, Lawsuit, LiaisonMeeting
+from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID, judge
 

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent
-from fazhi.disputes.litigation import services
-from fazhi.disputes.litigation.models import Hearing, Lawsuit
+from fazhi.litigation import services
+from fazhi.litigation.models import Hearing, Lawsuit
 from fazhi.enforcement.models import SupervisionClue
 from tests import factories
 

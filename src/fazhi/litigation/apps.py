@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class LitigationConfig(AppConfig):
-    name = "fazhi.disputes.litigation"
+    name = "fazhi.litigation"
     label = "litigation"
     verbose_name = "行政应诉"
     default_auto_field = "django.db.models.BigAutoField"
