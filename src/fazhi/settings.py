@@ -182,7 +182,7 @@ SPECTACULAR_SETTINGS = {
         "CaseClockKindEnum": "fazhi.disputes.models.records.CaseClock.Kind",
         "PartyKindEnum": "fazhi.disputes.models.case.ReconsiderationCase.ApplicantKind",
         "ReconsiderationOutcomeEnum": "fazhi.disputes.models.case.Outcome",
-        "LawsuitOutcomeEnum": "fazhi.litigation.rules.OUTCOME_CHOICES",
+        "LawsuitOutcomeEnum": "fazhi.litigation.rules.lawsuits.OUTCOME_CHOICES",
         "LiaisonMeetingKindEnum": "fazhi.litigation.models.LiaisonMeeting.Kind",
         "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
         "TaskPlanKindEnum": "fazhi.oversight.models.tasks.TaskPlan.Kind",

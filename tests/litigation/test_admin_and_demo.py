@@ -14,7 +14,7 @@ from django.urls import reverse
 from fazhi.core import audit, workbench
 from fazhi.core.models import AuditEvent, User
 from fazhi.demo import registry as core_demo
-from fazhi.litigation.demo import litigation_demo
+from fazhi.demo.litigation import litigation_demo
 from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 from fazhi.indicators.registry import Period, evaluate
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
-from . import rules
 from .models import Hearing, Lawsuit, LiaisonMeeting
+from .rules import lawsuits as rules
 from .selectors import received_in
 
 BASIS_LAW = "行政诉讼法（2017）"

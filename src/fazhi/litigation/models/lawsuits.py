@@ -1,17 +1,15 @@
-"""Records of 行政应诉: lawsuits against the district's agencies, moving from service of the complaint through the
-defence, the hearings (with whether the agency head appeared) and the judgment to its performance; and the
-meetings with the court and the procuratorate (府院、府检联动)."""
+"""Lawsuits against the district's agencies, moving from service of the complaint through the defence, the hearings
+(with whether the agency head appeared) and the judgment to its performance. The rules are in rules/lawsuits.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from fazhi.core import access, ids
+from fazhi.core import ids
 from fazhi.core.models import Organization, Person
 
-from . import rules
+from ..rules import lawsuits as rules
 
 
 class Lawsuit(FSMModelMixin, models.Model):
@@ -135,39 +133,7 @@ class Lawsuit(FSMModelMixin, models.Model):
         return self.outcome in rules.LOST_OUTCOMES
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        number = (self.plaintiff_id_number or "").strip()
-        try:
-            if self.plaintiff_kind == self.PlaintiffKind.PERSON:
-                self.plaintiff_id_number = ids.validate_id_number(number)
-            elif self.plaintiff_kind == self.PlaintiffKind.ORGANIZATION:
-                self.plaintiff_id_number = ids.validate_credit_code(number)
-        except ValidationError as exc:
-            errors["plaintiff_id_number"] = exc.messages[0]
-        if self.instance == self.Instance.FIRST and self.first_instance_id:
-            errors["first_instance"] = "一审案件不应关联其他一审案件。"
-        if self.instance != self.Instance.FIRST:
-            first = self.first_instance
-            if first is None:
-                errors["first_instance"] = f"{self.get_instance_display()}案件须关联原一审案件。"
-            elif first.instance != self.Instance.FIRST:
-                errors["first_instance"] = f"“{first}”不是一审案件。"
-            elif first.pk == self.pk:
-                errors["first_instance"] = "不能关联本案自身。"
-        if self.filed_on and self.served_on and self.served_on < self.filed_on:
-            errors["served_on"] = "送达日期不能早于立案日期。"
-        if self.defence_submitted_on and self.served_on and self.defence_submitted_on < self.served_on:
-            errors["defence_submitted_on"] = "提交答辩日期不能早于起诉状副本送达日期。"
-        if self.judged_on and self.served_on and self.judged_on < self.served_on:
-            errors["judged_on"] = "裁判日期不能早于起诉状副本送达日期。"
-        if self.effective_on and self.judged_on and self.effective_on < self.judged_on:
-            errors["effective_on"] = "生效日期不能早于裁判日期。"
-        if self.appealed_on and self.judged_on and self.appealed_on < self.judged_on:
-            errors["appealed_on"] = "上诉日期不能早于裁判日期。"
-        if self.performed_on and self.effective_on and self.performed_on < self.effective_on:
-            errors["performed_on"] = "履行日期不能早于生效日期。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_lawsuit(self)
 
     # Transitions -------------------------------------------------------------------------------------------
 
@@ -175,26 +141,22 @@ class Lawsuit(FSMModelMixin, models.Model):
         field=status,
         source=S.SERVED,
         target=S.DEFENDED,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         custom={"label": "提交答辩"},
     )
     def submit_defence(self, *, submitted_on) -> None:
+        rules.validate_defence(submitted_on=submitted_on)
         self.defence_submitted_on = submitted_on
 
     @transition(
         field=status,
         source=[S.SERVED, S.DEFENDED],
         target=S.JUDGED,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         custom={"label": "登记裁判结果"},
     )
     def record_judgment(self, *, outcome: str, judged_on, summary: str = "") -> None:
-        if outcome not in rules.BY_CODE:
-            raise ValidationError({"outcome": "请选择裁判结果。"})
-        if judged_on is None:
-            raise ValidationError({"judged_on": "请填写裁判日期。"})
-        if not rules.hearing_recorded_for(self, outcome):
-            raise ValidationError(rules.HEARING_BEFORE_JUDGMENT)
+        rules.validate_judgment(self, outcome=outcome, judged_on=judged_on)
         self.outcome = outcome
         self.judged_on = judged_on
         self.judgment_summary = (summary or "").strip()
@@ -203,12 +165,11 @@ class Lawsuit(FSMModelMixin, models.Model):
         field=status,
         source=S.JUDGED,
         target=S.APPEALED,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         custom={"label": "登记上诉"},
     )
     def appeal(self, *, appealed_on, appellant: str) -> None:
-        if not appellant.strip():
-            raise ValidationError({"appellant": "请填写上诉人。"})
+        rules.validate_appeal(appealed_on=appealed_on, appellant=appellant)
         self.appealed_on = appealed_on
         self.appellant = appellant.strip()
 
@@ -216,11 +177,12 @@ class Lawsuit(FSMModelMixin, models.Model):
         field=status,
         source=S.JUDGED,
         target=S.EFFECTIVE,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         conditions=[rules.needs_performance],
         custom={"label": "裁判生效，待履行"},
     )
     def take_effect(self, *, effective_on, performance_due=None) -> None:
+        rules.validate_effect(self, effective_on=effective_on, performance_due=performance_due)
         self.effective_on = effective_on
         self.performance_due = performance_due
 
@@ -228,25 +190,23 @@ class Lawsuit(FSMModelMixin, models.Model):
         field=status,
         source=S.JUDGED,
         target=S.CLOSED,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         conditions=[rules.needs_no_performance],
         custom={"label": "裁判生效，结案"},
     )
     def conclude(self, *, effective_on) -> None:
+        rules.validate_effect(self, effective_on=effective_on)
         self.effective_on = effective_on
 
     @transition(
         field=status,
         source=S.EFFECTIVE,
         target=S.CLOSED,
-        permission=access.may_change,
+        permission=rules.may_handle_lawsuit,
         custom={"label": "登记履行"},
     )
     def perform(self, *, performed_on, performance_note: str) -> None:
-        if not (performance_note or "").strip():
-            raise ValidationError(
-                {"performance_note": "请写明履行情况（如已重新作出行政行为、已支付款项）。"}
-            )
+        rules.validate_performance(performed_on=performed_on, performance_note=performance_note)
         self.performed_on = performed_on
         self.performance_note = performance_note.strip()
 
@@ -294,55 +254,4 @@ class Hearing(models.Model):
         return f"{self.lawsuit} {self.held_on}开庭"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.head_appeared:
-            if self.head_id is None:
-                errors["head"] = "负责人出庭的，须填写出庭的负责人。"
-            elif self.lawsuit_id and not self.head.organization.path.startswith(self.lawsuit.defendant.path):
-                errors["head"] = f"{self.head}不是被告行政机关（{self.lawsuit.defendant}）的人员。"
-            if self.absence_reason.strip():
-                errors["absence_reason"] = "负责人已出庭的，不应填写未出庭原因。"
-        else:
-            if self.head_id is not None:
-                errors["head"] = "负责人未出庭的，不应填写出庭负责人。"
-            if not self.absence_reason.strip():
-                errors["absence_reason"] = "负责人未出庭的，须写明原因（法释〔2018〕1号第一百三十二条）。"
-            if not self.explanation_sealed:
-                errors["explanation_sealed"] = "负责人未出庭的，须向法院提交加盖行政机关印章的书面说明。"
-            if not self.staff.strip():
-                errors["staff"] = (
-                    "负责人不能出庭的，应委托相应的工作人员出庭；仅委托律师出庭的，不视为出庭应诉。"
-                )
-        if self.lawsuit_id and self.held_on and self.held_on < self.lawsuit.served_on:
-            errors["held_on"] = "开庭日期不能早于起诉状副本送达日期。"
-        if errors:
-            raise ValidationError(errors)
-
-
-class LiaisonMeeting(models.Model):
-    """A meeting with the court (府院联动) or the procuratorate (府检联动) on administrative disputes."""
-
-    class Kind(models.TextChoices):
-        COURT = "court", "府院联动"
-        PROCURATORATE = "procuratorate", "府检联动"
-        JOINT = "joint", "府院检联动"
-
-    held_on = models.DateField("会议日期")
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
-    title = models.CharField("会议名称", max_length=200)
-    organization = models.ForeignKey(
-        Organization, verbose_name="召集单位", on_delete=models.PROTECT, related_name="+"
-    )
-    participants = models.TextField("参会单位及人员")
-    topics = models.TextField("议题")
-    outcomes = models.TextField("会议成果", blank=True)
-
-    scope_field = "organization"
-
-    class Meta:
-        verbose_name = "府院府检联动会议"
-        verbose_name_plural = "府院府检联动会议"
-        ordering = ["-held_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.held_on} {self.title}"
+        rules.validate_hearing(self)

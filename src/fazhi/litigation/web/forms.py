@@ -1,39 +1,17 @@
-"""The forms of the litigation pages: they parse what a person typed and offer only the units, lawsuits and people
-the user may use. The rules live in services and models; their ValidationErrors come back onto these forms."""
+"""The forms of the litigation pages: they parse what a person typed and offer only the units, lawsuits, cases and
+people the selectors give the user. The rules live in rules/; the services raise them and their ValidationErrors come
+back onto these forms (pages.Form.add_service_error), so a page says what the API and the ledger say."""
 
 from __future__ import annotations
 
 from django import forms
 
-from fazhi.core import access
 from fazhi.core.models import Organization, Person, User
 from fazhi.core.web.pages import Form, date_field, text_field
-from fazhi.disputes.models import ReconsiderationCase
 
-from . import rules
-from .models import Lawsuit, LiaisonMeeting
-
-
-def units_for(user: User, model, action: str = access.CHANGE):
-    """The units whose `model` records the user may create (the app's wider scope counts, e.g. 复议工作人员)."""
-    kind = access.scope_kind(user, model, action)
-    org = user.organization
-    if kind == access.ALL:
-        return Organization.objects.all()
-    if org is None or kind in (access.NONE, access.ASSIGNED):
-        return Organization.objects.none()
-    if kind == access.UNIT:
-        return Organization.objects.filter(pk=org.pk)
-    if kind == access.SUBTREE:
-        return Organization.objects.filter(path__startswith=org.path)
-    return Organization.objects.filter(path__startswith=f"/{org.root_code}/")
-
-
-def district_units(user: User):
-    """Any unit of the user's district: the defendant may be the district government itself."""
-    if user.organization is None:
-        return Organization.objects.all() if access.policy_for(user) else Organization.objects.none()
-    return Organization.objects.filter(path__startswith=f"/{user.organization.root_code}/")
+from .. import selectors
+from ..models import Lawsuit, LiaisonMeeting
+from ..rules import lawsuits as rules
 
 
 class LawsuitChoice(forms.ModelChoiceField):
@@ -66,7 +44,7 @@ class LawsuitForm(Form):
     )
     reconsideration = forms.ModelChoiceField(
         label="复议案件",
-        queryset=ReconsiderationCase.objects.none(),
+        queryset=Organization.objects.none(),  # the selector's cases, set in __init__
         required=False,
         help_text="经行政复议后起诉的，选择所经的复议案件",
     )
@@ -77,12 +55,10 @@ class LawsuitForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["first_instance"].queryset = access.scope(
-            user, Lawsuit.objects.filter(instance=Lawsuit.Instance.FIRST).select_related("defendant")
-        )
-        self.fields["defendant"].queryset = district_units(user)
-        self.fields["responsible_department"].queryset = units_for(user, Lawsuit)
-        self.fields["reconsideration"].queryset = access.scope(user, ReconsiderationCase.objects.all())
+        self.fields["first_instance"].queryset = selectors.first_instance_choices(user)
+        self.fields["defendant"].queryset = selectors.defendant_choices(user)
+        self.fields["responsible_department"].queryset = selectors.units_for(user, Lawsuit)
+        self.fields["reconsideration"].queryset = selectors.reconsideration_choices(user)
 
 
 class DefenceForm(Form):
@@ -120,9 +96,7 @@ class HearingForm(Form):
 
     def __init__(self, *args, lawsuit: Lawsuit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["head"].queryset = Person.objects.filter(
-            organization__path__startswith=lawsuit.defendant.path, is_active=True
-        ).order_by("-is_principal_leader", "name")
+        self.fields["head"].queryset = selectors.head_choices(lawsuit)
 
 
 class JudgmentForm(Form):
@@ -163,4 +137,4 @@ class MeetingForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = units_for(user, LiaisonMeeting)
+        self.fields["organization"].queryset = selectors.units_for(user, LiaisonMeeting)

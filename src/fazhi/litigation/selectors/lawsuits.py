@@ -1,5 +1,5 @@
-"""Reads of lawsuits and liaison meetings, always scoped through core.access; a lawsuit's timeline; the 工作台
-warnings of defence deadlines and of effective judgments not yet performed; cases by responsible department."""
+"""Reads of lawsuits and their hearings, always scoped through core.access: the choices a form offers, a lawsuit's
+timeline, the lawsuits near their defence deadline or not yet performed, and the cases by responsible department."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.urls import NoReverseMatch, reverse
 
 from fazhi.core import access, workflow
-from fazhi.core.models import User
-from fazhi.core.workbench import PENDING, WorkItem, level_for, provider
-from fazhi.indicators.registry import Period, in_scope
+from fazhi.core.models import Organization, Person, User
+from fazhi.disputes import selectors as disputes_selectors
+from fazhi.indicators.registry import Period, Scope, in_scope
 
-from . import rules
-from .models import Hearing, Lawsuit, LiaisonMeeting
+from ..models import Hearing, Lawsuit
+from ..rules import lawsuits as rules
 
 S = Lawsuit.Status
 
@@ -34,12 +33,60 @@ def hearings_for(user: User, lawsuit: Lawsuit) -> QuerySet[Hearing]:
     return access.scope(user, Hearing.objects.filter(lawsuit=lawsuit).select_related("head"))
 
 
-def meetings_for(user: User, action: str = access.VIEW) -> QuerySet[LiaisonMeeting]:
-    return access.scope(user, LiaisonMeeting.objects.select_related("organization"), action)
-
-
 def later_instances(user: User, lawsuit: Lawsuit) -> QuerySet[Lawsuit]:
     return lawsuits_for(user).filter(first_instance=lawsuit).order_by("served_on", "pk")
+
+
+# Choices of the forms, admin and API -------------------------------------------------------------------------
+
+
+def units_for(user: User, model, action: str = access.CHANGE) -> QuerySet[Organization]:
+    """The units whose `model` records the user may create (the app's wider scope counts, e.g. 复议工作人员)."""
+    kind = access.scope_kind(user, model, action)
+    org = user.organization
+    if kind == access.ALL:
+        return Organization.objects.all()
+    if kind == access.DISTRICT:
+        return access.district_units(user)
+    if org is None or kind not in (access.UNIT, access.SUBTREE):
+        return Organization.objects.none()
+    if kind == access.UNIT:
+        return Organization.objects.filter(pk=org.pk)
+    return Organization.objects.filter(path__startswith=org.path)
+
+
+def defendant_choices(user: User) -> QuerySet[Organization]:
+    """Any unit of the user's district: the defendant may be the district government itself."""
+    return access.district_units(user)
+
+
+def first_instance_choices(user: User) -> QuerySet[Lawsuit]:
+    return access.scope(
+        user, Lawsuit.objects.filter(instance=Lawsuit.Instance.FIRST).select_related("defendant")
+    )
+
+
+def reconsideration_choices(user: User):
+    """The reconsideration cases the user may see (rules.validate_reconsideration_case decides which may be named)."""
+    return disputes_selectors.cases_for(user)
+
+
+def head_choices(lawsuit: Lawsuit) -> QuerySet[Person]:
+    """The people of the defendant agency (and its units) who may appear as its head."""
+    return Person.objects.filter(
+        organization__path__startswith=lawsuit.defendant.path, is_active=True
+    ).order_by("-is_principal_leader", "name")
+
+
+def figure_scope(user: User, model=Lawsuit) -> Scope | None:
+    """The figures count what the user sees: the district, the user's units, or the whole installation."""
+    kind = access.scope_kind(user, model)
+    org = user.organization
+    if kind == access.ALL or org is None:
+        return None
+    if kind == access.DISTRICT:
+        return Scope(access.district_units(user).get(parent__isnull=True))
+    return Scope(org, include_below=kind == access.SUBTREE)
 
 
 # Timeline -----------------------------------------------------------------------------------------------------
@@ -185,14 +232,7 @@ def by_department(period: Period, scope=None) -> list[dict]:
     ]
 
 
-# 工作台 --------------------------------------------------------------------------------------------------------
-
-
-def _url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+# Deadlines ---------------------------------------------------------------------------------------------------
 
 
 def defence_due(user: User, on: dt.date, within_days: int = rules.DUE_WARNING_DAYS) -> QuerySet[Lawsuit]:
@@ -206,35 +246,3 @@ def defence_due(user: User, on: dt.date, within_days: int = rules.DUE_WARNING_DA
 
 def unperformed(user: User) -> QuerySet[Lawsuit]:
     return lawsuits_for(user, access.CHANGE).filter(status=S.EFFECTIVE).order_by("effective_on", "pk")
-
-
-@provider
-def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
-    """Defence deadlines near or past; effective judgments the agency has not yet performed."""
-    items = [
-        WorkItem(
-            title=f"行政诉讼{s.case_number}应于{s.defence_due:%Y年%m月%d日}前提交答辩状及证据",
-            category="行政应诉",
-            level=level_for(s.defence_due, on, warn_days=rules.DUE_WARNING_DAYS),
-            due=s.defence_due,
-            url=_url("litigation:detail", s.pk),
-            unit=s.responsible_department.name,
-            detail=s.defence_explanation,
-        )
-        for s in defence_due(user, on)
-    ]
-    for s in unperformed(user):
-        due = s.performance_due
-        items.append(
-            WorkItem(
-                title=f"行政诉讼{s.case_number}的生效裁判尚未履行（{s.get_outcome_display()}）",
-                category="行政应诉",
-                level=level_for(due, on, warn_days=rules.DUE_WARNING_DAYS) if due else PENDING,
-                due=due,
-                url=_url("litigation:detail", s.pk),
-                unit=s.responsible_department.name,
-                detail=f"裁判于{s.effective_on:%Y年%m月%d日}生效"
-                + (f"，履行期限{due:%Y年%m月%d日}" if due else "，请及时履行并登记履行情况"),
-            )
-        )
-    return items

@@ -3,11 +3,11 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import viewsets
 
 router = DefaultRouter()
 router.include_root_view = False
-router.register("litigation/lawsuits", api.LawsuitViewSet, basename="litigation-lawsuit")
-router.register("litigation/meetings", api.MeetingViewSet, basename="litigation-meeting")
+router.register("litigation/lawsuits", viewsets.LawsuitViewSet, basename="litigation-lawsuit")
+router.register("litigation/meetings", viewsets.MeetingViewSet, basename="litigation-meeting")
 
 urlpatterns = [path("", include(router.urls))]

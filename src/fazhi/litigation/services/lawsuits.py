@@ -1,5 +1,6 @@
-"""Every change to lawsuits and liaison meetings: keyword-only functions that check access and the rules, save and
-write the audit trail in one transaction. Pages, admin, API, ledgers and the demo call these."""
+"""Every change to a lawsuit and its hearings: keyword-only functions, actor first, each in one transaction; they
+call the rules of rules/lawsuits.py, save and write the audit trail. Pages, admin, API, ledgers and the demo call
+these."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from django.db import transaction
 
 from fazhi.core import access, clock, workflow
 from fazhi.core import services as core_services
-from fazhi.core.models import Organization, Person, User
+from fazhi.core.models import Person, User
+from fazhi.enforcement.clues import register_clue
+from fazhi.enforcement.models import EnforcementBody, SupervisionClue
 
-from . import rules
-from .models import Hearing, Lawsuit, LiaisonMeeting
+from ..models import Hearing, Lawsuit
+from ..rules import lawsuits as rules
 
-# What a person fills in when registering or correcting a lawsuit; the rest is computed or set by transitions.
+# What a person fills in when registering or correcting a lawsuit (the page, admin, API and ledger use this list).
 LAWSUIT_FIELDS = (
     "court",
     "case_number",
@@ -33,9 +36,27 @@ LAWSUIT_FIELDS = (
     "filed_on",
     "served_on",
 )
+# Computed from the service date (第六十七条).
+DEADLINE_FIELDS = ("defence_due", "defence_explanation")
+# Set by the workflow's steps only: read-only in admin and the API, exported but ignored by the ledger.
+WORKFLOW_FIELDS = (
+    "defence_submitted_on",
+    "status",
+    "outcome",
+    "judged_on",
+    "judgment_summary",
+    "appealed_on",
+    "appellant",
+    "effective_on",
+    "performance_due",
+    "performed_on",
+    "performance_note",
+    "supervision_clue",
+)
 
 
-def _deadline_fields(served_on: dt.date | None) -> dict:
+def deadline_fields(served_on: dt.date | None) -> dict:
+    """The defence deadline and how it was computed, from the date the complaint was served."""
     if served_on is None:
         raise ValidationError({"served_on": "请填写起诉状副本送达日期。"})
     deadline = rules.defence_deadline(served_on)
@@ -46,32 +67,39 @@ def _clean_text(fields: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
 
 
-def register_lawsuit(*, actor: User, **fields: Any) -> Lawsuit:
-    """收案: a lawsuit served on the agency, its defence deadline computed from the service date (第六十七条)."""
+def _known(fields: dict, verb: str) -> dict:
     unknown = set(fields) - set(LAWSUIT_FIELDS)
     if unknown:
-        raise ValidationError(f"以下字段由平台计算或由流程确定，不能直接填写：{'、'.join(sorted(unknown))}。")
-    fields = _clean_text(fields)
-    lawsuit = Lawsuit(**fields, **_deadline_fields(fields.get("served_on")))
-    return core_services.create_record(actor=actor, instance=lawsuit)
+        raise ValidationError(
+            f"以下字段由平台计算或由流程确定，不能直接{verb}：{'、'.join(sorted(unknown))}。"
+        )
+    return _clean_text(fields)
+
+
+def register_lawsuit(*, actor: User, **fields: Any) -> Lawsuit:
+    """收案: a lawsuit served on the agency, its defence deadline computed from the service date (第六十七条)."""
+    fields = _known(fields, "填写")
+    with transaction.atomic():
+        rules.validate_reconsideration_case(actor, fields.get("reconsideration"))
+        lawsuit = Lawsuit(**fields, **deadline_fields(fields.get("served_on")))
+        return core_services.create_record(actor=actor, instance=lawsuit)
 
 
 def update_lawsuit(*, actor: User, lawsuit: Lawsuit, **fields: Any) -> Lawsuit:
     """Correct what was registered; a new service date recomputes the defence deadline."""
-    unknown = set(fields) - set(LAWSUIT_FIELDS)
-    if unknown:
-        raise ValidationError(f"以下字段由平台计算或由流程确定，不能直接修改：{'、'.join(sorted(unknown))}。")
-    fields = _clean_text(fields)
-    current = Lawsuit.objects.get(pk=lawsuit.pk)
-    if "served_on" in fields and fields["served_on"] != current.served_on:
-        fields.update(_deadline_fields(fields["served_on"]))
-    return core_services.update_record(actor=actor, instance=current, data=fields)
+    fields = _known(fields, "修改")
+    with transaction.atomic():
+        current = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
+        if "reconsideration" in fields and fields["reconsideration"] != current.reconsideration:
+            rules.validate_reconsideration_case(actor, fields["reconsideration"])
+        if "served_on" in fields and fields["served_on"] != current.served_on:
+            fields.update(deadline_fields(fields["served_on"]))
+        return core_services.update_record(actor=actor, instance=current, data=fields)
 
 
 def submit_defence(*, actor: User, lawsuit: Lawsuit, submitted_on: dt.date, note: str = "") -> Lawsuit:
     """待答辩 → 审理中: the defence, evidence and normative documents submitted to the court."""
-    if submitted_on is None:
-        raise ValidationError({"defence_submitted_on": "请填写提交答辩日期。"})
+    rules.validate_defence(submitted_on=submitted_on)
     return workflow.run_transition(
         actor=actor, instance=lawsuit, name="submit_defence", note=note, submitted_on=submitted_on
     )
@@ -94,7 +122,7 @@ def record_hearing(
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
         access.check(actor, lawsuit, access.CHANGE)
-        if lawsuit.status not in (Lawsuit.Status.SERVED, Lawsuit.Status.DEFENDED):
+        if not rules.may_record_hearing(lawsuit):
             raise ValidationError(f"案件处于“{lawsuit.get_status_display()}”状态，不能再登记开庭。")
         hearing = Hearing(
             lawsuit=lawsuit,
@@ -127,8 +155,7 @@ def record_judgment(
 
 def record_appeal(*, actor: User, lawsuit: Lawsuit, appealed_on: dt.date, appellant: str) -> Lawsuit:
     """已裁判 → 已上诉: the second instance is registered as a lawsuit of its own, linked to this one."""
-    if appealed_on is None:
-        raise ValidationError({"appealed_on": "请填写上诉日期。"})
+    rules.validate_appeal(appealed_on=appealed_on, appellant=appellant)
     return workflow.run_transition(
         actor=actor, instance=lawsuit, name="appeal", appealed_on=appealed_on, appellant=appellant or ""
     )
@@ -138,12 +165,9 @@ def mark_effective(
     *, actor: User, lawsuit: Lawsuit, effective_on: dt.date, performance_due: dt.date | None = None
 ) -> Lawsuit:
     """The judgment takes effect: to be performed where it obliges the agency to act, otherwise closed."""
-    if effective_on is None:
-        raise ValidationError({"effective_on": "请填写生效日期。"})
     current = Lawsuit.objects.get(pk=lawsuit.pk)
+    rules.validate_effect(current, effective_on=effective_on, performance_due=performance_due)
     if current.outcome in rules.PERFORMANCE_OUTCOMES:
-        if performance_due and performance_due < effective_on:
-            raise ValidationError({"performance_due": "履行期限不能早于生效日期。"})
         return workflow.run_transition(
             actor=actor,
             instance=lawsuit,
@@ -156,8 +180,7 @@ def mark_effective(
 
 def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, note: str) -> Lawsuit:
     """已生效待履行 → 已结案: how and when the agency performed the effective judgment."""
-    if performed_on is None:
-        raise ValidationError({"performed_on": "请填写履行日期。"})
+    rules.validate_performance(performed_on=performed_on, performance_note=note)
     return workflow.run_transition(
         actor=actor, instance=lawsuit, name="perform", performed_on=performed_on, performance_note=note or ""
     )
@@ -166,9 +189,6 @@ def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, 
 def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date | None = None):
     """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department;
     the lawsuit keeps the clue and the clue leads back to the lawsuit."""
-    from fazhi.enforcement.clues import register_clue
-    from fazhi.enforcement.models import EnforcementBody, SupervisionClue
-
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
         access.check(actor, lawsuit, access.CHANGE)
@@ -199,43 +219,3 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
             actor=actor, instance=lawsuit, data={"supervision_clue": clue}, note="败诉案件转执法监督线索"
         )
     return clue
-
-
-# Liaison meetings ---------------------------------------------------------------------------------------------
-
-MEETING_FIELDS = ("held_on", "kind", "title", "organization", "participants", "topics", "outcomes")
-
-
-def record_meeting(
-    *,
-    actor: User,
-    held_on: dt.date,
-    kind: str,
-    title: str,
-    organization: Organization,
-    participants: str,
-    topics: str,
-    outcomes: str = "",
-) -> LiaisonMeeting:
-    """A meeting with the court or the procuratorate on administrative disputes."""
-    meeting = LiaisonMeeting(
-        **_clean_text(
-            {
-                "held_on": held_on,
-                "kind": kind,
-                "title": title,
-                "organization": organization,
-                "participants": participants,
-                "topics": topics,
-                "outcomes": outcomes,
-            }
-        )
-    )
-    return core_services.create_record(actor=actor, instance=meeting)
-
-
-def update_meeting(*, actor: User, meeting: LiaisonMeeting, **fields: Any) -> LiaisonMeeting:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValidationError(f"未知字段：{'、'.join(sorted(unknown))}。")
-    return core_services.update_record(actor=actor, instance=meeting, data=_clean_text(fields))

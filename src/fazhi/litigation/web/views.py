@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.models import Organization
 from fazhi.core.web import pages
-from fazhi.indicators.registry import Period, Scope, evaluate
+from fazhi.enforcement.models import SupervisionClue
+from fazhi.indicators.registry import Period, evaluate
 
-from . import forms, selectors, services
-from .models import Lawsuit, LiaisonMeeting
+from .. import selectors, services
+from ..models import Lawsuit, LiaisonMeeting
+from . import forms
 
 S = Lawsuit.Status
 FIGURES = [
@@ -27,17 +28,6 @@ FIGURES = [
     "litigation.judgments.performance_rate",
     "litigation.liaison.meetings",
 ]
-
-
-def figure_scope(user, model=Lawsuit):
-    """The figures count what the user sees: the district, the user's units, or the whole installation."""
-    kind = access.scope_kind(user, model)
-    org = user.organization
-    if kind == access.ALL or org is None:
-        return None
-    if kind == access.DISTRICT:
-        return Scope(Organization.objects.get(code=org.root_code))
-    return Scope(org, include_below=kind == access.SUBTREE)
 
 
 def _year(request) -> int:
@@ -67,12 +57,12 @@ def lawsuits(request):
 
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
-    may_register = forms.units_for(user, Lawsuit).exists()
+    may_register = selectors.units_for(user, Lawsuit).exists()
     if form is None and may_register:
         form = forms.LawsuitForm(user=user, initial={"served_on": clock.today(), "court": ""})
     year = _year(request)
     period = Period.year(year)
-    scope = figure_scope(user)
+    scope = selectors.figure_scope(user)
     results = [evaluate(code, period, scope) for code in FIGURES]
     rows = selectors.lawsuits_for(user)
     state = request.GET.get("status", "")
@@ -156,8 +146,6 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
 
 
 def _may_create_clue(user, organization) -> bool:
-    from fazhi.enforcement.models import SupervisionClue
-
     try:
         access.check_create(user, SupervisionClue, organization)
     except PermissionDenied:  # the button is simply not offered
@@ -293,11 +281,13 @@ def meetings(request):
 
 def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
-    may_record = forms.units_for(user, LiaisonMeeting).exists()
+    may_record = selectors.units_for(user, LiaisonMeeting).exists()
     if form is None and may_record:
         form = forms.MeetingForm(user=user, initial={"held_on": clock.today()})
     year = _year(request)
-    result = evaluate("litigation.liaison.meetings", Period.year(year), figure_scope(user, LiaisonMeeting))
+    result = evaluate(
+        "litigation.liaison.meetings", Period.year(year), selectors.figure_scope(user, LiaisonMeeting)
+    )
     context = {
         "meetings": selectors.meetings_for(user),
         "form": form if may_record else None,

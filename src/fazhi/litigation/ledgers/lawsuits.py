@@ -1,30 +1,19 @@
-"""Ledgers of 行政应诉: the lawsuits (行政应诉案件台账, known by their case number) and the meetings with the court
-and the procuratorate (府院府检联动会议). An import registers and corrects lawsuits; their progress (defence,
-hearings, judgment, performance) is the workflow's, so those columns are exported for reading and ignored on import."""
+"""The lawsuit ledger (行政应诉案件台账, known by its case number). An import registers and corrects lawsuits with the
+service's field list, deadline and rules (model.clean → rules.validate_lawsuit, rules.validate_reconsideration_case);
+their progress (defence, hearings, judgment, performance) is the workflow's, so those columns are exported for
+reading and ignored on import."""
 
 from __future__ import annotations
 
 import copy
 
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
-from fazhi.core.models import Organization
-from fazhi.disputes.models import ReconsiderationCase
+from fazhi.disputes import selectors as disputes_selectors
 
-from . import rules
-from .models import Lawsuit, LiaisonMeeting
-
-READ_ONLY = "仅导出供查阅，导入时忽略（由办理流程登记）"
-
-
-def _organizations(codes: set[str]) -> dict[str, Organization]:
-    return {o.code: o for o in Organization.objects.filter(code__in=codes)}
-
-
-def _unit(ctx: dict, code: str, header: str) -> Organization:
-    unit = ctx["orgs"].get(code)
-    if unit is None:
-        raise CellError(f"单位代码“{code}”不存在。", column=header)
-    return unit
+from ..models import Lawsuit
+from ..rules import lawsuits as rules
+from ..services import lawsuits as services
+from .common import READ_ONLY, organizations, unit
 
 
 def _date(value) -> str:
@@ -139,14 +128,9 @@ class LawsuitLedger(Ledger):
         }
         codes = {r["defendant"] for r in rows} | {r["responsible_department"] for r in rows}
         return {
-            "orgs": _organizations(codes),
+            "orgs": organizations(codes),
             "lawsuits": {s.case_number: s for s in self.queryset().filter(case_number__in=numbers)},
-            "reconsiderations": {
-                c.docket_number: c
-                for c in ReconsiderationCase.objects.filter(
-                    docket_number__in={r["reconsideration"] for r in rows if r["reconsideration"]}
-                )
-            },
+            "dockets": {r["reconsideration"] for r in rows if r["reconsideration"]},
             "new": {},
             "deadlines": {},
             "key_of": lambda s: s.case_number,
@@ -165,12 +149,17 @@ class LawsuitLedger(Ledger):
         return values
 
     def _reconsideration(self, values, ctx):
+        """The case by docket number among those the importer may see, checked by the service's rule."""
         number = values["reconsideration"]
         if not number:
             return None
+        if "reconsiderations" not in ctx:
+            visible = disputes_selectors.cases_for(ctx["actor"]).filter(docket_number__in=ctx["dockets"])
+            ctx["reconsiderations"] = {c.docket_number: c for c in visible}
         case = ctx["reconsiderations"].get(number)
         if case is None:
-            raise CellError(f"复议案号“{number}”不存在。", column="复议案号")
+            raise CellError(rules.unknown_reconsideration(number), column="复议案号")
+        rules.validate_reconsideration_case(ctx["actor"], case)
         return case
 
     def _first_instance(self, values, ctx):
@@ -184,27 +173,22 @@ class LawsuitLedger(Ledger):
 
     def build(self, values, existing, ctx):
         lawsuit = copy.copy(existing) if existing else Lawsuit()
-        lawsuit.case_number = values["case_number"]
-        lawsuit.court = values["court"]
-        lawsuit.instance = values["instance"]
-        lawsuit.first_instance = self._first_instance(values, ctx)
-        lawsuit.plaintiff_kind = values["plaintiff_kind"]
-        lawsuit.plaintiff_name = values["plaintiff_name"]
-        lawsuit.plaintiff_id_number = values["plaintiff_id_number"]
-        lawsuit.defendant = _unit(ctx, values["defendant"], "被告单位代码")
-        lawsuit.responsible_department = _unit(ctx, values["responsible_department"], "主管部门代码")
-        lawsuit.reconsideration = self._reconsideration(values, ctx)
-        lawsuit.cause = values["cause"]
-        lawsuit.contested_act = values["contested_act"]
-        lawsuit.filed_on = values["filed_on"]
+        fields = {name: values[name] for name in services.LAWSUIT_FIELDS}
+        fields["first_instance"] = self._first_instance(values, ctx)
+        fields["defendant"] = unit(ctx, values["defendant"], "被告单位代码")
+        fields["responsible_department"] = unit(ctx, values["responsible_department"], "主管部门代码")
+        old_case = existing.reconsideration if existing else None
+        if existing is None or values["reconsideration"] != (old_case.docket_number if old_case else ""):
+            fields["reconsideration"] = self._reconsideration(values, ctx)
+        else:
+            fields["reconsideration"] = old_case
         if existing is None or existing.served_on != values["served_on"]:
             served = values["served_on"]
             if served not in ctx["deadlines"]:
-                ctx["deadlines"][served] = rules.defence_deadline(served)
-            deadline = ctx["deadlines"][served]
-            lawsuit.served_on = served
-            lawsuit.defence_due = deadline.due
-            lawsuit.defence_explanation = deadline.explain()
+                ctx["deadlines"][served] = services.deadline_fields(served)
+            fields.update(ctx["deadlines"][served])
+        for name, value in fields.items():
+            setattr(lawsuit, name, value.strip() if isinstance(value, str) else value)
         if existing is None:
             # A placeholder id until save(): a second instance in the same file may name this one as its first.
             lawsuit.pk = -(len(ctx["new"]) + 1)
@@ -212,24 +196,7 @@ class LawsuitLedger(Ledger):
         return lawsuit
 
     def update_fields(self):
-        return [
-            "case_number",
-            "court",
-            "instance",
-            "first_instance",
-            "plaintiff_kind",
-            "plaintiff_name",
-            "plaintiff_id_number",
-            "defendant",
-            "responsible_department",
-            "reconsideration",
-            "cause",
-            "contested_act",
-            "filed_on",
-            "served_on",
-            "defence_due",
-            "defence_explanation",
-        ]
+        return [*services.LAWSUIT_FIELDS, *services.DEADLINE_FIELDS]
 
     def save(self, *, creates, updates, fields, actor=None):
         # One at a time in file order, so a second instance takes its first instance's real id.
@@ -240,65 +207,3 @@ class LawsuitLedger(Ledger):
         for lawsuit in updates:
             lawsuit.first_instance = lawsuit.first_instance
         super().save(creates=[], updates=updates, fields=fields)
-
-
-@register
-class LiaisonMeetingLedger(Ledger):
-    code = "litigation_meetings"
-    name = "府院府检联动会议"
-    model = LiaisonMeeting
-    description = "每行一次会议，以“会议日期＋会议名称”识别：再次导入同一会议时更新其内容。"
-    columns = [
-        Column("held_on", "会议日期", required=True, kind="date", example="2025-06-18"),
-        Column(
-            "kind",
-            "类型",
-            required=True,
-            kind="choice",
-            choices=LiaisonMeeting.Kind.choices,
-            example="府院联动",
-        ),
-        Column("title", "会议名称", required=True, example="2025年行政争议化解府院联席会议", max_length=200),
-        Column(
-            "organization",
-            "召集单位代码",
-            "召集会议的单位的单位代码",
-            required=True,
-            as_text=True,
-            example="CH-SFJ",
-            getter=lambda m: m.organization.code,
-        ),
-        Column("participants", "参会单位及人员", required=True, example="区政府、区人民法院、区司法局"),
-        Column("topics", "议题", required=True, example="通报行政诉讼案件情况，研究败诉案件成因"),
-        Column("outcomes", "会议成果", example="形成会议纪要，建立案件信息共享机制"),
-    ]
-
-    def queryset(self):
-        return LiaisonMeeting.objects.select_related("organization").order_by("held_on", "pk")
-
-    def prepare(self, rows):
-        days = [r["held_on"] for r in rows]
-        existing = {}
-        if days:
-            for m in self.queryset().filter(held_on__range=(min(days), max(days))):
-                existing[(m.held_on, m.title)] = m
-        return {
-            "orgs": _organizations({r["organization"] for r in rows}),
-            "existing": existing,
-            "key_of": lambda m: (m.held_on, m.title),
-            "key_header": "会议名称",
-        }
-
-    def match(self, values, ctx):
-        return ctx["existing"].get((values["held_on"], values["title"]))
-
-    def build(self, values, existing, ctx):
-        meeting = copy.copy(existing) if existing else LiaisonMeeting()
-        meeting.held_on = values["held_on"]
-        meeting.kind = values["kind"]
-        meeting.title = values["title"]
-        meeting.organization = _unit(ctx, values["organization"], "召集单位代码")
-        meeting.participants = values["participants"]
-        meeting.topics = values["topics"]
-        meeting.outcomes = values["outcomes"]
-        return meeting

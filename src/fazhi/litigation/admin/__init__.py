@@ -1,17 +1,16 @@
-"""The admin of 行政应诉: lawsuits and liaison meetings, scoped by core.access. Every save goes through the litigation
-services (the defence deadline is computed there, the audit trail written); what the workflow sets — state,
-judgment, effect, performance — is read-only here, and records are not deleted."""
+"""The admin of 行政应诉: lawsuits and liaison meetings, scoped by core.access. Every add and change calls the
+litigation services (the defence deadline is computed there, the rules applied, the audit trail written); what the
+workflow sets — state, judgment, effect, performance — is read-only here, and nothing is deleted (no delete service)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from unfold.admin import TabularInline
 
-from fazhi.core import access
-from fazhi.core.web.admin import ScopedAdmin
+from fazhi.core.web.admin import ServiceAdmin
 
-from . import services
-from .models import Hearing, Lawsuit, LiaisonMeeting
+from .. import selectors, services
+from ..models import Hearing, Lawsuit, LiaisonMeeting
 
 
 def _values(form, names) -> dict:
@@ -39,29 +38,46 @@ class HearingInline(TabularInline):
         return False
 
 
-class LitigationAdmin(ScopedAdmin):
+class LitigationAdmin(ServiceAdmin):
     actions = ["export_ledger"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        from .forms import district_units, units_for
-
         if db_field.name == "defendant":
-            kwargs["queryset"] = district_units(request.user)
+            kwargs["queryset"] = selectors.defendant_choices(request.user)
         elif db_field.name in ("responsible_department", "organization"):
-            kwargs["queryset"] = units_for(request.user, self.model)
+            kwargs["queryset"] = selectors.units_for(request.user, self.model)
         elif db_field.name == "first_instance":
-            kwargs["queryset"] = access.scope(
-                request.user, Lawsuit.objects.filter(instance=Lawsuit.Instance.FIRST)
-            )
-        return super(ScopedAdmin, self).formfield_for_foreignkey(db_field, request, **kwargs)
+            kwargs["queryset"] = selectors.first_instance_choices(request.user)
+        elif db_field.name == "reconsideration":
+            kwargs["queryset"] = selectors.reconsideration_choices(request.user)
+        return super(ServiceAdmin, self).formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+def create_lawsuit(*, actor, obj, form):
+    _created(obj, services.register_lawsuit(actor=actor, **_values(form, services.LAWSUIT_FIELDS)))
+
+
+def change_lawsuit(*, actor, obj, form, changed):
+    data = _values(form, [n for n in services.LAWSUIT_FIELDS if n in changed])
+    if data:
+        services.update_lawsuit(actor=actor, lawsuit=Lawsuit.objects.get(pk=obj.pk), **data)
+
+
+def create_meeting(*, actor, obj, form):
+    _created(obj, services.record_meeting(actor=actor, **_values(form, services.MEETING_FIELDS)))
+
+
+def change_meeting(*, actor, obj, form, changed):
+    data = _values(form, [n for n in services.MEETING_FIELDS if n in changed])
+    if data:
+        services.update_meeting(actor=actor, meeting=LiaisonMeeting.objects.get(pk=obj.pk), **data)
 
 
 @admin.register(Lawsuit)
 class LawsuitAdmin(LitigationAdmin):
     ledger_code = "litigation_lawsuits"
+    create_service = create_lawsuit
+    update_service = change_lawsuit
     list_display = [
         "case_number",
         "instance",
@@ -77,23 +93,8 @@ class LawsuitAdmin(LitigationAdmin):
     list_filter = ["status", "instance", "outcome"]
     search_fields = ["case_number", "plaintiff_name", "cause"]
     list_select_related = ["defendant", "responsible_department"]
-    fields = [*services.LAWSUIT_FIELDS]
-    WORKFLOW = [
-        "defence_due",
-        "defence_explanation",
-        "defence_submitted_on",
-        "status",
-        "outcome",
-        "judged_on",
-        "judgment_summary",
-        "appealed_on",
-        "appellant",
-        "effective_on",
-        "performance_due",
-        "performed_on",
-        "performance_note",
-        "supervision_clue",
-    ]
+    fields = list(services.LAWSUIT_FIELDS)
+    WORKFLOW = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS]
     inlines = [HearingInline]
 
     @admin.display(description="原告证件号码")
@@ -106,30 +107,14 @@ class LawsuitAdmin(LitigationAdmin):
     def get_readonly_fields(self, request, obj=None):
         return list(self.WORKFLOW) if obj is not None else []
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            current = Lawsuit.objects.get(pk=obj.pk)
-            data = _values(form, [n for n in services.LAWSUIT_FIELDS if n in form.changed_data])
-            if data:
-                services.update_lawsuit(actor=request.user, lawsuit=current, **data)
-            return
-        _created(obj, services.register_lawsuit(actor=request.user, **_values(form, services.LAWSUIT_FIELDS)))
-
 
 @admin.register(LiaisonMeeting)
 class LiaisonMeetingAdmin(LitigationAdmin):
     ledger_code = "litigation_meetings"
+    create_service = create_meeting
+    update_service = change_meeting
     list_display = ["held_on", "kind", "title", "organization"]
     list_filter = ["kind", "held_on"]
     search_fields = ["title", "topics", "participants"]
     list_select_related = ["organization"]
     fields = list(services.MEETING_FIELDS)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            current = LiaisonMeeting.objects.get(pk=obj.pk)
-            data = _values(form, [n for n in services.MEETING_FIELDS if n in form.changed_data])
-            if data:
-                services.update_meeting(actor=request.user, meeting=current, **data)
-            return
-        _created(obj, services.record_meeting(actor=request.user, **_values(form, services.MEETING_FIELDS)))

@@ -11,9 +11,8 @@ from fazhi.core.models import Organization, Person, User
 from fazhi.demo.management.commands.demo import REGION
 from fazhi.demo.registry import step
 from fazhi.enforcement.clues import handle_demo_clue
-
-from . import services
-from .models import Lawsuit
+from fazhi.litigation import services
+from fazhi.litigation.models import Lawsuit
 
 D = dt.date
 COURT = "澄湖区人民法院"
