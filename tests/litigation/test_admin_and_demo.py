@@ -15,8 +15,8 @@ from fazhi.core import audit, workbench
 from fazhi.core.models import AuditEvent, User
 from fazhi.demo import registry as core_demo
 from fazhi.demo.litigation import litigation_demo
-from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 from fazhi.indicators.registry import Period, evaluate
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID
 

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent
+from fazhi.enforcement.models import SupervisionClue
 from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit
-from fazhi.enforcement.models import SupervisionClue
 from tests import factories
 
 from .conftest import COMPANY_CODE, PLAINTIFF_ID, judge, lawsuit_fields
