@@ -11,6 +11,8 @@ from fazhi.core.web.admin import ServiceAdmin
 
 from .. import selectors, services
 from ..models import Hearing, Lawsuit, LiaisonMeeting
+from ..rules import lawsuits as lawsuit_rules
+from ..rules import meetings as meeting_rules
 
 
 def _values(form, names) -> dict:
@@ -78,6 +80,7 @@ class LawsuitAdmin(LitigationAdmin):
     ledger_code = "litigation_lawsuits"
     create_service = create_lawsuit
     update_service = change_lawsuit
+    may_delete = lawsuit_rules.may_delete_lawsuit
     list_display = [
         "case_number",
         "instance",
@@ -113,6 +116,7 @@ class LiaisonMeetingAdmin(LitigationAdmin):
     ledger_code = "litigation_meetings"
     create_service = create_meeting
     update_service = change_meeting
+    may_delete = meeting_rules.may_delete_meeting
     list_display = ["held_on", "kind", "title", "organization"]
     list_filter = ["kind", "held_on"]
     search_fields = ["title", "topics", "participants"]

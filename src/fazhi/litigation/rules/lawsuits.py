@@ -318,3 +318,11 @@ def may_handle_lawsuit(lawsuit, user: User) -> bool:
     《中华人民共和国行政诉讼法》第三条第三款（据 domain/statutes.md）：被诉行政机关负责人应当出庭应诉——由主管部门
     （及司法局、复议工作人员）办理；领导只阅不改，法律顾问不办理应诉案件。Every transition's permission."""
     return access.may_change(lawsuit, user)
+
+
+def may_delete_lawsuit(user: User, lawsuit) -> bool:
+    """行政应诉案件不删除。
+
+    《中华人民共和国行政诉讼法》第三条第三款（据 domain/statutes.md）：负责人出庭应诉情况由人民法院记录在案——案件、开庭及
+    裁判的登记是年度出庭率、败诉率、履行率的依据，登记有误的更正，不删除。"""
+    return False

@@ -18,6 +18,7 @@ from fazhi.indicators.registry import Period, evaluate
 
 from .. import selectors, services
 from ..models import Lawsuit, LiaisonMeeting
+from ..rules import lawsuits as rules
 from . import forms
 
 S = Lawsuit.Status
@@ -105,7 +106,7 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
     if writable:
         if "submit_defence" in names:
             slots["defence"] = bound.get("defence") or forms.DefenceForm(initial={"submitted_on": today})
-        if lawsuit.status in (S.SERVED, S.DEFENDED):
+        if rules.may_record_hearing(lawsuit):
             slots["hearing"] = bound.get("hearing") or forms.HearingForm(
                 lawsuit=lawsuit, initial={"held_on": today}
             )
