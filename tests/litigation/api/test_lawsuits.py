@@ -9,7 +9,7 @@ import pytest
 
 from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
-from .conftest import PLAINTIFF_ID
+from ..conftest import PLAINTIFF_ID
 
 pytestmark = pytest.mark.django_db
 

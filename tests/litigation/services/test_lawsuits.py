@@ -15,7 +15,7 @@ from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit
 from tests import factories
 
-from .conftest import COMPANY_CODE, PLAINTIFF_ID, judge, lawsuit_fields
+from ..conftest import COMPANY_CODE, PLAINTIFF_ID, judge, lawsuit_fields
 
 pytestmark = pytest.mark.django_db
 S = Lawsuit.Status

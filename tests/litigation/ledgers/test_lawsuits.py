@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from fazhi.core.io import ledgers
 from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
-from .conftest import PLAINTIFF_ID
+from ..conftest import PLAINTIFF_ID
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 
-from .conftest import PLAINTIFF_ID, judge
+from ..conftest import PLAINTIFF_ID, judge
 
 pytestmark = pytest.mark.django_db
 
