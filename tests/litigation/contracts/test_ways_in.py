@@ -422,3 +422,63 @@ def test_validate_meeting_refuses_a_meeting_after_today_on_every_way_in(client, 
     )
     assert message in admin.content.decode()
     assert not LiaisonMeeting.objects.exists()
+
+
+# Parties: the defendant is a unit of the district; the first instance one the user may see ----------------------
+
+
+def test_validate_parties_refuses_a_defendant_of_another_district_on_every_way_in(client, users, district):
+    # given a lawsuit against a unit of the neighbouring district
+    message = f"被告行政机关“{district.other_dept}”不是本区的单位。"
+    fields = lawsuit_fields(district, case_number="（2025）宁0303行初30号", defendant=district.other_dept)
+
+    # when it comes through the service, the ledger and the API, then each refuses alike
+    assert _service_messages(lambda: services.register_lawsuit(actor=users.justice, **fields)) == [message]
+    row = _lawsuit_row(district)
+    row[6] = district.other_dept.code
+    assert _import("litigation_lawsuits", [LAWSUIT_HEAD, row], users.justice) == [message]
+    client.force_login(users.justice)
+    api = client.post(
+        "/api/litigation/lawsuits/",
+        _lawsuit_api(district, defendant=district.other_dept.code),
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json() == {"defendant": [message]}
+    # the page and admin do not offer the unit at all: choosing it is refused
+    page = client.post(
+        reverse("litigation:lawsuits"), _lawsuit_form(district, defendant=district.other_dept.pk)
+    )
+    assert page.status_code == 400
+    assert not Lawsuit.objects.exists()
+
+
+def test_validate_parties_refuses_a_first_instance_the_user_may_not_see(client, users, district, lawsuit):
+    # given a first-instance lawsuit of 教育局, which a clerk of 市场监管局 may not see
+    message = f"一审案号“{lawsuit.case_number}”尚未登记或您无权查看。"
+    fields = lawsuit_fields(
+        district,
+        case_number="（2025）宁03行终3号",
+        instance="second",
+        first_instance=lawsuit,
+        defendant=district.scj,
+        responsible_department=district.scj,
+    )
+
+    # when the clerk links it through the service, the ledger and the API, then each refuses alike
+    assert _service_messages(lambda: services.register_lawsuit(actor=users.scj_clerk, **fields)) == [message]
+    head = [*LAWSUIT_HEAD, "一审案号"]
+    row = [*_lawsuit_row(district), lawsuit.case_number]
+    row[0], row[2], row[6], row[7] = "（2025）宁03行终3号", "二审", district.scj.code, district.scj.code
+    assert _import("litigation_lawsuits", [head, row], users.scj_clerk) == [message]
+    client.force_login(users.scj_clerk)
+    payload = _lawsuit_api(
+        district,
+        case_number="（2025）宁03行终3号",
+        instance="second",
+        first_instance=lawsuit.case_number,
+        defendant=district.scj.code,
+        responsible_department=district.scj.code,
+    )
+    api = client.post("/api/litigation/lawsuits/", payload, content_type="application/json")
+    assert api.status_code == 400 and api.json() == {"first_instance": [message]}
+    assert list(Lawsuit.objects.all()) == [lawsuit]

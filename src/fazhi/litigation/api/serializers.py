@@ -16,25 +16,23 @@ from ..models import Hearing, Lawsuit, LiaisonMeeting
 from ..rules import lawsuits as rules
 
 
-class ReconsiderationField(serializers.SlugRelatedField):
-    """A reconsideration case by docket number, among those the caller may see; rules decide which may be named."""
+class VisibleSlugField(serializers.SlugRelatedField):
+    """A record by its number among those a selector gives the caller; an unknown or hidden one is refused with the
+    rule's message (the same the ledger gives)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="docket_number", **kwargs)
+    def __init__(self, *, choices, unknown, **kwargs):
+        self.choices_for, self.unknown = choices, unknown
+        super().__init__(**kwargs)
 
     def get_queryset(self):
         request = self.context.get("request")
-        return selectors.reconsideration_choices(request.user if request else AnonymousUser())
+        return self.choices_for(request.user if request else AnonymousUser())
 
     def to_internal_value(self, data):
         try:
-            return self.get_queryset().get(docket_number=data)
-        except (
-            ObjectDoesNotExist,
-            TypeError,
-            ValueError,
-        ) as exc:  # not found or not visible: the rule's message
-            raise serializers.ValidationError(rules.unknown_reconsideration(str(data))) from exc
+            return self.get_queryset().get(**{self.slug_field: data})
+        except (ObjectDoesNotExist, TypeError, ValueError) as exc:
+            raise serializers.ValidationError(self.unknown(str(data))) from exc
 
 
 class LawsuitStepSerializer(serializers.Serializer):
@@ -73,10 +71,20 @@ class LawsuitSerializer(serializers.ModelSerializer):
     responsible_department = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all()
     )
-    first_instance = serializers.SlugRelatedField(
-        slug_field="case_number", queryset=Lawsuit.objects.all(), allow_null=True, required=False
+    first_instance = VisibleSlugField(
+        slug_field="case_number",
+        choices=selectors.lawsuits_for,
+        unknown=rules.unknown_first_instance,
+        allow_null=True,
+        required=False,
     )
-    reconsideration = ReconsiderationField(allow_null=True, required=False)
+    reconsideration = VisibleSlugField(
+        slug_field="docket_number",
+        choices=selectors.reconsideration_choices,
+        unknown=rules.unknown_reconsideration,
+        allow_null=True,
+        required=False,
+    )
     plaintiff_id_number = serializers.CharField(write_only=True, max_length=30)
     masked_plaintiff_id = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)

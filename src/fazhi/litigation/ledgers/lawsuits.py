@@ -168,7 +168,7 @@ class LawsuitLedger(Ledger):
             return None
         first = ctx["lawsuits"].get(number) or ctx["new"].get(number)
         if first is None:
-            raise CellError(f"一审案号“{number}”尚未登记。", column="一审案号")
+            raise CellError(rules.unknown_first_instance(number), column="一审案号")
         return first
 
     def build(self, values, existing, ctx):
@@ -177,6 +177,15 @@ class LawsuitLedger(Ledger):
         fields["first_instance"] = self._first_instance(values, ctx)
         fields["defendant"] = unit(ctx, values["defendant"], "被告单位代码")
         fields["responsible_department"] = unit(ctx, values["responsible_department"], "主管部门代码")
+        rules.validate_parties(
+            ctx["actor"],
+            defendant=fields["defendant"]
+            if existing is None or existing.defendant != fields["defendant"]
+            else None,
+            first_instance=fields["first_instance"]
+            if existing is None or existing.first_instance_id != getattr(fields["first_instance"], "pk", None)
+            else None,
+        )
         old_case = existing.reconsideration if existing else None
         if existing is None or values["reconsideration"] != (old_case.docket_number if old_case else ""):
             fields["reconsideration"] = self._reconsideration(values, ctx)

@@ -26,7 +26,8 @@ def defence_deadline(served_on: dt.date) -> calendar.Deadline:
     """答辩期限。
 
     《中华人民共和国行政诉讼法》第六十七条（据 domain/statutes.md）：被告应当在收到起诉状副本之日起十五日内向人民法院
-    提交作出行政行为的证据和所依据的规范性文件，并提出答辩状。起算日不计入（第一百零一条适用民事诉讼法第八十五条）。"""
+    提交作出行政行为的证据和所依据的规范性文件，并提出答辩状。第一百零一条适用《中华人民共和国民事诉讼法》第八十五条：
+    “期间以时、日、月、年计算。期间开始的时和日，不计算在期间内。”"""
     return calendar.add_calendar_days(served_on, DEFENCE_DAYS, rule=DEFENCE_RULE)
 
 
@@ -232,6 +233,25 @@ def validate_lawsuit(lawsuit) -> None:
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+
+
+def unknown_first_instance(case_number: str) -> str:
+    """The refusal for a first-instance case number the user cannot see (or that is not registered)."""
+    return f"一审案号“{case_number}”尚未登记或您无权查看。"
+
+
+def validate_parties(user: User, *, defendant=None, first_instance=None) -> None:
+    """被告与原审案件。
+
+    《中华人民共和国行政诉讼法》第二十六条（据 domain/statutes.md）：作出行政行为的行政机关是被告——本平台登记的是本区
+    行政机关应诉的案件，被告须为本区的单位；二审、再审案件关联的原一审案件须是用户可查看的已登记案件。"""
+    errors: dict[str, str] = {}
+    if defendant is not None and not access.in_same_district(user, defendant):
+        errors["defendant"] = f"被告行政机关“{defendant}”不是本区的单位。"
+    if first_instance is not None and (first_instance.pk or 0) > 0 and not access.can(user, first_instance):
+        errors["first_instance"] = unknown_first_instance(first_instance.case_number)
     if errors:
         raise ValidationError(errors)
 

@@ -80,6 +80,11 @@ def register_lawsuit(*, actor: User, **fields: Any) -> Lawsuit:
     """收案: a lawsuit served on the agency, its defence deadline computed from the service date (第六十七条)."""
     fields = _known(fields, "填写")
     with transaction.atomic():
+        # access first: a user refused the department learns nothing about the parties
+        access.check_create(actor, Lawsuit, fields.get("responsible_department"))
+        rules.validate_parties(
+            actor, defendant=fields.get("defendant"), first_instance=fields.get("first_instance")
+        )
         rules.validate_reconsideration_case(actor, fields.get("reconsideration"))
         lawsuit = Lawsuit(**fields, **deadline_fields(fields.get("served_on")))
         return core_services.create_record(actor=actor, instance=lawsuit)
@@ -90,6 +95,11 @@ def update_lawsuit(*, actor: User, lawsuit: Lawsuit, **fields: Any) -> Lawsuit:
     fields = _known(fields, "修改")
     with transaction.atomic():
         current = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
+        access.check(actor, current, access.CHANGE)
+        changed = {k: v for k, v in fields.items() if v != getattr(current, k)}
+        rules.validate_parties(
+            actor, defendant=changed.get("defendant"), first_instance=changed.get("first_instance")
+        )
         if "reconsideration" in fields and fields["reconsideration"] != current.reconsideration:
             rules.validate_reconsideration_case(actor, fields["reconsideration"])
         if "served_on" in fields and fields["served_on"] != current.served_on:

@@ -44,7 +44,7 @@ class LawsuitForm(Form):
     )
     reconsideration = forms.ModelChoiceField(
         label="复议案件",
-        queryset=Organization.objects.none(),  # the selector's cases, set in __init__
+        queryset=None,  # the cases selectors.reconsideration_choices gives the user, set in __init__
         required=False,
         help_text="经行政复议后起诉的，选择所经的复议案件",
     )
