@@ -482,3 +482,29 @@ def test_validate_parties_refuses_a_first_instance_the_user_may_not_see(client, 
     api = client.post("/api/litigation/lawsuits/", payload, content_type="application/json")
     assert api.status_code == 400 and api.json() == {"first_instance": [message]}
     assert list(Lawsuit.objects.all()) == [lawsuit]
+
+
+def test_validate_clue_received_refuses_a_clue_received_after_today_on_every_way_in(
+    client, users, lawsuit, head
+):
+    # given a lawsuit the agency lost
+    lawsuit = _at(users, lawsuit, head, "judged")
+    message = happened_message("受理日期", TODAY)
+
+    # when the clue is said to be received tomorrow through the service, the API and the page
+    assert _service_messages(
+        lambda: services.open_supervision_clue(actor=users.justice, lawsuit=lawsuit, received_on=TOMORROW)
+    ) == [message]
+    client.force_login(users.justice)
+    api = client.post(
+        f"/api/litigation/lawsuits/{lawsuit.pk}/supervision-clue/",
+        {"received_on": "2025-07-01"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json() == {"received_on": [message]}
+    page = client.post(reverse("litigation:clue", args=[lawsuit.pk]), {"received_on": "2025-07-01"})
+    assert page.status_code == 400 and message in page.content.decode()
+
+    # then no clue was opened
+    lawsuit.refresh_from_db()
+    assert lawsuit.supervision_clue is None

@@ -346,3 +346,11 @@ def may_delete_lawsuit(user: User, lawsuit) -> bool:
     《中华人民共和国行政诉讼法》第三条第三款（据 domain/statutes.md）：负责人出庭应诉情况由人民法院记录在案——案件、开庭及
     裁判的登记是年度出庭率、败诉率、履行率的依据，登记有误的更正，不删除。"""
     return False
+
+
+def validate_clue_received(received_on: dt.date) -> None:
+    """败诉案件转执法监督线索的受理日期不晚于今天。
+
+    《中华人民共和国行政诉讼法》第七十条（据 domain/statutes.md 第六十九至七十七条）：判决撤销、确认违法等即行政机关败诉；
+    败诉案件转为执法监督线索，线索的受理为已发生的事项，不能晚于今天。"""
+    validate_date_happened(received_on, "受理日期", "received_on")

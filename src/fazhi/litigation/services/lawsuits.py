@@ -199,9 +199,11 @@ def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, 
 def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date | None = None):
     """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department;
     the lawsuit keeps the clue and the clue leads back to the lawsuit."""
+    received_on = received_on or clock.today()
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
         access.check(actor, lawsuit, access.CHANGE)
+        rules.validate_clue_received(received_on)
         if not lawsuit.lost:
             raise ValidationError("只有行政机关败诉的案件可以转为执法监督线索。")
         if lawsuit.supervision_clue_id:
@@ -213,7 +215,7 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
         clue = register_clue(
             actor=actor,
             source=SupervisionClue.Source.LITIGATION,
-            received_on=received_on or clock.today(),
+            received_on=received_on,
             organization=department,
             body=bodies[0] if len(bodies) == 1 else None,
             external_number=lawsuit.case_number,
