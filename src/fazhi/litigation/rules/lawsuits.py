@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import access, calendar, ids
 from fazhi.core.models import User
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.disputes import selectors as disputes_selectors
+from fazhi.enforcement.models import SupervisionClue
 
 DEFENCE_DAYS = 15
 """行政诉讼法第六十七条：被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，
@@ -354,3 +355,27 @@ def validate_clue_received(received_on: dt.date) -> None:
     《中华人民共和国行政诉讼法》第七十条（据 domain/statutes.md 第六十九至七十七条）：判决撤销、确认违法等即行政机关败诉；
     败诉案件转为执法监督线索，线索的受理为已发生的事项，不能晚于今天。"""
     validate_date_happened(received_on, "受理日期", "received_on")
+
+
+def validate_supervision_clue(lawsuit) -> None:
+    """败诉案件转执法监督线索。
+
+    《中华人民共和国行政诉讼法》第七十条、第七十二条至第七十七条（据 domain/statutes.md）：判决撤销、履行、给付、确认违法、
+    确认无效、变更即行政机关败诉——只有败诉案件转为执法监督线索，每案一次。"""
+    if not lawsuit.lost:
+        raise ValidationError("只有行政机关败诉的案件可以转为执法监督线索。")
+    if lawsuit.supervision_clue_id:
+        raise ValidationError(f"该案已转为执法监督线索（{lawsuit.supervision_clue}）。")
+
+
+def may_open_supervision_clue(user: User, lawsuit) -> bool:
+    """可以将败诉案件转为执法监督线索：案件可办理、败诉未转、且用户可为主管部门登记线索。
+
+    《中华人民共和国行政诉讼法》第七十条（据 domain/statutes.md）：判决撤销的，行政机关败诉；线索由可为该部门登记线索的
+    用户（司法局、执法监督员）登记。"""
+    try:
+        validate_supervision_clue(lawsuit)
+        access.check_create(user, SupervisionClue, lawsuit.responsible_department)
+    except (ValidationError, PermissionDenied):
+        return False
+    return may_handle_lawsuit(lawsuit, user)

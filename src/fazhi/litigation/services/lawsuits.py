@@ -204,10 +204,7 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
         access.check(actor, lawsuit, access.CHANGE)
         rules.validate_clue_received(received_on)
-        if not lawsuit.lost:
-            raise ValidationError("只有行政机关败诉的案件可以转为执法监督线索。")
-        if lawsuit.supervision_clue_id:
-            raise ValidationError(f"该案已转为执法监督线索（{lawsuit.supervision_clue}）。")
+        rules.validate_supervision_clue(lawsuit)
         department = lawsuit.responsible_department
         bodies = list(
             EnforcementBody.objects.filter(organization=department, status=EnforcementBody.Status.ACTIVE)[:2]

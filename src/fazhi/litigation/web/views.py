@@ -5,7 +5,6 @@ through services; a refusal is shown in Chinese with status 400 or 403 and chang
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.web import pages
-from fazhi.enforcement.models import SupervisionClue
 from fazhi.indicators.registry import Period, evaluate
 
 from .. import selectors, services
@@ -122,13 +120,7 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
             slots["performance"] = bound.get("performance") or forms.PerformanceForm(
                 initial={"performed_on": today}
             )
-    may_open_clue = (
-        writable
-        and lawsuit.lost
-        and not lawsuit.supervision_clue_id
-        and _may_create_clue(user, lawsuit.responsible_department)
-    )
-    if may_open_clue:
+    if writable and rules.may_open_supervision_clue(user, lawsuit):
         slots["clue"] = bound.get("clue") or forms.ClueForm(initial={"received_on": today})
     hearings = list(selectors.hearings_for(user, lawsuit))
     context = {
@@ -144,14 +136,6 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
         "history": pages.history_rows([lawsuit, *hearings], parents=(Lawsuit,)),
     }
     return render(request, "litigation/lawsuit_detail.html", context, status=status)
-
-
-def _may_create_clue(user, organization) -> bool:
-    try:
-        access.check_create(user, SupervisionClue, organization)
-    except PermissionDenied:  # the button is simply not offered
-        return False
-    return True
 
 
 def _post(request, pk, slot: str, form_class, action, success: str, **form_kwargs) -> HttpResponse:
