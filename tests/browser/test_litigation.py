@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fazhi.core import ids
-from fazhi.disputes.litigation.models import Lawsuit
+from fazhi.litigation.models import Lawsuit
 from tests import factories
 
 pytestmark = pytest.mark.browser

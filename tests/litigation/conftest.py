@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from fazhi.core import ids
-from fazhi.disputes.litigation import services
+from fazhi.litigation import services
 from tests import factories
 
 PLAINTIFF_ID = ids.make_id_number("640303", dt.date(1980, 5, 4), 17)

@@ -14,9 +14,9 @@ from django.urls import reverse
 from fazhi.core import audit, workbench
 from fazhi.core.models import AuditEvent, User
 from fazhi.demo import registry as core_demo
-from fazhi.disputes.litigation.demo import litigation_demo
-from fazhi.disputes.litigation.models import Lawsuit, LiaisonMeeting
+from fazhi.demo.litigation import litigation_demo
 from fazhi.indicators.registry import Period, evaluate
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
 from .conftest import PLAINTIFF_ID
 

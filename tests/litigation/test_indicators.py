@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core import workbench
-from fazhi.disputes.litigation import selectors, services
 from fazhi.indicators.registry import Period, Scope, evaluate
+from fazhi.litigation import selectors, services
 from tests import factories
 
 from .conftest import judge, lawsuit_fields

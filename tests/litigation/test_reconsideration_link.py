@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from fazhi.core.io import ledgers
-from fazhi.disputes.litigation import services
-from fazhi.disputes.litigation.models import Lawsuit
+from fazhi.litigation import services
+from fazhi.litigation.models import Lawsuit
 from tests.disputes.conftest import accepted
 
 from .conftest import PLAINTIFF_ID, lawsuit_fields

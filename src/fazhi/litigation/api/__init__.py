@@ -1,0 +1,1 @@
+"""The litigation API: serializers, viewsets and urls (mounted under /api/)."""

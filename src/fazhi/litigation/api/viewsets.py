@@ -1,0 +1,141 @@
+"""The litigation API: lawsuits with their timeline (scoped by core.access), their steps through the services, the
+cases by responsible department, and the liaison meetings."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from fazhi.core import clock
+from fazhi.indicators.registry import Period
+
+from .. import selectors, services
+from .serializers import (
+    AppealSerializer,
+    ClueSerializer,
+    DefenceSerializer,
+    DepartmentCountSerializer,
+    EffectiveSerializer,
+    HearingSerializer,
+    JudgmentSerializer,
+    LawsuitSerializer,
+    MeetingSerializer,
+    PerformanceSerializer,
+)
+
+
+def _payload(serializer_class, request) -> dict:
+    payload = serializer_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
+class LawsuitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Lawsuits: registration and corrections through the services; each step is an action."""
+
+    serializer_class = LawsuitSerializer
+
+    def get_queryset(self):
+        return selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.register_lawsuit(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_lawsuit(
+            actor=self.request.user, lawsuit=serializer.instance, **serializer.validated_data
+        )
+
+    def _step(self, service, serializer_class):
+        lawsuit = self.get_object()
+        service(actor=self.request.user, lawsuit=lawsuit, **_payload(serializer_class, self.request))
+        # Some steps return another record (the clue a lost case opens): answer with the lawsuit as it now is.
+        return Response(
+            LawsuitSerializer(
+                self.get_queryset().get(pk=lawsuit.pk), context=self.get_serializer_context()
+            ).data
+        )
+
+    @extend_schema(request=DefenceSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"])
+    def defence(self, request, pk=None):
+        """提交答辩: 待答辩 → 审理中."""
+        return self._step(services.submit_defence, DefenceSerializer)
+
+    @extend_schema(request=HearingSerializer, responses=HearingSerializer)
+    @action(detail=True, methods=["post"])
+    def hearings(self, request, pk=None):
+        """登记开庭: whether the agency head appeared, or the sealed explanation of the absence."""
+        data = _payload(HearingSerializer, request)
+        hearing = services.record_hearing(actor=request.user, lawsuit=self.get_object(), **data)
+        return Response(HearingSerializer(hearing).data, status=201)
+
+    @extend_schema(request=JudgmentSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"])
+    def judgment(self, request, pk=None):
+        return self._step(services.record_judgment, JudgmentSerializer)
+
+    @extend_schema(request=AppealSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"])
+    def appeal(self, request, pk=None):
+        return self._step(services.record_appeal, AppealSerializer)
+
+    @extend_schema(request=EffectiveSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"])
+    def effective(self, request, pk=None):
+        return self._step(services.mark_effective, EffectiveSerializer)
+
+    @extend_schema(request=PerformanceSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"])
+    def performance(self, request, pk=None):
+        return self._step(services.record_performance, PerformanceSerializer)
+
+    @extend_schema(request=ClueSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"], url_path="supervision-clue")
+    def supervision_clue(self, request, pk=None):
+        """A lost case becomes a supervision clue in enforcement/."""
+        return self._step(services.open_supervision_clue, ClueSerializer)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="年度，默认今年")],
+        responses=DepartmentCountSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="by-department")
+    def by_department(self, request):
+        """Cases served in the year per responsible department, within what the caller may see."""
+        try:
+            year = int(request.query_params.get("year") or clock.today().year)
+        except ValueError as exc:
+            raise ValidationError({"year": "年度应为整数，如 2025。"}) from exc
+        rows = selectors.by_department(Period.year(year), selectors.figure_scope(request.user))
+        return Response(DepartmentCountSerializer(rows, many=True).data)
+
+
+class MeetingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self):
+        return selectors.meetings_for(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.record_meeting(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_meeting(
+            actor=self.request.user, meeting=serializer.instance, **serializer.validated_data
+        )

@@ -1,0 +1,110 @@
+"""Figures of 行政应诉 and 府院、府检联动, each computed in the database from records. Every instance of a lawsuit
+(一审, 二审, 再审) is a case of its own, as courts count them; the year of a case is the year its complaint was
+served on the agency."""
+
+from __future__ import annotations
+
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from .models import Hearing, Lawsuit, LiaisonMeeting
+from .rules import lawsuits as rules
+from .selectors import received_in
+
+BASIS_LAW = "行政诉讼法（2017）"
+BASIS_HEAD = "行政诉讼法第三条第三款；法释〔2018〕1号第一百二十八至一百三十二条"
+ORG = "responsible_department"
+
+
+def concluded_in(period: Period, scope) -> object:
+    """审结: lawsuits whose judgment, ruling or mediation of that instance was given in the period."""
+    return in_scope(Lawsuit.objects.filter(outcome__gt="", **period.range_filter("judged_on")), scope, ORG)
+
+
+@register(
+    code="litigation.lawsuits.received",
+    name="行政应诉案件",
+    unit="件",
+    definition="本年度收到起诉状副本（送达日期在本年度）的行政诉讼案件数，一审、二审、再审各计一件；同比变化与上年度同口径比较。",
+    basis=f"{BASIS_LAW}第六十七条",
+)
+def lawsuits_received(period: Period, scope):
+    return Figure.count(received_in(period, scope))
+
+
+@register(
+    code="litigation.lawsuits.concluded",
+    name="行政应诉审结案件",
+    unit="件",
+    definition="本年度作出判决、裁定或调解结案的案件数（按裁判日期，含撤诉、驳回起诉和调解）。",
+    basis=BASIS_LAW,
+)
+def lawsuits_concluded(period: Period, scope):
+    return Figure.count(concluded_in(period, scope))
+
+
+@register(
+    code="litigation.lawsuits.lost",
+    name="行政机关败诉案件",
+    unit="件",
+    definition="本年度审结案件中，判决撤销、履行、给付、确认违法、确认无效、变更或二审改判的案件数。",
+    basis=f"{BASIS_LAW}第七十条、第七十二至七十七条、第八十九条",
+)
+def lawsuits_lost(period: Period, scope):
+    return Figure.count(concluded_in(period, scope).filter(outcome__in=rules.LOST_OUTCOMES))
+
+
+@register(
+    code="litigation.lawsuits.loss_rate",
+    name="行政诉讼败诉率",
+    unit="%",
+    definition=(
+        "败诉案件数 ÷ 审结案件数。审结案件：本年度作出判决、裁定或调解结案的案件（按裁判日期，各审级分别计算，"
+        "含撤诉、驳回起诉和调解）；败诉案件：其中判决撤销、履行、给付、确认违法、确认无效、变更或二审改判的案件。"
+    ),
+    basis=f"{BASIS_LAW}第六十九条至第七十七条、第八十九条",
+    kind=RATE,
+)
+def loss_rate(period: Period, scope):
+    concluded = concluded_in(period, scope)
+    return Figure.rate(concluded.filter(outcome__in=rules.LOST_OUTCOMES), concluded)
+
+
+@register(
+    code="litigation.hearings.head_appearance_rate",
+    name="行政机关负责人出庭应诉率",
+    unit="%",
+    definition="本年度开庭中，被告行政机关负责人（正职、副职或分管负责人）出庭应诉的开庭次数 ÷ 开庭次数；仅委托律师出庭的不计为出庭。",
+    basis=BASIS_HEAD,
+    kind=RATE,
+)
+def head_appearance_rate(period: Period, scope):
+    hearings = in_scope(Hearing.objects.filter(**period.range_filter("held_on")), scope, f"lawsuit__{ORG}")
+    return Figure.rate(hearings.filter(head_appeared=True), hearings)
+
+
+@register(
+    code="litigation.judgments.performance_rate",
+    name="法院生效裁判履行率",
+    unit="%",
+    definition="本年度生效、使行政机关负有履行义务的裁判（含调解书）中，截至统计时已履行的比例。",
+    basis=f"{BASIS_LAW}第九十四条、第九十六条",
+    kind=RATE,
+)
+def performance_rate(period: Period, scope):
+    effective = in_scope(
+        Lawsuit.objects.filter(outcome__in=rules.PERFORMANCE_OUTCOMES, **period.range_filter("effective_on")),
+        scope,
+        ORG,
+    )
+    return Figure.rate(effective.filter(performed_on__isnull=False), effective)
+
+
+@register(
+    code="litigation.liaison.meetings",
+    name="府院、府检联动会议",
+    unit="次",
+    definition="本年度与人民法院、人民检察院召开的行政争议化解联动会议次数。",
+    basis="《法治政府建设实施纲要（2021—2025年）》：健全行政争议实质性化解机制",
+)
+def liaison_meetings(period: Period, scope):
+    return Figure.count(in_scope(LiaisonMeeting.objects.filter(**period.range_filter("held_on")), scope))

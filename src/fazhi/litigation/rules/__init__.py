@@ -1,0 +1,1 @@
+"""The rules of 行政应诉, by area: lawsuits (and their hearings) and the liaison meetings."""

@@ -1,0 +1,37 @@
+"""Every write of 行政应诉, by area. Other apps (and the pages, API, admin, ledgers) call these names."""
+
+from .lawsuits import (
+    DEADLINE_FIELDS,
+    LAWSUIT_FIELDS,
+    WORKFLOW_FIELDS,
+    deadline_fields,
+    mark_effective,
+    open_supervision_clue,
+    record_appeal,
+    record_hearing,
+    record_judgment,
+    record_performance,
+    register_lawsuit,
+    submit_defence,
+    update_lawsuit,
+)
+from .meetings import MEETING_FIELDS, record_meeting, update_meeting
+
+__all__ = [
+    "DEADLINE_FIELDS",
+    "LAWSUIT_FIELDS",
+    "MEETING_FIELDS",
+    "WORKFLOW_FIELDS",
+    "deadline_fields",
+    "mark_effective",
+    "open_supervision_clue",
+    "record_appeal",
+    "record_hearing",
+    "record_judgment",
+    "record_meeting",
+    "record_performance",
+    "register_lawsuit",
+    "submit_defence",
+    "update_lawsuit",
+    "update_meeting",
+]

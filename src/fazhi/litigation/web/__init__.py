@@ -1,0 +1,1 @@
+"""The litigation pages: forms, views and urls."""

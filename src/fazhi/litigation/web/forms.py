@@ -1,0 +1,140 @@
+"""The forms of the litigation pages: they parse what a person typed and offer only the units, lawsuits, cases and
+people the selectors give the user. The rules live in rules/; the services raise them and their ValidationErrors come
+back onto these forms (pages.Form.add_service_error), so a page says what the API and the ledger say."""
+
+from __future__ import annotations
+
+from django import forms
+
+from fazhi.core.models import Organization, Person, User
+from fazhi.core.web.pages import Form, date_field, text_field
+
+from .. import selectors
+from ..models import Lawsuit, LiaisonMeeting
+from ..rules import lawsuits as rules
+
+
+class LawsuitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Lawsuit) -> str:
+        return f"{obj.case_number}（{obj.plaintiff_name}诉{obj.defendant}）"
+
+
+class LawsuitForm(Form):
+    court = forms.CharField(label="受理法院", max_length=100)
+    case_number = forms.CharField(label="案号", max_length=60, help_text="如（2025）宁0303行初12号")
+    instance = forms.ChoiceField(label="审级", choices=Lawsuit.Instance.choices)
+    first_instance = LawsuitChoice(
+        label="一审案件",
+        queryset=Lawsuit.objects.none(),
+        required=False,
+        help_text="二审、再审案件须选择原一审案件",
+    )
+    plaintiff_kind = forms.ChoiceField(label="原告类型", choices=Lawsuit.PlaintiffKind.choices)
+    plaintiff_name = forms.CharField(label="原告", max_length=120)
+    plaintiff_id_number = forms.CharField(
+        label="原告证件号码",
+        max_length=30,
+        help_text="自然人填居民身份证号，法人或其他组织填统一社会信用代码",
+    )
+    defendant = forms.ModelChoiceField(label="被告行政机关", queryset=Organization.objects.none())
+    responsible_department = forms.ModelChoiceField(
+        label="主管部门",
+        queryset=Organization.objects.none(),
+        help_text="被诉行政行为的主管（原承办或牵头）部门",
+    )
+    reconsideration = forms.ModelChoiceField(
+        label="复议案件",
+        queryset=None,  # the cases selectors.reconsideration_choices gives the user, set in __init__
+        required=False,
+        help_text="经行政复议后起诉的，选择所经的复议案件",
+    )
+    cause = forms.CharField(label="案由", max_length=200)
+    contested_act = text_field("被诉行政行为", required=False)
+    filed_on = date_field("立案日期", required=False)
+    served_on = date_field("起诉状副本送达日期", help_text="答辩期限自此日起算（行政诉讼法第六十七条）")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_instance"].queryset = selectors.first_instance_choices(user)
+        self.fields["defendant"].queryset = selectors.defendant_choices(user)
+        self.fields["responsible_department"].queryset = selectors.units_for(user, Lawsuit)
+        self.fields["reconsideration"].queryset = selectors.reconsideration_choices(user)
+
+
+class DefenceForm(Form):
+    field_aliases = {"defence_submitted_on": "submitted_on"}
+    submitted_on = date_field("提交答辩日期")
+    note = forms.CharField(label="说明", max_length=200, required=False, help_text="如提交的证据和规范性文件")
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name}（{obj.position or obj.organization}）"
+
+
+class HearingForm(Form):
+    held_on = date_field("开庭日期")
+    head_appeared = forms.BooleanField(label="行政机关负责人出庭", required=False)
+    head = PersonChoice(
+        label="出庭负责人",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="被告行政机关的正职、副职负责人或分管负责人",
+    )
+    absence_reason = text_field("负责人未出庭的原因", rows=2, required=False)
+    explanation_sealed = forms.BooleanField(
+        label="已提交加盖印章的书面说明", required=False, help_text="负责人不能出庭的，须向法院提交"
+    )
+    staff = forms.CharField(
+        label="出庭工作人员",
+        max_length=200,
+        required=False,
+        help_text="负责人不能出庭的，应委托相应的工作人员出庭",
+    )
+    lawyer = forms.CharField(label="委托律师", max_length=200, required=False)
+    note = text_field("庭审情况", rows=2, required=False)
+
+    def __init__(self, *args, lawsuit: Lawsuit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = selectors.head_choices(lawsuit)
+
+
+class JudgmentForm(Form):
+    field_aliases = {"judgment_summary": "summary"}
+    outcome = forms.ChoiceField(label="裁判结果", choices=[("", "请选择")] + rules.OUTCOME_CHOICES)
+    judged_on = date_field("裁判日期")
+    summary = text_field("裁判要旨", rows=2, required=False)
+
+
+class AppealForm(Form):
+    appealed_on = date_field("上诉日期")
+    appellant = forms.CharField(label="上诉人", max_length=120)
+
+
+class EffectiveForm(Form):
+    effective_on = date_field("生效日期")
+    performance_due = date_field("履行期限", required=False, help_text="生效裁判确定了履行期限的填写")
+
+
+class PerformanceForm(Form):
+    field_aliases = {"performance_note": "note"}
+    performed_on = date_field("履行日期")
+    note = text_field("履行情况", rows=2)
+
+
+class ClueForm(Form):
+    received_on = date_field("线索受理日期")
+
+
+class MeetingForm(Form):
+    held_on = date_field("会议日期")
+    kind = forms.ChoiceField(label="类型", choices=LiaisonMeeting.Kind.choices)
+    title = forms.CharField(label="会议名称", max_length=200)
+    organization = forms.ModelChoiceField(label="召集单位", queryset=Organization.objects.none())
+    participants = text_field("参会单位及人员", rows=2)
+    topics = text_field("议题", rows=2)
+    outcomes = text_field("会议成果", rows=2, required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.units_for(user, LiaisonMeeting)

@@ -1,0 +1,283 @@
+"""Pages of 行政应诉: the lawsuit list with the year's figures and registration, a lawsuit's timeline with its defence
+deadline explained and the forms of its next step, and the liaison meetings. They read through selectors and write
+through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.web import pages
+from fazhi.indicators.registry import Period, evaluate
+
+from .. import selectors, services
+from ..models import Lawsuit, LiaisonMeeting
+from ..rules import lawsuits as rules
+from . import forms
+
+S = Lawsuit.Status
+FIGURES = [
+    "litigation.lawsuits.received",
+    "litigation.hearings.head_appearance_rate",
+    "litigation.lawsuits.loss_rate",
+    "litigation.judgments.performance_rate",
+    "litigation.liaison.meetings",
+]
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return clock.today().year
+
+
+# Lawsuits ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def lawsuits(request):
+    if request.method == "POST":
+        form = forms.LawsuitForm(request.POST, user=request.user)
+        return pages.create(
+            request,
+            form,
+            lambda data: services.register_lawsuit(actor=request.user, **data),
+            success=lambda lawsuit: f"已登记，答辩期限为{lawsuit.defence_due:%Y年%m月%d日}。",
+            done=lambda lawsuit: redirect("litigation:detail", pk=lawsuit.pk),
+            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
+        )
+    return _list_page(request)
+
+
+def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    may_register = selectors.units_for(user, Lawsuit).exists()
+    if form is None and may_register:
+        form = forms.LawsuitForm(user=user, initial={"served_on": clock.today(), "court": ""})
+    year = _year(request)
+    period = Period.year(year)
+    scope = selectors.figure_scope(user)
+    results = [evaluate(code, period, scope) for code in FIGURES]
+    rows = selectors.lawsuits_for(user)
+    state = request.GET.get("status", "")
+    if state in S.values:
+        rows = rows.filter(status=state)
+    context = {
+        "lawsuits": rows,
+        "form": form if may_register else None,
+        "errors": errors,
+        "year": year,
+        "years": list(range(clock.today().year, clock.today().year - 4, -1)),
+        "results": results,
+        "departments": selectors.by_department(period, scope),
+        "statuses": S.choices,
+        "state": state,
+        "today": clock.today(),
+    }
+    return render(request, "litigation/lawsuit_list.html", context, status=status)
+
+
+def _lawsuit(request, pk) -> Lawsuit:
+    return get_object_or_404(selectors.lawsuits_for(request.user), pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    return _detail_page(request, _lawsuit(request, pk))
+
+
+def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    lawsuit = selectors.lawsuits_for(user).get(
+        pk=lawsuit.pk
+    )  # read again: a refusal may have half-changed it
+    today = clock.today()
+    writable = access.can(user, lawsuit, access.CHANGE)
+    names = {t["name"] for t in selectors.available_transitions(lawsuit, user)}
+    slots = {}
+    if writable:
+        if "submit_defence" in names:
+            slots["defence"] = bound.get("defence") or forms.DefenceForm(initial={"submitted_on": today})
+        if rules.may_record_hearing(lawsuit):
+            slots["hearing"] = bound.get("hearing") or forms.HearingForm(
+                lawsuit=lawsuit, initial={"held_on": today}
+            )
+        if "record_judgment" in names:
+            slots["judgment"] = bound.get("judgment") or forms.JudgmentForm(initial={"judged_on": today})
+        if "appeal" in names:
+            slots["appeal"] = bound.get("appeal") or forms.AppealForm(initial={"appealed_on": today})
+        if names & {"take_effect", "conclude"}:
+            slots["effective"] = bound.get("effective") or forms.EffectiveForm(
+                initial={"effective_on": today}
+            )
+        if "perform" in names:
+            slots["performance"] = bound.get("performance") or forms.PerformanceForm(
+                initial={"performed_on": today}
+            )
+    if writable and rules.may_open_supervision_clue(user, lawsuit):
+        slots["clue"] = bound.get("clue") or forms.ClueForm(initial={"received_on": today})
+    hearings = list(selectors.hearings_for(user, lawsuit))
+    context = {
+        "lawsuit": lawsuit,
+        "steps": selectors.timeline(lawsuit, today),
+        "hearings": hearings,
+        "later": selectors.later_instances(user, lawsuit),
+        "slots": slots,
+        "writable": writable,
+        "errors": errors,
+        "today": today,
+        "needs_performance": lawsuit.outcome_rule.performance if lawsuit.outcome_rule else False,
+        "history": pages.history_rows([lawsuit, *hearings], parents=(Lawsuit,)),
+    }
+    return render(request, "litigation/lawsuit_detail.html", context, status=status)
+
+
+def _post(request, pk, slot: str, form_class, action, success: str, **form_kwargs) -> HttpResponse:
+    lawsuit = _lawsuit(request, pk)
+    kwargs = {k: (lawsuit if v is Lawsuit else v) for k, v in form_kwargs.items()}
+    form = form_class(request.POST, **kwargs)
+    return pages.submit(
+        request,
+        form,
+        lambda data: action(lawsuit, data),
+        success=success,
+        done=lambda: redirect(f"{reverse('litigation:detail', args=[lawsuit.pk])}#timeline"),
+        again=lambda status, errors: _detail_page(
+            request, lawsuit, errors=errors, status=status, bound={slot: form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def submit_defence(request, pk):
+    return _post(
+        request,
+        pk,
+        "defence",
+        forms.DefenceForm,
+        lambda s, d: services.submit_defence(actor=request.user, lawsuit=s, **d),
+        "已登记提交答辩。",
+    )
+
+
+@login_required
+@require_POST
+def add_hearing(request, pk):
+    return _post(
+        request,
+        pk,
+        "hearing",
+        forms.HearingForm,
+        lambda s, d: services.record_hearing(actor=request.user, lawsuit=s, **d),
+        "已登记开庭及出庭应诉情况。",
+        lawsuit=Lawsuit,
+    )
+
+
+@login_required
+@require_POST
+def record_judgment(request, pk):
+    return _post(
+        request,
+        pk,
+        "judgment",
+        forms.JudgmentForm,
+        lambda s, d: services.record_judgment(actor=request.user, lawsuit=s, **d),
+        "已登记裁判结果。",
+    )
+
+
+@login_required
+@require_POST
+def record_appeal(request, pk):
+    return _post(
+        request,
+        pk,
+        "appeal",
+        forms.AppealForm,
+        lambda s, d: services.record_appeal(actor=request.user, lawsuit=s, **d),
+        "已登记上诉；二审案件请另行登记并关联本案。",
+    )
+
+
+@login_required
+@require_POST
+def mark_effective(request, pk):
+    return _post(
+        request,
+        pk,
+        "effective",
+        forms.EffectiveForm,
+        lambda s, d: services.mark_effective(actor=request.user, lawsuit=s, **d),
+        "已登记裁判生效。",
+    )
+
+
+@login_required
+@require_POST
+def record_performance(request, pk):
+    return _post(
+        request,
+        pk,
+        "performance",
+        forms.PerformanceForm,
+        lambda s, d: services.record_performance(actor=request.user, lawsuit=s, **d),
+        "已登记履行情况，案件结案。",
+    )
+
+
+@login_required
+@require_POST
+def open_clue(request, pk):
+    return _post(
+        request,
+        pk,
+        "clue",
+        forms.ClueForm,
+        lambda s, d: services.open_supervision_clue(actor=request.user, lawsuit=s, **d),
+        "已转为执法监督线索。",
+    )
+
+
+# Liaison meetings ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def meetings(request):
+    if request.method == "POST":
+        form = forms.MeetingForm(request.POST, user=request.user)
+        return pages.submit(
+            request,
+            form,
+            lambda data: services.record_meeting(actor=request.user, **data),
+            success="已登记联动会议。",
+            done=lambda: redirect("litigation:meetings"),
+            again=lambda status, errors: _meetings_page(request, form=form, errors=errors, status=status),
+        )
+    return _meetings_page(request)
+
+
+def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    may_record = selectors.units_for(user, LiaisonMeeting).exists()
+    if form is None and may_record:
+        form = forms.MeetingForm(user=user, initial={"held_on": clock.today()})
+    year = _year(request)
+    result = evaluate(
+        "litigation.liaison.meetings", Period.year(year), selectors.figure_scope(user, LiaisonMeeting)
+    )
+    context = {
+        "meetings": selectors.meetings_for(user),
+        "form": form if may_record else None,
+        "errors": errors,
+        "year": year,
+        "result": result,
+    }
+    return render(request, "litigation/meeting_list.html", context, status=status)

@@ -1,0 +1,149 @@
+"""The litigation pages: the list (IDs masked, the year's figures), registration, a lawsuit's timeline with the
+deadline explained, each step through its form, refusals shown in Chinese with nothing changed; the meetings page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
+
+from ..conftest import PLAINTIFF_ID, judge
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_masks_plaintiff_ids_and_shows_the_years_figures(client, users, lawsuit):
+    client.force_login(users.reconsideration)
+    response = client.get(reverse("litigation:lawsuits") + "?year=2024")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "（2024）宁0303行初12号" in html
+    assert PLAINTIFF_ID not in html and PLAINTIFF_ID[:6] + "********" + PLAINTIFF_ID[-4:] in html
+    received = next(
+        r for r in response.context["results"] if r.indicator.code == "litigation.lawsuits.received"
+    )
+    assert received.figure.value == 1
+    assert response.context["departments"][0]["count"] == 1
+
+
+def test_registering_a_lawsuit_on_the_page(client, users, district):
+    client.force_login(users.reconsideration)
+    data = {
+        "court": "测试区人民法院",
+        "case_number": "（2024）宁0303行初20号",
+        "instance": "first",
+        "plaintiff_kind": "person",
+        "plaintiff_name": "王五",
+        "plaintiff_id_number": PLAINTIFF_ID,
+        "defendant": district.scj.pk,
+        "responsible_department": district.scj.pk,
+        "cause": "行政处罚",
+        "served_on": "2024-09-20",
+    }
+    response = client.post(reverse("litigation:lawsuits"), data)
+    lawsuit = Lawsuit.objects.get()
+    assert response.status_code == 302 and response.url == reverse("litigation:detail", args=[lawsuit.pk])
+    page = client.get(response.url).content.decode()
+    assert "已登记，答辩期限为2024年10月08日。" in page
+    assert "答辩期限：2024年10月8日" in page and "顺延" in page
+    # a wrong ID number: refused on the form, nothing registered
+    bad = client.post(
+        reverse("litigation:lawsuits"), {**data, "case_number": "x1", "plaintiff_id_number": "123"}
+    )
+    assert bad.status_code == 400 and "身份证号应为18位" in bad.content.decode()
+    assert Lawsuit.objects.count() == 1
+
+
+def test_steps_on_the_page_and_refusals(client, users, lawsuit, head):
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:detail", args=[lawsuit.pk])
+    assert (
+        client.post(
+            reverse("litigation:defence", args=[lawsuit.pk]), {"submitted_on": "2024-09-30"}
+        ).status_code
+        == 302
+    )
+    refused = client.post(
+        reverse("litigation:hearing", args=[lawsuit.pk]), {"held_on": "2024-11-01", "lawyer": "某律师"}
+    )
+    assert refused.status_code == 400 and "须向法院提交加盖行政机关印章的书面说明" in refused.content.decode()
+    assert not Hearing.objects.exists()
+    ok = client.post(
+        reverse("litigation:hearing", args=[lawsuit.pk]),
+        {"held_on": "2024-11-01", "head_appeared": "on", "head": head.pk},
+    )
+    assert ok.status_code == 302
+    client.post(
+        reverse("litigation:judgment", args=[lawsuit.pk]), {"outcome": "revoked", "judged_on": "2024-12-02"}
+    )
+    client.post(
+        reverse("litigation:effective", args=[lawsuit.pk]),
+        {"effective_on": "2024-12-18", "performance_due": ""},
+    )
+    client.post(
+        reverse("litigation:performance", args=[lawsuit.pk]),
+        {"performed_on": "2025-01-06", "note": "已重新答复"},
+    )
+    lawsuit.refresh_from_db()
+    assert (lawsuit.status, lawsuit.outcome, lawsuit.performed_on) == (
+        "closed",
+        "revoked",
+        dt.date(2025, 1, 6),
+    )
+    page = client.get(url).content.decode()
+    assert "许局长（局长）出庭应诉" in page and "已重新答复" in page
+    # the department's own clerk may turn the lost case into a clue about the department; the reconsideration
+    # staff, whose enforcement scope is the Justice Bureau only, is not offered the form
+    assert 'id="clue"' in page
+    client.force_login(users.reconsideration)
+    assert 'id="clue"' not in client.get(url).content.decode()
+
+
+def test_justice_bureau_opens_the_clue_in_one_click(client, users, lawsuit, head):
+    judge(users.reconsideration, lawsuit, head, "illegal")
+    client.force_login(users.justice)
+    page = client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
+    assert 'id="clue"' in page
+    response = client.post(reverse("litigation:clue", args=[lawsuit.pk]), {"received_on": "2024-12-05"})
+    assert response.status_code == 302
+    lawsuit.refresh_from_db()
+    assert lawsuit.supervision_clue.received_on == dt.date(2024, 12, 5)
+    assert (
+        "已转为执法监督线索" in client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
+    )
+
+
+def test_other_units_and_districts_cannot_open_the_lawsuit(client, users, lawsuit):
+    client.force_login(users.scj_clerk)
+    assert client.get(reverse("litigation:detail", args=[lawsuit.pk])).status_code == 404
+    client.force_login(users.leader)
+    page = client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
+    assert 'id="readonly-note"' in page and 'id="defence"' not in page
+    assert (
+        client.post(
+            reverse("litigation:defence", args=[lawsuit.pk]), {"submitted_on": "2024-09-30"}
+        ).status_code
+        == 403
+    )
+
+
+def test_meetings_page_records_a_meeting(client, users, district):
+    client.force_login(users.justice)
+    response = client.post(
+        reverse("litigation:meetings"),
+        {
+            "held_on": "2025-04-24",
+            "kind": "court",
+            "title": "府院联席会议",
+            "organization": district.sfj.pk,
+            "participants": "区政府、区法院",
+            "topics": "行政争议化解",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("litigation:meetings") + "?year=2025").content.decode()
+    assert "府院联席会议" in page and "2025年府院、府检联动会议：<strong>1次</strong>" in page
+    assert LiaisonMeeting.objects.count() == 1
