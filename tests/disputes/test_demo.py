@@ -12,7 +12,7 @@ from django.core.management import call_command
 from fazhi.core import clock, workbench
 from fazhi.core.models import User
 from fazhi.demo import registry as core_demo
-from fazhi.disputes.demo import reconsideration_demo
+from fazhi.demo.disputes import reconsideration_demo
 from fazhi.disputes.models import ReconsiderationCase
 from fazhi.indicators.registry import Period, evaluate
 

@@ -11,7 +11,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.disputes import platform, services
+from fazhi.disputes import services
+from fazhi.disputes.documents import platform
 from fazhi.enforcement.models import SupervisionClue
 
 from .conftest import accepted, register

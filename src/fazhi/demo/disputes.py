@@ -11,12 +11,11 @@ from fazhi.core import clock, ids
 from fazhi.core.models import Organization, User
 from fazhi.demo.management.commands.demo import REGION
 from fazhi.demo.registry import step
+from fazhi.disputes import services
+from fazhi.disputes.models import Outcome, ReconsiderationCase
+from fazhi.disputes.rules import clocks as periods
 from fazhi.enforcement.clues import handle_demo_clue
 
-from . import rules, services
-from .models import Outcome, ReconsiderationCase
-
-Case = ReconsiderationCase
 D = dt.timedelta
 RESPONDENTS = ["CH-SCJ", "CH-SCJ-ZD", "CH-ZRZY", "CH-GA", "CH-JYJ", "CH-LHZ", "CH-BSX", "CH-HBJD"]
 ACTS = {
@@ -31,11 +30,11 @@ ACTS = {
 }
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 CHANNELS = [
-    Case.Channel.IN_PERSON,
-    Case.Channel.ONLINE,
-    Case.Channel.MAIL,
-    Case.Channel.IN_PERSON,
-    Case.Channel.ONLINE,
+    ReconsiderationCase.Channel.IN_PERSON,
+    ReconsiderationCase.Channel.ONLINE,
+    ReconsiderationCase.Channel.MAIL,
+    ReconsiderationCase.Channel.IN_PERSON,
+    ReconsiderationCase.Channel.ONLINE,
 ]
 # Ending of each closed case, in turn (counts per 46: upheld 22, dismiss 4, corrections 9, refused 4,
 # withdrawn 3, mediation 2, settlement 2).
@@ -54,19 +53,19 @@ ENDINGS = (
 def _applicant(year: int, n: int) -> dict:
     if n % 7 == 3:
         return {
-            "applicant_kind": Case.ApplicantKind.ORGANIZATION,
+            "applicant_kind": ReconsiderationCase.ApplicantKind.ORGANIZATION,
             "applicant_name": f"澄湖{SURNAMES[n % len(SURNAMES)]}氏商贸有限公司",
             "applicant_id_code": ids.make_credit_code(f"91{REGION}MA{year % 100:02d}{n:05d}"),
         }
     birth = dt.date(1960 + n % 35, 1 + n % 12, 1 + n % 27)
     return {
-        "applicant_kind": Case.ApplicantKind.PERSON,
+        "applicant_kind": ReconsiderationCase.ApplicantKind.PERSON,
         "applicant_name": f"{SURNAMES[n % len(SURNAMES)]}某{n}",
         "applicant_id_code": ids.make_id_number(REGION, birth, (year % 10) * 100 + n % 100),
     }
 
 
-def _register(actor, office, units, received: dt.date, n: int, **extra) -> Case:
+def _register(actor, office, units, received: dt.date, n: int, **extra) -> ReconsiderationCase:
     code = RESPONDENTS[n % len(RESPONDENTS)]
     fields = {
         "channel": CHANNELS[n % len(CHANNELS)],
@@ -77,14 +76,16 @@ def _register(actor, office, units, received: dt.date, n: int, **extra) -> Case:
         "request": "请求撤销被申请人作出的行政行为",
         "facts": "申请人认为被申请人认定事实不清、适用依据错误。",
         "agent": "陶明理（澄湖明理律师事务所律师）" if n % 5 == 0 else "",
-        "procedure": Case.Procedure.SIMPLIFIED if n % 6 == 1 else Case.Procedure.ORDINARY,
+        "procedure": ReconsiderationCase.Procedure.SIMPLIFIED
+        if n % 6 == 1
+        else ReconsiderationCase.Procedure.ORDINARY,
         **_applicant(received.year, n),
     }
     fields.update(extra)
     return services.register_case(actor=actor, organization=office, **fields)
 
 
-def _review(actor, case: Case, n: int, accepted: dt.date) -> None:
+def _review(actor, case: ReconsiderationCase, n: int, accepted: dt.date) -> None:
     services.accept(actor=actor, case=case, on=accepted)
     services.send_copy(actor=actor, case=case, on=accepted + D(days=2))
     services.record_answer(actor=actor, case=case, on=accepted + D(days=9))
@@ -98,7 +99,7 @@ def _review(actor, case: Case, n: int, accepted: dt.date) -> None:
     )
     if n % 13 == 5:
         notified = accepted + D(days=15)
-        on = rules.HEARING_NOTICE.from_(notified).due
+        on = periods.HEARING_NOTICE_PERIOD.from_(notified).due
         hearing = services.schedule_hearing(
             actor=actor,
             case=case,
@@ -118,7 +119,13 @@ def _review(actor, case: Case, n: int, accepted: dt.date) -> None:
 
 
 def _finish(
-    actor, case: Case, n: int, ending: str, start: dt.date, today: dt.date, ended_on: dt.date | None = None
+    actor,
+    case: ReconsiderationCase,
+    n: int,
+    ending: str,
+    start: dt.date,
+    today: dt.date,
+    ended_on: dt.date | None = None,
 ) -> None:
     """Walk a registered case to its ending, concluding `start` + about five weeks (or on `ended_on`)."""
     if ending == "refused":
@@ -136,7 +143,9 @@ def _finish(
         ended = start + D(days=2)
     else:
         accepted = start + D(days=2)
-        extended = n % 19 == 4 and case.procedure == Case.Procedure.ORDINARY and ended_on is None
+        extended = (
+            n % 19 == 4 and case.procedure == ReconsiderationCase.Procedure.ORDINARY and ended_on is None
+        )
         _review(actor, case, n, accepted)
         if n % 17 == 2 and ended_on is None:
             services.suspend(
@@ -156,7 +165,7 @@ def _finish(
                 reason="案情复杂，需进一步调查取证",
             )
         ended = accepted + D(days=28 + n % 20)
-        if case.procedure == Case.Procedure.SIMPLIFIED:
+        if case.procedure == ReconsiderationCase.Procedure.SIMPLIFIED:
             ended = accepted + D(days=20 + n % 8)
         if n % 13 == 5 or n % 17 == 2:
             ended = max(ended, accepted + D(days=45))
@@ -256,7 +265,9 @@ def _open_cases(actor, office, units, today: dt.date) -> int:
     # concluded in the last days, not yet archived: one of each ending
     for i, ending in enumerate(["refused", "withdrawn", "uphold", "mediation", "settlement"]):
         start = today - D(days=3 if ending in ("refused", "withdrawn") else 30)
-        case = _register(actor, office, units, start, 9200 + i * 6, procedure=Case.Procedure.ORDINARY)
+        case = _register(
+            actor, office, units, start, 9200 + i * 6, procedure=ReconsiderationCase.Procedure.ORDINARY
+        )
         _finish(actor, case, 9200 + i * 6, ending, start, today, ended_on=today - D(days=2))
         made += 1
     # received, examination period ending in the next days / already ended without decision
@@ -273,12 +284,19 @@ def _open_cases(actor, office, units, today: dt.date) -> int:
     # reviewing: answer overdue; decision due within days; decision overdue
     for offset, n in ((20, 9105), (58, 9106), (75, 9107)):
         case = _register(
-            actor, office, units, today - D(days=offset + 3), n, procedure=Case.Procedure.ORDINARY
+            actor,
+            office,
+            units,
+            today - D(days=offset + 3),
+            n,
+            procedure=ReconsiderationCase.Procedure.ORDINARY,
         )
         services.accept(actor=actor, case=case, on=today - D(days=offset))
         services.send_copy(actor=actor, case=case, on=today - D(days=offset - 2))
     # suspended (clock stopped) and extended
-    case = _register(actor, office, units, today - D(days=50), 9108, procedure=Case.Procedure.ORDINARY)
+    case = _register(
+        actor, office, units, today - D(days=50), 9108, procedure=ReconsiderationCase.Procedure.ORDINARY
+    )
     services.accept(actor=actor, case=case, on=today - D(days=48))
     services.send_copy(actor=actor, case=case, on=today - D(days=46))
     services.suspend(
@@ -287,7 +305,9 @@ def _open_cases(actor, office, units, today: dt.date) -> int:
         on=today - D(days=20),
         reason="申请人死亡，需要等待其近亲属表明是否参加行政复议",
     )
-    case = _register(actor, office, units, today - D(days=80), 9109, procedure=Case.Procedure.ORDINARY)
+    case = _register(
+        actor, office, units, today - D(days=80), 9109, procedure=ReconsiderationCase.Procedure.ORDINARY
+    )
     services.accept(actor=actor, case=case, on=today - D(days=78))
     services.send_copy(actor=actor, case=case, on=today - D(days=76))
     services.record_answer(actor=actor, case=case, on=today - D(days=66))
@@ -304,7 +324,7 @@ def _open_cases(actor, office, units, today: dt.date) -> int:
 
 @step
 def reconsideration_demo(admin: User, stdout) -> int:
-    if Case.objects.filter(docket_year=2024).exists():
+    if ReconsiderationCase.objects.filter(docket_year=2024).exists():
         return 0
     units = {o.code: o for o in Organization.objects.filter(code__startswith="CH")}
     if "CH-SFJ" not in units:

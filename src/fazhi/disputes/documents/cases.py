@@ -1,62 +1,53 @@
 """The formal documents of a reconsideration case as .docx, filled in from the record: 受理通知书, 不予受理决定书,
 补正通知书, 提出答复通知书, 延期审理通知书, 中止/恢复审理通知书 and the skeleton of the 行政复议决定书. Producing one is
-written to the audit trail as an export; whoever may see the case may produce it."""
+written to the audit trail as an export; whoever may see the case may produce it. Laid out by core.io.officialdoc
+(A4, GB/T 9704 margins, fonts and page numbers)."""
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from fazhi.core import access, audit
-from fazhi.core.io.officialdoc import chinese_date
+from fazhi.core.io.officialdoc import OfficialDocument, chinese_date
 from fazhi.core.models import AuditEvent, User
 
-from . import rules
-from .models import DECISIONS, OUTCOME_ARTICLES, ReconsiderationCase
-
-Case = ReconsiderationCase
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
+from ..models import ReconsiderationCase
+from ..rules import cases as rules
 
 
 @dataclass(frozen=True)
 class Kind:
     code: str
     title: str
-    ready: Callable[[Case], bool]
+    ready: Callable[[ReconsiderationCase], bool]
     not_ready: str
-    body: Callable[[Case], list[str]]
-    addressee: Callable[[Case], str]
+    body: Callable[[ReconsiderationCase], list[str]]
+    addressee: Callable[[ReconsiderationCase], str]
 
 
 def _d(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def _applicant(case: Case) -> str:
+def _applicant(case: ReconsiderationCase) -> str:
     return case.applicant_name
 
 
-def _respondent(case: Case) -> str:
+def _respondent(case: ReconsiderationCase) -> str:
     return case.respondent.name
 
 
-def _office(case: Case) -> str:
+def _office(case: ReconsiderationCase) -> str:
     return case.organization.name
 
 
-def _acceptance(case: Case) -> list[str]:
+def _acceptance(case: ReconsiderationCase) -> list[str]:
     how = (
         "审查期限届满未作出不予受理决定，依法视为受理"
         if case.deemed_accepted
@@ -70,7 +61,7 @@ def _acceptance(case: Case) -> list[str]:
     ]
 
 
-def _refusal(case: Case) -> list[str]:
+def _refusal(case: ReconsiderationCase) -> list[str]:
     return [
         f"申请人：{case.applicant_name}。",
         f"被申请人：{_respondent(case)}。",
@@ -81,7 +72,7 @@ def _refusal(case: Case) -> list[str]:
     ]
 
 
-def _supplement(case: Case) -> list[str]:
+def _supplement(case: ReconsiderationCase) -> list[str]:
     clock = case.clocks.filter(kind="supplement").first()
     due = f"（即{_d(clock.due_on)}前）" if clock else ""
     return [
@@ -91,9 +82,9 @@ def _supplement(case: Case) -> list[str]:
     ]
 
 
-def _answer_notice(case: Case) -> list[str]:
-    days = "五" if case.procedure == Case.Procedure.SIMPLIFIED else "十"
-    article = "第五十四条" if case.procedure == Case.Procedure.SIMPLIFIED else "第四十八条"
+def _answer_notice(case: ReconsiderationCase) -> list[str]:
+    days = "五" if case.procedure == ReconsiderationCase.Procedure.SIMPLIFIED else "十"
+    article = "第五十四条" if case.procedure == ReconsiderationCase.Procedure.SIMPLIFIED else "第四十八条"
     return [
         f"{case.applicant_name}不服你单位作出的{case.contested_act}，向本机关申请行政复议，本机关已于"
         f"{_d(case.accepted_on)}依法受理（{case.docket_number}）。现将行政复议申请书副本发送你单位。",
@@ -102,7 +93,7 @@ def _answer_notice(case: Case) -> list[str]:
     ]
 
 
-def _extension(case: Case) -> list[str]:
+def _extension(case: ReconsiderationCase) -> list[str]:
     return [
         f"本机关受理的{case.docket_number}行政复议案件，因{case.extension_reason}，"
         f"经行政复议机构负责人{case.extension_approved_by}于{_d(case.extension_approved_on)}批准，"
@@ -111,11 +102,11 @@ def _extension(case: Case) -> list[str]:
     ]
 
 
-def _last_suspension(case: Case):
+def _last_suspension(case: ReconsiderationCase):
     return case.suspensions.order_by("-suspended_on", "-pk").first()
 
 
-def _suspension(case: Case) -> list[str]:
+def _suspension(case: ReconsiderationCase) -> list[str]:
     s = _last_suspension(case)
     return [
         f"本机关受理的{case.docket_number}行政复议案件，因{s.reason}，自{_d(s.suspended_on)}起中止审理。"
@@ -124,7 +115,7 @@ def _suspension(case: Case) -> list[str]:
     ]
 
 
-def _resumption(case: Case) -> list[str]:
+def _resumption(case: ReconsiderationCase) -> list[str]:
     s = _last_suspension(case)
     return [
         f"本机关受理的{case.docket_number}行政复议案件，于{_d(s.suspended_on)}中止审理，中止原因已消除，"
@@ -133,7 +124,7 @@ def _resumption(case: Case) -> list[str]:
     ]
 
 
-def _decision(case: Case) -> list[str]:
+def _decision(case: ReconsiderationCase) -> list[str]:
     agent = f"委托代理人：{case.agent}。" if case.agent else ""
     heard = "、".join(
         f"{_d(o.heard_on)}{o.get_method_display()}听取{o.with_whom}意见" for o in case.opinions.all()
@@ -149,7 +140,7 @@ def _decision(case: Case) -> list[str]:
         "被申请人称：【待填写：被申请人答复意见】",
         "经审理查明：【待填写：查明的事实和证据】",
         f"本机关认为：{case.conclusion or '【待填写】'}",
-        f"根据{rules.LAW}{OUTCOME_ARTICLES.get(case.outcome, '')}的规定，本机关决定：{case.get_outcome_display()}。",
+        f"根据{rules.LAW}{rules.OUTCOME_ARTICLES.get(case.outcome, '')}的规定，本机关决定：{case.get_outcome_display()}。",
         "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。",
     ]
 
@@ -216,7 +207,7 @@ KINDS = {
         Kind(
             "decision",
             "行政复议决定书",
-            lambda c: c.outcome in DECISIONS,
+            lambda c: c.outcome in rules.DECISIONS,
             "案件尚未作出复议决定。",
             _decision,
             lambda c: "",
@@ -225,40 +216,21 @@ KINDS = {
 }
 
 
-def available(case: Case) -> list[Kind]:
+def available(case: ReconsiderationCase) -> list[Kind]:
     return [k for k in KINDS.values() if k.ready(case)]
 
 
-def _clean(text: str) -> str:
-    return _XML_ILLEGAL.sub("", str(text))
-
-
-def _run(paragraph, text: str, *, font: str = BODY_FONT, size: int = 16, bold: bool = False):
-    run = paragraph.add_run(_clean(text))
-    run.font.size, run.bold = Pt(size), bold
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def _render(case: Case, kind: Kind) -> bytes:
-    doc = Document()
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(p, _office(case), font=TITLE_FONT, size=22)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(p, kind.title, font=TITLE_FONT, size=22)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(p, case.docket_number)
+def _render(case: ReconsiderationCase, kind: Kind) -> bytes:
+    doc = OfficialDocument()
+    doc.title(_office(case))
+    doc.title(kind.title)
+    doc.paragraph(case.docket_number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     addressee = kind.addressee(case)
     if addressee:
-        _run(doc.add_paragraph(), f"{addressee}：")
+        doc.paragraph(f"{addressee}：", indent=False)
     for text in kind.body(case):
         if text:
-            p = doc.add_paragraph()
-            p.paragraph_format.first_line_indent = Pt(32)
-            _run(p, text)
+            doc.paragraph(text)
     on = {
         "acceptance": case.accepted_on,
         "refusal": case.refused_on,
@@ -271,22 +243,18 @@ def _render(case: Case, kind: Kind) -> bytes:
         s = _last_suspension(case)
         on = s.suspended_on if kind.code == "suspension" else s.resumed_on
     for text in (_office(case), chinese_date(on) if on else "【日期】"):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(p, text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        doc.paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    return doc.save()
 
 
-def generate(*, actor: User, case: Case, kind: str) -> tuple[str, bytes]:
+def generate(*, actor: User, case: ReconsiderationCase, kind: str) -> tuple[str, bytes]:
     """The document `kind` of the case as (file name, .docx bytes), or ValidationError if the record lacks it."""
     spec = KINDS.get(kind)
     if spec is None:
         raise ValidationError(f"没有名为“{kind}”的文书。可用：{'、'.join(KINDS)}。")
     access.check(actor, case, access.VIEW)
     with transaction.atomic():
-        case = Case.objects.select_related("organization", "respondent").get(pk=case.pk)
+        case = ReconsiderationCase.objects.select_related("organization", "respondent").get(pk=case.pk)
         if not spec.ready(case):
             raise ValidationError(f"不能生成{spec.title}：{spec.not_ready}")
         content = _render(case, spec)

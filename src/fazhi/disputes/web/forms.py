@@ -1,5 +1,6 @@
 """The forms of the reconsideration pages and the actions a case page offers: each action names its form and the
-service it calls. The rules live in services and models; their ValidationErrors come back onto these forms."""
+service it calls. The forms only parse; the rules (rules/) run in the services, whose ValidationErrors come back
+onto these forms with the same Chinese message as on every other way in."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from fazhi.core import access
 from fazhi.core.models import Organization
 from fazhi.core.web.pages import Form, date_field, text_field
 
-from . import documents, services
-from .models import CORRECTIONS, DECISIONS, HearingOpinion, Outcome, ReconsiderationCase
-
-Case = ReconsiderationCase
+from .. import documents, selectors, services
+from ..models import HearingOpinion, Outcome, ReconsiderationCase
+from ..rules.cases import CORRECTIONS, DECISIONS
 
 
 class RegisterForm(Form):
@@ -24,8 +24,8 @@ class RegisterForm(Form):
     field_aliases = {}
 
     received_on = date_field("收到申请日期")
-    channel = forms.ChoiceField(label="申请渠道", choices=Case.Channel.choices)
-    applicant_kind = forms.ChoiceField(label="申请人类型", choices=Case.ApplicantKind.choices)
+    channel = forms.ChoiceField(label="申请渠道", choices=ReconsiderationCase.Channel.choices)
+    applicant_kind = forms.ChoiceField(label="申请人类型", choices=ReconsiderationCase.ApplicantKind.choices)
     applicant_name = forms.CharField(label="申请人", max_length=120)
     applicant_id_code = forms.CharField(
         label="证件号码", max_length=30, help_text="自然人填身份证号，法人或其他组织填统一社会信用代码"
@@ -37,37 +37,42 @@ class RegisterForm(Form):
     act_date = date_field("行政行为作出日期")
     request = text_field("行政复议请求", rows=2)
     facts = text_field("事实和理由", rows=3, required=False)
-    procedure = forms.ChoiceField(label="审理程序", choices=Case.Procedure.choices)
+    procedure = forms.ChoiceField(label="审理程序", choices=ReconsiderationCase.Procedure.choices)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
             # any agency of the district may be the respondent, whatever the clerk's own scope
-            org = user.organization
-            units = (
-                Organization.objects.filter(path__startswith=f"/{org.root_code}/")
-                if org
-                else access.organizations(user)
-            )
-            self.fields["respondent"].queryset = units.order_by("path")
+            self.fields["respondent"].queryset = access.district_units(user).order_by("path")
 
 
 class OnForm(Form):
+    # the service names the field the date is stored in; on the page it is this form's "on"
+    field_aliases = {
+        "supplement_received_on": "on",
+        "accepted_on": "on",
+        "copy_sent_on": "on",
+        "answer_received_on": "on",
+        "resumed_on": "on",
+        "concluded_on": "on",
+        "closed_on": "on",
+        "converted_on": "on",
+    }
     on = date_field("日期")
 
 
 class SupplementForm(OnForm):
-    field_aliases = {"supplement_requested_on": "on", "supplement_items": "items"}
+    field_aliases = {**OnForm.field_aliases, "supplement_requested_on": "on", "supplement_items": "items"}
     items = text_field("需补正的材料", rows=2)
 
 
 class AcceptForm(OnForm):
-    field_aliases = {"accepted_on": "on"}
-    procedure = forms.ChoiceField(label="审理程序", choices=Case.Procedure.choices)
+    procedure = forms.ChoiceField(label="审理程序", choices=ReconsiderationCase.Procedure.choices)
 
 
 class ReasonForm(OnForm):
     field_aliases = {
+        **OnForm.field_aliases,
         "refused_on": "on",
         "refusal_reason": "reason",
         "conclusion": "reason",
@@ -81,15 +86,20 @@ class OptionalReasonForm(OnForm):
 
 
 class ExtendForm(Form):
-    field_aliases = {"extension_days": "days", "extension_approved_on": "approved_on"}
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
+    field_aliases = {
+        "extension_days": "days",
+        "extension_approved_on": "approved_on",
+        "extension_approved_by": "approved_by",
+        "extension_reason": "reason",
+    }
+    days = forms.IntegerField(label="延长天数", help_text="1至30日（行政复议法第六十二条）")
     approved_by = forms.CharField(label="批准人（行政复议机构负责人）", max_length=60)
     approved_on = date_field("批准日期")
     reason = forms.CharField(label="延期理由", max_length=300)
 
 
 class ConvertForm(OnForm):
-    field_aliases = {"conversion_reason": "reason"}
+    field_aliases = {**OnForm.field_aliases, "conversion_reason": "reason"}
     reason = forms.CharField(label="转换理由及批准人", max_length=300)
 
 
@@ -114,19 +124,21 @@ class HoldHearingForm(Form):
     attendees = forms.CharField(label="参加人", max_length=300)
     record = text_field("听证笔录要点", rows=2)
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hearing"].queryset = case.hearings.filter(held_on__isnull=True) if case else None
+        self.fields["hearing"].queryset = (
+            selectors.unheld_hearings(user, case) if case is not None and user is not None else None
+        )
 
 
 class DecideForm(OnForm):
-    field_aliases = {"concluded_on": "on", "conclusion": "summary"}
+    field_aliases = {**OnForm.field_aliases, "conclusion": "summary"}
     outcome = forms.ChoiceField(label="决定", choices=[(o.value, o.label) for o in Outcome if o in DECISIONS])
     summary = text_field("决定要旨（本机关认为）", rows=3)
 
 
 class AgreementForm(OnForm):
-    field_aliases = {"concluded_on": "on", "conclusion": "summary"}
+    field_aliases = {**OnForm.field_aliases, "conclusion": "summary"}
     summary = text_field("调解或终止情况", rows=2)
     corrected = forms.BooleanField(label="被申请人在调解、和解中纠正了行政行为", required=False)
 
@@ -136,7 +148,7 @@ class TerminateForm(AgreementForm):
 
 
 class PlatformForm(OnForm):
-    field_aliases = {"platform_entered_on": "on", "platform_number": "number"}
+    field_aliases = {**OnForm.field_aliases, "platform_entered_on": "on", "platform_number": "number"}
     number = forms.CharField(label="全国平台案件编号", max_length=60, required=False)
 
 
@@ -151,7 +163,7 @@ class Action:
     form: type[Form]
     call: Callable
     transition: str = ""  # the FSM transition it takes, if any (offered when available)
-    when: Callable[[Case], bool] = lambda c: True  # for actions that are not transitions
+    when: Callable[[ReconsiderationCase], bool] = lambda c: True  # for actions that are not transitions
     danger: bool = False
 
 
@@ -165,7 +177,7 @@ def _o(svc, **names):
     return call
 
 
-IN_REVIEW = lambda c: c.status in Case.IN_REVIEW  # noqa: E731
+IN_REVIEW = lambda c: c.status in ReconsiderationCase.IN_REVIEW  # noqa: E731
 
 ACTIONS = {
     a.name: a
@@ -199,14 +211,14 @@ ACTIONS = {
             "登记被申请人答复",
             OnForm,
             _o(services.record_answer),
-            when=lambda c: c.status == Case.Status.REVIEWING and not c.answer_received_on,
+            when=lambda c: c.status == ReconsiderationCase.Status.REVIEWING and not c.answer_received_on,
         ),
         Action(
             "convert",
             "转为普通程序",
             ConvertForm,
             _o(services.convert_to_ordinary),
-            when=lambda c: IN_REVIEW(c) and c.procedure == Case.Procedure.SIMPLIFIED,
+            when=lambda c: IN_REVIEW(c) and c.procedure == ReconsiderationCase.Procedure.SIMPLIFIED,
         ),
         Action(
             "opinion",
@@ -262,8 +274,8 @@ ACTIONS = {
 }
 
 
-def form_for(action: Action, case: Case, data=None, initial=None):
-    kwargs = {"case": case} if action.form is HoldHearingForm else {}
+def form_for(action: Action, case: ReconsiderationCase, data=None, initial=None, user=None):
+    kwargs = {"case": case, "user": user} if action.form is HoldHearingForm else {}
     return action.form(data, initial=initial, prefix=action.name, **kwargs)
 
 

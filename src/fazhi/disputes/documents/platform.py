@@ -1,7 +1,8 @@
 """Export of reconsideration cases for entry on the national reconsideration platform (全国行政复议工作平台).
 
-Layout (the same fields, in this order, in both formats; the CSV is UTF-8 with a BOM so Excel opens it, header
-row in Chinese; the JSON is {"exported_at", "year", "count", "cases": [ {key: value} ]} with the English keys):
+Layout (the same fields, in this order, in every format; the CSV is UTF-8 with a BOM so Excel opens it and the xlsx
+one sheet, both with the header row in Chinese and written through core.io.sheets, so no cell carries a live
+formula; the JSON is {"exported_at", "year", "count", "cases": [ {key: value} ]} with the English keys):
 
     key                 header              value
     docket_number       案号                 e.g. 澄复〔2025〕12号
@@ -35,20 +36,24 @@ Rows are the cases received in the year, in docket order.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from fazhi.core import access, audit, clock
+from fazhi.core.io import sheets
 from fazhi.core.models import AuditEvent, User
 
-from .models import CaseClock, ReconsiderationCase
+from ..models import CaseClock, ReconsiderationCase
 
-Case = ReconsiderationCase
+FORMATS = ("csv", "xlsx", "json")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": sheets.XLSX,
+    "json": "application/json; charset=utf-8",
+}
 FIELDS = [
     ("docket_number", "案号"),
     ("received_on", "收到申请日期"),
@@ -83,7 +88,7 @@ def _date(value) -> str:
 
 def rows(*, actor: User, year: int) -> list[dict]:
     cases = (
-        access.scope(actor, Case.objects.filter(received_on__year=year))
+        access.scope(actor, ReconsiderationCase.objects.filter(received_on__year=year))
         .select_related("respondent")
         .prefetch_related("suspensions")
         .annotate(
@@ -131,17 +136,16 @@ def rows(*, actor: User, year: int) -> list[dict]:
 
 
 def export(*, actor: User, year: int, fmt: str = "csv") -> tuple[str, bytes]:
-    """The year's cases as CSV or JSON (layout in this module's docstring); written to the audit trail."""
-    if fmt not in ("csv", "json"):
-        raise ValueError("导出格式应为 csv 或 json。")
+    """The year's cases as CSV, xlsx or JSON (layout in this module's docstring); written to the audit trail."""
+    if fmt not in FORMATS:
+        raise ValueError("导出格式应为 csv、xlsx 或 json。")
     data = rows(actor=actor, year=year)
+    header = [h for _, h in FIELDS]
+    table = [[row[key] for key, _ in FIELDS] for row in data]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([header for _, header in FIELDS])
-        for row in data:
-            writer.writerow([row[key] for key, _ in FIELDS])
-        content = buffer.getvalue().encode("utf-8-sig")
+        content = sheets.csv_text(header, table).encode("utf-8-sig")
+    elif fmt == "xlsx":
+        content = sheets.xlsx_bytes(sheets.workbook(f"行政复议案件{year}年", header, table))
     else:
         payload = {"exported_at": clock.now().isoformat(), "year": year, "count": len(data), "cases": data}
         content = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")

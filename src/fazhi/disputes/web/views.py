@@ -5,6 +5,8 @@ or 403 and changes nothing."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -13,14 +15,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
-from fazhi.core.models import Organization, Role
 from fazhi.core.web import pages
 from fazhi.indicators.registry import Period, evaluate
 
-from . import documents, forms, indicators, platform, selectors, services
-from .models import ReconsiderationCase
+from .. import documents, indicators, selectors, services
+from ..documents import platform
+from ..models import ReconsiderationCase
+from ..rules import cases as rules
+from . import forms
 
-Case = ReconsiderationCase
 FIGURES = [
     "received",
     "accepted",
@@ -37,13 +40,6 @@ FIGURES = [
     "average_days",
     "platform_entry_rate",
 ]
-
-
-def _may_register(user) -> bool:
-    return (
-        access.has_role(user, Role.RECONSIDERATION_STAFF, Role.JUSTICE_ADMIN)
-        and access.scope_kind(user, Case, access.CHANGE) != access.NONE
-    )
 
 
 def _year(request) -> int:
@@ -67,14 +63,14 @@ def _docket(request, *, form=None, errors=(), status=200):
         cases = cases.filter(docket_year=int(year))
     if state:
         cases = cases.filter(status=state)
-    may_register = _may_register(user)
+    may_register = rules.may_register(user)
     if may_register and form is None:
         form = forms.RegisterForm(user=user, initial={"received_on": clock.today()})
     context = {
         "cases": cases[:300],
         "form": form if may_register else None,
         "errors": errors,
-        "statuses": Case.Status.choices,
+        "statuses": ReconsiderationCase.Status.choices,
         "year": year,
         "state": state,
         "this_year": clock.today().year,
@@ -85,8 +81,8 @@ def _docket(request, *, form=None, errors=(), status=200):
 @login_required
 @require_POST
 def register(request):
-    if not _may_register(request.user):
-        raise PermissionDenied("行政复议案件由行政复议机构（复议工作人员）登记。")
+    if not rules.may_register(request.user):
+        raise PermissionDenied(rules.OFFICE_ONLY)
     form = forms.RegisterForm(request.POST, user=request.user)
     created = {}
 
@@ -104,7 +100,7 @@ def register(request):
     )
 
 
-def _case(request, pk) -> Case:
+def _case(request, pk) -> ReconsiderationCase:
     return get_object_or_404(selectors.cases_for(request.user), pk=pk)
 
 
@@ -113,11 +109,9 @@ def case_detail(request, pk):
     return _case_page(request, _case(request, pk))
 
 
-def _offered(case: Case, user) -> list[dict]:
+def _offered(case: ReconsiderationCase, user) -> list[dict]:
     available = {t["name"]: t for t in workflow.available(case, user)}
-    may_change = access.can(user, case, access.CHANGE) and access.has_role(
-        user, Role.RECONSIDERATION_STAFF, Role.JUSTICE_ADMIN
-    )
+    may_change = rules.may_handle(case, user)
     out = []
     for action in forms.ACTIONS.values():
         if action.transition:
@@ -133,7 +127,7 @@ def _offered(case: Case, user) -> list[dict]:
     return out
 
 
-def _case_page(request, case: Case, *, errors=(), status=200, failed=None, failed_form=None):
+def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, failed=None, failed_form=None):
     user = request.user
     case = get_object_or_404(selectors.cases_for(user), pk=case.pk)
     today = clock.today()
@@ -141,7 +135,9 @@ def _case_page(request, case: Case, *, errors=(), status=200, failed=None, faile
     for item in offered:
         name = item["action"].name
         item["form"] = (
-            failed_form if name == failed else forms.form_for(item["action"], case, initial={"on": today})
+            failed_form
+            if name == failed
+            else forms.form_for(item["action"], case, initial={"on": today}, user=user)
         )
     context = {
         "case": case,
@@ -155,7 +151,8 @@ def _case_page(request, case: Case, *, errors=(), status=200, failed=None, faile
         "errors": errors,
         "today": today,
         "history": pages.history_rows(
-            [case, *case.suspensions.all(), *case.opinions.all(), *case.hearings.all()], parents=(Case,)
+            [case, *case.suspensions.all(), *case.opinions.all(), *case.hearings.all()],
+            parents=(ReconsiderationCase,),
         ),
     }
     return render(request, "disputes/case_detail.html", context, status=status)
@@ -168,7 +165,7 @@ def act(request, pk, name):
     action = forms.ACTIONS.get(name)
     if action is None:
         raise Http404("没有这项操作。")
-    form = forms.form_for(action, case, data=request.POST)
+    form = forms.form_for(action, case, data=request.POST, user=request.user)
     return pages.submit(
         request,
         form,
@@ -196,8 +193,6 @@ def document(request, pk, kind):
 
 
 def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
     return (
         f"attachment; filename=\"document.{filename.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(filename)}"
     )
@@ -207,11 +202,10 @@ def _attachment(filename: str) -> str:
 def export(request):
     year = _year(request)
     fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "json"):
-        raise Http404("导出格式应为 csv 或 json。")
+    if fmt not in platform.FORMATS:
+        raise Http404("导出格式应为 csv、xlsx 或 json。")
     filename, content = platform.export(actor=request.user, year=year, fmt=fmt)
-    kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
-    response = HttpResponse(content, content_type=kind)
+    response = HttpResponse(content, content_type=platform.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = _attachment(filename)
     return response
 
@@ -221,7 +215,9 @@ def figures(request):
     year = _year(request)
     period = Period.year(year)
     org = getattr(request.user, "organization", None)
-    scope = Organization.objects.filter(code=org.root_code).first() if org is not None else None
+    # the district's top-level unit: the figures cover the whole district
+    district = access.district_units(request.user).filter(parent__isnull=True)
+    scope = district.order_by("path").first() if org is not None else None
     results = [evaluate(f"disputes.reconsideration.{code}", period, scope) for code in FIGURES]
     context = {
         "year": year,

@@ -1,7 +1,8 @@
 """The reconsideration docket as a ledger (行政复议案件台账): export, template and import of applications. A row with a
 known 案号 updates that case's particulars; a row without one registers a new application, numbered in the year it
-was received from the same locked sequence as the pages. State, clocks and outcomes are the platform's own: an
-import leaves them alone."""
+was received from the same locked sequence as the pages. Each row is checked by the same rules as the service
+(rules/cases.py, through the model's full_clean: the applicant's ID, the order of the dates, no date after today).
+State, clocks and outcomes are the platform's own: an import leaves them alone."""
 
 from __future__ import annotations
 
@@ -11,27 +12,12 @@ from fazhi.core import ids
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
 
-from . import clocks, services
-from .models import ReconsiderationCase
-
-Case = ReconsiderationCase
-PARTICULARS = [
-    "organization",
-    "channel",
-    "received_on",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_id_code",
-    "applicant_contact",
-    "agent",
-    "respondent",
-    "contested_act",
-    "act_date",
-    "request",
-]
+from .. import services
+from ..models import ReconsiderationCase
+from ..rules import cases as rules
 
 
-def _masked(case: Case) -> str:
+def _masked(case: ReconsiderationCase) -> str:
     return case.masked_id_code
 
 
@@ -39,7 +25,7 @@ def _masked(case: Case) -> str:
 class ReconsiderationCaseLedger(Ledger):
     code = "disputes_cases"
     name = "行政复议案件"
-    model = Case
+    model = ReconsiderationCase
     description = (
         "每行一件行政复议申请。填写“案号”的，更新该案件的申请信息；案号留空的，登记为新收到的申请并按收到年度自动编号。"
         "身份证号导出时脱敏，原样导回不会改变；要更正请填写完整号码。状态、期限和结案结果在平台中办理，导入不改变。"
@@ -54,7 +40,7 @@ class ReconsiderationCaseLedger(Ledger):
             "申请渠道",
             required=True,
             kind="choice",
-            choices=Case.Channel.choices,
+            choices=ReconsiderationCase.Channel.choices,
             example="当面申请",
         ),
         Column(
@@ -62,7 +48,7 @@ class ReconsiderationCaseLedger(Ledger):
             "申请人类型",
             required=True,
             kind="choice",
-            choices=Case.ApplicantKind.choices,
+            choices=ReconsiderationCase.ApplicantKind.choices,
             example="自然人",
         ),
         Column("applicant_name", "申请人", required=True, example="张某", max_length=120),
@@ -105,7 +91,9 @@ class ReconsiderationCaseLedger(Ledger):
     ]
 
     def queryset(self):
-        return Case.objects.select_related("organization", "respondent").order_by("docket_year", "docket_seq")
+        return ReconsiderationCase.objects.select_related("organization", "respondent").order_by(
+            "docket_year", "docket_seq"
+        )
 
     def prepare(self, rows):
         codes = {r["respondent"] for r in rows} | {r["organization"] for r in rows}
@@ -134,34 +122,34 @@ class ReconsiderationCaseLedger(Ledger):
         return values
 
     def build(self, values, existing, ctx):
-        case = copy.copy(existing) if existing else Case()
+        services.require_office(ctx["actor"])
+        case = copy.copy(existing) if existing else ReconsiderationCase()
         for key, header in (("respondent", "被申请人单位代码"), ("organization", "复议机构单位代码")):
             unit = ctx["orgs"].get(values[key])
             if unit is None:
                 raise CellError(f"单位代码“{values[key]}”不存在。", column=header)
             setattr(case, key, unit)
+        rules.validate_respondent(ctx["actor"], case.respondent)
         if "*" in values["applicant_id_code"]:
             raise CellError("新申请须填写完整的证件号码（不能是脱敏号码）。", column="证件号码")
-        for name in PARTICULARS:
+        for name in self.update_fields():
             if name not in ("respondent", "organization"):
                 setattr(case, name, values[name])
         case.applicant_id_code = ids.normalize(case.applicant_id_code)
         if existing is None:
             case.docket_number, case.docket_year, case.docket_seq = "待编号", values["received_on"].year, 0
-        elif values["received_on"].year != existing.docket_year:
-            raise CellError(
-                f"案号属于{existing.docket_year}年，收到日期不能改到其他年度。", column="收到申请日期"
-            )
+        else:
+            rules.validate_received_in_docket_year(values["received_on"], existing.docket_year)
         return case
 
     def update_fields(self):
-        return PARTICULARS
+        """The registration particulars (services.REGISTRATION_FIELDS) that the ledger has columns for."""
+        keys = {c.key for c in self.columns}
+        return [name for name in services.REGISTRATION_FIELDS if name in keys]
 
     def save(self, *, creates, updates, fields, actor=None):
-        if creates:
-            services._require_office(actor)
         for case in sorted(creates, key=lambda c: c.received_on):
             services.assign_docket(case)
         super().save(creates=creates, updates=updates, fields=fields)
         for case in list(creates) + list(updates):
-            clocks.refresh(case)
+            services.refresh_clocks(case)

@@ -2,8 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import viewsets
 
 router = SimpleRouter()
-router.register("reconsideration-cases", api.ReconsiderationCaseViewSet, basename="reconsideration-case")
+router.register("reconsideration-cases", viewsets.ReconsiderationCaseViewSet, basename="reconsideration-case")
 urlpatterns = router.urls

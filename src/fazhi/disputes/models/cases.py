@@ -1,4 +1,4 @@
-"""The reconsideration case and its docket sequence: 收到 → (补正) → 受理/不予受理 → 审理 → 决定/调解/终止/撤回 → 结案."""
+"""The reconsideration case, its docket sequence and its suspensions: 收到 → (补正) → 受理/不予受理 → 审理 → 决定/调解/终止/撤回 → 结案."""
 
 from __future__ import annotations
 
@@ -9,17 +9,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from fazhi.core import ids
 from fazhi.core.models import Organization
 
-from .. import rules
-
-
-def may_handle(instance, user) -> bool:
-    """Transition permission: the reconsideration office (复议工作人员) or the Justice Bureau's administrators."""
-    from fazhi.core import access
-    from fazhi.core.models import Role
-
-    return access.has_role(user, Role.RECONSIDERATION_STAFF, Role.JUSTICE_ADMIN) and access.can(
-        user, instance, access.CHANGE
-    )
+from ..rules import cases as rules
 
 
 class Outcome(models.TextChoices):
@@ -36,28 +26,6 @@ class Outcome(models.TextChoices):
     TERMINATION = "termination", "终止"
     WITHDRAWAL = "withdrawal", "撤回"
     REFUSED = "refused", "不予受理"
-
-
-CORRECTIONS = [
-    Outcome.CHANGE,
-    Outcome.REVOKE,
-    Outcome.PARTIAL_REVOKE,
-    Outcome.CONFIRM_ILLEGAL,
-    Outcome.ORDER_PERFORMANCE,
-    Outcome.CONFIRM_INVALID,
-]
-DECISIONS = CORRECTIONS + [Outcome.UPHOLD, Outcome.DISMISS]
-AGREEMENTS = [Outcome.MEDIATION, Outcome.SETTLEMENT]
-OUTCOME_ARTICLES = {
-    Outcome.CHANGE: "第六十三条",
-    Outcome.REVOKE: "第六十四条",
-    Outcome.PARTIAL_REVOKE: "第六十四条",
-    Outcome.CONFIRM_ILLEGAL: "第六十五条",
-    Outcome.ORDER_PERFORMANCE: "第六十六条",
-    Outcome.CONFIRM_INVALID: "第六十七条",
-    Outcome.UPHOLD: "第六十八条",
-    Outcome.DISMISS: "第六十九条",
-}
 
 
 class DocketSequence(models.Model):
@@ -192,7 +160,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     def is_correction(self) -> bool:
         """The decision corrected the contested act (变更、撤销、确认违法、责令履行、确认无效), or a mediation or
         settlement changed it."""
-        return self.outcome in CORRECTIONS or self.corrected_by_agreement
+        return rules.is_correction(self.outcome, self.corrected_by_agreement)
 
     @property
     def masked_id_code(self) -> str:
@@ -205,33 +173,23 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         return self.status in self.OPEN
 
     def clean(self) -> None:
-        errors = {}
-        if self.applicant_kind == self.ApplicantKind.PERSON:
+        """The application and the order of the case's dates, by the rules of rules/cases.py."""
+        errors: dict[str, list[str]] = {}
+        try:
+            self.applicant_id_code = rules.normalized_applicant_id(
+                self.applicant_kind, self.applicant_id_code
+            )
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        checks = [lambda: rules.validate_dates(self)]
+        if self.extension_days:
+            checks.append(lambda: rules.validate_extension_days(self.extension_days))
+        for check in checks:
             try:
-                self.applicant_id_code = ids.validate_id_number(self.applicant_id_code)
+                check()
             except ValidationError as exc:
-                errors["applicant_id_code"] = exc.messages
-        elif self.applicant_kind == self.ApplicantKind.ORGANIZATION:
-            try:
-                self.applicant_id_code = ids.validate_credit_code(self.applicant_id_code)
-            except ValidationError as exc:
-                errors["applicant_id_code"] = exc.messages
-        if self.act_date and self.received_on and self.act_date > self.received_on:
-            errors["act_date"] = "行政行为作出日期不能晚于收到申请日期。"
-        for name in ("accepted_on", "refused_on", "supplement_requested_on", "concluded_on"):
-            value = getattr(self, name)
-            if value and self.received_on and value < self.received_on:
-                errors[name] = f"{self._meta.get_field(name).verbose_name}不能早于收到申请日期。"
-        if self.copy_sent_on and self.accepted_on and self.copy_sent_on < self.accepted_on:
-            errors["copy_sent_on"] = "发送申请书副本日期不能早于受理日期。"
-        if self.answer_received_on and self.copy_sent_on and self.answer_received_on < self.copy_sent_on:
-            errors["answer_received_on"] = "收到答复日期不能早于发送申请书副本日期。"
-        if self.concluded_on and self.accepted_on and self.concluded_on < self.accepted_on:
-            errors["concluded_on"] = "办结日期不能早于受理日期。"
-        if self.closed_on and self.concluded_on and self.closed_on < self.concluded_on:
-            errors["closed_on"] = "结案归档日期不能早于办结日期。"
-        if self.extension_days > rules.MAX_EXTENSION_DAYS:
-            errors["extension_days"] = "延长期限最多不超过三十日（行政复议法第六十二条）。"
+                for name, messages in exc.message_dict.items():
+                    errors.setdefault(name, []).extend(messages)
         if errors:
             raise ValidationError(errors)
 
@@ -240,28 +198,28 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.RECEIVED,
         target=S.SUPPLEMENTING,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "通知补正"},
     )
     def request_supplement(self, *, on, items: str) -> None:
-        if not items.strip():
-            raise ValidationError({"supplement_items": "请写明需要补正的材料。"})
         self.supplement_requested_on, self.supplement_items = on, items.strip()
 
     @transition(
         field=status,
         source=S.SUPPLEMENTING,
         target=S.RECEIVED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "收到补正材料"},
     )
     def receive_supplement(self, *, on) -> None:
-        if on < self.supplement_requested_on:
-            raise ValidationError({"supplement_received_on": "收到补正材料日期不能早于补正通知日期。"})
         self.supplement_received_on = on
 
     @transition(
-        field=status, source=S.RECEIVED, target=S.ACCEPTED, permission=may_handle, custom={"label": "受理"}
+        field=status,
+        source=S.RECEIVED,
+        target=S.ACCEPTED,
+        permission=rules.may_handle,
+        custom={"label": "受理"},
     )
     def accept(self, *, on, procedure: str = "") -> None:
         self.accepted_on = on
@@ -272,7 +230,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.RECEIVED,
         target=S.ACCEPTED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "视为受理"},
     )
     def deem_accepted(self, *, on) -> None:
@@ -282,12 +240,10 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.RECEIVED,
         target=S.REJECTED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "不予受理"},
     )
     def refuse(self, *, on, reason: str) -> None:
-        if not reason.strip():
-            raise ValidationError({"refusal_reason": "不予受理须说明理由（行政复议法第三十条）。"})
         self.refused_on, self.refusal_reason = on, reason.strip()
         self.outcome, self.concluded_on = Outcome.REFUSED, on
 
@@ -295,7 +251,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.ACCEPTED,
         target=S.REVIEWING,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "发送答复通知"},
     )
     def send_copy(self, *, on) -> None:
@@ -305,7 +261,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.REVIEWING,
         target=S.SUSPENDED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "中止审理"},
     )
     def suspend(self) -> None:
@@ -315,7 +271,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.SUSPENDED,
         target=S.REVIEWING,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "恢复审理"},
     )
     def resume(self) -> None:
@@ -325,15 +281,11 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.REVIEWING,
         target=S.REVIEWING,
-        permission=may_handle,
+        permission=rules.may_handle,
         conditions=[rules.not_yet_extended],
         custom={"label": "延期审理"},
     )
     def extend(self, *, days: int, approved_by: str, approved_on, reason: str) -> None:
-        if not 0 < days <= rules.MAX_EXTENSION_DAYS:
-            raise ValidationError({"extension_days": "延长期限应为1至30日（行政复议法第六十二条）。"})
-        if not approved_by.strip() or not reason.strip():
-            raise ValidationError("延期审理须经行政复议机构负责人批准并写明理由（行政复议法第六十二条）。")
         self.extension_days, self.extension_approved_by = days, approved_by.strip()
         self.extension_approved_on, self.extension_reason = approved_on, reason.strip()
 
@@ -341,24 +293,18 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=S.REVIEWING,
         target=S.DECIDED,
-        permission=may_handle,
+        permission=rules.may_handle,
         conditions=[rules.opinions_heard_or_excused],
         custom={"label": "作出复议决定"},
     )
     def decide(self, *, on, outcome: str, summary: str) -> None:
-        if outcome not in DECISIONS:
-            raise ValidationError(
-                {
-                    "outcome": "复议决定应为变更、撤销、部分撤销、确认违法、责令履行、确认无效、维持或驳回复议请求。"
-                }
-            )
         self.outcome, self.concluded_on, self.conclusion = outcome, on, summary.strip()
 
     @transition(
         field=status,
         source=S.REVIEWING,
         target=S.MEDIATED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "调解结案"},
     )
     def mediate(self, *, on, summary: str, corrected: bool = False) -> None:
@@ -369,12 +315,10 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=[S.ACCEPTED, S.REVIEWING, S.SUSPENDED],
         target=S.TERMINATED,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "终止审理"},
     )
     def terminate(self, *, on, reason: str, settled: bool = False, corrected: bool = False) -> None:
-        if not reason.strip():
-            raise ValidationError({"conclusion": "终止行政复议须写明理由（行政复议法第四十一条）。"})
         self.outcome = Outcome.SETTLEMENT if settled else Outcome.TERMINATION
         self.concluded_on, self.conclusion, self.corrected_by_agreement = on, reason.strip(), corrected
 
@@ -382,7 +326,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         field=status,
         source=[S.RECEIVED, S.SUPPLEMENTING],
         target=S.WITHDRAWN,
-        permission=may_handle,
+        permission=rules.may_handle,
         custom={"label": "撤回申请"},
     )
     def withdraw(self, *, on, reason: str) -> None:
@@ -390,7 +334,35 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         self.conclusion = reason.strip() or "申请人撤回行政复议申请"
 
     @transition(
-        field=status, source=ENDED, target=S.CLOSED, permission=may_handle, custom={"label": "结案归档"}
+        field=status, source=ENDED, target=S.CLOSED, permission=rules.may_handle, custom={"label": "结案归档"}
     )
     def close(self, *, on) -> None:
         self.closed_on = on
+
+
+class Suspension(models.Model):
+    """中止 (第三十九条): the clock stops from the day suspended until the day review resumes."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="suspensions"
+    )
+    suspended_on = models.DateField("中止日期")
+    reason = models.CharField("中止理由", max_length=300)
+    resumed_on = models.DateField("恢复审理日期", null=True, blank=True)
+
+    scope_field = "case__organization"
+
+    class Meta:
+        verbose_name = "中止审理"
+        verbose_name_plural = "中止审理"
+        ordering = ["case", "suspended_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.suspended_on:%Y-%m-%d}中止"
+
+    @property
+    def days(self) -> int:
+        return (self.resumed_on - self.suspended_on).days if self.resumed_on else 0
+
+    def clean(self) -> None:
+        rules.validate_suspension_dates(self)

@@ -6,83 +6,17 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.models import Organization
-
-from . import forms, platform, selectors, services
-from .models import CaseClock, ReconsiderationCase
-
-
-class ReconsiderationClockSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display")
-
-    class Meta:
-        model = CaseClock
-        fields = ["kind", "kind_label", "start", "due_on", "met_on", "rule", "explanation", "provisional"]
-
-
-class ReconsiderationCaseSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    respondent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    applicant_id_code = serializers.CharField(write_only=True)
-    masked_id_code = serializers.CharField(read_only=True)
-    clocks = ReconsiderationClockSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = ReconsiderationCase
-        fields = [
-            "id",
-            "docket_number",
-            "organization",
-            "channel",
-            "received_on",
-            "applicant_kind",
-            "applicant_name",
-            "applicant_id_code",
-            "masked_id_code",
-            "applicant_contact",
-            "agent",
-            "respondent",
-            "contested_act",
-            "act_date",
-            "request",
-            "facts",
-            "procedure",
-            "status",
-            "status_label",
-            "accepted_on",
-            "deemed_accepted",
-            "outcome",
-            "concluded_on",
-            "platform_entered_on",
-            "platform_number",
-            "supervision_clue",
-            "clocks",
-        ]
-        read_only_fields = [
-            "docket_number",
-            "status",
-            "accepted_on",
-            "deemed_accepted",
-            "outcome",
-            "concluded_on",
-            "platform_entered_on",
-            "platform_number",
-            "supervision_clue",
-        ]
-
-
-class ReconsiderationActionSerializer(serializers.Serializer):
-    name = serializers.ChoiceField(
-        choices=sorted(forms.ACTIONS), help_text="操作名称，如 accept、send_copy、decide"
-    )
-    data = serializers.DictField(
-        required=False, default=dict, help_text='该操作表单的字段，如 {"on": "2025-03-05"}'
-    )
+from .. import selectors, services
+from ..documents import platform
+from ..web import forms
+from .serializers import (
+    ReconsiderationActionSerializer,
+    ReconsiderationCaseSerializer,
+)
 
 
 def _refused(exc) -> Response:
@@ -119,7 +53,10 @@ class ReconsiderationCaseViewSet(
         case = self.get_object()
         spec = forms.ACTIONS[payload.validated_data["name"]]
         form = forms.form_for(
-            spec, case, data={f"{spec.name}-{k}": v for k, v in payload.validated_data["data"].items()}
+            spec,
+            case,
+            data={f"{spec.name}-{k}": v for k, v in payload.validated_data["data"].items()},
+            user=request.user,
         )
         if not form.is_valid():
             return Response({"detail": form.errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -131,17 +68,19 @@ class ReconsiderationCaseViewSet(
         return Response(ReconsiderationCaseSerializer(case).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int), OpenApiParameter("format", str, enum=["csv", "json"])]
+        parameters=[
+            OpenApiParameter("year", int),
+            OpenApiParameter("format", str, enum=["csv", "xlsx", "json"]),
+        ]
     )
     @action(detail=False, methods=["get"], url_path="platform-export")
     def platform_export(self, request):
-        """The year's cases in the national-platform layout (see fazhi.disputes.platform)."""
+        """The year's cases in the national-platform layout (see fazhi.disputes.documents.platform)."""
         fmt = request.query_params.get("format", "json")
         year = request.query_params.get("year", "")
-        if fmt not in ("csv", "json") or not year.isdigit():
-            return Response({"detail": "请指定 year（年度）和 format（csv 或 json）。"}, status=400)
+        if fmt not in platform.FORMATS or not year.isdigit():
+            return Response({"detail": "请指定 year（年度）和 format（csv、xlsx 或 json）。"}, status=400)
         filename, content = platform.export(actor=request.user, year=int(year), fmt=fmt)
-        kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
-        response = HttpResponse(content, content_type=kind)
+        response = HttpResponse(content, content_type=platform.CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="reconsideration-{year}.{fmt}"'
         return response
