@@ -42,8 +42,13 @@ class RegisterForm(Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            # any agency of the district may be the respondent, whatever the clerk's own scope
-            self.fields["respondent"].queryset = access.district_units(user).order_by("path")
+            # Offered: any agency of the district, whatever the clerk's own scope. Accepted: any unit, so that a unit
+            # outside the district is refused by the service's rule (rules.validate_respondent) with its message.
+            field = self.fields["respondent"]
+            field.queryset = Organization.objects.all()
+            field.choices = [("", "---------")] + [
+                (o.pk, str(o)) for o in access.district_units(user).order_by("path")
+            ]
 
 
 class OnForm(Form):
