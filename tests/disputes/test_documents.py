@@ -139,3 +139,21 @@ def test_the_command_writes_a_document(users, decided, tmp_path):
         stdout=StringIO(),
     )
     assert decided.docket_number in text_of(out.read_bytes())
+
+
+def test_documents_are_a4_with_official_margins_and_page_numbers(users, decided):
+    # given a decided case, when its 受理通知书 is generated
+    _, content = documents.generate(actor=users.reconsideration, case=decided, kind="acceptance")
+    section = Document(io.BytesIO(content)).sections[0]
+    # then it is A4 with the GB/T 9704 margins (not Letter size) and a page number at the foot
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [
+        round(m.mm)
+        for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [
+        37,
+        35,
+        28,
+        26,
+    ]
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml

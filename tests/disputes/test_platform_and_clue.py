@@ -10,7 +10,9 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
+from fazhi.core.io import sheets
 from fazhi.disputes import services
 from fazhi.disputes.documents import platform
 from fazhi.enforcement.models import SupervisionClue
@@ -109,3 +111,20 @@ def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, dec
     client.force_login(users.justice)
     page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
     assert 'id="from-case"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page
+
+
+def test_platform_export_never_carries_a_live_formula_in_csv_or_xlsx(users, district):
+    # given an application whose contested act was typed starting with "="
+    register(users, district, received_on=D(2025, 3, 3), contested_act='=HYPERLINK("http://x")处罚决定')
+    # when the year is exported as csv, the cell is neutralised and reads back as typed through core.io.sheets
+    _, content = platform.export(actor=users.reconsideration, year=2025, fmt="csv")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    cell = dict(zip(rows[0], rows[1], strict=True))["被申请行政行为"]
+    assert cell == '\'=HYPERLINK("http://x")处罚决定'
+    assert sheets.unescape_csv(cell) == '=HYPERLINK("http://x")处罚决定'
+    # and as xlsx, the cell is a plain string, not a formula
+    name, content = platform.export(actor=users.reconsideration, year=2025, fmt="xlsx")
+    ws = load_workbook(io.BytesIO(content)).worksheets[0]
+    headers = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=headers.index("被申请行政行为") + 1)
+    assert name.endswith(".xlsx") and cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

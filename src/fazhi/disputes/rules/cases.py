@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from fazhi.core import access, config, ids
 from fazhi.core.models import Role
@@ -111,12 +111,6 @@ def may_handle(case, user) -> bool:
     return may_handle_cases(user) and access.can(user, case, access.CHANGE)
 
 
-def validate_may_handle(user) -> None:
-    """复议机构办案：不是复议机构人员的，拒绝（第四条）。"""
-    if not may_handle_cases(user):
-        raise PermissionDenied(OFFICE_ONLY)
-
-
 def may_delete_case(user, case) -> bool:
     """行政复议案件不删除：登记有误的以更正或撤回处理，案件及其审计记录保留（本平台规则，不是法条）。"""
     return False
@@ -210,7 +204,10 @@ def validate_dates(case) -> None:
 
 
 def validate_event_on(case, field: str, on: dt.date | None) -> None:
-    """A step's date (the field it will be stored in) has happened: 已经发生的事项不晚于今天。"""
+    """已经发生的事项不晚于今天：一个步骤的日期（存入 `field`）不能是将来的日期（core.rules.validate_date_happened）。
+
+    受理、补正、发送副本、决定、结案等是已经发生的事项；期限自这些日期起算（《中华人民共和国行政复议法》第三十条、
+    第四十八条、第六十二条），将来的日期会推动期限和统计数字。"""
     validate_date_happened(on, str(case._meta.get_field(field).verbose_name), field)
 
 

@@ -13,7 +13,7 @@ from . import clocks
 
 
 def officer_names(officers: str) -> list[str]:
-    """The hearing officers named in one field, separated by 、 or commas."""
+    """听证员名单：一个字段中以顿号或逗号分隔的听证员姓名。"""
     return [n.strip() for n in officers.replace("，", "、").replace(",", "、").split("、") if n.strip()]
 
 
