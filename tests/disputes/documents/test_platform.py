@@ -1,5 +1,4 @@
-"""The national-platform export (CSV and JSON in the documented layout), the record of entry, and the supervision
-clue a correction opens in enforcement/, linked both ways."""
+"""The national-platform export (csv, xlsx, json), scoped, with no live formula; the platform entry date."""
 
 from __future__ import annotations
 
@@ -15,9 +14,8 @@ from openpyxl import load_workbook
 from fazhi.core.io import sheets
 from fazhi.disputes import services
 from fazhi.disputes.documents import platform
-from fazhi.enforcement.models import SupervisionClue
 
-from .conftest import accepted, register
+from ..conftest import accepted, register
 
 D = dt.date
 
@@ -77,40 +75,6 @@ def test_platform_export_is_scoped(users, district, decided):
 def test_platform_entry_cannot_precede_receipt(users, decided):
     with pytest.raises(ValidationError):
         services.record_platform_entry(actor=users.reconsideration, case=decided, on=D(2025, 3, 1))
-
-
-def test_a_correction_opens_a_supervision_clue_linked_both_ways(users, decided):
-    clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
-    assert clue.source == SupervisionClue.Source.RECONSIDERATION
-    assert clue.received_on == D(2025, 4, 1)
-    assert clue.external_number == decided.docket_number
-    assert "确认违法" in clue.content and "测试区市场监督管理局" in clue.content
-    assert decided.supervision_clue == clue
-    assert SupervisionClue.objects.get(pk=clue.pk).reconsideration_case == decided
-    with pytest.raises(ValidationError):
-        services.open_supervision_clue(actor=users.reconsideration, case=decided)
-
-
-def test_an_upheld_case_opens_no_clue(users, district):
-    case = accepted(users, district)
-    services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 6))
-    services.record_opinion(
-        actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
-    )
-    services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="uphold", summary="合法"
-    )
-    with pytest.raises(ValidationError) as exc:
-        services.open_supervision_clue(actor=users.reconsideration, case=case)
-    assert "纠错决定" in str(exc.value)
-    assert not SupervisionClue.objects.exists()
-
-
-def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, decided):
-    clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
-    client.force_login(users.justice)
-    page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
-    assert 'id="from-case"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page
 
 
 def test_platform_export_never_carries_a_live_formula_in_csv_or_xlsx(users, district):

@@ -14,7 +14,7 @@ from docx import Document
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import documents, services
 
-from .conftest import accepted, register
+from ..conftest import accepted, register
 
 D = dt.date
 

@@ -12,9 +12,8 @@ from fazhi.core import clock
 from fazhi.disputes.models import ReconsiderationCase
 from tests import factories
 
-from .conftest import accepted, register
+from ..conftest import accepted, register
 
-Case = ReconsiderationCase
 D = dt.date
 
 
@@ -43,7 +42,7 @@ def test_register_through_the_page(client, users, district):
         "procedure": "ordinary",
     }
     response = client.post("/disputes/register/", data)
-    case = Case.objects.get()
+    case = ReconsiderationCase.objects.get()
     assert response.status_code == 302 and response.url == f"/disputes/{case.pk}/"
     html = client.get(response.url).content.decode()
     assert "澄复〔2025〕1号" in html
@@ -68,7 +67,7 @@ def test_register_with_a_bad_id_number_changes_nothing(client, users, district):
     response = client.post("/disputes/register/", data)
     assert response.status_code == 400
     assert "身份证号校验码错误" in response.content.decode()
-    assert not Case.objects.exists()
+    assert not ReconsiderationCase.objects.exists()
 
 
 def test_unit_clerk_cannot_register(client, users):
@@ -86,13 +85,13 @@ def test_actions_on_the_case_page(client, users, district):
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == Case.Status.ACCEPTED
+    assert case.status == ReconsiderationCase.Status.ACCEPTED
     # a refused action: decide before hearing opinions (and before the copy was sent: not offered)
     response = client.post(f"/disputes/{case.pk}/act/send_copy/", {"send_copy-on": "2025-03-01"})
     assert response.status_code == 400
     assert "发送申请书副本日期不能早于受理日期" in response.content.decode()
     case.refresh_from_db()
-    assert case.status == Case.Status.ACCEPTED
+    assert case.status == ReconsiderationCase.Status.ACCEPTED
 
 
 def test_document_download_and_platform_export(client, users, district):

@@ -8,7 +8,7 @@ import datetime as dt
 from fazhi.disputes import services
 from fazhi.disputes.models import CaseClock
 
-from .conftest import accepted, clock, register
+from ..conftest import accepted, clock, register
 
 K = CaseClock.Kind
 D = dt.date

@@ -13,10 +13,9 @@ from fazhi.core.models import AuditEvent, Setting
 from fazhi.disputes import rules, services
 from fazhi.disputes.models import CaseClock, DocketSequence, ReconsiderationCase
 
-from .conftest import accepted, clock, register
+from ..conftest import accepted, clock, register
 
-Case = ReconsiderationCase
-S = Case.Status
+S = ReconsiderationCase.Status
 K = CaseClock.Kind
 D = dt.date
 
@@ -48,12 +47,14 @@ def test_organization_applicant_needs_a_valid_credit_code(users, district):
         register(
             users,
             district,
-            applicant_kind=Case.ApplicantKind.ORGANIZATION,
+            applicant_kind=ReconsiderationCase.ApplicantKind.ORGANIZATION,
             applicant_id_code="91640303MA000000X1",
         )
     assert "统一社会信用代码" in str(exc.value)
     code = ids.make_credit_code("91640303MA7000001")
-    case = register(users, district, applicant_kind=Case.ApplicantKind.ORGANIZATION, applicant_id_code=code)
+    case = register(
+        users, district, applicant_kind=ReconsiderationCase.ApplicantKind.ORGANIZATION, applicant_id_code=code
+    )
     assert case.masked_id_code == code
 
 
