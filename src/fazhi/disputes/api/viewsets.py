@@ -3,7 +3,6 @@ the case actions through the same services as the pages, and the national-platfo
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,12 +18,6 @@ from .serializers import (
 )
 
 
-def _refused(exc) -> Response:
-    if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
-    return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-
-
 class ReconsiderationCaseViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -38,10 +31,8 @@ class ReconsiderationCaseViewSet(
         payload = ReconsiderationCaseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = {k: v for k, v in payload.validated_data.items() if k in services.REGISTRATION_FIELDS}
-        try:
-            case = services.register_case(actor=request.user, organization=request.user.organization, **data)
-        except (PermissionDenied, ValidationError) as exc:
-            return _refused(exc)
+        # a refusal of the service becomes 400/403 with its Chinese message (core.web.api.fazhi_exception_handler)
+        case = services.register_case(actor=request.user, organization=request.user.organization, **data)
         return Response(ReconsiderationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReconsiderationActionSerializer, responses=ReconsiderationCaseSerializer)
@@ -60,10 +51,7 @@ class ReconsiderationCaseViewSet(
         )
         if not form.is_valid():
             return Response({"detail": form.errors}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            spec.call(request.user, case, form.cleaned_data)
-        except (PermissionDenied, ValidationError) as exc:
-            return _refused(exc)
+        spec.call(request.user, case, form.cleaned_data)
         case.refresh_from_db()
         return Response(ReconsiderationCaseSerializer(case).data)
 
