@@ -98,3 +98,19 @@ def test_import_with_a_bad_row_imports_nothing(users, district):
     assert not result.ok
     assert any("不存在" in e.message for e in result.errors)
     assert not ReconsiderationCase.objects.exists() and not DocketSequence.objects.exists()
+
+
+def test_reimporting_an_export_creates_no_case_twice(users, district):
+    # given two registered cases, exported as the ledger
+    register(users, district, received_on=D(2025, 1, 6))
+    register(users, district, received_on=D(2025, 2, 3))
+    content = ledgers.export_for(actor=users.reconsideration, ledger="disputes_cases")
+    # when the export is imported back, twice
+    for _ in range(2):
+        result = ledgers.run_import(
+            "disputes_cases", content=content, filename="c.xlsx", actor=users.reconsideration, dry_run=False
+        )
+        # then each row is matched by its 案号: nothing is created, nothing changes
+        assert result.ok, result.errors
+        assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert ReconsiderationCase.objects.count() == 2
