@@ -357,9 +357,16 @@ def validate_platform_entry(case, *, on: dt.date) -> None:
     validate_event_on(case, "platform_entered_on", on)
 
 
+def may_refer_clue(case) -> bool:
+    """可以移送执法监督线索：纠错决定，且尚未移送（第六十三至六十七条、第七十六条）。"""
+    return case.outcome in CORRECTIONS and not case.supervision_clue_id
+
+
 def validate_clue_referral(case) -> None:
-    """移送执法监督线索：只有纠错决定可以移送，且只移送一次（行政复议法第七十六条：行政复议机关在办理行政复议
-    案件过程中，发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的，可以向其制发行政复议意见书）。"""
+    """移送执法监督线索：只有纠错决定可以移送，且只移送一次。
+
+    《中华人民共和国行政复议法》第七十六条：“行政复议机关在办理行政复议案件过程中，发现被申请人或者其他下级行政机关
+    的有关行政行为违法或者不当的，可以向其制发行政复议意见书。”"""
     if case.supervision_clue_id:
         raise ValidationError(f"该案件已移送执法监督线索（{case.supervision_clue}）。")
     if case.outcome not in CORRECTIONS:

@@ -15,7 +15,8 @@ from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import documents, selectors, services
 from ..models import HearingOpinion, Outcome, ReconsiderationCase
-from ..rules.cases import CORRECTIONS, DECISIONS
+from ..rules import cases as case_rules
+from ..rules.cases import DECISIONS
 
 
 class RegisterForm(Form):
@@ -273,7 +274,7 @@ ACTIONS = {
             "移送执法监督线索",
             EmptyForm,
             lambda a, c, d: services.open_supervision_clue(actor=a, case=c),
-            when=lambda c: c.outcome in CORRECTIONS and not c.supervision_clue_id,
+            when=case_rules.may_refer_clue,
         ),
     ]
 }
