@@ -1,7 +1,8 @@
 """The rules of 行政复议, one module per area: cases (handling, outcomes, steps, dates), clocks (the statutory
-periods) and hearings (听取意见, 听证). Each public rule's docstring names it in Chinese and quotes its article."""
+periods), hearings (听取意见, 听证) and platform (entry on the national platform). Each public rule's docstring
+names it in Chinese and quotes its article."""
 
-from . import cases, clocks, hearings
+from . import cases, clocks, hearings, platform
 from .cases import (
     AGREEMENTS,
     CORRECTIONS,
@@ -38,6 +39,7 @@ __all__ = [
     "clocks",
     "docket_number",
     "hearings",
+    "platform",
     "may_handle",
     "may_handle_cases",
     "may_register",

@@ -350,13 +350,6 @@ def validate_in_review(case, what: str) -> None:
         raise ValidationError(f"只有受理后、办结前的案件可以{what}。")
 
 
-def validate_platform_entry(case, *, on: dt.date) -> None:
-    """录入全国行政复议工作平台：不早于收到申请，且已经发生（全国行政复议工作平台录入要求）。"""
-    if case.received_on and on < case.received_on:
-        raise ValidationError({"platform_entered_on": "录入平台日期不能早于收到申请日期。"})
-    validate_event_on(case, "platform_entered_on", on)
-
-
 def may_refer_clue(case) -> bool:
     """可以移送执法监督线索：纠错决定，且尚未移送（第六十三至六十七条、第七十六条）。"""
     return case.outcome in CORRECTIONS and not case.supervision_clue_id

@@ -1,5 +1,6 @@
-"""Every write of 行政复议, one module per area: cases (registration, correction, each workflow step, platform
-entry), hearings (听取意见, 听证), clocks (storing the statutory clocks) and clues (一键移送 to enforcement).
+"""Every write of 行政复议, one module per area: cases (registration, correction, each workflow step), hearings (听取意见,
+听证), clocks (storing the statutory clocks), platform (entry on the national platform) and clues (一键移送 to
+enforcement).
 
 The names below are the services other apps, the pages, admin, API, ledgers and the CLI call. Scheduled work:
 `deem_overdue_acceptances(*, actor, on=None)` applies 第三十条 (视为受理) to every due case (`fazhi disputes deem`)."""
@@ -19,7 +20,6 @@ from .cases import (
     next_docket_seq,
     receive_supplement,
     record_answer,
-    record_platform_entry,
     refuse,
     register_case,
     request_supplement,
@@ -34,6 +34,7 @@ from .cases import (
 from .clocks import refresh as refresh_clocks
 from .clues import open_supervision_clue
 from .hearings import hold_hearing, record_opinion, schedule_hearing
+from .platform import record_platform_entry
 
 __all__ = [
     "REGISTRATION_FIELDS",

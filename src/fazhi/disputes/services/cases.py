@@ -114,7 +114,8 @@ def _due(case: ReconsiderationCase, kind: str) -> dt.date | None:
     return row.due_on if row else None
 
 
-def _update(*, actor: User, case: ReconsiderationCase, data: dict) -> ReconsiderationCase:
+def update_case_fields(*, actor: User, case: ReconsiderationCase, data: dict) -> ReconsiderationCase:
+    """Write fields a step of this app has checked (answer, conversion, platform entry); the clocks follow."""
     with transaction.atomic():
         core_services.update_record(actor=actor, instance=case, data=data)
         clocks.refresh(case)
@@ -189,7 +190,7 @@ def record_answer(*, actor: User, case: ReconsiderationCase, on: dt.date) -> Rec
     require_office(actor)
     rules.validate_event_on(case, "answer_received_on", on)
     rules.validate_answer(case)
-    return _update(actor=actor, case=case, data={"answer_received_on": on})
+    return update_case_fields(actor=actor, case=case, data={"answer_received_on": on})
 
 
 def convert_to_ordinary(
@@ -204,7 +205,7 @@ def convert_to_ordinary(
         "converted_on": on,
         "conversion_reason": reason.strip(),
     }
-    return _update(actor=actor, case=case, data=data)
+    return update_case_fields(actor=actor, case=case, data=data)
 
 
 def suspend(*, actor: User, case: ReconsiderationCase, on: dt.date, reason: str) -> ReconsiderationCase:
@@ -306,17 +307,6 @@ def close(*, actor: User, case: ReconsiderationCase, on: dt.date) -> Reconsidera
     """结案归档."""
     rules.validate_event_on(case, "closed_on", on)
     return _transition(actor, case, "close", on=on)
-
-
-def record_platform_entry(
-    *, actor: User, case: ReconsiderationCase, on: dt.date, number: str = ""
-) -> ReconsiderationCase:
-    """The day the case was entered on the national reconsideration platform (全国行政复议工作平台)."""
-    require_office(actor)
-    rules.validate_platform_entry(case, on=on)
-    return _update(
-        actor=actor, case=case, data={"platform_entered_on": on, "platform_number": number.strip()}
-    )
 
 
 TRANSITION_SERVICES = {
