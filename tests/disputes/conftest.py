@@ -10,14 +10,12 @@ from fazhi.disputes import services
 from fazhi.disputes.models import ReconsiderationCase
 from tests import factories
 
-Case = ReconsiderationCase
 
-
-def register(users, district, *, received_on=dt.date(2025, 3, 3), **fields) -> Case:
+def register(users, district, *, received_on=dt.date(2025, 3, 3), **fields) -> ReconsiderationCase:
     values = {
-        "channel": Case.Channel.IN_PERSON,
+        "channel": ReconsiderationCase.Channel.IN_PERSON,
         "received_on": received_on,
-        "applicant_kind": Case.ApplicantKind.PERSON,
+        "applicant_kind": ReconsiderationCase.ApplicantKind.PERSON,
         "applicant_name": "张某",
         "applicant_id_code": factories.id_number(),
         "respondent": district.scj,
@@ -30,14 +28,16 @@ def register(users, district, *, received_on=dt.date(2025, 3, 3), **fields) -> C
     return services.register_case(actor=users.reconsideration, organization=district.sfj, **values)
 
 
-def accepted(users, district, *, received_on=dt.date(2025, 3, 3), accepted_on=None, **fields) -> Case:
+def accepted(
+    users, district, *, received_on=dt.date(2025, 3, 3), accepted_on=None, **fields
+) -> ReconsiderationCase:
     case = register(users, district, received_on=received_on, **fields)
     return services.accept(
         actor=users.reconsideration, case=case, on=accepted_on or received_on + dt.timedelta(days=1)
     )
 
 
-def clock(case: Case, kind: str):
+def clock(case: ReconsiderationCase, kind: str):
     return case.clocks.get(kind=kind)
 
 

@@ -12,12 +12,11 @@ from django.core.management import call_command
 from fazhi.core import clock, workbench
 from fazhi.core.models import User
 from fazhi.demo import registry as core_demo
-from fazhi.disputes.demo import reconsideration_demo
+from fazhi.demo.disputes import reconsideration_demo
 from fazhi.disputes.models import ReconsiderationCase
 from fazhi.indicators.registry import Period, evaluate
 
 TODAY = dt.date(2026, 11, 26)
-Case = ReconsiderationCase
 
 
 @pytest.fixture
@@ -41,24 +40,28 @@ def test_demo_reproduces_the_seed_year_and_covers_every_state(demo):
     assert 0 < value("correction_rate", 2025) < 50
     assert value("hearings", 2024) > 0
     # and every state of the workflow is present
-    assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
+    assert set(ReconsiderationCase.objects.values_list("status", flat=True)) == set(
+        ReconsiderationCase.Status.values
+    )
     # and the docket numbers of each year run from 1 without gaps
-    seqs = sorted(Case.objects.filter(docket_year=2024).values_list("docket_seq", flat=True))
+    seqs = sorted(ReconsiderationCase.objects.filter(docket_year=2024).values_list("docket_seq", flat=True))
     assert seqs == list(range(1, 52))
-    assert Case.objects.get(docket_year=2024, docket_seq=12).docket_number == "澄复〔2024〕12号"
+    assert (
+        ReconsiderationCase.objects.get(docket_year=2024, docket_seq=12).docket_number == "澄复〔2024〕12号"
+    )
 
 
 def test_demo_is_idempotent_the_workbench_warns_and_every_state_renders(demo, client):
-    before = Case.objects.count()
+    before = ReconsiderationCase.objects.count()
     call_command("demo", stdout=StringIO())
-    assert Case.objects.count() == before
+    assert ReconsiderationCase.objects.count() == before
     items = workbench.items_for(User.objects.get(username="fuyi"), TODAY)
     titles = [i.title for i in items if i.category == "行政复议"]
     assert any("已逾期" in t for t in titles)
     assert any("即将届满" in t for t in titles)  # and a case page in every state renders
     client.force_login(User.objects.get(username="fuyi"))
-    for status in Case.Status.values:
-        case = Case.objects.filter(status=status).first()
+    for status in ReconsiderationCase.Status.values:
+        case = ReconsiderationCase.objects.filter(status=status).first()
         response = client.get(f"/disputes/{case.pk}/")
         assert response.status_code == 200, status
         assert case.docket_number in response.content.decode()

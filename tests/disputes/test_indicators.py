@@ -16,7 +16,6 @@ from fazhi.indicators.registry import Period, evaluate
 
 from .conftest import accepted, register
 
-Case = ReconsiderationCase
 D = dt.date
 Y2025 = Period.year(2025)
 
@@ -119,12 +118,12 @@ _counter = iter(range(1, 10**9))
     year=st.integers(min_value=2023, max_value=2026),
 )
 def test_received_equals_closed_plus_carried_over_for_any_year(district, cases, year):
-    Case.objects.all().delete()
+    ReconsiderationCase.objects.all().delete()
     rows = []
     for received, days in cases:
         n = next(_counter)
         rows.append(
-            Case(
+            ReconsiderationCase(
                 docket_year=received.year,
                 docket_seq=n,
                 docket_number=f"测复〔{received.year}〕{n}号",
@@ -141,7 +140,7 @@ def test_received_equals_closed_plus_carried_over_for_any_year(district, cases, 
                 concluded_on=None if days is None else received + dt.timedelta(days=days),
             )
         )
-    Case.objects.bulk_create(rows)
+    ReconsiderationCase.objects.bulk_create(rows)
     period = Period.year(year)
     received_n = figure("received", period).value
     assert received_n == figure("closed", period).value + figure("carried_over", period).value

@@ -10,4 +10,4 @@ class DisputesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers, selectors  # noqa: F401  (registries: demo, figures, ledgers, 工作台)
+        from . import indicators, ledgers, workbench  # noqa: F401  (registries: figures, ledgers, 工作台)

@@ -14,23 +14,15 @@ from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrappe
 
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
-from . import rules
-from .models import (
-    AGREEMENTS,
-    CORRECTIONS,
-    DECISIONS,
-    CaseClock,
-    Hearing,
-    HearingOpinion,
-    ReconsiderationCase,
-)
+from .models import CaseClock, Hearing, HearingOpinion, ReconsiderationCase
+from .rules import cases as rules
+from .rules.cases import AGREEMENTS, CORRECTIONS, DECISIONS
 
-Case = ReconsiderationCase
 BASIS = rules.LAW
 
 
 def _cases(scope):
-    return in_scope(Case.objects.all(), scope)
+    return in_scope(ReconsiderationCase.objects.all(), scope)
 
 
 def received_in(period: Period, scope):
@@ -131,7 +123,7 @@ def _channel_indicator(channel: str, label: str):
     return compute
 
 
-for _value, _label in Case.Channel.choices:
+for _value, _label in ReconsiderationCase.Channel.choices:
     _channel_indicator(_value, _label)
 
 
@@ -255,4 +247,7 @@ def by_respondent(period: Period, scope) -> list[dict]:
 
 def by_channel(period: Period, scope) -> list[dict]:
     counts = dict(received_in(period, scope).values_list("channel").annotate(n=Count("pk")))
-    return [{"channel": v, "label": label, "count": counts.get(v, 0)} for v, label in Case.Channel.choices]
+    return [
+        {"channel": v, "label": label, "count": counts.get(v, 0)}
+        for v, label in ReconsiderationCase.Channel.choices
+    ]

@@ -1,23 +1,12 @@
-"""Records of 行政复议: the case from receipt to closing (a django-fsm-2 state machine), its docket sequence, its
-statutory clocks stored with their explanation, suspensions, hearing opinions (听取意见) and hearings (听证)."""
+"""Records of 行政复议: the case from receipt to closing (a django-fsm-2 state machine) with its docket sequence and
+suspensions (cases), hearing opinions (听取意见) and hearings (听证) (hearings), and its statutory clocks stored with
+their explanation (clocks)."""
 
-from .case import (
-    AGREEMENTS,
-    CORRECTIONS,
-    DECISIONS,
-    OUTCOME_ARTICLES,
-    DocketSequence,
-    Outcome,
-    ReconsiderationCase,
-    may_handle,
-)
-from .records import CaseClock, Hearing, HearingOpinion, Suspension
+from .cases import DocketSequence, Outcome, ReconsiderationCase, Suspension
+from .clocks import CaseClock
+from .hearings import Hearing, HearingOpinion
 
 __all__ = [
-    "AGREEMENTS",
-    "CORRECTIONS",
-    "DECISIONS",
-    "OUTCOME_ARTICLES",
     "CaseClock",
     "DocketSequence",
     "Hearing",
@@ -25,5 +14,4 @@ __all__ = [
     "Outcome",
     "ReconsiderationCase",
     "Suspension",
-    "may_handle",
 ]

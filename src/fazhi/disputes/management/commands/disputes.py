@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.management.commands._ledger_cli import acting_user
-from fazhi.disputes import documents, platform, services
-from fazhi.disputes.models import ReconsiderationCase
+from fazhi.disputes import documents, selectors, services
+from fazhi.disputes.documents import platform
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help="导出某年度案件（全国行政复议工作平台格式）")
         exp.add_argument("year", type=int)
         exp.add_argument("file", metavar="FILE")
-        exp.add_argument("--format", choices=["csv", "json"], default="csv")
+        exp.add_argument("--format", choices=list(platform.FORMATS), default="csv")
         exp.add_argument("--user")
         deem = sub.add_parser("deem", help="对受理审查期限届满、未作出不予受理决定的申请视为受理（第三十条）")
         deem.add_argument("--user")
@@ -37,8 +37,9 @@ class Command(BaseCommand):
         try:
             if subcommand == "document":
                 key = options["docket"]
-                case = ReconsiderationCase.objects.filter(docket_number=key).first() or (
-                    ReconsiderationCase.objects.filter(pk=int(key)).first() if key.isdigit() else None
+                cases = selectors.cases_for(actor)
+                case = cases.filter(docket_number=key).first() or (
+                    cases.filter(pk=int(key)).first() if key.isdigit() else None
                 )
                 if case is None:
                     raise CommandError(f"没有案号或编号为“{key}”的行政复议案件。")

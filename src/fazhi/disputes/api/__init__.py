@@ -1,0 +1,1 @@
+"""The reconsideration API: serializers, the case viewset and its urls (mounted under /api/)."""

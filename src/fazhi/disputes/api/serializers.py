@@ -1,0 +1,79 @@
+"""Serializers of the reconsideration API: a case with its clocks, and an action of the case page."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.core.models import Organization
+
+from ..models import CaseClock, ReconsiderationCase
+from ..web import forms
+
+
+class ReconsiderationClockSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = CaseClock
+        fields = ["kind", "kind_label", "start", "due_on", "met_on", "rule", "explanation", "provisional"]
+
+
+class ReconsiderationCaseSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    respondent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    applicant_id_code = serializers.CharField(write_only=True)
+    masked_id_code = serializers.CharField(read_only=True)
+    clocks = ReconsiderationClockSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ReconsiderationCase
+        fields = [
+            "id",
+            "docket_number",
+            "organization",
+            "channel",
+            "received_on",
+            "applicant_kind",
+            "applicant_name",
+            "applicant_id_code",
+            "masked_id_code",
+            "applicant_contact",
+            "agent",
+            "respondent",
+            "contested_act",
+            "act_date",
+            "request",
+            "facts",
+            "procedure",
+            "status",
+            "status_label",
+            "accepted_on",
+            "deemed_accepted",
+            "outcome",
+            "concluded_on",
+            "platform_entered_on",
+            "platform_number",
+            "supervision_clue",
+            "clocks",
+        ]
+        read_only_fields = [
+            "docket_number",
+            "status",
+            "accepted_on",
+            "deemed_accepted",
+            "outcome",
+            "concluded_on",
+            "platform_entered_on",
+            "platform_number",
+            "supervision_clue",
+        ]
+
+
+class ReconsiderationActionSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(
+        choices=sorted(forms.ACTIONS), help_text="操作名称，如 accept、send_copy、decide"
+    )
+    data = serializers.DictField(
+        required=False, default=dict, help_text='该操作表单的字段，如 {"on": "2025-03-05"}'
+    )

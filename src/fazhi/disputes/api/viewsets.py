@@ -1,0 +1,74 @@
+"""The reconsideration API: the docket with each case's clocks (scoped by core.access), registering an application,
+the case actions through the same services as the pages, and the national-platform export."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..documents import platform
+from ..web import forms
+from .serializers import (
+    ReconsiderationActionSerializer,
+    ReconsiderationCaseSerializer,
+)
+
+
+class ReconsiderationCaseViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ReconsiderationCaseSerializer
+
+    def get_queryset(self):
+        return selectors.cases_for(self.request.user).prefetch_related("clocks")
+
+    def create(self, request, *args, **kwargs):
+        """Register an application (收到) in the caller's office; the docket number is given by the platform."""
+        payload = ReconsiderationCaseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = {k: v for k, v in payload.validated_data.items() if k in services.REGISTRATION_FIELDS}
+        # a refusal of the service becomes 400/403 with its Chinese message (core.web.api.fazhi_exception_handler)
+        case = services.register_case(actor=request.user, organization=request.user.organization, **data)
+        return Response(ReconsiderationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReconsiderationActionSerializer, responses=ReconsiderationCaseSerializer)
+    @action(detail=True, methods=["post"])
+    def actions(self, request, pk=None):
+        """Take an action of the case page (transitions, opinions, hearings, platform entry, clue)."""
+        payload = ReconsiderationActionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        case = self.get_object()
+        spec = forms.ACTIONS[payload.validated_data["name"]]
+        form = forms.form_for(
+            spec,
+            case,
+            data={f"{spec.name}-{k}": v for k, v in payload.validated_data["data"].items()},
+            user=request.user,
+        )
+        if not form.is_valid():
+            return Response({"detail": form.errors}, status=status.HTTP_400_BAD_REQUEST)
+        spec.call(request.user, case, form.cleaned_data)
+        case.refresh_from_db()
+        return Response(ReconsiderationCaseSerializer(case).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int),
+            OpenApiParameter("format", str, enum=["csv", "xlsx", "json"]),
+        ]
+    )
+    @action(detail=False, methods=["get"], url_path="platform-export")
+    def platform_export(self, request):
+        """The year's cases in the national-platform layout (see fazhi.disputes.documents.platform)."""
+        fmt = request.query_params.get("format", "json")
+        year = request.query_params.get("year", "")
+        if fmt not in platform.FORMATS or not year.isdigit():
+            return Response({"detail": "请指定 year（年度）和 format（csv、xlsx 或 json）。"}, status=400)
+        filename, content = platform.export(actor=request.user, year=int(year), fmt=fmt)
+        response = HttpResponse(content, content_type=platform.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="reconsideration-{year}.{fmt}"'
+        return response

@@ -1,0 +1,155 @@
+"""The reconsideration docket as a ledger (行政复议案件台账): export, template and import of applications. A row with a
+known 案号 updates that case's particulars; a row without one registers a new application, numbered in the year it
+was received from the same locked sequence as the pages. Each row is checked by the same rules as the service
+(rules/cases.py, through the model's full_clean: the applicant's ID, the order of the dates, no date after today).
+State, clocks and outcomes are the platform's own: an import leaves them alone."""
+
+from __future__ import annotations
+
+import copy
+
+from fazhi.core import ids
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
+from fazhi.core.models import Organization
+
+from .. import services
+from ..models import ReconsiderationCase
+from ..rules import cases as rules
+
+
+def _masked(case: ReconsiderationCase) -> str:
+    return case.masked_id_code
+
+
+@register
+class ReconsiderationCaseLedger(Ledger):
+    code = "disputes_cases"
+    name = "行政复议案件"
+    model = ReconsiderationCase
+    description = (
+        "每行一件行政复议申请。填写“案号”的，更新该案件的申请信息；案号留空的，登记为新收到的申请并按收到年度自动编号。"
+        "身份证号导出时脱敏，原样导回不会改变；要更正请填写完整号码。状态、期限和结案结果在平台中办理，导入不改变。"
+    )
+    columns = [
+        Column(
+            "docket_number", "案号", "已有案件的案号；新申请留空", example="", max_length=40, as_text=True
+        ),
+        Column("received_on", "收到申请日期", required=True, kind="date", example="2025-03-03"),
+        Column(
+            "channel",
+            "申请渠道",
+            required=True,
+            kind="choice",
+            choices=ReconsiderationCase.Channel.choices,
+            example="当面申请",
+        ),
+        Column(
+            "applicant_kind",
+            "申请人类型",
+            required=True,
+            kind="choice",
+            choices=ReconsiderationCase.ApplicantKind.choices,
+            example="自然人",
+        ),
+        Column("applicant_name", "申请人", required=True, example="张某", max_length=120),
+        Column(
+            "applicant_id_code",
+            "证件号码",
+            "身份证号或统一社会信用代码",
+            required=True,
+            as_text=True,
+            example="990102198506150011",
+            getter=_masked,
+        ),
+        Column("applicant_contact", "住址及联系方式", max_length=200),
+        Column("agent", "委托代理人", max_length=200),
+        Column(
+            "respondent",
+            "被申请人单位代码",
+            required=True,
+            as_text=True,
+            example="CH-SCJ",
+            getter=lambda c: c.respondent.code,
+        ),
+        Column(
+            "contested_act",
+            "被申请复议的行政行为",
+            required=True,
+            max_length=300,
+            example="澄市监罚〔2025〕7号行政处罚决定",
+        ),
+        Column("act_date", "行政行为作出日期", required=True, kind="date", example="2025-02-10"),
+        Column("request", "复议请求", required=True, example="撤销该行政处罚决定"),
+        Column(
+            "organization",
+            "复议机构单位代码",
+            required=True,
+            as_text=True,
+            example="CH-SFJ",
+            getter=lambda c: c.organization.code,
+        ),
+    ]
+
+    def queryset(self):
+        return ReconsiderationCase.objects.select_related("organization", "respondent").order_by(
+            "docket_year", "docket_seq"
+        )
+
+    def prepare(self, rows):
+        codes = {r["respondent"] for r in rows} | {r["organization"] for r in rows}
+        numbers = {r["docket_number"] for r in rows if r["docket_number"]}
+        return {
+            "orgs": {o.code: o for o in Organization.objects.filter(code__in=codes)},
+            "cases": {c.docket_number: c for c in self.queryset().filter(docket_number__in=numbers)},
+            "key_of": lambda c: c.docket_number if c.pk else None,
+            "key_header": "案号",
+        }
+
+    def match(self, values, ctx):
+        number = values["docket_number"]
+        if not number:
+            return None
+        case = ctx["cases"].get(number)
+        if case is None:
+            raise CellError(f"案号“{number}”不存在；新申请请将案号留空。", column="案号")
+        return case
+
+    def unchanged(self, values, existing):
+        if values["applicant_id_code"] == existing.masked_id_code:
+            return {**values, "applicant_id_code": existing.applicant_id_code}
+        if "*" in values["applicant_id_code"]:
+            raise CellError("脱敏号码与该案件的证件号码不符；要更正请填写完整号码。", column="证件号码")
+        return values
+
+    def build(self, values, existing, ctx):
+        services.require_office(ctx["actor"])
+        case = copy.copy(existing) if existing else ReconsiderationCase()
+        for key, header in (("respondent", "被申请人单位代码"), ("organization", "复议机构单位代码")):
+            unit = ctx["orgs"].get(values[key])
+            if unit is None:
+                raise CellError(f"单位代码“{values[key]}”不存在。", column=header)
+            setattr(case, key, unit)
+        rules.validate_respondent(ctx["actor"], case.respondent)
+        if "*" in values["applicant_id_code"]:
+            raise CellError("新申请须填写完整的证件号码（不能是脱敏号码）。", column="证件号码")
+        for name in self.update_fields():
+            if name not in ("respondent", "organization"):
+                setattr(case, name, values[name])
+        case.applicant_id_code = ids.normalize(case.applicant_id_code)
+        if existing is None:
+            case.docket_number, case.docket_year, case.docket_seq = "待编号", values["received_on"].year, 0
+        else:
+            rules.validate_received_in_docket_year(values["received_on"], existing.docket_year)
+        return case
+
+    def update_fields(self):
+        """The registration particulars (services.REGISTRATION_FIELDS) that the ledger has columns for."""
+        keys = {c.key for c in self.columns}
+        return [name for name in services.REGISTRATION_FIELDS if name in keys]
+
+    def save(self, *, creates, updates, fields, actor=None):
+        for case in sorted(creates, key=lambda c: c.received_on):
+            services.assign_docket(case)
+        super().save(creates=creates, updates=updates, fields=fields)
+        for case in list(creates) + list(updates):
+            services.refresh_clocks(case)

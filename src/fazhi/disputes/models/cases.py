@@ -1,0 +1,368 @@
+"""The reconsideration case, its docket sequence and its suspensions: 收到 → (补正) → 受理/不予受理 → 审理 → 决定/调解/终止/撤回 → 结案."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from fazhi.core import ids
+from fazhi.core.models import Organization
+
+from ..rules import cases as rules
+
+
+class Outcome(models.TextChoices):
+    CHANGE = "change", "变更"
+    REVOKE = "revoke", "撤销"
+    PARTIAL_REVOKE = "partial_revoke", "部分撤销"
+    CONFIRM_ILLEGAL = "confirm_illegal", "确认违法"
+    ORDER_PERFORMANCE = "order_performance", "责令履行"
+    CONFIRM_INVALID = "confirm_invalid", "确认无效"
+    UPHOLD = "uphold", "维持"
+    DISMISS = "dismiss", "驳回复议请求"
+    MEDIATION = "mediation", "调解"
+    SETTLEMENT = "settlement", "和解"
+    TERMINATION = "termination", "终止"
+    WITHDRAWAL = "withdrawal", "撤回"
+    REFUSED = "refused", "不予受理"
+
+
+class DocketSequence(models.Model):
+    """The last docket number given in a year; registration locks this row, so numbers are unique and gapless."""
+
+    scope_shared = True  # installation-wide: readable by every user (core.access)
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    last_seq = models.PositiveIntegerField("已用顺序号", default=0)
+
+    class Meta:
+        verbose_name = "复议案号序列"
+        verbose_name_plural = "复议案号序列"
+
+    def __str__(self) -> str:
+        return f"{self.year}年已用至{self.last_seq}号"
+
+
+class ReconsiderationCase(FSMModelMixin, models.Model):
+    """一件行政复议案件: 收到 → (补正) → 受理/不予受理 → 审理 → (中止/恢复, 延期) → 决定/调解/终止/撤回 → 结案."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "收到申请"
+        SUPPLEMENTING = "supplementing", "补正中"
+        ACCEPTED = "accepted", "已受理"
+        REVIEWING = "reviewing", "审理中"
+        SUSPENDED = "suspended", "中止审理"
+        REJECTED = "rejected", "不予受理"
+        DECIDED = "decided", "已决定"
+        MEDIATED = "mediated", "已调解"
+        TERMINATED = "terminated", "已终止"
+        WITHDRAWN = "withdrawn", "已撤回"
+        CLOSED = "closed", "已结案"
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", "当面申请"
+        MAIL = "mail", "邮寄申请"
+        ONLINE = "online", "网上/系统申请"
+
+    class ApplicantKind(models.TextChoices):
+        PERSON = "person", "自然人"
+        ORGANIZATION = "organization", "法人或其他组织"
+
+    class Procedure(models.TextChoices):
+        ORDINARY = "ordinary", "普通程序"
+        SIMPLIFIED = "simplified", "简易程序"
+
+    S = Status
+    OPEN = [S.RECEIVED, S.SUPPLEMENTING, S.ACCEPTED, S.REVIEWING, S.SUSPENDED]
+    IN_REVIEW = [S.ACCEPTED, S.REVIEWING, S.SUSPENDED]
+    ENDED = [S.REJECTED, S.DECIDED, S.MEDIATED, S.TERMINATED, S.WITHDRAWN]
+
+    docket_year = models.PositiveSmallIntegerField("案号年度", editable=False)
+    docket_seq = models.PositiveIntegerField("案号顺序号", editable=False)
+    docket_number = models.CharField("案号", max_length=40, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, verbose_name="复议机构", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField("申请渠道", max_length=12, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    applicant_kind = models.CharField("申请人类型", max_length=12, choices=ApplicantKind.choices)
+    applicant_name = models.CharField("申请人", max_length=120)
+    applicant_id_code = models.CharField(
+        "申请人证件号码", max_length=18, help_text="自然人填身份证号，法人或其他组织填统一社会信用代码"
+    )
+    applicant_contact = models.CharField("申请人住址及联系方式", max_length=200, blank=True)
+    agent = models.CharField(
+        "委托代理人", max_length=200, blank=True, help_text="姓名及单位，如 陶明理（澄湖明理律师事务所律师）"
+    )
+    respondent = models.ForeignKey(
+        Organization, verbose_name="被申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    contested_act = models.CharField("被申请复议的行政行为", max_length=300)
+    act_date = models.DateField("行政行为作出日期")
+    request = models.TextField("行政复议请求")
+    facts = models.TextField("事实和理由", blank=True)
+    procedure = models.CharField(
+        "审理程序", max_length=12, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    converted_on = models.DateField("转为普通程序日期", null=True, blank=True)
+    conversion_reason = models.CharField("转换程序的理由及批准人", max_length=300, blank=True)
+    status = FSMField("状态", choices=Status.choices, default=Status.RECEIVED, protected=True)
+    supplement_requested_on = models.DateField("补正通知日期", null=True, blank=True)
+    supplement_items = models.TextField("需补正的材料", blank=True)
+    supplement_received_on = models.DateField("收到补正材料日期", null=True, blank=True)
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    deemed_accepted = models.BooleanField("视为受理", default=False)
+    refused_on = models.DateField("不予受理决定日期", null=True, blank=True)
+    refusal_reason = models.TextField("不予受理理由", blank=True)
+    copy_sent_on = models.DateField("发送申请书副本日期", null=True, blank=True)
+    answer_received_on = models.DateField("收到答复日期", null=True, blank=True)
+    opinions_not_heard_reason = models.TextField(
+        "未听取意见的理由", blank=True, help_text="因当事人原因不能听取意见、书面审理的，写明理由"
+    )
+    extension_days = models.PositiveSmallIntegerField("延长审理天数", default=0)
+    extension_approved_by = models.CharField("延期批准人", max_length=60, blank=True)
+    extension_approved_on = models.DateField("延期批准日期", null=True, blank=True)
+    extension_reason = models.CharField("延期理由", max_length=300, blank=True)
+    outcome = models.CharField("结案方式", max_length=20, choices=Outcome.choices, blank=True)
+    concluded_on = models.DateField("办结日期", null=True, blank=True)
+    conclusion = models.TextField("决定要旨或终止理由", blank=True)
+    corrected_by_agreement = models.BooleanField(
+        "调解和解中纠正了行政行为", default=False, help_text="被申请人在调解、和解中撤销或变更了行政行为"
+    )
+    closed_on = models.DateField("结案归档日期", null=True, blank=True)
+    platform_entered_on = models.DateField("录入全国行政复议工作平台日期", null=True, blank=True)
+    platform_number = models.CharField("全国平台案件编号", max_length=60, blank=True)
+    supervision_clue = models.OneToOneField(
+        "enforcement.SupervisionClue",
+        verbose_name="执法监督线索",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reconsideration_case",
+    )
+
+    scope_field = "organization"
+    masked_fields = ("applicant_id_code",)
+
+    class Meta:
+        verbose_name = "行政复议案件"
+        verbose_name_plural = "行政复议案件"
+        ordering = ["-docket_year", "-docket_seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["docket_year", "docket_seq"], name="disputes_one_docket_per_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.docket_number}（{self.applicant_name}诉{self.respondent.name if self.respondent_id else ''}）"
+
+    @property
+    def is_correction(self) -> bool:
+        """The decision corrected the contested act (变更、撤销、确认违法、责令履行、确认无效), or a mediation or
+        settlement changed it."""
+        return rules.is_correction(self.outcome, self.corrected_by_agreement)
+
+    @property
+    def masked_id_code(self) -> str:
+        if self.applicant_kind == self.ApplicantKind.PERSON:
+            return ids.mask_id_number(self.applicant_id_code)
+        return self.applicant_id_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def clean(self) -> None:
+        """The application and the order of the case's dates, by the rules of rules/cases.py."""
+        errors: dict[str, list[str]] = {}
+        try:
+            self.applicant_id_code = rules.normalized_applicant_id(
+                self.applicant_kind, self.applicant_id_code
+            )
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        checks = [lambda: rules.validate_dates(self)]
+        if self.extension_days:
+            checks.append(lambda: rules.validate_extension_days(self.extension_days))
+        for check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    # Transitions -------------------------------------------------------------------------------------------
+    @transition(
+        field=status,
+        source=S.RECEIVED,
+        target=S.SUPPLEMENTING,
+        permission=rules.may_handle,
+        custom={"label": "通知补正"},
+    )
+    def request_supplement(self, *, on, items: str) -> None:
+        self.supplement_requested_on, self.supplement_items = on, items.strip()
+
+    @transition(
+        field=status,
+        source=S.SUPPLEMENTING,
+        target=S.RECEIVED,
+        permission=rules.may_handle,
+        custom={"label": "收到补正材料"},
+    )
+    def receive_supplement(self, *, on) -> None:
+        self.supplement_received_on = on
+
+    @transition(
+        field=status,
+        source=S.RECEIVED,
+        target=S.ACCEPTED,
+        permission=rules.may_handle,
+        custom={"label": "受理"},
+    )
+    def accept(self, *, on, procedure: str = "") -> None:
+        self.accepted_on = on
+        if procedure:
+            self.procedure = procedure
+
+    @transition(
+        field=status,
+        source=S.RECEIVED,
+        target=S.ACCEPTED,
+        permission=rules.may_handle,
+        custom={"label": "视为受理"},
+    )
+    def deem_accepted(self, *, on) -> None:
+        self.accepted_on, self.deemed_accepted = on, True
+
+    @transition(
+        field=status,
+        source=S.RECEIVED,
+        target=S.REJECTED,
+        permission=rules.may_handle,
+        custom={"label": "不予受理"},
+    )
+    def refuse(self, *, on, reason: str) -> None:
+        self.refused_on, self.refusal_reason = on, reason.strip()
+        self.outcome, self.concluded_on = Outcome.REFUSED, on
+
+    @transition(
+        field=status,
+        source=S.ACCEPTED,
+        target=S.REVIEWING,
+        permission=rules.may_handle,
+        custom={"label": "发送答复通知"},
+    )
+    def send_copy(self, *, on) -> None:
+        self.copy_sent_on = on
+
+    @transition(
+        field=status,
+        source=S.REVIEWING,
+        target=S.SUSPENDED,
+        permission=rules.may_handle,
+        custom={"label": "中止审理"},
+    )
+    def suspend(self) -> None:
+        pass  # the Suspension row is written by the service
+
+    @transition(
+        field=status,
+        source=S.SUSPENDED,
+        target=S.REVIEWING,
+        permission=rules.may_handle,
+        custom={"label": "恢复审理"},
+    )
+    def resume(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=S.REVIEWING,
+        target=S.REVIEWING,
+        permission=rules.may_handle,
+        conditions=[rules.not_yet_extended],
+        custom={"label": "延期审理"},
+    )
+    def extend(self, *, days: int, approved_by: str, approved_on, reason: str) -> None:
+        self.extension_days, self.extension_approved_by = days, approved_by.strip()
+        self.extension_approved_on, self.extension_reason = approved_on, reason.strip()
+
+    @transition(
+        field=status,
+        source=S.REVIEWING,
+        target=S.DECIDED,
+        permission=rules.may_handle,
+        conditions=[rules.opinions_heard_or_excused],
+        custom={"label": "作出复议决定"},
+    )
+    def decide(self, *, on, outcome: str, summary: str) -> None:
+        self.outcome, self.concluded_on, self.conclusion = outcome, on, summary.strip()
+
+    @transition(
+        field=status,
+        source=S.REVIEWING,
+        target=S.MEDIATED,
+        permission=rules.may_handle,
+        custom={"label": "调解结案"},
+    )
+    def mediate(self, *, on, summary: str, corrected: bool = False) -> None:
+        self.outcome, self.concluded_on, self.conclusion = Outcome.MEDIATION, on, summary.strip()
+        self.corrected_by_agreement = corrected
+
+    @transition(
+        field=status,
+        source=[S.ACCEPTED, S.REVIEWING, S.SUSPENDED],
+        target=S.TERMINATED,
+        permission=rules.may_handle,
+        custom={"label": "终止审理"},
+    )
+    def terminate(self, *, on, reason: str, settled: bool = False, corrected: bool = False) -> None:
+        self.outcome = Outcome.SETTLEMENT if settled else Outcome.TERMINATION
+        self.concluded_on, self.conclusion, self.corrected_by_agreement = on, reason.strip(), corrected
+
+    @transition(
+        field=status,
+        source=[S.RECEIVED, S.SUPPLEMENTING],
+        target=S.WITHDRAWN,
+        permission=rules.may_handle,
+        custom={"label": "撤回申请"},
+    )
+    def withdraw(self, *, on, reason: str) -> None:
+        self.outcome, self.concluded_on = Outcome.WITHDRAWAL, on
+        self.conclusion = reason.strip() or "申请人撤回行政复议申请"
+
+    @transition(
+        field=status, source=ENDED, target=S.CLOSED, permission=rules.may_handle, custom={"label": "结案归档"}
+    )
+    def close(self, *, on) -> None:
+        self.closed_on = on
+
+
+class Suspension(models.Model):
+    """中止 (第三十九条): the clock stops from the day suspended until the day review resumes."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="suspensions"
+    )
+    suspended_on = models.DateField("中止日期")
+    reason = models.CharField("中止理由", max_length=300)
+    resumed_on = models.DateField("恢复审理日期", null=True, blank=True)
+
+    scope_field = "case__organization"
+
+    class Meta:
+        verbose_name = "中止审理"
+        verbose_name_plural = "中止审理"
+        ordering = ["case", "suspended_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.suspended_on:%Y-%m-%d}中止"
+
+    @property
+    def days(self) -> int:
+        return (self.resumed_on - self.suspended_on).days if self.resumed_on else 0
+
+    def clean(self) -> None:
+        rules.validate_suspension_dates(self)

@@ -1,0 +1,328 @@
+"""Every change to a reconsideration case: registration, correction and each step of its workflow. Keyword-only
+functions, actor first, one transaction each: they call the rules of rules/cases.py, save, recompute the clocks and
+write the audit trail. Pages, admin, API, ledgers and the CLI call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core import access, clock, workflow
+from fazhi.core import services as core_services
+from fazhi.core.models import Organization, User
+from fazhi.core.rules import validate_date_happened
+
+from ..models import DocketSequence, ReconsiderationCase, Suspension
+from ..rules import cases as rules
+from ..rules import clocks as periods
+from . import clocks
+
+REGISTRATION_FIELDS = (
+    "organization",
+    "channel",
+    "received_on",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_code",
+    "applicant_contact",
+    "agent",
+    "respondent",
+    "contested_act",
+    "act_date",
+    "request",
+    "facts",
+    "procedure",
+)
+"""The particulars of an application (收到申请): what registration takes and a correction may change. The page,
+the API, admin and the ledger all use this list."""
+
+
+def require_office(actor: User) -> None:
+    """Refuse, in Chinese, anyone who is not of the reconsideration office (rules.may_handle_cases)."""
+    if not rules.may_handle_cases(actor):
+        raise PermissionDenied(rules.OFFICE_ONLY)
+
+
+def next_docket_seq(year: int) -> int:
+    """Take the next number of the year under a row lock: concurrent registrations wait, none shares a number,
+    and a registration that fails rolls the counter back with its transaction, so numbers stay gapless."""
+    DocketSequence.objects.get_or_create(year=year)
+    sequence = DocketSequence.objects.select_for_update().get(year=year)
+    sequence.last_seq += 1
+    sequence.save(update_fields=["last_seq"])
+    return sequence.last_seq
+
+
+def assign_docket(case: ReconsiderationCase) -> ReconsiderationCase:
+    case.docket_year = case.received_on.year
+    case.docket_seq = next_docket_seq(case.docket_year)
+    case.docket_number = rules.docket_number(case.docket_year, case.docket_seq)
+    return case
+
+
+def register_case(*, actor: User, organization: Organization, **fields) -> ReconsiderationCase:
+    """收到: register an application with the next docket number of its year; the examination clock starts."""
+    require_office(actor)
+    unknown = set(fields) - set(REGISTRATION_FIELDS)
+    if unknown:
+        raise ValidationError(f"未知的字段：{'、'.join(sorted(unknown))}")
+    rules.validate_respondent(actor, fields.get("respondent"))
+    case = ReconsiderationCase(organization=organization, **fields)
+    with transaction.atomic():
+        access.check_create(actor, ReconsiderationCase, organization)
+        if not case.received_on:
+            raise ValidationError({"received_on": "请填写收到申请日期。"})
+        # Validate before numbering, and number before the audit chain is locked (no deadlock with other writers).
+        case.docket_number, case.docket_year, case.docket_seq = "待编号", case.received_on.year, 0
+        core_services.validate(case, validate_unique=False)
+        assign_docket(case)
+        core_services.create_record(
+            actor=actor, instance=case, note=f"收到行政复议申请，编为{case.docket_number}"
+        )
+        clocks.refresh(case)
+    return case
+
+
+def update_case(*, actor: User, case: ReconsiderationCase, **fields) -> ReconsiderationCase:
+    """Correct the application's particulars; the docket number and the year it belongs to stay as given."""
+    require_office(actor)
+    unknown = set(fields) - set(REGISTRATION_FIELDS) - {"opinions_not_heard_reason"}
+    if unknown:
+        raise ValidationError(f"以下字段不能在此修改：{'、'.join(sorted(unknown))}")
+    rules.validate_received_in_docket_year(fields.get("received_on"), case.docket_year)
+    if "respondent" in fields:
+        rules.validate_respondent(actor, fields["respondent"])
+    with transaction.atomic():
+        core_services.update_record(actor=actor, instance=case, data=fields)
+        clocks.refresh(case)
+    return case
+
+
+def _transition(
+    actor: User, case: ReconsiderationCase, name: str, note: str = "", **kwargs
+) -> ReconsiderationCase:
+    with transaction.atomic():
+        workflow.run_transition(actor=actor, instance=case, name=name, note=note, **kwargs)
+        clocks.refresh(case)
+    return case
+
+
+def _due(case: ReconsiderationCase, kind: str) -> dt.date | None:
+    row = case.clocks.filter(kind=kind).first()
+    return row.due_on if row else None
+
+
+def update_case_fields(*, actor: User, case: ReconsiderationCase, data: dict) -> ReconsiderationCase:
+    """Write fields a step of this app has checked (answer, conversion, platform entry); the clocks follow."""
+    with transaction.atomic():
+        core_services.update_record(actor=actor, instance=case, data=data)
+        clocks.refresh(case)
+    return case
+
+
+def request_supplement(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, items: str, note: str = ""
+) -> ReconsiderationCase:
+    """补正通知 (第三十一条): within the five-day examination period; the applicant then has ten working days."""
+    rules.validate_event_on(case, "supplement_requested_on", on)
+    rules.validate_supplement_request(on=on, items=items, examination_due=_due(case, periods.EXAMINATION))
+    return _transition(actor, case, "request_supplement", note, on=on, items=items.strip())
+
+
+def receive_supplement(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, note: str = ""
+) -> ReconsiderationCase:
+    """Supplemented materials received: the examination period starts again from that day."""
+    rules.validate_event_on(case, "supplement_received_on", on)
+    return _transition(actor, case, "receive_supplement", note, on=on)
+
+
+def accept(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, procedure: str = "", note: str = ""
+) -> ReconsiderationCase:
+    """受理: the copy and decision clocks start from the acceptance date."""
+    rules.validate_event_on(case, "accepted_on", on)
+    rules.validate_procedure(procedure)
+    return _transition(actor, case, "accept", note, on=on, procedure=procedure)
+
+
+def deem_accepted(
+    *, actor: User, case: ReconsiderationCase, on: dt.date | None = None
+) -> ReconsiderationCase:
+    """视为受理 (第三十条第三款): the examination period ended with no refusal; accepted from the day it ended."""
+    on = on or clock.today()
+    exam = _due(case, periods.EXAMINATION)
+    rules.validate_deemed_acceptance(case, examination_due=exam, on=on)
+    return _transition(actor, case, "deem_accepted", "审查期限届满未作出不予受理决定，视为受理", on=exam)
+
+
+def deem_overdue_acceptances(*, actor: User, on: dt.date | None = None) -> list[ReconsiderationCase]:
+    """Apply 第三十条 to every case of `actor`'s scope whose examination period has ended with no decision.
+
+    `fazhi disputes deem` and any scheduled task call this; `on` (default today) may not lie after today."""
+    on = on or clock.today()
+    validate_date_happened(on, "视为受理的审查日期")
+    due = access.scope(
+        actor, ReconsiderationCase.objects.filter(status=ReconsiderationCase.Status.RECEIVED), access.CHANGE
+    ).filter(clocks__kind=periods.EXAMINATION, clocks__due_on__lt=on)
+    return [deem_accepted(actor=actor, case=c, on=on) for c in due]
+
+
+def refuse(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, reason: str, note: str = ""
+) -> ReconsiderationCase:
+    """不予受理 (第三十条): with reasons, within the examination period; after it the case counts as accepted."""
+    rules.validate_event_on(case, "refused_on", on)
+    rules.validate_refusal(on=on, reason=reason, examination_due=_due(case, periods.EXAMINATION))
+    return _transition(actor, case, "refuse", note, on=on, reason=reason.strip())
+
+
+def send_copy(*, actor: User, case: ReconsiderationCase, on: dt.date, note: str = "") -> ReconsiderationCase:
+    """提出答复通知: the copy sent to the respondent; the answer clock starts."""
+    rules.validate_event_on(case, "copy_sent_on", on)
+    return _transition(actor, case, "send_copy", note, on=on)
+
+
+def record_answer(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+    """The respondent's written answer with its evidence and basis (第四十八条)."""
+    require_office(actor)
+    rules.validate_event_on(case, "answer_received_on", on)
+    rules.validate_answer(case)
+    return update_case_fields(actor=actor, case=case, data={"answer_received_on": on})
+
+
+def convert_to_ordinary(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, reason: str
+) -> ReconsiderationCase:
+    """简易程序转普通程序 (第五十五条), with approval; the ordinary periods apply from acceptance."""
+    require_office(actor)
+    rules.validate_event_on(case, "converted_on", on)
+    rules.validate_conversion(case, reason=reason)
+    data = {
+        "procedure": ReconsiderationCase.Procedure.ORDINARY,
+        "converted_on": on,
+        "conversion_reason": reason.strip(),
+    }
+    return update_case_fields(actor=actor, case=case, data=data)
+
+
+def suspend(*, actor: User, case: ReconsiderationCase, on: dt.date, reason: str) -> ReconsiderationCase:
+    """中止 (第三十九条): the decision clock stops from `on`."""
+    validate_date_happened(on, "中止日期", "suspended_on")
+    rules.validate_suspension(case, on=on, reason=reason)
+    with transaction.atomic():
+        workflow.run_transition(actor=actor, instance=case, name="suspend", note=reason)
+        core_services.create_record(
+            actor=actor, instance=Suspension(case=case, suspended_on=on, reason=reason.strip())
+        )
+        clocks.refresh(case)
+    return case
+
+
+def resume(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+    """恢复审理: the suspended days are added to the decision period."""
+    validate_date_happened(on, "恢复审理日期", "resumed_on")
+    with transaction.atomic():
+        open_suspension = case.suspensions.filter(resumed_on__isnull=True).order_by("-pk").first()
+        workflow.run_transition(actor=actor, instance=case, name="resume")
+        if open_suspension is not None:
+            core_services.update_record(actor=actor, instance=open_suspension, data={"resumed_on": on})
+        clocks.refresh(case)
+    return case
+
+
+def extend(
+    *,
+    actor: User,
+    case: ReconsiderationCase,
+    days: int,
+    approved_by: str,
+    approved_on: dt.date,
+    reason: str,
+) -> ReconsiderationCase:
+    """延期 (第六十二条): once, approved by the head of the office, at most 30 days, before the period ends."""
+    rules.validate_event_on(case, "extension_approved_on", approved_on)
+    rules.validate_extension(
+        days=days,
+        approved_by=approved_by,
+        approved_on=approved_on,
+        reason=reason,
+        decision_due=_due(case, periods.DECISION),
+    )
+    return _transition(
+        actor,
+        case,
+        "extend",
+        reason,
+        days=days,
+        approved_by=approved_by.strip(),
+        approved_on=approved_on,
+        reason=reason.strip(),
+    )
+
+
+def decide(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, outcome: str, summary: str, note: str = ""
+) -> ReconsiderationCase:
+    """行政复议决定 (第六十三至六十九条)."""
+    rules.validate_event_on(case, "concluded_on", on)
+    rules.validate_decision(outcome=outcome)
+    return _transition(actor, case, "decide", note, on=on, outcome=outcome, summary=summary)
+
+
+def mediate(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, summary: str, corrected: bool = False
+) -> ReconsiderationCase:
+    """调解书 (第七十三条)."""
+    rules.validate_event_on(case, "concluded_on", on)
+    return _transition(actor, case, "mediate", on=on, summary=summary, corrected=corrected)
+
+
+def terminate(
+    *,
+    actor: User,
+    case: ReconsiderationCase,
+    on: dt.date,
+    reason: str,
+    settled: bool = False,
+    corrected: bool = False,
+) -> ReconsiderationCase:
+    """终止 (第四十一条), including withdrawal after settlement (和解, 第七十四条)."""
+    rules.validate_event_on(case, "concluded_on", on)
+    rules.validate_termination(reason=reason)
+    return _transition(
+        actor, case, "terminate", reason, on=on, reason=reason, settled=settled, corrected=corrected
+    )
+
+
+def withdraw(*, actor: User, case: ReconsiderationCase, on: dt.date, reason: str = "") -> ReconsiderationCase:
+    """撤回 before acceptance; an applicant who misses the supplement period without reason is deemed to withdraw."""
+    rules.validate_event_on(case, "concluded_on", on)
+    return _transition(actor, case, "withdraw", reason, on=on, reason=reason)
+
+
+def close(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+    """结案归档."""
+    rules.validate_event_on(case, "closed_on", on)
+    return _transition(actor, case, "close", on=on)
+
+
+TRANSITION_SERVICES = {
+    "request_supplement": request_supplement,
+    "receive_supplement": receive_supplement,
+    "accept": accept,
+    "deem_accepted": deem_accepted,
+    "refuse": refuse,
+    "send_copy": send_copy,
+    "suspend": suspend,
+    "resume": resume,
+    "extend": extend,
+    "decide": decide,
+    "mediate": mediate,
+    "terminate": terminate,
+    "withdraw": withdraw,
+    "close": close,
+}
+"""The service that takes each transition of ReconsiderationCase (the pages, the API and the tests use it)."""

@@ -1,0 +1,52 @@
+"""一键移送: a correction decision opens a supervision clue (执法监督线索, source 行政复议结果) in enforcement, linked
+both ways. The one place disputes writes into another workstream."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from fazhi.core import access, clock
+from fazhi.core import services as core_services
+from fazhi.core.models import User
+
+# enforcement's clue service and its records (move to fazhi.enforcement.services/selectors once that app exports them)
+from fazhi.enforcement.clues import register_clue
+from fazhi.enforcement.models import EnforcementBody, SupervisionClue
+
+from ..models import ReconsiderationCase
+from ..rules import cases as rules
+from .cases import require_office
+
+
+def open_supervision_clue(
+    *, actor: User, case: ReconsiderationCase, on: dt.date | None = None
+) -> SupervisionClue:
+    """一键移送: a correction decision opens a supervision clue (source 行政复议结果) about the respondent, for the
+    office's own unit (the Justice Bureau supervises enforcement), linked both ways (case.supervision_clue,
+    clue.reconsideration_case)."""
+    require_office(actor)
+    with transaction.atomic():
+        locked = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
+        access.check(actor, locked, access.CHANGE)
+        rules.validate_clue_referral(locked)
+        clue = register_clue(
+            actor=actor,
+            source=SupervisionClue.Source.RECONSIDERATION,
+            received_on=on or locked.concluded_on or clock.today(),
+            # handled by the office's own unit (司法局执法监督), naming the respondent's enforcement body if it is one
+            organization=locked.organization,
+            body=EnforcementBody.objects.filter(organization=locked.respondent).first(),
+            content=(
+                f"行政复议案件{locked.docket_number}：{locked.respondent.name}作出的“{locked.contested_act}”"
+                f"经行政复议决定{locked.get_outcome_display()}。{locked.conclusion}"
+            ),
+            external_number=locked.docket_number,
+            category="行政复议纠错",
+        )
+        core_services.update_record(
+            actor=actor, instance=locked, data={"supervision_clue": clue}, note="复议纠错移送执法监督线索"
+        )
+    case.refresh_from_db()
+    return clue

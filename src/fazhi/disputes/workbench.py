@@ -1,0 +1,60 @@
+"""The 工作台 items of 行政复议: statutory clocks of open cases about to run out or overdue, and cases not yet entered
+on the national reconsideration platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from fazhi.core import access
+from fazhi.core.models import User
+from fazhi.core.workbench import OVERDUE, PENDING, WorkItem, level_for, provider
+
+from . import selectors
+from .models import CaseClock, ReconsiderationCase
+from .rules import clocks as periods
+
+
+@provider
+def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
+    """Running clocks of open cases due within the warning days, or overdue; cases waiting for platform entry."""
+    items: list[WorkItem] = []
+    if access.scope_kind(user, ReconsiderationCase, access.CHANGE) == access.NONE:
+        return items
+    mine = selectors.open_cases(user, access.CHANGE)
+    due = (
+        CaseClock.objects.filter(case__in=mine, met_on__isnull=True)
+        .filter(due_on__lte=on + dt.timedelta(days=periods.DUE_WARNING_DAYS))
+        .select_related("case", "case__respondent", "case__organization")
+        .order_by("due_on", "pk")
+    )
+    for c in due:
+        if periods.stopped(c.case, c):
+            continue
+        level = level_for(c.due_on, on, warn_days=periods.DUE_WARNING_DAYS)
+        verb = "已逾期" if level == OVERDUE else "即将届满"
+        items.append(
+            WorkItem(
+                title=f"{c.case.docket_number}{c.get_kind_display()}{verb}（{c.due_on:%Y年%m月%d日}）",
+                category="行政复议",
+                level=level,
+                due=c.due_on,
+                url=reverse("disputes:case", args=[c.case_id]),
+                unit=c.case.respondent.name,
+                detail=c.explanation,
+            )
+        )
+    for case in selectors.cases_for(user, access.CHANGE).filter(
+        platform_entered_on__isnull=True, received_on__lte=on
+    )[:20]:
+        items.append(
+            WorkItem(
+                title=f"{case.docket_number}尚未录入全国行政复议工作平台",
+                category="行政复议",
+                level=PENDING,
+                url=reverse("disputes:case", args=[case.pk]),
+                unit=case.respondent.name,
+            )
+        )
+    return items

@@ -1,0 +1,49 @@
+"""The reconsideration API lists, registers and acts through the services, scoped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests import factories
+
+D = dt.date
+
+
+def test_api_lists_registers_and_acts(client, users, district):
+    client.force_login(users.reconsideration)
+    response = client.post(
+        "/api/reconsideration-cases/",
+        {
+            "channel": "mail",
+            "received_on": "2025-09-29",
+            "applicant_kind": "person",
+            "applicant_name": "赵某",
+            "applicant_id_code": factories.id_number(),
+            "respondent": "T-SCJ",
+            "contested_act": "处罚决定",
+            "act_date": "2025-09-01",
+            "request": "撤销",
+            "procedure": "ordinary",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["docket_number"] == "澄复〔2025〕1号" and "applicant_id_code" not in body
+    assert body["clocks"][0]["due_on"] == "2025-10-13"
+    pk = body["id"]
+    response = client.post(
+        f"/api/reconsideration-cases/{pk}/actions/",
+        {"name": "accept", "data": {"on": "2025-10-09", "procedure": "ordinary"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "accepted"
+    response = client.post(
+        f"/api/reconsideration-cases/{pk}/actions/",
+        {"name": "decide", "data": {"on": "2025-10-20", "outcome": "uphold", "summary": "x"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    client.force_login(users.other_justice)
+    listing = client.get("/api/reconsideration-cases/").json()
+    assert (listing["results"] if isinstance(listing, dict) else listing) == []

@@ -1,0 +1,128 @@
+"""The reconsideration pages: the docket masks ID numbers, registering and acting go through the services, refusals
+come back in Chinese with nothing changed, documents and the platform export download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+
+from fazhi.core import clock
+from fazhi.disputes.models import ReconsiderationCase
+from tests import factories
+
+from ..conftest import accepted, register
+
+D = dt.date
+
+
+def test_docket_lists_cases_with_masked_id_numbers(client, users, district):
+    case = register(users, district)
+    client.force_login(users.reconsideration)
+    html = client.get("/disputes/").content.decode()
+    assert case.docket_number in html
+    assert case.masked_id_code in html
+    assert case.applicant_id_code not in html
+
+
+def test_register_through_the_page(client, users, district):
+    client.force_login(users.reconsideration)
+    number = factories.id_number()
+    data = {
+        "received_on": "2025-09-29",
+        "channel": "online",
+        "applicant_kind": "person",
+        "applicant_name": "王某",
+        "applicant_id_code": number,
+        "respondent": district.scj.pk,
+        "contested_act": "责令改正通知书",
+        "act_date": "2025-09-01",
+        "request": "撤销",
+        "procedure": "ordinary",
+    }
+    response = client.post("/disputes/register/", data)
+    case = ReconsiderationCase.objects.get()
+    assert response.status_code == 302 and response.url == f"/disputes/{case.pk}/"
+    html = client.get(response.url).content.decode()
+    assert "澄复〔2025〕1号" in html
+    assert "2025年10月13日" in html  # the examination clock across National Day, with its explanation
+    assert "调休上班日2025年10月11日" in html
+
+
+def test_register_with_a_bad_id_number_changes_nothing(client, users, district):
+    client.force_login(users.reconsideration)
+    data = {
+        "received_on": "2025-09-29",
+        "channel": "online",
+        "applicant_kind": "person",
+        "applicant_name": "王某",
+        "applicant_id_code": "640303198506150010",
+        "respondent": district.scj.pk,
+        "contested_act": "x",
+        "act_date": "2025-09-01",
+        "request": "撤销",
+        "procedure": "ordinary",
+    }
+    response = client.post("/disputes/register/", data)
+    assert response.status_code == 400
+    assert "身份证号校验码错误" in response.content.decode()
+    assert not ReconsiderationCase.objects.exists()
+
+
+def test_unit_clerk_cannot_register(client, users):
+    client.force_login(users.jyj_clerk)
+    assert client.post("/disputes/register/", {}).status_code == 403
+
+
+def test_actions_on_the_case_page(client, users, district):
+    case = register(users, district, received_on=D(2025, 3, 3))
+    client.force_login(users.reconsideration)
+    html = client.get(f"/disputes/{case.pk}/").content.decode()
+    assert 'id="action-accept"' in html and 'id="action-refuse"' in html
+    response = client.post(
+        f"/disputes/{case.pk}/act/accept/", {"accept-on": "2025-03-05", "accept-procedure": "ordinary"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == ReconsiderationCase.Status.ACCEPTED
+    # a refused action: decide before hearing opinions (and before the copy was sent: not offered)
+    response = client.post(f"/disputes/{case.pk}/act/send_copy/", {"send_copy-on": "2025-03-01"})
+    assert response.status_code == 400
+    assert "发送申请书副本日期不能早于受理日期" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == ReconsiderationCase.Status.ACCEPTED
+
+
+def test_document_download_and_platform_export(client, users, district):
+    case = accepted(users, district)
+    client.force_login(users.reconsideration)
+    response = client.get(f"/disputes/{case.pk}/documents/acceptance/")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert case.docket_number in text and "受理通知书" in text
+    response = client.get(f"/disputes/{case.pk}/documents/decision/")
+    assert response.status_code == 400
+    response = client.get("/disputes/export/?year=2025&format=csv")
+    assert response.status_code == 200 and case.docket_number in response.content.decode("utf-8-sig")
+
+
+def test_figures_page(client, users, district):
+    register(users, district)
+    client.force_login(users.leader)
+    html = client.get("/disputes/figures/?year=2025").content.decode()
+    assert "收到行政复议申请" in html and "听取意见率" in html and "测试区市场监督管理局" in html
+
+
+def test_other_district_sees_nothing(client, users, district):
+    case = register(users, district)
+    client.force_login(users.other_justice)
+    assert client.get(f"/disputes/{case.pk}/").status_code == 404
+
+
+def test_workbench_page_shows_the_warning(client, users, district, monkeypatch):
+    case = register(users, district, received_on=D(2025, 9, 29))
+    clock.freeze(D(2025, 10, 10))
+    client.force_login(users.reconsideration)
+    html = client.get("/").content.decode()
+    assert f"{case.docket_number}受理审查期限即将届满" in html
