@@ -381,7 +381,8 @@ def test_unit_clerk_cannot_add_items_to_the_district_governments_catalog(users, 
     )
 
     assert [e.row for e in result.errors] == [2]
-    assert "无权为“测试区人民政府”新建目录事项" in result.errors[0].message
+    # the same refusal, in the same words, as services.add_catalog_item
+    assert result.errors[0].message == "增加目录事项由司法局（依法治区办）管理员办理。"
     assert not DecisionCatalog.objects.filter(year=2025).exists()
 
 

@@ -9,11 +9,10 @@ from django.core.files.base import ContentFile
 
 from fazhi.core import clock
 from fazhi.core.models import Organization, User
+from fazhi.decisions import services
+from fazhi.decisions.models import DecisionCatalog, LegalAdvisor
 from fazhi.demo.registry import step
 from fazhi.review import services as review_services
-
-from . import services
-from .models import DecisionCatalog, LegalAdvisor
 
 ITEMS = {
     2024: [

@@ -1,15 +1,13 @@
 """Pages of major administrative decisions: the list with registration, a decision's timeline with the forms of its
-current step, the catalogs, and the public catalog page. They read through selectors and write through services;
+current step. They read through selectors and write through services;
 a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese and changes nothing."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,19 +15,20 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock
 from fazhi.core.models import Role
 from fazhi.core.web import pages
-from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
-from fazhi.review.models import LegalityReview
 
-from . import forms, selectors, services
-from .models import Decision, DecisionCatalog, Procedure, ProcedureRecord
+from ... import selectors, services
+from ...models import Decision, Procedure, ProcedureRecord
+from .. import forms
 
 S = Decision.Status
 CLOSED = (S.ARCHIVED, S.TERMINATED)
 # Procedures with a record of their own; the legality review is the review workstream's record.
 RECORDED = tuple(forms.PROCEDURE_FORM_FIELDS)
+# States of the review workstream's LegalityReview the page acts on.
+REVIEW_CONCLUDED, REVIEW_FINAL = "concluded", "final_review"
 
 
 # Running a service -------------------------------------------------------------------------------------------
@@ -99,7 +98,7 @@ def _detail_page(
     comments = list(participation.comments.all())
     opinions = list(argumentation.opinions.all())
     documents = list(decision.documents.select_related("uploaded_by__person"))
-    review: LegalityReview | None = decision.legality_review
+    review = decision.legality_review
 
     # The record being filled in: the one asked for, else the current step's.
     procedure = editing if editing in RECORDED else (current.procedure if current else "")
@@ -128,11 +127,11 @@ def _detail_page(
     may_request_review = (
         writable
         and decision.status == S.LEGALITY_REVIEW
-        and (review is None or (review.status == LegalityReview.Status.CONCLUDED and not review.passed))
+        and (review is None or (review.status == REVIEW_CONCLUDED and not review.passed))
     )
     may_conclude = (
         review is not None
-        and review.status == LegalityReview.Status.FINAL_REVIEW
+        and review.status == REVIEW_FINAL
         and access.has_role(user, Role.JUSTICE_ADMIN)
         and access.can(user, review, access.CHANGE)
     )
@@ -319,174 +318,6 @@ def advance(request, pk):
         done=_back_to(decision, "timeline"),
         again=_again(request, decision, "transition", form),
     )
-
-
-@login_required
-@require_POST
-def attach_document(request, pk):
-    decision = _decision(request, pk)
-    form = forms.DocumentForm(request.POST, request.FILES)
-    return _submit(
-        request,
-        form,
-        lambda data: services.attach_document(actor=request.user, decision=decision, **data),
-        success="文件已上传。",
-        done=_back_to(decision, "documents"),
-        again=_again(request, decision, "document", form),
-    )
-
-
-@login_required
-def document(request, pk, document_pk):
-    decision = _decision(request, pk)
-    doc = get_object_or_404(decision.documents, pk=document_pk)
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
-    name = posixpath.basename(doc.original_name.replace("\\", "/")) or posixpath.basename(doc.file.name)
-    return FileResponse(handle, as_attachment=True, filename=name)
-
-
-@login_required
-def archive(request, pk):
-    """The decision file (决策档案) as a zip."""
-    from .archive import build_archive
-
-    decision = _decision(request, pk)
-    content = b""
-
-    def build() -> None:
-        nonlocal content
-        content = build_archive(actor=request.user, decision=decision)
-
-    status, errors = _attempt(build)
-    if status is not None:
-        return _detail_page(request, decision, errors=errors, status=status)
-    response = HttpResponse(content, content_type="application/zip")
-    filename = f"{decision.title}_决策档案.zip".replace("/", "_")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename, safe='')}"
-    return response
-
-
-# Catalogs ----------------------------------------------------------------------------------------------------
-
-
-@login_required
-def catalogs(request):
-    return _catalogs_page(request)
-
-
-def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
-    user = request.user
-    bound = bound or {}
-    is_justice = access.has_role(user, Role.JUSTICE_ADMIN)
-    today = clock.today()
-    catalog_list = list(selectors.catalogs_for(user))
-    items = [i for c in catalog_list for i in c.items.all()]
-    registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}
-    for c in catalog_list:
-        c.rows = [(i, registered.get(i.pk)) for i in c.items.all()]
-        c.item_form = c.approve_form = c.publish_form = None
-        if is_justice and c.status == DecisionCatalog.Status.DRAFT:
-            c.item_form = bound.get(f"item_{c.pk}") or forms.CatalogItemForm(user=user)
-            c.approve_form = bound.get(f"approve_{c.pk}") or forms.ApproveCatalogForm(
-                initial={"approved_on": today}
-            )
-        if is_justice and c.status == DecisionCatalog.Status.APPROVED:
-            c.publish_form = bound.get(f"publish_{c.pk}") or forms.PublishCatalogForm(
-                initial={"published_on": today, "channel": "区政府门户网站"}
-            )
-    create_form = None
-    if is_justice:
-        create_form = bound.get("create") or forms.CatalogForm(user=user, initial={"year": today.year})
-    return render(
-        request,
-        "decisions/catalogs.html",
-        {"catalogs": catalog_list, "create_form": create_form, "errors": errors, "is_justice": is_justice},
-        status=status,
-    )
-
-
-def _catalog(request, pk) -> DecisionCatalog:
-    return get_object_or_404(selectors.catalogs_for(request.user), pk=pk)
-
-
-def _catalog_submit(request, form, slot: str, action, success: str, anchor: str) -> HttpResponse:
-    return _submit(
-        request,
-        form,
-        action,
-        success=success,
-        done=lambda: redirect(f"{reverse('decisions:catalogs')}#{anchor}"),
-        again=lambda status, errors: _catalogs_page(
-            request, errors=errors, status=status, bound={slot: form}
-        ),
-    )
-
-
-@login_required
-@require_POST
-def create_catalog(request):
-    form = forms.CatalogForm(request.POST, user=request.user)
-    return _catalog_submit(
-        request,
-        form,
-        "create",
-        lambda data: services.create_catalog(actor=request.user, **data),
-        "目录已新建，请逐项添加决策事项。",
-        "catalogs",
-    )
-
-
-@login_required
-@require_POST
-def add_catalog_item(request, pk):
-    catalog = _catalog(request, pk)
-    form = forms.CatalogItemForm(request.POST, user=request.user)
-    return _catalog_submit(
-        request,
-        form,
-        f"item_{pk}",
-        lambda data: services.add_catalog_item(actor=request.user, catalog=catalog, **data),
-        "已添加目录事项。",
-        f"catalog-{pk}",
-    )
-
-
-@login_required
-@require_POST
-def approve_catalog(request, pk):
-    catalog = _catalog(request, pk)
-    form = forms.ApproveCatalogForm(request.POST)
-    return _catalog_submit(
-        request,
-        form,
-        f"approve_{pk}",
-        lambda data: services.approve_catalog(actor=request.user, catalog=catalog, **data),
-        "目录已审定。",
-        f"catalog-{pk}",
-    )
-
-
-@login_required
-@require_POST
-def publish_catalog(request, pk):
-    catalog = _catalog(request, pk)
-    form = forms.PublishCatalogForm(request.POST)
-    return _catalog_submit(
-        request,
-        form,
-        f"publish_{pk}",
-        lambda data: services.publish_catalog(actor=request.user, catalog=catalog, **data),
-        "目录已公布，公众可在公开页面查看。",
-        f"catalog-{pk}",
-    )
-
-
-def public_catalogs(request):
-    """Every published catalog, for the public, without logging in."""
-    return render(request, "decisions/public_catalogs.html", {"catalogs": selectors.published_catalogs()})
 
 
 def _history(instances) -> list[pages.HistoryRow]:

@@ -1,27 +1,18 @@
-"""Reads of decisions and advisors, always scoped through core.access; the decision timeline; 工作台 items."""
+"""Reads of decisions, scoped through core.access, and each decision's timeline: its procedures in statutory
+order, done, current, waiting, not applicable or overdue, with their deadlines."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.db.models import QuerySet
 
 from fazhi.core import access, workflow
-from fazhi.core.models import Role, User
-from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, WorkItem, level_for, provider
+from fazhi.core.models import Organization, User
 
-from . import rules
-from .models import (
-    AdvisorAttendance,
-    AdvisorReview,
-    CatalogItem,
-    Decision,
-    DecisionCatalog,
-    LegalAdvisor,
-    Procedure,
-)
+from .. import rules
+from ..models import Decision, Procedure
 
 S = Decision.Status
 UNDECIDED = [
@@ -85,49 +76,9 @@ def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
     )
 
 
-def catalogs_for(user: User) -> QuerySet[DecisionCatalog]:
-    """The catalogs of the user's scope, and every published one (published catalogs are public)."""
-    scoped = access.scope(user, DecisionCatalog.objects.all()).values("pk")
-    return (
-        DecisionCatalog.objects.filter(Q(pk__in=scoped) | Q(status=DecisionCatalog.Status.PUBLISHED))
-        .select_related("organization")
-        .prefetch_related("items__lead_unit")
-    )
-
-
-def registrable_items(user: User) -> QuerySet[CatalogItem]:
-    """Unregistered items of approved or published catalogs the user sees, led by a unit the user may change."""
-    return (
-        CatalogItem.objects.filter(
-            catalog__in=catalogs_for(user).values("pk"),
-            catalog__status__in=[DecisionCatalog.Status.APPROVED, DecisionCatalog.Status.PUBLISHED],
-            decision__isnull=True,
-            lead_unit__in=access.organizations(user, access.CHANGE),
-        )
-        .select_related("catalog", "lead_unit")
-        .order_by("-catalog__year", "sort_order", "pk")
-    )
-
-
-def published_catalogs() -> QuerySet[DecisionCatalog]:
-    """What the public may see without logging in."""
-    return (
-        DecisionCatalog.objects.filter(status=DecisionCatalog.Status.PUBLISHED)
-        .select_related("organization")
-        .prefetch_related("items__lead_unit")
-    )
-
-
-def advisors_for(user: User) -> QuerySet[LegalAdvisor]:
-    return access.scope(user, LegalAdvisor.objects.prefetch_related("units_served"))
-
-
-def attendances_for(user: User) -> QuerySet[AdvisorAttendance]:
-    return access.scope(user, AdvisorAttendance.objects.select_related("advisor", "organization"))
-
-
-def advisor_reviews_for(user: User) -> QuerySet[AdvisorReview]:
-    return access.scope(user, AdvisorReview.objects.select_related("advisor", "organization"))
+def decision_bodies(user: User) -> QuerySet[Organization]:
+    """The units `user` may name as a decision's body (one rule: decisions.rules.decision_body_choices)."""
+    return rules.decision_body_choices(user)
 
 
 @dataclass
@@ -176,9 +127,7 @@ def timeline(decision: Decision, today: dt.date) -> list[Step]:
                 f"审查意见：{review.get_final_opinion_display()}" if review.final_opinion else "审查中"
             )
             if not review.concluded_on:
-                from .services import earliest_review_conclusion
-
-                earliest = earliest_review_conclusion(review)
+                earliest = rules.earliest_review_conclusion(review)
                 step.deadline_note = f"审查时间一般不少于{rules.LEGALITY_REVIEW_MIN_WORKING_DAYS}个工作日（第二十六条），最早于{earliest.due.year}年{earliest.due.month}月{earliest.due.day}日出具"
         if procedure == Procedure.PUBLIC_PARTICIPATION and record is not None and record.period_ends_on:
             step.deadline = record.period_ends_on
@@ -232,77 +181,11 @@ def available_transitions(decision: Decision, user: User) -> list[dict]:
     return workflow.available(decision, user)
 
 
-def _url(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+def legality_review_model() -> type:
+    """The review workstream's LegalityReview, reached through Decision's link (not by importing review's models)."""
+    return Decision._meta.get_field("legality_review").related_model
 
 
-@provider
-def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
-    """Decisions nearing or past their planned time, comment periods ending, comments left unanswered."""
-    items: list[WorkItem] = []
-    mine = decisions_for(user, access.CHANGE)
-    undecided = mine.filter(status__in=UNDECIDED, catalog_item__planned_by__lte=on + dt.timedelta(days=30))
-    for d in undecided:
-        due = d.catalog_item.planned_by
-        items.append(
-            WorkItem(
-                title=f"重大行政决策“{d.title}”应于{d.catalog_item.planned_time}前作出决定",
-                category="重大行政决策",
-                level=level_for(due, on, warn_days=30),
-                due=due,
-                url=_url("decisions:detail", d.pk),
-                unit=d.organization.name,
-                detail=f"当前环节：{d.get_status_display()}",
-            )
-        )
-    participating = mine.filter(
-        status=S.PUBLIC_PARTICIPATION, public_participation__period_ends_on__isnull=False
-    ).annotate(
-        unanswered=Count(
-            "public_participation__comments",
-            filter=Q(public_participation__comments__answered_on__isnull=True),
-        )
-    )
-    for d in participating:
-        end = d.public_participation.period_ends_on
-        if end >= on and (end - on).days <= 5:
-            items.append(
-                WorkItem(
-                    title=f"“{d.title}”征求意见将于{end:%m月%d日}截止",
-                    category="重大行政决策",
-                    level=DUE_SOON,
-                    due=end,
-                    url=_url("decisions:detail", d.pk),
-                    unit=d.organization.name,
-                )
-            )
-        elif end < on and d.unanswered:
-            items.append(
-                WorkItem(
-                    title=f"“{d.title}”征求意见已截止，尚有{d.unanswered}条公众意见未反馈",
-                    category="重大行政决策",
-                    level=OVERDUE,
-                    due=end,
-                    url=_url("decisions:detail", d.pk),
-                    unit=d.organization.name,
-                )
-            )
-    if access.has_role(user, Role.JUSTICE_ADMIN) and user.organization is not None and on.month <= 3:
-        root = user.organization.path.strip("/").split("/")[0]
-        if not DecisionCatalog.objects.filter(
-            year=on.year, organization__code=root, status=DecisionCatalog.Status.PUBLISHED
-        ).exists():
-            items.append(
-                WorkItem(
-                    title=f"编制并公布{on.year}年度重大行政决策事项目录",
-                    category="重大行政决策",
-                    level=PENDING,
-                    due=dt.date(on.year, 3, 31),
-                    url=_url("decisions:catalogs"),
-                    detail="重大行政决策程序暂行条例第三条：决策机关应当根据实际编制决策事项目录并向社会公布。",
-                )
-            )
-    return items
+def final_opinion_choices() -> list[tuple[str, str]]:
+    """The choices of a legality review's final opinion (合法、修改后合法、不合法…), as the review workstream defines them."""
+    return list(legality_review_model()._meta.get_field("final_opinion").choices)

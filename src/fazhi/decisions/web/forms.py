@@ -1,5 +1,5 @@
 """The forms of the decisions pages: they parse what a person typed and offer only the units and catalog items the
-user may use. The rules live in services and models; their ValidationErrors are put back on these forms."""
+user may use. The rules live in decisions.rules; the services' ValidationErrors are put back on these forms."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from django.db import models
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
-from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
-from fazhi.review.models import Opinion
+from fazhi.core.web.pages import DateInput, Form, date_field
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     CatalogItem,
     CollectiveDiscussion,
     Decision,
@@ -38,13 +37,6 @@ def _formfield(field: models.Field, **kwargs) -> forms.Field | None:
 
 def model_fields(model: type[models.Model], names: list[str]) -> dict[str, forms.Field]:
     return forms.fields_for_model(model, fields=names, formfield_callback=_formfield)
-
-
-def decision_bodies(user: User):
-    """The district government above the user's unit, then the units the user may change."""
-    mine = access.organizations(user, access.CHANGE)
-    roots = {o.root_code for o in mine} | ({user.organization.root_code} if user.organization else set())
-    return Organization.objects.filter(models.Q(code__in=roots) | models.Q(pk__in=mine)).order_by("path")
 
 
 class CatalogItemChoice(forms.ModelChoiceField):
@@ -78,7 +70,7 @@ class RegisterDecisionForm(Form):
         super().__init__(*args, **kwargs)
         units = access.organizations(user, access.CHANGE).order_by("path")
         self.fields["organization"].queryset = units
-        bodies = decision_bodies(user)
+        bodies = selectors.decision_bodies(user)
         self.fields["decision_body"].queryset = bodies
         self.fields["catalog_item"].queryset = selectors.registrable_items(user)
         if not self.is_bound:
@@ -179,7 +171,9 @@ class RequestReviewForm(Form):
 
 
 class ConcludeReviewForm(Form):
-    opinion = forms.ChoiceField(label="终审意见", choices=Opinion.choices, widget=forms.RadioSelect)
+    opinion = forms.ChoiceField(
+        label="终审意见", choices=selectors.final_opinion_choices, widget=forms.RadioSelect
+    )
     reasons = forms.CharField(
         label="审查意见及理由",
         required=False,

@@ -1,16 +1,15 @@
-"""The decisions API: decisions with their timeline (scoped by core.access), and transitions through the services."""
+"""Serializers of the decisions API: a decision with its timeline, registering one, and a transition."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 from fazhi.core import clock
+from fazhi.core.models import Organization
 
-from . import selectors, services
-from .models import Decision
+from .. import selectors
+from ..models import CatalogItem, Decision
 
 
 class StepSerializer(serializers.Serializer):
@@ -53,6 +52,20 @@ class DecisionSerializer(serializers.ModelSerializer):
         return StepSerializer(selectors.timeline(decision, clock.today()), many=True).data
 
 
+class RegisterDecisionSerializer(serializers.Serializer):
+    """Registering a decision: units by their codes; the rules (decision body, catalog item, dates) are the service's."""
+
+    title = serializers.CharField(max_length=200)
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    decision_body = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    registered_on = serializers.DateField()
+    catalog_item = serializers.PrimaryKeyRelatedField(
+        queryset=CatalogItem.objects.all(), required=False, allow_null=True, default=None
+    )
+    outside_catalog_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class TransitionSerializer(serializers.Serializer):
     name = serializers.CharField(
         help_text="流转名称，如 start、finish_public_participation、submit_for_discussion"
@@ -60,27 +73,3 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, help_text="终止决策时的理由")
     archived_on = serializers.DateField(required=False, help_text="归档日期，默认今天")
-
-
-class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = DecisionSerializer
-
-    def get_queryset(self):
-        return selectors.decisions_for(self.request.user)
-
-    @extend_schema(request=TransitionSerializer, responses=DecisionSerializer)
-    @action(detail=True, methods=["post"])
-    def transitions(self, request, pk=None):
-        """Take a transition; refused with the Chinese reason (and the article) when a rule or the role forbids it."""
-        payload = TransitionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = payload.validated_data
-        extra = {k: data[k] for k in ("reason", "archived_on") if k in data}
-        decision = services.advance(
-            actor=request.user,
-            decision=self.get_object(),
-            transition=data["name"],
-            note=data["note"],
-            **extra,
-        )
-        return Response(DecisionSerializer(decision).data)

@@ -3,33 +3,25 @@ docx, the attached documents under their procedure, and the audit trail of the d
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 import posixpath
-import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Q
-from django.utils import timezone
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
 
 from fazhi.core import access, audit, clock
 from fazhi.core.ids import mask_id_number
+from fazhi.core.io import officialdoc, sheets
+from fazhi.core.io.officialdoc import EMPTY, HEADING_FONT, OfficialDocument
 from fazhi.core.models import AuditEvent, User
-from fazhi.review.models import LegalityReview
+from fazhi.core.web.pages import history_rows
 
-from .models import (
+from ..models import (
+    PROCEDURE_MODELS,
     CollectiveDiscussion,
     Decision,
     DecisionDocument,
@@ -43,27 +35,18 @@ from .models import (
     PublicParticipation,
     RiskAssessment,
 )
-from .services import PROCEDURE_MODELS  # the six procedures with their own record
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 DOCX_NAME = "00_决策档案.docx"
 CSV_NAME = "99_审计记录.csv"
 NOTE = "生成决策档案"
-
-BODY_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-EMPTY = "—"
 
 DATE_LABELS = {
     Procedure.COLLECTIVE_DISCUSSION: ("会议日期", "决定日期"),
     Procedure.PUBLICATION: ("开始日期", "公布日期"),
 }
 CHINESE_NUMERALS = "一二三四五六七八九十"
-# Characters XML 1.0 forbids (pasted text from Word or Excel carries \x0b); the docx writer refuses them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Cells Excel would read as a formula (CSV injection); such a cell is written with a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Width of the text block of an A4 page with the GB/T 9704 margins (210 − 28 − 26 mm): every table fills it.
+FIELDS_WIDTHS = [42, 114]
 
 
 def folder_name(procedure: str) -> str:
@@ -104,7 +87,7 @@ class DecisionFile:
 
     decision: Decision
     records: dict[str, ProcedureRecord | None]
-    review: LegalityReview | None
+    review: models.Model | None  # the review workstream's LegalityReview
     comments: list[PublicComment]
     opinions: list[ExpertOpinion]
     attachments: dict[str, list[Attachment]] = field(default_factory=dict)
@@ -182,7 +165,7 @@ def _collect(decision: Decision) -> DecisionFile:
     related = [decision, *filter(None, records.values()), *comments, *opinions, *documents]
     if dossier.review is not None:
         related.append(dossier.review)
-    dossier.audit_rows = _audit_rows(_events(related))
+    dossier.audit_rows = _audit_rows(related)
     return dossier
 
 
@@ -204,98 +187,24 @@ def _current_sha256(document: DecisionDocument) -> str | None:
     return digest.hexdigest()
 
 
-def _events(instances: Iterable[models.Model]) -> list[AuditEvent]:
-    ids: dict[str, list[str]] = {}
-    for instance in instances:
-        ids.setdefault(instance._meta.label_lower, []).append(str(instance.pk))
-    condition = Q()
-    for label, pks in ids.items():
-        condition |= Q(model_label=label, object_id__in=pks)
-    return list(AuditEvent.objects.filter(condition).order_by("seq"))
-
-
 # Audit rows --------------------------------------------------------------------------------------------------
 
 
-class _Display:
-    """Field names and values of audit changes in words: verbose names, choice labels, related records' names."""
-
-    def __init__(self) -> None:
-        self._related: dict[tuple[type[models.Model], object], str] = {}
-
-    @staticmethod
-    def model(label: str) -> type[models.Model] | None:
-        try:
-            return apps.get_model(label)
-        except (LookupError, ValueError):
-            return None
-
-    @staticmethod
-    def field(model: type[models.Model] | None, attname: str) -> models.Field | None:
-        if model is None:
-            return None
-        for f in model._meta.concrete_fields:
-            if f.attname == attname:
-                return f
-        return None
-
-    def label(self, model: type[models.Model] | None, attname: str) -> str:
-        f = self.field(model, attname)
-        if f is None:
-            return attname
-        if f.is_relation and f.verbose_name == f.name.replace("_", " "):
-            return str(f.related_model._meta.verbose_name)  # a link declared without a verbose name
-        return str(f.verbose_name)
-
-    def value(self, model: type[models.Model] | None, attname: str, value) -> str:
-        if value is None or value == "":
-            return "空"
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        f = self.field(model, attname)
-        if f is not None and f.choices:
-            return str(dict(f.flatchoices).get(value, value))
-        if f is not None and f.is_relation:
-            return self._related_name(f.related_model, value)
-        return str(value)
-
-    def _related_name(self, related: type[models.Model], pk) -> str:
-        key = (related, pk)
-        if key not in self._related:
-            obj = related._default_manager.filter(pk=pk).first()
-            self._related[key] = str(obj) if obj is not None else f"#{pk}"
-        return self._related[key]
-
-
-def _describe(event: AuditEvent, display: _Display) -> str:
-    model = display.model(event.model_label)
-    lines = []
-    for name, pair in audit.masked_changes(event).items():
-        old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else (None, pair)
-        label = display.label(model, name)
-        if event.action == AuditEvent.Action.CREATE and old is None:
-            if new not in (None, ""):  # a new record's empty fields say nothing
-                lines.append(f"{label}：{display.value(model, name, new)}")
-        else:
-            lines.append(f"{label}：{display.value(model, name, old)} → {display.value(model, name, new)}")
-    return "\n".join(lines)
-
-
-def _audit_rows(events: list[AuditEvent]) -> list[AuditRow]:
-    display = _Display()
+def _audit_rows(instances: list[models.Model]) -> list[AuditRow]:
+    """The audit events of the decision and its records in words: core's history_rows, values kept whole."""
     rows = []
-    for event in events:
-        model = display.model(event.model_label)
+    for row in history_rows(instances, parents=(Decision, ProcedureRecord), shorten=None):
+        event = row.event
         rows.append(
             AuditRow(
                 seq=event.seq,
                 time=_local(event.occurred_at),
                 actor=event.actor_name or "系统",
                 action=event.get_action_display(),
-                record_kind=str(model._meta.verbose_name) if model else event.model_label,
+                record_kind=row.record_kind,
                 record=event.object_repr,
                 transition=event.transition,
-                changes=_describe(event, display),
+                changes="\n".join(row.changes),
                 note=event.note,
                 source_ip=event.source_ip or "",
                 hash=event.hash,
@@ -305,14 +214,10 @@ def _audit_rows(events: list[AuditEvent]) -> list[AuditRow]:
 
 
 def _local(moment: dt.datetime) -> str:
-    return timezone.localtime(moment, SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
 
 
 # The docx ----------------------------------------------------------------------------------------------------
-
-
-def _clean(text) -> str:
-    return _XML_ILLEGAL.sub("", str(text))
 
 
 def _masked(instance: models.Model, name: str) -> str:
@@ -327,105 +232,52 @@ def _date(value: dt.date | None) -> str:
 
 
 def _text(value) -> str:
+    """A value as a table cell: 是/否, — for nothing, without the characters XML forbids (text pasted from Word)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
-    return str(value)
+    return officialdoc.clean(value)
 
 
 def _adopted(value: bool | None) -> str:
     return {True: "采纳", False: "不采纳", None: "未定"}[value]
 
 
-def _set_fonts(rpr_owner, east_asia: str) -> None:
-    """Latin text in Times New Roman, Chinese in `east_asia`, overriding the template's theme fonts."""
-    rfonts = rpr_owner.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("ascii", "hAnsi", "cs"):
-        rfonts.set(qn(f"w:{attr}"), LATIN_FONT)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-
-
-def _run(paragraph, text, *, font: str = BODY_FONT, bold: bool = False, size: float | None = None):
-    run = paragraph.add_run(_clean(text))
-    _set_fonts(run._r, font)
-    run.bold = bold or None
-    if size:
-        run.font.size = Pt(size)
-    return run
-
-
 class _Writer:
-    """The docx of the decision file: A4, 仿宋_GB2312 body, 黑体 headings."""
+    """The decision file's docx, laid out by core.io.officialdoc (A4, GB/T 9704 margins and fonts, page numbers)."""
 
     def __init__(self) -> None:
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(25)
-        section.left_margin = section.right_margin = Mm(22)
-        styles = self.doc.styles
-        styles["Normal"].font.size = Pt(12)
-        _set_fonts(styles["Normal"].element, BODY_FONT)
-        for name, size in (("Title", 22), ("Heading 1", 16), ("Heading 2", 14), ("Heading 3", 12)):
-            style = styles[name]
-            _set_fonts(style.element, HEADING_FONT)
-            style.font.size = Pt(size)
-            style.font.color.rgb = RGBColor(0, 0, 0)
-            style.font.bold = name != "Title"
+        self.document = OfficialDocument()
+        self.doc = self.document.doc
 
     def title(self, text: str, subtitle: str) -> None:
-        p = self.doc.add_paragraph(style="Title")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, text, font=HEADING_FONT)
-        p = self.doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, subtitle, font=HEADING_FONT, size=16)
+        self.document.title(text)
+        self.document.paragraph(subtitle, font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
 
     def heading(self, text: str, level: int) -> None:
-        _run(self.doc.add_paragraph(style=f"Heading {level}"), text, font=HEADING_FONT)
+        self.document.heading(text, level=min(level, 2))
 
     def paragraph(self, text: str) -> None:
-        _run(self.doc.add_paragraph(), text)
+        self.document.paragraph(text)
 
     def fields(self, rows: list[tuple[str, object]]) -> None:
         """A two-column table of label and value."""
-        table = self.doc.add_table(rows=0, cols=2, style="Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for label, value in rows:
-            cells = table.add_row().cells
-            cells[0].width, cells[1].width = Mm(42), Mm(124)
-            _run(cells[0].paragraphs[0], label, font=HEADING_FONT, size=10.5)
-            _run(cells[1].paragraphs[0], _text(value), size=10.5)
-        self.doc.add_paragraph()
+        self.document.table(["项目", "内容"], [[label, _text(value)] for label, value in rows], FIELDS_WIDTHS)
+        self.document.paragraph(indent=False)
 
-    def table(self, headers: list[str], rows: list[list[object]], widths: list[float] | None = None) -> None:
-        table = self.doc.add_table(rows=1, cols=len(headers), style="Table Grid")
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, header in zip(table.rows[0].cells, headers, strict=True):
-            _run(cell.paragraphs[0], header, font=HEADING_FONT, size=10.5)
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                _run(cell.paragraphs[0], _text(value), size=9)
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=True):
-                    cell.width = Mm(width)
-        self.doc.add_paragraph()
+    def table(self, headers: list[str], rows: list[list[object]], widths: list[float]) -> None:
+        self.document.table(headers, [[_text(v) for v in row] for row in rows], widths)
+        self.document.paragraph(indent=False)
 
     def save(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+        return self.document.save()
 
 
 def _docx(dossier: DecisionFile, *, actor: User, now: dt.datetime) -> bytes:
     decision = dossier.decision
     w = _Writer()
-    w.doc.core_properties.title = _clean(f"重大行政决策档案：{decision.title}")
+    w.doc.core_properties.title = officialdoc.clean(f"重大行政决策档案：{decision.title}")
     w.doc.core_properties.author = "fazhi"
     w.title("重大行政决策档案", decision.title)
 
@@ -479,7 +331,7 @@ def _docx(dossier: DecisionFile, *, actor: User, now: dt.datetime) -> bytes:
             ]
             for r in dossier.audit_rows
         ],
-        widths=[12, 26, 20, 26, 24, 58],
+        widths=[12, 24, 18, 24, 22, 56],
     )
     return w.save()
 
@@ -526,7 +378,7 @@ def _procedure(w: _Writer, dossier: DecisionFile, procedure: str) -> None:
                 ]
                 for n, c in enumerate(dossier.comments, start=1)
             ],
-            widths=[10, 22, 20, 40, 16, 40, 22],
+            widths=[10, 20, 18, 36, 14, 38, 20],
         )
     if procedure == Procedure.EXPERT_ARGUMENTATION and dossier.opinions:
         w.heading("专家论证意见", 3)
@@ -536,7 +388,7 @@ def _procedure(w: _Writer, dossier: DecisionFile, procedure: str) -> None:
                 [n, _masked(o, "expert_name"), o.expert_title, o.opinion, _adopted(o.adopted)]
                 for n, o in enumerate(dossier.opinions, start=1)
             ],
-            widths=[10, 22, 36, 80, 18],
+            widths=[10, 20, 32, 78, 16],
         )
 
 
@@ -577,7 +429,7 @@ def _details(record: ProcedureRecord) -> list[tuple[str, object]]:
     return []
 
 
-def _legality_review(w: _Writer, review: LegalityReview | None) -> None:
+def _legality_review(w: _Writer, review) -> None:
     if review is None:
         w.fields([("办理情况", "尚未送合法性审查")])
         return
@@ -614,7 +466,7 @@ def _attachments(w: _Writer, attachments: list[Attachment]) -> None:
             ]
             for n, a in enumerate(attachments, start=1)
         ],
-        widths=[10, 28, 34, 18, 22, 40, 18],
+        widths=[10, 26, 32, 16, 20, 36, 16],
     )
 
 
@@ -635,44 +487,35 @@ CSV_HEADERS = [
 ]
 
 
-def _cell(value) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(rows: list[AuditRow]) -> bytes:
-    """UTF-8 with a BOM, so Excel opens the Chinese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADERS)
-    for r in rows:
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    r.seq,
-                    r.time,
-                    r.actor,
-                    r.action,
-                    r.transition,
-                    r.changes,
-                    r.record_kind,
-                    r.record,
-                    r.note,
-                    r.source_ip,
-                    r.hash,
-                )
-            ]
-        )
-    return out.getvalue().encode("utf-8-sig")
+    """UTF-8 with a BOM, so Excel opens the Chinese correctly; cells through core.io.sheets (never a live formula)."""
+    text = sheets.csv_text(
+        CSV_HEADERS,
+        (
+            (
+                r.seq,
+                r.time,
+                r.actor,
+                r.action,
+                r.transition,
+                r.changes,
+                r.record_kind,
+                r.record,
+                r.note,
+                r.source_ip,
+                r.hash,
+            )
+            for r in rows
+        ),
+    )
+    return text.encode("utf-8-sig")
 
 
 def _zip(entries: list[tuple[str, dt.datetime, bytes | DecisionDocument]]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, moment, content in entries:
-            info = zipfile.ZipInfo(name, date_time=timezone.localtime(moment, SHANGHAI).timetuple()[:6])
+            info = zipfile.ZipInfo(name, date_time=moment.astimezone(clock.SHANGHAI).timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             if isinstance(content, bytes):
                 zf.writestr(info, content)
