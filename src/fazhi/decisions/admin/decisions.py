@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from fazhi.core import access
+from fazhi.core.models import Organization
 
 from .. import rules, selectors, services
 from ..models import (
@@ -22,6 +23,7 @@ from ..models import (
     PublicParticipation,
     RiskAssessment,
 )
+from ..web.forms import offer_only
 from .base import DecisionsAdmin, created, form_values
 
 
@@ -102,7 +104,9 @@ class DecisionAdmin(DecisionsAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
         if db_field.name == "decision_body":
-            return self.units_to_refer_to(db_field, request, selectors.decision_bodies(user), **kwargs)
+            field = self.units_to_refer_to(db_field, request, Organization.objects.all(), **kwargs)
+            offer_only(field, selectors.decision_bodies(user))  # one rule: services.register_decision refuses
+            return field
         if db_field.name == "catalog_item":
             # Items of an approved catalog that the user's units lead, or that the user may see.
             kwargs["queryset"] = (

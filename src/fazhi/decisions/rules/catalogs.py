@@ -53,7 +53,7 @@ def validate_catalog_draft(catalog) -> None:
     履行审定程序，不能直接修改。）"""
     if catalog.status != type(catalog).Status.DRAFT:
         raise ValidationError(
-            f"目录“{catalog}”已{catalog.get_status_display()}，只有编制中的目录可以增加或修改事项，不能再增加事项。"
+            f"目录“{catalog}”{catalog.get_status_display()}，只有编制中的目录可以增加或修改事项，不能再增加事项。"
         )
 
 

@@ -39,6 +39,13 @@ def model_fields(model: type[models.Model], names: list[str]) -> dict[str, forms
     return forms.fields_for_model(model, fields=names, formfield_callback=_formfield)
 
 
+def offer_only(field: forms.ModelChoiceField, choices) -> None:
+    """Offer `choices` but accept any unit, so that a unit outside them is refused by the service's rule
+    (rules.validate_decision_body) with the same message as on the API and in admin."""
+    field.queryset = Organization.objects.all()
+    field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in choices]
+
+
 class CatalogItemChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: CatalogItem) -> str:
         return f"{obj.catalog.year}年目录 · {obj.title}（{obj.lead_unit}，{obj.planned_time}）"
@@ -71,7 +78,7 @@ class RegisterDecisionForm(Form):
         units = access.organizations(user, access.CHANGE).order_by("path")
         self.fields["organization"].queryset = units
         bodies = selectors.decision_bodies(user)
-        self.fields["decision_body"].queryset = bodies
+        offer_only(self.fields["decision_body"], bodies)
         self.fields["catalog_item"].queryset = selectors.registrable_items(user)
         if not self.is_bound:
             if user.organization and units.filter(pk=user.organization.pk).exists():
