@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Q
 
 from fazhi.core import access
 from fazhi.core.models import Role, User
@@ -75,11 +74,8 @@ class AdvisorWorkAdmin(DecisionsAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "advisor":
-            user = request.user
-            kwargs["queryset"] = LegalAdvisor.objects.filter(
-                Q(pk__in=access.scope(user, LegalAdvisor.objects.all()))
-                | Q(units_served__in=access.organizations(user, access.CHANGE))
-            ).distinct()
+            # The advisors the user sees: their unit's, and those serving it (LegalAdvisor.participant_fields).
+            kwargs["queryset"] = access.scope(request.user, LegalAdvisor.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

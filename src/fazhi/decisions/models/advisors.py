@@ -43,6 +43,7 @@ class LegalAdvisor(models.Model):
 
     scope_field = "organization"
     assignee_field = "user"
+    participant_fields = ("units_served",)  # the units an advisor serves see it too
 
     class Meta:
         verbose_name = "法律顾问"
