@@ -8,7 +8,7 @@ import copy
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from ..models import AdvisorAttendance, AdvisorReview
-from .common import ADOPTED, YES_NO_UNKNOWN, _advisor, _advisors_named, _organizations, _unit
+from .common import ADOPTED, YES_NO_UNKNOWN, advisor_named, advisors_named, unit_named, units_by_code
 
 # 法律顾问列席会议 -----------------------------------------------------------------------------------------------
 
@@ -56,7 +56,7 @@ class AdvisorAttendanceLedger(Ledger):
         return AdvisorAttendance.objects.select_related("advisor", "organization").order_by("held_on", "pk")
 
     def prepare(self, rows):
-        advisors = _advisors_named({r["advisor"] for r in rows})
+        advisors = advisors_named({r["advisor"] for r in rows})
         ids = [a.pk for group in advisors.values() for a in group]
         days = [r["held_on"] for r in rows]
         existing = {}
@@ -66,7 +66,7 @@ class AdvisorAttendanceLedger(Ledger):
             ).select_related("advisor__organization", "organization"):
                 existing[(a.advisor_id, a.meeting_name, a.held_on)] = a
         return {
-            "orgs": _organizations(),
+            "orgs": units_by_code(),
             "advisors": advisors,
             "existing": existing,
             "key_of": lambda a: (a.advisor_id, a.meeting_name, a.held_on),
@@ -74,8 +74,8 @@ class AdvisorAttendanceLedger(Ledger):
         }
 
     def _advisor(self, values, ctx):
-        unit = _unit(ctx, values["organization"], "召集单位代码")
-        return unit, _advisor(ctx, values["advisor"], unit, values["held_on"], date_header="会议日期")
+        unit = unit_named(ctx, values["organization"], "召集单位代码")
+        return unit, advisor_named(ctx, values["advisor"], unit, values["held_on"], date_header="会议日期")
 
     def match(self, values, ctx):
         _, advisor = self._advisor(values, ctx)
@@ -163,7 +163,7 @@ class AdvisorReviewLedger(Ledger):
         return AdvisorReview.objects.select_related("advisor", "organization").order_by("received_on", "pk")
 
     def prepare(self, rows):
-        advisors = _advisors_named({r["advisor"] for r in rows})
+        advisors = advisors_named({r["advisor"] for r in rows})
         reviews = AdvisorReview.objects.select_related("advisor__organization", "organization")
         pks = [r["pk"] for r in rows if r["pk"]]
         by_pk = {}
@@ -176,7 +176,7 @@ class AdvisorReviewLedger(Ledger):
             for r in reviews.filter(advisor__in=ids, received_on__range=(min(days), max(days))):
                 by_key[(r.advisor_id, r.organization_id, r.subject, r.received_on)] = r
         return {
-            "orgs": _organizations(),
+            "orgs": units_by_code(),
             "advisors": advisors,
             "by_pk": by_pk,
             "by_key": by_key,
@@ -186,8 +186,10 @@ class AdvisorReviewLedger(Ledger):
         }
 
     def _advisor(self, values, ctx):
-        unit = _unit(ctx, values["organization"], "委托单位代码")
-        return unit, _advisor(ctx, values["advisor"], unit, values["received_on"], date_header="收到日期")
+        unit = unit_named(ctx, values["organization"], "委托单位代码")
+        return unit, advisor_named(
+            ctx, values["advisor"], unit, values["received_on"], date_header="收到日期"
+        )
 
     def match(self, values, ctx):
         if values["pk"]:

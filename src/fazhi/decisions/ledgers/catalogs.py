@@ -14,7 +14,7 @@ from fazhi.core.models import AuditEvent
 from .. import rules
 from ..models import CatalogItem, DecisionCatalog
 from ..services import catalog_title
-from .common import _organizations, _unit
+from .common import unit_named, units_by_code
 
 # 决策事项目录 ---------------------------------------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ class CatalogItemLedger(Ledger):
             items[(*key, item.title)] = item
             last_order[key] = max(last_order.get(key, 0), item.sort_order)
         return {
-            "orgs": _organizations(),
+            "orgs": units_by_code(),
             "catalogs": catalogs,
             "items": items,
             "last_order": last_order,
@@ -121,7 +121,7 @@ class CatalogItemLedger(Ledger):
         key = (values["catalog"], values["year"])
         catalog = ctx["catalogs"].get(key)
         if catalog is None:
-            body = _unit(ctx, values["catalog"], "决策机关代码")
+            body = unit_named(ctx, values["catalog"], "决策机关代码")
             catalog = DecisionCatalog(
                 year=values["year"], organization=body, title=catalog_title(body, values["year"])
             )
@@ -141,7 +141,7 @@ class CatalogItemLedger(Ledger):
         item = copy.copy(existing) if existing else CatalogItem()
         item.catalog = catalog
         item.title = values["title"]
-        item.lead_unit = _unit(ctx, values["lead_unit"], "承办单位代码")
+        item.lead_unit = unit_named(ctx, values["lead_unit"], "承办单位代码")
         item.planned_time = values["planned_time"]
         item.planned_by = values["planned_by"]
         key = (values["catalog"], values["year"])

@@ -13,25 +13,27 @@ YES_NO_UNKNOWN = [("是", "是"), ("否", "否")]
 ADOPTED = {"是": True, "否": False, "": None}
 
 
-def _organizations() -> dict[str, Organization]:
+def units_by_code() -> dict[str, Organization]:
     return {o.code: o for o in Organization.objects.all()}
 
 
-def _unit(ctx: dict, code: str, header: str) -> Organization:
+def unit_named(ctx: dict, code: str, header: str) -> Organization:
     unit = ctx["orgs"].get(code)
     if unit is None:
         raise CellError(f"单位代码“{code}”不存在。", column=header)
     return unit
 
 
-def _advisors_named(names: set[str]) -> dict[str, list[LegalAdvisor]]:
+def advisors_named(names: set[str]) -> dict[str, list[LegalAdvisor]]:
     by_name: dict[str, list[LegalAdvisor]] = {}
     for advisor in LegalAdvisor.objects.filter(name__in=names).select_related("organization"):
         by_name.setdefault(advisor.name, []).append(advisor)
     return by_name
 
 
-def _advisor(ctx: dict, name: str, unit: Organization, day: dt.date, *, date_header: str) -> LegalAdvisor:
+def advisor_named(
+    ctx: dict, name: str, unit: Organization, day: dt.date, *, date_header: str
+) -> LegalAdvisor:
     """The advisor a row names: of the unit's district, and where one firm holds several contracts, the one in
     force on the row's date."""
     candidates = [a for a in ctx["advisors"].get(name, []) if a.organization.root_code == unit.root_code]
