@@ -13,7 +13,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, DecisionCatalog
 from fazhi.review import services as review_services
 
-from .conftest import pass_lower_levels, walk
+from ..conftest import pass_lower_levels, walk
 
 S = Decision.Status
 

@@ -7,7 +7,7 @@ import datetime as dt
 from fazhi.decisions import services
 from fazhi.decisions.models import Decision
 
-from .conftest import walk
+from ..conftest import walk
 
 
 def test_api_lists_only_the_units_decisions_with_their_timeline(client, users, district, catalog, decision):

@@ -15,7 +15,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, DecisionCatalog, DecisionDocument, PublicComment
 from fazhi.review.models import LegalityReview
 
-from .conftest import pass_lower_levels, walk
+from ..conftest import pass_lower_levels, walk
 
 S = Decision.Status
 

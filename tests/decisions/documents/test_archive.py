@@ -21,8 +21,8 @@ from fazhi.decisions import services
 from fazhi.decisions.documents import build_archive
 from fazhi.decisions.models import Decision, PublicComment
 
-from .. import factories
-from .conftest import walk
+from ... import factories
+from ..conftest import walk
 
 PROCEDURES = ["公众参与", "专家论证", "风险评估", "合法性审查", "集体讨论决定", "决策公布", "决策后评估"]
 MINUTES = b"%PDF-1.4 minutes of the 12th executive meeting \x00\xff"

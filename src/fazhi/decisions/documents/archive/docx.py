@@ -1,44 +1,29 @@
-"""The decision file (决策档案, 重大行政决策程序暂行条例第三十三条): one .zip holding the record of every procedure as a
-docx, the attached documents under their procedure, and the audit trail of the decision as a csv."""
+"""The decision file's docx, laid out by core.io.officialdoc (A4, GB/T 9704 margins and fonts, page numbers): the
+basic facts, each procedure in statutory order with its attachments, and the audit trail."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
-import posixpath
-import zipfile
-from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import models
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from fazhi.core import access, audit, clock
 from fazhi.core.ids import mask_id_number
-from fazhi.core.io import officialdoc, sheets
+from fazhi.core.io import officialdoc
 from fazhi.core.io.officialdoc import EMPTY, HEADING_FONT, OfficialDocument
-from fazhi.core.models import AuditEvent, User
-from fazhi.core.web.pages import history_rows
+from fazhi.core.models import User
 
-from ..models import (
-    PROCEDURE_MODELS,
+from ...models import (
     CollectiveDiscussion,
-    Decision,
-    DecisionDocument,
     ExpertArgumentation,
-    ExpertOpinion,
     PostEvaluation,
     Procedure,
     ProcedureRecord,
     Publication,
-    PublicComment,
     PublicParticipation,
     RiskAssessment,
 )
-
-DOCX_NAME = "00_决策档案.docx"
-CSV_NAME = "99_审计记录.csv"
-NOTE = "生成决策档案"
+from .dossier import Attachment, DecisionFile, local_time
 
 DATE_LABELS = {
     Procedure.COLLECTIVE_DISCUSSION: ("会议日期", "决定日期"),
@@ -47,174 +32,6 @@ DATE_LABELS = {
 CHINESE_NUMERALS = "一二三四五六七八九十"
 # Width of the text block of an A4 page with the GB/T 9704 margins (210 − 28 − 26 mm): every table fills it.
 FIELDS_WIDTHS = [42, 114]
-
-
-def folder_name(procedure: str) -> str:
-    """The archive folder of a procedure: its statutory position and name, e.g. 01_公众参与."""
-    position = list(Procedure).index(Procedure(procedure)) + 1
-    return f"{position:02d}_{Procedure(procedure).label}"
-
-
-@dataclass
-class Attachment:
-    document: DecisionDocument
-    arcname: str
-    sha256_now: str | None  # None: the file is missing from storage
-
-    @property
-    def intact(self) -> bool:
-        return self.sha256_now == self.document.sha256
-
-
-@dataclass
-class AuditRow:
-    seq: int
-    time: str
-    actor: str
-    action: str
-    record_kind: str
-    record: str
-    transition: str
-    changes: str
-    note: str
-    source_ip: str
-    hash: str
-
-
-@dataclass
-class DecisionFile:
-    """Everything the archive shows, read once."""
-
-    decision: Decision
-    records: dict[str, ProcedureRecord | None]
-    review: models.Model | None  # the review workstream's LegalityReview
-    comments: list[PublicComment]
-    opinions: list[ExpertOpinion]
-    attachments: dict[str, list[Attachment]] = field(default_factory=dict)
-    audit_rows: list[AuditRow] = field(default_factory=list)
-
-
-def build_archive(*, actor: User, decision: Decision) -> bytes:
-    """The decision file as a .zip, in order: 00_决策档案.docx, the attached documents under 01_公众参与/ … 07_决策后评估/
-    numbered in upload order, and 99_审计记录.csv. Producing it is written to the audit trail as an export."""
-    access.check(actor, decision, access.VIEW)
-    with transaction.atomic():
-        decision = Decision.objects.select_related(
-            "organization", "decision_body", "catalog_item__catalog", "legality_review"
-        ).get(pk=decision.pk)
-        dossier = _collect(decision)
-        now = clock.now()
-        entries: list[tuple[str, dt.datetime, bytes | DecisionDocument]] = [
-            (DOCX_NAME, now, _docx(dossier, actor=actor, now=now))
-        ]
-        for procedure in Procedure:
-            entries += [
-                (a.arcname, a.document.uploaded_at, a.document)
-                for a in dossier.attachments[procedure]
-                if a.sha256_now is not None  # a file missing from storage is reported in the docx
-            ]
-        entries.append((CSV_NAME, now, _csv(dossier.audit_rows)))
-        content = _zip(entries)
-        audit.record(
-            actor=actor,
-            action=AuditEvent.Action.EXPORT,
-            instance=decision,
-            changes={
-                "archive_sha256": [None, hashlib.sha256(content).hexdigest()],
-                "attachments": [None, sum(len(v) for v in dossier.attachments.values())],
-            },
-            note=NOTE,
-        )
-    return content
-
-
-# Reading -----------------------------------------------------------------------------------------------------
-
-
-def _collect(decision: Decision) -> DecisionFile:
-    records: dict[str, ProcedureRecord | None] = {
-        procedure: model.objects.filter(decision=decision).first()
-        for procedure, model in PROCEDURE_MODELS.items()
-    }
-    participation = records[Procedure.PUBLIC_PARTICIPATION]
-    argumentation = records[Procedure.EXPERT_ARGUMENTATION]
-    comments = list(PublicComment.objects.filter(participation=participation)) if participation else []
-    opinions = (
-        list(ExpertOpinion.objects.filter(argumentation=argumentation).order_by("pk"))
-        if argumentation
-        else []
-    )
-    documents = list(
-        DecisionDocument.objects.filter(decision=decision)
-        .select_related("uploaded_by__person")
-        .order_by("uploaded_at", "pk")
-    )
-    dossier = DecisionFile(
-        decision=decision,
-        records=records,
-        review=decision.legality_review,
-        comments=comments,
-        opinions=opinions,
-    )
-    for procedure in Procedure:
-        mine = [d for d in documents if d.procedure == procedure]
-        dossier.attachments[procedure] = [
-            Attachment(d, f"{folder_name(procedure)}/{n:02d}_{_original_name(d)}", _current_sha256(d))
-            for n, d in enumerate(mine, start=1)
-        ]
-    related = [decision, *filter(None, records.values()), *comments, *opinions, *documents]
-    if dossier.review is not None:
-        related.append(dossier.review)
-    dossier.audit_rows = _audit_rows(related)
-    return dossier
-
-
-def _original_name(document: DecisionDocument) -> str:
-    # The name it was uploaded with; the stored one only for documents from before that was kept.
-    stored = posixpath.basename(document.file.name.replace("\\", "/"))
-    return posixpath.basename(document.original_name.replace("\\", "/")) or stored or f"{document.pk}"
-
-
-def _current_sha256(document: DecisionDocument) -> str | None:
-    """The file's hash as it is now, to show it unchanged since upload; None when the file is missing."""
-    digest = hashlib.sha256()
-    try:
-        with document.file.open("rb") as f:
-            for chunk in f.chunks():
-                digest.update(chunk)
-    except (FileNotFoundError, OSError):
-        return None
-    return digest.hexdigest()
-
-
-# Audit rows --------------------------------------------------------------------------------------------------
-
-
-def _audit_rows(instances: list[models.Model]) -> list[AuditRow]:
-    """The audit events of the decision and its records in words: core's history_rows, values kept whole."""
-    rows = []
-    for row in history_rows(instances, parents=(Decision, ProcedureRecord), shorten=None):
-        event = row.event
-        rows.append(
-            AuditRow(
-                seq=event.seq,
-                time=_local(event.occurred_at),
-                actor=event.actor_name or "系统",
-                action=event.get_action_display(),
-                record_kind=row.record_kind,
-                record=event.object_repr,
-                transition=event.transition,
-                changes="\n".join(row.changes),
-                note=event.note,
-                source_ip=event.source_ip or "",
-                hash=event.hash,
-            )
-        )
-    return rows
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
 
 
 # The docx ----------------------------------------------------------------------------------------------------
@@ -274,7 +91,7 @@ class _Writer:
         return self.document.save()
 
 
-def _docx(dossier: DecisionFile, *, actor: User, now: dt.datetime) -> bytes:
+def render(dossier: DecisionFile, *, actor: User, now: dt.datetime) -> bytes:
     decision = dossier.decision
     w = _Writer()
     w.doc.core_properties.title = officialdoc.clean(f"重大行政决策档案：{decision.title}")
@@ -301,7 +118,7 @@ def _docx(dossier: DecisionFile, *, actor: User, now: dt.datetime) -> bytes:
         basic.append(("归档日期", _date(decision.archived_on)))
     if decision.termination_reason:
         basic.append(("终止理由", decision.termination_reason))
-    basic.append(("档案生成", f"{_local(now)}（北京时间），{_actor_name(actor)}"))
+    basic.append(("档案生成", f"{local_time(now)}（北京时间），{_actor_name(actor)}"))
     w.fields(basic)
 
     w.heading("二、决策程序", 1)
@@ -458,7 +275,7 @@ def _attachments(w: _Writer, attachments: list[Attachment]) -> None:
                 a.document.title,
                 a.arcname if a.sha256_now is not None else "（文件缺失，未收入档案）",
                 _actor_name(a.document.uploaded_by),
-                _local(a.document.uploaded_at),
+                local_time(a.document.uploaded_at),
                 a.document.sha256,
                 "一致"
                 if a.intact
@@ -468,59 +285,3 @@ def _attachments(w: _Writer, attachments: list[Attachment]) -> None:
         ],
         widths=[10, 26, 32, 16, 20, 36, 16],
     )
-
-
-# The csv and the zip -----------------------------------------------------------------------------------------
-
-CSV_HEADERS = [
-    "序号",
-    "时间",
-    "操作人",
-    "操作",
-    "流转",
-    "变更内容",
-    "记录类型",
-    "记录",
-    "说明",
-    "来源地址",
-    "哈希",
-]
-
-
-def _csv(rows: list[AuditRow]) -> bytes:
-    """UTF-8 with a BOM, so Excel opens the Chinese correctly; cells through core.io.sheets (never a live formula)."""
-    text = sheets.csv_text(
-        CSV_HEADERS,
-        (
-            (
-                r.seq,
-                r.time,
-                r.actor,
-                r.action,
-                r.transition,
-                r.changes,
-                r.record_kind,
-                r.record,
-                r.note,
-                r.source_ip,
-                r.hash,
-            )
-            for r in rows
-        ),
-    )
-    return text.encode("utf-8-sig")
-
-
-def _zip(entries: list[tuple[str, dt.datetime, bytes | DecisionDocument]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, moment, content in entries:
-            info = zipfile.ZipInfo(name, date_time=moment.astimezone(clock.SHANGHAI).timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            if isinstance(content, bytes):
-                zf.writestr(info, content)
-                continue
-            with content.file.open("rb") as source, zf.open(info, "w") as target:
-                for chunk in source.chunks():
-                    target.write(chunk)
-    return out.getvalue()
