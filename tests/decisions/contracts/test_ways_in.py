@@ -171,8 +171,8 @@ def test_validate_decision_body_is_the_district_government_or_a_unit_of_the_user
     assert counts(Decision) == before
 
 
-def test_the_district_government_is_a_decision_body_on_every_way_in(client, users, district):
-    # given the same registration naming the district government
+def test_the_api_registers_a_decision_naming_the_district_government(client, users, district):
+    # given a registration through the API naming the district government
     as_user(client, users.jyj_clerk)
     response = client.post(
         "/api/decisions/",
