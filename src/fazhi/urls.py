@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
 from fazhi.decisions import api as decisions_api
-from fazhi.decisions import urls as decisions_urls
+from fazhi.decisions.web import urls as decisions_urls
 from fazhi.enforcement import views as enforcement_views
 from fazhi.indicators import api as indicators_api
 from fazhi.review import document_views as review_document_views
@@ -34,7 +34,7 @@ urlpatterns = [
     path("api/ledgers/<str:code>/import/", core_api.LedgerImportView.as_view(), name="api-ledger-import"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("decisions/", include("fazhi.decisions.urls")),
+    path("decisions/", include("fazhi.decisions.web.urls")),
     path("public/", include((decisions_urls.public_urlpatterns, "decisions_public"))),
     path("review/", include("fazhi.review.urls")),
     path("documents/", include("fazhi.review.document_urls")),

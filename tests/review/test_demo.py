@@ -49,7 +49,13 @@ def on_reference_day(monkeypatch):
 
 @pytest.fixture
 def demo(db, on_reference_day, monkeypatch):
-    steps = [s for s in core_demo.STEPS if s.__module__.startswith(("fazhi.review", "fazhi.decisions"))]
+    steps = [
+        s
+        for s in core_demo.STEPS
+        if s.__module__.startswith(
+            ("fazhi.review", "fazhi.decisions", "fazhi.demo.review", "fazhi.demo.decisions")
+        )
+    ]
     monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 

@@ -8,4 +8,4 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers, selectors  # noqa: F401  (registries: demo, figures, ledgers, 工作台)
+        from . import indicators, ledgers, workbench  # noqa: F401  (registries: figures, ledgers, 工作台)

@@ -122,6 +122,9 @@ def create(
     )
 
 
+SHORTEN = 60  # characters of a long value shown in a page's history
+
+
 @dataclass
 class HistoryRow:
     event: AuditEvent
@@ -130,10 +133,14 @@ class HistoryRow:
 
 
 def history_rows(
-    instances: Iterable[models.Model], *, parents: tuple[type[models.Model], ...] = ()
+    instances: Iterable[models.Model],
+    *,
+    parents: tuple[type[models.Model], ...] = (),
+    shorten: int | None = SHORTEN,
 ) -> list[HistoryRow]:
     """The audit events of the records, oldest first, with field names and values in words: for a new record what
-    was filled in, not its empty defaults or the link to its parent (one of `parents`), which the page shows."""
+    was filled in, not its empty defaults or the link to its parent (one of `parents`), which the page shows.
+    Long text is cut at `shorten` characters for a page; an archive passes None to keep every value whole."""
     events = sorted({e.seq: e for i in instances for e in audit.history(i)}.values(), key=lambda e: e.seq)
     names: dict[tuple, str] = {}
     rows = []
@@ -155,9 +162,11 @@ def history_rows(
                 )
                 if new in (None, "") or (f is not None and (is_parent or new == f.get_default())):
                     continue
-                row.changes.append(f"{_label(f, name)}：{_value(f, new, names)}")
+                row.changes.append(f"{_label(f, name)}：{_value(f, new, names, shorten)}")
             else:
-                row.changes.append(f"{_label(f, name)}：{_value(f, old, names)} → {_value(f, new, names)}")
+                row.changes.append(
+                    f"{_label(f, name)}：{_value(f, old, names, shorten)} → {_value(f, new, names, shorten)}"
+                )
         rows.append(row)
     return rows
 
@@ -166,7 +175,7 @@ def _label(f, name: str) -> str:
     return str(f.verbose_name) if f is not None else name
 
 
-def _value(f, value, names: dict) -> str:
+def _value(f, value, names: dict, shorten: int | None = SHORTEN) -> str:
     """A stored value in words: choice labels, 是/否, names of related records, long text shortened."""
     if value is None or value == "":
         return "空"
@@ -181,4 +190,4 @@ def _value(f, value, names: dict) -> str:
             names[key] = str(related) if related is not None else f"#{value}"
         return names[key]
     text = str(value)
-    return text if len(text) <= 60 else f"{text[:60]}…"
+    return text if shorten is None or len(text) <= shorten else f"{text[:shorten]}…"

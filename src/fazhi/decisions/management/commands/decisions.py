@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fazhi.core.management.commands._ledger_cli import acting_user
-from fazhi.decisions.archive import build_archive
+from fazhi.decisions.documents import build_archive
 from fazhi.decisions.models import Decision
 
 

@@ -1,0 +1,44 @@
+"""The decisions API: decisions with their timeline (scoped by core.access), registering one, and transitions —
+every write through the services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .. import selectors, services
+from .serializers import DecisionSerializer, RegisterDecisionSerializer, TransitionSerializer
+
+
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        return selectors.decisions_for(self.request.user)
+
+    @extend_schema(request=RegisterDecisionSerializer, responses=DecisionSerializer)
+    def create(self, request):
+        """Register a decision through services.register_decision; refused with the service's Chinese reason."""
+        payload = RegisterDecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = services.register_decision(actor=request.user, **payload.validated_data)
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TransitionSerializer, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        """Take a transition; refused with the Chinese reason (and the article) when a rule or the role forbids it."""
+        payload = TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        extra = {k: data[k] for k in ("reason", "archived_on") if k in data}
+        decision = services.advance(
+            actor=request.user,
+            decision=self.get_object(),
+            transition=data["name"],
+            note=data["note"],
+            **extra,
+        )
+        return Response(DecisionSerializer(decision).data)

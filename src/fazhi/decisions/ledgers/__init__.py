@@ -1,0 +1,7 @@
+"""Ledgers of the decisions workstream, registered with core.io.ledgers: the catalog's items, legal advisors'
+attendances and reviews. A historical row is checked by the same rules as the services."""
+
+from .advisors import AdvisorAttendanceLedger, AdvisorReviewLedger
+from .catalogs import CatalogItemLedger
+
+__all__ = ["AdvisorAttendanceLedger", "AdvisorReviewLedger", "CatalogItemLedger"]

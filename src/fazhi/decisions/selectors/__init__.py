@@ -1,0 +1,51 @@
+"""Every read of the decisions workstream, scoped through core.access, by area."""
+
+from .advisors import advisor_reviews_for, advisors_for, attendances_for
+from .catalogs import catalogs_for, published_catalogs, registrable_items
+from .decisions import (
+    CURRENT,
+    CURRENT_STEP,
+    DONE,
+    NOT_APPLICABLE,
+    ORDER,
+    OVERDUE_STEP,
+    RELATED,
+    STEP_LABELS,
+    UNDECIDED,
+    WAITING,
+    Step,
+    available_transitions,
+    decision_bodies,
+    decisions_for,
+    final_opinion_choices,
+    legality_review_model,
+    planned_by,
+    timeline,
+)
+
+__all__ = [
+    "CURRENT",
+    "CURRENT_STEP",
+    "DONE",
+    "NOT_APPLICABLE",
+    "ORDER",
+    "OVERDUE_STEP",
+    "RELATED",
+    "STEP_LABELS",
+    "UNDECIDED",
+    "WAITING",
+    "Step",
+    "advisor_reviews_for",
+    "advisors_for",
+    "attendances_for",
+    "available_transitions",
+    "catalogs_for",
+    "decision_bodies",
+    "decisions_for",
+    "final_opinion_choices",
+    "legality_review_model",
+    "planned_by",
+    "published_catalogs",
+    "registrable_items",
+    "timeline",
+]

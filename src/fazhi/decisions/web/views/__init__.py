@@ -1,0 +1,43 @@
+"""The decisions pages, by area: decisions (list, timeline, procedures, transitions), documents, catalogs."""
+
+from .catalogs import (
+    add_catalog_item,
+    approve_catalog,
+    catalogs,
+    create_catalog,
+    public_catalogs,
+    publish_catalog,
+)
+from .decisions import (
+    add_comment,
+    add_expert_opinion,
+    advance,
+    answer_comment,
+    conclude_legality_review,
+    decision_detail,
+    decision_list,
+    record_procedure,
+    request_legality_review,
+)
+from .documents import archive, attach_document, document
+
+__all__ = [
+    "add_catalog_item",
+    "add_comment",
+    "add_expert_opinion",
+    "advance",
+    "answer_comment",
+    "approve_catalog",
+    "archive",
+    "attach_document",
+    "catalogs",
+    "conclude_legality_review",
+    "create_catalog",
+    "decision_detail",
+    "decision_list",
+    "document",
+    "public_catalogs",
+    "publish_catalog",
+    "record_procedure",
+    "request_legality_review",
+]

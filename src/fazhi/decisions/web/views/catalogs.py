@@ -1,0 +1,136 @@
+"""Pages of the yearly decision catalogs: compile, add items, approve and publish (司法局), and the public page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.models import Role
+from fazhi.core.web.pages import submit as _submit
+
+from ... import selectors, services
+from ...models import DecisionCatalog
+from .. import forms
+
+# Catalogs ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def catalogs(request):
+    return _catalogs_page(request)
+
+
+def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    is_justice = access.has_role(user, Role.JUSTICE_ADMIN)
+    today = clock.today()
+    catalog_list = list(selectors.catalogs_for(user))
+    items = [i for c in catalog_list for i in c.items.all()]
+    registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}
+    for c in catalog_list:
+        c.rows = [(i, registered.get(i.pk)) for i in c.items.all()]
+        c.item_form = c.approve_form = c.publish_form = None
+        if is_justice and c.status == DecisionCatalog.Status.DRAFT:
+            c.item_form = bound.get(f"item_{c.pk}") or forms.CatalogItemForm(user=user)
+            c.approve_form = bound.get(f"approve_{c.pk}") or forms.ApproveCatalogForm(
+                initial={"approved_on": today}
+            )
+        if is_justice and c.status == DecisionCatalog.Status.APPROVED:
+            c.publish_form = bound.get(f"publish_{c.pk}") or forms.PublishCatalogForm(
+                initial={"published_on": today, "channel": "区政府门户网站"}
+            )
+    create_form = None
+    if is_justice:
+        create_form = bound.get("create") or forms.CatalogForm(user=user, initial={"year": today.year})
+    return render(
+        request,
+        "decisions/catalogs.html",
+        {"catalogs": catalog_list, "create_form": create_form, "errors": errors, "is_justice": is_justice},
+        status=status,
+    )
+
+
+def _catalog(request, pk) -> DecisionCatalog:
+    return get_object_or_404(selectors.catalogs_for(request.user), pk=pk)
+
+
+def _catalog_submit(request, form, slot: str, action, success: str, anchor: str) -> HttpResponse:
+    return _submit(
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect(f"{reverse('decisions:catalogs')}#{anchor}"),
+        again=lambda status, errors: _catalogs_page(
+            request, errors=errors, status=status, bound={slot: form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def create_catalog(request):
+    form = forms.CatalogForm(request.POST, user=request.user)
+    return _catalog_submit(
+        request,
+        form,
+        "create",
+        lambda data: services.create_catalog(actor=request.user, **data),
+        "目录已新建，请逐项添加决策事项。",
+        "catalogs",
+    )
+
+
+@login_required
+@require_POST
+def add_catalog_item(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.CatalogItemForm(request.POST, user=request.user)
+    return _catalog_submit(
+        request,
+        form,
+        f"item_{pk}",
+        lambda data: services.add_catalog_item(actor=request.user, catalog=catalog, **data),
+        "已添加目录事项。",
+        f"catalog-{pk}",
+    )
+
+
+@login_required
+@require_POST
+def approve_catalog(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.ApproveCatalogForm(request.POST)
+    return _catalog_submit(
+        request,
+        form,
+        f"approve_{pk}",
+        lambda data: services.approve_catalog(actor=request.user, catalog=catalog, **data),
+        "目录已审定。",
+        f"catalog-{pk}",
+    )
+
+
+@login_required
+@require_POST
+def publish_catalog(request, pk):
+    catalog = _catalog(request, pk)
+    form = forms.PublishCatalogForm(request.POST)
+    return _catalog_submit(
+        request,
+        form,
+        f"publish_{pk}",
+        lambda data: services.publish_catalog(actor=request.user, catalog=catalog, **data),
+        "目录已公布，公众可在公开页面查看。",
+        f"catalog-{pk}",
+    )
+
+
+def public_catalogs(request):
+    """Every published catalog, for the public, without logging in."""
+    return render(request, "decisions/public_catalogs.html", {"catalogs": selectors.published_catalogs()})

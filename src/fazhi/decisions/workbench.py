@@ -1,0 +1,94 @@
+"""The 工作台 items of major decisions: decisions nearing their planned time, comment periods ending or past with
+comments unanswered, and the yearly catalog still to publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core import access
+from fazhi.core.models import Role, User
+from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, WorkItem, level_for, provider
+
+from .models import DecisionCatalog
+from .selectors import UNDECIDED, decisions_for
+
+S_PUBLIC_PARTICIPATION = "public_participation"
+
+
+def _url(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@provider
+def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
+    """Decisions nearing or past their planned time, comment periods ending, comments left unanswered."""
+    items: list[WorkItem] = []
+    mine = decisions_for(user, access.CHANGE)
+    undecided = mine.filter(status__in=UNDECIDED, catalog_item__planned_by__lte=on + dt.timedelta(days=30))
+    for d in undecided:
+        due = d.catalog_item.planned_by
+        items.append(
+            WorkItem(
+                title=f"重大行政决策“{d.title}”应于{d.catalog_item.planned_time}前作出决定",
+                category="重大行政决策",
+                level=level_for(due, on, warn_days=30),
+                due=due,
+                url=_url("decisions:detail", d.pk),
+                unit=d.organization.name,
+                detail=f"当前环节：{d.get_status_display()}",
+            )
+        )
+    participating = mine.filter(
+        status=S_PUBLIC_PARTICIPATION, public_participation__period_ends_on__isnull=False
+    ).annotate(
+        unanswered=Count(
+            "public_participation__comments",
+            filter=Q(public_participation__comments__answered_on__isnull=True),
+        )
+    )
+    for d in participating:
+        end = d.public_participation.period_ends_on
+        if end >= on and (end - on).days <= 5:
+            items.append(
+                WorkItem(
+                    title=f"“{d.title}”征求意见将于{end:%m月%d日}截止",
+                    category="重大行政决策",
+                    level=DUE_SOON,
+                    due=end,
+                    url=_url("decisions:detail", d.pk),
+                    unit=d.organization.name,
+                )
+            )
+        elif end < on and d.unanswered:
+            items.append(
+                WorkItem(
+                    title=f"“{d.title}”征求意见已截止，尚有{d.unanswered}条公众意见未反馈",
+                    category="重大行政决策",
+                    level=OVERDUE,
+                    due=end,
+                    url=_url("decisions:detail", d.pk),
+                    unit=d.organization.name,
+                )
+            )
+    if access.has_role(user, Role.JUSTICE_ADMIN) and user.organization is not None and on.month <= 3:
+        roots = access.district_units(user).filter(parent__isnull=True)
+        if not DecisionCatalog.objects.filter(
+            year=on.year, organization__in=roots, status=DecisionCatalog.Status.PUBLISHED
+        ).exists():
+            items.append(
+                WorkItem(
+                    title=f"编制并公布{on.year}年度重大行政决策事项目录",
+                    category="重大行政决策",
+                    level=PENDING,
+                    due=dt.date(on.year, 3, 31),
+                    url=_url("decisions:catalogs"),
+                    detail="重大行政决策程序暂行条例第三条：决策机关应当根据实际编制决策事项目录并向社会公布。",
+                )
+            )
+    return items
