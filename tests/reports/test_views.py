@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 
 import docx
+from django.core.management import call_command
 from openpyxl import load_workbook
 
-from fazhi.reports.models import IssuedReport, ReportJob, ReportTemplate
+from fazhi.core.models import Job
+from fazhi.reports.models import IssuedReport, ReportTemplate
 
 
 def _login(client, user):
@@ -90,7 +92,7 @@ def test_issue_from_the_page_and_the_leader_is_refused(client, district, users, 
 def test_render_job_shows_progress_and_downloads_the_docx(client, district, users, staff):
     client = _login(client, users.justice)
     response = client.post("/reports/annual/T/2025/render/", {"format": "docx"})
-    job = ReportJob.objects.get()
+    job = Job.objects.get(kind=Job.Kind.REPORT_RENDER)
     assert response.url == f"/reports/jobs/{job.pk}/"
     status = client.get(f"/reports/jobs/{job.pk}/status/").json()
     assert (status["status"], status["percent"]) == ("done", 100)
@@ -103,6 +105,31 @@ def test_render_job_shows_progress_and_downloads_the_docx(client, district, user
     # another user does not see the job
     client.logout()
     assert _login(client, users.jyj_clerk).get(f"/reports/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_rendering_submitted_while_no_worker_runs_is_rendered_when_the_worker_starts(
+    client, district, users, staff, settings
+):
+    # given the production task backend: the page stores the job, the worker runs it
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = _login(client, users.justice)
+    client.post("/reports/annual/T/2025/render/", {"format": "json"})
+    job = Job.objects.get(kind=Job.Kind.REPORT_RENDER)
+    status = client.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert (status["status"], status["status_label"], status["percent"], status["download"]) == (
+        "queued",
+        "排队中",
+        0,
+        "",
+    )
+
+    # when the worker starts
+    call_command("worker", batch=True, no_scheduled=True, stdout=io.StringIO())
+
+    # then the page offers the file
+    status = client.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert (status["status"], status["percent"]) == ("done", 100)
+    assert client.get(status["download"]).json()["title"] == "测试区人民政府2025年法治政府建设年度报告"
 
 
 def test_api_draft_figures_and_checks(client, district, users, staff):

@@ -1,5 +1,5 @@
 """The admin of the reports app: a unit's report text per year (saved through the service, so it is audited and
-refused once the report is issued), issued reports and rendering jobs read-only."""
+refused once the report is issued), issued reports read-only (rendering jobs are core.Job, in core's admin)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib import admin
 from fazhi.core.web.admin import ScopedAdmin
 
 from . import services
-from .models import IssuedReport, ReportJob, ReportTemplate
+from .models import IssuedReport, ReportTemplate
 
 
 @admin.register(ReportTemplate)
@@ -55,10 +55,3 @@ class IssuedReportAdmin(ReadOnlyAdmin):
     list_filter = ["year"]
     exclude = ["content"]
     readonly_fields = ["title", "organization", "year", "issued_on", "issued_by", "sha256"]
-
-
-@admin.register(ReportJob)
-class ReportJobAdmin(ReadOnlyAdmin):
-    list_display = ["organization", "year", "format", "status", "user", "created_at"]
-    exclude = ["output"]
-    readonly_fields = ["organization", "year", "format", "status", "user", "filename", "error", "created_at"]

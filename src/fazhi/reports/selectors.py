@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from fazhi.core import access, config, workbench
-from fazhi.core.models import Organization, OrganizationKind, Role, User
+from fazhi.core import access, config, jobs, workbench
+from fazhi.core.models import Job, Organization, OrganizationKind, Role, User
 from fazhi.core.workbench import WorkItem, level_for, provider
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate
 
 from . import figures, spec
-from .models import IssuedReport, ReportJob, ReportTemplate
+from .models import IssuedReport, ReportTemplate
 from .settings import DEPARTMENT_DEADLINE, DISTRICT_DEADLINE
 
 PROVENANCE_LIMIT = 500
@@ -51,8 +51,9 @@ def templates_for(user: User) -> QuerySet[ReportTemplate]:
     return access.scope(user, ReportTemplate.objects.select_related("organization"))
 
 
-def jobs_for(user: User) -> QuerySet[ReportJob]:
-    return ReportJob.objects.filter(user=user)
+def jobs_for(user: User) -> QuerySet[Job]:
+    """The user's own report renderings."""
+    return jobs.for_user(user, Job.Kind.REPORT_RENDER)
 
 
 def dashboard_groups(year: int, scope: Scope) -> list[dict]:

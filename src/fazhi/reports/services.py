@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import threading
 from collections.abc import Callable
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django_tasks import task
 
-from fazhi.core import access, audit, clock
-from fazhi.core.models import AuditEvent, Organization, User
+from fazhi.core import access, audit, clock, jobs
+from fazhi.core.models import AuditEvent, Job, Organization, User
 
 from . import builder, checks, rendering, spec
-from .models import IssuedReport, ReportJob, ReportTemplate
+from .models import IssuedReport, ReportTemplate
 
 
 def _check_year(year: int) -> None:
@@ -162,52 +161,37 @@ def changes_since(issued: IssuedReport) -> dict:
 # Rendering in the background -----------------------------------------------------------------------------------
 
 
-def submit_render(*, actor: User, organization: Organization, year: int, fmt: str) -> ReportJob:
+def submit_render(*, actor: User, organization: Organization, year: int, fmt: str) -> Job:
+    """Store a rendering of the unit's report as a job and enqueue it (reports.tasks.render_annual_report)."""
     if fmt not in rendering.FORMATS:
         raise ValidationError({"format": f"不支持的格式“{fmt}”。"})
     if fmt == "pdf" and rendering.soffice() is None:
         raise ValidationError({"format": "本机未安装 LibreOffice（soffice），无法生成 PDF。"})
     _check_year(year)
     access.check(actor, organization, access.VIEW)
-    job = ReportJob.objects.create(user=actor, organization=organization, year=year, format=fmt)
-    if getattr(settings, "FAZHI_JOBS_INLINE", False):
-        run_job(job.pk)
-        job.refresh_from_db()
-    else:
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    return job
+    job = Job.objects.create(
+        kind=Job.Kind.REPORT_RENDER,
+        name=f"{year}年度报告（{fmt}）",
+        params={"year": year, "format": fmt},
+        user=actor,
+        organization=organization,
+    )
+    return jobs.enqueue(job, render_annual_report)
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id)
-    finally:
-        close_old_connections()
+@task()
+def render_annual_report(job_id: int) -> None:
+    """Render the report of a rendering job (run by `fazhi worker`)."""
+    jobs.run(job_id, _render)
 
 
-def run_job(job_id: int) -> None:
-    job = ReportJob.objects.select_related("organization").get(pk=job_id)
-    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING)
+def _render(job: Job, progress: Callable[[int, int], None]) -> dict:
 
-    def progress(done: int, total: int) -> None:
-        ReportJob.objects.filter(pk=job_id).update(processed=done, total=total + 1)
+    def steps(done: int, total: int) -> None:
+        progress(done, total + 1)  # the last step is writing the file
 
-    try:
-        content, name = render_report(job.organization, job.year, job.format, progress=progress)
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.DONE, output=content, filename=name, processed=1, total=1
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        message = "；".join(getattr(exc, "messages", [str(exc)]))
-        ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.FAILED, error=message)
-    except Exception as exc:  # an unexpected failure must still end the job visibly
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.FAILED, error=f"生成时发生系统错误：{exc}"
-        )
-        raise
+    content, name = render_report(job.organization, job.year, job.format, progress=steps)
+    return {"output": content, "filename": name, "done": 1, "total": 1}
 
 
 def render_report(

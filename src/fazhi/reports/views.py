@@ -278,9 +278,9 @@ def job_status(request, pk):
     return JsonResponse(
         {
             "status": job.status,
-            "status_label": job.get_status_display(),
+            "status_label": job.status_label,
             "percent": job.percent,
-            "error": job.error,
+            "error": job.message if job.status == "failed" else "",
             "download": reverse("reports:job_download", args=[job.pk]) if job.status == "done" else "",
             "filename": job.filename,
         },
