@@ -178,7 +178,7 @@ def test_dashboard_key_figures_link_to_their_records(client, district, users, st
 def test_issued_reports_are_public_as_issued(client, district, users, staff):
     import datetime as dt
 
-    from fazhi.reports import services
+    from fazhi.reports.services import annual as services
     from tests import factories
 
     issued = services.issue_report(

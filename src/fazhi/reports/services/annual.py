@@ -1,31 +1,26 @@
-"""Every change in the reports app: a unit's edited text for a year, issuing a report (frozen with its hash), and
-rendering a report in the background. Keyword-only, in one transaction, access checked, audit written."""
+"""Changes to the annual report: a unit's edited text for a year, and issuing a report (frozen with its hash).
+Keyword-only, in one transaction, access checked, the rules of reports.rules called, audit written."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django_tasks import task
 
-from fazhi.core import access, audit, clock, jobs
-from fazhi.core.models import AuditEvent, Job, Organization, User
+from fazhi.core import access, audit, clock
+from fazhi.core.models import AuditEvent, Organization, User
 
-from . import builder, checks, rendering, spec
-from .models import IssuedReport, ReportTemplate
-
-
-def _check_year(year: int) -> None:
-    if not 2000 <= year <= clock.today().year:
-        raise ValidationError({"year": f"年度应在2000年至今年之间，收到：{year}。"})
+from .. import builder, spec
+from ..models import IssuedReport, ReportTemplate
+from ..rules import checks
+from ..rules.annual import validate_issued_on, validate_year
 
 
 def save_template(*, actor: User, organization: Organization, year: int, text: str) -> ReportTemplate:
     """Store the unit's report text for the year (the narrative; figures stay placeholders)."""
-    _check_year(year)
+    validate_year(year)
     blocks = spec.text_to_blocks(text)
     if not blocks or not any(b.kind == spec.P for b in blocks):
         raise ValidationError({"text": "报告文本至少应有标题和一段正文。"})
@@ -80,11 +75,10 @@ def issue_report(
 ) -> IssuedReport:
     """Freeze the report as issued: its text and every figure, with the SHA-256 of that content. Refused while a
     consistency check finds an inconsistency, or when the report was issued already."""
-    _check_year(year)
+    validate_year(year)
     access.check_create(actor, IssuedReport, organization)
     issued_on = issued_on or clock.today()
-    if issued_on.year <= year:
-        raise ValidationError({"issued_on": f"{year}年度报告应在该年度结束后印发。"})
+    validate_issued_on(issued_on, year)
     if IssuedReport.objects.filter(organization=organization, year=year).exists():
         raise ValidationError(f"{organization}{year}年度报告已印发，不能重复印发。")
     report = builder.build(organization, year)
@@ -156,59 +150,3 @@ def changes_since(issued: IssuedReport) -> dict:
         "unchanged": not figures and not text,
         "hash_ok": verify(issued),
     }
-
-
-# Rendering in the background -----------------------------------------------------------------------------------
-
-
-def submit_render(*, actor: User, organization: Organization, year: int, fmt: str) -> Job:
-    """Store a rendering of the unit's report as a job and enqueue it (reports.tasks.render_annual_report)."""
-    if fmt not in rendering.FORMATS:
-        raise ValidationError({"format": f"不支持的格式“{fmt}”。"})
-    if fmt == "pdf" and rendering.soffice() is None:
-        raise ValidationError({"format": "本机未安装 LibreOffice（soffice），无法生成 PDF。"})
-    _check_year(year)
-    access.check(actor, organization, access.VIEW)
-    job = Job.objects.create(
-        kind=Job.Kind.REPORT_RENDER,
-        name=f"{year}年度报告（{fmt}）",
-        params={"year": year, "format": fmt},
-        user=actor,
-        organization=organization,
-    )
-    return jobs.enqueue(job, render_annual_report)
-
-
-@task()
-def render_annual_report(job_id: int) -> None:
-    """Render the report of a rendering job (run by `fazhi worker`)."""
-    jobs.run(job_id, _render)
-
-
-def _render(job: Job, progress: Callable[[int, int], None]) -> dict:
-
-    def steps(done: int, total: int) -> None:
-        progress(done, total + 1)  # the last step is writing the file
-
-    content, name = render_report(job.organization, job.year, job.format, progress=steps)
-    return {"output": content, "filename": name, "done": 1, "total": 1}
-
-
-def render_report(
-    organization: Organization, year: int, fmt: str, *, progress: Callable[[int, int], None] | None = None
-) -> tuple[bytes, str]:
-    """The report of a unit for a year as a file: the issued one when it was issued, else today's draft."""
-    issued = IssuedReport.objects.filter(organization=organization, year=year).first()
-    report = builder.build(organization, year, progress=progress)
-    signed_on = None
-    if issued is not None:
-        report = frozen(issued, report)
-        signed_on = issued.issued_on
-    return rendering.render(report, fmt, signed_on=signed_on), rendering.filename(report, fmt)
-
-
-def frozen(issued: IssuedReport, report: builder.Report) -> builder.Report:
-    """`report` with the text as issued (the figures in the JSON are those of the issued content)."""
-    report.blocks = [spec.Block(b["kind"], b["text"]) for b in issued.content.get("blocks", [])]
-    report.frozen_figures = issued.content.get("figures", {})
-    return report
