@@ -212,22 +212,25 @@ def reset(request, org_code, year):
 @login_required
 @require_POST
 def issue(request, org_code, year):
+    """Issue the report; a refusal shows the report page again with the reasons (400)."""
     org = _org(request, org_code)
     form = IssueForm(request.POST)
-    if not form.is_valid():
-        for e in pages.form_messages(form):
-            messages.error(request, e)
-        return redirect("reports:report", org.code, year)
-    status, errors = pages.attempt(
-        lambda: services.issue_report(
-            actor=request.user, organization=org, year=year, issued_on=form.cleaned_data["issued_on"]
+    if form.is_valid():
+        status, errors = pages.attempt(
+            lambda: services.issue_report(
+                actor=request.user, organization=org, year=year, issued_on=form.cleaned_data["issued_on"]
+            )
         )
-    )
-    for e in errors:
-        messages.error(request, e)
+    else:
+        status, errors = 400, pages.form_messages(form)
     if status is None:
         messages.success(request, f"{org.name}{year}年度报告已印发，全文和各项数据已封存。")
-    return redirect("reports:report", org.code, year)
+        return redirect("reports:report", org.code, year)
+    for e in errors:
+        messages.error(request, e)
+    response = report(request, org.code, year)
+    response.status_code = status
+    return response
 
 
 @login_required
