@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from fazhi.core import clock, tasks
+from fazhi.core import clock, jobs, tasks
 from fazhi.core.models import Job, Person
 from fazhi.disputes import services as disputes_services
 from fazhi.disputes.models import ReconsiderationCase
@@ -148,3 +148,38 @@ def test_the_web_process_never_starts_a_thread():
         if re.search(r"threading\.Thread|from threading import", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_job_committed_but_never_enqueued_is_sent_again_when_the_worker_starts(
+    database_tasks, users, district, monkeypatch
+):
+    # given an import whose enqueueing was lost (the web process stopped right after its commit)
+    monkeypatch.setattr(jobs, "on_commit", lambda func, using=None, robust=False: None)
+    number = factories.id_number()
+    job = tasks.submit_import(
+        actor=users.justice,
+        ledger="people",
+        filename="人员.xlsx",
+        content=xlsx(PEOPLE_HEADERS, [person_row("甲", number, "T-JYJ")]),
+        dry_run=False,
+    )
+    assert (job.task_id, job.task_path) == ("", "fazhi.core.tasks.import_ledger")
+    assert not DBTaskResult.objects.exists()
+    fresh = tasks.submit_import(
+        actor=users.justice,
+        ledger="people",
+        filename="人员2.xlsx",
+        content=xlsx(PEOPLE_HEADERS, [person_row("乙", factories.id_number(), "T-JYJ")]),
+        dry_run=True,
+    )
+    Job.objects.filter(pk=job.pk).update(created_at=clock.now() - dt.timedelta(minutes=6))
+
+    # when the worker starts
+    out = _worker(no_scheduled=True)
+
+    # then the old job is enqueued and run; one just committed is left to its own enqueueing
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.task_id
+    assert Person.objects.filter(id_number=number).count() == 1
+    assert "人员.xlsx" in out
+    assert Job.objects.get(pk=fresh.pk).status == Job.Status.QUEUED

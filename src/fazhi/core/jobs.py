@@ -5,17 +5,20 @@ progress. The web process only stores the job; `fazhi worker` runs it (tests run
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.module_loading import import_string
 
 from . import clock
 from .models import Job, User
 
 Progress = Callable[[int, int], None]
+UNSENT_AFTER = dt.timedelta(minutes=5)
 
 # Tests replace this with a direct call: their transaction is rolled back, never committed.
 on_commit = transaction.on_commit
@@ -31,15 +34,30 @@ class JobFailed(Exception):
 
 
 def enqueue(job: Job, task: Any) -> Job:
-    """Enqueue `task(job.pk)` once the job's row is committed (the worker must find it), keeping the task's id."""
-
-    def send() -> None:
-        result = task.enqueue(job.pk)
-        Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
-
-    on_commit(send)
+    """Enqueue `task(job.pk)` once the job's row is committed (the worker must find it), keeping the task's id.
+    The task's path is stored with the job, so a job whose enqueueing was lost can be sent again."""
+    Job.objects.filter(pk=job.pk).update(task_path=task.module_path)
+    on_commit(lambda: _send(job.pk, task))
     job.refresh_from_db()
     return job
+
+
+def _send(job_id: int, task: Any) -> None:
+    result = task.enqueue(job_id)
+    Job.objects.filter(pk=job_id).update(task_id=str(result.id))
+
+
+def requeue_unsent(older_than: dt.timedelta = UNSENT_AFTER) -> list[Job]:
+    """Send again the jobs committed but never enqueued (the process stopped between its commit and the enqueue):
+    queued, with no task id, for longer than `older_than`. `fazhi worker` calls it when it starts."""
+    unsent = Job.objects.filter(
+        status=Job.Status.QUEUED, task_id="", created_at__lt=clock.now() - older_than
+    ).exclude(task_path="")
+    sent = []
+    for job in unsent:
+        _send(job.pk, import_string(job.task_path))
+        sent.append(job)
+    return sent
 
 
 def run(job_id: int, work: Callable[[Job, Progress], dict[str, Any]]) -> None:

@@ -338,6 +338,7 @@ class Job(models.Model):
     content = models.BinaryField("提交的文件", null=True, blank=True)
     output = models.BinaryField("生成的文件", null=True, blank=True)
     result = models.JSONField("结果", default=dict, blank=True)
+    task_path = models.CharField("任务函数", max_length=200, blank=True)
     task_id = models.CharField("任务队列编号", max_length=64, blank=True)
     run_key = models.CharField(
         "运行标识", max_length=120, null=True, blank=True, unique=True, help_text="定时任务每天一次的标识"

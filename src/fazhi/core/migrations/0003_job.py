@@ -53,6 +53,7 @@ class Migration(migrations.Migration):
                 ('content', models.BinaryField(blank=True, null=True, verbose_name='提交的文件')),
                 ('output', models.BinaryField(blank=True, null=True, verbose_name='生成的文件')),
                 ('result', models.JSONField(blank=True, default=dict, verbose_name='结果')),
+                ('task_path', models.CharField(blank=True, max_length=200, verbose_name='任务函数')),
                 ('task_id', models.CharField(blank=True, max_length=64, verbose_name='任务队列编号')),
                 ('run_key', models.CharField(blank=True, help_text='定时任务每天一次的标识', max_length=120, null=True, unique=True, verbose_name='运行标识')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),

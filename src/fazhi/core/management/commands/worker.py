@@ -1,6 +1,6 @@
 """fazhi worker [--batch] [--interval S]: run the background jobs (django-tasks-db's db_worker) and, once a day,
 the scheduled work the apps register in their jobs.py (core.tasks.scheduled). Jobs enqueued while no worker ran are
-run when it starts: they wait in the database."""
+run when it starts: they wait in the database (and a job committed but never enqueued is sent again)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 from django_tasks_db.management.commands import db_worker
 
-from fazhi.core import tasks
+from fazhi.core import jobs, tasks
 
 
 class Command(db_worker.Command):
@@ -39,6 +39,8 @@ class Command(db_worker.Command):
             # db_worker announces each pass; this loop makes one pass per interval.
             logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         schedule = tasks.discover()
+        for job in jobs.requeue_unsent():
+            self.stdout.write(f"已重新排入未送达队列的任务：{job}")
         if verbosity and not no_scheduled:
             names = "、".join(f"{s.name}（{s.title}）" for s in schedule.values()) or "无"
             self.stdout.write(f"后台任务进程已启动；每日定时任务：{names}")
