@@ -86,6 +86,7 @@ def test_deemed_acceptance_is_registered_as_daily_scheduled_work():
     schedule = tasks.discover()
     assert schedule["disputes.deem"].every == "daily"
     assert schedule["disputes.deem"].title.startswith("行政复议申请视为受理")
+    assert schedule["core.prune_task_queue"].every == "daily"
 
 
 def test_worker_applies_deemed_acceptance_once_a_day_as_the_system_administrator(
@@ -111,7 +112,7 @@ def test_worker_applies_deemed_acceptance_once_a_day_as_the_system_administrator
     clock.freeze(D(2025, 10, 15))
     _worker()
     assert list(
-        Job.objects.filter(kind=Job.Kind.SCHEDULED).order_by("run_key").values_list("run_key", "message")
+        Job.objects.filter(name="disputes.deem").order_by("run_key").values_list("run_key", "message")
     ) == [("disputes.deem@2025-10-14", job.message), ("disputes.deem@2025-10-15", "视为受理0件：无")]
 
 
@@ -125,6 +126,30 @@ def test_scheduled_work_calls_the_disputes_service_with_the_day_and_actor(databa
     _worker()
 
     assert calls == [(users.admin, D(2026, 1, 5))]
+
+
+def test_the_queue_keeps_finished_tasks_for_14_days_and_every_job_record(database_tasks, users, district):
+    # given two finished imports, one finished 15 days ago
+    for name in ("甲", "乙"):
+        tasks.submit_import(
+            actor=users.justice,
+            ledger="people",
+            filename=f"{name}.xlsx",
+            content=xlsx(PEOPLE_HEADERS, [person_row(name, factories.id_number(), "T-JYJ")]),
+            dry_run=True,
+        )
+    _worker(no_scheduled=True)
+    old = Job.objects.get(filename="甲.xlsx")
+    DBTaskResult.objects.filter(id=old.task_id).update(finished_at=clock.now() - dt.timedelta(days=15))
+
+    # when the daily scheduled work runs
+    _worker()
+
+    # then the old task's queue row is gone, the other stays, and both jobs keep their records
+    assert not DBTaskResult.objects.filter(id=old.task_id).exists()
+    assert DBTaskResult.objects.filter(id=Job.objects.get(filename="乙.xlsx").task_id).exists()
+    assert Job.objects.filter(kind=Job.Kind.LEDGER_IMPORT, status=Job.Status.DONE).count() == 2
+    assert Job.objects.get(name="core.prune_task_queue").message == "已清理1条任务队列记录。"
 
 
 def test_scheduled_work_fails_visibly_without_a_system_administrator(database_tasks, db):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from . import clock, jobs
 from .io import ledgers
@@ -146,3 +147,17 @@ def _scheduled(job: Job, progress: jobs.Progress) -> dict[str, Any]:
         raise jobs.JobFailed("没有可用的系统管理员用户，定时任务未运行。")
     summary = item.func(actor=actor, today=dt.date.fromisoformat(job.params["today"]))
     return {"message": summary or "", "result": {"summary": summary or ""}, "done": 1, "total": 1}
+
+
+QUEUE_KEPT_FOR = dt.timedelta(days=14)
+
+
+@scheduled("core.prune_task_queue", every="daily")
+def prune_task_queue(*, actor: User, today: dt.date) -> str:
+    """清理已完成的任务队列记录
+
+    The queue's rows of tasks finished more than 14 days ago are deleted; each job's own record (core.Job: who, what,
+    status, result) is kept."""
+    finished = DBTaskResult.objects.finished().filter(finished_at__lt=clock.now() - QUEUE_KEPT_FOR)
+    deleted, _ = finished.delete()
+    return f"已清理{deleted}条任务队列记录。"
