@@ -29,7 +29,7 @@ demo: migrate
 # stops with it.
 run: demo
 	@echo "fazhi 正在 http://127.0.0.1:$(PORT)/ 提供服务，后台任务进程同时运行（Ctrl-C 停止）"
-	@$(BIN)/fazhi worker & worker=$$!; \
+	@$(BIN)/fazhi worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/fazhi runserver 127.0.0.1:$(PORT) --noreload
 

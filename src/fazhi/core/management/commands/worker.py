@@ -5,8 +5,10 @@ run when it starts: they wait in the database (and a job committed but never enq
 from __future__ import annotations
 
 import logging
+import os
 import time
 
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
 from fazhi.core import jobs, tasks
@@ -31,6 +33,7 @@ class Command(db_worker.Command):
         max_tasks: int | None,
         worker_id: str,
         exclude_queues: str,
+        reload: bool = False,
         no_scheduled: bool = False,
         **options,
     ) -> None:
@@ -54,13 +57,23 @@ class Command(db_worker.Command):
             worker_id=worker_id,
             excluded_queue_names=exclude_queues.split(",") if exclude_queues else [],
         )
-        if not batch:
+
+        def loop() -> None:
+            while worker.running:
+                if not no_scheduled:
+                    for job in tasks.enqueue_due():
+                        self.stdout.write(f"已排入定时任务：{job.name}")
+                worker.run()
+                if batch or (max_tasks is not None and worker._run_tasks >= max_tasks):
+                    return
+                time.sleep(interval)
+
+        if batch:
+            loop()
+        elif reload:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()  # only the reloaded child runs tasks
+            run_with_reloader(loop)
+        else:
             worker.configure_signals()
-        while worker.running:
-            if not no_scheduled:
-                for job in tasks.enqueue_due():
-                    self.stdout.write(f"已排入定时任务：{job.name}")
-            worker.run()
-            if batch or (max_tasks is not None and worker._run_tasks >= max_tasks):
-                return
-            time.sleep(interval)
+            loop()
