@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from fazhi.core.models import Job
 from fazhi.reports.models import IssuedReport, ReportTemplate
+from tests import factories
 
 
 def _login(client, user):
@@ -58,6 +59,26 @@ def test_figure_page_lists_numerator_and_denominator_records_and_exports_them(cl
     assert wb.sheetnames == ["分子记录", "分母记录"]
     names = {row[2] for row in wb["分母记录"].iter_rows(min_row=3, values_only=True)}
     assert names == {p.name for p in staff}
+
+
+def test_figure_records_export_never_carries_a_live_formula(client, district, users, staff):
+    # given a qualified person whose name was typed as a formula
+    factories.person(
+        district.jyj,
+        name='=HYPERLINK("http://x")',
+        has_legal_qualification=True,
+        legal_qualification_year=2025,
+    )
+
+    # when the figure's records are exported
+    response = _login(client, users.justice).get(
+        "/reports/figures/core.people.legal_qualified/export/?year=2025&org=T"
+    )
+
+    # then the name is a plain text cell, exactly as typed
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [row[2] for row in ws.iter_rows(min_row=3) if str(row[2].value).startswith("=")]
+    assert [(c.value, c.data_type) for c in cells] == [('=HYPERLINK("http://x")', "s")]
 
 
 def test_report_page_lists_the_checks(client, district, users, staff):
