@@ -25,8 +25,12 @@ migrate: install
 demo: migrate
 	$(BIN)/fazhi demo
 
+# The worker runs the background jobs (imports, report rendering, daily scheduled work) beside the web server and
+# stops with it.
 run: demo
-	@echo "fazhi 正在 http://127.0.0.1:$(PORT)/ 提供服务（Ctrl-C 停止）"
+	@echo "fazhi 正在 http://127.0.0.1:$(PORT)/ 提供服务，后台任务进程同时运行（Ctrl-C 停止）"
+	@$(BIN)/fazhi worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/fazhi runserver 127.0.0.1:$(PORT) --noreload
 
 test: install

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db.backends.sqlite3 import base as sqlite_base
 
-from fazhi.core import clock
+from fazhi.core import clock, jobs
 from fazhi.core.models import OrganizationKind, Role
 
 from . import factories
@@ -37,9 +37,15 @@ def _clock_unfrozen_after_each_test():
     clock.freeze(None)
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
-def _inline_jobs_and_fast_passwords(settings, tmp_path):
-    settings.FAZHI_JOBS_INLINE = True
+def _tasks_at_once_and_fast_passwords(settings, tmp_path, monkeypatch):
+    # Background jobs run as soon as they are enqueued: on django-tasks' ImmediateBackend, and without waiting
+    # for a commit that a test's transaction never makes (a test that needs the worker sets the database backend).
+    settings.TASKS = IMMEDIATE_TASKS
+    monkeypatch.setattr(jobs, "on_commit", lambda func, using=None, robust=False: func())
     settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files of a test stay in its own folder
     # The users fixture hashes ten passwords per test; the production hasher takes seconds for that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,12 +9,15 @@ import re
 import threading
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
 from fazhi.core import calendar, jobs
 from fazhi.core.io import ledgers
-from fazhi.core.models import CalendarYear, LedgerJob, Person
+from fazhi.core.models import CalendarYear, Job, Person
 
 from .. import factories
 
@@ -175,18 +178,24 @@ def test_import_with_a_bad_row_shows_row_column_and_reason_and_offers_no_confirm
 
 
 def test_good_import_runs_in_the_background_with_progress_and_creates_records_on_confirm(
-    page, login, users, district, settings, monkeypatch
+    page, login, users, district, settings, monkeypatch, request
 ):
-    # given imports run in a background thread, as in production, and a good file of many rows
-    settings.FAZHI_JOBS_INLINE = False
-    in_background = []
-    run_in_thread = jobs._run_in_thread
+    # given imports run on the database task backend, as in production, by a worker beside the web process
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(jobs, "on_commit", lambda func, using=None, robust=False: func())
+    stop = threading.Event()
 
-    def spy(job_id):
-        in_background.append(threading.current_thread() is not threading.main_thread())
-        run_in_thread(job_id)
+    def worker() -> None:
+        try:
+            while not stop.is_set():
+                call_command("worker", batch=True, no_scheduled=True, verbosity=0)
+                stop.wait(0.2)
+        finally:
+            connection.close()
 
-    monkeypatch.setattr(jobs, "_run_in_thread", spy)
+    thread = threading.Thread(target=worker, daemon=True)
+    thread.start()
+    request.addfinalizer(lambda: (stop.set(), thread.join(10)))
     rows = [_person_row(f"导入人员{i:03d}", factories.id_number(1000 + i), "T-JYJ") for i in range(120)]
     login(users.jyj_clerk)
 
@@ -212,11 +221,10 @@ def test_good_import_runs_in_the_background_with_progress_and_creates_records_on
     people = Person.objects.filter(name__startswith="导入人员")
     assert people.count() == 120
     assert set(people.values_list("organization__code", flat=True)) == {"T-JYJ"}
-    assert in_background == [True, True]
-    assert list(LedgerJob.objects.order_by("created_at").values_list("dry_run", "status")) == [
-        (True, "done"),
-        (False, "done"),
-    ]
+    imports = Job.objects.filter(kind=Job.Kind.LEDGER_IMPORT).order_by("created_at")
+    assert [(job.dry_run, job.status) for job in imports] == [(True, "done"), (False, "done")]
+    ran = DBTaskResult.objects.filter(id__in=[job.task_id for job in imports])
+    assert [(r.status, len(r.worker_ids)) for r in ran] == [("SUCCESSFUL", 1), ("SUCCESSFUL", 1)]
 
 
 # Admin and API docs ----------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from fazhi.core.audit import verify_chain
 from fazhi.core.io import ledgers
 from fazhi.core.io.ledgers import Column, LedgerFileError, RowError, run_import
 from fazhi.core.master_ledgers import OrganizationLedger, PersonLedger
-from fazhi.core.models import AuditChainHead, AuditEvent, LedgerJob, Organization, OrganizationKind, Person
+from fazhi.core.models import AuditChainHead, AuditEvent, Job, Organization, OrganizationKind, Person
 
 from .. import factories
 
@@ -835,7 +835,7 @@ def test_page_import_of_a_bad_file_fails_with_its_errors_and_cannot_be_confirmed
     assert [(e["row"], e["column"]) for e in status["result"]["errors"]] == [(2, "")]
     assert "无权为“测试区市场监督管理局”新建人员" in status["result"]["errors"][0]["message"]
     assert client.post(f"/ledgers/jobs/{job_id}/confirm/").status_code == 403
-    assert LedgerJob.objects.count() == 1
+    assert Job.objects.filter(kind=Job.Kind.LEDGER_IMPORT).count() == 1
 
 
 def test_page_import_of_a_file_with_wrong_headers_fails_with_the_reason(client, users, district):

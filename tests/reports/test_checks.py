@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.reports import builder, checks, services
+from fazhi.reports import builder
 from fazhi.reports.models import IssuedReport
+from fazhi.reports.rules import checks
+from fazhi.reports.services import annual as services
 
 TEXT = """{org}{year}年法治政府建设年度报告
 # 一、主要举措和成效

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 from fazhi.core.models import OrganizationKind
-from fazhi.reports.demo import reports_demo
+from fazhi.demo.reports import reports_demo
 from fazhi.reports.models import IssuedReport, ReportTemplate
 from tests import factories
 

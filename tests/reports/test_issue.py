@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.models import AuditEvent
-from fazhi.reports import builder, services
+from fazhi.reports import builder
 from fazhi.reports.models import IssuedReport
+from fazhi.reports.services import annual as services
+from fazhi.reports.services import rendering
 from tests import factories
 
 TEXT = """{org}{year}年法治政府建设年度报告
@@ -69,7 +71,7 @@ def test_changes_since_issuing_show_figures_and_text(issued, district):
 
 def test_the_issued_report_renders_as_issued_not_on_todays_data(issued, district):
     factories.person(district.jyj, has_legal_qualification=True, legal_qualification_year=2025)
-    content, name = services.render_report(district.root, 2025, "html")
+    content, name = rendering.render_report(district.root, 2025, "html")
     assert "全区具有法律职业资格人员5人。" in content.decode()
     assert name == "测试区人民政府2025年法治政府建设年度报告.html"
 

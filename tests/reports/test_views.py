@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 
 import docx
+from django.core.management import call_command
 from openpyxl import load_workbook
 
-from fazhi.reports.models import IssuedReport, ReportJob, ReportTemplate
+from fazhi.core.models import Job
+from fazhi.reports.models import IssuedReport, ReportTemplate
+from tests import factories
 
 
 def _login(client, user):
@@ -58,6 +61,26 @@ def test_figure_page_lists_numerator_and_denominator_records_and_exports_them(cl
     assert names == {p.name for p in staff}
 
 
+def test_figure_records_export_never_carries_a_live_formula(client, district, users, staff):
+    # given a qualified person whose name was typed as a formula
+    factories.person(
+        district.jyj,
+        name='=HYPERLINK("http://x")',
+        has_legal_qualification=True,
+        legal_qualification_year=2025,
+    )
+
+    # when the figure's records are exported
+    response = _login(client, users.justice).get(
+        "/reports/figures/core.people.legal_qualified/export/?year=2025&org=T"
+    )
+
+    # then the name is a plain text cell, exactly as typed
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [row[2] for row in ws.iter_rows(min_row=3) if str(row[2].value).startswith("=")]
+    assert [(c.value, c.data_type) for c in cells] == [('=HYPERLINK("http://x")', "s")]
+
+
 def test_report_page_lists_the_checks(client, district, users, staff):
     html = _login(client, users.justice).get("/reports/annual/T/2025/").content.decode()
     assert "测试区人民政府2025年法治政府建设年度报告" in html
@@ -90,7 +113,7 @@ def test_issue_from_the_page_and_the_leader_is_refused(client, district, users, 
 def test_render_job_shows_progress_and_downloads_the_docx(client, district, users, staff):
     client = _login(client, users.justice)
     response = client.post("/reports/annual/T/2025/render/", {"format": "docx"})
-    job = ReportJob.objects.get()
+    job = Job.objects.get(kind=Job.Kind.REPORT_RENDER)
     assert response.url == f"/reports/jobs/{job.pk}/"
     status = client.get(f"/reports/jobs/{job.pk}/status/").json()
     assert (status["status"], status["percent"]) == ("done", 100)
@@ -103,6 +126,31 @@ def test_render_job_shows_progress_and_downloads_the_docx(client, district, user
     # another user does not see the job
     client.logout()
     assert _login(client, users.jyj_clerk).get(f"/reports/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_rendering_submitted_while_no_worker_runs_is_rendered_when_the_worker_starts(
+    client, district, users, staff, settings
+):
+    # given the production task backend: the page stores the job, the worker runs it
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = _login(client, users.justice)
+    client.post("/reports/annual/T/2025/render/", {"format": "json"})
+    job = Job.objects.get(kind=Job.Kind.REPORT_RENDER)
+    status = client.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert (status["status"], status["status_label"], status["percent"], status["download"]) == (
+        "queued",
+        "排队中",
+        0,
+        "",
+    )
+
+    # when the worker starts
+    call_command("worker", batch=True, no_scheduled=True, stdout=io.StringIO())
+
+    # then the page offers the file
+    status = client.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert (status["status"], status["percent"]) == ("done", 100)
+    assert client.get(status["download"]).json()["title"] == "测试区人民政府2025年法治政府建设年度报告"
 
 
 def test_api_draft_figures_and_checks(client, district, users, staff):
@@ -151,7 +199,7 @@ def test_dashboard_key_figures_link_to_their_records(client, district, users, st
 def test_issued_reports_are_public_as_issued(client, district, users, staff):
     import datetime as dt
 
-    from fazhi.reports import services
+    from fazhi.reports.services import annual as services
     from tests import factories
 
     issued = services.issue_report(

@@ -7,12 +7,12 @@ import datetime as dt
 
 from fazhi.core.models import Setting
 from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING
-from fazhi.reports import selectors
+from fazhi.reports import workbench
 from fazhi.reports.models import IssuedReport
 
 
 def _items(user, on):
-    return [(i.title, i.due, i.level) for i in selectors.annual_report_deadline(user, on)]
+    return [(i.title, i.due, i.level) for i in workbench.annual_report_deadline(user, on)]
 
 
 def test_justice_bureau_sees_the_district_and_its_own_deadline_in_february(district, users):

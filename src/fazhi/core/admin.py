@@ -1,4 +1,4 @@
-"""Admin of core's own records: units, people, users, the audit trail, the calendar, settings, ledger jobs."""
+"""Admin of core's own records: units, people, users, the audit trail, the calendar, settings, background jobs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from . import services
-from .models import AuditEvent, CalendarDay, CalendarYear, LedgerJob, Organization, Person, Setting, User
+from .models import AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
 from .web.admin import ScopedAdmin, SharedDataAdmin
 
 
@@ -91,16 +91,50 @@ class SettingAdmin(SharedDataAdmin):
     list_display = ["key", "value", "updated_at"]
 
 
-@admin.register(LedgerJob)
-class LedgerJobAdmin(ScopedAdmin):
-    list_display = ["created_at", "ledger", "filename", "user", "dry_run", "status", "total", "processed"]
-    exclude = ["content"]
+@admin.register(Job)
+class JobAdmin(ScopedAdmin):
+    """Background jobs are read-only: the worker writes them; nobody edits or deletes a job's record."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "name",
+        "filename",
+        "user",
+        "status",
+        "done",
+        "total",
+        "finished_at",
+    ]
+    list_filter = ["kind", "status"]
+    exclude = ["content", "output"]
+    readonly_fields = [
+        "kind",
+        "name",
+        "params",
+        "user",
+        "organization",
+        "status",
+        "done",
+        "total",
+        "message",
+        "filename",
+        "result",
+        "task_id",
+        "run_key",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
     actions = []
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

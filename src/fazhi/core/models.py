@@ -1,5 +1,5 @@
 """What every workstream shares: the unit tree, people, users and roles, the audit trail, the calendar overrides,
-editable settings and ledger import jobs."""
+editable settings and the background jobs (imports, renderings, scheduled work)."""
 
 from __future__ import annotations
 
@@ -299,17 +299,27 @@ class Setting(models.Model):
             raise ValidationError({"value": exc.messages}) from exc
 
 
-class LedgerJob(models.Model):
-    """An import of a ledger file, run in the background with its progress, so the page can show it."""
+class Job(models.Model):
+    """Long work run by `fazhi worker` on django-tasks (a ledger import, a report rendering, scheduled work), with
+    its status and progress so a page or the CLI can show them. One model for every kind of job."""
+
+    class Kind(models.TextChoices):
+        LEDGER_IMPORT = "ledger_import", "台账导入"
+        REPORT_RENDER = "report_render", "报告生成"
+        SCHEDULED = "scheduled", "定时任务"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "排队中"
         RUNNING = "running", "进行中"
         DONE = "done", "已完成"
-        FAILED = "failed", "未导入"
+        FAILED = "failed", "失败"
 
-    ledger = models.CharField("台账", max_length=60)
-    user = models.ForeignKey(User, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("种类", max_length=20, choices=Kind.choices)
+    name = models.CharField("任务", max_length=100, help_text="台账代码、报告格式或定时任务名称")
+    params = models.JSONField("参数", default=dict, blank=True)
+    user = models.ForeignKey(
+        User, verbose_name="提交人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name="所属单位",
@@ -318,25 +328,64 @@ class LedgerJob(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    filename = models.CharField("文件名", max_length=255)
-    content = models.BinaryField("文件内容")
-    dry_run = models.BooleanField("试导入", default=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField("总行数", default=0)
-    processed = models.PositiveIntegerField("已处理", default=0)
-    result = models.JSONField("结果", default=dict)
+    done = models.PositiveIntegerField("已完成", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    message = models.TextField("说明", blank=True)
+    filename = models.CharField("文件名", max_length=255, blank=True)
+    content = models.BinaryField("提交的文件", null=True, blank=True)
+    output = models.BinaryField("生成的文件", null=True, blank=True)
+    result = models.JSONField("结果", default=dict, blank=True)
+    task_path = models.CharField("任务函数", max_length=200, blank=True)
+    task_id = models.CharField("任务队列编号", max_length=64, blank=True)
+    run_key = models.CharField(
+        "运行标识", max_length=120, null=True, blank=True, unique=True, help_text="定时任务每天一次的标识"
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     scope_field = "organization"
 
     class Meta:
-        verbose_name = "台账导入任务"
-        verbose_name_plural = "台账导入任务"
-        ordering = ["-created_at"]
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "user"], name="core_job_kind_user")]
 
     def __str__(self) -> str:
-        return f"{self.ledger} {self.filename}"
+        return f"{self.get_kind_display()} {self.filename or self.name}"
 
     @property
     def percent(self) -> int:
-        return int(self.processed * 100 / self.total) if self.total else (100 if self.status == "done" else 0)
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(self.done * 100 / self.total)) if self.total else 0
+
+    @property
+    def status_label(self) -> str:
+        """The status in words; an import that failed imported nothing, and says so."""
+        if self.kind == self.Kind.LEDGER_IMPORT and self.status == self.Status.FAILED:
+            return "未导入"
+        return self.get_status_display()
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    # What each kind keeps in `params`, read by name in pages and templates.
+    @property
+    def ledger(self) -> str:
+        return self.params.get("ledger", "")
+
+    @property
+    def dry_run(self) -> bool:
+        return bool(self.params.get("dry_run", False))
+
+    @property
+    def year(self) -> int | None:
+        return self.params.get("year")
+
+    @property
+    def format(self) -> str:
+        return self.params.get("format", "")

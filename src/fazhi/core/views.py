@@ -10,9 +10,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import jobs, workbench
+from . import jobs, tasks, workbench
 from .io import ledgers
-from .models import LedgerJob
+from .models import Job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,14 +69,14 @@ def ledger_import(request, code):
             {"ledgers": ledgers.REGISTRY.values(), "error": "请选择要导入的文件。"},
             status=400,
         )
-    job = jobs.submit_import(
+    job = tasks.submit_import(
         actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
     )
     return redirect("core:ledger_job", pk=job.pk)
 
 
-def _job(request, pk) -> LedgerJob:
-    job = LedgerJob.objects.filter(pk=pk, user=request.user).first()
+def _job(request, pk) -> Job:
+    job = jobs.for_user(request.user, Job.Kind.LEDGER_IMPORT).filter(pk=pk).first()
     if job is None:
         raise Http404("没有这个导入任务。")
     return job
@@ -94,9 +94,9 @@ def ledger_job_status(request, pk):
     return JsonResponse(
         {
             "status": job.status,
-            "status_label": job.get_status_display(),
+            "status_label": job.status_label,
             "total": job.total,
-            "processed": job.processed,
+            "processed": job.done,
             "percent": job.percent,
             "result": job.result,
         },
@@ -109,13 +109,13 @@ def ledger_job_status(request, pk):
 def ledger_job_confirm(request, pk):
     """Import for real the file whose dry run passed."""
     job = _job(request, pk)
-    if not job.dry_run or job.status != LedgerJob.Status.DONE:
+    if not job.dry_run or job.status != Job.Status.DONE:
         raise PermissionDenied("只有试导入通过的文件才能确认导入。")
-    new = jobs.submit_import(
+    new = tasks.submit_import(
         actor=request.user,
         ledger=job.ledger,
         filename=job.filename,
-        content=bytes(job.content),
+        content=bytes(job.content or b""),
         dry_run=False,
     )
     return redirect("core:ledger_job", pk=new.pk)

@@ -10,4 +10,5 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import demo, selectors, settings  # noqa: F401  (registries: figures, demo, 工作台, settings)
+        from . import workbench  # noqa: F401  (registries: the 工作台 item)
+        from .rules import annual  # noqa: F401  (registries: the deadline settings)

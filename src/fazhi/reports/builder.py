@@ -15,6 +15,7 @@ from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, evaluate,
 
 from . import figures, spec
 from .models import ReportTemplate
+from .rules import checks
 
 OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
 NO_PROBLEMS = "从本年度数据看，未发现突出问题，请结合工作实际补充"
@@ -122,9 +123,7 @@ def build(
     if progress:
         progress(total - 1, total)
     if with_checks:
-        from .checks import run_checks
-
-        report.checks = run_checks(report)
+        report.checks = checks.run_checks(report)
     if progress:
         progress(total, total)
     return report

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from fazhi.core.models import Organization
-from fazhi.reports import rendering, services
+from fazhi.reports.documents import annual as documents
+from fazhi.reports.services import rendering
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
         parser.add_argument("--org", help="单位代码；默认为第一个区（县）人民政府")
-        parser.add_argument("--format", dest="fmt", choices=list(rendering.FORMATS), default="docx")
+        parser.add_argument("--format", dest="fmt", choices=list(documents.FORMATS), default="docx")
         parser.add_argument("--out", required=True, help="输出文件")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             bar.update(done - bar.n)  # update() keeps tqdm's refresh interval; a log file gets few lines
 
         try:
-            content, name = services.render_report(organization, year, fmt, progress=progress)
+            content, name = rendering.render_report(organization, year, fmt, progress=progress)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         finally:

@@ -4,95 +4,30 @@ year with every figure and the consistency checks. Reads scoped by core.access; 
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import access
 
-from . import builder, selectors, services
-from .models import IssuedReport
+from .. import builder
+from ..selectors import annual as selectors_annual
+from ..selectors import dashboard as selectors
+from ..services import annual as services
+from .serializers import (
+    ChangesSerializer,
+    DraftSerializer,
+    IssuedReportSerializer,
+    IssueSerializer,
+    ReportCheckSerializer,
+    ReportFigureSerializer,
+)
 
 PARAMS = [
     OpenApiParameter("year", int, required=True, description="年度"),
     OpenApiParameter("org", str, description="单位代码；留空为本人可见的最上级单位"),
 ]
-
-
-class ReportFigureSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    kind = serializers.CharField()
-    group = serializers.CharField()
-    value = serializers.FloatField(allow_null=True)
-    numerator = serializers.FloatField(allow_null=True)
-    denominator = serializers.FloatField(allow_null=True)
-    previous = serializers.FloatField(allow_null=True)
-    change = serializers.FloatField(allow_null=True)
-    change_phrase = serializers.CharField()
-    incomplete = serializers.IntegerField()
-
-
-class ReportCheckSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    status = serializers.CharField()
-    status_label = serializers.CharField()
-    found = serializers.CharField()
-    items = serializers.ListField(child=serializers.CharField())
-
-
-class BlockSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=["title", "h1", "h2", "p"], help_text="标题、一级标题、二级标题、段落"
-    )
-    text = serializers.CharField()
-
-
-class DraftSerializer(serializers.Serializer):
-    organization = serializers.CharField()
-    year = serializers.IntegerField()
-    title = serializers.CharField()
-    blocks = BlockSerializer(many=True)
-    figures = serializers.DictField(child=ReportFigureSerializer(), help_text="按指标代码")
-    checks = ReportCheckSerializer(many=True)
-
-
-class ChangesSerializer(serializers.Serializer):
-    figures = serializers.ListField(child=serializers.DictField(), help_text="印发时与按今日数据不同的指标")
-    text = serializers.ListField(child=serializers.CharField(), help_text="文本差异（unified diff）")
-    unchanged = serializers.BooleanField()
-    hash_ok = serializers.BooleanField(help_text="封存内容与哈希是否一致")
-
-
-class IssuedReportSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    issued_by = serializers.StringRelatedField()
-    hash_ok = serializers.SerializerMethodField()
-
-    class Meta:
-        model = IssuedReport
-        fields = [
-            "id",
-            "organization",
-            "year",
-            "title",
-            "issued_on",
-            "issued_by",
-            "sha256",
-            "hash_ok",
-            "content",
-        ]
-
-    def get_hash_ok(self, obj) -> bool:
-        return services.verify(obj)
-
-
-class IssueSerializer(serializers.Serializer):
-    org = serializers.CharField(help_text="单位代码")
-    year = serializers.IntegerField()
-    issued_on = serializers.DateField(required=False)
 
 
 class IssuedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -101,7 +36,7 @@ class IssuedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     serializer_class = IssuedReportSerializer
 
     def get_queryset(self):
-        return selectors.issued_for(self.request.user)
+        return selectors_annual.issued_for(self.request.user)
 
     @extend_schema(request=IssueSerializer, responses=IssuedReportSerializer)
     def create(self, request):

@@ -1,5 +1,5 @@
-"""Records of 年度报告与驾驶舱: a unit's edited report text for a year, reports as issued (frozen, with their hash),
-and report renderings run in the background with their progress."""
+"""Records of 年度报告与驾驶舱: a unit's edited report text for a year, and reports as issued (frozen, with their
+hash). Renderings run as background jobs (core.Job)."""
 
 from __future__ import annotations
 
@@ -60,43 +60,3 @@ class IssuedReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ReportJob(models.Model):
-    """A rendering of a report (docx, html, json, pdf) in the background, so the page can show its progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "生成中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "失败"
-
-    user = models.ForeignKey(User, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey(
-        Organization, verbose_name="报告单位", on_delete=models.PROTECT, related_name="+"
-    )
-    year = models.PositiveSmallIntegerField("年度")
-    format = models.CharField("格式", max_length=8)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField("总步数", default=0)
-    processed = models.PositiveIntegerField("已完成", default=0)
-    filename = models.CharField("文件名", max_length=255, blank=True)
-    output = models.BinaryField("文件内容", null=True, blank=True)
-    error = models.TextField("错误", blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
-
-    scope_field = "organization"
-
-    class Meta:
-        verbose_name = "报告生成任务"
-        verbose_name_plural = "报告生成任务"
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.organization}{self.year}年度报告（{self.format}）"
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        return int(self.processed * 100 / self.total) if self.total else 0

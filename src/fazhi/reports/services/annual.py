@@ -1,32 +1,26 @@
-"""Every change in the reports app: a unit's edited text for a year, issuing a report (frozen with its hash), and
-rendering a report in the background. Keyword-only, in one transaction, access checked, audit written."""
+"""Changes to the annual report: a unit's edited text for a year, and issuing a report (frozen with its hash).
+Keyword-only, in one transaction, access checked, the rules of reports.rules called, audit written."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import threading
-from collections.abc import Callable
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from fazhi.core import access, audit, clock
 from fazhi.core.models import AuditEvent, Organization, User
 
-from . import builder, checks, rendering, spec
-from .models import IssuedReport, ReportJob, ReportTemplate
-
-
-def _check_year(year: int) -> None:
-    if not 2000 <= year <= clock.today().year:
-        raise ValidationError({"year": f"年度应在2000年至今年之间，收到：{year}。"})
+from .. import builder, spec
+from ..models import IssuedReport, ReportTemplate
+from ..rules import checks
+from ..rules.annual import validate_issued_on, validate_year
 
 
 def save_template(*, actor: User, organization: Organization, year: int, text: str) -> ReportTemplate:
     """Store the unit's report text for the year (the narrative; figures stay placeholders)."""
-    _check_year(year)
+    validate_year(year)
     blocks = spec.text_to_blocks(text)
     if not blocks or not any(b.kind == spec.P for b in blocks):
         raise ValidationError({"text": "报告文本至少应有标题和一段正文。"})
@@ -81,11 +75,10 @@ def issue_report(
 ) -> IssuedReport:
     """Freeze the report as issued: its text and every figure, with the SHA-256 of that content. Refused while a
     consistency check finds an inconsistency, or when the report was issued already."""
-    _check_year(year)
+    validate_year(year)
     access.check_create(actor, IssuedReport, organization)
     issued_on = issued_on or clock.today()
-    if issued_on.year <= year:
-        raise ValidationError({"issued_on": f"{year}年度报告应在该年度结束后印发。"})
+    validate_issued_on(issued_on, year)
     if IssuedReport.objects.filter(organization=organization, year=year).exists():
         raise ValidationError(f"{organization}{year}年度报告已印发，不能重复印发。")
     report = builder.build(organization, year)
@@ -157,74 +150,3 @@ def changes_since(issued: IssuedReport) -> dict:
         "unchanged": not figures and not text,
         "hash_ok": verify(issued),
     }
-
-
-# Rendering in the background -----------------------------------------------------------------------------------
-
-
-def submit_render(*, actor: User, organization: Organization, year: int, fmt: str) -> ReportJob:
-    if fmt not in rendering.FORMATS:
-        raise ValidationError({"format": f"不支持的格式“{fmt}”。"})
-    if fmt == "pdf" and rendering.soffice() is None:
-        raise ValidationError({"format": "本机未安装 LibreOffice（soffice），无法生成 PDF。"})
-    _check_year(year)
-    access.check(actor, organization, access.VIEW)
-    job = ReportJob.objects.create(user=actor, organization=organization, year=year, format=fmt)
-    if getattr(settings, "FAZHI_JOBS_INLINE", False):
-        run_job(job.pk)
-        job.refresh_from_db()
-    else:
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    return job
-
-
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id)
-    finally:
-        close_old_connections()
-
-
-def run_job(job_id: int) -> None:
-    job = ReportJob.objects.select_related("organization").get(pk=job_id)
-    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING)
-
-    def progress(done: int, total: int) -> None:
-        ReportJob.objects.filter(pk=job_id).update(processed=done, total=total + 1)
-
-    try:
-        content, name = render_report(job.organization, job.year, job.format, progress=progress)
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.DONE, output=content, filename=name, processed=1, total=1
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        message = "；".join(getattr(exc, "messages", [str(exc)]))
-        ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.FAILED, error=message)
-    except Exception as exc:  # an unexpected failure must still end the job visibly
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.FAILED, error=f"生成时发生系统错误：{exc}"
-        )
-        raise
-
-
-def render_report(
-    organization: Organization, year: int, fmt: str, *, progress: Callable[[int, int], None] | None = None
-) -> tuple[bytes, str]:
-    """The report of a unit for a year as a file: the issued one when it was issued, else today's draft."""
-    issued = IssuedReport.objects.filter(organization=organization, year=year).first()
-    report = builder.build(organization, year, progress=progress)
-    signed_on = None
-    if issued is not None:
-        report = frozen(issued, report)
-        signed_on = issued.issued_on
-    return rendering.render(report, fmt, signed_on=signed_on), rendering.filename(report, fmt)
-
-
-def frozen(issued: IssuedReport, report: builder.Report) -> builder.Report:
-    """`report` with the text as issued (the figures in the JSON are those of the issued content)."""
-    report.blocks = [spec.Block(b["kind"], b["text"]) for b in issued.content.get("blocks", [])]
-    report.frozen_figures = issued.content.get("figures", {})
-    return report

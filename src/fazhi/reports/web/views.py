@@ -3,7 +3,6 @@ edited text, issuing, the changes since issuing) and its rendering with a progre
 
 from __future__ import annotations
 
-import io
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
@@ -13,15 +12,22 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from fazhi.core import access, clock
 from fazhi.core.models import Organization
 from fazhi.core.web import pages
 from fazhi.indicators.registry import REGISTRY
 
-from . import builder, figures, public_views, rendering, selectors, services, spec
-from .models import IssuedReport, ReportTemplate
+from .. import builder, figures, spec
+from ..documents import annual as documents
+from ..documents import dashboard as dashboard_documents
+from ..models import ReportTemplate
+from ..selectors import annual as selectors_annual
+from ..selectors import dashboard as selectors
+from ..services import annual as services
+from ..services import rendering
+from . import public
+from .forms import IssueForm, TemplateForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,39 +129,18 @@ def figure(request, code):
 @login_required
 def figure_export(request, code):
     year, org, result, parts = _provenance(request, code)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for part in parts or [{"label": "记录", "rows": [], "model": ""}]:
-        ws = wb.create_sheet(part["label"][:31].replace("（", "(").replace("）", ")"))
-        ws.append([f"{org.name}{year}年 {result.indicator.name}（{code}）", part["label"], part["model"]])
-        ws.append(["序号", "记录编号", "记录", "所属单位"])
-        for i, row in enumerate(part["rows"], 1):
-            ws.append([i, row["id"], row["record"], row["unit"]])
-        ws.column_dimensions["C"].width = 60
-        ws.column_dimensions["D"].width = 30
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    name = f"{org.name}{year}年{result.indicator.name}记录.xlsx"
+    content = dashboard_documents.figure_records_xlsx(org, year, result, parts)
+    response = HttpResponse(content, content_type=XLSX)
+    name = dashboard_documents.figure_records_filename(org, year, result)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
-
-
-class TemplateForm(pages.Form):
-    text = pages.text_field("报告文本", rows=30, help_text=ReportTemplate._meta.get_field("text").help_text)
-
-
-class IssueForm(pages.Form):
-    issued_on = pages.date_field("印发日期")
 
 
 @login_required
 def report(request, org_code, year):
     org = _org(request, org_code)
     draft = builder.build(org, year)
-    issued = IssuedReport.objects.filter(organization=org, year=year).first()
-    if issued is not None and not access.can(request.user, issued):
-        issued = None
+    issued = selectors_annual.issued_report(request.user, org, year)
     return render(
         request,
         "reports/report.html",
@@ -167,7 +152,7 @@ def report(request, org_code, year):
             "changes": services.changes_since(issued) if issued else None,
             "may_change": access.scope_kind(request.user, ReportTemplate, access.CHANGE) != access.NONE,
             "issue_form": IssueForm(initial={"issued_on": clock.today()}),
-            "formats": [f for f in rendering.FORMATS if f != "pdf" or rendering.soffice()],
+            "formats": [f for f in documents.FORMATS if f != "pdf" or documents.soffice()],
             "rows": [
                 {
                     "code": code,
@@ -184,7 +169,7 @@ def report(request, org_code, year):
 @login_required
 def edit(request, org_code, year):
     org = _org(request, org_code)
-    current = ReportTemplate.objects.filter(organization=org, year=year).first()
+    current = selectors_annual.template_of(request.user, org, year)
     initial = current.text if current else spec.blocks_to_text(spec.default_blocks())
     form = TemplateForm(request.POST or None, initial={"text": initial})
 
@@ -214,7 +199,7 @@ def edit(request, org_code, year):
 @require_POST
 def reset(request, org_code, year):
     org = _org(request, org_code)
-    template = ReportTemplate.objects.filter(organization=org, year=year).first()
+    template = selectors_annual.template_of(request.user, org, year)
     if template is not None:
         status, errors = pages.attempt(lambda: services.reset_template(actor=request.user, template=template))
         for e in errors:
@@ -227,22 +212,25 @@ def reset(request, org_code, year):
 @login_required
 @require_POST
 def issue(request, org_code, year):
+    """Issue the report; a refusal shows the report page again with the reasons (400)."""
     org = _org(request, org_code)
     form = IssueForm(request.POST)
-    if not form.is_valid():
-        for e in pages.form_messages(form):
-            messages.error(request, e)
-        return redirect("reports:report", org.code, year)
-    status, errors = pages.attempt(
-        lambda: services.issue_report(
-            actor=request.user, organization=org, year=year, issued_on=form.cleaned_data["issued_on"]
+    if form.is_valid():
+        status, errors = pages.attempt(
+            lambda: services.issue_report(
+                actor=request.user, organization=org, year=year, issued_on=form.cleaned_data["issued_on"]
+            )
         )
-    )
-    for e in errors:
-        messages.error(request, e)
+    else:
+        status, errors = 400, pages.form_messages(form)
     if status is None:
         messages.success(request, f"{org.name}{year}年度报告已印发，全文和各项数据已封存。")
-    return redirect("reports:report", org.code, year)
+        return redirect("reports:report", org.code, year)
+    for e in errors:
+        messages.error(request, e)
+    response = report(request, org.code, year)
+    response.status_code = status
+    return response
 
 
 @login_required
@@ -250,7 +238,7 @@ def issue(request, org_code, year):
 def render_job(request, org_code, year):
     org = _org(request, org_code)
     try:
-        job = services.submit_render(
+        job = rendering.submit_render(
             actor=request.user, organization=org, year=year, fmt=request.POST.get("format", "docx")
         )
     except (ValidationError, PermissionDenied) as exc:
@@ -261,7 +249,7 @@ def render_job(request, org_code, year):
 
 
 def _job(request, pk):
-    job = selectors.jobs_for(request.user).select_related("organization").filter(pk=pk).first()
+    job = selectors_annual.jobs_for(request.user).filter(pk=pk).first()
     if job is None:
         raise Http404("没有这个生成任务。")
     return job
@@ -278,9 +266,9 @@ def job_status(request, pk):
     return JsonResponse(
         {
             "status": job.status,
-            "status_label": job.get_status_display(),
+            "status_label": job.status_label,
             "percent": job.percent,
-            "error": job.error,
+            "error": job.message if job.status == "failed" else "",
             "download": reverse("reports:job_download", args=[job.pk]) if job.status == "done" else "",
             "filename": job.filename,
         },
@@ -293,7 +281,7 @@ def job_download(request, pk):
     job = _job(request, pk)
     if job.status != "done" or job.output is None:
         raise Http404("文件尚未生成。")
-    response = HttpResponse(bytes(job.output), content_type=rendering.FORMATS[job.format][0])
+    response = HttpResponse(bytes(job.output), content_type=documents.FORMATS[job.format][0])
     disposition = "inline" if job.format == "html" else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(job.filename)}"
     return response
@@ -306,7 +294,7 @@ def report_list(request):
         request,
         "reports/list.html",
         {
-            "issued": selectors.issued_for(request.user),
+            "issued": selectors_annual.issued_for(request.user),
             "organizations": selectors.organizations_for(request.user),
             "org": org,
             "year": builder.default_year(clock.today()),
@@ -316,6 +304,6 @@ def report_list(request):
 
 @login_required
 def issued_document(request, pk):
-    if not selectors.issued_for(request.user).filter(pk=pk).exists():
+    if not selectors_annual.issued_for(request.user).filter(pk=pk).exists():
         raise Http404("没有这份已印发的报告。")
-    return public_views.issued_document(request, pk)
+    return public.issued_document(request, pk)

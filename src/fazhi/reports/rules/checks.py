@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from fazhi.indicators.registry import RATE, REGISTRY
 
-from . import figures, spec
+from .. import figures, spec
 
 OK, WARNING, ERROR, SKIPPED = "ok", "warning", "error", "skipped"
 STATUS_LABELS = {OK: "通过", WARNING: "提示", ERROR: "不一致", SKIPPED: "未检查"}
@@ -40,6 +40,10 @@ class Check:
 
 
 def run_checks(report) -> list[Check]:
+    """印发前检查
+
+    Every consistency check of a report, in the order the page shows them (a platform rule: no statute fixes
+    them; issuing is refused while one of them finds an error)."""
     return [
         *identity_checks(report),
         rate_check(report),
@@ -50,6 +54,7 @@ def run_checks(report) -> list[Check]:
 
 
 def errors(checks: list[Check]) -> list[Check]:
+    """The checks that refuse issuing."""
     return [c for c in checks if c.status == ERROR]
 
 
@@ -59,6 +64,9 @@ def _value(report, code):
 
 
 def identity_checks(report) -> list[Check]:
+    """指标间恒等关系
+
+    The identities of content/rules.toml (e.g. 收到 = 办结 + 结转) hold between the computed figures."""
     out = []
     for rule in spec.rules().get("identities", []):
         codes = [*rule["left"], *rule["right"]]
@@ -84,6 +92,9 @@ def identity_checks(report) -> list[Check]:
 
 
 def rate_check(report) -> Check:
+    """各项比率在0–100%之间
+
+    A rate is within 0–100% and its numerator does not exceed its denominator."""
     items, bad, empty = [], [], []
     for result in report.results.values():
         if result.indicator.kind != RATE:
@@ -128,7 +139,9 @@ def _patterns(report):
 
 
 def narrative_check(report) -> Check:
-    """A number typed next to an indicator's name and unit in a placeholder-free part of the text must equal the
+    """正文手写数字与计算值一致
+
+    A number typed next to an indicator's name and unit in a placeholder-free part of the text must equal the
     computed figure; where several indicators' names end at the same number, the longest name is meant."""
     patterns = _patterns(report)
     found_numbers: dict[tuple[int, tuple[int, int]], tuple[int, str, str, str]] = {}
@@ -163,6 +176,9 @@ def narrative_check(report) -> Check:
 
 
 def incomplete_check(report) -> Check:
+    """指标所依据的记录完整
+
+    No figure rests on records that lack the data it counts."""
     items = []
     for code, result in report.results.items():
         qs = result.figure.incomplete
@@ -181,6 +197,9 @@ def incomplete_check(report) -> Check:
 
 
 def placeholder_check(report) -> Check:
+    """正文占位符均为已登记指标
+
+    Every {placeholder} of the text names a registered indicator."""
     name = "正文占位符均为已登记指标"
     unknown = sorted(report.unknown_placeholders)
     if unknown:

@@ -1,5 +1,5 @@
-"""Reads of the reports app, scoped through core.access: which units a user may report on, issued reports, the
-dashboard's figures and charts, the records behind a figure, and the annual deadline on the 工作台."""
+"""Reads of the dashboard (驾驶舱), scoped through core.access: which units a user may look at, the figures by group
+with the year before, the charts, and the records behind a figure."""
 
 from __future__ import annotations
 
@@ -8,16 +8,12 @@ from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.urls import reverse
 
-from fazhi.core import access, config, workbench
-from fazhi.core.models import Organization, OrganizationKind, Role, User
-from fazhi.core.workbench import WorkItem, level_for, provider
+from fazhi.core import access, workbench
+from fazhi.core.models import Organization, User
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate
 
-from . import figures, spec
-from .models import IssuedReport, ReportJob, ReportTemplate
-from .settings import DEPARTMENT_DEADLINE, DISTRICT_DEADLINE
+from .. import figures, spec
 
 PROVENANCE_LIMIT = 500
 
@@ -41,18 +37,6 @@ def scope_for(user: User, org: Organization) -> Scope:
     """The unit with the units below it, when the user sees those; else the unit alone."""
     kind = access.policy_for(user).scope if access.policy_for(user) else access.NONE
     return Scope(org, include_below=kind in (access.ALL, access.DISTRICT, access.SUBTREE))
-
-
-def issued_for(user: User) -> QuerySet[IssuedReport]:
-    return access.scope(user, IssuedReport.objects.select_related("organization", "issued_by"))
-
-
-def templates_for(user: User) -> QuerySet[ReportTemplate]:
-    return access.scope(user, ReportTemplate.objects.select_related("organization"))
-
-
-def jobs_for(user: User) -> QuerySet[ReportJob]:
-    return ReportJob.objects.filter(user=user)
 
 
 def dashboard_groups(year: int, scope: Scope) -> list[dict]:
@@ -164,55 +148,3 @@ def _rows(qs) -> list[dict]:
         org = access.organization_of(obj)
         rows.append({"id": obj.pk, "record": str(obj), "unit": str(org) if org else ""})
     return rows
-
-
-# The 工作台: the annual report's deadline in the first quarter -----------------------------------------------
-
-
-def deadline_for(org: Organization, report_year: int) -> dt.date:
-    key = (
-        DISTRICT_DEADLINE.key if org.kind == OrganizationKind.DISTRICT_GOVERNMENT else DEPARTMENT_DEADLINE.key
-    )
-    month, day = (int(x) for x in str(config.get(key)).split("-"))
-    return dt.date(report_year + 1, month, day)
-
-
-@provider
-def annual_report_deadline(user: User, on: dt.date) -> list[WorkItem]:
-    """In January to March: the last year's report of the district (for the Justice Bureau) and of the user's own
-    unit, until it is issued."""
-    if (
-        on.month > 3
-        or not access.has_role(user, Role.JUSTICE_ADMIN, Role.UNIT_CLERK)
-        or user.organization is None
-    ):
-        return []
-    year = on.year - 1
-    units = [user.organization]
-    if access.has_role(user, Role.JUSTICE_ADMIN):
-        root = Organization.objects.filter(code=user.organization.root_code).first()
-        if root is not None and root != user.organization:
-            units.insert(0, root)
-    issued = set(
-        IssuedReport.objects.filter(year=year, organization__in=units).values_list(
-            "organization_id", flat=True
-        )
-    )
-    items = []
-    for org in units:
-        if org.pk in issued:
-            continue
-        due = deadline_for(org, year)
-        district = org.kind == OrganizationKind.DISTRICT_GOVERNMENT
-        items.append(
-            WorkItem(
-                title=f"{'公开' if district else '报送'}{org.name}{year}年法治政府建设年度报告",
-                category="年度报告",
-                level=level_for(due, on, warn_days=15),
-                due=due,
-                url=reverse("reports:report", args=[org.code, year]),
-                unit=org.name,
-                detail=(DISTRICT_DEADLINE if district else DEPARTMENT_DEADLINE).basis,
-            )
-        )
-    return items

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import public_views
+from . import public
 
 app_name = "reports_public"
 urlpatterns = [
-    path("annual-reports/", public_views.issued_list, name="list"),
-    path("annual-reports/<int:pk>/", public_views.issued_document, name="document"),
+    path("annual-reports/", public.issued_list, name="list"),
+    path("annual-reports/<int:pk>/", public.issued_document, name="document"),
 ]

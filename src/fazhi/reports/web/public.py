@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from . import spec
-from .models import IssuedReport
+from .. import spec
+from ..selectors import annual as selectors
 
 
 def issued_list(request):
-    reports = IssuedReport.objects.select_related("organization").order_by("-year", "organization__path")
-    return render(request, "reports/public_list.html", {"reports": reports})
+    return render(request, "reports/public_list.html", {"reports": selectors.public_issued()})
 
 
 def issued_document(request, pk):
-    issued = IssuedReport.objects.select_related("organization").filter(pk=pk).first()
+    issued = selectors.public_issued().filter(pk=pk).first()
     if issued is None:
         raise Http404("没有这份年度报告。")
     blocks = [spec.Block(b["kind"], b["text"]) for b in issued.content.get("blocks", [])]

@@ -2,11 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
-from . import api
+from . import viewsets
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("reports/issued", api.IssuedReportViewSet, basename="reports-issued")
-router.register("reports/drafts", api.DraftViewSet, basename="reports-drafts")
+router.register("reports/issued", viewsets.IssuedReportViewSet, basename="reports-issued")
+router.register("reports/drafts", viewsets.DraftViewSet, basename="reports-drafts")
 
 urlpatterns = router.urls

@@ -1,0 +1,3 @@
+"""Admin of 年度报告与驾驶舱 (registered on import)."""
+
+from . import annual  # noqa: F401
