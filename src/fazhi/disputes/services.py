@@ -358,8 +358,8 @@ def open_supervision_clue(*, actor: User, case: Case, on: dt.date | None = None)
     """一键移送: a correction decision opens a supervision clue (source 行政复议结果) about the respondent, for the
     office's own unit (the Justice Bureau supervises enforcement), linked both ways (case.supervision_clue,
     clue.reconsideration_case)."""
-    from fazhi.enforcement.clues import register_clue
     from fazhi.enforcement.models import EnforcementBody, SupervisionClue
+    from fazhi.enforcement.services import register_clue
 
     _require_office(actor)
     with transaction.atomic():

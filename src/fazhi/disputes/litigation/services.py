@@ -166,8 +166,8 @@ def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, 
 def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date | None = None):
     """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department;
     the lawsuit keeps the clue and the clue leads back to the lawsuit."""
-    from fazhi.enforcement.clues import register_clue
     from fazhi.enforcement.models import EnforcementBody, SupervisionClue
+    from fazhi.enforcement.services import register_clue
 
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
