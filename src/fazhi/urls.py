@@ -9,7 +9,7 @@ from rest_framework.routers import DefaultRouter
 from fazhi.core import api as core_api
 from fazhi.decisions import api as decisions_api
 from fazhi.decisions.web import urls as decisions_urls
-from fazhi.enforcement import views as enforcement_views
+from fazhi.enforcement.web.views import certificates as enforcement_views
 from fazhi.indicators import api as indicators_api
 from fazhi.review import document_views as review_document_views
 
@@ -43,12 +43,12 @@ urlpatterns = [
         review_document_views.public_documents,
         name="public_normative_documents",
     ),
-    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("enforcement/", include("fazhi.enforcement.web.urls")),
     path(
         "public/enforcement-officers/", enforcement_views.public_officers, name="public_enforcement_officers"
     ),
     path("public/enforcement-powers/", enforcement_views.public_powers, name="public_enforcement_powers"),
-    path("enforcement/evaluation/", include("fazhi.enforcement.evaluation_urls")),
+    path("enforcement/evaluation/", include("fazhi.enforcement.web.urls.evaluation")),
     path("disputes/", include("fazhi.disputes.web.urls")),
     path("litigation/", include("fazhi.litigation.web.urls")),
     path("oversight/", include("fazhi.oversight.urls")),
@@ -59,7 +59,7 @@ urlpatterns = [
     path("public/", include("fazhi.oversight.public_urls")),
     path("public/", include("fazhi.catalogs.web.public_urls")),
     path("public/", include("fazhi.reports.web.public_urls")),
-    path("api/", include("fazhi.enforcement.api_urls")),
+    path("api/", include("fazhi.enforcement.api.urls")),
     path("api/", include("fazhi.disputes.api.urls")),
     path("api/", include("fazhi.litigation.api.urls")),
     path("api/", include("fazhi.oversight.api_urls")),

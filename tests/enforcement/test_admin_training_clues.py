@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
-from fazhi.enforcement import clues, training
+from fazhi.enforcement import services
 from fazhi.enforcement.models import ClueStep, SupervisionClue, TrainingAttendance, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ D = dt.date
 
 @pytest.fixture
 def session(users, district):
-    return training.record_session(
+    return services.record_session(
         actor=users.scj_clerk,
         organization=district.scj,
         topic="食品安全执法专题培训",
@@ -30,7 +30,7 @@ def session(users, district):
 
 @pytest.fixture
 def clue(users, district):
-    return clues.register_clue(
+    return services.register_clue(
         actor=users.supervisor,
         source="complaint",
         received_on=D(2024, 9, 25),
@@ -46,7 +46,7 @@ def changelist(client, model):
 
 
 def test_lists_are_scoped_by_unit(client, users, district, session, clue):
-    other = clues.register_clue(
+    other = services.register_clue(
         actor=users.supervisor,
         source="complaint",
         received_on=D(2024, 9, 25),
@@ -179,7 +179,7 @@ def test_admin_action_starts_handling_and_the_change_form_adds_a_step_and_closes
 
 
 def test_closing_before_receipt_is_refused_in_admin_and_changes_nothing(client, users, clue):
-    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    services.start_handling(actor=users.scj_clerk, clue=clue)
     client.force_login(users.scj_clerk)
 
     response = client.post(

@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from fazhi.core import audit, clock
-from fazhi.enforcement import clues, services, training
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.models import Certificate, EnforcementPower, SupervisionClue, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_clue_registered_handled_and_closed_through_the_api(users, district):
 
 
 def test_clue_of_another_unit_is_not_found_for_a_unit_clerk(users, district):
-    clue = clues.register_clue(
+    clue = services.register_clue(
         actor=users.supervisor,
         source="complaint",
         received_on=D(2025, 3, 3),
@@ -206,4 +206,4 @@ def test_clue_of_another_unit_is_not_found_for_a_unit_clerk(users, district):
     assert response.status_code == 404
     clue.refresh_from_db()
     assert clue.status == SupervisionClue.Status.REGISTERED
-    assert training.sessions_for(users.scj_clerk).count() == 0
+    assert selectors.sessions_for(users.scj_clerk).count() == 0

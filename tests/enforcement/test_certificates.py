@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import access, workbench
 from fazhi.core.models import AuditEvent, Setting
-from fazhi.enforcement import rules, selectors, services
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.models import Certificate
+from fazhi.enforcement.rules import certificates as rules
 from tests import factories
 
 from .conftest import issue

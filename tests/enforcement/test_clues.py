@@ -13,8 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fazhi.core import workbench
 from fazhi.core.io.ledgers import export_for, run_import
 from fazhi.core.models import Setting
-from fazhi.enforcement import clues
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.rules import clues as clue_rules
 from fazhi.indicators.registry import Period, evaluate
 
 D = dt.date
@@ -24,7 +25,7 @@ RECEIVED = D(2024, 9, 25)  # a Wednesday before the 2024 National Day holiday
 
 def register(actor, organization, *, received_on=RECEIVED, **fields):
     fields.setdefault("source", SupervisionClue.Source.COMPLAINT)
-    return clues.register_clue(
+    return services.register_clue(
         actor=actor,
         organization=organization,
         received_on=received_on,
@@ -62,30 +63,32 @@ def test_due_date_is_fifteen_working_days_skipping_national_day_and_counting_mak
 
 
 def test_handling_period_is_a_setting(users, district):
-    Setting.objects.create(key=clues.HANDLING_DAYS.key, value=5)
+    Setting.objects.create(key=clue_rules.HANDLING_DAYS.key, value=5)
     assert register(users.supervisor, district.scj).due_on == D(2024, 10, 8)
 
 
 def test_clue_moves_from_registered_to_handling_to_closed_with_its_result(users, district):
     clue = register(users.scj_clerk, district.scj)
     assert clue.status == SupervisionClue.Status.REGISTERED
-    clues.start_handling(actor=users.scj_clerk, clue=clue)
-    step = clues.add_step(actor=users.scj_clerk, clue=clue, on=D(2024, 9, 27), text="约谈执法人员")
-    clues.close_clue(actor=users.scj_clerk, clue=clue, result="已批评教育并整改", handled_on=D(2024, 10, 9))
+    services.start_handling(actor=users.scj_clerk, clue=clue)
+    step = services.add_step(actor=users.scj_clerk, clue=clue, on=D(2024, 9, 27), text="约谈执法人员")
+    services.close_clue(
+        actor=users.scj_clerk, clue=clue, result="已批评教育并整改", handled_on=D(2024, 10, 9)
+    )
     assert clue.status == SupervisionClue.Status.CLOSED
     assert (clue.result, clue.handled_on) == ("已批评教育并整改", D(2024, 10, 9))
-    assert list(clues.steps_for(users.supervisor, clue)) == [step]
+    assert list(selectors.steps_for(users.supervisor, clue)) == [step]
 
 
 def test_closing_needs_a_result_and_a_date(users, district):
     clue = register(users.supervisor, district.scj)
-    clues.start_handling(actor=users.supervisor, clue=clue)
+    services.start_handling(actor=users.supervisor, clue=clue)
     with pytest.raises(ValidationError, match="须写明办理结果"):
-        clues.close_clue(actor=users.supervisor, clue=clue, result="  ", handled_on=D(2024, 10, 9))
+        services.close_clue(actor=users.supervisor, clue=clue, result="  ", handled_on=D(2024, 10, 9))
     with pytest.raises(ValidationError, match="须写明办结日期"):
-        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=None)
+        services.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=None)
     with pytest.raises(ValidationError, match="不能早于受理日期"):
-        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 9, 1))
+        services.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 9, 1))
     clue.refresh_from_db()
     assert clue.status == SupervisionClue.Status.HANDLING
 
@@ -93,9 +96,9 @@ def test_closing_needs_a_result_and_a_date(users, district):
 def test_a_registered_clue_cannot_be_closed_or_given_steps_before_handling(users, district):
     clue = register(users.supervisor, district.scj)
     with pytest.raises(ValidationError, match="不能执行此操作"):
-        clues.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 10, 9))
+        services.close_clue(actor=users.supervisor, clue=clue, result="已查实", handled_on=D(2024, 10, 9))
     with pytest.raises(ValidationError, match="只有办理中的线索"):
-        clues.add_step(actor=users.supervisor, clue=clue, on=D(2024, 9, 26), text="核查")
+        services.add_step(actor=users.supervisor, clue=clue, on=D(2024, 9, 26), text="核查")
 
 
 def test_external_number_is_unique_per_source(users, district):
@@ -131,7 +134,7 @@ def test_reimporting_the_same_hotline_file_creates_nothing_and_a_changed_row_upd
 def test_reimport_keeps_the_handling_state_of_a_clue(users, district):
     import_orders(users.supervisor, ORDERS)
     clue = SupervisionClue.objects.get(external_number="2024092500017")
-    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    services.start_handling(actor=users.scj_clerk, clue=clue)
     assert import_orders(users.supervisor, ORDERS).unchanged == 2
     clue.refresh_from_db()
     assert clue.status == SupervisionClue.Status.HANDLING
@@ -147,17 +150,17 @@ def test_unit_clerk_imports_only_orders_of_own_unit(users, district):
 def test_unit_clerk_sees_own_units_clues_supervisor_the_district_and_leader_only_reads(users, district):
     scj = register(users.scj_clerk, district.scj)
     jyj = register(users.supervisor, district.jyj)
-    assert list(clues.clues_for(users.scj_clerk)) == [scj]
-    assert list(clues.clues_for(users.jyj_clerk)) == [jyj]
-    assert set(clues.clues_for(users.supervisor)) == {scj, jyj}
-    assert not clues.clues_for(users.other_justice).exists()
-    assert set(clues.clues_for(users.leader)) == {scj, jyj}
+    assert list(selectors.clues_for(users.scj_clerk)) == [scj]
+    assert list(selectors.clues_for(users.jyj_clerk)) == [jyj]
+    assert set(selectors.clues_for(users.supervisor)) == {scj, jyj}
+    assert not selectors.clues_for(users.other_justice).exists()
+    assert set(selectors.clues_for(users.leader)) == {scj, jyj}
     with pytest.raises(PermissionDenied):
         register(users.scj_clerk, district.jyj)
     with pytest.raises(PermissionDenied):
-        clues.start_handling(actor=users.jyj_clerk, clue=scj)
+        services.start_handling(actor=users.jyj_clerk, clue=scj)
     with pytest.raises(PermissionDenied):
-        clues.start_handling(actor=users.leader, clue=scj)
+        services.start_handling(actor=users.leader, clue=scj)
     with pytest.raises(PermissionDenied):
         register(users.leader, district.scj)
 
@@ -173,8 +176,8 @@ def test_clues_near_or_past_due_are_on_the_workbench_of_the_unit_and_supervisors
     assert due_dates(users.scj_clerk, D(2024, 10, 22)) == [(D(2024, 10, 21), workbench.OVERDUE)]
     for other in (users.jyj_clerk, users.leader, users.other_justice):
         assert due_dates(other, D(2024, 10, 22)) == []
-    clues.start_handling(actor=users.scj_clerk, clue=clue)
-    clues.close_clue(actor=users.scj_clerk, clue=clue, result="已查实整改", handled_on=D(2024, 10, 18))
+    services.start_handling(actor=users.scj_clerk, clue=clue)
+    services.close_clue(actor=users.scj_clerk, clue=clue, result="已查实整改", handled_on=D(2024, 10, 18))
     assert due_dates(users.supervisor, D(2024, 10, 22)) == []
 
 
@@ -185,11 +188,11 @@ def test_clue_figures_count_received_by_source_handled_and_enterprise_related(us
     register(s, district.jyj, received_on=D(2023, 12, 20))
     late = register(s, district.jyj, received_on=D(2024, 12, 20))
     for clue, handled_on in ((contact, D(2024, 10, 10)), (late, D(2025, 1, 6))):
-        clues.start_handling(actor=s, clue=clue)
-        clues.close_clue(actor=s, clue=clue, result="已办结", handled_on=handled_on)
+        services.start_handling(actor=s, clue=clue)
+        services.close_clue(actor=s, clue=clue, result="已办结", handled_on=handled_on)
     enterprise_order = SupervisionClue.objects.get(external_number="2024092600003")
-    clues.start_handling(actor=s, clue=enterprise_order)
-    clues.close_clue(actor=s, clue=enterprise_order, result="已协调", handled_on=D(2024, 10, 30))
+    services.start_handling(actor=s, clue=enterprise_order)
+    services.close_clue(actor=s, clue=enterprise_order, result="已协调", handled_on=D(2024, 10, 30))
 
     def value(code, year=2024, scope=None):
         return evaluate(code, Period.year(year), scope).figure.value

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.core import ids
-from fazhi.enforcement import contact_points
+from fazhi.enforcement import services
 from fazhi.enforcement.models import ContactPoint
 from fazhi.indicators.registry import Period, evaluate
 
@@ -19,7 +19,7 @@ CODE_B = ids.make_credit_code("91640303MA76XY34B")
 
 
 def set_up(users, district, code, name, on):
-    return contact_points.set_up_contact_point(
+    return services.set_up_contact_point(
         actor=users.justice,
         organization=district.sfj,
         name=name,
@@ -47,17 +47,17 @@ def test_points_running_at_year_end_are_counted(users, district):
     first = set_up(users, district, CODE_A, "甲", D(2024, 3, 1))
     set_up(users, district, CODE_B, "乙", D(2024, 9, 1))
     set_up(users, district, ids.make_credit_code("91640303MA76XY56C"), "丙", D(2025, 2, 1))
-    contact_points.close_contact_point(actor=users.justice, point=first, closed_on=D(2025, 6, 30))
+    services.close_contact_point(actor=users.justice, point=first, closed_on=D(2025, 6, 30))
     assert evaluate("enforcement.contact_points.active", Period.year(2024)).figure.value == 2
     assert evaluate("enforcement.contact_points.active", Period.year(2025)).figure.value == 2
     assert evaluate("enforcement.contact_points.active", Period.year(2023)).figure.value == 0
     with pytest.raises(ValidationError, match="该联系点已撤销"):
-        contact_points.close_contact_point(actor=users.justice, point=first, closed_on=D(2025, 7, 1))
+        services.close_contact_point(actor=users.justice, point=first, closed_on=D(2025, 7, 1))
 
 
 def test_closing_needs_a_date_not_before_set_up(users, district):
     point = set_up(users, district, CODE_A, "甲", D(2024, 3, 1))
     with pytest.raises(ValidationError, match="撤销日期不能早于设立日期"):
-        contact_points.close_contact_point(actor=users.justice, point=point, closed_on=D(2024, 2, 1))
+        services.close_contact_point(actor=users.justice, point=point, closed_on=D(2024, 2, 1))
     point.refresh_from_db()
     assert point.status == ContactPoint.Status.ACTIVE

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from fazhi.core import audit, clock
 from fazhi.core.models import User
 from fazhi.demo import registry as core_demo
-from fazhi.enforcement import clues, selectors
+from fazhi.enforcement import selectors
 from fazhi.enforcement.models import (
     Certificate,
     CertificateExam,
@@ -45,7 +45,11 @@ MODELS = [
 def demo(db, monkeypatch):
     clock.freeze(TODAY)
     # The enforcement steps and the two whose records open clues (reconsideration corrections, lost lawsuits).
-    steps = [s for s in core_demo.STEPS if s.__module__.startswith(("fazhi.enforcement", "fazhi.disputes"))]
+    steps = [
+        s
+        for s in core_demo.STEPS
+        if s.__module__.startswith(("fazhi.demo.enforcement", "fazhi.disputes", "fazhi.demo.disputes"))
+    ]
     monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 
@@ -108,6 +112,6 @@ def test_the_demo_has_clues_of_every_source_and_open_ones_due_in_2026(demo):
     )
     assert sources == set(SupervisionClue.Source.values)
     supervisor = User.objects.get(username="jiandu")
-    due = clues.clues_due(supervisor, TODAY)
+    due = selectors.clues_due(supervisor, TODAY)
     assert due.filter(due_on__lt=TODAY).exists() and due.filter(due_on__gte=TODAY).exists()
-    assert clues.open_clues(supervisor).filter(received_on__year=2026).count() >= 3
+    assert selectors.open_clues(supervisor).filter(received_on__year=2026).count() >= 3

@@ -11,9 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.models import AuditEvent, Setting
-from fazhi.enforcement import evaluation_selectors as selectors
-from fazhi.enforcement import evaluation_services as services
-from fazhi.enforcement.evaluation_models import CaseFile, CaseFileProblem, EvaluationItem, ItemScore
+from fazhi.enforcement import selectors, services
+from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem, ItemScore
 from tests import factories
 
 from .conftest import issue

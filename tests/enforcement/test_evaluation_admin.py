@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core import ids
-from fazhi.enforcement import evaluation_services as services
-from fazhi.enforcement.evaluation_models import CaseFileProblem, EvaluationCampaign
-from fazhi.enforcement.models import ContactPoint
+from fazhi.enforcement import services
+from fazhi.enforcement.models import CaseFileProblem, ContactPoint, EvaluationCampaign
 
 D = dt.date
 INLINES = {f"{p}-{k}": "0" for p in ("items", "reviewers") for k in ("TOTAL_FORMS", "INITIAL_FORMS")}

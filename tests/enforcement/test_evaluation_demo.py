@@ -12,8 +12,7 @@ from django.core.management import call_command
 
 from fazhi.core import clock
 from fazhi.demo import registry as core_demo
-from fazhi.enforcement.evaluation_models import CaseFile, CaseFileProblem
-from fazhi.enforcement.models import Certificate
+from fazhi.enforcement.models import CaseFile, CaseFileProblem, Certificate
 from fazhi.indicators.registry import Period, evaluate
 
 TODAY = dt.date(2026, 11, 26)
@@ -23,7 +22,7 @@ TODAY = dt.date(2026, 11, 26)
 def demo(db, monkeypatch):
     clock.freeze(TODAY)
     # Only the enforcement workstream's steps (its bodies, officers and history, then evaluation): faster.
-    steps = [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.enforcement")]
+    steps = [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.demo.enforcement")]
     monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.enforcement import evaluation_services as evaluation
 from fazhi.enforcement import services
+from fazhi.enforcement import services as evaluation
 from fazhi.indicators.registry import Period, evaluate
 from tests import factories
 

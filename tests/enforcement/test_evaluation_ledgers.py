@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from fazhi.core.io import ledgers
-from fazhi.enforcement import evaluation_services as services
-from fazhi.enforcement.evaluation_models import CaseFileProblem, ItemScore
+from fazhi.enforcement import services
+from fazhi.enforcement.models import CaseFileProblem, ItemScore
 
 D = dt.date
 SCORE_HEADER = "评查活动,案件编号,评查项目,得分,触及否决项\n"

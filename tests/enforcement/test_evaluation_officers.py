@@ -10,10 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.core.io import ledgers
-from fazhi.enforcement import evaluation_services as evaluation
 from fazhi.enforcement import services
-from fazhi.enforcement.evaluation_models import CaseFile, CaseFileOfficer
-from fazhi.enforcement.models import Certificate
+from fazhi.enforcement import services as evaluation
+from fazhi.enforcement.models import CaseFile, CaseFileOfficer, Certificate
 
 D = dt.date
 

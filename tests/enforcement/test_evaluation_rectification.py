@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.enforcement import evaluation_services as services
+from fazhi.enforcement import services
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.oversight import services as oversight
 from fazhi.oversight.models import RectificationItem, SourceKind

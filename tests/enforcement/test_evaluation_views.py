@@ -9,8 +9,8 @@ import io
 import pytest
 from docx import Document
 
-from fazhi.enforcement import evaluation_services as services
-from fazhi.enforcement.evaluation_models import CaseFile, CaseFileProblem, EvaluationItem
+from fazhi.enforcement import services
+from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem
 
 D = dt.date
 

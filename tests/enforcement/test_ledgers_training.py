@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core.io.ledgers import template_xlsx
-from fazhi.enforcement import clues, training
+from fazhi.enforcement import services
 from fazhi.enforcement.models import SupervisionClue, TrainingAttendance, TrainingSession
 from tests import factories
 
@@ -74,7 +74,7 @@ ATTENDANCE_HEADERS = ["组织单位代码", "培训主题", "培训日期", "参
 
 @pytest.fixture
 def session(users, district):
-    return training.record_session(
+    return services.record_session(
         actor=users.scj_clerk,
         organization=district.scj,
         topic="食品安全执法专题培训",
@@ -122,7 +122,7 @@ def test_attendance_of_an_unknown_session_or_twice_imports_nothing(users, sessio
 
 
 def test_exported_attendance_with_masked_numbers_imports_back_unchanged(users, session, officer):
-    training.record_attendance(actor=users.scj_clerk, session=session, person=officer)
+    services.record_attendance(actor=users.scj_clerk, session=session, person=officer)
 
     content, result = round_trip("enforcement_training_attendance", users.scj_clerk)
 
@@ -231,15 +231,15 @@ def test_clue_file_with_a_closed_row_or_unknown_unit_imports_nothing(users, dist
 
 
 def test_exported_clues_import_back_unchanged_and_handling_is_not_changed_by_import(users, district, body):
-    handled = clues.register_clue(
+    handled = services.register_clue(
         actor=users.supervisor,
         source="complaint",
         received_on=D(2024, 5, 6),
         organization=district.scj,
         content="乱收费",
     )
-    clues.start_handling(actor=users.supervisor, clue=handled)
-    clues.close_clue(actor=users.supervisor, clue=handled, result="已退还费用", handled_on=D(2024, 5, 20))
+    services.start_handling(actor=users.supervisor, clue=handled)
+    services.close_clue(actor=users.supervisor, clue=handled, result="已退还费用", handled_on=D(2024, 5, 20))
     load("enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row()])
 
     _, result = round_trip("enforcement_clues", users.supervisor)

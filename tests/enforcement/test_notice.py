@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from docx import Document
 
 from fazhi.core.models import AuditEvent
-from fazhi.enforcement import evaluation_services as services
-from fazhi.enforcement.evaluation_models import EvaluationItem
-from fazhi.enforcement.evaluation_notice import evaluation_notice
+from fazhi.enforcement import services
+from fazhi.enforcement.documents.evaluation import evaluation_notice
+from fazhi.enforcement.models import EvaluationItem
 from tests import factories
 
 D = dt.date

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from fazhi.enforcement import self_assessment, services
+from fazhi.enforcement import selectors, services
 from fazhi.indicators.registry import Period, evaluate
 
 D = dt.date
@@ -16,7 +16,7 @@ CODE = "enforcement.three_systems.bodies_completed"
 
 
 def assess(actor, body, system, year=2025):
-    return self_assessment.record_self_assessment(
+    return services.record_self_assessment(
         actor=actor,
         body=body,
         year=year,
@@ -49,7 +49,7 @@ def test_bodies_completing_all_three_systems_in_the_year_are_counted(
     assert list(figure.records) == [body]
     assert evaluate(CODE, Period.year(2024)).figure.value == 0
     assert evaluate(CODE, Period.year(2025), district.town).figure.value == 0
-    rows = self_assessment.completion_by_body(users.justice, 2025)
+    rows = selectors.completion_by_body(users.justice, 2025)
     assert [(r["body"].name, r["complete"]) for r in rows] == [
         ("测试区莲花镇人民政府", False),
         ("测试区市场监管执法大队", True),
@@ -61,7 +61,7 @@ def test_one_assessment_per_body_year_and_system_with_findings(users, body):
     with pytest.raises(ValidationError, match="本年度已提交此项制度的自查评估"):
         assess(users.justice, body, "publicity")
     with pytest.raises(ValidationError, match="须写明发现的问题"):
-        self_assessment.record_self_assessment(
+        services.record_self_assessment(
             actor=users.justice,
             body=body,
             year=2025,

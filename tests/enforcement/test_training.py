@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from fazhi.enforcement import services, training
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.models import TrainingSession
 from fazhi.indicators.registry import Period, evaluate
 from tests import factories
@@ -40,7 +40,7 @@ def sessions(users, district, body):
     issue(j, people["戊"], body, "E", issued_on=D(2023, 3, 1), exam_on=D(2023, 1, 20))
 
     def session(held_on, hours, kind, names):
-        s = training.record_session(
+        s = services.record_session(
             actor=j,
             organization=district.sfj,
             topic=f"{held_on}培训",
@@ -48,7 +48,7 @@ def sessions(users, district, body):
             hours=hours,
             kind=kind,
         )
-        training.record_attendances(actor=j, session=s, people=[people[n] for n in names])
+        services.record_attendances(actor=j, session=s, people=[people[n] for n in names])
         return s
 
     return [
@@ -92,29 +92,29 @@ def test_figures_follow_the_scope_of_the_officers_body(sessions, district):
 def test_a_person_attends_a_session_once(users, sessions, district):
     person = sessions[0].attendances.first().person
     with pytest.raises(ValidationError, match="已登记参加此次培训"):
-        training.record_attendance(actor=users.justice, session=sessions[0], person=person)
+        services.record_attendance(actor=users.justice, session=sessions[0], person=person)
 
 
 def test_training_hours_must_be_positive(users, district):
     with pytest.raises(ValidationError, match="学时应大于0"):
-        training.record_session(
+        services.record_session(
             actor=users.justice, organization=district.sfj, topic="培训", held_on=D(2024, 5, 1), hours=0
         )
 
 
 def test_units_record_their_own_sessions_and_leaders_only_read(users, district, sessions):
-    own = training.record_session(
+    own = services.record_session(
         actor=users.scj_clerk, organization=district.scj, topic="执法规范", held_on=D(2024, 6, 1), hours=2
     )
     with pytest.raises(PermissionDenied):
-        training.record_session(
+        services.record_session(
             actor=users.scj_clerk, organization=district.sfj, topic="执法规范", held_on=D(2024, 6, 1), hours=2
         )
     with pytest.raises(PermissionDenied):
-        training.record_session(
+        services.record_session(
             actor=users.leader, organization=district.root, topic="执法规范", held_on=D(2024, 6, 1), hours=2
         )
-    assert list(training.sessions_for(users.scj_clerk)) == [own]
-    assert set(training.sessions_for(users.supervisor)) == {own, *sessions}
-    assert training.sessions_for(users.leader).count() == 4
-    assert not training.sessions_for(users.leader, "change").exists()
+    assert list(selectors.sessions_for(users.scj_clerk)) == [own]
+    assert set(selectors.sessions_for(users.supervisor)) == {own, *sessions}
+    assert selectors.sessions_for(users.leader).count() == 4
+    assert not selectors.sessions_for(users.leader, "change").exists()

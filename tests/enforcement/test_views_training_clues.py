@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fazhi.enforcement import clues, training
+from fazhi.enforcement import services
 from fazhi.enforcement.models import ClueStep, SupervisionClue, TrainingAttendance, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ D = dt.date
 
 @pytest.fixture
 def session(users, district):
-    return training.record_session(
+    return services.record_session(
         actor=users.scj_clerk,
         organization=district.scj,
         topic="食品安全执法专题培训",
@@ -41,8 +41,8 @@ def test_enforcement_pages_link_to_training_and_clues(client, users):
 
 
 def test_training_list_shows_the_units_sessions_with_attendance_counts(client, users, session, officer):
-    training.record_attendance(actor=users.scj_clerk, session=session, person=officer)
-    training.record_session(
+    services.record_attendance(actor=users.scj_clerk, session=session, person=officer)
+    services.record_session(
         actor=users.jyj_clerk,
         organization=users.jyj_clerk.organization,
         topic="教育执法培训",
@@ -131,7 +131,7 @@ def test_another_units_session_is_not_found_and_a_leader_gets_no_attendance_form
 
 def register(users, district, **fields):
     fields.setdefault("received_on", D(2024, 9, 25))
-    return clues.register_clue(
+    return services.register_clue(
         actor=users.supervisor,
         source="complaint",
         organization=district.scj,
@@ -207,7 +207,7 @@ def test_closing_a_clue_not_being_handled_is_refused_in_chinese_and_changes_noth
 
 def test_a_step_before_the_clue_was_received_is_refused_and_not_recorded(client, users, district):
     clue = register(users, district)
-    clues.start_handling(actor=users.scj_clerk, clue=clue)
+    services.start_handling(actor=users.scj_clerk, clue=clue)
     client.force_login(users.scj_clerk)
 
     response = client.post(

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.enforcement import clues
+from fazhi.enforcement import services as clues
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.oversight import inspections
 from fazhi.oversight.models import Inspection

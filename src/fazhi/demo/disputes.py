@@ -14,7 +14,7 @@ from fazhi.demo.registry import step
 from fazhi.disputes import services
 from fazhi.disputes.models import Outcome, ReconsiderationCase
 from fazhi.disputes.rules import clocks as periods
-from fazhi.enforcement.clues import handle_demo_clue
+from fazhi.enforcement.services import handle_demo_clue
 
 D = dt.timedelta
 RESPONDENTS = ["CH-SCJ", "CH-SCJ-ZD", "CH-ZRZY", "CH-GA", "CH-JYJ", "CH-LHZ", "CH-BSX", "CH-HBJD"]

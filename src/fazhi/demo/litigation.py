@@ -10,7 +10,7 @@ from fazhi.core import clock, ids
 from fazhi.core.models import Organization, Person, User
 from fazhi.demo.management.commands.demo import REGION
 from fazhi.demo.registry import step
-from fazhi.enforcement.clues import handle_demo_clue
+from fazhi.enforcement.services import handle_demo_clue
 from fazhi.litigation import services
 from fazhi.litigation.models import Lawsuit
 

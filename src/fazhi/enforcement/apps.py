@@ -1,5 +1,5 @@
-"""The enforcement app: enforcement bodies (行政执法主体), their item lists, officers' certificates, case-file
-evaluation (案卷评查), the three systems' self-assessments and enterprise contact points."""
+"""The enforcement app: enforcement bodies (行政执法主体), their item lists, officers' certificates, training, supervision
+clues, case-file evaluation (案卷评查), the three systems' self-assessments and enterprise contact points."""
 
 from django.apps import AppConfig
 
@@ -9,14 +9,5 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        # Registries: demo steps, figures, ledgers, 工作台 providers, and the admin of case-file evaluation.
-        from . import (  # noqa: F401
-            demo,
-            evaluation_admin,
-            evaluation_demo,
-            evaluation_indicators,
-            evaluation_ledgers,
-            indicators,
-            ledgers,
-            selectors,
-        )
+        # Registries: figures, ledgers and 工作台 providers (Django imports admin/ itself).
+        from . import indicators, ledgers, workbench  # noqa: F401

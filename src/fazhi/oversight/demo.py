@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from fazhi.core import clock
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
-from fazhi.enforcement import clues
+from fazhi.enforcement import services as clues
 from fazhi.enforcement.models import SupervisionClue
 
 from . import inspections, rules, services, tasks

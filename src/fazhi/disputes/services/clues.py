@@ -10,10 +10,11 @@ from django.db import transaction
 from fazhi.core import access, clock
 from fazhi.core import services as core_services
 from fazhi.core.models import User
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.enforcement.selectors import SupervisionClue
 
 # enforcement's clue service and its records (move to fazhi.enforcement.services/selectors once that app exports them)
-from fazhi.enforcement.clues import register_clue
-from fazhi.enforcement.models import EnforcementBody, SupervisionClue
+from fazhi.enforcement.services import register_clue
 
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
@@ -37,7 +38,7 @@ def open_supervision_clue(
             received_on=on or locked.concluded_on or clock.today(),
             # handled by the office's own unit (司法局执法监督), naming the respondent's enforcement body if it is one
             organization=locked.organization,
-            body=EnforcementBody.objects.filter(organization=locked.respondent).first(),
+            body=enforcement_selectors.bodies_of_unit(locked.respondent).first(),
             content=(
                 f"行政复议案件{locked.docket_number}：{locked.respondent.name}作出的“{locked.contested_act}”"
                 f"经行政复议决定{locked.get_outcome_display()}。{locked.conclusion}"

@@ -14,7 +14,7 @@ from fazhi.core.models import User
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.disputes import selectors as disputes_selectors
-from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.selectors import SupervisionClue
 
 DEFENCE_DAYS = 15
 """行政诉讼法第六十七条：被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，

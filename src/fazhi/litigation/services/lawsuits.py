@@ -13,8 +13,9 @@ from django.db import transaction
 from fazhi.core import access, clock, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Person, User
-from fazhi.enforcement.clues import register_clue
-from fazhi.enforcement.models import EnforcementBody, SupervisionClue
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.enforcement.selectors import SupervisionClue
+from fazhi.enforcement.services import register_clue
 
 from ..models import Hearing, Lawsuit
 from ..rules import lawsuits as rules
@@ -206,9 +207,7 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
         rules.validate_clue_received(received_on)
         rules.validate_supervision_clue(lawsuit)
         department = lawsuit.responsible_department
-        bodies = list(
-            EnforcementBody.objects.filter(organization=department, status=EnforcementBody.Status.ACTIVE)[:2]
-        )
+        bodies = list(enforcement_selectors.bodies_of_unit(department, active_only=True)[:2])
         clue = register_clue(
             actor=actor,
             source=SupervisionClue.Source.LITIGATION,

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from fazhi.core.management.commands._ledger_cli import acting_user
 from fazhi.core.models import Organization
-from fazhi.enforcement.evaluation_models import EvaluationCampaign
-from fazhi.enforcement.evaluation_notice import evaluation_notice
+from fazhi.enforcement.documents.evaluation import evaluation_notice
+from fazhi.enforcement.models import EvaluationCampaign
 
 
 class Command(BaseCommand):

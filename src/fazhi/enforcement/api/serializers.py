@@ -1,0 +1,203 @@
+"""The enforcement API's serializers: they parse and render; the rules are the services' (a refusal comes back as
+the service's Chinese message)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.core import access
+from fazhi.core.models import Organization, Person
+
+from .. import selectors
+from ..models import (
+    Certificate,
+    ClueStep,
+    EnforcementBody,
+    EnforcementPower,
+    SupervisionClue,
+    TrainingAttendance,
+    TrainingSession,
+)
+
+UNIT = {"slug_field": "code", "queryset": Organization.objects.all()}
+
+
+class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+    """A related record chosen by id among those the caller may see (another unit's ids are simply unknown)."""
+
+    def __init__(self, model, selector, **kwargs):
+        self.selector = selector
+        super().__init__(queryset=model._default_manager.all(), **kwargs)
+
+    def get_queryset(self):
+        return self.selector(self.context["request"].user)
+
+
+def _people(user):
+    return access.scope(user, Person.objects.all())
+
+
+class EnforcementPowerSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = EnforcementPower
+        fields = ["id", "body", "kind", "kind_label", "name", "legal_basis"]
+        read_only_fields = fields
+
+
+class EnforcementBodySerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(**UNIT)
+    supervision_organ = serializers.SlugRelatedField(**UNIT, allow_null=True, required=False)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    powers = EnforcementPowerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = EnforcementBody
+        fields = [
+            "id",
+            "organization",
+            "name",
+            "legal_basis",
+            "supervision_organ",
+            "status",
+            "status_label",
+            "powers",
+        ]
+        read_only_fields = ["status"]
+
+
+class EnforcementPowerInputSerializer(serializers.Serializer):
+    body = ScopedPrimaryKey(EnforcementBody, selectors.bodies_for)
+    kind = serializers.ChoiceField(choices=EnforcementPower.Kind.choices)
+    name = serializers.CharField(max_length=300)
+    legal_basis = serializers.CharField()
+
+
+class EnforcementCertificateSerializer(serializers.ModelSerializer):
+    """A certificate without the holder's ID number; valid_today follows rules.certificate_valid_on."""
+
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    valid_today = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "kind_label",
+            "person",
+            "person_name",
+            "body",
+            "body_name",
+            "areas",
+            "issued_on",
+            "valid_until",
+            "status",
+            "status_label",
+            "cancel_reason",
+            "cancel_note",
+            "cancelled_on",
+            "valid_today",
+        ]
+        read_only_fields = fields
+
+
+class CertificateIssueSerializer(serializers.Serializer):
+    person = ScopedPrimaryKey(Person, _people)
+    body = ScopedPrimaryKey(EnforcementBody, selectors.bodies_for)
+    number = serializers.CharField(max_length=40)
+    kind = serializers.ChoiceField(choices=Certificate.Kind.choices, default=Certificate.Kind.ENFORCEMENT)
+    areas = serializers.CharField(required=False, allow_blank=True, default="")
+    issued_on = serializers.DateField()
+    valid_until = serializers.DateField()
+
+
+class CertificateCancelSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Certificate.CancelReason.choices)
+    cancelled_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CertificateReviewInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    reviewed_on = serializers.DateField()
+    passed = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TrainingAttendanceSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+
+    class Meta:
+        model = TrainingAttendance
+        fields = ["id", "person", "person_name"]
+        read_only_fields = fields
+
+
+class TrainingSessionSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(**UNIT)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    attendances = TrainingAttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TrainingSession
+        fields = ["id", "organization", "topic", "held_on", "hours", "kind", "kind_label", "attendances"]
+
+
+class TrainingAttendanceInputSerializer(serializers.Serializer):
+    people = serializers.ListField(
+        child=ScopedPrimaryKey(Person, selectors.district_people), allow_empty=False
+    )
+
+
+class ClueStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClueStep
+        fields = ["id", "on", "text"]
+
+
+class SupervisionClueSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(**UNIT)
+    body = ScopedPrimaryKey(EnforcementBody, selectors.district_bodies, allow_null=True, required=False)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    steps = ClueStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SupervisionClue
+        fields = [
+            "id",
+            "source",
+            "source_label",
+            "external_number",
+            "received_on",
+            "organization",
+            "body",
+            "enterprise_related",
+            "category",
+            "content",
+            "due_on",
+            "due_explanation",
+            "status",
+            "status_label",
+            "result",
+            "handled_on",
+            "steps",
+        ]
+        read_only_fields = ["due_on", "due_explanation", "status", "result", "handled_on"]
+        # The number's uniqueness per source is checked by the service's full_clean, in Chinese.
+        validators = []
+
+
+class ClueCloseSerializer(serializers.Serializer):
+    result = serializers.CharField()
+    handled_on = serializers.DateField()
+
+
+class ClueNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,176 @@
+"""Figures of enforcement bodies and officers' certificates, each computed in the database from records."""
+
+from __future__ import annotations
+
+from fazhi.core.models import Person
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from ..models import (
+    Certificate,
+    CertificateExam,
+    CertificateReview,
+    EnforcementBody,
+)
+from ..rules.certificates import valid_on
+
+BASIS_PENALTY = "行政处罚法第四十二条"
+BASIS_OUTLINE = "《法治政府建设实施纲要（2021—2025年）》：全面推行行政执法人员持证上岗和资格管理制度"
+
+
+def _active_bodies(scope):
+    return in_scope(EnforcementBody.objects.filter(status=EnforcementBody.Status.ACTIVE), scope)
+
+
+def _certificates(scope, kind: str):
+    return in_scope(Certificate.objects.filter(kind=kind), scope, "body__organization")
+
+
+def _officers_at_year_end(period: Period, scope):
+    holders = valid_on(_certificates(scope, Certificate.Kind.ENFORCEMENT), period.end).values("person_id")
+    return Person.objects.filter(pk__in=holders)
+
+
+def _exams(period: Period, scope):
+    return in_scope(
+        CertificateExam.objects.filter(**period.range_filter("exam_on")), scope, "body__organization"
+    )
+
+
+def _reviews(period: Period, scope):
+    reviews = CertificateReview.objects.filter(**period.range_filter("reviewed_on"))
+    return in_scope(reviews, scope, "certificate__body__organization")
+
+
+@register(
+    code="enforcement.bodies",
+    name="行政执法主体",
+    unit="个",
+    definition="在用（未撤销）的行政执法主体个数。",
+    basis="《法治政府建设实施纲要（2021—2025年）》：行政执法主体资格确认并向社会公布",
+)
+def bodies(period: Period, scope):
+    return Figure.count(_active_bodies(scope))
+
+
+@register(
+    code="enforcement.bodies_with_supervisor",
+    name="明确执法监督机关的行政执法主体",
+    unit="个",
+    definition="在用的行政执法主体中，已明确执法监督机关的个数。",
+    basis="行政执法监督相关规定：每个行政执法主体明确其执法监督机关",
+)
+def bodies_with_supervisor(period: Period, scope):
+    return Figure.count(_active_bodies(scope).filter(supervision_organ__isnull=False))
+
+
+@register(
+    code="enforcement.supervision_certificates",
+    name="持有效行政执法监督证人员",
+    unit="人",
+    definition="年末有效的行政执法监督证件数。",
+    basis=BASIS_OUTLINE,
+)
+def supervision_certificates(period: Period, scope):
+    return Figure.count(valid_on(_certificates(scope, Certificate.Kind.SUPERVISION), period.end))
+
+
+@register(
+    code="enforcement.exam.candidates",
+    name="行政执法资格考试参考人次",
+    unit="人次",
+    definition="本年度参加申领行政执法证考试的人次。",
+    basis=BASIS_PENALTY,
+)
+def exam_candidates(period: Period, scope):
+    return Figure.count(_exams(period, scope))
+
+
+@register(
+    code="enforcement.exam.pass_rate",
+    name="行政执法资格考试合格率",
+    unit="%",
+    definition="本年度申领行政执法证考试中，成绩达到合格分数线的比例。",
+    basis=BASIS_PENALTY,
+    kind=RATE,
+)
+def exam_pass_rate(period: Period, scope):
+    exams = _exams(period, scope)
+    return Figure.rate(exams.filter(passed=True), exams)
+
+
+@register(
+    code="enforcement.certificates.reviewed",
+    name="执法证件审验",
+    unit="件",
+    definition="本年度审验的执法证件件次（含不合格）。",
+    basis=BASIS_OUTLINE,
+)
+def certificates_reviewed(period: Period, scope):
+    return Figure.count(_reviews(period, scope))
+
+
+@register(
+    code="enforcement.certificates.review_passed",
+    name="执法证件审验合格",
+    unit="件",
+    definition="本年度审验合格的执法证件件次。",
+    basis=BASIS_OUTLINE,
+)
+def certificates_review_passed(period: Period, scope):
+    return Figure.count(_reviews(period, scope).filter(passed=True))
+
+
+@register(
+    code="enforcement.certificates.cancelled",
+    name="注销执法证件",
+    unit="件",
+    definition="本年度因调动、退休、辞职、辞退等原因注销的执法证件件数（补发换发时注销的旧证不计入）。",
+    basis=BASIS_OUTLINE,
+)
+def certificates_cancelled(period: Period, scope):
+    cancelled = Certificate.objects.filter(
+        status=Certificate.Status.CANCELLED, **period.range_filter("cancelled_on")
+    ).exclude(cancel_reason=Certificate.CancelReason.REISSUE)
+    return Figure.count(in_scope(cancelled, scope, "body__organization"))
+
+
+def _register_cancelled_by_reason(reason: str, label: str) -> None:
+    @register(
+        code=f"enforcement.certificates.cancelled.{reason}",
+        name=f"注销执法证件（{label}）",
+        unit="件",
+        definition=f"本年度因“{label}”注销的执法证件件数。",
+        basis=BASIS_OUTLINE,
+    )
+    def cancelled_for(period: Period, scope):
+        cancelled = Certificate.objects.filter(
+            status=Certificate.Status.CANCELLED, cancel_reason=reason, **period.range_filter("cancelled_on")
+        )
+        return Figure.count(in_scope(cancelled, scope, "body__organization"))
+
+
+for _reason, _reason_label in Certificate.CancelReason.choices:
+    if _reason != Certificate.CancelReason.REISSUE:
+        _register_cancelled_by_reason(_reason, _reason_label)
+
+
+@register(
+    code="enforcement.officers.active",
+    name="持有效行政执法证人员",
+    unit="人",
+    definition="年末持有效行政执法证（未注销、在有效期内、审验未处于不合格状态）的人数。",
+    basis=BASIS_PENALTY,
+)
+def officers_active(period: Period, scope):
+    return Figure.count(_officers_at_year_end(period, scope))
+
+
+@register(
+    code="enforcement.officers.legal_qualified",
+    name="持证执法人员中具有法律职业资格的人数",
+    unit="人",
+    definition="年末持有效行政执法证的人员中，具有法律职业资格的人数。",
+    basis="行政处罚法第五十八条第二款：初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试",
+)
+def officers_legal_qualified(period: Period, scope):
+    return Figure.count(_officers_at_year_end(period, scope).filter(has_legal_qualification=True))

@@ -1,0 +1,197 @@
+"""Figures of case-file evaluation (案卷评查), the three systems' self-assessments, enterprise contact points and
+reissued certificates, each computed in the database from records. Evaluation figures count the campaigns of the
+period's year(s); a scope by unit counts the files and problems of the evaluated bodies' units."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+
+from fazhi.core.models import Person
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+
+from ..models import (
+    CaseFile,
+    CaseFileProblem,
+    Certificate,
+    ContactPoint,
+    Domain,
+    EnforcementBody,
+    EvaluationReviewer,
+    Grade,
+)
+from ..rules import evaluation as rules
+from ..rules.self_assessment import BASIS as BASIS_THREE_SYSTEMS
+from ..selectors.contact_points import active_on
+from ..selectors.self_assessment import bodies_completing_all
+
+BASIS = rules.BASIS_EVALUATION
+BASIS_CONTACT_POINTS = (
+    "《法治政府建设实施纲要（2021—2025年）》：完善行政执法监督机制，建立涉企行政执法监督联系点"
+)
+
+
+def _years(period: Period) -> dict:
+    return {"campaign__year__gte": period.start.year, "campaign__year__lte": period.end.year}
+
+
+def _evaluated(period: Period, scope):
+    files = CaseFile.objects.filter(**_years(period)).exclude(grade="")
+    return in_scope(files, scope, "body__organization")
+
+
+@register(
+    code="enforcement.evaluation.files_evaluated",
+    name="评查行政执法案卷",
+    unit="卷",
+    definition="本年度案卷评查活动中已完成评分（得出等次）的行政执法案卷数。",
+    basis=BASIS,
+)
+def files_evaluated(period: Period, scope):
+    return Figure.count(_evaluated(period, scope))
+
+
+@register(
+    code="enforcement.evaluation.problems",
+    name="案卷评查发现问题",
+    unit="条",
+    definition="本年度案卷评查活动中，在被评查案卷中发现并登记的问题条数。",
+    basis=BASIS,
+)
+def problems_found(period: Period, scope):
+    problems = CaseFileProblem.objects.filter(
+        case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
+    )
+    return Figure.count(in_scope(problems, scope))
+
+
+@register(
+    code="enforcement.evaluation.problems_rectified_rate",
+    name="案卷评查问题整改率",
+    unit="%",
+    definition=(
+        "本年度案卷评查发现的问题中，其整改事项（整改台账）在年末前已整改完成（已整改、已销号或已巩固）的比例。"
+    ),
+    basis=BASIS,
+    kind=RATE,
+)
+def problems_rectified_rate(period: Period, scope):
+    rectification_items = apps.get_model(
+        "oversight", "RectificationItem"
+    )  # oversight's model, by the registry
+    problems = in_scope(
+        CaseFileProblem.objects.filter(
+            case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
+        ),
+        scope,
+    )
+    rectified_ids = rectification_items.objects.filter(
+        source_type=ContentType.objects.get_for_model(CaseFileProblem),
+        status__in=rectification_items.DONE,
+        rectified_on__lte=period.end,
+    ).values("source_id")
+    return Figure.rate(problems.filter(pk__in=rectified_ids), problems)
+
+
+@register(
+    code="enforcement.evaluation.vetoed",
+    name="触及否决项的评查案卷",
+    unit="卷",
+    definition="本年度已评分案卷中触及否决项（不论得分一律不合格）的案卷数。",
+    basis=BASIS,
+)
+def files_vetoed(period: Period, scope):
+    return Figure.count(_evaluated(period, scope).filter(vetoed=True))
+
+
+@register(
+    code="enforcement.evaluation.pass_rate",
+    name="评查案卷合格率",
+    unit="%",
+    definition="本年度已评分案卷中等次为优秀或合格的比例。",
+    basis=BASIS,
+    kind=RATE,
+)
+def pass_rate(period: Period, scope):
+    files = _evaluated(period, scope)
+    return Figure.rate(files.exclude(grade=Grade.UNQUALIFIED), files)
+
+
+def _register_grade(grade: str, label: str) -> None:
+    @register(
+        code=f"enforcement.evaluation.grade.{grade}",
+        name=f"评查等次为“{label}”的案卷",
+        unit="卷",
+        definition=f"本年度已评分案卷中等次为“{label}”的案卷数（等次按评查活动设定的分数线计算，触及否决项的为不合格）。",
+        basis=BASIS,
+    )
+    def graded(period: Period, scope):
+        return Figure.count(_evaluated(period, scope).filter(grade=grade))
+
+
+def _register_domain(domain: str, label: str) -> None:
+    @register(
+        code=f"enforcement.evaluation.files.{domain}",
+        name=f"评查行政执法案卷（{label}）",
+        unit="卷",
+        definition=f"本年度已评分案卷中执法领域为“{label}”的案卷数。",
+        basis=BASIS,
+    )
+    def by_domain(period: Period, scope):
+        return Figure.count(_evaluated(period, scope).filter(domain=domain))
+
+
+for _grade, _label in Grade.choices:
+    _register_grade(_grade, _label)
+for _domain, _label in Domain.choices:
+    _register_domain(_domain, _label)
+
+
+@register(
+    code="enforcement.evaluation.reviewers",
+    name="参加案卷评查人员",
+    unit="人",
+    definition="本年度案卷评查活动的评查人员人数（来自检察院、执法部门、法律顾问等；同一人参加多次活动计一人）。",
+    basis=BASIS,
+)
+def reviewers(period: Period, scope):
+    taking_part = in_scope(
+        EvaluationReviewer.objects.filter(**_years(period)), scope, "campaign__organization"
+    )
+    return Figure.count(Person.objects.filter(pk__in=taking_part.values("person_id")))
+
+
+@register(
+    code="enforcement.three_systems.bodies_completed",
+    name="完成三项制度自查评估的行政执法主体",
+    unit="个",
+    definition="本年度对行政执法公示、执法全过程记录、重大执法决定法制审核三项制度均完成自查评估的行政执法主体个数。",
+    basis=BASIS_THREE_SYSTEMS,
+)
+def bodies_completed_three_systems(period: Period, scope):
+    bodies = in_scope(EnforcementBody.objects.all(), scope)
+    done = bodies_completing_all(bodies, period.start.year, period.end.year)
+    return Figure.count(EnforcementBody.objects.filter(pk__in=done.values("pk")))
+
+
+@register(
+    code="enforcement.contact_points.active",
+    name="涉企行政执法监督联系点",
+    unit="个",
+    definition="年末运行中（已设立、未撤销）的涉企行政执法监督联系点个数。",
+    basis=BASIS_CONTACT_POINTS,
+)
+def contact_points_active(period: Period, scope):
+    return Figure.count(active_on(in_scope(ContactPoint.objects.all(), scope), period.end))
+
+
+@register(
+    code="enforcement.certificates.reissued",
+    name="补发换发执法证件",
+    unit="件",
+    definition="本年度补发、换发的执法证件件数（原证随之注销）。",
+    basis="《法治政府建设实施纲要（2021—2025年）》：全面推行行政执法人员持证上岗和资格管理制度",
+)
+def certificates_reissued(period: Period, scope):
+    reissued = Certificate.objects.filter(replaces__isnull=False, **period.range_filter("issued_on"))
+    return Figure.count(in_scope(reissued, scope, "body__organization"))

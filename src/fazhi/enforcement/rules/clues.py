@@ -1,0 +1,76 @@
+"""The rules of supervision clues (执法监督线索): the handling period (a local setting), who may move a clue, and what a
+registered, handled and closed clue must be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core import access, calendar, config, workflow
+from fazhi.core.rules import validate_happened
+
+HANDLING_DAYS = config.define(
+    "enforcement.clue_handling_days",
+    name="执法监督线索办理期限（工作日）",
+    default=15,
+    help="自受理之日起（当日不计入）此数个工作日内办结执法监督线索。",
+    basis="本地做法（未经核实），可按本地区12345热线工单和执法监督办理规定调整。",
+)
+HANDLING_RULE = "执法监督线索办理期限（本地规定，配置项 enforcement.clue_handling_days）"
+DUE_WARNING_DAYS = 5
+
+HANDLING = "handling"  # SupervisionClue.Status.HANDLING
+CLOSED = "closed"  # SupervisionClue.Status.CLOSED
+
+
+def handling_deadline(received_on: dt.date) -> calendar.Deadline:
+    """执法监督线索办理期限：自受理之日起（当日不计入）配置的工作日数内办结（配置项 enforcement.clue_handling_days）。
+
+    本地做法（未经核实）：12345热线工单和执法监督线索的办理时限由本地区规定。"""
+    return calendar.add_working_days(received_on, config.get(HANDLING_DAYS.key), rule=HANDLING_RULE)
+
+
+def may_handle_clue(instance, user) -> bool:
+    """办理执法监督线索（开始办理、记录办理过程、办结）：能修改该线索的用户 — 承办单位、执法监督员、司法局管理员。
+
+    本地做法：线索由承办单位办理，执法监督机构督办。Also the transition permission of SupervisionClue.start/close."""
+    return access.may_change(instance, user)
+
+
+@workflow.rule("只有办理中的线索可以办结。")
+def is_handling(clue) -> bool:
+    return clue.status == HANDLING
+
+
+def validate_clue(clue) -> None:
+    """执法监督线索：办结的须写明办理结果和办结日期；未办结的不填；办结日期不早于受理日期；受理、办结日期不晚于今天。
+
+    本地做法（12345热线工单和执法监督办理规定）；已发生的事项不能晚于今天（core.rules）。"""
+    errors = {}
+    if clue.status == CLOSED:
+        if not (clue.result or "").strip():
+            errors["result"] = "办结线索须写明办理结果。"
+        if clue.handled_on is None:
+            errors["handled_on"] = "办结线索须写明办结日期。"
+    elif clue.result or clue.handled_on:
+        errors["handled_on"] = "未办结的线索不应填写办理结果或办结日期。"
+    if clue.handled_on and clue.received_on and clue.handled_on < clue.received_on:
+        errors["handled_on"] = "办结日期不能早于受理日期。"
+    if errors:
+        raise ValidationError(errors)
+    validate_happened(clue, "received_on", "handled_on")
+
+
+def validate_step(step) -> None:
+    """线索办理过程：只能记录在办理中的线索上，日期不早于受理日期、不晚于今天。
+
+    本地做法（执法监督线索办理规定）；已发生的事项不能晚于今天（core.rules）。"""
+    clue = step.clue
+    if step.pk is None and clue.status != HANDLING:
+        raise ValidationError(
+            f"线索处于“{clue.get_status_display()}”状态，只有办理中的线索可以记录办理过程。"
+        )
+    if step.on is not None and step.on < clue.received_on:
+        raise ValidationError({"on": "办理日期不能早于线索受理日期。"})
+    validate_happened(step, "on")

@@ -1,0 +1,86 @@
+"""Every change to supervision clues (执法监督线索): registration with its computed due date, handling steps and
+closing; keyword-only, actor first, one transaction, the rules of rules/clues.py, the audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.core import access, workflow
+from fazhi.core import services as core_services
+from fazhi.core.models import Organization, User
+
+from ..models import ClueStep, EnforcementBody, SupervisionClue
+from ..rules.clues import handling_deadline
+
+
+def register_clue(
+    *,
+    actor: User,
+    source: str,
+    received_on: dt.date,
+    organization: Organization,
+    content: str,
+    external_number: str = "",
+    body: EnforcementBody | None = None,
+    enterprise_related: bool = False,
+    category: str = "",
+) -> SupervisionClue:
+    """登记: a clue for the unit concerned, its due date computed from the day it was received."""
+    deadline = handling_deadline(received_on)
+    clue = SupervisionClue(
+        source=source,
+        external_number=external_number.strip(),
+        received_on=received_on,
+        organization=organization,
+        body=body,
+        enterprise_related=enterprise_related,
+        category=category,
+        content=content,
+        due_on=deadline.due,
+        due_explanation=deadline.explain(),
+    )
+    return core_services.create_record(actor=actor, instance=clue)
+
+
+def start_handling(*, actor: User, clue: SupervisionClue, note: str = "") -> SupervisionClue:
+    """已登记 → 办理中."""
+    return workflow.run_transition(actor=actor, instance=clue, name="start", note=note)
+
+
+def add_step(*, actor: User, clue: SupervisionClue, on: dt.date, text: str) -> ClueStep:
+    """A handling step of a clue being handled (办理中)."""
+    with transaction.atomic():
+        clue = SupervisionClue.objects.select_for_update().get(pk=clue.pk)
+        access.check(actor, clue, access.CHANGE)
+        return core_services.create_record(actor=actor, instance=ClueStep(clue=clue, on=on, text=text))
+
+
+def close_clue(
+    *, actor: User, clue: SupervisionClue, result: str, handled_on: dt.date | None
+) -> SupervisionClue:
+    """办理中 → 已办结, with its result and the day it was closed."""
+    return workflow.run_transition(
+        actor=actor, instance=clue, name="close", result=(result or "").strip(), handled_on=handled_on
+    )
+
+
+def handle_demo_clue(actor: User, clue: SupervisionClue, today: dt.date) -> None:
+    """For the demo district: a clue of a past year was handled within its period (ten days after receipt)."""
+    handled_on = clue.received_on + dt.timedelta(days=10)
+    if handled_on <= today and handled_on <= clue.due_on:
+        start_handling(actor=actor, clue=clue, note="转执法主体核查")
+        close_clue(
+            actor=actor, clue=clue, result="已责成执法主体纠正，并约谈执法机构负责人。", handled_on=handled_on
+        )
+
+
+CLUE_EDITABLE = ("body", "enterprise_related", "category", "content")
+
+
+def update_clue(*, actor: User, clue: SupervisionClue, **fields: Any) -> SupervisionClue:
+    """Change what a clue concerns (its body, category, content); source, number, dates and state stay."""
+    data = {k: v for k, v in fields.items() if k in CLUE_EDITABLE}
+    return core_services.update_record(actor=actor, instance=clue, data=data)

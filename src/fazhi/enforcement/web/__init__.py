@@ -1,0 +1,1 @@
+"""The enforcement pages (forms, views, urls): they call the services and selectors and hold no rule."""

@@ -1,0 +1,182 @@
+"""The forms of the enforcement pages: they parse what a person typed; the rules live in services and models, and
+their ValidationErrors come back onto these forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from fazhi.core import access
+from fazhi.core.models import Organization, Person, User
+from fazhi.core.web.pages import Form, date_field, text_field
+
+from .. import selectors
+from ..models import (
+    CaseFileProblem,
+    Certificate,
+    EnforcementBody,
+    EvaluationItem,
+    SupervisionClue,
+    TrainingSession,
+)
+
+
+class CancelCertificateForm(Form):
+    """注销: the reason (调动、退休、辞职、辞退或其他) and the date from which the certificate stops being valid."""
+
+    field_aliases = {"cancel_reason": "reason", "cancel_note": "note"}
+
+    reason = forms.ChoiceField(
+        label="注销原因",
+        # 补发换发 cancels the old certificate through the reissue form, never by hand.
+        choices=[c for c in Certificate.CancelReason.choices if c[0] != Certificate.CancelReason.REISSUE],
+    )
+    cancelled_on = date_field("注销日期")
+    note = forms.CharField(
+        label="注销说明", max_length=200, required=False, help_text="注销原因为“其他”的须写明"
+    )
+
+
+class ReissueCertificateForm(Form):
+    """补发、换发: the new certificate's number and dates; the old one is cancelled on the new one's issue date."""
+
+    number = forms.CharField(label="新证编号", max_length=40)
+    issued_on = date_field("发证日期")
+    valid_until = date_field("有效期至", required=False, help_text="留空则沿用原证的有效期")
+    note = forms.CharField(
+        label="说明", max_length=200, required=False, help_text="如 证件遗失补发、到期换发"
+    )
+
+
+# Training ------------------------------------------------------------------------------------------------------
+
+
+def _units(user):
+    return access.organizations(user, access.CHANGE).order_by("path")
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.organization}）"
+
+
+class SessionForm(Form):
+    """A training session: the organizing unit, topic, date, hours and kind (轮训, 专题培训, 同堂培训, 旁听庭审…)."""
+
+    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    topic = forms.CharField(label="培训主题", max_length=200)
+    held_on = date_field("培训日期")
+    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1)
+    kind = forms.ChoiceField(label="培训形式", choices=TrainingSession.Kind.choices)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user)
+        self.fields["organization"].queryset = units
+        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class AttendanceForm(Form):
+    """Who attended: people of the district, recorded all or none (each once per session)."""
+
+    people = PersonChoice(label="参训人员", queryset=Person.objects.none(), help_text="可多选")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = selectors.district_people(user)
+        self.fields["people"].widget.attrs["size"] = 8
+
+
+# Supervision clues ---------------------------------------------------------------------------------------------
+
+
+class RegisterClueForm(Form):
+    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+
+    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
+    external_number = forms.CharField(
+        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
+    )
+    received_on = date_field("受理日期")
+    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+    body = forms.ModelChoiceField(
+        label="涉及执法主体",
+        queryset=EnforcementBody.objects.none(),
+        required=False,
+        empty_label="（不涉及具体主体）",
+    )
+    enterprise_related = forms.BooleanField(label="涉企", required=False)
+    category = forms.CharField(label="诉求分类", max_length=100, required=False)
+    content = text_field("线索内容")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user)
+        self.fields["organization"].queryset = units
+        self.fields["body"].queryset = selectors.district_bodies(user)
+        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class StartClueForm(Form):
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class ClueStepForm(Form):
+    on = date_field("日期")
+    text = text_field("办理情况", rows=2)
+
+
+class CloseClueForm(Form):
+    result = text_field("办理结果", rows=2)
+    handled_on = date_field("办结日期")
+
+
+# Case-file evaluation ------------------------------------------------------------------------------------------
+
+
+class ScoreForm(Form):
+    """One field per item of the standard; the total and grade are computed by the service, not entered."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            if item.kind == EvaluationItem.Kind.VETO:
+                self.fields[f"veto_{item.pk}"] = forms.BooleanField(label=item.title, required=False)
+            else:
+                self.fields[f"points_{item.pk}"] = forms.DecimalField(
+                    label=f"{item.group + '·' if item.group else ''}{item.title}（{item.max_points.normalize():f}分）",
+                    max_digits=5,
+                    decimal_places=1,
+                    min_value=Decimal(0),
+                    required=False,
+                )
+        self.fields["scored_on"] = date_field("评分日期")
+
+    def veto_fields(self):
+        return [self[f"veto_{i.pk}"] for i in self.items if i.kind == EvaluationItem.Kind.VETO]
+
+    def points_fields(self):
+        return [self[f"points_{i.pk}"] for i in self.items if i.kind == EvaluationItem.Kind.SCORED]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "points": {
+                i.pk: data[f"points_{i.pk}"]
+                for i in self.items
+                if i.kind == EvaluationItem.Kind.SCORED and data.get(f"points_{i.pk}") is not None
+            },
+            "vetoes": [
+                i.pk for i in self.items if i.kind == EvaluationItem.Kind.VETO and data.get(f"veto_{i.pk}")
+            ],
+            "scored_on": data["scored_on"],
+        }
+
+
+class ProblemForm(Form):
+    category = forms.ChoiceField(label="问题类别", choices=CaseFileProblem.Category.choices)
+    description = text_field("问题描述", rows=2)

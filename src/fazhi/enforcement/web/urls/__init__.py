@@ -1,0 +1,25 @@
+"""URLs of the enforcement pages: bodies with their item lists, officers and their certificates, training sessions
+with attendance, and supervision clues (the public listings are under /public/)."""
+
+from django.urls import path
+
+from ..views import certificates as views
+from ..views import clues as clue_views
+from ..views import training as training_views
+
+app_name = "enforcement"
+urlpatterns = [
+    path("", views.body_list, name="bodies"),
+    path("officers/", views.officer_list, name="officers"),
+    path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
+    path("certificates/<int:pk>/cancel/", views.cancel_certificate, name="cancel_certificate"),
+    path("certificates/<int:pk>/reissue/", views.reissue_certificate, name="reissue_certificate"),
+    path("training/", training_views.session_list, name="training"),
+    path("training/<int:pk>/", training_views.session_detail, name="training_session"),
+    path("training/<int:pk>/attendance/", training_views.record_attendance, name="record_attendance"),
+    path("clues/", clue_views.clue_list, name="clues"),
+    path("clues/<int:pk>/", clue_views.clue_detail, name="clue"),
+    path("clues/<int:pk>/start/", clue_views.start_clue, name="start_clue"),
+    path("clues/<int:pk>/steps/", clue_views.add_clue_step, name="add_clue_step"),
+    path("clues/<int:pk>/close/", clue_views.close_clue, name="close_clue"),
+]

@@ -1,0 +1,19 @@
+"""URLs of case-file evaluation (案卷评查) pages, mounted under /enforcement/evaluation/, with the three systems'
+self-assessments and the enterprise contact points."""
+
+from django.urls import path
+
+from ..views import evaluation as views
+
+app_name = "evaluation"
+urlpatterns = [
+    path("", views.campaign_list, name="campaigns"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/notice/<str:org>/", views.notice, name="notice"),
+    path("files/<int:pk>/", views.case_file_detail, name="file"),
+    path("files/<int:pk>/score/", views.score_case_file, name="score"),
+    path("files/<int:pk>/problems/", views.record_problem, name="problem"),
+    path("problems/", views.problem_list, name="problems"),
+    path("self-assessments/", views.self_assessments, name="self_assessments"),
+    path("contact-points/", views.contact_point_list, name="contact_points"),
+]

@@ -1,0 +1,1 @@
+"""The enforcement pages, one module per area."""

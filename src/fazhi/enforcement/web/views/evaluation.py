@@ -1,0 +1,208 @@
+"""Pages of case-file evaluation (案卷评查): the campaigns, a campaign with its standard, reviewers and files with
+their scores and grades, a file's scoring form and its problems, the problems found, each unit's results notice as
+.docx, and the three systems' self-assessments and the enterprise contact points. They read through selectors and
+write through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.models import Organization
+from fazhi.core.web import pages
+
+from ... import selectors, services
+from ...documents.evaluation import evaluation_notice
+from ...models import CaseFile, EvaluationItem, Grade
+from ...rules import evaluation as rules
+from .. import forms
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def campaign_list(request):
+    return render(
+        request,
+        "enforcement/evaluation/campaign_list.html",
+        {"campaigns": selectors.campaigns_for(request.user)},
+    )
+
+
+def _campaign(request, pk):
+    return get_object_or_404(selectors.campaigns_for(request.user), pk=pk)
+
+
+@login_required
+def campaign_detail(request, pk):
+    campaign = _campaign(request, pk)
+    files = list(selectors.campaign_files(request.user, campaign))
+    grades = {g: 0 for g in Grade.values}
+    for f in files:
+        if f.grade:
+            grades[f.grade] += 1
+    units = sorted(
+        {(f.body.organization.path, f.body.organization.code, f.body.organization.name) for f in files}
+    )
+    context = {
+        "campaign": campaign,
+        "files": files,
+        "standard": selectors.standard_of(campaign),
+        "reviewers": selectors.reviewers_of(campaign),
+        "grades": [(label, grades[value]) for value, label in Grade.choices],
+        "scored": sum(1 for f in files if f.grade),
+        "problem_count": sum(len(f.problems.all()) for f in files),
+        "units": [{"code": code, "name": name} for _, code, name in units],
+    }
+    return render(request, "enforcement/evaluation/campaign_detail.html", context)
+
+
+def _file(request, pk) -> CaseFile:
+    return get_object_or_404(selectors.case_files_for(request.user), pk=pk)
+
+
+def _may_evaluate(user, case_file) -> bool:
+    return rules.may_evaluate(user) and access.can(user, case_file, access.CHANGE)
+
+
+@login_required
+def case_file_detail(request, pk):
+    return _file_page(request, _file(request, pk))
+
+
+def _file_page(request, case_file, *, score_form=None, problem_form=None, errors=(), status=200):
+    user = request.user
+    case_file = _file(request, case_file.pk)  # read again: a refused change may have left it half-changed
+    items = list(selectors.standard_of(case_file.campaign))
+    scores = {s.item_id: s for s in selectors.scores_of(case_file)}
+    may_evaluate = _may_evaluate(user, case_file)
+    if may_evaluate and score_form is None:
+        initial = {"scored_on": case_file.scored_on or clock.today()}
+        for item in items:
+            s = scores.get(item.pk)
+            if s is not None:
+                initial[
+                    f"veto_{item.pk}" if item.kind == EvaluationItem.Kind.VETO else f"points_{item.pk}"
+                ] = s.veto_hit if item.kind == EvaluationItem.Kind.VETO else s.points
+        score_form = forms.ScoreForm(items=items, initial=initial)
+    if may_evaluate and problem_form is None:
+        problem_form = forms.ProblemForm()
+    rows = [{"item": i, "score": scores.get(i.pk)} for i in items]
+    context = {
+        "file": case_file,
+        "rows": rows,
+        "officers": [link.person for link in case_file.officer_links.select_related("person")],
+        "problems": case_file.problems.all(),
+        "score_form": score_form if may_evaluate else None,
+        "problem_form": problem_form if may_evaluate else None,
+        "errors": errors,
+        "history": pages.history_rows([case_file]),
+    }
+    return render(request, "enforcement/evaluation/case_file.html", context, status=status)
+
+
+@login_required
+@require_POST
+def score_case_file(request, pk):
+    case_file = _file(request, pk)
+    form = forms.ScoreForm(request.POST, items=selectors.standard_of(case_file.campaign))
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.score_case_file(
+            actor=request.user, case_file=case_file, **form.service_arguments()
+        ),
+        success=lambda: "评分已保存，总分和等次已按评查标准计算。",
+        done=lambda: redirect("evaluation:file", pk=case_file.pk),
+        again=lambda status, errors: _file_page(
+            request, case_file, score_form=form, errors=errors, status=status
+        ),
+    )
+
+
+@login_required
+@require_POST
+def record_problem(request, pk):
+    case_file = _file(request, pk)
+    form = forms.ProblemForm(request.POST)
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.record_problem(actor=request.user, case_file=case_file, **data),
+        success="问题已登记，已归入被评查单位。",
+        done=lambda: redirect("evaluation:file", pk=case_file.pk),
+        again=lambda status, errors: _file_page(
+            request, case_file, problem_form=form, errors=errors, status=status
+        ),
+    )
+
+
+@login_required
+def problem_list(request):
+    problems = selectors.problems_for(request.user).select_related("case_file")
+    campaign = None
+    if request.GET.get("campaign", "").isdigit():
+        campaign = _campaign(request, int(request.GET["campaign"]))
+        problems = problems.filter(case_file__campaign=campaign)
+    by_category = problems.order_by().values("category").annotate(n=Count("pk"))
+    labels = dict(problems.model.Category.choices)
+    context = {
+        "problems": problems,
+        "campaign": campaign,
+        "by_category": sorted(((labels[r["category"]], r["n"]) for r in by_category), key=lambda x: -x[1]),
+    }
+    return render(request, "enforcement/evaluation/problem_list.html", context)
+
+
+@login_required
+def notice(request, pk, org):
+    """The unit's 评查结果通知书 as .docx (the same file as `fazhi evaluation_notice`)."""
+    campaign = _campaign(request, pk)
+    unit = Organization.objects.filter(code=org).first()
+    if unit is None:
+        raise Http404("单位代码不存在。")
+    try:
+        content = evaluation_notice(actor=request.user, campaign=campaign, organization=unit)
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        return render(
+            request,
+            "enforcement/evaluation/refused.html",
+            {"errors": exc.messages, "campaign": campaign},
+            status=400,
+        )
+    response = HttpResponse(content, content_type=DOCX)
+    filename = f"{unit.name}评查结果通知书.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def self_assessments(request):
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else clock.today().year
+    rows = selectors.completion_by_body(request.user, year)
+    return render(
+        request,
+        "enforcement/evaluation/self_assessments.html",
+        {
+            "year": year,
+            "rows": rows,
+            "systems": selectors.SYSTEMS.choices,
+            "complete": sum(r["complete"] for r in rows),
+            "assessments": selectors.self_assessments_for(request.user).filter(year=year),
+        },
+    )
+
+
+@login_required
+def contact_point_list(request):
+    points = selectors.contact_points_for(request.user)
+    return render(request, "enforcement/evaluation/contact_points.html", {"points": points})
