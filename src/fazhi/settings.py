@@ -185,7 +185,7 @@ SPECTACULAR_SETTINGS = {
         "LawsuitOutcomeEnum": "fazhi.disputes.litigation.rules.OUTCOME_CHOICES",
         "LiaisonMeetingKindEnum": "fazhi.disputes.litigation.models.LiaisonMeeting.Kind",
         "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
-        "TaskPlanKindEnum": "fazhi.oversight.models.tasks.TaskPlan.Kind",
+        "TaskPlanKindEnum": "fazhi.oversight.models.task_plans.TaskPlan.Kind",
         "ActivityKindEnum": "fazhi.oversight.duties.models.ActivityKind",
     },
 }

@@ -11,8 +11,8 @@ import io
 import openpyxl
 
 from fazhi.core.io.ledgers import export_for, run_import, template_xlsx
-from fazhi.oversight import tasks
 from fazhi.oversight.models import Inspection, InspectionFinding, ProgressReport, RectificationItem, Task
+from fazhi.oversight.services import task_plans as tasks
 
 D = dt.date
 
@@ -87,7 +87,7 @@ def test_a_bad_finding_row_imports_nothing(users, district, inspection):
     )
     assert not result.ok
     assert [str(e) for e in result.errors] == [
-        "第3行“问题单位代码”列：“测试区莲花镇”不是该次督察的被督察单位。",
+        "第3行“问题单位代码”列：“测试区莲花镇”不是本次督察的被督察单位。",
         "第4行“督察名称”列：没有该名称和日期的督察，请先导入督察台账。",
     ]
     assert InspectionFinding.objects.count() == 0 and RectificationItem.objects.count() == 0

@@ -108,7 +108,7 @@ def test_the_unit_cannot_sign_off_its_own_rectification(users, item):
 
 def test_the_justice_bureau_cannot_sign_off_an_item_of_its_own(users, district, inspection):
     inspection.inspected.create(organization=district.sfj)
-    from fazhi.oversight import inspections
+    from fazhi.oversight.services import inspections
 
     finding = inspections.add_finding(
         actor=users.justice, inspection=inspection, organization=district.sfj, text="x"

@@ -15,8 +15,9 @@ from django.core.management import CommandError, call_command
 from fazhi.core import clock, workbench
 from fazhi.core.models import AuditEvent
 from fazhi.indicators.registry import Period, Scope, evaluate
-from fazhi.oversight import tasks
 from fazhi.oversight.models import TaskPlan
+from fazhi.oversight.selectors import task_plans as task_selectors
+from fazhi.oversight.services import task_plans as tasks
 
 D = dt.date
 
@@ -96,9 +97,9 @@ def test_percent_over_100_is_refused(users, plan):
 
 
 def test_co_operating_unit_sees_the_task_others_do_not(users, plan):
-    assert set(tasks.tasks_for(users.jyj_clerk).values_list("number", flat=True)) == {"1", "4", "5"}
-    assert set(tasks.tasks_for(users.scj_clerk).values_list("number", flat=True)) == {"1", "2", "3"}
-    assert tasks.tasks_for(users.other_justice).count() == 0
+    assert set(task_selectors.tasks_for(users.jyj_clerk).values_list("number", flat=True)) == {"1", "4", "5"}
+    assert set(task_selectors.tasks_for(users.scj_clerk).values_list("number", flat=True)) == {"1", "2", "3"}
+    assert task_selectors.tasks_for(users.other_justice).count() == 0
 
 
 def test_task_figures(plan, district, monkeypatch):

@@ -16,8 +16,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from fazhi.core import clock
-from fazhi.oversight import inspections, services, tasks
+from fazhi.oversight import services
 from fazhi.oversight.models import Inspection, RectificationItem, TaskPlan
+from fazhi.oversight.selectors import inspections as inspection_selectors
+from fazhi.oversight.selectors import task_plans as task_selectors
+from fazhi.oversight.services import task_plans as tasks
 
 from .conftest import upload
 
@@ -161,7 +164,7 @@ def test_register_inspection_and_record_a_finding_on_the_pages(client, users, di
         {
             "kind": "patrol",
             "title": "依托巡察督察",
-            "held_on": "2024-09-10",
+            "held_on": "2024-08-10",
             "organization": district.sfj.pk,
             "units": [district.jyj.pk, district.town.pk],
         },
@@ -239,8 +242,8 @@ def test_leader_sees_but_cannot_change(client, users, item):
     login(client, users.leader)
     assert client.get(reverse("oversight:item", args=[item.pk])).status_code == 200
     assert client.post(reverse("oversight:start", args=[item.pk])).status_code == 403
-    assert tasks.plans_for(users.leader).count() == 0
-    assert inspections.inspections_for(users.leader).count() == 1
+    assert task_selectors.plans_for(users.leader).count() == 0
+    assert inspection_selectors.inspections_for(users.leader).count() == 1
 
 
 def test_every_page_opens_for_every_role(client, users, item):
