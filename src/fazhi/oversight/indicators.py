@@ -96,7 +96,9 @@ COUNTS = [
         "signed_off",
         "已销号问题",
         "本期交办的整改事项中经督察机构审核销号（含已巩固）的数量。",
-        lambda q: q.filter(status__in=[RectificationItem.Status.SIGNED_OFF, RectificationItem.Status.CONSOLIDATED]),
+        lambda q: q.filter(
+            status__in=[RectificationItem.Status.SIGNED_OFF, RectificationItem.Status.CONSOLIDATED]
+        ),
     ),
     (
         "consolidated",

@@ -59,7 +59,7 @@ class ItemLedger(Ledger):
 
     def queryset(self):
         return RectificationItem.objects.select_related("organization", "source_type").prefetch_related(
-            "source"
+            links.prefetch_sources()
         )
 
     def prepare(self, rows):

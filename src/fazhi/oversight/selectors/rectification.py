@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
@@ -21,7 +20,7 @@ def items_for(user: User, action: str = access.VIEW) -> QuerySet[RectificationIt
     # The source records come one query per kind, with what their descriptions read (no query per row).
     return access.scope(
         user, RectificationItem.objects.select_related("organization", "source_type"), action
-    ).prefetch_related(GenericPrefetch("source", links.prefetch_querysets()))
+    ).prefetch_related(links.prefetch_sources())
 
 
 def overdue(qs: QuerySet[RectificationItem], on: dt.date) -> QuerySet[RectificationItem]:
