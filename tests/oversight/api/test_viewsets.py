@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from fazhi.oversight.models import RectificationItem
 
-from .conftest import upload
+from ..conftest import upload
 
 D = dt.date
 

@@ -15,7 +15,7 @@ from fazhi.oversight import services
 from fazhi.oversight.models import RectificationItem, SourceKind
 from tests import factories
 
-from .conftest import upload
+from ..conftest import upload
 
 D = dt.date
 S = RectificationItem.Status

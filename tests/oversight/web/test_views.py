@@ -22,7 +22,7 @@ from fazhi.oversight.selectors import inspections as inspection_selectors
 from fazhi.oversight.selectors import task_plans as task_selectors
 from fazhi.oversight.services import task_plans as tasks
 
-from .conftest import upload
+from ..conftest import upload
 
 D = dt.date
 S = RectificationItem.Status
