@@ -508,3 +508,76 @@ def test_circular_period_cannot_end_after_today(client, users, plan, task):
         message,
     )
     assert Task.objects.get().completed_on is None
+
+
+def test_inspected_units_and_task_units_must_be_of_the_district(client, users, district, plan):
+    # given a unit of the neighbouring district, named as inspected unit and as a task's lead unit
+    message = f"“{district.other_dept}”不是本区的单位。"
+    refused_by_service(
+        lambda: inspections.create_inspection(
+            actor=users.justice,
+            kind="patrol",
+            title="依托巡察督察",
+            held_on=D(2024, 8, 1),
+            organization=district.sfj,
+            units=[district.other_dept],
+        ),
+        message,
+    )
+    header = ["督察名称", "督察日期", "督察类别", "组织单位代码", "被督察单位代码"]
+    refused_by_ledger(
+        load(
+            users.justice,
+            "oversight_inspections",
+            header,
+            [["依托巡察督察", "2024-08-01", "依托政治巡察的督察", "T-SFJ", "O-SFJ"]],
+        ),
+        message,
+    )
+    fields = {"kind": "patrol", "title": "依托巡察督察", "held_on": "2024-08-01", "organization": "T-SFJ"}
+    refused(
+        api(users.justice).post("/api/oversight/inspections/", {**fields, "units": ["O-SFJ"]}, format="json"),
+        message,
+    )
+    refused_by_service(
+        lambda: tasks.add_task(
+            actor=users.justice,
+            plan=plan,
+            number="1",
+            title="清理文件",
+            lead_unit=district.other_dept,
+            deadline=D(2024, 12, 31),
+        ),
+        message,
+    )
+    header = ["计划名称", "计划年度", "任务编号", "任务内容", "牵头单位代码", "完成时限"]
+    refused_by_ledger(
+        load(
+            users.justice,
+            "oversight_tasks",
+            header,
+            [["提升工程", "2024", "1", "清理文件", "O-SFJ", "2024-12-31"]],
+        ),
+        message,
+    )
+    refused(
+        api(users.justice).post(
+            "/api/oversight/tasks/",
+            {
+                "plan": plan.pk,
+                "number": "1",
+                "title": "清理文件",
+                "lead_unit": "O-SFJ",
+                "deadline": "2024-12-31",
+            },
+            format="json",
+        ),
+        message,
+    )
+    # the pages offer only the district's units: the form refuses another (400)
+    response = page(client, users.justice).post(
+        reverse("oversight:add_task", args=[plan.pk]),
+        {"number": "1", "title": "清理文件", "lead_unit": district.other_dept.pk, "deadline": "2024-12-31"},
+    )
+    assert response.status_code == 400
+    assert Inspection.objects.count() == 0 and Task.objects.count() == 0

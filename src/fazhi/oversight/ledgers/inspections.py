@@ -15,6 +15,7 @@ from fazhi.core.models import AuditEvent
 
 from ..models import InspectedUnit, Inspection, InspectionFinding, RectificationItem
 from ..rules import inspections as rules
+from ..rules import validate_units_in_district
 from ..services.rectification import new_item
 from .codes import SEP, codes, org, orgs
 
@@ -104,6 +105,9 @@ class InspectionLedger(Ledger):
         inspection._units = [org(ctx, c, "被督察单位代码") for c in codes(values["units"])]
         if not inspection._units:
             raise CellError("须填写被督察单位。", column="被督察单位代码")
+        validate_units_in_district(ctx["actor"], [inspection.organization], "organization")
+        validate_units_in_district(ctx["actor"], inspection._co, "co_organizers")
+        validate_units_in_district(ctx["actor"], inspection._units, "units")
         return inspection
 
     def save(self, *, creates, updates, fields, actor=None):

@@ -11,6 +11,7 @@ from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from ..models import ProgressReport, Task, TaskPlan
 from ..rules import task_plans as rules
+from ..rules import validate_units_in_district
 from ..services.task_plans import complete_task
 from .codes import SEP, codes, org, orgs
 
@@ -109,6 +110,8 @@ class TaskLedger(Ledger):
         task.lead_unit = org(ctx, values["lead_unit"], "牵头单位代码")
         task.deadline = values["deadline"]
         task._co = [org(ctx, c, "配合单位代码") for c in codes(values["co_units"])]
+        validate_units_in_district(ctx["actor"], [task.lead_unit], "lead_unit")
+        validate_units_in_district(ctx["actor"], task._co, "co_units")
         return task
 
     def update_fields(self):

@@ -14,6 +14,7 @@ from fazhi.core.models import AuditEvent, Organization, User
 
 from ..models import InspectedUnit, Inspection, InspectionFinding
 from ..rules import inspections as rules
+from ..rules import validate_units_in_district
 from . import rectification
 
 
@@ -29,6 +30,7 @@ def create_inspection(
     summary: str = "",
 ) -> Inspection:
     """登记督察: the organising unit, those organising it jointly (a joint inspection) and the units inspected."""
+    validate_units_in_district(actor, [organization], "organization")
     with transaction.atomic():
         inspection = core_services.create_record(
             actor=actor,
@@ -56,6 +58,8 @@ def set_organizers_and_units(
     *, actor: User, inspection: Inspection, co_organizers=(), units=()
 ) -> Inspection:
     """Replace the joint organisers and the inspected units of an inspection."""
+    validate_units_in_district(actor, list(co_organizers), "co_organizers")
+    validate_units_in_district(actor, list(units), "units")
     with transaction.atomic():
         access.check(actor, inspection, access.CHANGE)
         co = [o for o in co_organizers if o.pk != inspection.organization_id]

@@ -15,6 +15,7 @@ from fazhi.core.models import AuditEvent, Organization, User
 
 from ..models import ProgressReport, Task, TaskMilestone, TaskPlan
 from ..rules import task_plans as rules
+from ..rules import validate_units_in_district
 
 
 def create_plan(
@@ -50,6 +51,8 @@ def add_task(
     milestones=(),
 ) -> Task:
     """A task of the plan, by whoever may change the plan (the issuing office); milestones as (title, due_on)."""
+    validate_units_in_district(actor, [lead_unit], "lead_unit")
+    validate_units_in_district(actor, list(co_units), "co_units")
     with transaction.atomic():
         access.check(actor, plan, access.CHANGE)
         task = Task(
@@ -155,6 +158,8 @@ def update_plan(*, actor: User, plan: TaskPlan, **data) -> TaskPlan:
 
 def update_task(*, actor: User, task: Task, **data) -> Task:
     """Change a task's number, content, lead unit or deadline."""
+    if data.get("lead_unit") is not None:
+        validate_units_in_district(actor, [data["lead_unit"]], "lead_unit")
     allowed = {"number", "title", "lead_unit", "deadline"}
     return core_services.update_record(
         actor=actor, instance=task, data={k: v for k, v in data.items() if k in allowed}
