@@ -285,4 +285,5 @@ def evidence_file(request, pk, evidence_pk):
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("文件不存在。") from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    name = evidence.original_name or evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)

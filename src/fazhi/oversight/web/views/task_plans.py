@@ -178,4 +178,5 @@ def report_evidence(request, pk, report_pk):
         handle = report.evidence.open("rb")
     except FileNotFoundError as exc:
         raise Http404("文件不存在。") from exc
-    return FileResponse(handle, as_attachment=True, filename=report.evidence.name.rsplit("/", 1)[-1])
+    name = report.evidence_name or report.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
