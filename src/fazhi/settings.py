@@ -191,7 +191,7 @@ SPECTACULAR_SETTINGS = {
         "LawsuitOutcomeEnum": "fazhi.litigation.rules.lawsuits.OUTCOME_CHOICES",
         "LiaisonMeetingKindEnum": "fazhi.litigation.models.LiaisonMeeting.Kind",
         "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
-        "TaskPlanKindEnum": "fazhi.oversight.models.tasks.TaskPlan.Kind",
+        "TaskPlanKindEnum": "fazhi.oversight.models.task_plans.TaskPlan.Kind",
         "ActivityKindEnum": "fazhi.duties.models.ActivityKind",
     },
 }

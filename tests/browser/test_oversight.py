@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from fazhi.oversight import inspections, services
+from fazhi.oversight import services
 from fazhi.oversight.models import Inspection, RectificationItem
+from fazhi.oversight.services import inspections
 
 pytestmark = pytest.mark.browser
 S = RectificationItem.Status

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.enforcement import services as clues
 from fazhi.enforcement.models import SupervisionClue
-from fazhi.oversight import inspections
 from fazhi.oversight.models import Inspection
+from fazhi.oversight.services import inspections
 
 D = dt.date
 

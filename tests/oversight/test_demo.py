@@ -13,8 +13,8 @@ from fazhi.core import clock, workbench
 from fazhi.core import services as core_services
 from fazhi.core.models import Role, User
 from fazhi.demo.management.commands.demo import DEMO_PASSWORD, Command
+from fazhi.demo.oversight import oversight_demo
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.oversight.demo import oversight_demo
 from fazhi.oversight.models import Inspection, RectificationItem, SourceKind
 
 TODAY = dt.date(2026, 11, 26)

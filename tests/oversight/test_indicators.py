@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 from fazhi.indicators.registry import Period, Scope, evaluate
-from fazhi.oversight import inspections, selectors, services
+from fazhi.oversight import selectors, services
 from fazhi.oversight.models import Inspection
+from fazhi.oversight.services import inspections
 
 from .conftest import upload
 

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from fazhi.oversight import services, sources
+from fazhi.oversight import links as sources
+from fazhi.oversight import services
 from fazhi.oversight.models import SourceKind
 from tests import factories
 
@@ -21,7 +22,7 @@ D = dt.date
 def person_source(monkeypatch):
     """What a workstream writes to register its records (here core.Person stands in for enforcement.CaseFileProblem)."""
     monkeypatch.setitem(sources.SOURCES, "core.person", None)
-    return sources.register_source(
+    return sources.register(
         "core.Person",
         kind=SourceKind.CASE_FILE,
         unit=lambda p: p.organization,
@@ -55,7 +56,7 @@ def test_a_registered_model_opens_items_once_and_shows_them_on_its_snippet(users
 
 def test_unknown_kinds_and_addresses_are_refused():
     with pytest.raises(ValueError):
-        sources.register_source("core.person", kind="nonsense", unit=lambda p: p, description=str)
+        sources.register("core.person", kind="nonsense", unit=lambda p: p, description=str)
     for ref in ("", "core.person", "nosuch.model:1", "oversight.inspectionfinding:x"):
         with pytest.raises(ValidationError):
             sources.resolve(ref)

@@ -10,6 +10,7 @@ class OversightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers, selectors, sources, task_ledgers  # noqa: F401  (registries)
+        from . import indicators, ledgers, links, workbench  # noqa: F401  (registries)
 
-        sources.register_builtin_sources()
+        # Every app's `rectification` module registers the records that open rectification items.
+        links.discover()

@@ -10,7 +10,6 @@ from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
 from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
 
-Item = RectificationItem
 BASIS = "《法治政府建设与责任落实督察工作规定》"
 
 
@@ -68,7 +67,7 @@ def inspection_findings(period: Period, scope):
 
 
 def _items(period: Period, scope, kind: str | None = None):
-    items = Item.objects.filter(**period.range_filter("opened_on"))
+    items = RectificationItem.objects.filter(**period.range_filter("opened_on"))
     if kind:
         items = items.filter(source_kind=kind)
     return in_scope(items, scope)
@@ -91,19 +90,21 @@ COUNTS = [
         "rectified",
         "已整改问题",
         "本期交办的整改事项中已整改（含已销号、已巩固）的数量。",
-        lambda q: q.filter(status__in=Item.DONE),
+        lambda q: q.filter(status__in=RectificationItem.DONE),
     ),
     (
         "signed_off",
         "已销号问题",
         "本期交办的整改事项中经督察机构审核销号（含已巩固）的数量。",
-        lambda q: q.filter(status__in=[Item.Status.SIGNED_OFF, Item.Status.CONSOLIDATED]),
+        lambda q: q.filter(
+            status__in=[RectificationItem.Status.SIGNED_OFF, RectificationItem.Status.CONSOLIDATED]
+        ),
     ),
     (
         "consolidated",
         "已巩固问题",
         "本期交办的整改事项中经回头看核查巩固的数量。",
-        lambda q: q.filter(status=Item.Status.CONSOLIDATED),
+        lambda q: q.filter(status=RectificationItem.Status.CONSOLIDATED),
     ),
     ("overdue", "逾期整改问题", "本期交办的整改事项中逾期整改完成或至今逾期未整改的数量。", _overdue),
     (
@@ -142,7 +143,7 @@ for _key, _name, _definition, _narrow in COUNTS:
 )
 def rectification_rate(period: Period, scope):
     items = _items(period, scope)
-    return Figure.rate(items.filter(status__in=Item.DONE), items)
+    return Figure.rate(items.filter(status__in=RectificationItem.DONE), items)
 
 
 def _by_kind(kind: str, label: str):
@@ -151,7 +152,7 @@ def _by_kind(kind: str, label: str):
 
     def rate(period: Period, scope):
         items = _items(period, scope, kind)
-        return Figure.rate(items.filter(status__in=Item.DONE), items)
+        return Figure.rate(items.filter(status__in=RectificationItem.DONE), items)
 
     register(
         code=f"oversight.rectification.by_source.{kind}.items",

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django_fsm
 import fazhi.oversight.models.rectification
-import fazhi.oversight.models.tasks
+import fazhi.oversight.models.task_plans
 from django.conf import settings
 from django.db import migrations, models
 
@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
                 ('reported_on', models.DateField(verbose_name='报送日期')),
                 ('text', models.TextField(verbose_name='进展情况')),
                 ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='完成进度（%）')),
-                ('evidence', models.FileField(blank=True, max_length=300, upload_to=fazhi.oversight.models.tasks.progress_evidence_path, verbose_name='佐证材料')),
+                ('evidence', models.FileField(blank=True, max_length=300, upload_to=fazhi.oversight.models.task_plans.progress_evidence_path, verbose_name='佐证材料')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organization', verbose_name='报送单位')),
                 ('task', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='oversight.task', verbose_name='任务')),
             ],

@@ -3,7 +3,7 @@ any registered source) and the task ledger (plans, tasks, milestones, progress r
 
 from .inspections import InspectedUnit, Inspection, InspectionFinding
 from .rectification import RectificationEvidence, RectificationItem, SourceKind
-from .tasks import ProgressReport, Task, TaskMilestone, TaskPlan
+from .task_plans import ProgressReport, Task, TaskMilestone, TaskPlan
 
 __all__ = [
     "InspectedUnit",

@@ -3,10 +3,11 @@ inspected, and what was found; each finding goes to the rectification ledger."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from fazhi.core.models import Organization
+
+from ..rules import inspections as rules
 
 
 class Inspection(models.Model):
@@ -38,6 +39,8 @@ class Inspection(models.Model):
     summary = models.TextField("督察概况", blank=True)
 
     scope_field = "organization"
+    # The units inspected see the inspection too (and its findings, below).
+    participant_fields = ("units",)
 
     class Meta:
         verbose_name = "督察"
@@ -53,6 +56,9 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.held_on:%Y-%m-%d}）" if self.held_on else self.title
+
+    def clean(self) -> None:
+        rules.validate_inspection(self)
 
 
 class InspectedUnit(models.Model):
@@ -96,6 +102,8 @@ class InspectionFinding(models.Model):
     text = models.TextField("问题描述")
 
     scope_field = "organization"
+    # Whoever sees the inspection (its organisers' scope, the units inspected) sees all of its findings.
+    participant_fields = ("inspection__organization", "inspection__units")
 
     class Meta:
         verbose_name = "督察发现问题"
@@ -111,7 +119,3 @@ class InspectionFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection.title}问题{self.number}"
-
-    def clean(self) -> None:
-        if not (self.text or "").strip():
-            raise ValidationError({"text": "须写明发现的问题。"})

@@ -8,14 +8,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from fazhi.core.models import Organization
-from fazhi.core.workflow import rule
 
-from .. import rules
+from ..rules import rectification as rules
 
 
 class SourceKind(models.TextChoices):
@@ -25,13 +23,6 @@ class SourceKind(models.TextChoices):
     RECONSIDERATION = "reconsideration", "行政复议纠错"
     LITIGATION = "litigation", "行政诉讼败诉"
     OTHER = "other", "其他"
-
-
-@rule(
-    "提交整改完成须写明整改情况，并附至少一份佐证材料（《法治政府建设与责任落实督察工作规定》第二十六条）。"
-)
-def has_evidence(item) -> bool:
-    return bool((item.rectification or "").strip()) and item.evidence.exists()
 
 
 class RectificationItem(FSMModelMixin, models.Model):
@@ -117,7 +108,7 @@ class RectificationItem(FSMModelMixin, models.Model):
         field=status,
         source=Status.IN_PROGRESS,
         target=Status.RECTIFIED,
-        conditions=[has_evidence],
+        conditions=[rules.has_evidence],
         permission=rules.may_rectify,
         custom={"label": "提交整改完成"},
     )
@@ -174,22 +165,7 @@ class RectificationItem(FSMModelMixin, models.Model):
         self.deadline_explanation = explanation
 
     def clean(self) -> None:
-        errors = {}
-        if self.opened_on and self.deadline and self.deadline < self.opened_on:
-            errors["deadline"] = "整改期限不能早于交办日期。"
-        if self.rectified_on and self.opened_on and self.rectified_on < self.opened_on:
-            errors["rectified_on"] = "整改完成日期不能早于交办日期。"
-        if self.signed_off_on and self.rectified_on and self.signed_off_on < self.rectified_on:
-            errors["signed_off_on"] = "销号日期不能早于整改完成日期。"
-        consolidated = self.status == self.Status.CONSOLIDATED
-        if consolidated and self.checked_on and self.signed_off_on and self.checked_on < self.signed_off_on:
-            errors["checked_on"] = "核查日期不能早于销号日期。"
-        if self.status in self.DONE and self.rectified_on is None:
-            errors["rectified_on"] = "已整改的事项须写明整改完成日期。"
-        if self.status == self.Status.CONSOLIDATED and not (self.check_note or "").strip():
-            errors["check_note"] = "核查巩固须写明核查情况。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_item(self)
 
 
 def evidence_path(instance, filename: str) -> str:
@@ -197,7 +173,8 @@ def evidence_path(instance, filename: str) -> str:
 
 
 class RectificationEvidence(models.Model):
-    """A file attached as evidence of rectification (整改佐证材料)."""
+    """A file attached as evidence of rectification (整改佐证材料), kept with its hash, the name it was uploaded under
+    and who uploaded it (through fazhi.core.io.attachments.store)."""
 
     item = models.ForeignKey(
         RectificationItem, verbose_name="整改事项", on_delete=models.CASCADE, related_name="evidence"
@@ -205,6 +182,16 @@ class RectificationEvidence(models.Model):
     file = models.FileField("佐证材料", upload_to=evidence_path, max_length=300)
     name = models.CharField("材料名称", max_length=200)
     uploaded_on = models.DateField("上传日期")
+    original_name = models.CharField("原文件名", max_length=255, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     scope_field = "item__organization"
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fazhi.core import access, clock
 
-from .. import selectors, sources
+from .. import links, selectors
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def rectification_status(context, record):
 
 def _record_context(context, record) -> dict:
     user = context["request"].user
-    registered = record._meta.label_lower in sources.SOURCES and not sources.refusal_of(record)
+    registered = selectors.is_registered_source(record)
     items = list(selectors.items_of_record(user, record)) if registered else []
     today = clock.today()
     for item in items:
@@ -39,16 +39,12 @@ def _record_context(context, record) -> dict:
         and not items
         and access.policy_for(user) is not None
         and access.policy_for(user).writes
-        and not selectors.RectificationItem.objects.filter(
-            source_type__app_label=record._meta.app_label,
-            source_type__model=record._meta.model_name,
-            source_id=record.pk,
-        ).exists()
+        and not selectors.item_exists_for(record)
     )
     return {
         "items": items,
         "registered": registered,
-        "open_url": f"{reverse('oversight:open_item')}?{urlencode({'source': sources.reference(record)})}"
+        "open_url": f"{reverse('oversight:open_item')}?{urlencode({'source': links.reference(record)})}"
         if may_open
         else "",
     }

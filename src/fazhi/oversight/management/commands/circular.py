@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fazhi.core.management.commands._ledger_cli import acting_user
-from fazhi.oversight import circular
+from fazhi.oversight.documents import circulars as circular
 from fazhi.oversight.models import TaskPlan
 
 

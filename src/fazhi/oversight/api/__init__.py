@@ -1,0 +1,1 @@
+"""The oversight API: serializers, viewsets and the router (urls)."""

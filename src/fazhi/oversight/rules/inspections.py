@@ -1,0 +1,29 @@
+"""The rules of inspections (督察): an inspection that is registered has happened, a finding names a problem of a
+unit that was inspected. The 《法治政府建设与责任落实督察工作规定》 is not in domain/laws/: quotations to be checked."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core.rules import validate_happened
+
+
+def validate_inspection(inspection) -> None:
+    """督察日期不能晚于今天
+
+    《法治政府建设与责任落实督察工作规定》第十四条：督察可以采取督查、专项督察等方式（条文待核对）；
+    登记的督察是已开展的督察，督察日期不能晚于今天。"""
+    validate_happened(inspection, "held_on")
+
+
+def validate_finding(finding, inspected: bool) -> None:
+    """督察发现问题须写明问题，问题单位须为被督察单位
+
+    《法治政府建设与责任落实督察工作规定》第二十六条：督察发现的问题，督察对象应当限期整改（条文待核对）。
+    `inspected`: whether the finding's unit is one of the inspection's inspected units."""
+    if not (finding.text or "").strip():
+        raise ValidationError({"text": "须写明发现的问题。"})
+    if not inspected:
+        raise ValidationError({"organization": f"“{finding.organization}”不是本次督察的被督察单位。"})
+    if finding.inspection_id:
+        validate_happened(finding.inspection, "held_on")

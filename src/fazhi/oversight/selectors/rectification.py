@@ -1,0 +1,116 @@
+"""Reads of the rectification ledger, scoped through core.access: lists with filters, the items of a source record,
+the summary by unit and by source kind, the source records described in one pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+
+from fazhi.core import access
+from fazhi.core.models import User
+
+from .. import links
+from ..models import RectificationItem
+
+
+def items_for(user: User, action: str = access.VIEW) -> QuerySet[RectificationItem]:
+    # The source records come one query per kind, with what their descriptions read (no query per row).
+    return access.scope(
+        user, RectificationItem.objects.select_related("organization", "source_type"), action
+    ).prefetch_related(links.prefetch_sources())
+
+
+def overdue(qs: QuerySet[RectificationItem], on: dt.date) -> QuerySet[RectificationItem]:
+    return qs.filter(status__in=RectificationItem.OPEN, deadline__lt=on)
+
+
+def filtered(user: User, params, on: dt.date) -> QuerySet[RectificationItem]:
+    """The item list with the page's filters: state, source kind, unit, overdue only, escalated only."""
+    qs = items_for(user)
+    if params.get("status") in RectificationItem.Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("kind"):
+        qs = qs.filter(source_kind=params["kind"])
+    if (params.get("unit") or "").isdigit():
+        qs = qs.filter(organization_id=int(params["unit"]))
+    if params.get("overdue"):
+        qs = overdue(qs, on)
+    if params.get("escalated"):
+        qs = qs.filter(escalated_on__isnull=False)
+    return qs.order_by("deadline", "pk")
+
+
+def items_of_record(user: User, record: models.Model) -> QuerySet[RectificationItem]:
+    """The rectification item(s) of one source record that the user may see."""
+    return items_for(user).filter(
+        source_type=ContentType.objects.get_for_model(type(record)), source_id=record.pk
+    )
+
+
+def summary(qs: QuerySet[RectificationItem], on: dt.date, group: str) -> list[dict]:
+    """Counts by `group` (organization__name or source_kind): findings, rectified, signed off, consolidated, overdue."""
+    done = Q(status__in=RectificationItem.DONE)
+    rows = (
+        qs.order_by()
+        .values(group)
+        .annotate(
+            total=Count("pk"),
+            rectified=Count("pk", filter=done),
+            signed_off=Count(
+                "pk",
+                filter=Q(
+                    status__in=[RectificationItem.Status.SIGNED_OFF, RectificationItem.Status.CONSOLIDATED]
+                ),
+            ),
+            consolidated=Count("pk", filter=Q(status=RectificationItem.Status.CONSOLIDATED)),
+            overdue=Count("pk", filter=Q(status__in=RectificationItem.OPEN, deadline__lt=on)),
+        )
+        .order_by(group)
+    )
+    labels = dict(RectificationItem._meta.get_field("source_kind").flatchoices)
+    out = []
+    for r in rows:
+        r["label"] = labels.get(r[group], r[group]) if group == "source_kind" else r[group]
+        r["rate"] = round(r["rectified"] * 100 / r["total"], 1) if r["total"] else None
+        out.append(r)
+    return out
+
+
+def item(user: User, pk: int, action: str = access.VIEW) -> RectificationItem | None:
+    return items_for(user, action).filter(pk=pk).first()
+
+
+def is_registered_source(record: models.Model) -> bool:
+    """Whether `record` is of a registered kind and may have a rectification item (links.refusal_of says why not)."""
+    return links.is_registered(record) and not links.refusal_of(record)
+
+
+def item_exists_for(record: models.Model) -> bool:
+    """Whether any item (visible or not) is attached to `record`."""
+    return RectificationItem.objects.filter(
+        source_type__app_label=record._meta.app_label,
+        source_type__model=record._meta.model_name,
+        source_id=record.pk,
+    ).exists()
+
+
+def describe_sources(items) -> None:
+    """Set `item.finding` to the description of each item's source record (the sources were prefetched together
+    by items_for, so describing them adds no query per row beyond what each registration's description reads)."""
+    for i in items:
+        i.finding = links.describe(i.source)
+
+
+def done_source_ids(model: type[models.Model], ids) -> set[int]:
+    """Of the records of `model` with `ids`, those whose rectification item is rectified (已整改、已销号、已巩固):
+    for other workstreams' figures, without reaching into this app's models."""
+    return set(
+        RectificationItem.objects.filter(
+            source_type=ContentType.objects.get_for_model(model),
+            source_id__in=ids,
+            status__in=RectificationItem.DONE,
+        ).values_list("source_id", flat=True)
+    )

@@ -1,0 +1,1 @@
+"""The oversight pages: forms, views by area, urls."""

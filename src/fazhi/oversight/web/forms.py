@@ -1,0 +1,179 @@
+"""The forms of the oversight pages: they parse what a person typed and offer only the units the user may use; the
+rules live in rules/ and are called by the services, whose ValidationErrors come back onto these forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from fazhi.core import access
+from fazhi.core.models import Organization, User
+from fazhi.core.web.pages import Form, date_field, text_field
+
+from ..models import Inspection, TaskPlan
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+def _units(user: User):
+    """Every unit of the user's district (items, inspections and tasks concern other units than one's own)."""
+    return access.district_units(user).order_by("path")
+
+
+class OpenItemForm(Form):
+    organization = forms.ModelChoiceField(label="责任单位", queryset=Organization.objects.none())
+    measures = text_field("整改措施", required=False)
+    opened_on = date_field("交办日期")
+    deadline = date_field("整改期限", required=False, help_text="留空则按配置的整改期限自动计算")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = _units(user)
+
+
+class RectifyForm(Form):
+    rectification = text_field("整改情况", rows=4)
+    rectified_on = date_field("整改完成日期")
+    files = MultipleFileField(
+        label="佐证材料", required=False, help_text="可选择多个文件；至少须有一份佐证材料"
+    )
+
+
+class EvidenceForm(Form):
+    file = forms.FileField(label="佐证材料")
+    name = forms.CharField(label="材料名称", max_length=200, required=False)
+
+
+class PlanForm(Form):
+    measures = text_field("整改措施", required=False)
+    deadline = date_field("整改期限", required=False, help_text="只有督察机构可以调整整改期限")
+
+
+class SignOffForm(Form):
+    signed_off_on = date_field("销号日期")
+    note = forms.CharField(label="审核意见", required=False, max_length=500)
+
+
+class SendBackForm(Form):
+    note = text_field("退回理由", rows=2)
+
+
+class CheckForm(Form):
+    """回头看: the later check either confirms (巩固) or finds the problem back (重新整改)."""
+
+    RESULTS = [("consolidate", "整改成效巩固"), ("reopen", "问题反弹，重新整改")]
+    result = forms.ChoiceField(label="核查结果", choices=RESULTS, widget=forms.RadioSelect)
+    checked_on = date_field("核查日期")
+    note = text_field("核查情况", rows=2)
+    deadline = date_field("重新整改期限", required=False, help_text="重新整改的，留空则自动计算")
+
+
+class InspectionForm(Form):
+    kind = forms.ChoiceField(label="督察类别", choices=Inspection.Kind.choices)
+    title = forms.CharField(label="督察名称", max_length=200)
+    held_on = date_field("督察日期")
+    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    co_organizers = forms.ModelMultipleChoiceField(
+        label="联合组织单位", queryset=Organization.objects.none(), required=False
+    )
+    units = forms.ModelMultipleChoiceField(label="被督察单位", queryset=Organization.objects.none())
+    summary = text_field("督察概况", required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["co_organizers"].queryset = _units(user)
+        self.fields["units"].queryset = _units(user)
+
+
+class FindingForm(Form):
+    organization = forms.ModelChoiceField(label="问题单位", queryset=Organization.objects.none())
+    text = text_field("问题描述")
+    measures = text_field("整改措施", required=False)
+    deadline = date_field("整改期限", required=False, help_text="留空则自督察日期起按配置的整改期限计算")
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=inspection.inspected.values("organization_id")
+        ).order_by("path")
+
+
+class TaskPlanForm(Form):
+    title = forms.CharField(label="计划名称", max_length=200)
+    kind = forms.ChoiceField(label="计划类别", choices=TaskPlan.Kind.choices)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    organization = forms.ModelChoiceField(label="印发单位", queryset=Organization.objects.none())
+    issued_on = date_field("印发日期")
+    description = text_field("说明", required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+
+
+class TaskForm(Form):
+    number = forms.CharField(label="任务编号", max_length=20)
+    title = text_field("任务内容", rows=2)
+    lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Organization.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label="配合单位", queryset=Organization.objects.none(), required=False
+    )
+    deadline = date_field("完成时限")
+    milestones = text_field(
+        "节点",
+        rows=2,
+        required=False,
+        help_text="每行一个节点：节点名称 完成时限，如“完成方案制定 2024-04-30”",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = _units(user)
+        self.fields["co_units"].queryset = _units(user)
+
+    def clean_milestones(self) -> list[tuple[str, dt.date]]:
+        out = []
+        for number, line in enumerate((self.cleaned_data.get("milestones") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _, day = line.strip().rpartition(" ")
+            try:
+                out.append((title.strip(), dt.date.fromisoformat(day)))
+            except ValueError as exc:
+                raise forms.ValidationError(f"第{number}行应为“节点名称 日期”，日期如 2024-04-30。") from exc
+            if not title.strip():
+                raise forms.ValidationError(f"第{number}行缺少节点名称。")
+        return out
+
+
+class ProgressForm(Form):
+    reported_on = date_field("报送日期")
+    percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)
+    text = text_field("进展情况")
+    evidence = forms.FileField(label="佐证材料", required=False)
+    milestone = forms.ModelChoiceField(label="完成的节点", queryset=None, required=False)
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = task.milestones.filter(reached_on__isnull=True)
+
+
+class CircularForm(Form):
+    start = date_field("通报期间起")
+    end = date_field("通报期间止")
+    fmt = forms.ChoiceField(label="文件格式", choices=[("docx", "Word（.docx）"), ("xlsx", "Excel（.xlsx）")])

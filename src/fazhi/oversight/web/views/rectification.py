@@ -1,0 +1,289 @@
+"""Pages of the rectification ledger: the item list (overdue items highlighted, filters, figures by source and by
+unit), opening an item for any registered source record, and an item's page with its source, evidence, history and
+the transitions the user may take. They read through selectors and write through services; a refusal is shown in
+Chinese with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock, workflow
+from fazhi.core.models import Organization
+from fazhi.core.web import pages
+
+from ... import links, selectors, services
+from ...models import RectificationItem, SourceKind
+from ...rules import rectification as rules
+from .. import forms
+
+
+@login_required
+def index(request):
+    user = request.user
+    today = clock.today()
+    visible = selectors.items_for(user)
+    items = list(selectors.filtered(user, request.GET, today))
+    selectors.describe_sources(items)
+    for item in items:
+        item.overdue_by = item.overdue_days(today)
+    return render(
+        request,
+        "oversight/index.html",
+        {
+            "items": items,
+            "today": today,
+            "filters": request.GET,
+            "statuses": RectificationItem.Status.choices,
+            "kinds": SourceKind.choices,
+            "units": Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path"),
+            "by_kind": selectors.summary(visible, today, "source_kind"),
+            "by_unit": selectors.summary(visible, today, "organization__name"),
+            "overdue_count": selectors.overdue(visible, today).count(),
+        },
+    )
+
+
+def _source_from(request):
+    try:
+        record = links.resolve(request.GET.get("source") or request.POST.get("source") or "")
+    except ValidationError as exc:
+        raise Http404("；".join(exc.messages)) from exc
+    if not access.can(request.user, record, access.VIEW):
+        raise Http404("没有这条问题记录。")
+    return record
+
+
+@login_required
+def open_item(request):
+    """/oversight/items/new/?source=app_label.model:pk — open the rectification item of any registered source."""
+    record = _source_from(request)
+    existing = services.item_of(record)
+    if existing is not None and access.can(request.user, existing):
+        return redirect("oversight:item", pk=existing.pk)
+    registration = links.source_of(record)
+    initial = {"organization": registration.unit(record), "opened_on": clock.today()}
+    form = forms.OpenItemForm(request.POST or None, user=request.user, initial=initial)
+
+    def page(status=200, errors=()):
+        return render(
+            request,
+            "oversight/open_item.html",
+            {
+                "form": form,
+                "errors": errors,
+                "record": record,
+                "ref": links.reference(record),
+                "finding": links.describe(record),
+                "kind": SourceKind(registration.kind).label,
+                "source_url": links.url_of(record),
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    created = []
+    return pages.submit(
+        request,
+        form,
+        lambda d: created.append(
+            services.open_item(
+                actor=request.user,
+                source=record,
+                organization=d["organization"],
+                measures=d["measures"],
+                opened_on=d["opened_on"],
+                deadline=d["deadline"],
+            )
+        ),
+        success="整改事项已建立并交办责任单位。",
+        done=lambda: redirect("oversight:item", pk=created[0].pk),
+        again=lambda status, errors: page(status, errors),
+    )
+
+
+def _item(request, pk) -> RectificationItem:
+    return get_object_or_404(selectors.items_for(request.user), pk=pk)
+
+
+def item_page(request, item: RectificationItem, *, errors=(), status=200, bound=None):
+    user = request.user
+    bound = bound or {}
+    item = get_object_or_404(
+        selectors.items_for(user), pk=item.pk
+    )  # read again: a refusal may leave it half-changed
+    today = clock.today()
+    moves = {t["name"]: t for t in workflow.available(item, user)}
+    supervising = rules.is_supervising_office(item, user)
+    context = {
+        "item": item,
+        "today": today,
+        "overdue_by": item.overdue_days(today),
+        "finding": links.describe(item.source),
+        "source_url": links.url_of(item.source),
+        "evidence": list(item.evidence.all()),
+        "moves": moves,
+        "errors": errors,
+        "may_change": access.can(user, item, access.CHANGE),
+        "supervising": supervising,
+        "may_escalate": rules.may_escalate(item, user, today),
+        "escalation_days": rules.escalation_threshold(),
+        "rectify_form": bound.get("rectify") or forms.RectifyForm(initial={"rectified_on": today}),
+        "evidence_form": bound.get("evidence") or forms.EvidenceForm(),
+        "plan_form": bound.get("plan")
+        or forms.PlanForm(initial={"measures": item.measures, "deadline": item.deadline}),
+        "sign_off_form": bound.get("sign_off") or forms.SignOffForm(initial={"signed_off_on": today}),
+        "send_back_form": bound.get("send_back") or forms.SendBackForm(),
+        "check_form": bound.get("check") or forms.CheckForm(initial={"checked_on": today}),
+        "history": pages.history_rows([item, *item.evidence.all()], parents=(RectificationItem,)),
+    }
+    return render(request, "oversight/item.html", context, status=status)
+
+
+@login_required
+def item_detail(request, pk):
+    return item_page(request, _item(request, pk))
+
+
+def _post(request, pk, slot: str, form_class, action, success: str):
+    item = _item(request, pk)
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is None:
+        status, errors = pages.attempt(lambda: action(item, {}))
+        if status is not None:
+            return item_page(request, item, errors=errors, status=status)
+        messages.success(request, success)
+        return redirect("oversight:item", pk=item.pk)
+    return pages.submit(
+        request,
+        form,
+        lambda d: action(item, d),
+        success=success,
+        done=lambda: redirect("oversight:item", pk=item.pk),
+        again=lambda status, errors: item_page(
+            request, item, errors=errors, status=status, bound={slot: form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    return _post(
+        request, pk, "", None, lambda i, d: services.start(actor=request.user, item=i), "已开始整改。"
+    )
+
+
+@login_required
+@require_POST
+def update_plan(request, pk):
+    return _post(
+        request,
+        pk,
+        "plan",
+        forms.PlanForm,
+        lambda i, d: services.update_plan(
+            actor=request.user, item=i, measures=d["measures"], deadline=d["deadline"]
+        ),
+        "整改措施和期限已保存。",
+    )
+
+
+@login_required
+@require_POST
+def add_evidence(request, pk):
+    return _post(
+        request,
+        pk,
+        "evidence",
+        forms.EvidenceForm,
+        lambda i, d: services.add_evidence(actor=request.user, item=i, file=d["file"], name=d["name"]),
+        "佐证材料已上传。",
+    )
+
+
+@login_required
+@require_POST
+def rectify(request, pk):
+    return _post(
+        request,
+        pk,
+        "rectify",
+        forms.RectifyForm,
+        lambda i, d: services.rectify(
+            actor=request.user,
+            item=i,
+            rectification=d["rectification"],
+            rectified_on=d["rectified_on"],
+            files=d["files"],
+        ),
+        "已提交整改完成，等待督察机构审核销号。",
+    )
+
+
+@login_required
+@require_POST
+def sign_off(request, pk):
+    return _post(
+        request,
+        pk,
+        "sign_off",
+        forms.SignOffForm,
+        lambda i, d: services.sign_off(
+            actor=request.user, item=i, signed_off_on=d["signed_off_on"], note=d["note"]
+        ),
+        "已销号。",
+    )
+
+
+@login_required
+@require_POST
+def send_back(request, pk):
+    return _post(
+        request,
+        pk,
+        "send_back",
+        forms.SendBackForm,
+        lambda i, d: services.send_back(actor=request.user, item=i, note=d["note"]),
+        "已退回责任单位重新整改。",
+    )
+
+
+@login_required
+@require_POST
+def check(request, pk):
+    def act(item, d):
+        if d["result"] == "consolidate":
+            return services.consolidate(
+                actor=request.user, item=item, checked_on=d["checked_on"], note=d["note"]
+            )
+        return services.reopen(
+            actor=request.user, item=item, checked_on=d["checked_on"], note=d["note"], deadline=d["deadline"]
+        )
+
+    return _post(request, pk, "check", forms.CheckForm, act, "回头看核查结果已记录。")
+
+
+@login_required
+@require_POST
+def escalate(request, pk):
+    return _post(
+        request, pk, "", None, lambda i, d: services.escalate(actor=request.user, item=i), "已挂牌督办。"
+    )
+
+
+@login_required
+def evidence_file(request, pk, evidence_pk):
+    item = _item(request, pk)
+    evidence = get_object_or_404(item.evidence.all(), pk=evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在。") from exc
+    name = evidence.original_name or evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)

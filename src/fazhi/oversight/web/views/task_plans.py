@@ -1,0 +1,182 @@
+"""Pages of the task ledger: plans with registration, a plan's tasks by unit with the circular download, and a task's
+page with its milestones and progress reports, where the lead or a co-operating unit reports progress."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.web import pages
+
+from ...documents import circulars as circular
+from ...models import TaskPlan
+from ...rules.task_plans import is_late
+from ...selectors import task_plans as selectors
+from ...services import task_plans as tasks
+from .. import forms
+
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def plan_list(request):
+    user = request.user
+    may_create = selectors.may_create_plan(user)
+    form = forms.TaskPlanForm(
+        request.POST or None,
+        user=user,
+        initial={"year": clock.today().year, "issued_on": clock.today()},
+    )
+
+    def page(status=200, errors=()):
+        return render(
+            request,
+            "oversight/plans.html",
+            {"plans": selectors.plans_for(user), "form": form if may_create else None, "errors": errors},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    return pages.create(
+        request,
+        form,
+        lambda d: tasks.create_plan(actor=user, **d),
+        success="计划已登记，请分解任务。",
+        done=lambda plan: redirect("oversight:plan", pk=plan.pk),
+        again=lambda status, errors: page(status, errors),
+    )
+
+
+def _plan(request, pk) -> TaskPlan:
+    return get_object_or_404(selectors.plans_for(request.user), pk=pk)
+
+
+def _plan_page(request, plan, *, form=None, errors=(), status=200):
+    user = request.user
+    today = clock.today()
+    rows = list(selectors.tasks_for(user).filter(plan=plan).prefetch_related("co_units").order_by("number"))
+    for t in rows:
+        t.late = is_late(t, today)
+    may_change = access.can(user, plan, access.CHANGE)
+    return render(
+        request,
+        "oversight/plan.html",
+        {
+            "plan": plan,
+            "tasks": rows,
+            "today": today,
+            "form": (form or forms.TaskForm(user=user)) if may_change else None,
+            "circular_form": forms.CircularForm(
+                initial={"start": plan.issued_on, "end": today, "fmt": "docx"}
+            ),
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    return _plan_page(request, _plan(request, pk))
+
+
+@login_required
+@require_POST
+def add_task(request, pk):
+    plan = _plan(request, pk)
+    form = forms.TaskForm(request.POST, user=request.user)
+    return pages.submit(
+        request,
+        form,
+        lambda d: tasks.add_task(actor=request.user, plan=plan, **d),
+        success="任务已分解。",
+        done=lambda: redirect("oversight:plan", pk=plan.pk),
+        again=lambda status, errors: _plan_page(request, plan, form=form, errors=errors, status=status),
+    )
+
+
+@login_required
+def circular_download(request, pk):
+    plan = _plan(request, pk)
+    form = forms.CircularForm(request.GET)
+    if not form.is_valid():
+        return _plan_page(request, plan, errors=pages.form_messages(form), status=400)
+    d = form.cleaned_data
+    content: list[bytes] = []
+    status, errors = pages.attempt(
+        lambda: content.append(
+            circular.generate(actor=request.user, plan=plan, start=d["start"], end=d["end"], fmt=d["fmt"])
+        )
+    )
+    if status is not None:
+        return _plan_page(request, plan, errors=errors, status=status)
+    response = HttpResponse(content[0], content_type=TYPES[d["fmt"]])
+    name = f"{plan}任务进展通报（{d['start']:%Y%m%d}-{d['end']:%Y%m%d}）.{d['fmt']}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _task(request, pk):
+    return get_object_or_404(selectors.tasks_for(request.user), pk=pk)
+
+
+def _task_page(request, task, *, form=None, errors=(), status=200):
+    task = _task(request, task.pk)
+    today = clock.today()
+    return render(
+        request,
+        "oversight/task.html",
+        {
+            "task": task,
+            "late": is_late(task, today),
+            "milestones": task.milestones.all(),
+            "reports": task.reports.select_related("organization"),
+            "form": None
+            if task.completed_on
+            else (form or forms.ProgressForm(task=task, initial={"reported_on": today})),
+            "errors": errors,
+            "history": pages.history_rows([task, *task.reports.all()], parents=(TaskPlan,)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def task_detail(request, pk):
+    return _task_page(request, _task(request, pk))
+
+
+@login_required
+@require_POST
+def report_progress(request, pk):
+    task = _task(request, pk)
+    form = forms.ProgressForm(request.POST, request.FILES, task=task)
+    return pages.submit(
+        request,
+        form,
+        lambda d: tasks.report_progress(actor=request.user, task=task, **d),
+        success="进展已报送。",
+        done=lambda: redirect("oversight:task", pk=task.pk),
+        again=lambda status, errors: _task_page(request, task, form=form, errors=errors, status=status),
+    )
+
+
+@login_required
+def report_evidence(request, pk, report_pk):
+    task = _task(request, pk)
+    report = get_object_or_404(task.reports.exclude(evidence=""), pk=report_pk)
+    try:
+        handle = report.evidence.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在。") from exc
+    name = report.evidence_name or report.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
