@@ -513,7 +513,7 @@ FILING_BAD_ROWS = {
     "corrected without a correction": (
         filing_row(result="通过", result_on=D(2024, 10, 10), corrected=D(2024, 10, 20)),
         "纠正完成日期",
-        "无须填写",
+        "无须记录纠正",
     ),
 }
 

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from fazhi.core.io.officialdoc import chinese_date
 from fazhi.core.models import AuditEvent, Role
 from fazhi.review import services
-from fazhi.review.letters import opinion_letter
+from fazhi.review.documents.reviews import opinion_letter
 from tests import factories
 
 D = dt.date

@@ -12,8 +12,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fazhi.review import precheck
+from fazhi.review.documents import precheck as precheck_files
 from fazhi.review.models import PrecheckRule
+from fazhi.review.rules import precheck as precheck_rules
+from fazhi.review.selectors import precheck as precheck_reads
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,7 @@ LAWFUL_LOOK_ALIKES = [
 
 
 def _codes(text: str) -> set[str]:
-    return {finding.rule_code for finding in precheck.check_text(text)}
+    return {finding.rule_code for finding in precheck_reads.check_text(text)}
 
 
 def _chinese_error(exc: pytest.ExceptionInfo) -> str:
@@ -96,19 +98,19 @@ def _chinese_error(exc: pytest.ExceptionInfo) -> str:
 
 def test_shipped_rules_cover_the_seven_prohibitions_and_fair_competition_review():
     # given the rules file / when it is loaded / then at least 20 rules, each complete and compiled
-    rules = precheck.shipped_rules()
+    rules = precheck_rules.shipped_rules()
     assert len(rules) >= 20
     assert {rule.category for rule in rules} <= {"七个不得", "公平竞争审查", "其他"}
     assert {rule.category for rule in rules} >= {"七个不得", "公平竞争审查"}
     for rule in rules:
         assert rule.name and rule.basis and rule.explanation, rule.code
-        assert rule.severity in precheck.SEVERITY_ORDER, rule.code
+        assert rule.severity in precheck_rules.SEVERITY_ORDER, rule.code
     assert len({rule.code for rule in rules}) == len(rules)
 
 
 def test_every_shipped_rule_has_a_violation_in_this_test():
     # given the shipped rules / then each is exercised by test_each_rule_finds_its_violation_with_its_basis
-    assert {rule.code for rule in precheck.shipped_rules()} == set(VIOLATIONS)
+    assert {rule.code for rule in precheck_rules.shipped_rules()} == set(VIOLATIONS)
 
 
 @pytest.mark.parametrize("code", sorted(VIOLATIONS))
@@ -117,9 +119,9 @@ def test_each_rule_finds_its_violation_with_its_basis(code):
     sentence, basis = VIOLATIONS[code]
     text = f"关于加强管理的通知\n\n第一条 为规范管理，制定本办法。{sentence}\n第二条 本办法自发布之日起施行。"
     # when it is checked
-    findings = [f for f in precheck.check_text(text) if f.rule_code == code]
+    findings = [f for f in precheck_reads.check_text(text) if f.rule_code == code]
     # then the rule finds it, citing its basis, pointing at the sentence in the original text
-    assert len(findings) == 1, precheck.check_text(text)
+    assert len(findings) == 1, precheck_reads.check_text(text)
     finding = findings[0]
     assert basis in finding.basis
     assert finding.sentence == sentence
@@ -131,7 +133,9 @@ def test_each_rule_finds_its_violation_with_its_basis(code):
 
 def test_penalty_created_by_the_draft_is_severe_and_explained():
     # given a draft that sets a fine itself / when checked / then a severe finding under 七个不得
-    (finding,) = precheck.check_text("违反本办法规定的，由市场监督管理部门处以5000元以上2万元以下罚款。")
+    (finding,) = precheck_reads.check_text(
+        "违反本办法规定的，由市场监督管理部门处以5000元以上2万元以下罚款。"
+    )
     assert (finding.rule_code, finding.category, finding.severity) == ("qbd.penalty", "七个不得", "high")
     assert finding.severity_label == "严重"
     assert finding.matched == "处以5000元以上2万元以下罚款"
@@ -151,7 +155,7 @@ def test_penalty_referring_to_the_draft_itself_is_still_flagged():
 @pytest.mark.parametrize("sentence", LAWFUL_LOOK_ALIKES)
 def test_lawful_look_alikes_are_not_flagged(sentence):
     # given a lawful sentence that uses the words of a violation / when checked / then nothing is found
-    assert precheck.check_text(sentence) == []
+    assert precheck_reads.check_text(sentence) == []
 
 
 def test_fair_competition_rules_are_not_excused_by_the_word_yifa():
@@ -166,7 +170,7 @@ def test_sentences_are_split_at_chinese_punctuation_and_line_breaks_with_their_o
     # given text with 。；！？, a closing quote, blank lines and indentation
     text = "\u3000\u3000第一条 总则。第二款；\r\n\r\n  “引文。”后文！问句？\n无句号的一行"
     # when split
-    sentences = precheck.split_sentences(text)
+    sentences = precheck_rules.split_sentences(text)
     # then each sentence keeps its text, its paragraph (blank lines not counted) and its offsets
     assert [(s.text, s.paragraph) for s in sentences] == [
         ("第一条 总则。", 1),
@@ -182,7 +186,7 @@ def test_sentences_are_split_at_chinese_punctuation_and_line_breaks_with_their_o
 def test_findings_are_in_reading_order_across_paragraphs():
     # given violations in paragraphs 1 and 3 / when checked / then the findings follow the text
     text = "本区政府投资项目应当优先采购本地企业生产的建材产品。\n\n说明。\n情节严重的，吊销其经营许可证。"
-    findings = precheck.check_text(text)
+    findings = precheck_reads.check_text(text)
     assert [(f.paragraph, f.rule_code) for f in findings] == [(1, "fc.local_protection"), (3, "qbd.penalty")]
 
 
@@ -208,19 +212,19 @@ def test_rule_added_by_an_administrator_is_applied():
     # given an enabled rule added in the admin
     _admin_rule()
     # when a draft is checked / then the rule finds the sentence, with its basis and severity
-    (finding,) = precheck.check_text("全区夜市摊点一律取缔。")
+    (finding,) = precheck_reads.check_text("全区夜市摊点一律取缔。")
     assert (finding.rule_code, finding.basis, finding.severity_label) == (
         "local.night_market",
         "本地规定（测试）",
         "提示",
     )
-    assert any(rule.source == "admin" for rule in precheck.load_rules())
+    assert any(rule.source == "admin" for rule in precheck_reads.load_rules())
 
 
 def test_disabled_administrator_rule_is_not_applied():
     # given the same rule, disabled / when checked / then nothing is found
     _admin_rule(enabled=False)
-    assert precheck.check_text("全区夜市摊点一律取缔。") == []
+    assert precheck_reads.check_text("全区夜市摊点一律取缔。") == []
 
 
 def test_administrator_rule_with_a_shipped_code_overrides_the_shipped_rule():
@@ -230,11 +234,11 @@ def test_administrator_rule_with_a_shipped_code_overrides_the_shipped_rule():
     )
     # when checked / then the shipped qbd.penalty no longer applies, the administrator's does, once, in its place
     assert _codes("违反本办法规定的，由市场监督管理部门处以5000元以上2万元以下罚款。") == set()
-    (finding,) = precheck.check_text("对其罚没了事。")
+    (finding,) = precheck_reads.check_text("对其罚没了事。")
     assert (finding.rule_code, finding.basis) == ("qbd.penalty", "本地口径")
-    codes = [rule.code for rule in precheck.load_rules()]
+    codes = [rule.code for rule in precheck_reads.load_rules()]
     assert codes.count("qbd.penalty") == 1
-    assert codes.index("qbd.penalty") == [r.code for r in precheck.shipped_rules()].index("qbd.penalty")
+    assert codes.index("qbd.penalty") == [r.code for r in precheck_rules.shipped_rules()].index("qbd.penalty")
 
 
 def test_administrator_rule_may_use_the_shared_fragments():
@@ -251,15 +255,15 @@ def test_administrator_rule_with_a_broken_pattern_is_skipped_with_a_warning(capl
         code="local.broken", name="坏规则", category="其他", pattern="(未闭合", basis="无"
     )
     # when the rules are loaded / then the row is skipped, the others still work, and the skip is logged
-    assert "local.broken" not in {rule.code for rule in precheck.load_rules()}
+    assert "local.broken" not in {rule.code for rule in precheck_reads.load_rules()}
     assert "qbd.penalty" in _codes("情节严重的，吊销其经营许可证。")
     assert "local.broken" in caplog.text
 
 
 def test_unknown_fragment_is_a_chinese_rule_error():
     # given a pattern naming a fragment that does not exist / when compiled / then a Chinese error names the rule
-    with pytest.raises(precheck.PrecheckRuleError) as exc:
-        precheck.compile_rule(code="x.y", name="名", category="其他", pattern="{{不存在}}", basis="无")
+    with pytest.raises(precheck_rules.PrecheckRuleError) as exc:
+        precheck_rules.compile_rule(code="x.y", name="名", category="其他", pattern="{{不存在}}", basis="无")
     assert "x.y" in _chinese_error(exc)
 
 
@@ -283,7 +287,7 @@ def _docx_bytes() -> bytes:
 
 def test_docx_paragraphs_and_table_cells_are_read_in_order():
     # given a .docx with paragraphs and a table with a merged cell
-    text = precheck.read_document("草案.docx", _docx_bytes())
+    text = precheck_files.read_document("草案.docx", _docx_bytes())
     # when read / then every paragraph and cell comes once, in reading order
     assert text.split("\n") == [
         "关于加强市场管理的通知",
@@ -293,16 +297,16 @@ def test_docx_paragraphs_and_table_cells_are_read_in_order():
         "本区政府投资项目应当优先采购本地企业生产的建材产品。",
         "本办法自发布之日起施行。",
     ]
-    assert {f.rule_code for f in precheck.check_text(text)} == {"qbd.penalty", "fc.local_protection"}
+    assert {f.rule_code for f in precheck_reads.check_text(text)} == {"qbd.penalty", "fc.local_protection"}
 
 
 def test_gb18030_and_utf8_text_files_are_read():
     # given the same draft saved as GB18030 (GBK), UTF-8 with a BOM, and UTF-16
     text = "违反本办法规定的，由区城管局处200元罚款。\n鑫淼犇（GB18030 字）"
     # when read / then each gives back the text
-    assert precheck.read_document("草案.TXT", text.encode("gb18030")) == text
-    assert precheck.read_document("草案.txt", "\ufeff".encode() + text.encode()) == text
-    assert precheck.read_document("草案.txt", text.encode("utf-16")) == text
+    assert precheck_files.read_document("草案.TXT", text.encode("gb18030")) == text
+    assert precheck_files.read_document("草案.txt", "\ufeff".encode() + text.encode()) == text
+    assert precheck_files.read_document("草案.txt", text.encode("utf-16")) == text
 
 
 @pytest.mark.parametrize(
@@ -317,8 +321,8 @@ def test_gb18030_and_utf8_text_files_are_read():
 )
 def test_unsupported_or_damaged_file_is_a_chinese_error(name, content, words):
     # given a file that is not a readable .docx or .txt / when read / then a Chinese error says what to do
-    with pytest.raises(precheck.PrecheckFileError) as exc:
-        precheck.read_document(name, content)
+    with pytest.raises(precheck_files.PrecheckFileError) as exc:
+        precheck_files.read_document(name, content)
     assert words in _chinese_error(exc)
     assert isinstance(exc.value, ValueError)
 
@@ -398,8 +402,8 @@ def test_precheck_command_missing_file_is_a_chinese_command_error(tmp_path):
 
 def test_labelled_set_is_balanced_and_names_only_shipped_rules():
     # given the shipped labelled set / then at least 60 sentences, about half violations, and a holdout of 15 or more
-    items = precheck.load_dataset()
-    codes = {rule.code for rule in precheck.shipped_rules()}
+    items = precheck_reads.load_dataset()
+    codes = {rule.code for rule in precheck_rules.shipped_rules()}
     positive = [item for item in items if item["labels"]]
     assert len(items) >= 60
     assert 0.4 <= len(positive) / len(items) <= 0.6

@@ -23,9 +23,14 @@ from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import form_messages as _form_messages
 from fazhi.core.web.pages import submit as _submit
 
-from . import forms, precheck, rules, selectors, services
-from .models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel
-from .services.reviews import LEVEL_OF_STATUS
+from ... import rules, selectors, services
+from ...documents import precheck as precheck_files
+from ...documents import reviews as letters
+from ...models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel
+from ...rules import precheck as precheck_rules
+from ...selectors import precheck as precheck_reads
+from ...services.reviews import LEVEL_OF_STATUS
+from ..forms import reviews as forms
 
 S = LegalityReview.Status
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -175,7 +180,7 @@ def _detail_page(
     levels = _levels(review, opinions, today)
     current = next((s for s in levels if s.state in ("current", "overdue")), None)
     opinion_form = None
-    if current is not None and rules.may_review_current_level(review, user):
+    if current is not None and rules.may_review_current_level(user, review):
         sent = bound.get("opinion")
         # A form sent for another level (a stale page) is not shown again: it would be refused again.
         opinion_form = (
@@ -184,7 +189,7 @@ def _detail_page(
             level=current.level, version=review.current_version, initial={"given_on": today}
         )
     resubmit_form = None
-    if review.status == S.RETURNED and rules.may_act_for_drafting_unit(review, user):
+    if review.status == S.RETURNED and rules.may_act_for_drafting_unit(user, review):
         resubmit_form = bound.get("resubmit") or forms.ResubmitForm(initial={"submitted_on": today})
     context = {
         "review": review,
@@ -284,7 +289,6 @@ def version_file(request, pk, number):
 def letter(request, pk):
     """The legality review opinion letter (合法性审查意见书) of a concluded review, as a Word document."""
     review = _review(request, pk)
-    from . import letters
 
     content = b""
 
@@ -305,13 +309,13 @@ def letter(request, pk):
 class FindingRow:
     """A finding with its sentence cut around the matched words, for highlighting."""
 
-    finding: precheck.Finding
+    finding: precheck_rules.Finding
     before: str
     matched: str
     after: str
 
 
-def _rows(findings: list[precheck.Finding]) -> list[FindingRow]:
+def _rows(findings: list[precheck_rules.Finding]) -> list[FindingRow]:
     rows = []
     for f in findings:
         # The finding's offsets are in the whole text; the sentence starts at f.start.
@@ -327,14 +331,14 @@ def _precheck_version(version: DraftVersion) -> tuple[list[FindingRow] | None, s
     try:
         if version.file:
             with version.file.open("rb") as handle:
-                text = precheck.read_document(version.original_name or version.file.name, handle.read())
+                text = precheck_files.read_document(version.original_name or version.file.name, handle.read())
         else:
             text = version.text
     except (FileNotFoundError, OSError):
         return None, "送审稿文件已不在存储中，无法预审，请联系系统管理员。"
-    except precheck.PrecheckFileError as exc:
+    except precheck_files.PrecheckFileError as exc:
         return None, str(exc)
-    return _rows(precheck.check_text(text)), ""
+    return _rows(precheck_reads.check_text(text)), ""
 
 
 @login_required
@@ -347,7 +351,7 @@ def precheck_page(request):
     else:
         form = forms.PrecheckForm(request.POST, request.FILES)
         if form.is_valid():
-            findings = _rows(precheck.check_text(form.draft_text()))
+            findings = _rows(precheck_reads.check_text(form.draft_text()))
         else:
             status, errors = 400, _form_messages(form)
     return render(

@@ -15,7 +15,8 @@ from fazhi.core import access, audit
 from fazhi.core.io.officialdoc import EMPTY, INDENT, OfficialDocument, chinese_date, chinese_number, clean
 from fazhi.core.models import AuditEvent, Role, User
 
-from .models import LegalityReview, LevelOpinion, Opinion
+from .. import selectors
+from ..models import LegalityReview, LevelOpinion, Opinion
 
 TITLE = "合法性审查意见书"
 NOTE = "生成合法性审查意见书"
@@ -67,16 +68,7 @@ def _issuer(review: LegalityReview, opinions: list[LevelOpinion]) -> str:
     final = next((o for o in reversed(opinions) if o.level == "final"), None)
     if final is not None and final.reviewer.role == Role.JUSTICE_ADMIN and final.reviewer.organization:
         return final.reviewer.organization.name
-    bureau_admin = (
-        User.objects.filter(
-            role=Role.JUSTICE_ADMIN,
-            is_active=True,
-            person__organization__path__startswith=f"/{review.organization.root_code}/",
-        )
-        .select_related("person__organization")
-        .order_by("pk")
-        .first()
-    )
+    bureau_admin = selectors.justice_bureau_admin_of(review)
     return bureau_admin.organization.name if bureau_admin is not None else "司法局"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,23 +17,16 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench, workflow
 from fazhi.core.models import Role
-from fazhi.core.web import pages
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
-from . import document_forms as forms
-from . import selectors, services
-from .models import CleanupCampaign, CleanupItem, Filing, LegalityReview, NormativeDocument
+from ... import selectors, services
+from ... import workbench as review_workbench
+from ...models import Filing, LegalityReview, NormativeDocument
+from ..forms import documents as forms
+from .common import history, may_enter
 
 S = NormativeDocument.Status
-
-# Running a service -------------------------------------------------------------------------------------------
-
-
-def _may_enter(user) -> bool:
-    """Whether the user acts for some unit (registers, files, adopts); leaders and advisors only read here."""
-    return access.organizations(user, access.CHANGE).exists()
-
 
 # The register ------------------------------------------------------------------------------------------------
 
@@ -44,7 +37,7 @@ def _filing_level(document: NormativeDocument, today) -> str:
         return ""
     if getattr(document, "filing", None) is not None:
         return ""
-    return workbench.level_for(document.filing_due_on, today, warn_days=selectors.FILING_WARN_DAYS)
+    return workbench.level_for(document.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
 
 
 @login_required
@@ -65,7 +58,7 @@ def document_list(request):
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     today = clock.today()
-    may_register = _may_enter(user)
+    may_register = may_enter(user)
     if form is None and may_register:
         form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
     documents = selectors.documents_for(user)
@@ -192,7 +185,7 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         "correction_late": services.correction_late(filing) if filing is not None else None,
         "correction_form": correction_form,
         "cleanup_items": cleanup_items,
-        "history": _history([document, *([filing] if filing else []), *cleanup_items]),
+        "history": history([document, *([filing] if filing else []), *cleanup_items]),
         "S": S,
     }
     return render(request, "review/documents/document_detail.html", context, status=status)
@@ -309,198 +302,6 @@ def record_correction(request, pk):
     )
 
 
-# History -----------------------------------------------------------------------------------------------------
-
-
-@login_required
-def campaign_list(request):
-    if request.method == "POST":
-        form = forms.CampaignForm(request.POST, user=request.user)
-        return _create(
-            request,
-            form,
-            lambda data: services.create_campaign(actor=request.user, **data),
-            success="清理已新建，请逐件列入清理的文件。",
-            done=lambda campaign: redirect("documents:campaign", pk=campaign.pk),
-            again=lambda status, errors: _campaigns_page(request, form=form, errors=errors, status=status),
-        )
-    return _campaigns_page(request)
-
-
-def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
-    user = request.user
-    may_create = _may_enter(user)
-    if form is None and may_create:
-        form = forms.CampaignForm(user=user, initial={"started_on": clock.today()})
-    counts = {
-        row["campaign"]: row
-        for row in selectors.cleanup_items_for(user)
-        .values("campaign")
-        .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(outcome="")))
-    }
-    campaigns = list(selectors.campaigns_for(user))
-    for c in campaigns:
-        row = counts.get(c.pk, {})
-        c.total, c.decided = row.get("total", 0), row.get("decided", 0)
-    return render(
-        request,
-        "review/documents/campaign_list.html",
-        {"campaigns": campaigns, "form": form, "errors": errors, "may_create": may_create},
-        status=status,
-    )
-
-
-def _campaign(request, pk) -> CleanupCampaign:
-    return get_object_or_404(selectors.campaigns_for(request.user), pk=pk)
-
-
-@login_required
-def campaign_detail(request, pk):
-    return _campaign_page(request, _campaign(request, pk))
-
-
-def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200, bound=None) -> HttpResponse:
-    user = request.user
-    bound = bound or {}
-    today = clock.today()
-    items = list(selectors.cleanup_items_for(user).filter(campaign=campaign))
-    changeable = set(
-        selectors.cleanup_items_for(user, access.CHANGE)
-        .filter(campaign=campaign)
-        .values_list("pk", flat=True)
-    )
-    for item in items:
-        item.decide_form = None
-        if not item.outcome and item.pk in changeable:
-            item.decide_form = bound.get(f"decide_{item.pk}") or forms.DecideItemForm(
-                initial={"decided_on": today}
-            )
-    outcomes = [
-        (label, sum(1 for i in items if i.outcome == value)) for value, label in CleanupItem.Outcome.choices
-    ]
-    add_form = None
-    if _may_enter(user):
-        add_form = bound.get("add") or forms.AddItemForm(user=user)
-    return render(
-        request,
-        "review/documents/campaign_detail.html",
-        {
-            "campaign": campaign,
-            "items": items,
-            "outcomes": outcomes,
-            "undecided": sum(1 for i in items if not i.outcome),
-            "add_form": add_form,
-            "errors": errors,
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def add_cleanup_item(request, pk):
-    campaign = _campaign(request, pk)
-    form = forms.AddItemForm(request.POST, user=request.user)
-    return _submit(
-        request,
-        form,
-        lambda data: services.add_item(actor=request.user, campaign=campaign, **form.service_kwargs()),
-        success="已列入清理。",
-        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#items"),
-        again=lambda status, errors: _campaign_page(
-            request, campaign, errors=errors, status=status, bound={"add": form}
-        ),
-    )
-
-
-@login_required
-@require_POST
-def decide_cleanup_item(request, pk, item_pk):
-    campaign = _campaign(request, pk)
-    item = get_object_or_404(selectors.cleanup_items_for(request.user).filter(campaign=campaign), pk=item_pk)
-    form = forms.DecideItemForm(request.POST)
-    return _submit(
-        request,
-        form,
-        lambda data: services.decide_item(actor=request.user, item=item, **data),
-        success=lambda: (
-            f"已确定“{item.title}”的清理结果：{CleanupItem.Outcome(form.cleaned_data['outcome']).label}。"
-        ),
-        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#item-{item.pk}"),
-        again=lambda status, errors: _campaign_page(
-            request, campaign, errors=errors, status=status, bound={f"decide_{item.pk}": form}
-        ),
-    )
-
-
-# Review catalogs ---------------------------------------------------------------------------------------------
-
-
-@login_required
-def catalogs(request):
-    return _catalogs_page(request)
-
-
-def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
-    user = request.user
-    bound = bound or {}
-    today = clock.today()
-    adopt_form = matter_form = None
-    if _may_enter(user):
-        adopt_form = bound.get("adopt") or forms.AdoptCatalogForm(user=user, initial={"adopted_on": today})
-        matter_form = bound.get("matter") or forms.MatterForm(user=user, initial={"issued_on": today})
-    return render(
-        request,
-        "review/documents/catalogs.html",
-        {
-            "catalogs": selectors.catalogs_for(user),
-            "matters": selectors.matters_for(user),
-            "adopt_form": adopt_form,
-            "matter_form": matter_form,
-            "errors": errors,
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def adopt_catalog(request):
-    form = forms.AdoptCatalogForm(request.POST, user=request.user)
-    return _submit(
-        request,
-        form,
-        lambda data: services.adopt_catalog(
-            actor=request.user,
-            organization=data["organization"],
-            title=data["title"],
-            adopted_on=data["adopted_on"],
-            entries=form.entries(),
-        ),
-        success="目录清单已制定。",
-        done=lambda: redirect(f"{reverse('documents:catalogs')}#catalogs"),
-        again=lambda status, errors: _catalogs_page(
-            request, errors=errors, status=status, bound={"adopt": form}
-        ),
-    )
-
-
-@login_required
-@require_POST
-def register_matter(request):
-    form = forms.MatterForm(request.POST, user=request.user)
-    return _submit(
-        request,
-        form,
-        lambda data: services.register_matter(actor=request.user, **data),
-        success="已登记事项。",
-        done=lambda: redirect(f"{reverse('documents:catalogs')}#matters"),
-        again=lambda status, errors: _catalogs_page(
-            request, errors=errors, status=status, bound={"matter": form}
-        ),
-    )
-
-
 # The public list ---------------------------------------------------------------------------------------------
 
 
@@ -512,7 +313,3 @@ def public_documents(request):
         "review/documents/public_documents.html",
         {"documents": selectors.valid_documents(on=today), "today": today},
     )
-
-
-def _history(instances) -> list[pages.HistoryRow]:
-    return pages.history_rows(instances, parents=(NormativeDocument, CleanupCampaign))

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Role, User
+from fazhi.core.models import Organization, User
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
-from . import selectors
-from .models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
+from ... import selectors
+from ...models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
 
 
 def changeable_units(user: User):
@@ -78,17 +77,6 @@ class RegisterDocumentForm(Form):
 # Legality review ---------------------------------------------------------------------------------------------
 
 
-def advisors_for(user: User):
-    """Legal advisors' accounts in the user's district (advisors outside any unit are offered too)."""
-    advisors = User.objects.filter(role=Role.LEGAL_ADVISOR, is_active=True).select_related("person")
-    org = user.organization
-    if org is not None and not user.is_superuser:
-        advisors = advisors.filter(
-            Q(person__isnull=True) | Q(person__organization__path__startswith=f"/{org.root_code}/")
-        )
-    return advisors.order_by("person__name", "username")
-
-
 class AdvisorChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         if obj.person_id:
@@ -113,7 +101,7 @@ class SubmitForReviewForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["advisor_user"].queryset = advisors_for(user)
+        self.fields["advisor_user"].queryset = selectors.advisors_for(user)
 
     def clean(self):
         data = super().clean()

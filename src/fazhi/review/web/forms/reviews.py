@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Role, User
+from fazhi.core.models import Organization, User
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
-from .models import LevelOpinion, ReviewLevel, SubjectKind
+from ... import selectors
+from ...documents import precheck
+from ...models import LevelOpinion, ReviewLevel, SubjectKind
 
 
 def read_draft_file(upload) -> str:
     """The text of an uploaded .docx or .txt draft, or a ValidationError in Chinese saying why it cannot be read."""
-    from . import precheck
-
     content = upload.read()
     upload.seek(0)
     try:
@@ -45,17 +44,6 @@ class DraftMixin:
         if not (data.get("text") or "").strip() and not data.get("file") and not self.errors.get("file"):  # type: ignore[attr-defined]
             raise ValidationError(self.draft_text_required_message)
         return data
-
-
-def advisors_for(user: User):
-    """Legal advisors' accounts in the user's district (advisors outside any unit are offered too)."""
-    advisors = User.objects.filter(role=Role.LEGAL_ADVISOR, is_active=True).select_related("person")
-    org = user.organization
-    if org is not None and not user.is_superuser:
-        advisors = advisors.filter(
-            Q(person__isnull=True) | Q(person__organization__path__startswith=f"/{org.root_code}/")
-        )
-    return advisors.order_by("person__name", "username")
 
 
 class AdvisorChoice(forms.ModelChoiceField):
@@ -92,7 +80,7 @@ class SubmitReviewForm(DraftMixin, Form):
         super().__init__(*args, **kwargs)
         units = access.organizations(user, access.CHANGE).order_by("path")
         self.fields["organization"].queryset = units
-        self.fields["advisor_user"].queryset = advisors_for(user)
+        self.fields["advisor_user"].queryset = selectors.advisors_for(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 

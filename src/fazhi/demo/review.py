@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from fazhi.core import calendar, clock
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
-
-from . import services
-from .models import LegalityReview, NormativeDocument, ReviewCatalog
+from fazhi.review import services
+from fazhi.review.models import LegalityReview, NormativeDocument, ReviewCatalog
 
 D = dt.date
 DAY = dt.timedelta(days=1)
