@@ -530,3 +530,38 @@ def test_validate_matter_a_matter_is_not_issued_after_today(client, users, distr
     assert message in page(client, users.jyj_clerk, "/documents/catalogs/matters/", data)
     assert message in admin_refused(client, users.jyj_clerk, "/admin/review/matter/add/", data)
     assert (Matter.objects.count(), events()) == before
+
+
+# Never deleted ---------------------------------------------------------------------------------------------------
+
+
+def test_may_delete_document_an_issued_document_is_never_deleted(client, users, published):
+    # by the service
+    with pytest.raises(PermissionDenied, match="不能删除"):
+        services.delete_document(actor=users.jyj_clerk, document=published)
+    # nor in admin, for anyone (the Justice Bureau and an administrator included)
+    for user in (users.jyj_clerk, users.justice, users.admin):
+        client.force_login(user)
+        response = client.post(f"/admin/review/normativedocument/{published.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 403
+    assert NormativeDocument.objects.filter(pk=published.pk).exists()
+
+
+def test_may_delete_document_a_registration_made_in_error_is_deleted_by_its_unit(users, district):
+    document = register(users.jyj_clerk, district.jyj, "登记有误的文件", registered_on=D(2024, 11, 1))
+    services.delete_document(actor=users.jyj_clerk, document=document)
+    assert not NormativeDocument.objects.filter(pk=document.pk).exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, object_id=str(document.pk)).exists()
+
+
+def test_may_delete_review_and_filing_never_in_admin(client, users, filing, published):
+    review = published.legality_review
+    client.force_login(users.admin)
+    for url in (
+        f"/admin/review/legalityreview/{review.pk}/delete/",
+        f"/admin/review/filing/{filing.pk}/delete/",
+    ):
+        assert client.post(url, {"post": "yes"}).status_code == 403
+    assert (
+        LegalityReview.objects.filter(pk=review.pk).exists() and Filing.objects.filter(pk=filing.pk).exists()
+    )

@@ -125,7 +125,7 @@ class CleanupItemLedger(Ledger):
         named = [
             c
             for c in ctx["campaigns"].get(values["campaign"], [])
-            if c.organization.root_code == unit.root_code
+            if rules.in_campaign_district(unit, c)
         ]
         if not named:
             raise CellError(f"没有名为“{values['campaign']}”的清理，请先在平台中建立。", column="清理名称")

@@ -19,6 +19,7 @@ from .cleanup import (  # noqa: F401
     ITEM_DECISION_FIELDS,
     fixed_campaign_fields,
     fixed_item_fields,
+    in_campaign_district,
     may_delete_campaign,
     may_delete_item,
     validate_campaign,

@@ -77,9 +77,14 @@ def validate_document_still_valid(document) -> None:
         raise ValidationError(f"“{document}”已{document.get_status_display()}，不能再确定清理结果。")
 
 
+def in_campaign_district(unit, campaign) -> bool:
+    """清理范围：本次清理组织单位所在地区（同一顶层单位之下）的单位。"""
+    return unit.root_code == campaign.organization.root_code
+
+
 def validate_same_district(item, campaign) -> None:
     """清理文件须为本次清理所在地区的单位制定。"""
-    if item.issuing_unit.root_code != campaign.organization.root_code:
+    if not in_campaign_district(item.issuing_unit, campaign):
         raise ValidationError({"issuing_unit": f"“{item.issuing_unit}”不在“{campaign}”的清理范围内。"})
 
 
