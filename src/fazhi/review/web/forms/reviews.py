@@ -65,7 +65,7 @@ class SubmitReviewForm(DraftMixin, Form):
         queryset=User.objects.none(),
         required=False,
         empty_label="（不指定，由起草单位录入法律顾问书面意见）",
-        help_text="指定后，该法律顾问可在平台上出具复审意见",
+        help_text="指定后，复审意见只能由该法律顾问在平台上出具，起草单位和司法局不能代为录入",
     )
     advisor_name = forms.CharField(
         label="法律顾问姓名或律所",
