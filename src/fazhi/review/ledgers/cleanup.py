@@ -123,9 +123,7 @@ class CleanupItemLedger(Ledger):
         unit = unit_of(ctx, values["issuing_unit"], "制定单位代码")
         # A campaign of the unit's district: another district may run one of the same name.
         named = [
-            c
-            for c in ctx["campaigns"].get(values["campaign"], [])
-            if rules.in_campaign_district(unit, c)
+            c for c in ctx["campaigns"].get(values["campaign"], []) if rules.in_campaign_district(unit, c)
         ]
         if not named:
             raise CellError(f"没有名为“{values['campaign']}”的清理，请先在平台中建立。", column="清理名称")

@@ -4,7 +4,6 @@ resubmitting a new version, and the Justice Bureau's final opinion. Other workst
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -12,6 +11,7 @@ from django.db import transaction
 
 from fazhi.core import access, audit, calendar, config, workflow
 from fazhi.core import services as core_services
+from fazhi.core.io import attachments
 from fazhi.core.models import AuditEvent, Organization, User
 
 from .. import rules
@@ -76,12 +76,8 @@ def _add_version(
     if file is None:
         core_services.validate(version)
         return version
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    version.original_name = file.name.rsplit("/", 1)[-1]
-    version.sha256 = digest.hexdigest()
+    version.original_name = attachments.original_name(file)
+    version.sha256 = attachments.digest_of(file)
     version.file.name = version.original_name  # lets validation see that a file is given
     core_services.validate(version, exclude={"file"})
     version.file.save(version.original_name, file, save=False)
