@@ -30,7 +30,7 @@ from fazhi.review.models import (
 )
 
 from ..conftest import issued, pass_review, register
-from ..test_ledgers import (
+from ..ledgers.test_ledgers import (
     CATALOG_HEADERS,
     CLEANUP_HEADERS,
     DOCUMENT_HEADERS,

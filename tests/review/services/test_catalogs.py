@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fazhi.review import selectors, services
 from fazhi.review.models import ReviewCatalog
 
-from .conftest import pass_review
+from ..conftest import pass_review
 
 
 def test_a_unit_adopts_its_catalog_with_its_entries(users, district):

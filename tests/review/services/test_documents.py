@@ -15,7 +15,7 @@ from fazhi.review import services
 from fazhi.review.models import DocumentNumberSequence, Filing, NormativeDocument
 from fazhi.review.services.documents import expiry_date
 
-from .conftest import PREFIX, issue, issued, pass_lower_levels, pass_review, register, review_passed
+from ..conftest import PREFIX, issue, issued, pass_lower_levels, pass_review, register, review_passed
 
 ALL_MATERIALS = dict(
     has_report=True, has_text=True, has_drafting_explanation=True, has_review_opinion=True, has_basis=True

@@ -29,7 +29,7 @@ from fazhi.review.models import (
     ReviewCatalogEntry,
 )
 
-from .conftest import PREFIX, issued, register
+from ..conftest import PREFIX, issued, register
 
 D = dt.date
 CATALOG_HEADERS = ["单位代码", "清单名称", "制定日期", "事项类别", "事项"]

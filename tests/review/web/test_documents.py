@@ -20,7 +20,7 @@ from fazhi.review.models import (
     ReviewCatalog,
 )
 
-from .conftest import PREFIX, issued, pass_review, register
+from ..conftest import PREFIX, issued, pass_review, register
 
 S = NormativeDocument.Status
 ALL_MATERIALS = ["has_report", "has_text", "has_drafting_explanation", "has_review_opinion", "has_basis"]

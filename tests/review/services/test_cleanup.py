@@ -11,7 +11,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.review import selectors, services
 from fazhi.review.models import CleanupItem, NormativeDocument
 
-from .conftest import issued, register
+from ..conftest import issued, register
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from fazhi.review.models import (
     ReviewCatalog,
 )
 
-from .conftest import PREFIX, issued, pass_review, register
+from ..conftest import PREFIX, issued, pass_review, register
 
 D = dt.date
 SENT = D(2024, 8, 5)
