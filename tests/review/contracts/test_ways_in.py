@@ -565,3 +565,57 @@ def test_may_delete_review_and_filing_never_in_admin(client, users, filing, publ
     assert (
         LegalityReview.objects.filter(pk=review.pk).exists() and Filing.objects.filter(pk=filing.pk).exists()
     )
+
+
+def test_validate_version_a_revised_draft_is_not_resubmitted_after_today(client, users, district):
+    review = services.submit_review(
+        actor=users.jyj_clerk,
+        title="校舍维修工程施工合同",
+        subject_kind="contract",
+        organization=district.jyj,
+        submitted_on=D(2024, 11, 4),
+        text="合同文本",
+    )
+    services.give_opinion(
+        actor=users.jyj_clerk,
+        review=review,
+        outcome="returned",
+        reasons="请补充依据。",
+        given_on=D(2024, 11, 5),
+    )
+    message = future("送审日期")
+    before = (DraftVersion.objects.filter(review=review).count(), events())
+    with pytest.raises(ValidationError) as refused:
+        services.resubmit(actor=users.jyj_clerk, review=review, submitted_on=TOMORROW, text="第二稿")
+    assert message in refused.value.messages
+    html = page(
+        client,
+        users.jyj_clerk,
+        f"/review/{review.pk}/resubmit/",
+        {"submitted_on": "2024-11-16", "text": "第二稿"},
+    )
+    assert message in html
+    review.refresh_from_db()
+    assert (review.status, review.current_version) == (LegalityReview.Status.RETURNED, 1)
+    assert (DraftVersion.objects.filter(review=review).count(), events()) == before
+
+
+def test_validate_version_a_document_is_not_sent_for_review_after_today(client, users, district):
+    document = register(users.jyj_clerk, district.jyj, "校外培训机构管理办法", registered_on=D(2024, 11, 1))
+    message = future("送审日期")
+    before = (LegalityReview.objects.count(), events())
+    with pytest.raises(ValidationError) as refused:
+        services.submit_document_for_review(
+            actor=users.jyj_clerk, document=document, submitted_on=TOMORROW, text="送审稿"
+        )
+    assert message in refused.value.messages
+    html = page(
+        client,
+        users.jyj_clerk,
+        f"/documents/{document.pk}/review/",
+        {"submitted_on": "2024-11-16", "text": "送审稿"},
+    )
+    assert message in html
+    document.refresh_from_db()
+    assert document.legality_review is None
+    assert (LegalityReview.objects.count(), events()) == before
