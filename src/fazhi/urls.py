@@ -11,7 +11,7 @@ from fazhi.decisions import api as decisions_api
 from fazhi.decisions.web import urls as decisions_urls
 from fazhi.enforcement.web.views import certificates as enforcement_views
 from fazhi.indicators import api as indicators_api
-from fazhi.review import document_views as review_document_views
+from fazhi.review.web import urls as review_urls
 
 router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
@@ -36,11 +36,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("decisions/", include("fazhi.decisions.web.urls")),
     path("public/", include((decisions_urls.public_urlpatterns, "decisions_public"))),
-    path("review/", include("fazhi.review.urls")),
-    path("documents/", include("fazhi.review.document_urls")),
+    path("review/", include(review_urls.reviews)),
+    path("documents/", include(review_urls.documents_app)),
     path(
         "public/normative-documents/",
-        review_document_views.public_documents,
+        review_urls.public_documents,
         name="public_normative_documents",
     ),
     path("enforcement/", include("fazhi.enforcement.web.urls")),

@@ -14,7 +14,7 @@ from fazhi.core import audit, clock
 from fazhi.core.models import AuditEvent, User
 from fazhi.demo import registry as core_demo
 from fazhi.indicators.registry import Period, evaluate
-from fazhi.review import selectors
+from fazhi.review import workbench as review_workbench
 from fazhi.review.models import (
     CleanupItem,
     DraftVersion,
@@ -49,13 +49,8 @@ def on_reference_day(monkeypatch):
 
 @pytest.fixture
 def demo(db, on_reference_day, monkeypatch):
-    steps = [
-        s
-        for s in core_demo.STEPS
-        if s.__module__.startswith(
-            ("fazhi.review", "fazhi.decisions", "fazhi.demo.review", "fazhi.demo.decisions")
-        )
-    ]
+    demos = ("fazhi.demo.review", "fazhi.review", "fazhi.demo.decisions", "fazhi.decisions")
+    steps = [s for s in core_demo.STEPS if s.__module__.startswith(demos)]
     monkeypatch.setattr(core_demo, "STEPS", steps)
     call_command("demo", stdout=StringIO())
 
@@ -128,7 +123,8 @@ def test_the_demo_has_documents_numbered_in_order_and_reviews_at_every_stage(dem
 def test_the_demo_puts_review_work_on_the_workbench(demo):
     def work(username):
         return {
-            (i.category, i.level) for i in selectors.review_work(User.objects.get(username=username), TODAY)
+            (i.category, i.level)
+            for i in review_workbench.review_work(User.objects.get(username=username), TODAY)
         }
 
     assert ("合法性审查", "due_soon") in work("sfj")  # a final review due in a day or two

@@ -8,4 +8,4 @@ class ReviewConfig(AppConfig):
     verbose_name = "合法性审查"
 
     def ready(self) -> None:
-        from . import demo, indicators, ledgers, selectors  # noqa: F401  (registries: demo, figures, ledgers, 工作台)
+        from . import indicators, ledgers, workbench  # noqa: F401  (registries: figures, ledgers, 工作台)

@@ -7,6 +7,7 @@ from django.db import models
 
 from fazhi.core.models import Organization
 
+from .. import rules
 from .reviews import SubjectKind
 
 
@@ -26,6 +27,9 @@ class ReviewCatalog(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        rules.validate_catalog(self)
 
 
 class ReviewCatalogEntry(models.Model):
@@ -73,3 +77,6 @@ class Matter(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        rules.validate_matter(self)

@@ -3,7 +3,6 @@ the government above within the filing period; the upper level accepts or orders
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -71,13 +70,7 @@ class NormativeDocument(FSMModelMixin, models.Model):
         return f"{self.title}（{self.number}）" if self.number else self.title
 
     def clean(self) -> None:
-        errors = {}
-        if self.effective_on and self.published_on and self.effective_on < self.published_on:
-            errors["effective_on"] = "施行日期不能早于公布日期。"
-        if self.published_on and self.signed_on and self.published_on < self.signed_on:
-            errors["published_on"] = "公布日期不能早于签发日期。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_document(self)
 
     @transition(
         field=status,
@@ -197,17 +190,4 @@ class Filing(models.Model):
         return None if due is None else self.filed_on <= due
 
     def clean(self) -> None:
-        errors = {}
-        if (
-            self.document_id
-            and self.document.published_on
-            and self.filed_on
-            and self.filed_on < self.document.published_on
-        ):
-            errors["filed_on"] = "报送备案日期不能早于文件公布日期。"
-        if self.result == self.Result.CORRECTION and not self.correction_required.strip():
-            errors["correction_required"] = "审查结果为纠正的，须填写纠正意见。"
-        if self.result != self.Result.PENDING and not self.result_on:
-            errors["result_on"] = "请填写审查结果日期。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_filing(self)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from ..rules.precheck import SEVERITY_LABELS, validate_rule
 
 
 class PrecheckRule(models.Model):
     scope_shared = True  # installation-wide: readable by every user (core.access)
 
     class Severity(models.TextChoices):
-        HIGH = "high", "严重"
-        MEDIUM = "medium", "一般"
-        LOW = "low", "提示"
+        HIGH = "high", SEVERITY_LABELS["high"]
+        MEDIUM = "medium", SEVERITY_LABELS["medium"]
+        LOW = "low", SEVERITY_LABELS["low"]
 
     code = models.CharField("规则编号", max_length=40, unique=True)
     name = models.CharField("规则名称", max_length=120)
@@ -37,17 +38,4 @@ class PrecheckRule(models.Model):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        from ..precheck import PrecheckRuleError, compile_rule
-
-        try:
-            compile_rule(
-                code=self.code,
-                name=self.name,
-                category=self.category,
-                pattern=self.pattern,
-                basis=self.basis,
-                exclude_pattern=self.exclude_pattern,
-            )
-        except PrecheckRuleError as exc:
-            field = "exclude_pattern" if "排除" in str(exc) else "pattern"
-            raise ValidationError({field: str(exc)}) from exc
+        validate_rule(self)

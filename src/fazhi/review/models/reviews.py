@@ -4,7 +4,6 @@ opinion is tied to the draft version it was about; a level may send the draft ba
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -82,6 +81,9 @@ class LegalityReview(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        rules.validate_review(self)
+
     @property
     def passed(self) -> bool:
         return self.status == self.Status.CONCLUDED and self.final_opinion in PASSING_OPINIONS
@@ -90,7 +92,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.INITIAL_REVIEW,
         target=S.ADVISOR_REVIEW,
-        permission=rules.may_act_for_drafting_unit,
+        permission=rules.drafting_unit_permission,
         conditions=[rules.initial_opinion_passed],
         custom={"label": "初审通过，送法律顾问复审"},
     )
@@ -101,7 +103,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.ADVISOR_REVIEW,
         target=S.FINAL_REVIEW,
-        permission=rules.may_give_advisor_opinion,
+        permission=rules.advisor_permission,
         conditions=[rules.advisor_opinion_given],
         custom={"label": "复审完成，送司法局终审"},
     )
@@ -112,7 +114,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=[S.INITIAL_REVIEW, S.ADVISOR_REVIEW, S.FINAL_REVIEW],
         target=S.RETURNED,
-        permission=rules.may_review_current_level,
+        permission=rules.current_level_permission,
         conditions=[rules.return_reason_recorded],
         custom={"label": "退回修改"},
     )
@@ -123,7 +125,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.RETURNED,
         target=S.INITIAL_REVIEW,
-        permission=rules.may_act_for_drafting_unit,
+        permission=rules.drafting_unit_permission,
         conditions=[rules.new_version_submitted],
         custom={"label": "修改后重新送审"},
     )
@@ -134,7 +136,7 @@ class LegalityReview(FSMModelMixin, models.Model):
         field=status,
         source=S.FINAL_REVIEW,
         target=S.CONCLUDED,
-        permission=rules.may_give_final_opinion,
+        permission=rules.final_permission,
         custom={"label": "出具终审意见"},
     )
     def conclude(self, *, opinion: str, reasons: str, concluded_on) -> None:
@@ -174,8 +176,7 @@ class DraftVersion(models.Model):
         return f"{self.review}（第{self.number}稿）"
 
     def clean(self) -> None:
-        if not self.text.strip() and not self.file:
-            raise ValidationError("请提供送审稿的文本或文件。")
+        rules.validate_version(self)
 
 
 class LevelOpinion(models.Model):
@@ -220,10 +221,4 @@ class LevelOpinion(models.Model):
         return self.given_on <= self.due_on
 
     def clean(self) -> None:
-        errors = {}
-        if self.outcome != self.Outcome.LAWFUL and not self.reasons.strip():
-            errors["reasons"] = "审查意见不是“合法”的，须写明理由。"
-        if self.started_on and self.given_on and self.given_on < self.started_on:
-            errors["given_on"] = "出具日期不能早于本级审查开始日期。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_opinion(self)

@@ -4,6 +4,7 @@ reviews: the three-level legality review. documents: the normative-document regi
 cleanup: clean-up campaigns. catalogs: review catalogs and the matters they cover."""
 
 from .reviews import (  # noqa: F401
+    change_review,
     conclude_review,
     give_opinion,
     level_deadline,
@@ -12,12 +13,28 @@ from .reviews import (  # noqa: F401
 )
 
 # isort: split
-from .catalogs import adopt_catalog, register_matter  # noqa: F401
-from .cleanup import add_item, create_campaign, decide_item  # noqa: F401
+from .catalogs import (  # noqa: F401
+    adopt_catalog,
+    change_catalog,
+    change_matter,
+    delete_matter,
+    register_matter,
+)
+from .cleanup import (  # noqa: F401
+    add_item,
+    change_campaign,
+    change_item,
+    create_campaign,
+    decide_item,
+    delete_item,
+)
 from .documents import (  # noqa: F401
     attach_review,
+    change_document,
+    change_filing,
     correction_deadline,
     correction_late,
+    delete_document,
     file_document,
     filing_deadline,
     issue_document,

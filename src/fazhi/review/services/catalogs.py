@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import access
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 
+from .. import rules
 from ..models import LegalityReview, Matter, ReviewCatalog, ReviewCatalogEntry, SubjectKind
 
 
@@ -26,8 +27,7 @@ def adopt_catalog(
 ) -> ReviewCatalog:
     """A unit's catalog with its entries, each (subject_kind, description)."""
     entries = list(entries)
-    if not entries:
-        raise ValidationError({"entries": "目录清单至少应列明一类须经合法性审查的事项。"})
+    rules.validate_entries(entries)
     with transaction.atomic():
         catalog = core_services.create_record(
             actor=actor,
@@ -78,3 +78,38 @@ def register_matter(
             legality_review=legality_review,
         ),
     )
+
+
+def change_catalog(*, actor: User, catalog: ReviewCatalog, **data) -> ReviewCatalog:
+    """Correct a catalog's title or adoption date (its unit is fixed; a revised list is adopted anew)."""
+    with transaction.atomic():
+        locked = ReviewCatalog.objects.select_for_update().get(pk=catalog.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_fixed(locked, rules.fixed_catalog_fields(locked), changed)
+        if "title" in changed:
+            changed["title"] = changed["title"].strip()
+        core_services.update_record(actor=actor, instance=locked, data=changed)
+    catalog.refresh_from_db()
+    return catalog
+
+
+def change_matter(*, actor: User, matter: Matter, **data) -> Matter:
+    """Correct a matter's title or date (its unit, kind and review were checked when it was registered)."""
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_fixed(locked, rules.fixed_matter_fields(locked), changed)
+        core_services.update_record(actor=actor, instance=locked, data=changed)
+    matter.refresh_from_db()
+    return matter
+
+
+def delete_matter(*, actor: User, matter: Matter) -> None:
+    """Delete a matter registered in error (rules.may_delete_matter)."""
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        if not rules.may_delete_matter(actor, locked):
+            raise PermissionDenied(f"您无权删除“{locked}”。")
+        core_services.delete_record(actor=actor, instance=locked)

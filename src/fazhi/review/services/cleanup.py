@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import access, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 
+from .. import rules
 from ..models import CleanupCampaign, CleanupItem, NormativeDocument
 
-DOCUMENT_TRANSITION = {
-    CleanupItem.Outcome.REPEAL: "repeal",
-    CleanupItem.Outcome.DECLARE_INVALID: "expire",
-    CleanupItem.Outcome.AMEND: "amend",
-}
+DOCUMENT_TRANSITION = rules.DOCUMENT_TRANSITION
 
 
 def create_campaign(
@@ -31,8 +28,6 @@ def create_campaign(
     ended_on: dt.date | None = None,
 ) -> CleanupCampaign:
     """Open a campaign with its scope, e.g. documents that treat enterprises unequally."""
-    if ended_on is not None and ended_on < started_on:
-        raise ValidationError({"ended_on": "结束日期不能早于开始日期。"})
     return core_services.create_record(
         actor=actor,
         instance=CleanupCampaign(
@@ -57,10 +52,7 @@ def add_item(
         if document is not None:
             document = NormativeDocument.objects.get(pk=document.pk)
             access.check(actor, document, access.VIEW)
-            if document.status != NormativeDocument.Status.VALID:
-                raise ValidationError(
-                    {"document": f"“{document}”{document.get_status_display()}，只能清理有效的规范性文件。"}
-                )
+            rules.validate_examinable(document)
             if campaign.items.filter(document=document).exists():
                 raise ValidationError({"document": f"“{document}”已列入本次清理。"})
             item = CleanupItem(
@@ -87,8 +79,7 @@ def add_item(
                 issuing_unit=issuing_unit,
                 enterprise_related=bool(enterprise_related),
             )
-        if item.issuing_unit.root_code != campaign.organization.root_code:
-            raise ValidationError({"issuing_unit": f"“{item.issuing_unit}”不在“{campaign}”的清理范围内。"})
+        rules.validate_same_district(item, campaign)
         return core_services.create_record(actor=actor, instance=item, note=f"列入清理：{campaign}")
 
 
@@ -102,16 +93,11 @@ def decide_item(
     with transaction.atomic():
         locked = CleanupItem.objects.select_for_update().get(pk=item.pk)
         access.check(actor, locked, access.CHANGE)
-        if locked.outcome:
-            raise ValidationError(f"“{locked}”已确定清理结果（{locked.get_outcome_display()}）。")
-        if decided_on < locked.campaign.started_on:
-            raise ValidationError({"decided_on": "确定日期不能早于清理开始日期。"})
+        rules.validate_undecided(locked)
         document = locked.document
         if document is not None:
-            if document.status != NormativeDocument.Status.VALID:
-                raise ValidationError(f"“{document}”已{document.get_status_display()}，不能再确定清理结果。")
-            if decided_on < document.published_on:
-                raise ValidationError({"decided_on": "确定日期不能早于文件公布日期。"})
+            rules.validate_document_still_valid(document)
+        rules.validate_decision_dates(locked, decided_on)
         core_services.update_record(
             actor=actor,
             instance=locked,
@@ -127,3 +113,36 @@ def decide_item(
             )
     item.refresh_from_db()
     return item
+
+
+def change_campaign(*, actor: User, campaign: CleanupCampaign, **data) -> CleanupCampaign:
+    """Correct a campaign's name, scope or dates (its organizing unit is fixed)."""
+    with transaction.atomic():
+        locked = CleanupCampaign.objects.select_for_update().get(pk=campaign.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_fixed(locked, rules.fixed_campaign_fields(locked), changed)
+        core_services.update_record(actor=actor, instance=locked, data=changed)
+    campaign.refresh_from_db()
+    return campaign
+
+
+def change_item(*, actor: User, item: CleanupItem, **data) -> CleanupItem:
+    """Correct a document examined (what rules.cleanup leaves open); its outcome is decided by decide_item."""
+    with transaction.atomic():
+        locked = CleanupItem.objects.select_for_update().get(pk=item.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_item_change(locked, changed)
+        core_services.update_record(actor=actor, instance=locked, data=changed)
+    item.refresh_from_db()
+    return item
+
+
+def delete_item(*, actor: User, item: CleanupItem) -> None:
+    """Remove a document listed in error: only while its outcome is undecided (rules.may_delete_item)."""
+    with transaction.atomic():
+        locked = CleanupItem.objects.select_for_update().get(pk=item.pk)
+        if not rules.may_delete_item(actor, locked):
+            raise PermissionDenied(f"“{locked}”已确定清理结果，不能删除。")
+        core_services.delete_record(actor=actor, instance=locked, note=f"移出清理：{locked.campaign}")

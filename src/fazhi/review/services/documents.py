@@ -17,50 +17,14 @@ from .. import rules
 from ..models import DocumentNumberSequence, Filing, LegalityReview, NormativeDocument, SubjectKind
 from .reviews import submit_review
 
+# The deadlines and the number format are rules (rules/filings.py, rules/documents.py); named here for callers.
 CORRECTION_PERIOD_DAYS = rules.CORRECTION_PERIOD_DAYS
-CORRECTION_RULE = f"法规规章备案审查条例第九条（纠正后重新报送，{CORRECTION_PERIOD_DAYS}日）"
-
-
-def filing_deadline(published_on: dt.date) -> calendar.Deadline:
-    """The filing period (a setting, 30 days by default) in calendar days from publication, off a rest day."""
-    days = config.get(rules.FILING_PERIOD.key)
-    return calendar.add_calendar_days(published_on, days, rule=f"规范性文件报送备案期限（{days}日）")
-
-
-def correction_deadline(filing: Filing) -> calendar.Deadline | None:
-    """When the upper level orders correction, the corrected document is filed again within 15 days of the order."""
-    if filing.result != Filing.Result.CORRECTION or filing.result_on is None:
-        return None
-    return calendar.add_calendar_days(filing.result_on, CORRECTION_PERIOD_DAYS, rule=CORRECTION_RULE)
-
-
-def correction_late(filing: Filing) -> bool | None:
-    """Whether the correction was made past its deadline (False while not yet made); None when none was ordered."""
-    deadline = correction_deadline(filing)
-    if deadline is None:
-        return None
-    return filing.corrected_on is not None and filing.corrected_on > deadline.due
-
-
-def expiry_date(effective_on: dt.date, years: int) -> dt.date:
-    """The last day of validity: the same date `years` later, minus one day (29 February runs to 28 February)."""
-    year = effective_on.year + years
-    try:
-        anniversary = effective_on.replace(year=year)
-    except ValueError:  # 29 February in a common year: the period ends with the last day of February
-        anniversary = dt.date(year, 3, 1)
-    return anniversary - dt.timedelta(days=1)
-
-
-def format_number(*, prefix: str, year: int, seq: int) -> str:
-    """The document number in the government's format (setting review.document_number_format)."""
-    pattern = config.get(rules.NUMBER_FORMAT.key)
-    try:
-        return pattern.format(prefix=prefix, year=year, seq=seq)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise ValidationError(
-            f"编号格式“{pattern}”有误，只能使用 {{prefix}}、{{year}}、{{seq}}，请系统管理员修改配置。"
-        ) from exc
+CORRECTION_RULE = rules.CORRECTION_RULE
+filing_deadline = rules.filing_deadline
+correction_deadline = rules.correction_deadline
+correction_late = rules.correction_late
+expiry_date = rules.expiry_date
+format_number = rules.format_number
 
 
 # Register and review -------------------------------------------------------------------------------------
@@ -78,10 +42,7 @@ def register_document(
     enterprise_related: bool = False,
 ) -> NormativeDocument:
     """统一登记: the drafting organ registers the document; it gets its number only when issued."""
-    if not number_prefix.strip():
-        raise ValidationError({"number_prefix": "请填写发文字号前缀，如 红政规发。"})
-    if validity_years is not None and validity_years < 1:
-        raise ValidationError({"validity_years": "有效期至少为1年；未规定的请留空，按默认有效期计算。"})
+    rules.validate_register(number_prefix=number_prefix, validity_years=validity_years)
     return core_services.create_record(
         actor=actor,
         instance=NormativeDocument(
@@ -121,8 +82,7 @@ def submit_document_for_review(
         locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
         access.check(actor, locked, access.CHANGE)
         _check_reviewable(locked)
-        if submitted_on < locked.registered_on:
-            raise ValidationError({"submitted_on": "送审日期不能早于登记日期。"})
+        rules.validate_submitted_for_review(locked, submitted_on)
         review = submit_review(
             actor=actor,
             title=locked.title,
@@ -162,6 +122,36 @@ def attach_review(*, actor: User, document: NormativeDocument, review: LegalityR
     return document
 
 
+def change_document(*, actor: User, document: NormativeDocument, **data) -> NormativeDocument:
+    """Correct a registration (only what rules.documents leaves open: before issue the registration, after it 涉企)."""
+    with transaction.atomic():
+        locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_document_change(locked, changed)
+        if "number_prefix" in changed or "validity_years" in changed:
+            rules.validate_register(
+                number_prefix=changed.get("number_prefix", locked.number_prefix),
+                validity_years=changed.get("validity_years", locked.validity_years),
+            )
+        if "number_prefix" in changed:
+            changed["number_prefix"] = changed["number_prefix"].strip()
+        core_services.update_record(actor=actor, instance=locked, data=changed)
+    document.refresh_from_db()
+    return document
+
+
+def delete_document(*, actor: User, document: NormativeDocument) -> None:
+    """Delete a registration made in error: only before it is numbered and issued (rules.may_delete_document)."""
+    with transaction.atomic():
+        locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+        if not rules.may_delete_document(actor, locked):
+            raise PermissionDenied(
+                f"“{locked}”已{locked.get_status_display()}，不能删除（可修改、废止或宣布失效）。"
+            )
+        core_services.delete_record(actor=actor, instance=locked)
+
+
 # Issue -----------------------------------------------------------------------------------------------------
 
 
@@ -195,19 +185,9 @@ def issue_document(
         reasons = workflow.failed_conditions(locked, "issue")
         if reasons:
             raise ValidationError(reasons)
-        errors = {}
-        if signed_on < locked.registered_on:
-            errors["signed_on"] = "签发日期不能早于登记日期。"
-        elif signed_on < locked.legality_review.concluded_on:
-            errors["signed_on"] = (
-                f"签发日期不能早于合法性审查终审意见的出具日期（{locked.legality_review.concluded_on}）。"
-            )
-        if published_on < signed_on:
-            errors["published_on"] = "公布日期不能早于签发日期。"
-        if effective_on < published_on:
-            errors["effective_on"] = "施行日期不能早于公布日期。"
-        if errors:
-            raise ValidationError(errors)
+        rules.validate_issue(
+            locked, signed_on=signed_on, published_on=published_on, effective_on=effective_on
+        )
         years = locked.validity_years or config.get(rules.VALIDITY_YEARS.key)
         year = signed_on.year
         seq = _next_seq(locked.number_prefix, year)
@@ -251,10 +231,7 @@ def file_document(
     with transaction.atomic():
         document = NormativeDocument.objects.select_for_update().get(pk=document.pk)
         access.check(actor, document, access.CHANGE)
-        if document.published_on is None:
-            raise ValidationError("文件尚未统一编号印发，不能报送备案。")
-        if not document.requires_filing:
-            raise ValidationError(f"“{document}”登记为无须报送备案的文件。")
+        rules.validate_fileable(document)
         if Filing.objects.filter(document=document).exists():
             raise ValidationError(f"“{document}”已报送备案。")
         if not filed_with.strip():
@@ -283,15 +260,16 @@ def record_filing_result(
     with transaction.atomic():
         locked = Filing.objects.select_for_update().get(pk=filing.pk)
         access.check(actor, locked, access.CHANGE)
-        if not access.is_justice_bureau(locked, actor):
-            raise PermissionDenied("备案审查结果由司法局录入。")
-        if locked.result != Filing.Result.PENDING:
-            raise ValidationError(f"该备案已有审查结果（{locked.get_result_display()}）。")
+        if not rules.may_record_filing_result(actor, locked):
+            raise PermissionDenied(rules.FILING_RESULT_REFUSED)
+        rules.validate_result_open(locked)
         if result_on < locked.filed_on:
             raise ValidationError({"result_on": "结果日期不能早于报送备案日期。"})
         note, due = "", {"correction_due_on": None, "correction_due_explanation": ""}
         if result == Filing.Result.CORRECTION:
-            deadline = calendar.add_calendar_days(result_on, CORRECTION_PERIOD_DAYS, rule=CORRECTION_RULE)
+            deadline = calendar.add_calendar_days(
+                result_on, rules.CORRECTION_PERIOD_DAYS, rule=rules.CORRECTION_RULE
+            )
             note = f"纠正后重新报送期限：{deadline.explain()}"
             due = {"correction_due_on": deadline.due, "correction_due_explanation": deadline.explain()}
         core_services.update_record(
@@ -316,10 +294,7 @@ def record_correction(*, actor: User, filing: Filing, corrected_on: dt.date) -> 
     with transaction.atomic():
         locked = Filing.objects.select_for_update().get(pk=filing.pk)
         access.check(actor, locked, access.CHANGE)
-        if locked.result != Filing.Result.CORRECTION:
-            raise ValidationError("备案审查结果不是“纠正”，无须记录纠正。")
-        if locked.corrected_on is not None:
-            raise ValidationError(f"已于{locked.corrected_on}记录纠正完成。")
+        rules.validate_correction_open(locked)
         if corrected_on < locked.result_on:
             raise ValidationError({"corrected_on": "纠正完成日期不能早于审查结果日期。"})
         deadline = correction_deadline(locked)
@@ -331,5 +306,21 @@ def record_correction(*, actor: User, filing: Filing, corrected_on: dt.date) -> 
         core_services.update_record(
             actor=actor, instance=locked, data={"corrected_on": corrected_on}, note=note
         )
+    filing.refresh_from_db()
+    return filing
+
+
+def change_filing(*, actor: User, filing: Filing, **data) -> Filing:
+    """Correct what was filed (date, filing organ, materials) while the upper level's result is pending."""
+    with transaction.atomic():
+        locked = Filing.objects.select_for_update().get(pk=filing.pk)
+        access.check(actor, locked, access.CHANGE)
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_filing_change(locked, changed)
+        if "filed_with" in changed:
+            if not changed["filed_with"].strip():
+                raise ValidationError({"filed_with": "请填写备案机关，如 吴忠市人民政府。"})
+            changed["filed_with"] = changed["filed_with"].strip()
+        core_services.update_record(actor=actor, instance=locked, data=changed)
     filing.refresh_from_db()
     return filing

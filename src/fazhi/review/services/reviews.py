@@ -4,7 +4,6 @@ resubmitting a new version, and the Justice Bureau's final opinion. Other workst
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -12,7 +11,8 @@ from django.db import transaction
 
 from fazhi.core import access, audit, calendar, config, workflow
 from fazhi.core import services as core_services
-from fazhi.core.models import AuditEvent, Organization, Role, User
+from fazhi.core.io import attachments
+from fazhi.core.models import AuditEvent, Organization, User
 
 from .. import rules
 from ..models import DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
@@ -76,12 +76,8 @@ def _add_version(
     if file is None:
         core_services.validate(version)
         return version
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    version.original_name = file.name.rsplit("/", 1)[-1]
-    version.sha256 = digest.hexdigest()
+    version.original_name = attachments.original_name(file)
+    version.sha256 = attachments.digest_of(file)
     version.file.name = version.original_name  # lets validation see that a file is given
     core_services.validate(version, exclude={"file"})
     version.file.save(version.original_name, file, save=False)
@@ -101,8 +97,7 @@ def submit_review(
     advisor_name: str = "",
 ) -> LegalityReview:
     """Send a draft for review: version 1, starting at the drafting unit's initial review."""
-    if advisor_user is not None and advisor_user.role != Role.LEGAL_ADVISOR:
-        raise ValidationError({"advisor_user": "复审法律顾问的账号须为“法律顾问”角色。"})
+    rules.validate_advisor_account(advisor_user)
     with transaction.atomic():
         review = core_services.create_record(
             actor=actor,
@@ -154,8 +149,8 @@ def give_opinion(
                 f"审查当前处于“{ReviewLevel(current).label}”，不能出具{ReviewLevel(level).label}意见"
                 "（三级审核依次进行，不得跳过）。"
             )
-        if not rules.may_review_current_level(review, actor):
-            raise PermissionDenied(f"您不能出具{ReviewLevel(current).label}意见。")
+        if not rules.may_review_current_level(actor, review):
+            raise PermissionDenied(rules.opinion_refused_message(ReviewLevel(current).label))
         if current == ReviewLevel.FINAL and outcome != LevelOpinion.Outcome.RETURNED:
             minimum = calendar.add_working_days(
                 review.level_started_on, rules.FINAL_LEVEL_MIN_WORKING_DAYS
@@ -167,10 +162,9 @@ def give_opinion(
                         f"（{minimum}之前出具的，请说明理由）。"
                     }
                 )
-        # The advisor's level names the advisor as reviewer even when the unit enters their written opinion.
         reviewer_name = _reviewer_name(actor)
-        if current == ReviewLevel.ADVISOR and actor.pk != review.advisor_user_id and review.advisor_name:
-            reviewer_name = review.advisor_name
+        if current == ReviewLevel.ADVISOR:
+            reviewer_name = rules.advisor_reviewer_name(review, reviewer_name)
         opinion = LevelOpinion(
             review=review,
             version=review.versions.get(number=review.current_version),
@@ -225,7 +219,7 @@ def resubmit(
     with transaction.atomic():
         review = LegalityReview.objects.select_for_update().get(pk=review.pk)
         access.check(actor, review, access.CHANGE)
-        if not rules.may_act_for_drafting_unit(review, actor):
+        if not rules.may_act_for_drafting_unit(actor, review):
             raise PermissionDenied("只有送审单位可以重新送审。")
         if review.status != LegalityReview.Status.RETURNED:
             raise ValidationError("只有退回修改的审查才能重新送审。")
@@ -264,5 +258,22 @@ def conclude_review(
     if concluded_on < review.submitted_on:
         raise ValidationError({"concluded_on": "终审日期不能早于送审日期。"})
     give_opinion(actor=actor, review=review, outcome=opinion, reasons=reasons, given_on=concluded_on)
+    review.refresh_from_db()
+    return review
+
+
+def change_review(*, actor: User, review: LegalityReview, **data) -> LegalityReview:
+    """The drafting unit corrects what it sent (title; the advisor before the advisor's level): rules.reviews says
+    what is fixed once sent, and that an advisor's account once assigned is never replaced by the unit itself."""
+    with transaction.atomic():
+        locked = LegalityReview.objects.select_for_update().get(pk=review.pk)
+        access.check(actor, locked, access.CHANGE)
+        if not rules.may_act_for_drafting_unit(actor, locked):
+            raise PermissionDenied("只有送审单位可以修改送审事项。")
+        changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
+        rules.validate_review_change(locked, changed)
+        if changed.get("advisor_user") is not None and not data.get("advisor_name"):
+            changed["advisor_name"] = _reviewer_name(changed["advisor_user"])
+        core_services.update_record(actor=actor, instance=locked, data=changed)
     review.refresh_from_db()
     return review

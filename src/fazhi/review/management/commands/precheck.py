@@ -9,7 +9,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from fazhi.review import precheck
+from fazhi.review.documents import precheck as precheck_files
+from fazhi.review.rules import precheck as precheck_rules
+from fazhi.review.selectors import precheck as precheck_reads
 
 
 class Command(BaseCommand):
@@ -22,8 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         name, text = self._read(file)
         rules = self._rules()
-        sentences = precheck.split_sentences(text)
-        findings = precheck.check_text(text, rules)
+        sentences = precheck_rules.split_sentences(text)
+        findings = precheck_reads.check_text(text, rules)
         if options["json"]:
             self._write_json(name, text, sentences, findings)
         else:
@@ -36,19 +38,19 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件“{file}”不存在或不是文件。")
         try:
-            return path.name, precheck.read_document(path.name, path.read_bytes())
-        except precheck.PrecheckFileError as exc:
+            return path.name, precheck_files.read_document(path.name, path.read_bytes())
+        except precheck_files.PrecheckFileError as exc:
             raise CommandError(f"无法读取“{path.name}”：{exc}") from exc
         except OSError as exc:
             raise CommandError(f"无法读取“{path.name}”：{exc.strerror}") from exc
 
-    def _rules(self) -> list[precheck.Rule]:
+    def _rules(self) -> list[precheck_rules.Rule]:
         try:
-            return precheck.load_rules()
+            return precheck_reads.load_rules()
         except DatabaseError:
             # A machine without a migrated database can still check a draft against the shipped rules.
             self.stderr.write("数据库不可用，本次仅使用内置规则（管理员添加的规则未生效）。")
-            return precheck.shipped_rules()
+            return precheck_rules.shipped_rules()
 
     def _write_json(self, name, text, sentences, findings) -> None:
         severities = Counter(f.severity for f in findings)
@@ -57,7 +59,7 @@ class Command(BaseCommand):
             "characters": len(text),
             "paragraphs": max((s.paragraph for s in sentences), default=0),
             "sentences": len(sentences),
-            "summary": {key: severities.get(key, 0) for key in precheck.SEVERITY_ORDER},
+            "summary": {key: severities.get(key, 0) for key in precheck_rules.SEVERITY_ORDER},
             "findings": [finding.as_dict() for finding in findings],
         }
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -74,7 +76,7 @@ class Command(BaseCommand):
             return
         severities = Counter(f.severity for f in findings)
         counts = "，".join(
-            f"{label}{severities.get(key, 0)}" for key, label in precheck.SEVERITY_LABELS.items()
+            f"{label}{severities.get(key, 0)}" for key, label in precheck_rules.SEVERITY_LABELS.items()
         )
         self.stdout.write(self.style.WARNING(f"发现{len(findings)}处问题（{counts}）："))
         for paragraph, group in groupby(findings, key=lambda f: f.paragraph):

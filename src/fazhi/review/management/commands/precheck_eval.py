@@ -5,7 +5,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from fazhi.review import precheck
+from fazhi.review.documents import precheck as precheck_files
+from fazhi.review.rules import precheck as precheck_rules
+from fazhi.review.selectors import precheck as precheck_reads
 
 SPLIT_LABELS = {"all": "全部", "main": "开发集", "holdout": "留出集"}
 
@@ -29,29 +31,29 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dataset, shipped_only, **options):
-        path = dataset or precheck.DATASET_FILE
+        path = dataset or precheck_rules.DATASET_FILE
         try:
-            items = precheck.load_dataset(path)
-        except precheck.PrecheckFileError as exc:
+            items = precheck_reads.load_dataset(path)
+        except precheck_files.PrecheckFileError as exc:
             raise CommandError(str(exc)) from exc
         rules = self._rules(shipped_only)
-        result = precheck.evaluate(items, rules)
+        result = precheck_reads.evaluate(items, rules)
         if options["json"]:
             payload = {"dataset": str(path), "rules": len(rules), **result.as_dict()}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self._write_text(path, items, rules, result)
 
-    def _rules(self, shipped_only: bool) -> list[precheck.Rule]:
+    def _rules(self, shipped_only: bool) -> list[precheck_rules.Rule]:
         if shipped_only:
-            return precheck.shipped_rules()
+            return precheck_rules.shipped_rules()
         try:
-            return precheck.load_rules()
+            return precheck_reads.load_rules()
         except DatabaseError:
             self.stderr.write("数据库不可用，本次仅评估内置规则。")
-            return precheck.shipped_rules()
+            return precheck_rules.shipped_rules()
 
-    def _write_text(self, path, items, rules, result: precheck.Evaluation) -> None:
+    def _write_text(self, path, items, rules, result: precheck_reads.Evaluation) -> None:
         positive = sum(1 for item in items if item["labels"])
         admin = sum(1 for rule in rules if rule.source == "admin")
         self.stdout.write(

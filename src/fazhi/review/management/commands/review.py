@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fazhi.core.management.commands._ledger_cli import acting_user
-from fazhi.review.letters import opinion_letter
+from fazhi.review.documents.reviews import opinion_letter
 from fazhi.review.models import LegalityReview
 
 

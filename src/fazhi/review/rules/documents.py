@@ -1,0 +1,165 @@
+"""The rules of normative documents (行政规范性文件, 三统一): the number format, validity and expiry, the legality review
+that must come first, the issue dates (signing and publishing have happened, in order), and that an issued document is
+never deleted. Local values are settings with the defaults of domain/statutes.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from fazhi.core import access, config
+from fazhi.core.rules import validate_happened
+from fazhi.core.workflow import rule
+
+from ._errors import collect
+
+NUMBER_FORMAT = config.define(
+    "review.document_number_format",
+    name="规范性文件编号格式",
+    default="{prefix}〔{year}〕{seq}号",
+    help="可用 {prefix}（发文字号前缀，如 红政规发）、{year}、{seq}。",
+    basis="三统一（统一登记、统一编号、统一印发）",
+)
+VALIDITY_YEARS = config.define(
+    "review.default_validity_years",
+    name="规范性文件默认有效期（年）",
+    default=5,
+    help="未规定有效期的，按此计算失效日期。",
+    basis="本地做法（未经核实）",
+)
+
+
+def format_number(*, prefix: str, year: int, seq: int) -> str:
+    """规范性文件统一编号（文号格式为本地设置 review.document_number_format）。
+
+    三统一：统一登记、统一编号、统一印发（各地做法，未经核实）。"""
+    pattern = config.get(NUMBER_FORMAT.key)
+    try:
+        return pattern.format(prefix=prefix, year=year, seq=seq)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError(
+            f"编号格式“{pattern}”有误，只能使用 {{prefix}}、{{year}}、{{seq}}，请系统管理员修改配置。"
+        ) from exc
+
+
+def expiry_date(effective_on: dt.date, years: int) -> dt.date:
+    """规范性文件有效期届满日。
+
+    The last day of validity: the same date `years` later, minus one day (29 February runs to 28 February)."""
+    year = effective_on.year + years
+    try:
+        anniversary = effective_on.replace(year=year)
+    except ValueError:  # 29 February in a common year: the period ends with the last day of February
+        anniversary = dt.date(year, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
+@rule("未经合法性审查或经审查不合法的规范性文件，不得印发（国办发〔2018〕37号）。")
+def document_review_passed(document) -> bool:
+    """印发前须经合法性审查通过。
+
+    国办发〔2018〕37号：“未经合法性审核或者经审核不合法的，不得提交集体审议”（措辞未经核实）。"""
+    return document.legality_review is not None and document.legality_review.passed
+
+
+def validate_register(*, number_prefix: str, validity_years: int | None) -> None:
+    """统一登记：发文字号前缀、有效期。"""
+    if not number_prefix.strip():
+        raise ValidationError({"number_prefix": "请填写发文字号前缀，如 红政规发。"})
+    if validity_years is not None and validity_years < 1:
+        raise ValidationError({"validity_years": "有效期至少为1年；未规定的请留空，按默认有效期计算。"})
+
+
+def validate_document(document) -> None:
+    """规范性文件：登记、签发、公布已经发生且依次进行；施行不早于公布（施行日期可在今天之后）。"""
+    errors: dict = {}
+    collect(errors, validate_happened, document, "registered_on", "signed_on", "published_on")
+    if document.effective_on and document.published_on and document.effective_on < document.published_on:
+        errors.setdefault("effective_on", []).append("施行日期不能早于公布日期。")
+    if document.published_on and document.signed_on and document.published_on < document.signed_on:
+        errors.setdefault("published_on", []).append("公布日期不能早于签发日期。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_issue(document, *, signed_on: dt.date, published_on: dt.date, effective_on: dt.date) -> None:
+    """统一印发：签发不早于登记和终审意见，公布不早于签发，施行不早于公布；签发、公布已经发生。"""
+    errors: dict = {}
+    if signed_on < document.registered_on:
+        errors["signed_on"] = ["签发日期不能早于登记日期。"]
+    elif document.legality_review and signed_on < document.legality_review.concluded_on:
+        errors["signed_on"] = [
+            f"签发日期不能早于合法性审查终审意见的出具日期（{document.legality_review.concluded_on}）。"
+        ]
+    if published_on < signed_on:
+        errors["published_on"] = ["公布日期不能早于签发日期。"]
+    if effective_on < published_on:
+        errors["effective_on"] = ["施行日期不能早于公布日期。"]
+    probe = type(document)(
+        registered_on=document.registered_on, signed_on=signed_on, published_on=published_on
+    )
+    collect(errors, validate_happened, probe, "signed_on", "published_on")
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_submitted_for_review(document, submitted_on: dt.date) -> None:
+    """送审日期不早于登记日期。"""
+    if submitted_on < document.registered_on:
+        raise ValidationError({"submitted_on": "送审日期不能早于登记日期。"})
+
+
+def may_delete_document(user, document) -> bool:
+    """已印发的规范性文件不得删除（只能修改、废止或宣布失效）。
+
+    国办发〔2018〕37号：“建立规范性文件清理常态化机制……及时修改或者废止”（措辞未经核实）。A document only
+    registered (not yet numbered and issued) may be deleted by whoever may change it."""
+    return document.status == "registered" and access.can(user, document, access.CHANGE)
+
+
+REGISTER_FIELDS = (
+    "title",
+    "organization",
+    "number_prefix",
+    "registered_on",
+    "validity_years",
+    "requires_filing",
+    "enterprise_related",
+)
+ISSUE_FIELDS = (
+    "number",
+    "number_year",
+    "number_seq",
+    "status",
+    "legality_review",
+    "signed_on",
+    "published_on",
+    "effective_on",
+    "expires_on",
+    "filing_due_on",
+    "filing_due_explanation",
+)
+
+
+def fixed_document_fields(document) -> list[str]:
+    """登记后不能直接修改的事项（三统一）：文号、日期、有效期至和备案期限只在统一编号印发时确定；已送合法性审查的，
+    制定机关不能改变；已印发的文件只能修改“涉企”（其余通过修改、废止、宣布失效办理）。"""
+    if document.status != "registered":
+        return [f for f in (*REGISTER_FIELDS, *ISSUE_FIELDS) if f != "enterprise_related"]
+    if document.legality_review_id:
+        return ["organization", *ISSUE_FIELDS]
+    return list(ISSUE_FIELDS)
+
+
+def validate_document_change(document, data: dict) -> None:
+    """修改登记事项：只能修改未固定的事项（fixed_document_fields）。"""
+    fixed = [name for name in fixed_document_fields(document) if name in data]
+    if not fixed:
+        return
+    labels = "、".join(str(type(document)._meta.get_field(n).verbose_name) for n in fixed)
+    if document.status != "registered":
+        raise ValidationError(f"文件已{document.get_status_display()}，只能修改“涉企”；{labels}不能修改。")
+    if fixed == ["organization"]:
+        raise ValidationError({"organization": "该文件已以原制定机关的名义送合法性审查，不能改变制定机关。"})
+    raise ValidationError(f"{labels}在统一编号并印发时确定，不能直接修改。")

@@ -1,0 +1,17 @@
+"""Every read of the review workstream, by area, always scoped through core.access; import from here."""
+
+from .catalogs import catalogs_for, matters_for  # noqa: F401
+from .cleanup import campaigns_for, cleanup_items_for  # noqa: F401
+from .documents import (  # noqa: F401
+    corrections_pending,
+    documents_for,
+    filings_for,
+    unfiled_documents,
+    valid_documents,
+)
+from .reviews import (  # noqa: F401
+    advisors_for,
+    justice_bureau_admin_of,
+    reviews_for,
+    reviews_to_act_on,
+)

@@ -1,0 +1,141 @@
+"""Pages of clean-up campaigns (清理): the campaigns a user sees, opening one, adding the documents examined and
+deciding each one's outcome, through the services."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock
+from fazhi.core.web.pages import create as _create
+from fazhi.core.web.pages import submit as _submit
+
+from ... import selectors, services
+from ...models import CleanupCampaign, CleanupItem
+from ..forms import documents as forms
+from .common import may_enter
+
+
+@login_required
+def campaign_list(request):
+    if request.method == "POST":
+        form = forms.CampaignForm(request.POST, user=request.user)
+        return _create(
+            request,
+            form,
+            lambda data: services.create_campaign(actor=request.user, **data),
+            success="清理已新建，请逐件列入清理的文件。",
+            done=lambda campaign: redirect("documents:campaign", pk=campaign.pk),
+            again=lambda status, errors: _campaigns_page(request, form=form, errors=errors, status=status),
+        )
+    return _campaigns_page(request)
+
+
+def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    may_create = may_enter(user)
+    if form is None and may_create:
+        form = forms.CampaignForm(user=user, initial={"started_on": clock.today()})
+    counts = {
+        row["campaign"]: row
+        for row in selectors.cleanup_items_for(user)
+        .values("campaign")
+        .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(outcome="")))
+    }
+    campaigns = list(selectors.campaigns_for(user))
+    for c in campaigns:
+        row = counts.get(c.pk, {})
+        c.total, c.decided = row.get("total", 0), row.get("decided", 0)
+    return render(
+        request,
+        "review/documents/campaign_list.html",
+        {"campaigns": campaigns, "form": form, "errors": errors, "may_create": may_create},
+        status=status,
+    )
+
+
+def _campaign(request, pk) -> CleanupCampaign:
+    return get_object_or_404(selectors.campaigns_for(request.user), pk=pk)
+
+
+@login_required
+def campaign_detail(request, pk):
+    return _campaign_page(request, _campaign(request, pk))
+
+
+def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200, bound=None) -> HttpResponse:
+    user = request.user
+    bound = bound or {}
+    today = clock.today()
+    items = list(selectors.cleanup_items_for(user).filter(campaign=campaign))
+    changeable = set(
+        selectors.cleanup_items_for(user, access.CHANGE)
+        .filter(campaign=campaign)
+        .values_list("pk", flat=True)
+    )
+    for item in items:
+        item.decide_form = None
+        if not item.outcome and item.pk in changeable:
+            item.decide_form = bound.get(f"decide_{item.pk}") or forms.DecideItemForm(
+                initial={"decided_on": today}
+            )
+    outcomes = [
+        (label, sum(1 for i in items if i.outcome == value)) for value, label in CleanupItem.Outcome.choices
+    ]
+    add_form = None
+    if may_enter(user):
+        add_form = bound.get("add") or forms.AddItemForm(user=user)
+    return render(
+        request,
+        "review/documents/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "items": items,
+            "outcomes": outcomes,
+            "undecided": sum(1 for i in items if not i.outcome),
+            "add_form": add_form,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def add_cleanup_item(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.AddItemForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.add_item(actor=request.user, campaign=campaign, **form.service_kwargs()),
+        success="已列入清理。",
+        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#items"),
+        again=lambda status, errors: _campaign_page(
+            request, campaign, errors=errors, status=status, bound={"add": form}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def decide_cleanup_item(request, pk, item_pk):
+    campaign = _campaign(request, pk)
+    item = get_object_or_404(selectors.cleanup_items_for(request.user).filter(campaign=campaign), pk=item_pk)
+    form = forms.DecideItemForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.decide_item(actor=request.user, item=item, **data),
+        success=lambda: (
+            f"已确定“{item.title}”的清理结果：{CleanupItem.Outcome(form.cleaned_data['outcome']).label}。"
+        ),
+        done=lambda: redirect(f"{reverse('documents:campaign', args=[campaign.pk])}#item-{item.pk}"),
+        again=lambda status, errors: _campaign_page(
+            request, campaign, errors=errors, status=status, bound={f"decide_{item.pk}": form}
+        ),
+    )

@@ -1,0 +1,315 @@
+"""Pages of normative documents (行政规范性文件): the register with registering, a document's record with its legality
+review, issuing (统一编号并印发), filing (备案) and its result; clean-up campaigns (清理); review catalogs
+(合法性审查目录清单); and the public list of valid documents. They read through selectors and write through services
+with the logged-in user as actor; a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese
+with status 400 or 403 and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, clock, workbench, workflow
+from fazhi.core.models import Role
+from fazhi.core.web.pages import create as _create
+from fazhi.core.web.pages import submit as _submit
+
+from ... import selectors, services
+from ... import workbench as review_workbench
+from ...models import Filing, LegalityReview, NormativeDocument
+from ..forms import documents as forms
+from .common import history, may_enter
+
+S = NormativeDocument.Status
+
+# The register ------------------------------------------------------------------------------------------------
+
+
+def _filing_level(document: NormativeDocument, today) -> str:
+    """How near its filing deadline a published document not yet filed is (overdue, due soon, pending)."""
+    if not (document.requires_filing and document.published_on and document.filing_due_on):
+        return ""
+    if getattr(document, "filing", None) is not None:
+        return ""
+    return workbench.level_for(document.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
+
+
+@login_required
+def document_list(request):
+    if request.method == "POST":
+        form = forms.RegisterDocumentForm(request.POST, user=request.user)
+        return _create(
+            request,
+            form,
+            lambda data: services.register_document(actor=request.user, **data),
+            success="文件已登记。请送合法性审查；审查通过后统一编号并印发。",
+            done=lambda document: redirect("documents:detail", pk=document.pk),
+            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
+        )
+    return _list_page(request)
+
+
+def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    today = clock.today()
+    may_register = may_enter(user)
+    if form is None and may_register:
+        form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
+    documents = selectors.documents_for(user)
+    years = sorted(
+        {n or r for n, r in documents.values_list("number_year", "registered_on__year").distinct()},
+        reverse=True,
+    )
+    filters = forms.FilterForm(request.GET or None, years=years)
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            documents = documents.filter(status=filters.cleaned_data["status"])
+        year = filters.cleaned_data["year"]
+        if year:
+            documents = documents.filter(
+                Q(number_year=year) | Q(number_year__isnull=True, registered_on__year=year)
+            )
+    rows = list(documents)
+    for d in rows:
+        d.filing_record = getattr(d, "filing", None)
+        d.filing_level = _filing_level(d, today)
+        d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
+    unfiled = list(selectors.unfiled_documents(user))
+    for d in unfiled:
+        d.filing_level = _filing_level(d, today)
+    return render(
+        request,
+        "review/documents/document_list.html",
+        {
+            "documents": rows,
+            "unfiled": unfiled,
+            "filters": filters,
+            "filtered": bool(filters.is_bound and any(filters.data.get(k) for k in ("status", "year"))),
+            "form": form,
+            "errors": errors,
+            "may_register": may_register,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+# A document's page -------------------------------------------------------------------------------------------
+
+
+def _document(request, pk) -> NormativeDocument:
+    return get_object_or_404(selectors.documents_for(request.user), pk=pk)
+
+
+@login_required
+def document_detail(request, pk):
+    return _detail_page(request, _document(request, pk))
+
+
+def _detail_page(request, document: NormativeDocument, *, errors=(), status=200, bound=None) -> HttpResponse:
+    """The document page. `bound` holds forms sent back with their errors, by slot name."""
+    user = request.user
+    bound = bound or {}
+    # Read again: a refused change may have left the instance in memory half-changed.
+    document = get_object_or_404(selectors.documents_for(user), pk=document.pk)
+    today = clock.today()
+    can_change = access.can(user, document, access.CHANGE)
+    registered = document.status == S.REGISTERED
+    review: LegalityReview | None = document.legality_review
+    filing: Filing | None = getattr(document, "filing", None)
+
+    may_send = (
+        can_change
+        and registered
+        and (review is None or (review.status == LegalityReview.Status.CONCLUDED and not review.passed))
+    )
+    submit_form = attach_form = None
+    if may_send:
+        submit_form = bound.get("submit_review") or forms.SubmitForReviewForm(
+            user=user, initial={"submitted_on": today}
+        )
+        attach_form = bound.get("attach_review") or forms.AttachReviewForm(user=user, document=document)
+        if not attach_form.is_bound and not attach_form.fields["legality_review"].queryset.exists():
+            attach_form = None
+
+    issue = next((t for t in workflow.available(document, user) if t["name"] == "issue"), None)
+    issue_form = None
+    if issue is not None:
+        issue_form = bound.get("issue") or forms.IssueForm(
+            initial={"signed_on": today, "published_on": today, "effective_on": today}
+        )
+
+    needs_filing = document.requires_filing and document.published_on is not None
+    filing_form = result_form = correction_form = None
+    correction = None
+    if needs_filing and filing is None and can_change:
+        filing_form = bound.get("filing") or forms.FilingForm(initial={"filed_on": today})
+    if filing is not None:
+        correction = services.correction_deadline(filing)
+        may_change_filing = access.can(user, filing, access.CHANGE)
+        if (
+            filing.result == Filing.Result.PENDING
+            and may_change_filing
+            and access.has_role(user, Role.JUSTICE_ADMIN)
+        ):
+            result_form = bound.get("result") or forms.FilingResultForm(initial={"result_on": today})
+        if filing.result == Filing.Result.CORRECTION and filing.corrected_on is None and may_change_filing:
+            correction_form = bound.get("correction") or forms.CorrectionForm(initial={"corrected_on": today})
+
+    cleanup_items = list(selectors.cleanup_items_for(user).filter(document=document))
+    context = {
+        "document": document,
+        "review": review,
+        "filing": filing,
+        "filing_materials": [(label, getattr(filing, name)) for name, label in forms.MATERIALS]
+        if filing
+        else [],
+        "can_change": can_change,
+        "errors": errors,
+        "today": today,
+        "submit_form": submit_form,
+        "attach_form": attach_form,
+        "issue": issue,
+        "issue_form": issue_form,
+        "needs_filing": needs_filing,
+        "filing_level": _filing_level(document, today),
+        "filing_form": filing_form,
+        "result_form": result_form,
+        "correction": correction,
+        "correction_late": services.correction_late(filing) if filing is not None else None,
+        "correction_form": correction_form,
+        "cleanup_items": cleanup_items,
+        "history": history([document, *([filing] if filing else []), *cleanup_items]),
+        "S": S,
+    }
+    return render(request, "review/documents/document_detail.html", context, status=status)
+
+
+def _back_to(document: NormativeDocument, anchor: str) -> Callable[[], HttpResponse]:
+    return lambda: redirect(f"{reverse('documents:detail', args=[document.pk])}#{anchor}")
+
+
+def _again(request, document: NormativeDocument, slot: str, form: forms.Form):
+    return lambda status, errors: _detail_page(
+        request, document, errors=errors, status=status, bound={slot: form}
+    )
+
+
+@login_required
+@require_POST
+def submit_for_review(request, pk):
+    document = _document(request, pk)
+    form = forms.SubmitForReviewForm(request.POST, request.FILES, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.submit_document_for_review(actor=request.user, document=document, **data),
+        success="已送合法性审查，由起草单位法制机构初审，再经法律顾问复审、司法局合法性终审。",
+        done=_back_to(document, "legality-review"),
+        again=_again(request, document, "submit_review", form),
+    )
+
+
+@login_required
+@require_POST
+def attach_review(request, pk):
+    document = _document(request, pk)
+    form = forms.AttachReviewForm(request.POST, user=request.user, document=document)
+    return _submit(
+        request,
+        form,
+        lambda data: services.attach_review(
+            actor=request.user, document=document, review=data["legality_review"]
+        ),
+        success="已关联合法性审查。",
+        done=_back_to(document, "legality-review"),
+        again=_again(request, document, "attach_review", form),
+    )
+
+
+@login_required
+@require_POST
+def issue_document(request, pk):
+    document = _document(request, pk)
+    form = forms.IssueForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.issue_document(actor=request.user, document=document, **data),
+        success=lambda: f"已统一编号并印发，文号：{document.number}。",
+        done=_back_to(document, "issue"),
+        again=_again(request, document, "issue", form),
+    )
+
+
+@login_required
+@require_POST
+def file_document(request, pk):
+    document = _document(request, pk)
+    form = forms.FilingForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.file_document(actor=request.user, document=document, **form.service_kwargs()),
+        success="已报送备案。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "filing", form),
+    )
+
+
+def _filing(document: NormativeDocument) -> Filing:
+    filing = getattr(document, "filing", None)
+    if filing is None:
+        raise Http404("该文件尚未报送备案。")
+    return filing
+
+
+@login_required
+@require_POST
+def record_filing_result(request, pk):
+    document = _document(request, pk)
+    filing = _filing(document)
+    form = forms.FilingResultForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.record_filing_result(actor=request.user, filing=filing, **data),
+        success=lambda: f"已记录备案审查结果：{Filing.Result(form.cleaned_data['result']).label}。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "result", form),
+    )
+
+
+@login_required
+@require_POST
+def record_correction(request, pk):
+    document = _document(request, pk)
+    filing = _filing(document)
+    form = forms.CorrectionForm(request.POST)
+    return _submit(
+        request,
+        form,
+        lambda data: services.record_correction(actor=request.user, filing=filing, **data),
+        success="已记录纠正完成并重新报送。",
+        done=_back_to(document, "filing"),
+        again=_again(request, document, "correction", form),
+    )
+
+
+# The public list ---------------------------------------------------------------------------------------------
+
+
+def public_documents(request):
+    """The normative documents in force today, for the public, without logging in."""
+    today = clock.today()
+    return render(
+        request,
+        "review/documents/public_documents.html",
+        {"documents": selectors.valid_documents(on=today), "today": today},
+    )
