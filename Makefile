@@ -6,14 +6,16 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export FAZHI_DEV ?= 1
 
-.PHONY: run test install migrate demo lint bench clean
+.PHONY: run test install migrate demo lint bench lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Exact versions with their hashes come from requirements.lock (make lock rewrites it from pyproject.toml).
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -42,6 +44,10 @@ lint: install
 
 bench: migrate
 	$(BIN)/fazhi bench
+
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet 'uv>=0.13,<0.14'
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

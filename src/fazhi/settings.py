@@ -25,7 +25,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEV_MODE:
         raise ImproperlyConfigured("生产模式必须设置环境变量 SECRET_KEY（开发环境请设置 FAZHI_DEV=1）。")
-    SECRET_KEY = "fazhi-development-only-key-not-for-production"
+    SECRET_KEY = "fazhi-development-only-key-not-for-production"  # noqa: S105  (development key, refused in production)
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()

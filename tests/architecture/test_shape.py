@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "fazhi"
-LAYERS = "models|rules|services|selectors|views|forms|ledgers|admin|api|indicators|documents|urls"
+LAYERS = "models|rules|services|selectors|views|forms|ledgers|admin|api|indicators|documents"
 SPRAWL = re.compile(rf"^([a-z]+_({LAYERS})|({LAYERS})_[a-z]+)\.py$")
 
 

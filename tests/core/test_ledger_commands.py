@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core import ids
-from fazhi.core.master_ledgers import OrganizationLedger, PersonLedger
+from fazhi.core.ledgers import OrganizationLedger, PersonLedger
 from fazhi.core.models import AuditEvent, Person
 
 from .. import factories
@@ -138,7 +138,7 @@ def test_import_command_with_a_user_is_limited_to_what_they_may_change(users, di
 
 
 @pytest.mark.parametrize(
-    "name, content, message",
+    ("name", "content", "message"),
     [
         ("人员.xls", b"old excel", "只支持 .xlsx 和 .csv"),
         ("人员.csv", "名字,身份证号\r\n甲,1\r\n".encode("gbk"), "缺少必填列：姓名、单位代码"),

@@ -17,7 +17,7 @@ from fazhi.core import ids
 from fazhi.core.audit import verify_chain
 from fazhi.core.io import ledgers
 from fazhi.core.io.ledgers import Column, LedgerFileError, RowError, run_import
-from fazhi.core.master_ledgers import OrganizationLedger, PersonLedger
+from fazhi.core.ledgers import OrganizationLedger, PersonLedger
 from fazhi.core.models import AuditChainHead, AuditEvent, Job, Organization, OrganizationKind, Person
 
 from .. import factories
@@ -141,7 +141,7 @@ def test_unknown_ledger_is_a_file_error_naming_the_available_ones(db):
 
 
 @pytest.mark.parametrize(
-    "filename, encode",
+    ("filename", "encode"),
     [
         ("人员.xlsx", lambda rows: xlsx(PEOPLE_HEADERS, rows)),
         ("人员.csv", lambda rows: csv_bytes(PEOPLE_HEADERS, rows, "utf-8-sig")),
@@ -356,7 +356,7 @@ def test_every_bad_cell_of_a_file_is_reported_not_only_the_first(users, district
 
 
 @pytest.mark.parametrize(
-    "headers, message",
+    ("headers", "message"),
     [
         (["姓名", "身份证号", "单位代码", "备注"], "无法识别的列：备注"),
         (["姓名", "单位代码", "职务"], "缺少必填列：身份证号"),
@@ -376,7 +376,7 @@ def test_wrong_headers_refuse_the_whole_file(users, district, headers, message):
 
 
 @pytest.mark.parametrize(
-    "filename, content, message",
+    ("filename", "content", "message"),
     [
         ("人员.xls", b"\xd0\xcf\x11\xe0 an old Excel 97 file", "只支持 .xlsx 和 .csv"),
         ("人员.txt", "姓名,身份证号".encode(), "只支持 .xlsx 和 .csv"),
@@ -464,7 +464,7 @@ def test_new_units_may_follow_their_new_parent_in_the_same_file(users, district)
 
 
 @pytest.mark.parametrize(
-    "raw, expected",
+    ("raw", "expected"),
     [
         ("是", True),
         ("否", False),

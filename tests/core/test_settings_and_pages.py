@@ -17,7 +17,7 @@ from fazhi.core.models import CalendarYear, Organization, Person, User
 def run_python(code: str, **env):
     full_env = {k: v for k, v in os.environ.items() if k not in ("FAZHI_DEV", "DEBUG", "SECRET_KEY")}
     full_env.update(env)
-    return subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True)  # noqa: S603
 
 
 def test_production_mode_refuses_to_start_without_secret_key():

@@ -119,7 +119,7 @@ def test_a_veto_hit_fails_the_file_whatever_its_points(users, campaign, case_fil
 
 
 def test_points_above_an_items_maximum_are_refused_and_nothing_changes(users, campaign, case_file):
-    points = full_points(campaign, **{"执法文书制作规范": 11})
+    points = full_points(campaign, 执法文书制作规范=11)
     with pytest.raises(ValidationError, match="执法文书制作规范”的得分应在0至10分之间"):
         services.score_case_file(
             actor=users.justice, case_file=case_file, points=points, scored_on=D(2025, 10, 9)

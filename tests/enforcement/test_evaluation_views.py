@@ -54,14 +54,14 @@ def test_scoring_form_computes_total_and_grade(client, users, case_file):
     assert 'id="score-form"' in page and "卷面评查·执法文书制作规范（10分）" in page
     response = client.post(
         f"/enforcement/evaluation/files/{case_file.pk}/score/",
-        score_post(case_file, **{"执法文书制作规范": "6.5"}),
+        score_post(case_file, 执法文书制作规范="6.5"),
     )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert '<strong id="total">96.5</strong>' in page and "优秀" in page
     response = client.post(
         f"/enforcement/evaluation/files/{case_file.pk}/score/",
-        score_post(case_file, **{"违反法定程序": True}),
+        score_post(case_file, 违反法定程序=True),
     )
     case_file.refresh_from_db()
     assert (case_file.total_score, case_file.grade, case_file.vetoed) == (100, "unqualified", True)
@@ -71,7 +71,7 @@ def test_points_above_the_maximum_are_refused_with_the_reason_and_nothing_change
     client.force_login(users.justice)
     response = client.post(
         f"/enforcement/evaluation/files/{case_file.pk}/score/",
-        score_post(case_file, **{"执法文书制作规范": "12"}),
+        score_post(case_file, 执法文书制作规范="12"),
     )
     assert response.status_code == 400
     assert "“执法文书制作规范”的得分应在0至10分之间，填写的是12分。" in response.content.decode()

@@ -216,10 +216,8 @@ def test_clue_import_registers_with_a_computed_deadline(users, district, body):
 
 
 def test_clue_file_with_a_closed_row_or_unknown_unit_imports_nothing(users, district, body):
-    closed = clue_row(
-        **{"来源编号": "LXD-2025-02", "状态": "已办结", "办理结果": "已整改", "办结日期": "2024-10-10"}
-    )
-    unknown = clue_row(**{"来源编号": "LXD-2025-03", "承办单位代码": "T-NONE"})
+    closed = clue_row(来源编号="LXD-2025-02", 状态="已办结", 办理结果="已整改", 办结日期="2024-10-10")
+    unknown = clue_row(来源编号="LXD-2025-03", 承办单位代码="T-NONE")
 
     result = load("enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row(), closed, unknown])
 
@@ -246,16 +244,14 @@ def test_exported_clues_import_back_unchanged_and_handling_is_not_changed_by_imp
     assert (result.total, result.unchanged) == (2, 2), errors(result)
 
     reopened = clue_row(
-        **{
-            "记录编号": str(handled.pk),
-            "线索来源": "投诉举报",
-            "来源编号": "",
-            "受理日期": "2024-05-06",
-            "执法主体单位代码": "",
-            "执法主体": "",
-            "线索内容": "乱收费",
-            "状态": "办理中",
-        }
+        记录编号=str(handled.pk),
+        线索来源="投诉举报",
+        来源编号="",
+        受理日期="2024-05-06",
+        执法主体单位代码="",
+        执法主体="",
+        线索内容="乱收费",
+        状态="办理中",
     )
     assert errors(load("enforcement_clues", users.supervisor, [CLUE_HEADERS, reopened])) == [
         "第2行“状态”列：线索的办理状态、办理结果和办结日期须在线索页面办理，导入不能变更。"

@@ -55,7 +55,7 @@ def test_a_registered_model_opens_items_once_and_shows_them_on_its_snippet(users
 
 
 def test_unknown_kinds_and_addresses_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError):  # noqa: PT011
         sources.register("core.person", kind="nonsense", unit=lambda p: p, description=str)
     for ref in ("", "core.person", "nosuch.model:1", "oversight.inspectionfinding:x"):
         with pytest.raises(ValidationError):

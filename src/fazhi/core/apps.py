@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries are filled by importing the modules that declare entries (no signals).
-        from . import checks, master_ledgers, selectors  # noqa: F401
+        from . import checks, ledgers, selectors  # noqa: F401

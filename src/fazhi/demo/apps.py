@@ -7,7 +7,17 @@ from django.apps import AppConfig
 
 # Later steps use earlier records: enforcement bodies and officers before the clues that reconsideration corrections
 # and lost lawsuits open, every workstream's records before the report that counts them.
-ORDER = ["review", "decisions", "enforcement", "disputes", "litigation", "oversight", "duties", "catalogs", "reports"]
+ORDER = [
+    "review",
+    "decisions",
+    "enforcement",
+    "disputes",
+    "litigation",
+    "oversight",
+    "duties",
+    "catalogs",
+    "reports",
+]
 
 
 class DemoConfig(AppConfig):

@@ -112,7 +112,7 @@ def review_row(
 
 
 @pytest.mark.parametrize(
-    "code, headers",
+    ("code", "headers"),
     [
         ("decision_catalog_items", CATALOG_HEADERS),
         ("advisor_attendances", ATTENDANCE_HEADERS),

@@ -401,7 +401,7 @@ def test_validate_event_on_refuses_a_step_dated_after_today_on_every_way_in(
 
 def _refused_step(client, users, case, name: str, data: dict, message: str) -> None:
     before = state_of(case)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc:  # noqa: PT012
         service = {"extend": services.extend, "hearing": services.schedule_hearing}[name]
         service(actor=users.reconsideration, **_service_kwargs(name, case, data))
     assert message in exc.value.messages

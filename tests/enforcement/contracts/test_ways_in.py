@@ -117,7 +117,7 @@ def test_clue_received_after_today_is_refused_on_every_way_in(client, users, dis
             content="重复检查",
         ),
     )
-    ledger = load("enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row(**{"受理日期": TOMORROW})])
+    ledger = load("enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row(受理日期=TOMORROW)])
     assert errors(ledger) == [f"第2行“受理日期”列：{message}"]
     answer = api(users.scj_clerk).post(
         "/api/enforcement/clues/",

@@ -121,7 +121,7 @@ def where(result) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize(
-    "code, headers, ledger_class",
+    ("code", "headers", "ledger_class"),
     [
         ("review_catalog_entries", CATALOG_HEADERS, ReviewCatalogEntryLedger),
         ("normative_documents", DOCUMENT_HEADERS, NormativeDocumentLedger),

@@ -4,11 +4,9 @@ period's year(s); a scope by unit counts the files and problems of the evaluated
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-
 from fazhi.core.models import Person
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.oversight import selectors as oversight_selectors
 
 from ..models import (
     CaseFile,
@@ -76,20 +74,13 @@ def problems_found(period: Period, scope):
     kind=RATE,
 )
 def problems_rectified_rate(period: Period, scope):
-    rectification_items = apps.get_model(
-        "oversight", "RectificationItem"
-    )  # oversight's model, by the registry
     problems = in_scope(
         CaseFileProblem.objects.filter(
             case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
         ),
         scope,
     )
-    rectified_ids = rectification_items.objects.filter(
-        source_type=ContentType.objects.get_for_model(CaseFileProblem),
-        status__in=rectification_items.DONE,
-        rectified_on__lte=period.end,
-    ).values("source_id")
+    rectified_ids = oversight_selectors.rectified_source_ids(CaseFileProblem, by=period.end)
     return Figure.rate(problems.filter(pk__in=rectified_ids), problems)
 
 

@@ -84,7 +84,7 @@ def validate_campaign(campaign, domain_values, domain_labels) -> None:
         errors["year"] = "年度应为四位年份。"
     if campaign.pass_score is not None and campaign.excellent_score is not None:
         if not (0 < campaign.pass_score <= campaign.excellent_score):
-            errors["pass_score"] = "合格分数线应大于0且不高于优秀分数线。"
+            errors["pass_score"] = "合格分数线应大于0且不高于优秀分数线。"  # noqa: S105  (a score threshold, not a password)
     if errors:
         raise ValidationError(errors)
 

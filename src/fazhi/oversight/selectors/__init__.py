@@ -10,12 +10,14 @@ from .rectification import (
     items_for,
     items_of_record,
     overdue,
+    rectified_source_ids,
     summary,
 )
 
 __all__ = [
     "describe_sources",
     "done_source_ids",
+    "rectified_source_ids",
     "filtered",
     "is_registered_source",
     "item_exists_for",

@@ -114,3 +114,13 @@ def done_source_ids(model: type[models.Model], ids) -> set[int]:
             status__in=RectificationItem.DONE,
         ).values_list("source_id", flat=True)
     )
+
+
+def rectified_source_ids(model: type[models.Model], *, by) -> models.QuerySet:
+    """The ids of `model`'s records whose rectification item was rectified (已整改、已销号、已巩固) by the day `by`, as a
+    subquery other workstreams' figures filter on (one query, no reach into this app's models)."""
+    return RectificationItem.objects.filter(
+        source_type=ContentType.objects.get_for_model(model),
+        status__in=RectificationItem.DONE,
+        rectified_on__lte=by,
+    ).values("source_id")

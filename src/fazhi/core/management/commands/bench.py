@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from fazhi.core import ids, services
 from fazhi.core.io import ledgers
-from fazhi.core.master_ledgers import PersonLedger
+from fazhi.core.ledgers import PersonLedger
 from fazhi.core.models import Organization, OrganizationKind, Role, User
 
 BUDGET_ROWS = 10_000
@@ -50,7 +50,7 @@ def bench_units(actor: User) -> list[Organization]:
 
 def people_xlsx(rows: int, units: list[Organization], *, seed: int) -> bytes:
     """A people ledger of `rows` new people with valid, unique, fictitious ID numbers spread over `units`."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (synthetic benchmark data, not secrets)
     # A random first birth date, so running the benchmark twice on one database still creates new people.
     first_birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(15_000))
     wb = Workbook(write_only=True)

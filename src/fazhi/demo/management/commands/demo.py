@@ -13,7 +13,7 @@ from fazhi.core import ids, services
 from fazhi.core.models import Organization, OrganizationKind, Person, Role, User
 from fazhi.demo import registry as demo
 
-DEMO_PASSWORD = "Chenghu-2026!"
+DEMO_PASSWORD = "Chenghu-2026!"  # noqa: S105  (the demo's published password; development mode only)
 REGION = "990102"  # not a real administrative division: the demo's numbers cannot be anyone's
 
 K = OrganizationKind
