@@ -254,7 +254,7 @@ def test_marking_a_procedure_inapplicable_in_admin_needs_the_legal_reason(client
     login(client, users.jyj_clerk)
 
     refused = client.post(url, {"not_applicable_reason": "", "level": ""})
-    assert refused.status_code == 200 and "标为不适用须写明理由及法律依据" in refused.content.decode()
+    assert refused.status_code == 400 and "标为不适用须写明理由及法律依据" in refused.content.decode()
     assert RiskAssessment.objects.get(pk=record.pk).applicable is True
 
     client.post(url, {"not_applicable_reason": "不涉及社会稳定风险（条例第二十二条）", "level": ""})
@@ -380,7 +380,7 @@ def test_adding_an_item_in_admin_goes_through_the_service_and_only_to_a_draft_ca
     published = client.post("/admin/decisions/catalogitem/add/", {**form, "catalog": catalog.pk})
     added = client.post("/admin/decisions/catalogitem/add/", {**form, "catalog": draft.pk})
 
-    assert published.status_code == 200  # the published catalog is not among the choices
+    assert published.status_code == 400  # refused: the published catalog is not among the choices
     assert not catalog.items.filter(title="老旧小区改造").exists()
     assert added.status_code == 302, added.content.decode()[:2000]
     item = draft.items.get(title="老旧小区改造")

@@ -166,7 +166,7 @@ def test_normative_documents_and_decisions_are_not_sent_for_review_from_this_for
         },
     )
 
-    assert response.status_code == 200  # the form shows the error
+    assert response.status_code == 400  # refused: the form shows the error
     assert not LegalityReview.objects.filter(title="绕过登记簿的规范性文件").exists()
 
 
@@ -364,7 +364,7 @@ def test_a_document_is_filed_in_admin_only_once_issued(client, users, district):
         {"document": registered.pk, "filed_on": "2024-09-20", "filed_with": "测试市人民政府"},
     )
 
-    assert response.status_code == 200  # not among the choices
+    assert response.status_code == 400  # refused: not among the choices
     assert not Filing.objects.exists()
 
 

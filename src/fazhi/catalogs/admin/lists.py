@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from fazhi.core.web.admin import ServiceAdmin
+
 from .. import services
 from ..models import ListItem, ServiceItem
 from ..rules import lists as rules
-from .base import RefusingServiceAdmin
 
 
 def _remove(*, actor, obj, form, changed) -> None:
@@ -27,7 +28,7 @@ def _add_service_item(*, actor, obj, form) -> None:
     obj.pk = services.add_service_item(actor=actor, code=obj.code, added_on=obj.added_on, **values).pk
 
 
-class VersionedAdmin(RefusingServiceAdmin):
+class VersionedAdmin(ServiceAdmin):
     list_filter = ["added_on", "removed_on"]
     search_fields = ["code", "name", "organization__name"]
     update_service = staticmethod(_remove)

@@ -7,12 +7,12 @@ from django import forms
 from django.contrib import admin
 
 from fazhi.core.models import Person
+from fazhi.core.web.admin import ServiceAdmin
 
 from .. import services
 from ..models import Activity
 from ..rules import activities as rules
 from ..selectors.activities import people_to_name
-from .base import RefusingServiceAdmin
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -63,7 +63,7 @@ def _delete(*, actor, obj) -> None:
 
 
 @admin.register(Activity)
-class ActivityAdmin(RefusingServiceAdmin):
+class ActivityAdmin(ServiceAdmin):
     ledger_code = "duties_activities"
     form = ActivityAdminForm
     list_display = ["held_on", "kind", "organization", "topic", "meeting", "people_names"]

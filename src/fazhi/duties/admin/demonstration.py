@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from fazhi.core.web.admin import ServiceAdmin
+
 from .. import services
 from ..models import DemonstrationProject
-from .base import RefusingServiceAdmin
 
 STAGE_FIELDS = ["stage", "shortlisted_on", "review_passed_on", "named_on"]
 
@@ -37,7 +38,7 @@ def _update(*, actor, obj, form, changed) -> None:
 
 
 @admin.register(DemonstrationProject)
-class DemonstrationProjectAdmin(RefusingServiceAdmin):
+class DemonstrationProjectAdmin(ServiceAdmin):
     ledger_code = "duties_demonstrations"
     list_display = ["name", "level", "batch", "organization", "applied_on", *STAGE_FIELDS]
     list_filter = ["level", "stage"]
