@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -55,3 +56,27 @@ def test_clock_freeze_gives_today_in_shanghai():
     assert clock.today() == dt.date(2026, 3, 11)
     clock.freeze(dt.date(2025, 1, 2))
     assert clock.today() == dt.date(2025, 1, 2)
+
+
+def test_unit_trees_without_a_user(district):
+    assert set(access.subtree_units(district.scj).values_list("code", flat=True)) == {"T-SCJ", "T-SCJ-ZD"}
+    assert "T-FY" in set(access.district_units_of(district.team).values_list("code", flat=True))
+    assert "O-SFJ" not in set(access.district_units_of(district.team).values_list("code", flat=True))
+    assert access.same_district(district.team, district.court)
+    assert not access.same_district(district.team, district.other_dept)
+    assert not access.same_district(district.team, None)
+    units = access.in_subtree(Organization.objects.all(), district.scj, "")
+    assert set(units.values_list("code", flat=True)) == {"T-SCJ", "T-SCJ-ZD"}
+
+
+def test_no_unit_tree_is_filtered_by_hand_outside_core():
+    """The district's units" is core.access's; apps call it instead of writing path prefixes or root codes."""
+    src = Path(__file__).resolve().parents[2] / "src" / "fazhi"
+    by_hand = [
+        f"{p.relative_to(src)}"
+        for p in src.rglob("*.py")
+        if "migrations" not in p.parts
+        and p.parts[-2] != "core"
+        and ("path__startswith" in p.read_text() or "root_code ==" in p.read_text())
+    ]
+    assert by_hand == []

@@ -271,3 +271,29 @@ def is_justice_bureau(instance, user: User) -> bool:
 def may_change(instance, user: User) -> bool:
     """Transition permission: whoever may change the record (its unit's clerks, the Justice Bureau, not leaders)."""
     return can(user, instance, CHANGE)
+
+
+# Unit trees without a user: for rules and figures that compare two units or scope by a unit, never by hand.
+
+
+def subtree_units(organization: Organization) -> models.QuerySet[Organization]:
+    """The unit and every unit below it."""
+    return Organization.objects.filter(path__startswith=organization.path)
+
+
+def district_units_of(organization: Organization) -> models.QuerySet[Organization]:
+    """Every unit of the district the unit belongs to (the tree under its top-level unit)."""
+    return Organization.objects.filter(path__startswith=f"/{organization.root_code}/")
+
+
+def same_district(first: Organization | None, second: Organization | None) -> bool:
+    """Whether two units belong to one district."""
+    return first is not None and second is not None and first.root_code == second.root_code
+
+
+def in_subtree(
+    queryset: models.QuerySet, organization: Organization, field: str = "organization"
+) -> models.QuerySet:
+    """The records of `queryset` whose unit (reached by `field`, "" for units themselves) is `organization` or below."""
+    prefix = f"{field}__" if field else ""
+    return queryset.filter(**{f"{prefix}path__startswith": organization.path})

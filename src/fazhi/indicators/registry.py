@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
+from fazhi.core import access
+
 COUNT = "count"
 RATE = "rate"
 
@@ -160,7 +162,7 @@ def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") 
         return queryset
     if not scope.include_below:
         return queryset.filter(**{org_field: scope.organization})
-    return queryset.filter(**{f"{org_field}__path__startswith": scope.organization.path})
+    return access.in_subtree(queryset, scope.organization, org_field)
 
 
 @dataclass

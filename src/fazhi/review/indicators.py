@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 
-from fazhi.core import config
+from fazhi.core import access, config
 from fazhi.core.models import Organization
 from fazhi.indicators.registry import RATE, Figure, Period, as_scope, in_scope, percent, register
 
@@ -79,7 +79,7 @@ def units_required_to_adopt(scope) -> QuerySet[Organization]:
         return units
     if not scope.include_below:
         return units.filter(pk=scope.organization.pk)
-    return units.filter(path__startswith=scope.organization.path)
+    return access.in_subtree(units, scope.organization, "")
 
 
 @register(

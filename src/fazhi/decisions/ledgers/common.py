@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fazhi.core import access
 from fazhi.core.io.ledgers import CellError
 from fazhi.core.models import Organization
 
@@ -36,7 +37,7 @@ def advisor_named(
 ) -> LegalAdvisor:
     """The advisor a row names: of the unit's district, and where one firm holds several contracts, the one in
     force on the row's date."""
-    candidates = [a for a in ctx["advisors"].get(name, []) if a.organization.root_code == unit.root_code]
+    candidates = [a for a in ctx["advisors"].get(name, []) if access.same_district(a.organization, unit)]
     if not candidates:
         raise CellError(f"没有名为“{name}”的法律顾问，请先在法律顾问名录中登记。", column="法律顾问")
     if len(candidates) == 1:

@@ -52,7 +52,7 @@ def units_for(user: User, model, action: str = access.CHANGE) -> QuerySet[Organi
         return Organization.objects.none()
     if kind == access.UNIT:
         return Organization.objects.filter(pk=org.pk)
-    return Organization.objects.filter(path__startswith=org.path)
+    return access.subtree_units(org)
 
 
 def defendant_choices(user: User) -> QuerySet[Organization]:
@@ -73,9 +73,8 @@ def reconsideration_choices(user: User):
 
 def head_choices(lawsuit: Lawsuit) -> QuerySet[Person]:
     """The people of the defendant agency (and its units) who may appear as its head."""
-    return Person.objects.filter(
-        organization__path__startswith=lawsuit.defendant.path, is_active=True
-    ).order_by("-is_principal_leader", "name")
+    people = Person.objects.filter(is_active=True)
+    return access.in_subtree(people, lawsuit.defendant).order_by("-is_principal_leader", "name")
 
 
 def figure_scope(user: User, model=Lawsuit) -> Scope | None:

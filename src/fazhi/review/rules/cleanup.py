@@ -79,7 +79,7 @@ def validate_document_still_valid(document) -> None:
 
 def in_campaign_district(unit, campaign) -> bool:
     """清理范围：本次清理组织单位所在地区（同一顶层单位之下）的单位。"""
-    return unit.root_code == campaign.organization.root_code
+    return access.same_district(unit, campaign.organization)
 
 
 def validate_same_district(item, campaign) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Role, User
+from fazhi.core.models import Role, User
 
 from ..models import LegalityReview
 
@@ -26,12 +26,11 @@ def advisors_for(user: User) -> QuerySet[User]:
 def justice_bureau_admin_of(review: LegalityReview) -> User | None:
     """The first Justice Bureau administrator of the review's district (who signs its opinion letter): the district
     is the subtree of the review unit's top-level unit."""
-    root = Organization.objects.filter(code=review.organization.root_code).first()
-    if root is None:
-        return None
     return (
         User.objects.filter(
-            role=Role.JUSTICE_ADMIN, is_active=True, person__organization__path__startswith=root.path
+            role=Role.JUSTICE_ADMIN,
+            is_active=True,
+            person__organization__in=access.district_units_of(review.organization),
         )
         .select_related("person__organization")
         .order_by("pk")
