@@ -46,3 +46,17 @@ def test_the_text_listing_names_every_rule_and_the_total():
     text = out.getvalue()
     assert "依据：《中华人民共和国行政复议法》第三十条" in text
     assert text.rstrip().endswith("条。")
+
+
+def test_a_rule_reached_through_another_rule_lists_the_ways_in_of_its_caller():
+    # The advisor-level permission sits behind the transition adapter and may_review_current_level.
+    rule = _rules()["review.rules.reviews.may_give_advisor_opinion"]
+    assert {"model", "service", "web"} <= set(rule["ways_in"])
+    assert rule["article"] == "《重大行政决策程序暂行条例》第二十八条"
+
+
+def test_every_rule_function_is_reached_by_some_way_in():
+    unreached = [
+        r["code"] for r in _rules().values() if r["kind"] in ("function", "condition") and not r["ways_in"]
+    ]
+    assert len(unreached) <= 4, unreached  # a handful of helpers used only by tests; see `fazhi rules --json`

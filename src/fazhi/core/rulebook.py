@@ -70,11 +70,14 @@ def _rule_modules(app_name: str) -> list:
     modules = [package]
     if hasattr(package, "__path__"):
         for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
-            modules.append(importlib.import_module(info.name))
+            if not info.name.rsplit(".", 1)[-1].startswith("_"):  # private helpers are not rules
+                modules.append(importlib.import_module(info.name))
     return modules
 
 
 BARE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+# A normative document cited by its number (国办发〔2018〕37号) or a title in 《》 without an article.
+DOCUMENT = re.compile(r"[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号|《[^》]{2,40}》")
 
 
 def _article(text: str) -> str:
@@ -82,6 +85,8 @@ def _article(text: str) -> str:
     found = [m.group(0) for m in ARTICLE.finditer(text or "") if m.group(2)]
     if not found:
         found = BARE_ARTICLE.findall(text or "")
+    if not found:
+        found = DOCUMENT.findall(text or "")
     return "；".join(dict.fromkeys(found))
 
 
@@ -168,13 +173,54 @@ def _ways_in(name: str, defined_in: str) -> tuple[list[str], list[str]]:
     return layers, callers
 
 
+def _names_used_by_each_definition(source: str) -> dict[str, set[str]]:
+    """For a rules module: each top-level function or assignment, and the names its body refers to."""
+    out: dict[str, set[str]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            targets = [node.name]
+        elif isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        else:
+            continue
+        used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        used |= {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
+        for target in targets:
+            out.setdefault(target, set()).update(used - {target})
+    return out
+
+
+def _inherit_ways_in(rules: list[Rule], uses: dict[str, set[str]]) -> None:
+    """A rule called by another rule (a permission behind a transition adapter, a period behind a deadline) is
+    reached by the ways in that reach the rule calling it."""
+    by_name: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_name.setdefault(rule.code.rsplit(".", 1)[-1], []).append(rule)
+    changed = True
+    while changed:
+        changed = False
+        for caller, used in uses.items():
+            for caller_rule in by_name.get(caller, []):
+                for name in used:
+                    for rule in by_name.get(name, []):
+                        if rule is caller_rule:
+                            continue
+                        merged = sorted(set(rule.ways_in) | set(caller_rule.ways_in))
+                        if merged != rule.ways_in:
+                            rule.ways_in = merged
+                            changed = True
+
+
 def catalogue() -> list[Rule]:
     """Every rule of every app, then every setting."""
     rules: list[Rule] = []
+    uses: dict[str, set[str]] = {}
     seen: set[int] = set()
     for app in _project_apps():
         for module in _rule_modules(app.name):
             source = inspect.getsource(module)
+            for name, used in _names_used_by_each_definition(source).items():
+                uses.setdefault(name, set()).update(used)
             constants = _constant_docs(source)
             file = _relative(inspect.getsourcefile(module) or "")
             for name, obj in vars(module).items():
@@ -217,6 +263,7 @@ def catalogue() -> list[Rule]:
                             callers=callers,
                         )
                     )
+    _inherit_ways_in(rules, uses)
     for spec in config.SPECS.values():
         rules.append(
             Rule(
