@@ -26,8 +26,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
-def database_tasks(settings):
-    """The production backend: tasks wait in the database for `fazhi worker`."""
+def database_tasks(settings, transactional_db):
+    """The production backend: tasks wait in the database for `fazhi worker`. Transactional, as in production: the
+    worker closes stale connections between passes (on PostgreSQL that would end a test wrapped in a transaction)."""
     settings.TASKS = DATABASE_TASKS
 
 

@@ -129,7 +129,7 @@ def test_render_job_shows_progress_and_downloads_the_docx(client, district, user
 
 
 def test_a_rendering_submitted_while_no_worker_runs_is_rendered_when_the_worker_starts(
-    client, district, users, staff, settings
+    client, district, users, staff, settings, transactional_db
 ):
     # given the production task backend: the page stores the job, the worker runs it
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
