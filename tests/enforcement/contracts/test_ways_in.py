@@ -29,8 +29,16 @@ from fazhi.enforcement.models import (
 from fazhi.enforcement.rules import certificates as certificate_rules
 
 from ..conftest import issue
-from ..test_ledgers import BODY_HEADERS, CERT_HEADERS, EXAM_HEADERS, REVIEW_HEADERS, cert_row, errors, load
-from ..test_ledgers_training import CLUE_HEADERS, SESSION_HEADERS, clue_row
+from ..ledgers.test_certificates import (
+    BODY_HEADERS,
+    CERT_HEADERS,
+    EXAM_HEADERS,
+    REVIEW_HEADERS,
+    cert_row,
+    errors,
+    load,
+)
+from ..ledgers.test_training import CLUE_HEADERS, SESSION_HEADERS, clue_row
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -14,7 +14,7 @@ from fazhi.enforcement import services
 from fazhi.enforcement.models import Certificate
 from tests import factories
 
-from .conftest import issue
+from ..conftest import issue
 
 pytestmark = pytest.mark.django_db
 TODAY = clock.today()

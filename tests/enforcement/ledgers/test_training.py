@@ -13,7 +13,7 @@ from fazhi.enforcement import services
 from fazhi.enforcement.models import SupervisionClue, TrainingAttendance, TrainingSession
 from tests import factories
 
-from .test_ledgers import errors, headers_of, load, round_trip
+from .test_certificates import errors, headers_of, load, round_trip
 
 pytestmark = pytest.mark.django_db
 D = dt.date

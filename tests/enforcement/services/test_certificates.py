@@ -15,7 +15,7 @@ from fazhi.enforcement.models import Certificate
 from fazhi.enforcement.rules import certificates as rules
 from tests import factories
 
-from .conftest import issue
+from ..conftest import issue
 
 D = dt.date
 

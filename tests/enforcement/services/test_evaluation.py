@@ -15,7 +15,7 @@ from fazhi.enforcement import selectors, services
 from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem, ItemScore
 from tests import factories
 
-from .conftest import issue
+from ..conftest import issue
 
 D = dt.date
 

@@ -13,7 +13,7 @@ from fazhi.enforcement import services as evaluation
 from fazhi.indicators.registry import Period, evaluate
 from tests import factories
 
-from .conftest import issue
+from ..conftest import issue
 
 D = dt.date
 Y2025 = Period.year(2025)

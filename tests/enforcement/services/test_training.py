@@ -14,7 +14,7 @@ from fazhi.enforcement.models import TrainingSession
 from fazhi.indicators.registry import Period, evaluate
 from tests import factories
 
-from .conftest import issue
+from ..conftest import issue
 
 D = dt.date
 
