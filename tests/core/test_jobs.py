@@ -209,3 +209,31 @@ def test_a_job_committed_but_never_enqueued_is_sent_again_when_the_worker_starts
     assert Person.objects.filter(id_number=number).count() == 1
     assert "人员.xlsx" in out
     assert Job.objects.get(pk=fresh.pk).status == Job.Status.QUEUED
+
+
+def test_a_job_left_running_by_a_killed_worker_is_queued_again_and_run_when_the_worker_starts(
+    database_tasks, users, district
+):
+    # given an import the worker had claimed and was running when it was killed (its transaction rolled back)
+    number = factories.id_number()
+    job = tasks.submit_import(
+        actor=users.justice,
+        ledger="people",
+        filename="人员.xlsx",
+        content=xlsx(PEOPLE_HEADERS, [person_row("甲", number, "T-JYJ")]),
+        dry_run=False,
+    )
+    old_task = job.task_id
+    DBTaskResult.objects.filter(id=old_task).update(status="RUNNING", worker_ids=["killed"])
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=3, total=10, started_at=clock.now())
+
+    # when a worker starts again
+    out = _worker(no_scheduled=True)
+
+    # then the job was queued again under a new task, run once, and says so; the old task is failed in the queue
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.task_id and job.task_id != old_task
+    assert (job.done, job.total) == (1, 1)
+    assert Person.objects.filter(id_number=number).count() == 1
+    assert DBTaskResult.objects.get(id=old_task).status == "FAILED"
+    assert "已重新排入上次运行中断的任务" in out and "人员.xlsx" in out

@@ -10,7 +10,7 @@ import pytest
 from fazhi.core.models import Person
 from fazhi.indicators import registry
 from fazhi.indicators.registry import RATE, Figure, register
-from fazhi.reports import spec
+from fazhi.reports.rules import spec
 from tests import factories
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.models import AuditEvent
-from fazhi.reports import builder, spec
 from fazhi.reports.models import ReportTemplate
+from fazhi.reports.rules import spec
+from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 
 TEXT = """{org}{year}年法治政府建设年度报告

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.reports import builder
 from fazhi.reports.models import IssuedReport
 from fazhi.reports.rules import checks
+from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 
 TEXT = """{org}{year}年法治政府建设年度报告

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fazhi.indicators.registry import COUNT, RATE, Figure, Indicator, Period, Result
-from fazhi.reports import figures
+from fazhi.reports.rules import figures
 
 
 def _result(now, before, kind=COUNT, unit="件"):

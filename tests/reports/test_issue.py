@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.models import AuditEvent
-from fazhi.reports import builder
 from fazhi.reports.models import IssuedReport
+from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 from fazhi.reports.services import rendering
 from tests import factories

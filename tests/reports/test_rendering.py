@@ -16,8 +16,8 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from fazhi.reports import builder
 from fazhi.reports.documents import annual as rendering
+from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 
 TEXT = """{org}{year}年法治政府建设年度报告

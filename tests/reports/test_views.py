@@ -184,7 +184,7 @@ def test_api_issue_and_read_issued_reports(client, district, users, staff):
 
 
 def test_dashboard_key_figures_link_to_their_records(client, district, users, staff, monkeypatch):
-    from fazhi.reports import spec
+    from fazhi.reports.rules import spec
 
     data = dict(spec.rules(), dashboard={"key": ["core.people.legal_qualified", "nosuch.code"], "trend": []})
     monkeypatch.setattr(spec, "rules", lambda: data)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 
 from . import clock
 from .models import Job, User
@@ -58,6 +59,31 @@ def requeue_unsent(older_than: dt.timedelta = UNSENT_AFTER) -> list[Job]:
         _send(job.pk, import_string(job.task_path))
         sent.append(job)
     return sent
+
+
+def recover_interrupted() -> list[Job]:
+    """Queue again the jobs a stopped worker left running (the process was killed or the machine restarted while it
+    ran them): their task is marked failed in the queue, the job goes back to 排队中 with its progress reset and a
+    note, and its task is sent again. `fazhi worker` calls it when it starts, before it runs anything: one worker
+    runs an installation's jobs (README), so a job still running at that moment has no worker.
+    The work a job does is atomic (an import is one transaction; scheduled work is keyed by day), so running it
+    again neither doubles nor loses records."""
+    recovered = []
+    for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(task_path=""):
+        if job.task_id:
+            DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+                status="FAILED", finished_at=clock.now(), exception_class_path="fazhi.core.jobs.Interrupted"
+            )
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.QUEUED,
+            done=0,
+            started_at=None,
+            task_id="",
+            message="上次运行时后台任务进程中断，已重新排队。",
+        )
+        _send(job.pk, import_string(job.task_path))
+        recovered.append(job)
+    return recovered
 
 
 def run(job_id: int, work: Callable[[Job, Progress], dict[str, Any]]) -> None:

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
-from fazhi.reports import builder, spec
 from fazhi.reports.models import IssuedReport, ReportTemplate
+from fazhi.reports.rules import spec
+from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 
 ISSUED_ON = dt.date(2025, 3, 28)

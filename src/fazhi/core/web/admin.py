@@ -128,12 +128,15 @@ class ServiceAdmin(ScopedAdmin):
     update_service = None
     delete_service = None
     may_delete = None  # rules.may_delete_<record>(user, obj) -> bool
+    may_change = None  # rules.may_change_<record>(user, obj) -> bool; False shows the record read-only
 
     def has_add_permission(self, request):
         return self.create_service is not None and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and self.update_service is None:
+            return False
+        if obj is not None and self.may_change is not None and not type(self).may_change(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 

@@ -16,6 +16,7 @@ def _attach(*, actor, obj, form):
 @admin.register(DecisionDocument)
 class DecisionDocumentAdmin(DecisionsAdmin):
     create_service = _attach
+    may_change = rules.may_change_document
     may_delete = rules.may_delete_document
     list_display = ["title", "decision", "procedure", "uploaded_by", "uploaded_at", "sha256"]
     list_filter = ["procedure", "uploaded_at"]

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 
 from fazhi.core import access
 
-from .. import builder
 from ..selectors import annual as selectors_annual
 from ..selectors import dashboard as selectors
+from ..selectors import draft as builder
 from ..services import annual as services
 from .serializers import (
     ChangesSerializer,

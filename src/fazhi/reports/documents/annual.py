@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core.io.officialdoc import OfficialDocument
 
-from .. import spec
+from ..rules import spec
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from fazhi.indicators.registry import RATE, REGISTRY
 
-from .. import figures, spec
+from . import figures, spec
 
 OK, WARNING, ERROR, SKIPPED = "ok", "warning", "error", "skipped"
 STATUS_LABELS = {OK: "通过", WARNING: "提示", ERROR: "不一致", SKIPPED: "未检查"}

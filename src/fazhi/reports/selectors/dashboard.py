@@ -13,7 +13,7 @@ from fazhi.core import access, workbench
 from fazhi.core.models import Organization, User
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate
 
-from .. import figures, spec
+from ..rules import figures, spec
 
 PROVENANCE_LIMIT = 500
 

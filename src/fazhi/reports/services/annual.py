@@ -12,10 +12,10 @@ from django.db import transaction
 from fazhi.core import access, audit, clock
 from fazhi.core.models import AuditEvent, Organization, User
 
-from .. import builder, spec
 from ..models import IssuedReport, ReportTemplate
-from ..rules import checks
+from ..rules import checks, spec
 from ..rules.annual import validate_issued_on, validate_year
+from ..selectors import draft as builder
 
 
 def save_template(*, actor: User, organization: Organization, year: int, text: str) -> ReportTemplate:

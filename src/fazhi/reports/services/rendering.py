@@ -11,10 +11,11 @@ from django_tasks import task
 from fazhi.core import access, jobs
 from fazhi.core.models import Job, Organization, User
 
-from .. import builder, spec
 from ..documents import annual as documents
 from ..models import IssuedReport
+from ..rules import spec
 from ..rules.annual import validate_year
+from ..selectors import draft as builder
 
 
 def submit_render(*, actor: User, organization: Organization, year: int, fmt: str) -> Job:

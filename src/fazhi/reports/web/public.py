@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from .. import spec
+from ..rules import spec
 from ..selectors import annual as selectors
 
 

@@ -18,12 +18,13 @@ from fazhi.core.models import Organization
 from fazhi.core.web import pages
 from fazhi.indicators.registry import REGISTRY
 
-from .. import builder, figures, spec
 from ..documents import annual as documents
 from ..documents import dashboard as dashboard_documents
 from ..models import ReportTemplate
+from ..rules import figures, spec
 from ..selectors import annual as selectors_annual
 from ..selectors import dashboard as selectors
+from ..selectors import draft as builder
 from ..services import annual as services
 from ..services import rendering
 from . import public

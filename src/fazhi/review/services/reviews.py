@@ -135,6 +135,7 @@ def give_opinion(
     """The current level's opinion on the current version. 退回修改 sends the draft back; at the drafting unit's and
     the advisor's level an opinion moves the review up; the final level concludes it (Justice Bureau only).
     `level`, when given, is the level the reviewer means: an opinion for any other level is refused (no skipping)."""
+    rules.validate_given_on(given_on)
     if outcome not in LevelOpinion.Outcome.values:
         raise ValidationError({"outcome": f"审查意见应为：{'、'.join(LevelOpinion.Outcome.labels)}。"})
     if level is not None and level not in ReviewLevel.values:

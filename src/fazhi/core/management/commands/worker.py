@@ -1,6 +1,7 @@
 """fazhi worker [--batch] [--interval S]: run the background jobs (django-tasks-db's db_worker) and, once a day,
 the scheduled work the apps register in their jobs.py (core.tasks.scheduled). Jobs enqueued while no worker ran are
-run when it starts: they wait in the database (and a job committed but never enqueued is sent again)."""
+run when it starts: they wait in the database (and a job committed but never enqueued is sent again). Jobs a killed
+worker left running are queued again when it starts; run one worker per installation."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class Command(db_worker.Command):
             # db_worker announces each pass; this loop makes one pass per interval.
             logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         schedule = tasks.discover()
+        for job in jobs.recover_interrupted():
+            self.stdout.write(f"已重新排入上次运行中断的任务：{job}")
         for job in jobs.requeue_unsent():
             self.stdout.write(f"已重新排入未送达队列的任务：{job}")
         if verbosity and not no_scheduled:

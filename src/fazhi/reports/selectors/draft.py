@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from fazhi.core.models import Organization, OrganizationKind
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, evaluate, percent
 
-from . import figures, spec
-from .models import ReportTemplate
-from .rules import checks
+from ..models import ReportTemplate
+from ..rules import checks, figures, spec
 
 OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
 NO_PROBLEMS = "从本年度数据看，未发现突出问题，请结合工作实际补充"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fazhi.indicators.registry import REGISTRY, Indicator
 
-CONTENT = Path(__file__).parent / "content"
+CONTENT = Path(__file__).parents[1] / "content"
 TITLE, H1, H2, P = "title", "h1", "h2", "p"
 OTHER_GROUP = ("other", "其他")
 
@@ -40,10 +40,6 @@ def group_of(indicator: Indicator) -> str:
         if any(indicator.code.startswith(p) for p in g["prefixes"]):
             return g["key"]
     return OTHER_GROUP[0]
-
-
-def group_name(key: str) -> str:
-    return dict(groups()).get(key, key)
 
 
 def aliases(indicator: Indicator) -> list[str]:
