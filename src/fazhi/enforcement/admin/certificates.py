@@ -24,6 +24,7 @@ from ..models import (
     TrainingAttendance,
     TrainingSession,
 )
+from ..rules import clues as clue_rules
 from .base import EnforcementAdmin, creating, updating
 
 
@@ -233,9 +234,7 @@ class ClueStepInline(TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return (
-            obj is not None
-            and obj.status == SupervisionClue.Status.HANDLING
-            and access.can(request.user, obj, access.CHANGE)
+            obj is not None and clue_rules.is_handling(obj) and access.can(request.user, obj, access.CHANGE)
         )
 
 
@@ -303,7 +302,7 @@ class SupervisionClueAdmin(EnforcementAdmin):
         return self.inlines if obj is not None else []
 
     def get_fields(self, request, obj=None):
-        if obj is not None and obj.status == SupervisionClue.Status.HANDLING:
+        if obj is not None and clue_rules.is_handling(obj):
             return [*self.fields, "close_result", "close_on"]
         return self.fields
 

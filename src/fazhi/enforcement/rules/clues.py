@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import access, calendar, config, workflow
+from fazhi.core import access, calendar, config
 from fazhi.core.rules import validate_happened
 
 HANDLING_DAYS = config.define(
@@ -38,8 +38,10 @@ def may_handle_clue(instance, user) -> bool:
     return access.may_change(instance, user)
 
 
-@workflow.rule("只有办理中的线索可以办结。")
 def is_handling(clue) -> bool:
+    """线索办理中：只有办理中的线索可以记录办理过程、可以办结（办结的流程状态来源即办理中）。
+
+    本地做法（执法监督线索办理规定）：线索登记后开始办理，办理过程逐次记录，办结时写明结果。"""
     return clue.status == HANDLING
 
 
@@ -67,7 +69,7 @@ def validate_step(step) -> None:
 
     本地做法（执法监督线索办理规定）；已发生的事项不能晚于今天（core.rules）。"""
     clue = step.clue
-    if step.pk is None and clue.status != HANDLING:
+    if step.pk is None and not is_handling(clue):
         raise ValidationError(
             f"线索处于“{clue.get_status_display()}”状态，只有办理中的线索可以记录办理过程。"
         )

@@ -13,6 +13,7 @@ from fazhi.core.web import pages
 
 from ... import selectors, services
 from ...models import EnforcementBody, SupervisionClue
+from ...rules import clues as clue_rules
 from .. import forms
 
 FILTERS = {"open": "未办结", "overdue": "已超期", "closed": "已办结"}
@@ -83,7 +84,7 @@ def _detail_page(request, clue, *, bound=None, errors=(), status=200):
     today = clock.today()
     available = {t["name"] for t in workflow.available(clue, user)}
     bound = bound or {}
-    may_step = clue.status == SupervisionClue.Status.HANDLING and access.can(user, clue, access.CHANGE)
+    may_step = clue_rules.is_handling(clue) and access.can(user, clue, access.CHANGE)
     context = {
         "clue": clue,
         "steps": selectors.steps_for(user, clue),
