@@ -1,4 +1,4 @@
-"""一键移送: a correction decision opens a supervision clue in enforcement, linked both ways."""
+"""一键移送: a correction decision opens a supervision clue in enforcement whose origin is the case."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.disputes import services
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
 
 from ..conftest import accepted
@@ -32,14 +33,14 @@ def decided(users, district):
     return case
 
 
-def test_a_correction_opens_a_supervision_clue_linked_both_ways(users, decided):
+def test_a_correction_opens_a_supervision_clue_whose_origin_is_the_case(users, decided):
     clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
     assert clue.source == SupervisionClue.Source.RECONSIDERATION
     assert clue.received_on == D(2025, 4, 1)
     assert clue.external_number == decided.docket_number
     assert "确认违法" in clue.content and "测试区市场监督管理局" in clue.content
-    assert decided.supervision_clue == clue
-    assert SupervisionClue.objects.get(pk=clue.pk).reconsideration_case == decided
+    assert enforcement_selectors.clue_for(decided) == clue
+    assert SupervisionClue.objects.get(pk=clue.pk).origin == decided
     with pytest.raises(ValidationError):
         services.open_supervision_clue(actor=users.reconsideration, case=decided)
 
@@ -63,4 +64,4 @@ def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, dec
     clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
     client.force_login(users.justice)
     page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
-    assert 'id="from-case"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page
+    assert 'id="origin"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from fazhi.core import clock
 from fazhi.core.io import ledgers
 from fazhi.core.rules import happened_message
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 from fazhi.litigation.rules.lawsuits import unknown_reconsideration
@@ -506,5 +507,4 @@ def test_validate_clue_received_refuses_a_clue_received_after_today_on_every_way
     assert page.status_code == 400 and message in page.content.decode()
 
     # then no clue was opened
-    lawsuit.refresh_from_db()
-    assert lawsuit.supervision_clue is None
+    assert enforcement_selectors.clue_for(lawsuit) is None

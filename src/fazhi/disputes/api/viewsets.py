@@ -9,6 +9,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.enforcement import selectors as enforcement_selectors
+
 from .. import selectors, services
 from ..documents import platform
 from ..web import forms
@@ -24,7 +26,9 @@ class ReconsiderationCaseViewSet(
     serializer_class = ReconsiderationCaseSerializer
 
     def get_queryset(self):
-        return selectors.cases_for(self.request.user).prefetch_related("clocks")
+        return enforcement_selectors.with_clue_id(
+            selectors.cases_for(self.request.user).prefetch_related("clocks")
+        )
 
     def create(self, request, *args, **kwargs):
         """Register an application (收到) in the caller's office; the docket number is given by the platform."""
