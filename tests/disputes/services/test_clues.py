@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from fazhi.disputes import services
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.services import register_clue
 
 from ..conftest import accepted
 
@@ -64,4 +65,24 @@ def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, dec
     clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
     client.force_login(users.justice)
     page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
-    assert 'id="origin"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page
+    assert (
+        f'<dt>来源</dt><dd id="origin"><a href="/disputes/{decided.pk}/">'
+        f"行政复议案件{decided.docket_number}（确认违法）</a></dd>"
+    ) in page
+
+
+def test_a_case_cannot_open_a_clue_of_another_source(users, district, decided):
+    with pytest.raises(ValidationError) as exc:
+        register_clue(
+            actor=users.reconsideration,
+            source=SupervisionClue.Source.HOTLINE,
+            received_on=D(2025, 4, 2),
+            organization=district.sfj,
+            content="以复议案件登记为热线线索",
+            origin=decided,
+        )
+    assert exc.value.messages == [
+        "由行政复议案件移送的线索，线索来源应为“行政复议结果”，不能登记为“12345热线”。"
+    ]
+    assert not SupervisionClue.objects.exists()
+    assert enforcement_selectors.clue_for(decided) is None
