@@ -56,8 +56,8 @@ class ReconsiderationCaseViewSet(
         if not form.is_valid():
             return Response({"detail": form.errors}, status=status.HTTP_400_BAD_REQUEST)
         spec.call(request.user, case, form.cleaned_data)
-        case.refresh_from_db()
-        return Response(ReconsiderationCaseSerializer(case).data)
+        # read again through the queryset: the case as it now is, with the clue an action may have opened
+        return Response(ReconsiderationCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
     @extend_schema(
         parameters=[
