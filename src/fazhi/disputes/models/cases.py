@@ -133,14 +133,6 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     closed_on = models.DateField("结案归档日期", null=True, blank=True)
     platform_entered_on = models.DateField("录入全国行政复议工作平台日期", null=True, blank=True)
     platform_number = models.CharField("全国平台案件编号", max_length=60, blank=True)
-    supervision_clue = models.OneToOneField(
-        "enforcement.SupervisionClue",
-        verbose_name="执法监督线索",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reconsideration_case",
-    )
 
     scope_field = "organization"
     masked_fields = ("applicant_id_code",)

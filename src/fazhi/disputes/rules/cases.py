@@ -14,6 +14,7 @@ from fazhi.core import access, config, ids
 from fazhi.core.models import Role
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
+from fazhi.enforcement import selectors as enforcement_selectors
 
 LAW = "《中华人民共和国行政复议法》"
 
@@ -352,7 +353,7 @@ def validate_in_review(case, what: str) -> None:
 
 def may_refer_clue(case) -> bool:
     """可以移送执法监督线索：纠错决定，且尚未移送（第六十三至六十七条、第七十六条）。"""
-    return case.outcome in CORRECTIONS and not case.supervision_clue_id
+    return case.outcome in CORRECTIONS and enforcement_selectors.clue_for(case) is None
 
 
 def validate_clue_referral(case) -> None:
@@ -360,8 +361,9 @@ def validate_clue_referral(case) -> None:
 
     《中华人民共和国行政复议法》第七十六条：“行政复议机关在办理行政复议案件过程中，发现被申请人或者其他下级行政机关
     的有关行政行为违法或者不当的，可以向其制发行政复议意见书。”"""
-    if case.supervision_clue_id:
-        raise ValidationError(f"该案件已移送执法监督线索（{case.supervision_clue}）。")
+    clue = enforcement_selectors.clue_for(case)  # unscoped: one clue per case, whoever asks
+    if clue is not None:
+        raise ValidationError(f"该案件已移送执法监督线索（{clue}）。")
     if case.outcome not in CORRECTIONS:
         raise ValidationError(outcome_is_correction.message)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
 from fazhi.core.web import pages
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period, evaluate
 
 from .. import documents, indicators, selectors, services
@@ -132,6 +133,9 @@ def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, fai
     case = get_object_or_404(selectors.cases_for(user), pk=case.pk)
     today = clock.today()
     offered = _offered(case, user)
+    clue = enforcement_selectors.clue_for(
+        case
+    )  # whether the case was referred; linked only if the user may see it
     for item in offered:
         name = item["action"].name
         item["form"] = (
@@ -141,6 +145,8 @@ def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, fai
         )
     context = {
         "case": case,
+        "clue": clue,
+        "clue_visible": clue is not None and access.can(user, clue, access.VIEW),
         "clocks": selectors.clock_rows(case, today),
         "timeline": selectors.timeline(case),
         "opinions": selectors.opinions_for(user, case),

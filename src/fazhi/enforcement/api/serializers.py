@@ -8,7 +8,7 @@ from rest_framework import serializers
 from fazhi.core import access
 from fazhi.core.models import Organization, Person
 
-from .. import selectors
+from .. import origins, selectors
 from ..models import (
     Certificate,
     ClueStep,
@@ -167,6 +167,12 @@ class SupervisionClueSerializer(serializers.ModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     steps = ClueStepSerializer(many=True, read_only=True)
+    origin = serializers.SerializerMethodField(
+        help_text="线索移送自的记录（如行政复议案件、行政诉讼案件），无则为空"
+    )
+
+    def get_origin(self, clue) -> str | None:
+        return origins.describe(clue.origin) if clue.origin_type_id else None
 
     class Meta:
         model = SupervisionClue
@@ -187,6 +193,7 @@ class SupervisionClueSerializer(serializers.ModelSerializer):
             "status_label",
             "result",
             "handled_on",
+            "origin",
             "steps",
         ]
         read_only_fields = ["due_on", "due_explanation", "status", "result", "handled_on"]

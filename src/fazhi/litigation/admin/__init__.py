@@ -8,6 +8,7 @@ from django.contrib import admin
 from unfold.admin import TabularInline
 
 from fazhi.core.web.admin import ServiceAdmin
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from .. import selectors, services
 from ..models import Hearing, Lawsuit, LiaisonMeeting
@@ -97,12 +98,18 @@ class LawsuitAdmin(LitigationAdmin):
     search_fields = ["case_number", "plaintiff_name", "cause"]
     list_select_related = ["defendant", "responsible_department"]
     fields = list(services.LAWSUIT_FIELDS)
-    WORKFLOW = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS]
+    WORKFLOW = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS, "supervision_clue"]
     inlines = [HearingInline]
 
     @admin.display(description="原告证件号码")
     def masked_plaintiff(self, obj):
         return obj.masked_plaintiff_id
+
+    @admin.display(description="执法监督线索")
+    def supervision_clue(self, obj):
+        """The clue opened from the lawsuit (enforcement.origins), read through enforcement's selector."""
+        clue = enforcement_selectors.clue_for(obj)
+        return f"{clue}（{clue.get_status_display()}）" if clue else "—"
 
     def get_fields(self, request, obj=None):
         return [*self.fields, *self.WORKFLOW] if obj is not None else list(self.fields)

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from fazhi.core import clock
 from fazhi.core.models import Organization, Person
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from .. import selectors, services
 from ..models import Hearing, Lawsuit, LiaisonMeeting
@@ -90,7 +91,7 @@ class LawsuitSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     result_label = serializers.CharField(read_only=True)
-    supervision_clue = serializers.PrimaryKeyRelatedField(read_only=True)
+    supervision_clue = serializers.SerializerMethodField(help_text="由本案转来的执法监督线索编号，未转为空")
     hearings = HearingSerializer(many=True, read_only=True)
     timeline = serializers.SerializerMethodField()
 
@@ -105,12 +106,20 @@ class LawsuitSerializer(serializers.ModelSerializer):
             "status_label",
             "outcome_label",
             "result_label",
+            "supervision_clue",
             "hearings",
             "timeline",
         ]
         read_only_fields = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS]
         validators = []  # uniqueness is the service's full_clean, with the model's Chinese message
         extra_kwargs = {"case_number": {"validators": []}}
+
+    def get_supervision_clue(self, lawsuit) -> int | None:
+        """The clue opened from the lawsuit (enforcement.origins): annotated by the viewset, else looked up."""
+        if hasattr(lawsuit, "supervision_clue_id"):
+            return lawsuit.supervision_clue_id
+        clue = enforcement_selectors.clue_for(lawsuit)
+        return clue.pk if clue else None
 
     @extend_schema_field(LawsuitStepSerializer(many=True))
     def get_timeline(self, lawsuit):

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import clock
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period
 
 from .. import selectors, services
@@ -45,7 +46,9 @@ class LawsuitViewSet(
     serializer_class = LawsuitSerializer
 
     def get_queryset(self):
-        return selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head")
+        return enforcement_selectors.with_clue_id(
+            selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head")
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.register_lawsuit(actor=self.request.user, **serializer.validated_data)

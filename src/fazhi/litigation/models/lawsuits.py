@@ -95,14 +95,6 @@ class Lawsuit(FSMModelMixin, models.Model):
     )
     performed_on = models.DateField("履行日期", null=True, blank=True)
     performance_note = models.TextField("履行情况", blank=True)
-    supervision_clue = models.OneToOneField(
-        "enforcement.SupervisionClue",
-        verbose_name="执法监督线索",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="lawsuit",
-    )
 
     scope_field = "responsible_department"
     masked_fields = ("plaintiff_id_number",)

@@ -14,6 +14,7 @@ from fazhi.core.models import User
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.disputes import selectors as disputes_selectors
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.selectors import SupervisionClue
 
 DEFENCE_DAYS = 15
@@ -364,8 +365,9 @@ def validate_supervision_clue(lawsuit) -> None:
     确认无效、变更即行政机关败诉——只有败诉案件转为执法监督线索，每案一次。"""
     if not lawsuit.lost:
         raise ValidationError("只有行政机关败诉的案件可以转为执法监督线索。")
-    if lawsuit.supervision_clue_id:
-        raise ValidationError(f"该案已转为执法监督线索（{lawsuit.supervision_clue}）。")
+    clue = enforcement_selectors.clue_for(lawsuit)  # unscoped: one clue per lawsuit, whoever asks
+    if clue is not None:
+        raise ValidationError(f"该案已转为执法监督线索（{clue}）。")
 
 
 def may_open_supervision_clue(user: User, lawsuit) -> bool:

@@ -22,9 +22,7 @@ S = Lawsuit.Status
 def lawsuits_for(user: User, action: str = access.VIEW) -> QuerySet[Lawsuit]:
     return access.scope(
         user,
-        Lawsuit.objects.select_related(
-            "defendant", "responsible_department", "first_instance", "supervision_clue"
-        ),
+        Lawsuit.objects.select_related("defendant", "responsible_department", "first_instance"),
         action,
     )
 

@@ -52,7 +52,6 @@ WORKFLOW_FIELDS = (
     "performance_due",
     "performed_on",
     "performance_note",
-    "supervision_clue",
 )
 
 
@@ -198,8 +197,9 @@ def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, 
 
 
 def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date | None = None):
-    """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department;
-    the lawsuit keeps the clue and the clue leads back to the lawsuit."""
+    """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department,
+    its origin the lawsuit (registered in clue_origins.py): the clue leads back to the lawsuit and
+    enforcement.selectors.clue_for(lawsuit) finds the clue (one per lawsuit)."""
     received_on = received_on or clock.today()
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
@@ -222,8 +222,6 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
                 + (f"裁判要旨：{lawsuit.judgment_summary}" if lawsuit.judgment_summary else "")
             ),
             category="行政诉讼败诉",
-        )
-        core_services.update_record(
-            actor=actor, instance=lawsuit, data={"supervision_clue": clue}, note="败诉案件转执法监督线索"
+            origin=lawsuit,
         )
     return clue

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.web import pages
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period, evaluate
 
 from .. import selectors, services
@@ -123,8 +124,13 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
     if writable and rules.may_open_supervision_clue(user, lawsuit):
         slots["clue"] = bound.get("clue") or forms.ClueForm(initial={"received_on": today})
     hearings = list(selectors.hearings_for(user, lawsuit))
+    clue = enforcement_selectors.clue_for(
+        lawsuit
+    )  # whether it was referred; linked only if the user may see it
     context = {
         "lawsuit": lawsuit,
+        "clue": clue,
+        "clue_visible": clue is not None and access.can(user, clue, access.VIEW),
         "steps": selectors.timeline(lawsuit, today),
         "hearings": hearings,
         "later": selectors.later_instances(user, lawsuit),
