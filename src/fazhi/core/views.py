@@ -58,7 +58,9 @@ def ledger_template(request, code):
 @login_required
 def ledger_export(request, code):
     ledger = _ledger(code)
-    return _xlsx(ledgers.export_for(actor=request.user, ledger=ledger), f"{ledger.name}台账.xlsx")
+    return _xlsx(
+        ledgers.export_for(actor=request.user, ledger=ledger), f"{ledger.name.removesuffix('台账')}台账.xlsx"
+    )
 
 
 @login_required
