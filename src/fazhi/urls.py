@@ -13,6 +13,10 @@ from fazhi.enforcement.web.views import certificates as enforcement_views
 from fazhi.indicators import api as indicators_api
 from fazhi.review.web import urls as review_urls
 
+handler403 = "fazhi.core.views.permission_denied"
+handler404 = "fazhi.core.views.page_not_found"
+handler500 = "fazhi.core.views.server_error"
+
 router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("people", core_api.PersonViewSet, basename="person")
