@@ -47,6 +47,9 @@ def _tasks_at_once_and_fast_passwords(settings, tmp_path, monkeypatch):
     settings.TASKS = IMMEDIATE_TASKS
     monkeypatch.setattr(jobs, "on_commit", lambda func, using=None, robust=False: func())
     settings.MEDIA_ROOT = tmp_path / "media"  # uploaded files of a test stay in its own folder
+    settings.FAZHI_AUDIT_CHECKPOINT_FILE = str(
+        tmp_path / "audit-checkpoints.jsonl"
+    )  # never the machine's own
     # The users fixture hashes ten passwords per test; the production hasher takes seconds for that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -211,5 +211,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+
+# The audit chain's HMAC keys, kept outside the database: FAZHI_AUDIT_KEYS="id:hexkey,id2:hexkey" (old keys stay
+# listed so the events signed under them still verify) and FAZHI_AUDIT_KEY_ID, the key new events are signed with.
+def _audit_keys(text: str) -> dict[str, bytes]:
+    keys = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key_id, _, hexkey = item.partition(":")
+        try:
+            key = bytes.fromhex(hexkey)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"FAZHI_AUDIT_KEYS 中密钥“{key_id}”不是十六进制。") from exc
+        if len(key) < 32 or not key_id.strip():
+            raise ImproperlyConfigured(
+                f"FAZHI_AUDIT_KEYS 中密钥“{key_id}”须有编号且至少32字节（64位十六进制）。"
+            )
+        keys[key_id.strip()] = key
+    return keys
+
+
+FAZHI_AUDIT_KEYS = _audit_keys(os.environ.get("FAZHI_AUDIT_KEYS", ""))
+FAZHI_AUDIT_KEY_ID = os.environ.get("FAZHI_AUDIT_KEY_ID", "")
+if not FAZHI_AUDIT_KEYS:
+    if not DEV_MODE:
+        raise ImproperlyConfigured("生产模式必须设置审计密钥 FAZHI_AUDIT_KEYS 与 FAZHI_AUDIT_KEY_ID。")
+    FAZHI_AUDIT_KEYS = {"dev": b"fazhi-development-only-audit-key-not-for-production"}
+    FAZHI_AUDIT_KEY_ID = FAZHI_AUDIT_KEY_ID or "dev"
+if FAZHI_AUDIT_KEY_ID not in FAZHI_AUDIT_KEYS:
+    raise ImproperlyConfigured("FAZHI_AUDIT_KEY_ID 须是 FAZHI_AUDIT_KEYS 中的一个编号。")
+# Signed checkpoints of the chain head, written outside the database (`fazhi audit checkpoint`, and daily).
+FAZHI_AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "FAZHI_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")
+)
+# Addresses of the reverse proxies whose X-Forwarded-For is believed (nothing else's is): e.g. "127.0.0.1".
+FAZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
 # The deployment's own region for the statutory calendar's regional layer (e.g. "宁夏").
 FAZHI_REGION = os.environ.get("FAZHI_REGION", "")
