@@ -6,6 +6,7 @@ import importlib
 from types import SimpleNamespace
 
 import pytest
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.db.backends.sqlite3 import base as sqlite_base
 
 from fazhi.core import clock, jobs
@@ -27,6 +28,24 @@ def _flush_around_audit_guard(self, style, tables, **kwargs):
 
 
 SQLiteOperations.sql_flush = _flush_around_audit_guard
+
+_pg_flush = PostgresOperations.sql_flush
+_NO_TRUNCATE = "core_auditevent_no_truncate"
+
+
+def _pg_flush_around_audit_guard(self, style, tables, **kwargs):
+    """On PostgreSQL the statement trigger refuses TRUNCATE of the audit trail; the test database's owner lifts it."""
+    sql = _pg_flush(self, style, tables, **kwargs)
+    if "core_auditevent" in tables and sql:
+        return [
+            f"ALTER TABLE core_auditevent DISABLE TRIGGER {_NO_TRUNCATE};",
+            *sql,
+            f"ALTER TABLE core_auditevent ENABLE TRIGGER {_NO_TRUNCATE};",
+        ]
+    return sql
+
+
+PostgresOperations.sql_flush = _pg_flush_around_audit_guard
 
 
 @pytest.fixture(autouse=True)
