@@ -23,13 +23,18 @@ def run(sql, params=()):
 def app_role(db):
     run(f"DO $$ BEGIN CREATE ROLE {ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
     call_command("dbroles", ROLE, "--apply")
-    yield ROLE
+    return ROLE
+
+
+def as_app(sql):
+    with transaction.atomic():
+        run(f"SET LOCAL ROLE {ROLE}")
+        run(sql)
 
 
 def refused_as_app(sql):
-    with pytest.raises(DatabaseError), transaction.atomic():
-        run(f"SET LOCAL ROLE {ROLE}")
-        run(sql)
+    with pytest.raises(DatabaseError):
+        as_app(sql)
 
 
 def test_truncate_of_the_audit_trail_is_refused_even_for_the_owner(users, district):
