@@ -82,11 +82,20 @@ class Organization(models.Model):
                 node = node.parent
 
 
+ID_NUMBER_TAKEN = "该居民身份证号无法在本单位登记，请核对号码；如确属本单位人员，请联系司法局管理员办理。"
+
+
 class Person(models.Model):
     """A person working in a unit: leaders, officers, reviewers. The ID number is never shown unmasked in lists."""
 
     name = models.CharField("姓名", max_length=60)
-    id_number = models.CharField("居民身份证号", max_length=18, unique=True)
+    id_number = models.CharField(
+        "居民身份证号",
+        max_length=18,
+        unique=True,
+        # Says neither that nor where the number is registered (it may be in a unit the user may not see).
+        error_messages={"unique": ID_NUMBER_TAKEN},
+    )
     organization = models.ForeignKey(
         Organization, verbose_name="所在单位", on_delete=models.PROTECT, related_name="people"
     )
