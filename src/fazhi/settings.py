@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
+    "fazhi.core.web.params.QueryParamsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
