@@ -7,14 +7,14 @@ import re
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_POST
 
 from . import jobs, tasks, workbench
-from .io import ledgers
+from .io import ledgers, limits
 from .models import Job
 from .web import public
 
@@ -75,9 +75,21 @@ def ledger_import(request, code):
             {"ledgers": ledgers.REGISTRY.values(), "error": "请选择要导入的文件。"},
             status=400,
         )
-    job = tasks.submit_import(
-        actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
-    )
+    try:
+        limits.check_upload_size(upload.size, "ledger")
+        job = tasks.submit_import(
+            actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        return render(
+            request,
+            "core/ledgers.html",
+            {
+                "ledgers": ledgers.REGISTRY.values(),
+                "error": "；".join(exc.messages) if hasattr(exc, "messages") else str(exc),
+            },
+            status=403 if isinstance(exc, PermissionDenied) else 400,
+        )
     return redirect("core:ledger_job", pk=job.pk)
 
 

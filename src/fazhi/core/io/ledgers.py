@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from fazhi.core import access, audit, services
-from fazhi.core.io import sheets
+from fazhi.core.io import limits, sheets
 from fazhi.core.models import AuditEvent, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
@@ -257,41 +257,75 @@ def get(code: str) -> Ledger:
         raise LedgerFileError(f"没有名为“{code}”的台账。可用的台账：{'、'.join(REGISTRY)}。") from exc
 
 
+def check_may_import(actor: User, ledger: Ledger) -> None:
+    """Only a user who may write the ledger's records starts an import of it (a dry run included)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("请先登录。")
+    if access.scope_kind(actor, ledger.model, access.CHANGE) in (access.NONE, access.ASSIGNED):
+        raise PermissionDenied(f"您无权导入“{ledger.name}”台账。")
+
+
 # Reading files ---------------------------------------------------------------------------------------------
 
 
 def read_rows(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and (row number, values) of the first sheet of an xlsx, or of a csv in UTF-8 or GB18030."""
+    """Headers and (row number, values) of the first sheet of an xlsx, or of a csv in UTF-8 or GB18030.
+
+    The sheet is streamed (openpyxl read-only) with its declared size checked first and every row checked as it
+    is read (core.io.limits): a file beyond the limits is refused in Chinese before it is loaded."""
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise LedgerFileError("无法读取该Excel文件，请确认是 .xlsx 格式且未损坏。") from exc
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        rows = [(i, list(r)) for i, r in enumerate(it, start=2)]
-        wb.close()
-    elif name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+    try:
+        if name.endswith(".xlsx"):
+            numbered = _xlsx_rows(content)
+        elif name.endswith(".csv"):
+            numbered = _csv_rows(content)
         else:
-            raise LedgerFileError("无法识别CSV文件的编码，请另存为 UTF-8 或 GBK 编码。")
-        reader = csv.reader(io.StringIO(text))
-        header = next(reader, None)
-        rows = [(i, [sheets.unescape_csv(v) for v in r]) for i, r in enumerate(reader, start=2)]
-    else:
-        raise LedgerFileError("只支持 .xlsx 和 .csv 文件。")
-    if not header:
+            raise LedgerFileError("只支持 .xlsx 和 .csv 文件。")
+        header = next(numbered, None)
+        rows = list(numbered)
+    except limits.SheetTooLarge as exc:
+        raise LedgerFileError(str(exc)) from exc
+    if not header or not header[1]:
         raise LedgerFileError("文件是空的：第一行应为列名。")
-    headers = [str(h).strip() if h is not None else "" for h in header]
+    headers = [str(h).strip() if h is not None else "" for h in header[1]]
     rows = [(i, r) for i, r in rows if any(v is not None and str(v).strip() for v in r)]
     return headers, rows
+
+
+def _xlsx_rows(content: bytes):
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        declared_rows, declared_columns = ws.max_row, ws.max_column
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise LedgerFileError("无法读取该Excel文件，请确认是 .xlsx 格式且未损坏。") from exc
+    try:
+        limits.check_declared(declared_rows, declared_columns)
+        # Bounded even when the declared dimension lies: never more than one row/column past the limits.
+        bounded = ws.iter_rows(
+            values_only=True, max_row=limits.max_rows() + 2, max_col=limits.max_columns() + 1
+        )
+        rows = list(limits.checked_rows(bounded))
+    finally:
+        wb.close()
+    return iter(rows)
+
+
+def _csv_rows(content: bytes):
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerFileError("无法识别CSV文件的编码，请另存为 UTF-8 或 GBK 编码。")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(limits.checked_rows([sheets.unescape_csv(v) for v in r] for r in reader))
+    except csv.Error as exc:
+        raise limits.SheetTooLarge(f"CSV文件第{reader.line_num}行无法读取：单元格过长或格式有误。") from exc
+    return iter(rows)
 
 
 def _map_headers(ledger: Ledger, headers: list[str]) -> dict[str, int]:

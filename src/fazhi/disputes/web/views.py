@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock, workflow
 from fazhi.core.web import pages
 from fazhi.enforcement import selectors as enforcement_selectors
-from fazhi.indicators.registry import Period, evaluate
+from fazhi.indicators.registry import Period, Scope, evaluate
 
 from .. import documents, indicators, selectors, services
 from ..documents import platform
@@ -221,9 +221,16 @@ def figures(request):
     year = _year(request)
     period = Period.year(year)
     org = getattr(request.user, "organization", None)
-    # the district's top-level unit: the figures cover the whole district
-    district = access.district_units(request.user).filter(parent__isnull=True)
-    scope = district.order_by("path").first() if org is not None else None
+    kind = access.scope_kind(request.user, ReconsiderationCase)
+    if kind in (access.ALL, access.DISTRICT):
+        # the district's top-level unit: the figures cover the whole district
+        district = access.district_units(request.user).filter(parent__isnull=True)
+        scope = district.order_by("path").first() if org is not None else None
+    elif org is not None and kind in (access.SUBTREE, access.UNIT):
+        # a unit sees the figures of the cases it may see, never the district's totals
+        scope = Scope(org, include_below=kind == access.SUBTREE)
+    else:
+        raise PermissionDenied("您无权查看行政复议统计。")
     results = [evaluate(f"disputes.reconsideration.{code}", period, scope) for code in FIGURES]
     context = {
         "year": year,
