@@ -67,6 +67,9 @@ SYSTEM_ADMIN_ONLY_MODELS = {"core.user"}
 
 # The roles that administer the platform and so are staff and reach /admin/. Every other role works on the pages.
 PLATFORM_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN})
+# Roles that enter records in the admin site (data management, 数据管理) while some records have no page of their
+# own yet; a leader only reads and never reaches it. Managing logins and roles stays with the system administrator.
+ADMIN_SITE_ROLES = frozenset(Role) - {Role.LEADER}
 
 
 def administers_platform(user: User) -> bool:
@@ -74,6 +77,13 @@ def administers_platform(user: User) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.is_superuser or user.role in PLATFORM_ADMIN_ROLES
+
+
+def may_use_admin_site(user: User) -> bool:
+    """Whether `user` may reach /admin/ (数据管理): an active user of a role that enters records; never a leader."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.role in ADMIN_SITE_ROLES
 
 
 def is_system_admin(user: User) -> bool:

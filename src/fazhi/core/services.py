@@ -164,9 +164,9 @@ def create_user(
 
 
 def _set_role_flags(user: User) -> None:
-    """Staff (the admin site) only for roles that administer the platform; superuser only for system admins."""
+    """Staff (the admin site) only for roles that enter records (never a leader); superuser only for system admins."""
     user.is_superuser = user.role == Role.SYSTEM_ADMIN
-    user.is_staff = user.role in access.PLATFORM_ADMIN_ROLES
+    user.is_staff = user.role in access.ADMIN_SITE_ROLES
 
 
 def _check_manages_users(actor: User | None) -> None:

@@ -107,7 +107,7 @@ def _per_page_10(init):
     ("params", "message"),
     [
         ({"page": "9"}, "页码应为1到1之间的整数。"),
-        ({"page": "x"}, "页码应为1到1之间的整数。"),
+        ({"page": "x"}, "页码应为1至1000000之间的整数，收到的是“x”。"),  # the site-wide parameter check
         ({"sort": "name; drop"}, "不能按“name; drop”排序，请点击表头排序。"),
         ({"mode": "飞行办"}, "办理方式：没有“飞行办”这一项，请从列表中选择。"),
     ],

@@ -1,16 +1,23 @@
-"""Staff (the admin site) only for the roles that administer the platform: existing users of every other role lose
-is_staff, and only system administrators keep is_superuser. Superusers made with createsuperuser keep both."""
+"""Staff (the admin site) only for the roles that enter records: leaders lose is_staff, and only system
+administrators keep is_superuser. Superusers made with createsuperuser keep both."""
 
 from django.db import migrations
 
-ADMIN_ROLES = ("system_admin", "justice_admin")
+ADMIN_ROLES = (
+    "system_admin",
+    "justice_admin",
+    "unit_clerk",
+    "legal_advisor",
+    "reconsideration_staff",
+    "enforcement_supervisor",
+)
 
 
 def forward(apps, schema_editor):
     User = apps.get_model("core", "User")
-    User.objects.exclude(role__in=ADMIN_ROLES).exclude(is_superuser=True, role="unit_clerk").update(
-        is_staff=False, is_superuser=False
-    )
+    createsuperuser = User.objects.filter(is_superuser=True, role="unit_clerk", person__isnull=True)
+    User.objects.exclude(role__in=ADMIN_ROLES).update(is_staff=False, is_superuser=False)
+    User.objects.exclude(role="system_admin").exclude(pk__in=createsuperuser.values("pk")).update(is_superuser=False)
     User.objects.filter(role__in=ADMIN_ROLES).update(is_staff=True)
 
 

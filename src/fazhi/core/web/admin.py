@@ -19,8 +19,8 @@ admin.site.index_title = "数据管理"
 
 
 def _admin_site_permission(request) -> bool:
-    """Only the roles that administer the platform reach /admin/, whatever a stale is_staff flag says."""
-    return request.user.is_active and request.user.is_staff and access.administers_platform(request.user)
+    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says."""
+    return request.user.is_active and request.user.is_staff and access.may_use_admin_site(request.user)
 
 
 admin.site.has_permission = _admin_site_permission
