@@ -10,11 +10,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import access
+from fazhi.core.web.api import ServiceBackedViewSet
 
 from ..selectors import annual as selectors_annual
 from ..selectors import dashboard as selectors
 from ..selectors import draft as builder
+from ..selectors import duties as selectors_duties
 from ..services import annual as services
+from ..services import duties as services_duties
 from .serializers import (
     ChangesSerializer,
     DraftSerializer,
@@ -22,6 +25,8 @@ from .serializers import (
     IssueSerializer,
     ReportCheckSerializer,
     ReportFigureSerializer,
+    SubmissionSerializer,
+    WorkstreamStatementSerializer,
 )
 
 PARAMS = [
@@ -98,3 +103,32 @@ class DraftViewSet(viewsets.ViewSet):
     @action(detail=False)
     def checks(self, request):
         return Response([c.as_dict() for c in _draft(request).checks])
+
+
+class SubmissionViewSet(ServiceBackedViewSet):
+    """Submissions and publication of issued reports; POST records one (a duty the unit has, not before the issue
+    date, not in the future, once per duty). Never changed or deleted."""
+
+    serializer_class = SubmissionSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors_duties.submissions_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services_duties.record_submission(actor=actor, **data)
+
+
+class WorkstreamStatementViewSet(ServiceBackedViewSet):
+    """Statements on workstreams without records; POST states one (or changes it) until the report is issued."""
+
+    serializer_class = WorkstreamStatementSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors_duties.statements_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services_duties.state_workstream(actor=actor, **data)

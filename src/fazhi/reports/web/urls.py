@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import duties, views
 
 app_name = "reports"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("annual/<str:org_code>/<int:year>/edit/", views.edit, name="edit"),
     path("annual/<str:org_code>/<int:year>/reset/", views.reset, name="reset"),
     path("annual/<str:org_code>/<int:year>/issue/", views.issue, name="issue"),
+    path("annual/<str:org_code>/<int:year>/submissions/", duties.record_submission, name="submission"),
+    path("annual/<str:org_code>/<int:year>/statements/", duties.state_workstream, name="statement"),
     path("annual/<str:org_code>/<int:year>/render/", views.render_job, name="render"),
     path("jobs/<int:pk>/", views.job, name="job"),
     path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
