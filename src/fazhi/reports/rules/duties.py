@@ -23,7 +23,7 @@ from fazhi.core.models import Organization, OrganizationKind
 from fazhi.core.rules import validate_date_happened
 
 from ..models import Submission, WorkstreamStatement
-from .annual import DEPARTMENT_DEADLINE, DISTRICT_DEADLINE
+from .annual import DEPARTMENT_DEADLINE, DISTRICT_DEADLINE, is_city
 
 REGULATION = "《法治政府建设与责任落实督察工作规定》"
 GOVERNMENT_ARTICLE = f"{REGULATION}第二十三条：每年4月1日之前，地方各级政府应当向同级党委、人大常委会报告上一年度法治政府建设情况；省级以下地方各级党委和政府应当向上一级党委和政府报告"
@@ -63,7 +63,7 @@ def duties_for(organization: Organization, year: int) -> list[Duty]:
     government and to the department above (第二十二条); each of them publishes it (第二十四条). Other units
     (political-legal units, enforcement bodies, party organs) owe none here."""
     kind = organization.kind
-    if kind == OrganizationKind.DISTRICT_GOVERNMENT:
+    if kind == OrganizationKind.DISTRICT_GOVERNMENT or is_city(organization):
         due = _date(DISTRICT_DEADLINE, year)
         owed = [(K.PARTY_COMMITTEE, GOVERNMENT_ARTICLE), (K.PEOPLES_CONGRESS, GOVERNMENT_ARTICLE)]
         owed.append((K.GOVERNMENT_ABOVE, GOVERNMENT_ARTICLE))

@@ -103,8 +103,15 @@ def template_for(organization: Organization, year: int) -> tuple[list[spec.Block
     return spec.default_blocks(), "默认模板"
 
 
+WE = {
+    OrganizationKind.DISTRICT_GOVERNMENT: "我区",
+    OrganizationKind.TOWNSHIP: "我镇",
+    OrganizationKind.SUBDISTRICT: "我街道",
+}
+
+
 def words_for(organization: Organization, year: int) -> dict[str, str]:
-    we = "我区" if organization.kind == OrganizationKind.DISTRICT_GOVERNMENT else "我单位"
+    we = "我市" if duties.is_city(organization) else WE.get(organization.kind, "我单位")
     return {"org": organization.name, "we": we, "year": str(year), "next_year": str(year + 1)}
 
 
@@ -129,24 +136,11 @@ def build(
         if progress:
             progress(i, total)
     report.empty_workstreams = empty_workstreams(report)
-    absent = frozenset(
-        code
-        for code, r in report.results.items()
-        if report.empty_workstreams.get(r.indicator.workstream) == WorkstreamStatement.Kind.NO_RECORDS
-    )
+    absent = _absent(report)
     report.problems = [
         p for p in draft_problems(report.results, organization, report.period) if p.code not in absent
     ]
-    words = words_for(organization, year)
-    words["problems"] = figures.ordinal_list([p.full_text for p in report.problems] or [NO_PROBLEMS])
-    words["plans"] = plans_sentence(report.problems)
-    words["submissions"] = duties.submissions_sentence(organization, year)
-    report.blocks = [
-        spec.Block(
-            b.kind, figures.fill(b.text, report.results, words, report.unknown_placeholders, absent), b.group
-        )
-        for b in template
-    ]
+    report.blocks = fill(report, template)
     if progress:
         progress(total - 1, total)
     if with_checks:
@@ -154,6 +148,29 @@ def build(
     if progress:
         progress(total, total)
     return report
+
+
+def _absent(report: Report) -> frozenset[str]:
+    return frozenset(
+        code
+        for code, r in report.results.items()
+        if report.empty_workstreams.get(r.indicator.workstream) == WorkstreamStatement.Kind.NO_RECORDS
+    )
+
+
+def fill(report: Report, template: list[spec.Block]) -> list[spec.Block]:
+    """`template` with the report's figures, problems and words filled in (no figure computed again)."""
+    words = words_for(report.organization, report.year)
+    words["problems"] = figures.ordinal_list([p.full_text for p in report.problems] or [NO_PROBLEMS])
+    words["plans"] = plans_sentence(report.problems)
+    words["submissions"] = duties.submissions_sentence(report.organization, report.year)
+    absent = _absent(report)
+    return [
+        spec.Block(
+            b.kind, figures.fill(b.text, report.results, words, report.unknown_placeholders, absent), b.group
+        )
+        for b in template
+    ]
 
 
 def _fires(rule: dict, figure, of_figure) -> tuple[bool, object, object, object]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import duties, views
+from . import compare, duties, views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("figures/<str:code>/export/", views.figure_export, name="figure_export"),
     path("annual/", views.report_list, name="list"),
     path("annual/issued/<int:pk>/", views.issued_document, name="issued_document"),
+    path("annual/issued/<int:pk>/compare/", compare.compare, name="compare"),
     path("annual/<str:org_code>/<int:year>/", views.report, name="report"),
     path("annual/<str:org_code>/<int:year>/edit/", views.edit, name="edit"),
     path("annual/<str:org_code>/<int:year>/reset/", views.reset, name="reset"),
