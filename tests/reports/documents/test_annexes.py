@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
+import zlib
 
 import docx
 import pytest
 
 from fazhi.core import clock
 from fazhi.core.models import OrganizationKind
-from fazhi.indicators.registry import REGISTRY
+from fazhi.indicators.registry import REGISTRY, Scope
+from fazhi.reports.documents import charts
+from fazhi.reports.selectors import dashboard
 from fazhi.reports.services import annual
 from fazhi.reports.services.rendering import render_report
 from tests import factories
@@ -66,8 +70,11 @@ def test_the_draft_has_every_figure_with_definition_parts_and_change(district, s
         "-10个百分点",
     ]
     assert len(_rows(table)) == 1 + len(REGISTRY)
-    # a draft has no comparison annex
-    assert not any(p.startswith("附件2") for p in _paragraphs(document))
+    # a district's draft has no comparison of districts and no comparison with an issued text
+    assert [p for p in _paragraphs(document) if p.startswith("附件")] == [
+        "附件1：指标一览（口径、构成和同比）",
+        "附件2：驾驶舱图表",
+    ]
 
 
 @pytest.fixture
@@ -85,7 +92,7 @@ def test_the_city_report_has_the_districts_compared_with_their_trend(city):
     document = _open(render_report(city, 2025, "docx")[0])
 
     paragraphs = _paragraphs(document)
-    assert "附件2：各区指标比较" in paragraphs
+    assert "附件3：各区指标比较" in paragraphs
     assert "（一）2025年各区数值和名次" in paragraphs
     assert "（二）2022年至2025年各区趋势" in paragraphs
     assert any(p.startswith("说明：名次按数值从高到低排列") and "1.5倍四分位距" in p for p in paragraphs)
@@ -120,7 +127,7 @@ def test_the_issued_report_is_compared_with_its_draft_and_last_year(district, is
     document = _open(render_report(district.root, 2025, "docx")[0])
 
     paragraphs = _paragraphs(document)
-    start = paragraphs.index("附件2：印发稿与起草稿、上年报告的比较")
+    start = paragraphs.index("附件3：印发稿与起草稿、上年报告的比较")
     annex = paragraphs[start:]
     assert annex[1] == "（一）印发稿与平台起草稿的差异（“-”为起草稿，“+”为印发稿）"
     # the office replaced the default text: the issued lines are added, the default ones removed
@@ -144,3 +151,37 @@ def test_the_comparison_page_shows_both(client, users, district, issued):
         in page
     )
     assert client.get(f"/reports/annual/issued/{issued.pk + 1}/compare/").status_code == 404
+
+
+def _png_size(blob: bytes) -> tuple[int, int]:
+    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", blob[16:24])
+
+
+def test_the_dashboard_trends_are_charts_in_the_docx(district, staff):
+    document = _open(render_report(district.root, 2025, "docx")[0])
+
+    series = dashboard.trend(2025, Scope(district.root))["series"]
+    captions = [p for p in _paragraphs(document) if p.startswith("图")]
+    assert captions[0] == f"图1　{series[0]['name']}（{series[0]['unit']}，2021—2025年）"
+    assert len(captions) == len(series) == len(document.inline_shapes)
+    images = [r.target_part.blob for r in document.part.rels.values() if "image" in r.reltype]
+    assert {_png_size(blob) for blob in images} == {(600, 260)}
+
+
+def test_a_bar_of_the_largest_value_reaches_the_top_and_a_zero_has_none():
+    blob = charts.bar_chart(["2024", "2025"], [0, 10], width=200, height=130)
+    assert _png_size(blob) == (200, 130)
+    width, height = 200, 130
+    rows = zlib.decompress(blob[blob.index(b"IDAT") + 4 :])
+    stride = 1 + width * 3
+
+    def pixel(x, y):
+        start = y * stride + 1 + x * 3
+        return tuple(rows[start : start + 3])
+
+    base = height - charts.BOTTOM
+    second, first = charts.SIDE + 80 + 40, charts.SIDE + 40  # the two slots' centres
+    assert pixel(second, charts.TOP) == charts.BAR
+    assert pixel(second, charts.TOP - 1) != charts.BAR
+    assert pixel(first, base - 1) == charts.WHITE

@@ -4,12 +4,17 @@ report, what differs from the platform's draft and from last year's report."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
 
 from fazhi.core.io.officialdoc import OfficialDocument
 
 from ..rules import comparison as comparison_rules
 from ..rules.figures import MISSING, number, with_unit
+from .charts import bar_chart
 
 BODY_WIDTH = 156  # mm between the margins of A4 (210 − 28 − 26)
 DIFF_LINES = 200
@@ -18,6 +23,7 @@ DIFF_LINES = 200
 @dataclass
 class Annexes:
     figures: list[dict] = field(default_factory=list)
+    charts: dict | None = None  # selectors.dashboard.trend(): years and series
     comparison: object | None = None  # selectors.comparison.Comparison
     against_draft: list[str] | None = None
     against_last_year: dict | None = None
@@ -53,6 +59,20 @@ def figures_table(letter: OfficialDocument, figures: list[dict], title: str) -> 
         ],
         [30, 18, 54, 20, 16, 18],
     )
+
+
+def charts_section(letter: OfficialDocument, trend: dict, title: str) -> None:
+    """Each trend figure of the dashboard as a bar chart over its years, its title in the caption."""
+    letter.heading(title)
+    years = trend["years"]
+    for i, series in enumerate(trend["series"], 1):
+        letter.paragraph(
+            f"图{i}　{series['name']}（{series['unit']}，{years[0]}—{years[-1]}年）",
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            indent=False,
+        )
+        image = bar_chart(years, series["values"])
+        letter.doc.add_paragraph().add_run().add_picture(io.BytesIO(image), width=Mm(140))
 
 
 def comparison_tables(letter: OfficialDocument, comparison, title: str) -> None:
@@ -124,6 +144,8 @@ def add(letter: OfficialDocument, annexes: Annexes) -> None:
 
     if annexes.figures:
         figures_table(letter, annexes.figures, next_title("指标一览（口径、构成和同比）"))
+    if annexes.charts and annexes.charts.get("series"):
+        charts_section(letter, annexes.charts, next_title("驾驶舱图表"))
     if annexes.comparison is not None and annexes.comparison.districts:
         comparison_tables(letter, annexes.comparison, next_title("各区指标比较"))
     if annexes.against_draft is not None or annexes.against_last_year is not None:

@@ -16,7 +16,7 @@ from ..documents.annexes import Annexes
 from ..models import IssuedReport
 from ..rules import spec
 from ..rules.annual import is_city, validate_year
-from ..selectors import comparison, diffs
+from ..selectors import comparison, dashboard, diffs
 from ..selectors import draft as builder
 
 
@@ -63,6 +63,7 @@ def render_report(
     annexes = Annexes()
     if fmt in ("docx", "pdf"):
         annexes.figures = report.figure_dicts()
+        annexes.charts = dashboard.trend(year, report.scope)
         if is_city(organization):
             annexes.comparison = comparison.compare(organization, year)
     if issued is not None:
