@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core import clock
-from fazhi.core.models import OrganizationKind
+from fazhi.core.models import OrganizationKind, Role
 from fazhi.reports.models import ReportTemplate
 from fazhi.reports.rules.duties import duties_for
 from fazhi.reports.selectors import comparison
@@ -97,7 +97,7 @@ def test_the_district_page_shows_the_units_status(client, district, users, staff
     )
     client.force_login(users.justice)
     page = client.get("/reports/annual/T/2025/").content.decode()
-    assert "所属部门和乡镇（街道）的年度报告" in page
+    assert "所属单位的年度报告" in page
     assert "测试区司法局</a></td><td>已印发</td>" in page
     assert "<td>2026-02-10</td>" in page
 
@@ -170,3 +170,31 @@ def test_each_district_of_the_city_drafts_its_own_report(city):
     west = builder.build(city.__class__.objects.get(code="JZ-X"), 2025)
     assert (east.title, east.results[QUALIFIED].figure.value) == ("东区人民政府2025年法治政府建设年度报告", 5)
     assert (west.title, west.results[QUALIFIED].figure.value) == ("西区人民政府2025年法治政府建设年度报告", 2)
+
+
+def test_the_city_sees_its_districts_report_status(city):
+    assert [(u.organization.code, u.status, u.owed) for u in units_status(city, 2025)] == [
+        ("JZ-D", "未起草", 4),
+        ("JZ-X", "未起草", 4),
+    ]
+
+
+def test_the_comparison_through_the_api(client, city, users):
+    city_justice = factories.user(
+        Role.JUSTICE_ADMIN, factories.org("JZ-SFJ", parent=city, name="江州市司法局"), username="jz-justice"
+    )
+    client.force_login(city_justice)
+    response = client.get("/api/reports/drafts/comparison/", {"year": 2025, "org": "JZ"})
+    assert response.status_code == 200
+    row = next(r for r in response.json()["rows"] if r["code"] == QUALIFIED)
+    assert row["values"] == {"东区人民政府": 5, "西区人民政府": 2}
+    assert row["median"] == 3.5
+    assert row["fences"] == {"q1": 2.8, "q3": 4.3, "low": 0.5, "high": 6.5}
+    assert row["trend"]["东区人民政府"] == [2, 3, 3, 5]
+
+    client.force_login(users.justice)
+    response = client.get("/api/reports/drafts/comparison/", {"year": 2025, "org": "T"})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"org": ["测试区人民政府下没有区（县）人民政府，无可比较的区。"]},
+    )

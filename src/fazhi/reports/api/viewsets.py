@@ -13,6 +13,7 @@ from fazhi.core import access
 from fazhi.core.web.api import ServiceBackedViewSet
 
 from ..selectors import annual as selectors_annual
+from ..selectors import comparison
 from ..selectors import dashboard as selectors
 from ..selectors import draft as builder
 from ..selectors import duties as selectors_duties
@@ -103,6 +104,20 @@ class DraftViewSet(viewsets.ViewSet):
     @action(detail=False)
     def checks(self, request):
         return Response([c.as_dict() for c in _draft(request).checks])
+
+    @extend_schema(parameters=PARAMS, responses=dict)
+    @action(detail=False)
+    def comparison(self, request):
+        """A city's districts compared figure by figure (value, rank, median, outliers, three-year trend)."""
+        try:
+            year = int(request.query_params.get("year", ""))
+        except ValueError as exc:
+            raise ValidationError({"year": "请提供年度，如 year=2025。"}) from exc
+        org = _organization(request, request.query_params.get("org"))
+        access.check(request.user, org, access.VIEW)
+        if not comparison.districts_of(org):
+            raise ValidationError({"org": [f"{org}下没有区（县）人民政府，无可比较的区。"]})
+        return Response(comparison.compare(org, year).as_dict())
 
 
 class SubmissionViewSet(ServiceBackedViewSet):

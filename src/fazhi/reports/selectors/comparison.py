@@ -40,6 +40,33 @@ class Comparison:
     def years(self) -> list[int]:
         return list(range(self.year - TREND_YEARS, self.year + 1))
 
+    def as_dict(self) -> dict:
+        def num(value):
+            return None if value is None else float(value)
+
+        return {
+            "city": self.city.code,
+            "year": self.year,
+            "years": self.years,
+            "districts": [d.name for d in self.districts],
+            "rows": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "unit": r.unit,
+                    "values": {k: num(v) for k, v in r.values.items()},
+                    "ranks": r.ranks,
+                    "median": num(r.median),
+                    "fences": None
+                    if r.fences is None
+                    else {k: num(getattr(r.fences, k)) for k in ("q1", "q3", "low", "high")},
+                    "outliers": r.outliers,
+                    "trend": {k: [num(v) for v in series] for k, series in r.trend.items()},
+                }
+                for r in self.rows
+            ],
+        }
+
 
 def districts_of(city: Organization) -> list[Organization]:
     return list(

@@ -15,8 +15,13 @@ from fazhi.core.models import Organization, OrganizationKind, User
 from ..models import IssuedReport, ReportTemplate, Submission, WorkstreamStatement
 from ..rules.duties import Duty, duties_for
 
-# The units below a district that draft their own report (第二十二条、第二十三条).
-REPORTING_KINDS = (OrganizationKind.DEPARTMENT, OrganizationKind.TOWNSHIP, OrganizationKind.SUBDISTRICT)
+# The units below a district (or a city) that draft their own report (第二十二条、第二十三条).
+REPORTING_KINDS = (
+    OrganizationKind.DISTRICT_GOVERNMENT,
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.TOWNSHIP,
+    OrganizationKind.SUBDISTRICT,
+)
 
 
 def submissions_for(user: User) -> QuerySet[Submission]:
@@ -66,7 +71,7 @@ class UnitStatus:
 
 
 def units_status(organization: Organization, year: int) -> list[UnitStatus]:
-    """The report status of the departments, townships and subdistricts directly below a unit, with dates: when
+    """The report status of the districts, departments, townships and subdistricts directly below a unit, with dates: when
     its text was last edited (drafted), issued and published, and how many of its submissions are recorded."""
     units = list(Organization.objects.filter(parent=organization, kind__in=REPORTING_KINDS).order_by("path"))
     drafted = dict(
