@@ -27,7 +27,9 @@ def ranks(values: dict[str, object]) -> dict[str, int]:
 
 
 def median(values: list) -> Decimal | None:
-    """中位数: the middle value, the mean of the two middle ones for an even count; None without values."""
+    """中位数
+
+    The middle value, the mean of the two middle ones for an even count; None without values."""
     data = sorted(Decimal(v) for v in values if v is not None)
     if not data:
         return None
@@ -36,7 +38,9 @@ def median(values: list) -> Decimal | None:
 
 
 def quartiles(values: list) -> tuple[Decimal, Decimal] | None:
-    """The first and third quartiles by linear interpolation between closest ranks, ends included (Excel's
+    """四分位数
+
+    The first and third quartiles by linear interpolation between closest ranks, ends included (Excel's
     QUARTILE.INC); None with fewer than two values."""
     data = sorted(Decimal(v) for v in values if v is not None)
     if len(data) < 2:
@@ -72,7 +76,9 @@ def fences(values: list) -> Fences | None:
 
 
 def outliers(values: dict[str, object]) -> dict[str, str]:
-    """The districts whose value lies outside the fences: name -> "偏高" / "偏低"."""
+    """异常值的区
+
+    The districts whose value lies outside the fences (a platform rule): name -> "偏高" / "偏低"."""
     bounds = fences(list(values.values()))
     if bounds is None:
         return {}
