@@ -251,3 +251,16 @@ def by_channel(period: Period, scope) -> list[dict]:
         {"channel": v, "label": label, "count": counts.get(v, 0)}
         for v, label in ReconsiderationCase.Channel.choices
     ]
+
+
+@register(
+    code="disputes.reconsideration.resolution_rate",
+    name="行政复议调解和解结案率",
+    unit="%",
+    kind=RATE,
+    definition="期间内受理后办结的案件中，以调解或和解（撤回、终止）结案的比例。",
+    basis=f"{BASIS}第五条、第七十三条、第七十四条",
+)
+def resolution_rate(period: Period, scope):
+    base = reviewed_concluded_in(period, scope)
+    return Figure.rate(base.filter(outcome__in=AGREEMENTS), base)
