@@ -39,3 +39,11 @@ def termination_warning_on(ground: int | None, suspended_on: dt.date) -> dt.date
     if ground in TERMINATION_GROUNDS:
         return suspended_on + dt.timedelta(days=TERMINATION_AFTER_DAYS)
     return None
+
+
+def termination_text(ground: int, suspended_on: dt.date, warn_on: dt.date) -> str:
+    """终止提醒：依第三十九条第一款第（一）（二）（四）项中止满六十日（第四十一条第（五）项）的说明。"""
+    return (
+        f"依{ground_label(ground)}自{suspended_on:%Y年%m月%d日}中止，{warn_on:%Y年%m月%d日}满六十日；中止原因仍未消除的，"
+        f"应当决定终止行政复议（《中华人民共和国行政复议法》第四十一条第（五）项）。"
+    )

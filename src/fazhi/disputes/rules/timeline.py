@@ -34,7 +34,7 @@ from fazhi.core import calendar
 
 from . import clocks as periods
 from .cases import LAW
-from .grounds import BAD_GROUND, GROUNDS, ground_label, termination_warning_on
+from .grounds import BAD_GROUND, GROUNDS, termination_text, termination_warning_on
 
 EVENTS = (
     "received",
@@ -461,8 +461,28 @@ def _warnings(st: _State, today: dt.date | None) -> list[str]:
     return out
 
 
-def termination_text(ground: int, suspended_on: dt.date, warn_on: dt.date) -> str:
-    return (
-        f"依{ground_label(ground)}自{_date(suspended_on)}中止，{_date(warn_on)}满六十日；中止原因仍未消除的，"
-        f"应当决定终止行政复议（{LAW}第四十一条第（五）项）。"
-    )
+KIND_NAMES = {
+    periods.EXAMINATION: "受理审查期限",
+    periods.SUPPLEMENT: "申请人补正期限",
+    periods.COPY: "发送申请书副本期限",
+    periods.ANSWER: "被申请人答复期限",
+    periods.DECISION: "作出复议决定期限",
+    periods.HEARING_NOTICE: "听证通知期限",
+}
+
+
+def as_text(timeline: Timeline) -> list[str]:
+    """The calculator's answer as lines of Chinese text (the page and the command print these)."""
+    lines = []
+    for c in timeline.clocks:
+        state = f"，已于{_date(c.met_on)}完成" if c.met_on else ""
+        mark = "（暂定）" if c.provisional else ""
+        lines.append(
+            f"{KIND_NAMES[c.kind]}：{_date(c.start)}起算，{_date(c.due)}届满{mark}{state}。{c.explanation}"
+        )
+    if timeline.deemed_accepted_on:
+        lines.append(f"视为受理：自{_date(timeline.deemed_accepted_on)}起（第三十条第三款）。")
+    for r in timeline.refused:
+        lines.append(f"不予登记：第{r.index + 1}个事项（{r.event}）：{r.reason}")
+    lines.extend(f"提醒：{w}" for w in timeline.warnings)
+    return lines
