@@ -345,3 +345,31 @@ def form_for(action: Action, case: ReconsiderationCase, data=None, initial=None,
 
 
 DOCUMENT_KINDS = documents.KINDS
+
+
+class TimelineForm(Form):
+    """期限计算器: the procedure and one event a line, `事项 YYYY-MM-DD [ground=N] [days=N] [reason=…]`."""
+
+    procedure = forms.ChoiceField(label="审理程序", choices=ReconsiderationCase.Procedure.choices)
+    events = text_field(
+        "事项（每行一项）",
+        rows=8,
+        help_text="如：received 2024-09-27 / accepted 2024-10-28 / suspended 2024-11-05 ground=7 / "
+        "extended 2024-12-01 days=30；事项名称见 docs/disputes.md",
+    )
+
+    def as_input(self) -> dict:
+        """The calculator's JSON input (rules/events.parse checks it)."""
+        out = []
+        for line in self.cleaned_data["events"].splitlines():
+            words = line.split()
+            if not words:
+                continue
+            item: dict = {"event": words[0], "on": words[1] if len(words) > 1 else ""}
+            for word in words[2:]:
+                key, _, value = word.partition("=")
+                item[key] = int(value) if key in ("ground", "days") and value.isdigit() else value
+                if key in ("deemed", "provisional"):
+                    item[key] = value in ("1", "true", "是")
+            out.append(item)
+        return {"procedure": self.cleaned_data["procedure"], "events": out}
