@@ -247,7 +247,9 @@ def heard(users, district):
 
 def suspended(users, district):
     case = reviewing(users, district)
-    return services.suspend(actor=users.reconsideration, case=case, on=D(2025, 6, 10), reason="等待解释")
+    return services.suspend(
+        actor=users.reconsideration, case=case, on=D(2025, 6, 10), ground=7, reason="等待解释"
+    )
 
 
 def decided(users, district):

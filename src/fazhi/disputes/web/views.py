@@ -23,6 +23,8 @@ from .. import documents, indicators, selectors, services
 from ..documents import platform
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import events as timeline_events
+from ..rules import timeline
 from . import forms
 
 FIGURES = [
@@ -238,3 +240,21 @@ def figures(request):
         "by_respondent": indicators.by_respondent(period, scope),
     }
     return render(request, "disputes/figures.html", context)
+
+
+@login_required
+def calculator(request):
+    """期限计算器: the same calculation as the case pages and `fazhi disputes timeline` (rules/timeline.py)."""
+    form = forms.TimelineForm(request.POST or None)
+    result, errors, status = None, [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                procedure, events = timeline_events.parse(form.as_input())
+                result = timeline.run(procedure, events, today=clock.today())
+            except ValidationError as exc:
+                errors, status = exc.messages, 400
+        else:
+            status = 400
+    context = {"form": form, "result": result, "errors": errors, "names": timeline.KIND_NAMES}
+    return render(request, "disputes/calculator.html", context, status=status)
