@@ -65,7 +65,11 @@ def test_an_appeal_in_time_is_taken_and_one_after_the_period_is_refused():
     ("events", "refused", "words"),
     [
         ([{"event": "appealed", "on": "2024-12-20"}], [(0, "appealed")], "尚无一审判决书或裁定书送达"),
-        ([{"event": "judgment_served", "on": "2024-12-05"}], [(0, "judgment_served")], "判决（judgment）还是裁定"),
+        (
+            [{"event": "judgment_served", "on": "2024-12-05"}],
+            [(0, "judgment_served")],
+            "判决（judgment）还是裁定",
+        ),
         ([{"event": "verdict", "on": "2024-12-05"}], [(0, "verdict")], "未知事件"),
         ([{"event": "complaint_served", "on": "2024-13-01"}], [(0, "complaint_served")], "格式不正确"),
         (
