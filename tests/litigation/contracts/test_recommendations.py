@@ -149,3 +149,13 @@ def test_the_courts_written_request_for_the_head(users, lawsuit, head, client):
         content_type="application/json",
     )
     assert api.status_code == 400 and "已裁判，不能再登记人民法院的出庭建议" in api.content.decode()
+
+
+def test_the_admin_lists_recommendations_read_only_and_never_deletes(users, lawsuit, admin_client):
+    recommendation = _record(users, lawsuit, "normative_document", dt.date(2025, 3, 3))
+    page = admin_client.get("/admin/litigation/recommendation/")
+    assert page.status_code == 200 and "测试区人民法院" in page.content.decode()
+    assert admin_client.post(
+        f"/admin/litigation/recommendation/{recommendation.pk}/delete/", {"post": "yes"}
+    ).status_code in (302, 403)
+    assert Recommendation.objects.filter(pk=recommendation.pk).exists()
