@@ -27,6 +27,11 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(success_url="/"),
         name="password_change",
     ),
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/login/"),
+        name="account_activate",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/indicators/", indicators_api.IndicatorListView.as_view(), name="api-indicators"),

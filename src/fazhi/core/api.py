@@ -197,6 +197,9 @@ class ImportResultSerializer(serializers.Serializer):
     summary = serializers.CharField()
     errors = ImportErrorSerializer(many=True)
     preview = serializers.ListField(child=serializers.DictField())
+    notices = serializers.ListField(
+        child=serializers.CharField(), help_text="写入后只显示这一次的提示（如新账号的启用链接）"
+    )
 
 
 class LedgerImportView(APIView):

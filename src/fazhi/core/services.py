@@ -137,16 +137,23 @@ def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
 # Users ----------------------------------------------------------------------------------------------------
 
 
-def create_user(
-    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
-) -> User:
-    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+def check_user(*, actor: User | None, role: str, person: Person | None) -> None:
+    """Who may make a login and what it needs: a system administrator (or the system itself), a known role and,
+    except for a system administrator, a person (through whom the login has its unit). Shared by create_user and
+    the user-account ledger."""
     if actor is not None and access.scope_kind(actor, User, access.CHANGE) != access.ALL:
         raise PermissionDenied("只有系统管理员可以新建用户。")
     if role not in Role.values:
         raise ValidationError({"role": f"未知角色：{role}"})
     if role != Role.SYSTEM_ADMIN and person is None:
         raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
+
+
+def create_user(
+    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
+) -> User:
+    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+    check_user(actor=actor, role=role, person=person)
     user = User(
         username=username, role=role, person=person, is_staff=True, is_superuser=role == Role.SYSTEM_ADMIN
     )

@@ -151,6 +151,7 @@ class ImportResult:
     unchanged: int = 0
     imported: bool = False
     preview: list[dict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # said once after the write (e.g. new accounts' links)
 
     @property
     def ok(self) -> bool:
@@ -180,6 +181,7 @@ class ImportResult:
                 {"row": e.row, "column": e.column, "message": e.message, "text": str(e)} for e in self.errors
             ],
             "preview": self.preview,
+            "notices": self.notices,
         }
 
 
@@ -240,6 +242,10 @@ class Ledger:
 
     def organization_of(self, instance: models.Model):
         return access.organization_of(instance)
+
+    def after_import(self, *, created: list[models.Model], actor: User) -> list[str]:
+        """What to tell the importing user once the rows are written (shown once, never stored by the ledger)."""
+        return []
 
 
 REGISTRY: dict[str, Ledger] = {}
@@ -520,6 +526,9 @@ def run_import(
         result.errors.extend(RowError(0, "", m) for m in messages)
         report(result.total, result.total)
         return result
+    result.notices = ledger.after_import(
+        created=[p.instance for p in plans if p.action == "create"], actor=actor
+    )
     result.imported = True
     report(result.total, result.total)
     return result
