@@ -17,6 +17,8 @@ router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
+# Before "decisions": its detail route would read "advisors" as a decision's id.
+router.register("decisions/advisors", decisions_api.LegalAdvisorViewSet, basename="decisions-advisor")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [

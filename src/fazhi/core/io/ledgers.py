@@ -62,7 +62,7 @@ class Column:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise CellError("必填，不能为空。")
-            return {"bool": False, "int": None, "date": None}.get(self.kind, "")
+            return self.empty()
         if self.kind == "int":
             if isinstance(raw, float) and raw.is_integer():
                 return int(raw)
@@ -103,6 +103,10 @@ class Column:
         if self.max_length and len(text) > self.max_length:
             raise CellError(f"超过{self.max_length}个字。")
         return text
+
+    def empty(self) -> Any:
+        """The value of an empty cell (used for a wrong cell, so that the rest of its row is still checked)."""
+        return {"bool": False, "int": None, "date": None}.get(self.kind, "")
 
     def format(self, obj: Any) -> Any:
         value = self.getter(obj) if self.getter else getattr(obj, self.key)
@@ -384,9 +388,12 @@ def run_import(
     report = progress or (lambda done, total: None)
     report(0, result.total)
 
+    # Every error of the file in one pass: a row with a wrong cell still goes through matching and building (the
+    # wrong cell read as empty), so its other columns' errors are reported too; it is never written.
     parsed: list[tuple[int, dict]] = []
+    failed: dict[int, set[str]] = {}  # row → headers of the cells already reported
     for row_no, raw in raw_rows:
-        values, ok = {}, True
+        values = {}
         for col in ledger.columns:
             pos = positions.get(col.header)
             cell = raw[pos] if pos is not None and pos < len(raw) else None
@@ -394,10 +401,14 @@ def run_import(
                 values[col.key] = col.parse(cell)
             except CellError as exc:
                 result.errors.append(RowError(row_no, col.header, str(exc)))
-                ok = False
+                failed.setdefault(row_no, set()).add(col.header)
+                values[col.key] = col.empty()
         values["_present"] = {c.key for c in ledger.columns if c.header in positions}
-        if ok:
-            parsed.append((row_no, values))
+        parsed.append((row_no, values))
+
+    def add_error(row_no: int, column: str, message: str) -> None:
+        if column not in failed.get(row_no, ()):  # the cell itself was already reported
+            result.errors.append(RowError(row_no, column, message))
 
     ctx = ledger.prepare([v for _, v in parsed])
     ctx.setdefault("actor", actor)  # so build() can check role rules row by row, in the dry run too
@@ -410,7 +421,10 @@ def run_import(
                 _keep_absent(ledger, values, existing)
             matched.append((row_no, values, existing))
         except CellError as exc:
-            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
+            add_error(row_no, exc.column or key_header, str(exc))
+        except Exception:  # a row already wrong may trip a ledger on its empty cell: its error is reported
+            if row_no not in failed:
+                raise
     existing_pks = [e.pk for _, _, e in matched if e is not None]
     changeable, visible = set(), set()
     for start in range(0, len(existing_pks), 900):
@@ -451,20 +465,26 @@ def run_import(
                 if key in seen_keys:
                     raise CellError(f"与第{seen_keys[key]}行重复。", column=key_header)
                 seen_keys[key] = row_no
-            if existing is None:
+            if row_no in failed:
+                pass
+            elif existing is None:
                 plans.append(RowPlan(row_no, "create", instance))
             else:
                 changed = audit.diff(before, audit.snapshot(instance))
                 plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
         except CellError as exc:
-            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
+            add_error(row_no, exc.column or key_header, str(exc))
         except PermissionDenied as exc:
-            result.errors.append(RowError(row_no, "", str(exc)))
+            add_error(row_no, "", str(exc))
         except ValidationError as exc:
-            result.errors.extend(RowError(row_no, h, m) for h, m in _messages(exc, ledger))
+            for header, message in _messages(exc, ledger):
+                add_error(row_no, header, message)
+        except Exception:  # a row already wrong may trip a ledger on its empty cell: its error is reported
+            if row_no not in failed:
+                raise
         if index % 500 == 0:
             report(index // 2, result.total)
-    result.errors.sort(key=lambda e: e.row)
+    result.errors.sort(key=lambda e: e.row)  # stable: within a row, cells before the checks across them
     del result.errors[MAX_REPORTED_ERRORS:]
 
     result.created = sum(p.action == "create" for p in plans)
