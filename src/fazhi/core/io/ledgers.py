@@ -20,10 +20,11 @@ from django.db import IntegrityError, models, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core import access, audit, services
 from fazhi.core.io import sheets
-from fazhi.core.models import AuditEvent, User
+from fazhi.core.models import AuditEvent, Organization, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "无", ""}
@@ -579,8 +580,9 @@ def _workbook_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def template_xlsx(ledger: Ledger | str) -> bytes:
-    """An empty sheet with the Chinese headers, and a sheet explaining each column."""
+def template_xlsx(ledger: Ledger | str, *, units: Iterable[Organization] | None = None) -> bytes:
+    """An empty sheet with the Chinese headers and drop-down lists on its choice columns, a sheet explaining each
+    column, and (given `units`, e.g. the importing user's district) a sheet of the valid unit codes."""
     ledger = get(ledger) if isinstance(ledger, str) else ledger
     wb = Workbook()
     ws = wb.active
@@ -608,7 +610,54 @@ def template_xlsx(ledger: Ledger | str) -> bytes:
     for row in notes.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _drop_downs(wb, ws, ledger)
+    if units is not None:
+        _unit_codes_sheet(wb, units)
     return _workbook_bytes(wb)
+
+
+TEMPLATE_ROWS = 2000  # rows of the template that carry the drop-down lists
+
+
+def _drop_downs(wb: Workbook, ws, ledger: Ledger) -> None:
+    """A drop-down list (data validation) on every choice and yes/no column, its values on a sheet “可选值”."""
+    listed = [col for col in ledger.columns if col.kind in ("choice", "bool")]
+    if not listed:
+        return
+    values = wb.create_sheet("可选值")
+    for index, col in enumerate(ledger.columns, start=1):
+        if col not in listed:
+            continue
+        labels = [label for _, label in col.choices] if col.kind == "choice" else ["是", "否"]
+        letter = get_column_letter(listed.index(col) + 1)
+        values.cell(row=1, column=listed.index(col) + 1, value=col.header).font = BOLD
+        for row, label in enumerate(labels, start=2):
+            values.cell(row=row, column=listed.index(col) + 1, value=label)
+        rule = DataValidation(
+            type="list",
+            formula1=f"'可选值'!${letter}$2:${letter}${len(labels) + 1}",
+            allow_blank=not col.required,
+            showErrorMessage=True,
+            errorTitle="不是可选值",
+            error=f"“{col.header}”应为：{'、'.join(labels)}",
+        )
+        target = get_column_letter(index)
+        rule.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
+        ws.add_data_validation(rule)
+
+
+def _unit_codes_sheet(wb: Workbook, units: Iterable[Organization]) -> None:
+    """The valid unit codes (those in use), in the order of the unit tree: what a 单位代码 column takes."""
+    sheet = wb.create_sheet("单位代码")
+    sheet.append(["单位代码", "单位名称", "上级单位代码"])
+    for cell in sheet[1]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    chosen = Organization.objects.filter(pk__in=[u.pk for u in units], is_active=True)
+    for unit in chosen.select_related("parent").order_by("path"):
+        sheets.append_row(sheet, [unit.code, unit.name, unit.parent.code if unit.parent_id else ""])
+    for letter, width in zip("ABC", (20, 36, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def export_xlsx(
