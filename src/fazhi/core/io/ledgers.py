@@ -411,7 +411,15 @@ def run_import(
         if column not in failed.get(row_no, ()):  # the cell itself was already reported
             result.errors.append(RowError(row_no, column, message))
 
-    ctx = ledger.prepare([v for _, v in parsed])
+    try:
+        ctx = ledger.prepare([v for _, v in parsed])
+    except (
+        Exception
+    ):  # a ledger's lookups tripped on a wrong row's empty cell: check the wrong rows no further
+        if not failed:
+            raise
+        parsed = [(row_no, values) for row_no, values in parsed if row_no not in failed]
+        ctx = ledger.prepare([v for _, v in parsed])
     ctx.setdefault("actor", actor)  # so build() can check role rules row by row, in the dry run too
     key_header = ctx.get("key_header", "")
     matched: list[tuple[int, dict, models.Model | None]] = []
