@@ -486,8 +486,11 @@ def run_import(
         except PermissionDenied as exc:
             add_error(row_no, "", str(exc))
         except ValidationError as exc:
-            for header, message in _messages(exc, ledger):
-                add_error(row_no, header, message)
+            if (
+                row_no not in failed
+            ):  # a record's own rules run on a whole row only: an empty wrong cell trips them
+                for header, message in _messages(exc, ledger):
+                    add_error(row_no, header, message)
         except Exception:  # a row already wrong may trip a ledger on its empty cell: its error is reported
             if row_no not in failed:
                 raise
