@@ -389,8 +389,8 @@ def run_import(
     report = progress or (lambda done, total: None)
     report(0, result.total)
 
-    # Every error of the file in one pass: a row with a wrong cell still goes through matching and building (the
-    # wrong cell read as empty), so its other columns' errors are reported too; it is never written.
+    # Every error of the file in one pass: every cell of every row is read, and a row with a wrong cell still goes
+    # through matching (the wrong cell read as empty), so a record it cannot find is reported too; never written.
     parsed: list[tuple[int, dict]] = []
     failed: dict[int, set[str]] = {}  # row → headers of the cells already reported
     for row_no, raw in raw_rows:
@@ -447,6 +447,10 @@ def run_import(
     seen_keys: dict[Any, int] = {}
     seen_records: dict[Any, int] = {}
     for index, (row_no, values, existing) in enumerate(matched, start=1):
+        if row_no in failed:
+            # Building a record from a row with an empty wrong cell trips rules that depend on it (a derived error
+            # under another column): such a row is reported for its cells and its lookups only.
+            continue
         try:
             if existing is not None:
                 if existing.pk not in changeable:
