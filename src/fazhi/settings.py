@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -190,6 +191,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "fazhi.core.web.api.fazhi_exception_handler",
+    # Every list endpoint: ?<field>= filters of the model's plain fields, ?search=, ?ordering= (core.web.filters).
+    "DEFAULT_FILTER_BACKENDS": [
+        "fazhi.core.web.filters.FilterBackend",
+        "fazhi.core.web.filters.SearchFilter",
+        "fazhi.core.web.filters.OrderingFilter",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "法治 fazhi API",

@@ -21,6 +21,8 @@ router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
+# Before "decisions": its detail route would read "advisors" as a decision's id.
+router.register("decisions/advisors", decisions_api.LegalAdvisorViewSet, basename="decisions-advisor")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
@@ -30,6 +32,11 @@ urlpatterns = [
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(success_url="/"),
         name="password_change",
+    ),
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/login/"),
+        name="account_activate",
     ),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),

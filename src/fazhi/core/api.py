@@ -131,6 +131,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AuditEventSerializer
     lookup_field = "seq"
+    own_query_params = ("actor",)  # read by get_queryset: an unknown actor lists nothing
 
     def get_queryset(self):
         params = self.request.query_params
@@ -197,6 +198,9 @@ class ImportResultSerializer(serializers.Serializer):
     summary = serializers.CharField()
     errors = ImportErrorSerializer(many=True)
     preview = serializers.ListField(child=serializers.DictField())
+    notices = serializers.ListField(
+        child=serializers.CharField(), help_text="写入后只显示这一次的提示（如新账号的启用链接）"
+    )
 
 
 class LedgerImportView(APIView):

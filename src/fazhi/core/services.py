@@ -137,18 +137,25 @@ def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
 # Users ----------------------------------------------------------------------------------------------------
 
 
-def create_user(
-    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
-) -> User:
-    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+def check_user(*, actor: User | None, role: str, person: Person | None) -> None:
+    """Who may make a login and what it needs: a system administrator (or the system itself), a known role and,
+    except for a system administrator, a person (through whom the login has its unit). Shared by create_user and
+    the user-account ledger."""
     if actor is not None and access.scope_kind(actor, User, access.CHANGE) != access.ALL:
         raise PermissionDenied("只有系统管理员可以新建用户。")
     if role not in Role.values:
         raise ValidationError({"role": f"未知角色：{role}"})
     if role != Role.SYSTEM_ADMIN and person is None:
         raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
+
+
+def create_user(
+    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
+) -> User:
+    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+    check_user(actor=actor, role=role, person=person)
     user = User(username=username, role=role, person=person)
-    _set_role_flags(user)
+    set_role_flags(user)
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():
@@ -163,7 +170,7 @@ def create_user(
     return user
 
 
-def _set_role_flags(user: User) -> None:
+def set_role_flags(user: User) -> None:
     """Staff (the admin site) only for roles that enter records (never a leader); superuser only for system admins."""
     user.is_superuser = user.role == Role.SYSTEM_ADMIN
     user.is_staff = user.role in access.ADMIN_SITE_ROLES
@@ -191,7 +198,7 @@ def update_user(*, actor: User | None, user: User, note: str = "", **fields: Any
         _apply(user, fields)
         if user.role != Role.SYSTEM_ADMIN and user.person_id is None:
             raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
-        _set_role_flags(user)
+        set_role_flags(user)
         user.full_clean(exclude={"password"})
         changes = audit.diff(before, audit.snapshot(user))
         if changes:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_POST
 
-from . import jobs, tasks, workbench
+from . import access, jobs, tasks, workbench
 from .io import ledgers, limits
 from .models import Job
 from .web import public
@@ -52,7 +52,8 @@ def _ledger(code: str) -> ledgers.Ledger:
 @login_required
 def ledger_template(request, code):
     ledger = _ledger(code)
-    return _xlsx(ledgers.template_xlsx(ledger), f"{ledger.name}导入模板.xlsx")
+    units = access.district_units(request.user)  # the 单位代码 sheet: the units of the user's district
+    return _xlsx(ledgers.template_xlsx(ledger, units=units), f"{ledger.name}导入模板.xlsx")
 
 
 @login_required

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Person
+from fazhi.core.web.api import PersonField
 
 from .. import origins, selectors
 from ..models import (
@@ -108,7 +109,7 @@ class EnforcementCertificateSerializer(serializers.ModelSerializer):
 
 
 class CertificateIssueSerializer(serializers.Serializer):
-    person = ScopedPrimaryKey(Person, _people)
+    person = PersonField(_people)
     body = ScopedPrimaryKey(EnforcementBody, selectors.bodies_for)
     number = serializers.CharField(max_length=40)
     kind = serializers.ChoiceField(choices=Certificate.Kind.choices, default=Certificate.Kind.ENFORCEMENT)
@@ -150,9 +151,7 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
 
 
 class TrainingAttendanceInputSerializer(serializers.Serializer):
-    people = serializers.ListField(
-        child=ScopedPrimaryKey(Person, selectors.district_people), allow_empty=False
-    )
+    people = serializers.ListField(child=PersonField(selectors.district_people), allow_empty=False)
 
 
 class ClueStepSerializer(serializers.ModelSerializer):
