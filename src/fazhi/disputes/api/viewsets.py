@@ -27,7 +27,9 @@ class ReconsiderationCaseViewSet(
     serializer_class = ReconsiderationCaseSerializer
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema is generated without a request or a database
+        if getattr(
+            self, "swagger_fake_view", False
+        ):  # the schema is generated without a request or a database
             return ReconsiderationCase.objects.none()
         return enforcement_selectors.with_clue_id(
             selectors.cases_for(self.request.user).prefetch_related("clocks")

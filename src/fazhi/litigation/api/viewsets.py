@@ -51,7 +51,9 @@ class LawsuitViewSet(
     serializer_class = LawsuitSerializer
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema is generated without a request or a database
+        if getattr(
+            self, "swagger_fake_view", False
+        ):  # the schema is generated without a request or a database
             return Lawsuit.objects.none()
         return enforcement_selectors.with_clue_id(
             selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head", "recommendations")
