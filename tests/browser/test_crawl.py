@@ -36,13 +36,6 @@ ALLOWED = [
     ),
     (
         "代码",
-        r"^/(enforcement/clues/|$)",
-        r"enforcement\.clue_handling_days",
-        "issue 16: 执法监督线索办理期限的说明写出了配置项的键（enforcement/rules/clues.py HANDLING_RULE，由 "
-        "enforcement 改为配置项的中文名称）",
-    ),
-    (
-        "代码",
         r"^/reports/annual/",
         r"指标未登记，跳过：|[a-z]+\.[a-z_]+\.[a-z_]+",
         "issue 16: 年度报告核对结果写出了未登记指标的代码（reports 负责）",

@@ -17,7 +17,7 @@ HANDLING_DAYS = config.define(
     help="自受理之日起（当日不计入）此数个工作日内办结执法监督线索。",
     basis="本地做法（未经核实），可按本地区12345热线工单和执法监督办理规定调整。",
 )
-HANDLING_RULE = "执法监督线索办理期限（本地规定，配置项 enforcement.clue_handling_days）"
+HANDLING_RULE = "执法监督线索办理期限（本地规定，设置“执法监督线索办理期限（工作日）”）"
 DUE_WARNING_DAYS = 5
 
 HANDLING = "handling"  # SupervisionClue.Status.HANDLING
