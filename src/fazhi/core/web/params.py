@@ -3,7 +3,8 @@ whole site before any view runs: a value out of range answers 400 with a Chinese
 
 from __future__ import annotations
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 RANGES = {
@@ -36,5 +37,5 @@ class QueryParamsMiddleware:
                 if message:
                     if request.path.startswith("/api/"):
                         return JsonResponse({name: [message]}, status=400)
-                    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+                    return render(request, "400.html", {"reason": message}, status=400)
         return self.get_response(request)
