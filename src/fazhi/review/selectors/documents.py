@@ -14,7 +14,11 @@ from ..models import Filing, NormativeDocument
 
 def documents_for(user: User, action: str = access.VIEW) -> QuerySet[NormativeDocument]:
     return access.scope(
-        user, NormativeDocument.objects.select_related("organization", "legality_review", "filing"), action
+        user,
+        NormativeDocument.objects.select_related("organization", "legality_review").prefetch_related(
+            "filings"
+        ),
+        action,
     )
 
 
@@ -35,7 +39,7 @@ def unfiled_documents(user: User, action: str = access.VIEW) -> QuerySet[Normati
         .filter(
             requires_filing=True,
             published_on__isnull=False,
-            filing__isnull=True,
+            filings__isnull=True,
             status=NormativeDocument.Status.VALID,
         )
         .order_by("filing_due_on", "pk")
