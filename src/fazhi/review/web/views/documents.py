@@ -78,6 +78,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     rows = list(documents)
     for d in rows:
         d.filing_record = next(iter(d.filings.all()), None)
+        d.validity = d.validity_state(today)
         d.filing_level = _filing_level(d, today)
         d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
     unfiled = list(selectors.unfiled_documents(user))
