@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
+    "fazhi.core.web.params.QueryParamsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -119,6 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.ComplexityValidator"},
+    {"NAME": "fazhi.core.passwords.NoPersonalDataValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:workbench"
@@ -156,9 +160,26 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Sessions end after FAZHI_IDLE_MINUTES without a request (each request renews the cookie) and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
 if not DEV_MODE:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD", False)
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    if os.environ.get("FAZHI_TRUSTED_PROXIES"):
+        # nginx sets X-Forwarded-Proto; believed only because a trusted proxy is configured in front
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [] if env_flag("HSTS_PRELOAD", False) else ["security.W021"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -170,6 +191,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "fazhi.core.web.api.fazhi_exception_handler",
+    # Every list endpoint: ?<field>= filters of the model's plain fields, ?search=, ?ordering= (core.web.filters).
+    "DEFAULT_FILTER_BACKENDS": [
+        "fazhi.core.web.filters.FilterBackend",
+        "fazhi.core.web.filters.SearchFilter",
+        "fazhi.core.web.filters.OrderingFilter",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "法治 fazhi API",
@@ -210,6 +237,43 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# The audit chain's HMAC keys, kept outside the database: FAZHI_AUDIT_KEYS="id:hexkey,id2:hexkey" (old keys stay
+# listed so the events signed under them still verify) and FAZHI_AUDIT_KEY_ID, the key new events are signed with.
+def _audit_keys(text: str) -> dict[str, bytes]:
+    keys = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key_id, _, hexkey = item.partition(":")
+        try:
+            key = bytes.fromhex(hexkey)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"FAZHI_AUDIT_KEYS 中密钥“{key_id}”不是十六进制。") from exc
+        if len(key) < 32 or not key_id.strip():
+            raise ImproperlyConfigured(
+                f"FAZHI_AUDIT_KEYS 中密钥“{key_id}”须有编号且至少32字节（64位十六进制）。"
+            )
+        keys[key_id.strip()] = key
+    return keys
+
+
+FAZHI_AUDIT_KEYS = _audit_keys(os.environ.get("FAZHI_AUDIT_KEYS", ""))
+FAZHI_AUDIT_KEY_ID = os.environ.get("FAZHI_AUDIT_KEY_ID", "")
+if not FAZHI_AUDIT_KEYS:
+    if not DEV_MODE:
+        raise ImproperlyConfigured("生产模式必须设置审计密钥 FAZHI_AUDIT_KEYS 与 FAZHI_AUDIT_KEY_ID。")
+    FAZHI_AUDIT_KEYS = {"dev": b"fazhi-development-only-audit-key-not-for-production"}
+    FAZHI_AUDIT_KEY_ID = FAZHI_AUDIT_KEY_ID or "dev"
+if FAZHI_AUDIT_KEY_ID not in FAZHI_AUDIT_KEYS:
+    raise ImproperlyConfigured("FAZHI_AUDIT_KEY_ID 须是 FAZHI_AUDIT_KEYS 中的一个编号。")
+# Signed checkpoints of the chain head, written outside the database (`fazhi audit checkpoint`, and daily).
+FAZHI_AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "FAZHI_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")
+)
+# Addresses of the reverse proxies whose X-Forwarded-For is believed (nothing else's is): e.g. "127.0.0.1".
+FAZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 # The deployment's own region for the statutory calendar's regional layer (e.g. "宁夏").
 FAZHI_REGION = os.environ.get("FAZHI_REGION", "")

@@ -13,10 +13,16 @@ from fazhi.enforcement.web.views import certificates as enforcement_views
 from fazhi.indicators import api as indicators_api
 from fazhi.review.web import urls as review_urls
 
+handler403 = "fazhi.core.views.permission_denied"
+handler404 = "fazhi.core.views.page_not_found"
+handler500 = "fazhi.core.views.server_error"
+
 router = DefaultRouter()
 router.register("organizations", core_api.OrganizationViewSet, basename="organization")
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
+# Before "decisions": its detail route would read "advisors" as a decision's id.
+router.register("decisions/advisors", decisions_api.LegalAdvisorViewSet, basename="decisions-advisor")
 router.register("decisions", decisions_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
@@ -26,6 +32,11 @@ urlpatterns = [
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(success_url="/"),
         name="password_change",
+    ),
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/accounts/login/"),
+        name="account_activate",
     ),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),

@@ -128,10 +128,10 @@ def login(client, user):
     return client
 
 
-def test_admin_changelist_shows_only_own_unit_with_masked_ids(client, users, people):
-    html = login(client, users.jyj_clerk).get("/admin/core/person/").content.decode()
-    assert "教育局甲" in html
-    assert "市场局乙" not in html and "邻区丁" not in html
+def test_admin_changelist_shows_only_own_district_with_masked_ids(client, users, people):
+    html = login(client, users.justice).get("/admin/core/person/").content.decode()
+    assert "教育局甲" in html and "市场局乙" in html
+    assert "邻区丁" not in html
     assert people["jyj"].id_number not in html
     assert people["jyj"].masked_id_number in html
 
@@ -156,7 +156,7 @@ def test_admin_refuses_to_show_or_change_another_units_person(client, users, peo
 
 
 def test_admin_edit_of_own_person_goes_through_services_and_is_audited(client, users, people):
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
     p = people["jyj"]
     response = client.post(
         f"/admin/core/person/{p.pk}/change/",
@@ -171,14 +171,14 @@ def test_admin_edit_of_own_person_goes_through_services_and_is_audited(client, u
     assert response.status_code == 302, response.content.decode()[:2000]
     event = selectors.audit_events_for(users.justice).filter(object_id=str(p.pk), action="update").get()
     assert event.changes["position"] == ["", "科长"]
-    assert event.actor_id == users.jyj_clerk.pk
+    assert event.actor_id == users.justice.pk
     assert event.source_ip == "127.0.0.1"
 
 
-def test_admin_offers_only_own_unit_when_adding_a_person(client, users, district):
-    html = login(client, users.jyj_clerk).get("/admin/core/person/add/").content.decode()
+def test_admin_offers_only_own_district_when_adding_a_person(client, users, district):
+    html = login(client, users.justice).get("/admin/core/person/add/").content.decode()
     assert "测试区教育局" in html
-    assert "测试区市场监督管理局" not in html
+    assert "邻区司法局" not in html
 
 
 def test_admin_audit_log_cannot_be_edited_by_anyone(client, users, people):

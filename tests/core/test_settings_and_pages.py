@@ -15,7 +15,11 @@ from fazhi.core.models import CalendarYear, Organization, Person, User
 
 
 def run_python(code: str, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in ("FAZHI_DEV", "DEBUG", "SECRET_KEY")}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FAZHI_DEV", "DEBUG", "SECRET_KEY", "FAZHI_AUDIT_KEYS")
+    }
     full_env.update(env)
     return subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True)  # noqa: S603
 
@@ -30,9 +34,22 @@ def test_production_mode_refuses_to_start_without_secret_key():
 
 def test_production_mode_starts_with_secret_key_and_debug_off():
     code = "import os; os.environ['DJANGO_SETTINGS_MODULE']='fazhi.settings'; from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
-    result = run_python(code, SECRET_KEY="x" * 50, DATABASE_URL="postgres://postgres@127.0.0.1:5432/anything")
+    result = run_python(
+        code,
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/anything",
+        FAZHI_AUDIT_KEYS="k1:" + "ab" * 32,
+        FAZHI_AUDIT_KEY_ID="k1",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+def test_production_mode_refuses_to_start_without_an_audit_key():
+    code = "import os; os.environ['DJANGO_SETTINGS_MODULE']='fazhi.settings'; from django.conf import settings; settings.DEBUG"
+    result = run_python(code, SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "FAZHI_AUDIT_KEYS" in result.stderr
 
 
 def test_language_and_timezone():

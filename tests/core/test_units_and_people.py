@@ -79,7 +79,7 @@ def test_person_id_number_is_checked_and_unique(users, district):
             organization=district.jyj,
         )
     services.create_person(actor=users.justice, name="甲", id_number=number, organization=district.jyj)
-    with pytest.raises(ValidationError, match="已存在"):
+    with pytest.raises(ValidationError, match="无法在本单位登记"):
         services.create_person(actor=users.justice, name="乙", id_number=number, organization=district.jyj)
     assert Person.objects.filter(id_number=number).count() == 1
 

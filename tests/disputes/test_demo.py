@@ -4,6 +4,7 @@ with plausible figures, every state present, and open 2026 cases that the 工作
 from __future__ import annotations
 
 import datetime as dt
+import json
 from io import StringIO
 
 import pytest
@@ -14,6 +15,8 @@ from fazhi.core.models import User
 from fazhi.demo import registry as core_demo
 from fazhi.demo.disputes import reconsideration_demo
 from fazhi.disputes.models import ReconsiderationCase
+from fazhi.disputes.rules import events as timeline_events
+from fazhi.disputes.rules import timeline
 from fazhi.indicators.registry import Period, evaluate
 
 TODAY = dt.date(2026, 11, 26)
@@ -66,3 +69,19 @@ def test_demo_is_idempotent_the_workbench_warns_and_every_state_renders(demo, cl
         assert response.status_code == 200, status
         assert case.docket_number in response.content.decode()
     assert client.get("/disputes/figures/?year=2024").status_code == 200
+
+
+def test_calculator_clocks_equal_the_stored_case_clocks_on_every_demo_case(demo):
+    # each case's events, written as the calculator's JSON input and read back, give exactly its stored clocks
+    cases = ReconsiderationCase.objects.all()
+    assert cases.count() > 90
+    for case in cases:
+        procedure, events = timeline_events.of_case(case)
+        data = json.loads(json.dumps(timeline_events.as_input(procedure, events)))
+        result = timeline.run(*timeline_events.parse(data))
+        assert result.refused == [], (case.docket_number, result.refused)
+        computed = {(c.kind, c.start, c.due, c.provisional, c.met_on, c.explanation) for c in result.clocks}
+        stored = {
+            (c.kind, c.start, c.due_on, c.provisional, c.met_on, c.explanation) for c in case.clocks.all()
+        }
+        assert computed == stored, case.docket_number

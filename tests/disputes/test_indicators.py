@@ -149,3 +149,35 @@ def test_received_equals_closed_plus_carried_over_for_any_year(district, cases, 
     assert figure("carried_in", period).value == sum(
         1 for r, d in cases if r.year < year and (d is None or r + dt.timedelta(days=d) >= period.start)
     )
+
+
+def test_opinion_rate_counts_ordinary_cases_only_and_ended_cases_are_split(users, district):
+    # an ordinary case decided after hearing the applicant, a simplified one decided without (第四十九条 binds only
+    # the ordinary procedure), and an application withdrawn before acceptance
+    heard = accepted(users, district, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4))
+    services.send_copy(actor=users.reconsideration, case=heard, on=D(2025, 3, 5))
+    services.record_opinion(
+        actor=users.reconsideration, case=heard, heard_on=D(2025, 3, 10), method="phone", with_whom="申请人"
+    )
+    services.decide(
+        actor=users.reconsideration, case=heard, on=D(2025, 4, 1), outcome="revoke", summary="撤销"
+    )
+    quick = accepted(
+        users,
+        district,
+        received_on=D(2025, 3, 3),
+        accepted_on=D(2025, 3, 4),
+        procedure=ReconsiderationCase.Procedure.SIMPLIFIED,
+    )
+    services.send_copy(actor=users.reconsideration, case=quick, on=D(2025, 3, 5))
+    services.decide(
+        actor=users.reconsideration, case=quick, on=D(2025, 3, 20), outcome="uphold", summary="维持"
+    )
+    gone = register(users, district, received_on=D(2025, 3, 3))
+    services.withdraw(actor=users.reconsideration, case=gone, on=D(2025, 3, 5), reason="申请人撤回")
+    rate = figure("opinion_rate")
+    assert (rate.numerator, rate.denominator, rate.value) == (1, 1, Decimal("100.0"))
+    correction = figure("correction_rate")
+    assert (correction.numerator, correction.denominator) == (1, 2)
+    assert figure("decided").value == 2
+    assert figure("concluded_without_decision").value == 1

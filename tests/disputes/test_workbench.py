@@ -26,7 +26,7 @@ def test_workbench_warns_before_a_clock_runs_out_and_flags_overdue(users, distri
     decision = by_title[f"{late.docket_number}作出复议决定期限即将届满（2025年10月09日）"]
     assert "顺延" in decision.detail
     # a suspended case's decision clock is stopped: no warning for it
-    services.suspend(actor=users.reconsideration, case=late, on=D(2025, 9, 1), reason="等待解释")
+    services.suspend(actor=users.reconsideration, case=late, on=D(2025, 9, 1), ground=7, reason="等待解释")
     items = [
         i.title
         for i in workbench.items_for(users.reconsideration, D(2025, 10, 9))

@@ -198,3 +198,54 @@ def test_a_unit_clerk_of_another_district_sees_nothing(users, lawsuit):
     assert not selectors.lawsuits_for(users.other_justice).exists()
     assert selectors.lawsuits_for(users.leader).count() == 1
     assert factories is not None
+
+
+def test_head_appearance_rate_counts_cases_not_hearings(users, district, head):
+    """A case where the head appeared at any hearing counts once; per hearing this would be 2 of 4 = 50%."""
+    actor = users.reconsideration
+    twice = _sue(actor, district, "（2025）行初7号", dt.date(2025, 3, 3))
+    once = _sue(actor, district, "（2025）行初8号", dt.date(2025, 3, 4))
+    for lawsuit, day, appeared in (
+        (twice, dt.date(2025, 4, 1), False),
+        (twice, dt.date(2025, 5, 6), True),
+        (twice, dt.date(2025, 6, 3), True),
+        (once, dt.date(2025, 4, 2), False),
+    ):
+        services.record_hearing(
+            actor=actor,
+            lawsuit=lawsuit,
+            held_on=day,
+            head_appeared=appeared,
+            head=head if appeared else None,
+            absence_reason="" if appeared else "出差",
+            explanation_sealed=not appeared,
+            staff="" if appeared else "法规科科员",
+        )
+    rate = evaluate("litigation.hearings.head_appearance_rate", Y2025).figure
+    assert (rate.numerator, rate.denominator, rate.value) == (1, 2, Decimal("50.0"))
+    assert list(rate.numerator_records.values_list("case_number", flat=True)) == ["（2025）行初7号"]
+    # the parts are registered as figures of their own, equal to the rate's numerator and denominator
+    assert evaluate("litigation.hearings.cases_head_appeared", Y2025).figure.value == 1
+    assert evaluate("litigation.hearings.cases_heard", Y2025).figure.value == 2
+    assert evaluate("litigation.hearings.head_appearance_rate", Period.year(2024)).figure.value is None
+
+
+def test_the_rates_parts_are_registered_figures(cases):
+    for rate, numerator, denominator in (
+        ("litigation.lawsuits.loss_rate", "litigation.lawsuits.lost", "litigation.lawsuits.concluded"),
+        (
+            "litigation.judgments.performance_rate",
+            "litigation.judgments.performed",
+            "litigation.judgments.to_perform",
+        ),
+        (
+            "litigation.hearings.head_appearance_rate",
+            "litigation.hearings.cases_head_appeared",
+            "litigation.hearings.cases_heard",
+        ),
+    ):
+        figure = evaluate(rate, Y2025).figure
+        assert (figure.numerator, figure.denominator) == (
+            evaluate(numerator, Y2025).figure.value,
+            evaluate(denominator, Y2025).figure.value,
+        ), rate

@@ -10,7 +10,9 @@ import pytest
 from fazhi.core.models import Person
 from fazhi.indicators import registry
 from fazhi.indicators.registry import RATE, Figure, register
+from fazhi.reports.models import WorkstreamStatement
 from fazhi.reports.rules import spec
+from fazhi.reports.selectors.draft import workstreams
 from tests import factories
 
 
@@ -81,3 +83,20 @@ def planted(monkeypatch):
     yield values
     for code in added:
         registry.REGISTRY.pop(code, None)
+
+
+@pytest.fixture
+def stated(district):
+    """The office has said every workstream of the test district's units is really zero in 2024 and 2025 (tests
+    that issue a report from empty data need it; the check that asks for it is tested without it)."""
+    actor = factories.system_actor()
+    for org in (district.root, district.sfj, district.jyj, district.scj, district.town):
+        for year in (2024, 2025):
+            for workstream in workstreams():
+                WorkstreamStatement.objects.create(
+                    organization=org,
+                    year=year,
+                    workstream=workstream,
+                    kind=WorkstreamStatement.Kind.REALLY_ZERO,
+                    recorded_by=actor,
+                )

@@ -21,13 +21,14 @@ TEXT = """{org}{year}年法治政府建设年度报告
 """
 
 
-def test_default_template_has_the_four_parts_of_the_seed(district):
+def test_default_template_has_the_five_parts_of_the_regulation(district):
     headings = [b.text for b in spec.default_blocks() if b.kind == spec.H1]
     assert headings == [
         "一、{year}年推进法治政府建设的主要举措和成效",
-        "二、{year}年履行推进法治建设第一责任人职责情况",
-        "三、存在的问题",
-        "四、{next_year}年重点工作",
+        "二、{year}年党政主要负责人履行推进法治建设第一责任人职责情况",
+        "三、{year}年推进法治政府建设存在的不足和原因",
+        "四、{next_year}年推进法治政府建设的主要安排",
+        "五、其他需要报告的情况",
     ]
 
 
@@ -36,7 +37,11 @@ def test_default_template_uses_only_registered_codes(district, staff):
     assert report.unknown_placeholders == set()
     assert report.title == "测试区人民政府2025年法治政府建设年度报告"
     texts = [b.text for b in report.blocks]
-    assert "四、2026年重点工作" in texts
+    assert "四、2026年推进法治政府建设的主要安排" in texts
+    assert (
+        "本报告按规定报送同级党委、同级人大常委会、上一级党委和政府，并通过政府网站向社会公开，接受人民群众监督。"
+        in texts
+    )
     assert not any("{" in t for t in texts)
 
 
@@ -61,10 +66,16 @@ def test_problems_are_drafted_from_the_data(district, users, staff):
         factories.person(district.court, has_legal_qualification=True, legal_qualification_year=2025)
     report = builder.build(district.root, 2025)
     problem = next(p for p in report.problems if p.code == "core.people.legal_qualified_outside_share")
-    assert problem.text == "基层法治工作人员短缺，具有法律职业资格的人员中政法单位以外的仅2人，占28.6%"
-    assert report.blocks[-1].text.startswith(
-        "一是基层法治工作人员短缺，具有法律职业资格的人员中政法单位以外的仅2人，占28.6%。"
+    assert (
+        problem.text == "基层法治工作人员短缺，具有法律职业资格的人员中政法单位以外的仅2人，占28.6%（2/7人）"
     )
+    # the cause: the rule's reason and the units below whose own figure fails the same rule, from their records
+    assert problem.units == ["测试区人民法院（0%（0/5））"]
+    assert report.blocks[-1].text == (
+        "一是基层法治工作人员短缺，具有法律职业资格的人员中政法单位以外的仅2人，占28.6%（2/7人）。"
+        "原因是法律职业资格人员主要集中在政法单位，党政机关引进和培养不足，主要是测试区人民法院（0%（0/5））。"
+    )
+    assert problem.plan == "鼓励党政机关工作人员参加法律职业资格考试，充实基层法治工作力量"
 
 
 def test_a_rule_over_an_unregistered_code_is_skipped(district, staff):

@@ -38,10 +38,10 @@ def test_planted_identity_break_is_caught(district, planted):
     assert "两边不相等" in check.found and "= 9；" in check.found
 
 
-def test_identity_over_an_unregistered_code_is_skipped(district, planted):
+def test_identity_over_an_unregistered_code_is_an_error_not_skipped(district, planted):
     report = builder.build(district.root, 2025, template=[])
     check = _check(report, "测试：缺少的指标")
-    assert check.status == checks.SKIPPED
+    assert check.status == checks.ERROR
     assert "zz_absent.closed" in check.found
 
 
@@ -101,7 +101,7 @@ def test_unknown_placeholder_is_marked_and_listed(district, users):
     report = builder.build(district.root, 2025)
     assert report.blocks[1].text == "共【未登记指标：nosuch.code】，【未登记指标：nosuch.code.change】。"
     check = _check(report, "正文占位符均为已登记指标")
-    assert check.status == checks.WARNING
+    assert check.status == checks.ERROR
     assert check.items == ["{nosuch.code}", "{nosuch.code.change}"]
 
 

@@ -27,8 +27,8 @@ def test_unchanged_count_is_level_with_last_year():
     assert figures.change_phrase(_result(46, 46)) == "与上年持平"
 
 
-def test_no_percentage_when_last_year_was_zero():
-    assert figures.change_phrase(_result(5, 0)) == "上年为0"
+def test_no_comparison_and_no_phrase_when_last_year_was_zero():
+    assert figures.change_phrase(_result(5, 0)) == ""
     assert figures.change_phrase(_result(0, 0)) == "与上年持平"
 
 

@@ -22,7 +22,7 @@ TEXT = """{org}{year}年法治政府建设年度报告
 
 
 @pytest.fixture
-def issued(district, users, staff):
+def issued(district, users, staff, stated):
     services.save_template(actor=users.justice, organization=district.root, year=2025, text=TEXT)
     return services.issue_report(
         actor=users.justice, organization=district.root, year=2025, issued_on=dt.date(2026, 3, 28)

@@ -100,7 +100,7 @@ def test_edit_page_saves_the_text(client, district, users):
     assert ReportTemplate.objects.get(organization=district.root, year=2025).text.startswith("标题{year}")
 
 
-def test_issue_from_the_page_and_the_leader_is_refused(client, district, users, staff):
+def test_issue_from_the_page_and_the_leader_is_refused(client, district, users, staff, stated):
     _login(client, users.leader).post("/reports/annual/T/2025/issue/", {"issued_on": "2026-03-20"})
     assert not IssuedReport.objects.exists()
     client.logout()
@@ -164,7 +164,7 @@ def test_api_draft_figures_and_checks(client, district, users, staff):
     assert draft["title"] == "测试区人民政府2025年法治政府建设年度报告"
 
 
-def test_api_issue_and_read_issued_reports(client, district, users, staff):
+def test_api_issue_and_read_issued_reports(client, district, users, staff, stated):
     client = _login(client, users.justice)
     response = client.post(
         "/api/reports/issued/",
@@ -196,7 +196,7 @@ def test_dashboard_key_figures_link_to_their_records(client, district, users, st
     assert html.count('class="dash-key"') == 1
 
 
-def test_issued_reports_are_public_as_issued(client, district, users, staff):
+def test_issued_reports_are_public_as_issued(client, district, users, staff, stated):
     import datetime as dt
 
     from fazhi.reports.services import annual as services

@@ -33,8 +33,11 @@ def test_a_department_clerk_sees_only_the_department_deadline(district, users):
     ]
 
 
-def test_no_deadline_after_the_first_quarter_nor_for_leaders(district, users):
-    assert _items(users.justice, dt.date(2026, 4, 2)) == []
+def test_an_unissued_report_stays_overdue_after_the_first_quarter_and_leaders_see_none(district, users):
+    assert _items(users.justice, dt.date(2026, 4, 2)) == [
+        ("公开测试区人民政府2025年法治政府建设年度报告", dt.date(2026, 4, 1), OVERDUE),
+        ("报送测试区司法局2025年法治政府建设年度报告", dt.date(2026, 3, 1), OVERDUE),
+    ]
     assert _items(users.leader, dt.date(2026, 2, 10)) == []
 
 
@@ -53,6 +56,44 @@ def test_issued_report_leaves_the_workbench(district, users):
         issued_on=dt.date(2026, 3, 1),
         issued_by=users.justice,
     )
-    assert [i[0] for i in _items(users.justice, dt.date(2026, 3, 2))] == [
+    assert _items(users.justice, dt.date(2026, 3, 2)) == [
+        ("报送同级党委：测试区人民政府2025年法治政府建设年度报告", dt.date(2026, 4, 1), PENDING),
+        ("报送同级人大常委会：测试区人民政府2025年法治政府建设年度报告", dt.date(2026, 4, 1), PENDING),
+        ("报送上一级党委和政府：测试区人民政府2025年法治政府建设年度报告", dt.date(2026, 4, 1), PENDING),
+        ("向社会公开：测试区人民政府2025年法治政府建设年度报告", dt.date(2026, 4, 1), PENDING),
+        ("报送测试区司法局2025年法治政府建设年度报告", dt.date(2026, 3, 1), OVERDUE),
+    ]
+
+
+def test_each_submission_leaves_the_workbench_when_recorded_with_its_date(district, users, staff, stated):
+    from fazhi.core import clock
+    from fazhi.reports.models import Submission
+    from fazhi.reports.services import annual, duties
+
+    clock.freeze(dt.date(2026, 3, 10))
+    annual.issue_report(
+        actor=users.justice, organization=district.root, year=2025, issued_on=dt.date(2026, 3, 5)
+    )
+    for kind in ("party_committee", "peoples_congress", "government_above"):
+        duties.record_submission(
+            actor=users.justice, organization=district.root, year=2025, kind=kind, done_on=dt.date(2026, 3, 8)
+        )
+    # publication not yet recorded: on 2 April it is overdue
+    assert _items(users.justice, dt.date(2026, 4, 2))[0] == (
+        "向社会公开：测试区人民政府2025年法治政府建设年度报告",
+        dt.date(2026, 4, 1),
+        OVERDUE,
+    )
+    clock.freeze(dt.date(2026, 4, 3))
+    duties.record_submission(
+        actor=users.justice,
+        organization=district.root,
+        year=2025,
+        kind="publication",
+        done_on=dt.date(2026, 4, 3),
+        reference="http://www.example.gov.cn/fzzf/2025.html",
+    )
+    assert [i[0] for i in _items(users.justice, dt.date(2026, 4, 4))] == [
         "报送测试区司法局2025年法治政府建设年度报告"
     ]
+    assert Submission.objects.get(kind="publication").done_on == dt.date(2026, 4, 3)

@@ -246,17 +246,20 @@ def test_catalog_execution_rate_counts_listed_matters_and_documents_reviewed_bef
     # the contract signed before the catalog was adopted.
     figure = evaluate("review.catalog.execution_rate", Period.year(2024), district.root).figure
     assert (figure.numerator, figure.denominator, figure.value) == (5, 7, Decimal("71.4"))
-    rows = {(r["record_type"], r["record_title"]) for r in figure.denominator_records}
+    rows = {(r._meta.model_name, r.title) for r in figure.denominator_records}
     assert rows == {
-        ("normative_document", "A"),
-        ("normative_document", "B"),
-        ("normative_document", "C"),
-        ("normative_document", "E"),
+        ("normativedocument", "A"),
+        ("normativedocument", "B"),
+        ("normativedocument", "C"),
+        ("normativedocument", "E"),
         ("matter", "校舍维修合同"),
         ("matter", "食堂承包合同"),
         ("matter", "校车租赁合同"),
     }
-    assert {r["record_title"] for r in figure.numerator_records} == {"A", "B", "C", "E", "校舍维修合同"}
+    assert {r.title for r in figure.numerator_records} == {"A", "B", "C", "E", "校舍维修合同"}
+    # the records can be narrowed after they are listed, as the drill-down does for a unit (no union)
+    assert figure.denominator_records.filter(organization=district.scj).count() == 0
+    assert [r.title for r in figure.numerator_records[:2]] == ["校舍维修合同", "A"]
     assert rate("review.catalog.execution_rate", 2024, district.scj) == (0, 0, None)
     assert rate("review.catalog.execution_rate", 2025, district.scj) == (0, 0, None)
 

@@ -61,6 +61,35 @@ CORE_MASTER_MODELS = {
     "core.user",
 }
 READ_ONLY_MODELS = {"core.auditevent", "core.auditchainhead"}
+# Logins, roles and passwords: changed by system administrators only (a Justice Bureau administrator may see its
+# district's users but never grant a role or reset a password, its own included).
+SYSTEM_ADMIN_ONLY_MODELS = {"core.user"}
+
+# The roles that administer the platform and so are staff and reach /admin/. Every other role works on the pages.
+PLATFORM_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN})
+# Roles that enter records in the admin site (data management, 数据管理) while some records have no page of their
+# own yet; a leader only reads and never reaches it. Managing logins and roles stays with the system administrator.
+ADMIN_SITE_ROLES = frozenset(Role) - {Role.LEADER}
+
+
+def administers_platform(user: User) -> bool:
+    """Whether `user` may reach the admin site: an active system or Justice Bureau administrator."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.role in PLATFORM_ADMIN_ROLES
+
+
+def may_use_admin_site(user: User) -> bool:
+    """Whether `user` may reach /admin/ (数据管理): an active user of a role that enters records; never a leader."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or user.role in ADMIN_SITE_ROLES
+
+
+def is_system_admin(user: User) -> bool:
+    """Whether `user` is an active system administrator (the only one who manages logins and roles)."""
+    policy = policy_for(user)
+    return policy is not None and policy.scope == ALL
 
 
 def policy_for(user: User) -> RolePolicy | None:
@@ -80,6 +109,8 @@ def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str
         if not policy.writes or label in READ_ONLY_MODELS:
             return NONE
         if label in CORE_MASTER_MODELS and not policy.manages_core:
+            return NONE
+        if label in SYSTEM_ADMIN_ONLY_MODELS and policy.scope != ALL:
             return NONE
         if not is_unit_scoped(model) and policy.scope != ALL:
             return (

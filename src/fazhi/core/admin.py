@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from . import services
+from . import access, services
 from .models import AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
 from .web.admin import ScopedAdmin, SharedDataAdmin
 
@@ -140,6 +144,8 @@ class JobAdmin(ScopedAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, ScopedAdmin):
+    """Logins: only system administrators change them; role changes and password resets are audit events."""
+
     list_display = ["username", "person", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     fieldsets = [
@@ -155,7 +161,8 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.update_record(actor=request.user, instance=obj, data={})
+            fields = {name: getattr(obj, name) for name in form.changed_data if name in USER_FIELDS}
+            services.update_user(actor=request.user, user=obj, **fields)
         else:
             created = services.create_user(
                 actor=request.user,
@@ -165,3 +172,21 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
                 person=obj.person,
             )
             obj.pk = created.pk
+
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's password reset, through services.reset_password (system administrators, audited)."""
+        user = self.get_object(request, unquote(id))
+        if user is None or not access.is_system_admin(request.user):
+            raise PermissionDenied("只有系统管理员可以重置密码。")
+        if request.method == "POST":
+            form = self.change_password_form(user, request.POST)
+            if form.is_valid():
+                usable = form.cleaned_data.get("usable_password", "true") not in (False, "false")
+                password = form.cleaned_data.get("password1") if usable else None
+                services.reset_password(actor=request.user, user=user, password=password)
+                messages.success(request, f"已重置{user}的密码。")
+                return HttpResponseRedirect(reverse("admin:core_user_change", args=[user.pk]))
+        return super().user_change_password(request, id, form_url)
+
+
+USER_FIELDS = {"person", "role", "is_active", "username"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import audit, selectors, services
-from .io import ledgers
+from .io import ledgers, limits
 from .models import AuditEvent, Organization, Person, User
 from .web.api import ServiceBackedViewSet
 
@@ -130,6 +131,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AuditEventSerializer
     lookup_field = "seq"
+    own_query_params = ("actor",)  # read by get_queryset: an unknown actor lists nothing
 
     def get_queryset(self):
         params = self.request.query_params
@@ -196,6 +198,9 @@ class ImportResultSerializer(serializers.Serializer):
     summary = serializers.CharField()
     errors = ImportErrorSerializer(many=True)
     preview = serializers.ListField(child=serializers.DictField())
+    notices = serializers.ListField(
+        child=serializers.CharField(), help_text="写入后只显示这一次的提示（如新账号的启用链接）"
+    )
 
 
 class LedgerImportView(APIView):
@@ -210,6 +215,14 @@ class LedgerImportView(APIView):
         if upload is None:
             raise ValidationError({"file": "请上传 .xlsx 或 .csv 文件。"})
         dry_run = str(request.data.get("dry_run", "true")).strip().lower() not in ("false", "0", "no")
+        try:
+            ledgers.check_may_import(request.user, ledgers.get(code))
+        except ledgers.LedgerFileError as exc:
+            raise ValidationError({"file": str(exc)}) from exc
+        try:
+            limits.check_upload_size(upload.size, "ledger")
+        except DjangoValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
         try:
             result = ledgers.run_import(
                 code, content=upload.read(), filename=upload.name, actor=request.user, dry_run=dry_run

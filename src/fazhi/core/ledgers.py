@@ -1,14 +1,19 @@
-"""The first two ledgers, on which every later one builds: units (单位) and people (人员)."""
+"""The ledgers on which every later one builds: units (单位), people (人员) and user accounts (用户账号)."""
 
 from __future__ import annotations
 
 import copy
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator as token_generator
 from django.db import models
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from . import ids
+from . import ids, services
 from .io.ledgers import CellError, Column, Ledger, register
-from .models import Organization, OrganizationKind, Person
+from .models import Organization, OrganizationKind, Person, Role, User
 
 BOOL_HELP = "填“是”或“否”"
 
@@ -228,4 +233,145 @@ class PersonLedger(Ledger):
             f.name
             for f in Person._meta.concrete_fields
             if not isinstance(f, models.AutoField) and not f.primary_key
+        ]
+
+
+def activation_path(user: User) -> str:
+    """The account's one-time activation link (path): it sets the first password and stops working once used
+    (Django's password-reset token; valid for PASSWORD_RESET_TIMEOUT)."""
+    return reverse(
+        "account_activate",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": token_generator.make_token(user),
+        },
+    )
+
+
+@register
+class UserLedger(Ledger):
+    """用户账号: username, the person by ID number, the unit (checked against the person's), the role. No password
+    in any file: each new account gets a one-time activation link, shown once to the importing administrator."""
+
+    code = "users"
+    name = "用户账号"
+    model = User
+    description = (
+        "只有系统管理员可以导入。人员须已在“人员”台账中。文件中不含密码：每个新账号导入后得到一个一次性启用链接，"
+        "只在导入结果中显示这一次，由管理员交给本人设置密码。按用户名识别账号，重复导入不会新增。"
+    )
+    columns = [
+        Column(
+            "username",
+            "用户名",
+            "登录名，导入后按它识别账号",
+            required=True,
+            example="qs-sfj-zhang",
+            max_length=150,
+        ),
+        Column(
+            "person",
+            "身份证号",
+            "账号所属人员的身份证号（人员须已导入）；系统管理员可留空",
+            example="640303199001011234",
+            as_text=True,
+            getter=lambda u: u.person.masked_id_number if u.person_id else "",
+        ),
+        Column(
+            "organization",
+            "单位代码",
+            "该人员所在单位的单位代码，用于核对",
+            example="QS-SFJ",
+            as_text=True,
+            getter=lambda u: u.person.organization.code if u.person_id else "",
+        ),
+        Column("role", "角色", required=True, kind="choice", choices=Role.choices, example="单位填报员"),
+        Column("is_active", "启用", BOOL_HELP, kind="bool", example="是"),
+    ]
+
+    def queryset(self):
+        return User.objects.select_related("person__organization").order_by("username")
+
+    def prepare(self, rows):
+        numbers = [ids.normalize(r["person"]) for r in rows if r["person"] and "*" not in r["person"]]
+        people = Person.objects.select_related("organization")
+        return {
+            "by_username": {
+                u.username: u
+                for u in User.objects.select_related("person__organization").filter(
+                    username__in=[r["username"] for r in rows]
+                )
+            },
+            "by_number": {p.id_number: p for p in people.filter(id_number__in=numbers)},
+            "username_of_person": dict(
+                User.objects.filter(person__id_number__in=numbers).values_list(
+                    "person__id_number", "username"
+                )
+            ),
+            "key_of": lambda u: u.username,
+            "key_header": "用户名",
+            "person_rows": {},
+        }
+
+    def match(self, values, ctx):
+        return ctx["by_username"].get(values["username"])
+
+    def _person(self, values, existing, ctx):
+        text = values["person"]
+        if not text:
+            return None
+        if "*" in text:
+            if existing is not None and existing.person_id and text == existing.person.masked_id_number:
+                return existing.person
+            raise CellError("须填写完整的身份证号（脱敏号码只能原样导回已有账号）。", column="身份证号")
+        person = ctx["by_number"].get(ids.normalize(text))
+        if person is None:
+            raise CellError("该身份证号的人员不存在，请先导入“人员”台账。", column="身份证号")
+        holder = ctx["username_of_person"].get(person.id_number)
+        if holder and holder != values["username"]:
+            raise CellError(f"该人员已有账号“{holder}”。", column="身份证号")
+        return person
+
+    def build(self, values, existing, ctx):
+        person = self._person(values, existing, ctx)
+        if person is not None:
+            earlier = ctx["person_rows"].setdefault(person.pk, values["username"])
+            if earlier != values["username"]:
+                raise CellError(f"该人员在本文件中已有账号“{earlier}”。", column="身份证号")
+            if values["organization"] and values["organization"] != person.organization.code:
+                raise CellError(
+                    f"单位代码“{values['organization']}”与该人员所在单位“{person.organization.code}”不一致。",
+                    column="单位代码",
+                )
+        elif values["organization"]:
+            raise CellError(
+                "填写了单位代码，但没有填写身份证号：账号通过人员确定所在单位。", column="身份证号"
+            )
+        services.check_user(actor=ctx["actor"], role=values["role"], person=person)
+        user = copy.copy(existing) if existing else User()
+        user.username = values["username"]
+        user.person = person
+        user.role = values["role"]
+        services.set_role_flags(user)  # staff and superuser follow the role, as in create_user
+        user.is_active = (
+            values["is_active"]
+            if "is_active" in values["_present"]
+            else (existing.is_active if existing else True)
+        )
+        if existing is None:
+            user.set_unusable_password()
+        return user
+
+    def update_fields(self):
+        return ["username", "person", "role", "is_staff", "is_superuser", "is_active"]
+
+    def organization_of(self, instance):
+        return instance.person.organization if instance.person_id else None
+
+    def after_import(self, *, created, actor):
+        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+        return [
+            f"新账号“{user.username}”的启用链接（只显示这一次，{days}日内有效，设置密码后失效）："
+            f"{activation_path(user)}"
+            for user in created
         ]

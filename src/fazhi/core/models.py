@@ -82,11 +82,20 @@ class Organization(models.Model):
                 node = node.parent
 
 
+ID_NUMBER_TAKEN = "该居民身份证号无法在本单位登记，请核对号码；如确属本单位人员，请联系司法局管理员办理。"
+
+
 class Person(models.Model):
     """A person working in a unit: leaders, officers, reviewers. The ID number is never shown unmasked in lists."""
 
     name = models.CharField("姓名", max_length=60)
-    id_number = models.CharField("居民身份证号", max_length=18, unique=True)
+    id_number = models.CharField(
+        "居民身份证号",
+        max_length=18,
+        unique=True,
+        # Says neither that nor where the number is registered (it may be in a unit the user may not see).
+        error_messages={"unique": ID_NUMBER_TAKEN},
+    )
     organization = models.ForeignKey(
         Organization, verbose_name="所在单位", on_delete=models.PROTECT, related_name="people"
     )
@@ -161,7 +170,8 @@ class User(AbstractUser):
 
 
 class AuditEvent(models.Model):
-    """One append-only, hash-chained entry of the audit trail. Never updated or deleted: triggers refuse it."""
+    """One append-only entry of the audit trail, chained by HMAC under a key outside the database (core.audit).
+    Never updated or deleted: triggers refuse it."""
 
     class Action(models.TextChoices):
         CREATE = "create", "新建"
@@ -170,6 +180,7 @@ class AuditEvent(models.Model):
         TRANSITION = "transition", "流程流转"
         IMPORT = "import", "导入"
         EXPORT = "export", "导出"
+        KEY = "key", "审计密钥轮换"
 
     seq = models.PositiveBigIntegerField("序号", unique=True)
     occurred_at = models.DateTimeField("时间", db_index=True)
@@ -199,7 +210,10 @@ class AuditEvent(models.Model):
     changes = models.JSONField("字段变更", default=dict)
     note = models.TextField("说明", blank=True)
     prev_hash = models.CharField("前一条哈希", max_length=64)
-    hash = models.CharField("哈希", max_length=64)
+    hash = models.CharField("签名哈希", max_length=64)
+    key_id = models.CharField(
+        "密钥编号", max_length=32, blank=True, default="", help_text="空：启用密钥前的记录"
+    )
 
     scope_field = "organization"
 
@@ -220,6 +234,7 @@ class AuditChainHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_key_id = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "审计链头"

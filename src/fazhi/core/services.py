@@ -137,19 +137,25 @@ def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
 # Users ----------------------------------------------------------------------------------------------------
 
 
-def create_user(
-    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
-) -> User:
-    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+def check_user(*, actor: User | None, role: str, person: Person | None) -> None:
+    """Who may make a login and what it needs: a system administrator (or the system itself), a known role and,
+    except for a system administrator, a person (through whom the login has its unit). Shared by create_user and
+    the user-account ledger."""
     if actor is not None and access.scope_kind(actor, User, access.CHANGE) != access.ALL:
         raise PermissionDenied("只有系统管理员可以新建用户。")
     if role not in Role.values:
         raise ValidationError({"role": f"未知角色：{role}"})
     if role != Role.SYSTEM_ADMIN and person is None:
         raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
-    user = User(
-        username=username, role=role, person=person, is_staff=True, is_superuser=role == Role.SYSTEM_ADMIN
-    )
+
+
+def create_user(
+    *, actor: User | None, username: str, password: str, role: str, person: Person | None = None
+) -> User:
+    """Create a login. Only a system administrator may (actor None: the system itself, e.g. the demo command)."""
+    check_user(actor=actor, role=role, person=person)
+    user = User(username=username, role=role, person=person)
+    set_role_flags(user)
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():
@@ -161,4 +167,72 @@ def create_user(
             instance=user,
             changes={"username": [None, username], "role": [None, role], "person_id": [None, user.person_id]},
         )
+    return user
+
+
+def set_role_flags(user: User) -> None:
+    """Staff (the admin site) only for roles that enter records (never a leader); superuser only for system admins."""
+    user.is_superuser = user.role == Role.SYSTEM_ADMIN
+    user.is_staff = user.role in access.ADMIN_SITE_ROLES
+
+
+def _check_manages_users(actor: User | None) -> None:
+    if actor is not None and not access.is_system_admin(actor):
+        raise PermissionDenied("只有系统管理员可以分配角色、修改用户或重置密码。")
+
+
+def update_user(*, actor: User | None, user: User, note: str = "", **fields: Any) -> User:
+    """Change a login's role, person, active flag or name: system administrators only, an audit event each time.
+
+    The staff and superuser flags follow the role; they are never set by hand."""
+    _check_manages_users(actor)
+    allowed = {"role", "person", "is_active", "username", "first_name", "last_name", "email"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"不能在此修改用户的：{'、'.join(sorted(unknown))}。")
+    if "role" in fields and fields["role"] not in Role.values:
+        raise ValidationError({"role": f"未知角色：{fields['role']}"})
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=user.pk)
+        before = audit.snapshot(current)
+        _apply(user, fields)
+        if user.role != Role.SYSTEM_ADMIN and user.person_id is None:
+            raise ValidationError({"person": "除系统管理员外，用户须关联到人员（以确定所在单位）。"})
+        set_role_flags(user)
+        user.full_clean(exclude={"password"})
+        changes = audit.diff(before, audit.snapshot(user))
+        if changes:
+            user.save()
+            audit.record(
+                actor=actor, action=AuditEvent.Action.UPDATE, instance=user, changes=changes, note=note
+            )
+    return user
+
+
+def assign_role(*, actor: User | None, user: User, role: str) -> User:
+    """Give `user` a role: system administrators only; the audit event records the old and the new role."""
+    return update_user(actor=actor, user=user, role=role, note="分配角色")
+
+
+def reset_password(*, actor: User | None, user: User, password: str | None) -> User:
+    """Set a new password (None: disable password login): system administrators only, audited without the
+    password itself. A user changes its own password through the password page (Django checks the old one)."""
+    _check_manages_users(actor)
+    if password is not None:
+        validate_password(password, user)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if password is None:
+            locked.set_unusable_password()
+        else:
+            locked.set_password(password)
+        locked.save(update_fields=["password"])
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            instance=locked,
+            changes={"password": ["******", "******"]},
+            note="重置密码" if password is not None else "停用密码登录",
+        )
+    user.password = locked.password
     return user

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from . import clock, jobs
-from .io import ledgers
+from .io import ledgers, limits
 from .models import Job, Role, User
 
 # Ledger imports ------------------------------------------------------------------------------------------------
@@ -23,9 +22,8 @@ from .models import Job, Role, User
 
 def submit_import(*, actor: User, ledger: str, filename: str, content: bytes, dry_run: bool) -> Job:
     """Store the file as a job and enqueue its import (a dry run first; the page confirms it for real)."""
-    ledgers.get(ledger)  # an unknown ledger is refused before anything is stored
-    if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("请先登录。")
+    ledgers.check_may_import(actor, ledgers.get(ledger))  # refused before anything is stored
+    limits.check_upload_size(len(content), "ledger")
     job = Job.objects.create(
         kind=Job.Kind.LEDGER_IMPORT,
         name=ledger,

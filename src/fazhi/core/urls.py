@@ -7,6 +7,7 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="workbench"),
+    path("public/", views.public_index, name="public"),
     path("ledgers/", views.ledger_list, name="ledgers"),
     path("ledgers/<str:code>/template/", views.ledger_template, name="ledger_template"),
     path("ledgers/<str:code>/export/", views.ledger_export, name="ledger_export"),

@@ -1,18 +1,22 @@
-"""Pages: the 工作台 home, the ledgers (template, export, import with progress). They call selectors and services."""
+"""Pages: the 工作台 home, the ledgers (template, export, import with progress), the /public/ index and the 403/404/500
+pages in the platform's look. They call selectors and services."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_POST
 
-from . import jobs, tasks, workbench
-from .io import ledgers
+from . import access, jobs, tasks, workbench
+from .io import ledgers, limits
 from .models import Job
+from .web import public
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,13 +52,16 @@ def _ledger(code: str) -> ledgers.Ledger:
 @login_required
 def ledger_template(request, code):
     ledger = _ledger(code)
-    return _xlsx(ledgers.template_xlsx(ledger), f"{ledger.name}导入模板.xlsx")
+    units = access.district_units(request.user)  # the 单位代码 sheet: the units of the user's district
+    return _xlsx(ledgers.template_xlsx(ledger, units=units), f"{ledger.name}导入模板.xlsx")
 
 
 @login_required
 def ledger_export(request, code):
     ledger = _ledger(code)
-    return _xlsx(ledgers.export_for(actor=request.user, ledger=ledger), f"{ledger.name}台账.xlsx")
+    return _xlsx(
+        ledgers.export_for(actor=request.user, ledger=ledger), f"{ledger.name.removesuffix('台账')}台账.xlsx"
+    )
 
 
 @login_required
@@ -69,9 +76,21 @@ def ledger_import(request, code):
             {"ledgers": ledgers.REGISTRY.values(), "error": "请选择要导入的文件。"},
             status=400,
         )
-    job = tasks.submit_import(
-        actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
-    )
+    try:
+        limits.check_upload_size(upload.size, "ledger")
+        job = tasks.submit_import(
+            actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        return render(
+            request,
+            "core/ledgers.html",
+            {
+                "ledgers": ledgers.REGISTRY.values(),
+                "error": "；".join(exc.messages) if hasattr(exc, "messages") else str(exc),
+            },
+            status=403 if isinstance(exc, PermissionDenied) else 400,
+        )
     return redirect("core:ledger_job", pk=job.pk)
 
 
@@ -119,3 +138,32 @@ def ledger_job_confirm(request, pk):
         dry_run=False,
     )
     return redirect("core:ledger_job", pk=new.pk)
+
+
+def public_index(request):
+    """/public/: every public list and the issued reports, each linking to the others."""
+    return render(request, "public_index.html", {"pages": public.pages()})
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _reason(exception) -> str:
+    """The refusal's own words when they are Chinese (the platform's messages), never Django's English ones."""
+    text = str(exception or "")
+    if exception is not None and getattr(exception, "args", None):
+        text = str(exception.args[0])
+    return text if CHINESE.search(text) else ""
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"reason": _reason(exception)}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"reason": _reason(exception)}, status=404)
+
+
+def server_error(request):
+    """Rendered without the request's context: what failed may be the database the user and session need."""
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -150,6 +150,14 @@ def commitment_rows() -> list[list]:
     return rows
 
 
+def _matter_name(matter: str, action: str) -> str:
+    """残疾人补贴 + 补贴申领 → 残疾人补贴申领, not 残疾人补贴补贴申领."""
+    for size in range(min(len(matter), len(action)), 1, -1):
+        if matter.endswith(action[:size]):
+            return matter + action[size:]
+    return matter + action
+
+
 def service_rows() -> list[list]:
     rows, n = [], 0
     for u, unit in enumerate(SERVICE_UNITS):
@@ -167,7 +175,7 @@ def service_rows() -> list[list]:
                     rows.append(
                         [
                             code,
-                            f"{matter}{action}",
+                            _matter_name(matter, action),
                             unit,
                             HandlingMode.OTHER.label,
                             limit,
@@ -179,7 +187,7 @@ def service_rows() -> list[list]:
                     rows.append(
                         [
                             code,
-                            f"{matter}{action}",
+                            _matter_name(matter, action),
                             unit,
                             HandlingMode.COMMITTED.label,
                             3,
@@ -190,7 +198,16 @@ def service_rows() -> list[list]:
                     )
                 else:
                     rows.append(
-                        [code, f"{matter}{action}", unit, mode.label, limit, added.isoformat(), None, None]
+                        [
+                            code,
+                            _matter_name(matter, action),
+                            unit,
+                            mode.label,
+                            limit,
+                            added.isoformat(),
+                            None,
+                            None,
+                        ]
                     )
     return rows
 

@@ -152,6 +152,7 @@ def _finish(
                 actor=actor,
                 case=case,
                 on=accepted + D(days=18),
+                ground=7,
                 reason="案件涉及的法律适用问题需要有权机关作出解释",
             )
             services.resume(actor=actor, case=case, on=accepted + D(days=30))
@@ -295,14 +296,15 @@ def _open_cases(actor, office, units, today: dt.date) -> int:
         services.send_copy(actor=actor, case=case, on=today - D(days=offset - 2))
     # suspended (clock stopped) and extended
     case = _register(
-        actor, office, units, today - D(days=50), 9108, procedure=ReconsiderationCase.Procedure.ORDINARY
+        actor, office, units, today - D(days=100), 9108, procedure=ReconsiderationCase.Procedure.ORDINARY
     )
-    services.accept(actor=actor, case=case, on=today - D(days=48))
-    services.send_copy(actor=actor, case=case, on=today - D(days=46))
+    services.accept(actor=actor, case=case, on=today - D(days=98))
+    services.send_copy(actor=actor, case=case, on=today - D(days=96))
     services.suspend(
         actor=actor,
         case=case,
-        on=today - D(days=20),
+        on=today - D(days=70),
+        ground=1,
         reason="申请人死亡，需要等待其近亲属表明是否参加行政复议",
     )
     case = _register(

@@ -11,7 +11,7 @@ from fazhi.core.models import Organization, Person, User
 from fazhi.demo.management.commands.demo import REGION
 from fazhi.demo.registry import step
 from fazhi.enforcement.services import handle_demo_clue
-from fazhi.litigation import services
+from fazhi.litigation import selectors, services
 from fazhi.litigation.models import Lawsuit
 
 D = dt.date
@@ -19,7 +19,9 @@ COURT = "澄湖区人民法院"
 APPEAL_COURT = "澄州市中级人民法院"
 
 # served, number, plaintiff (kind, name), defendant, department, cause, steps
-# steps: "defence", "hearing" (head appears) or "absent", ("judge", outcome), "effective", "perform", "appeal", "clue"
+# steps: "defence", "hearing" (head appears) or "absent", ("judge", outcome) (the judgment served on the agency the
+# next day), "effective" (the day after the appeal period ran out), "perform", "appeal" (by the plaintiff),
+# "appeal_agency", "clue", "head_request", ("recommendation", ground, replied)
 CLOSED_WON = ["defence", "hearing", ("judge", "dismissed"), "effective"]
 CLOSED_LOST = ["defence", "hearing", ("judge", "revoked"), "effective", "perform"]
 LAWSUITS = [
@@ -176,6 +178,26 @@ LAWSUITS = [
         CLOSED_WON,
     ),
     (
+        D(2025, 5, 12),
+        "（2025）澄0102行初8号",
+        "org",
+        "澄湖区宏达置业有限公司",
+        "CH-ZRZY",
+        "CH-ZRZY",
+        "土地行政处罚",
+        ["defence", "hearing", ("judge", "revoked"), "appeal_agency"],
+    ),
+    (
+        D(2025, 9, 1),
+        "（2025）澄01行终7号",
+        "org",
+        "澄湖区宏达置业有限公司",
+        "CH-ZRZY",
+        "CH-ZRZY",
+        "土地行政处罚",
+        ["defence", "hearing", ("judge", "upheld"), "effective", ("recommendation", "judicial_other", True)],
+    ),
+    (
         D(2025, 9, 22),
         "（2025）澄0102行初16号",
         "person",
@@ -204,7 +226,13 @@ LAWSUITS = [
         "CH-ZRZY",
         "CH-ZRZY",
         "房屋征收补偿",
-        ["defence", "hearing", ("judge", "perform"), "effective"],
+        [
+            "defence",
+            "hearing",
+            ("judge", "perform"),
+            "effective",
+            ("recommendation", "public_interest", False),
+        ],
     ),
     (
         D(2026, 8, 3),
@@ -226,9 +254,26 @@ LAWSUITS = [
         "行政许可",
         ["defence", "hearing"],
     ),
-    (D(2026, 10, 28), "（2026）澄0102行初15号", "person", "杨小雨", "CH-LHZ", "CH-LHZ", "行政强制", []),
+    (
+        D(2026, 10, 28),
+        "（2026）澄0102行初15号",
+        "person",
+        "杨小雨",
+        "CH-LHZ",
+        "CH-LHZ",
+        "行政强制",
+        ["head_request"],
+    ),
     (D(2026, 11, 13), "（2026）澄0102行初17号", "person", "朱国强", "CH-ZRZY", "CH-ZRZY", "土地行政登记", []),
 ]
+RECOMMENDATION_NUMBERS = {
+    "judicial_other": "澄中法建〔2025〕3号",
+    "public_interest": "澄湖检行公建〔2026〕5号",
+}
+RECOMMENDATION_TEXT = {
+    "judicial_other": "建议规范土地行政处罚案件的调查取证和法制审核程序，避免同类案件再次败诉。",
+    "public_interest": "建议依法履行房屋征收补偿安置监管职责，督促落实补偿款专户管理。",
+}
 HEADS = {"CH-ZRZY": "秦文博", "CH-SCJ": "沈立新", "CH-JYJ": "许志诚", "CH": "吴立群", "CH-LHZ": "严春晖"}
 MEETINGS = [
     (D(2024, 4, 25), "court", "2024年行政争议化解府院联席会议"),
@@ -283,21 +328,46 @@ def _walk(admin: User, lawsuit: Lawsuit, steps: list, unit: dict) -> None:
                 explanation_sealed=True,
                 staff="法规科科员 韩雨桐",
             )
-        elif isinstance(item, tuple):
+        elif isinstance(item, tuple) and item[0] == "judge":
+            judged = served + dt.timedelta(days=75)
             services.record_judgment(
+                actor=admin, lawsuit=lawsuit, outcome=item[1], judged_on=judged, summary=""
+            )
+            services.record_judgment_service(
+                actor=admin, lawsuit=lawsuit, served_on=judged + dt.timedelta(days=1)
+            )
+        elif isinstance(item, tuple) and item[0] == "recommendation":
+            received = (lawsuit.judged_on or served) + dt.timedelta(days=40)
+            recommendation = services.record_recommendation(
                 actor=admin,
                 lawsuit=lawsuit,
-                outcome=item[1],
-                judged_on=served + dt.timedelta(days=75),
-                summary="",
+                ground=item[1],
+                issuer="澄湖区人民检察院" if item[1] == "public_interest" else COURT,
+                number=RECOMMENDATION_NUMBERS[item[1]],
+                content=RECOMMENDATION_TEXT[item[1]],
+                received_on=received,
+            )
+            if item[2]:
+                services.record_reply(
+                    actor=admin,
+                    recommendation=recommendation,
+                    replied_on=received + dt.timedelta(days=20),
+                    reply="已组织专题整改，完善土地执法案件法制审核流程，并书面回复。",
+                )
+        elif item == "head_request":
+            services.record_head_request(
+                actor=admin, lawsuit=lawsuit, requested_on=served + dt.timedelta(days=7)
             )
         elif item == "effective":
-            judged = lawsuit.judged_on or Lawsuit.objects.get(pk=lawsuit.pk).judged_on
+            current = Lawsuit.objects.get(pk=lawsuit.pk)
+            judged = current.judged_on
+            appeal = selectors.lawsuit_clocks(current).clock("appeal")
+            effective_on = appeal.due + dt.timedelta(days=1) if appeal else judged + dt.timedelta(days=16)
             services.mark_effective(
                 actor=admin,
                 lawsuit=lawsuit,
-                effective_on=judged + dt.timedelta(days=16),
-                performance_due=judged + dt.timedelta(days=16 + 90),
+                effective_on=effective_on,
+                performance_due=effective_on + dt.timedelta(days=90),
             )
         elif item == "perform":
             current = Lawsuit.objects.get(pk=lawsuit.pk)
@@ -313,6 +383,13 @@ def _walk(admin: User, lawsuit: Lawsuit, steps: list, unit: dict) -> None:
                 lawsuit=lawsuit,
                 appealed_on=served + dt.timedelta(days=85),
                 appellant=lawsuit.plaintiff_name,
+            )
+        elif item == "appeal_agency":
+            services.record_appeal(
+                actor=admin,
+                lawsuit=lawsuit,
+                appealed_on=served + dt.timedelta(days=85),
+                appellant=lawsuit.defendant.name,
             )
         elif item == "clue":
             current = Lawsuit.objects.get(pk=lawsuit.pk)

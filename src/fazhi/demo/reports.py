@@ -1,5 +1,6 @@
 """Demo of the reports app: the district's editable report texts for 2024 and 2025 from the default template, and
-the 2024 report issued on 2025-03-28 when the other workstreams' demos provided its figures."""
+the 2024 report issued on 2025-03-28 when the other workstreams' demos provided its figures (a workstream the demos
+left empty is stated as not recorded on the platform)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
-from fazhi.reports.models import IssuedReport, ReportTemplate
+from fazhi.reports.models import IssuedReport, ReportTemplate, WorkstreamStatement
 from fazhi.reports.rules import spec
 from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
+from fazhi.reports.services import duties
 
 ISSUED_ON = dt.date(2025, 3, 28)
 
@@ -37,6 +39,16 @@ def reports_demo(admin: User, stdout) -> int:
     if not any(r.figure.value for r in report.results.values()):
         stdout.write("年度报告：2024年尚无数据，未印发演示报告。\n")
         return created
+    for workstream, kind in report.empty_workstreams.items():
+        if not kind:
+            duties.state_workstream(
+                actor=admin,
+                organization=root,
+                year=2024,
+                workstream=workstream,
+                kind=WorkstreamStatement.Kind.NO_RECORDS,
+                note="演示数据未包含该条线",
+            )
     try:
         services.issue_report(actor=admin, organization=root, year=2024, issued_on=ISSUED_ON)
         created += 1

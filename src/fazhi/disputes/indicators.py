@@ -132,11 +132,16 @@ for _value, _label in ReconsiderationCase.Channel.choices:
     name="听取意见率",
     unit="%",
     kind=RATE,
-    definition="期间内受理后办结的案件中，听取了当事人意见（或举行了听证）的案件所占比例。",
+    definition=(
+        "期间内受理后办结的普通程序案件中，听取了当事人意见（或举行了听证）的案件所占比例"
+        "（分子、分母均为普通程序案件；简易程序不要求听取意见）。"
+    ),
     basis=f"{BASIS}第四十九条",
 )
 def opinion_rate(period: Period, scope):
-    base = reviewed_concluded_in(period, scope)
+    """听取意见率：第四十九条“适用普通程序审理的行政复议案件，行政复议机构应当当面或者通过互联网、电话等方式听取
+    当事人的意见”——只有普通程序案件有此义务，简易程序案件不计入。"""
+    base = reviewed_concluded_in(period, scope).filter(procedure=ReconsiderationCase.Procedure.ORDINARY)
     heard = base.filter(
         Exists(HearingOpinion.objects.filter(case=OuterRef("pk")))
         | Exists(Hearing.objects.filter(case=OuterRef("pk"), held_on__isnull=False))
@@ -176,6 +181,31 @@ def correction_rate(period: Period, scope):
         numerator |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
         denominator |= Q(outcome__in=AGREEMENTS)
     return Figure.rate(done.filter(numerator), done.filter(denominator))
+
+
+@register(
+    code="disputes.reconsideration.concluded_without_decision",
+    name="办结（未作复议决定）",
+    unit="件",
+    definition=(
+        "期间内办结但未作出复议决定（实体审理结论）的案件数：不予受理、撤回、终止、和解、调解。"
+        "年报中这些案件应称“办结”，只有作出复议决定的称“审结”。"
+    ),
+    basis=f"{BASIS}第三十条、第四十一条、第七十三条、第七十四条",
+)
+def concluded_without_decision(period: Period, scope):
+    return Figure.count(concluded_in(period, scope).exclude(outcome__in=DECISIONS))
+
+
+@register(
+    code="disputes.reconsideration.decided",
+    name="审结（作出复议决定）",
+    unit="件",
+    definition="期间内作出行政复议决定（第六十三条至第六十九条）的案件数。",
+    basis=f"{BASIS}第六十三条至第六十九条",
+)
+def decided(period: Period, scope):
+    return Figure.count(concluded_in(period, scope).filter(outcome__in=DECISIONS))
 
 
 @register(
@@ -251,3 +281,16 @@ def by_channel(period: Period, scope) -> list[dict]:
         {"channel": v, "label": label, "count": counts.get(v, 0)}
         for v, label in ReconsiderationCase.Channel.choices
     ]
+
+
+@register(
+    code="disputes.reconsideration.resolution_rate",
+    name="行政复议调解和解结案率",
+    unit="%",
+    kind=RATE,
+    definition="期间内受理后办结的案件中，以调解或和解（撤回、终止）结案的比例。",
+    basis=f"{BASIS}第五条、第七十三条、第七十四条",
+)
+def resolution_rate(period: Period, scope):
+    base = reviewed_concluded_in(period, scope)
+    return Figure.rate(base.filter(outcome__in=AGREEMENTS), base)

@@ -12,8 +12,9 @@ from fazhi.core.models import User
 from fazhi.core.workbench import OVERDUE, PENDING, WorkItem, level_for, provider
 
 from . import selectors
-from .models import CaseClock, ReconsiderationCase
+from .models import CaseClock, ReconsiderationCase, Suspension
 from .rules import clocks as periods
+from .rules import grounds
 
 
 @provider
@@ -45,6 +46,7 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                 detail=c.explanation,
             )
         )
+    items.extend(_termination_warnings(mine, on))
     for case in selectors.cases_for(user, access.CHANGE).filter(
         platform_entered_on__isnull=True, received_on__lte=on
     )[:20]:
@@ -55,6 +57,36 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                 level=PENDING,
                 url=reverse("disputes:case", args=[case.pk]),
                 unit=case.respondent.name,
+            )
+        )
+    return items
+
+
+def _termination_warnings(cases, on: dt.date) -> list[WorkItem]:
+    """第四十一条第（五）项: suspended 60 days on grounds (一)(二)(四) of 第三十九条 — terminate if the cause remains."""
+    since = on - dt.timedelta(days=grounds.TERMINATION_AFTER_DAYS)
+    rows = (
+        Suspension.objects.filter(
+            case__in=cases.filter(status=ReconsiderationCase.Status.SUSPENDED),
+            resumed_on__isnull=True,
+            ground__in=grounds.TERMINATION_GROUNDS,
+            suspended_on__lte=since,
+        )
+        .select_related("case", "case__respondent")
+        .order_by("suspended_on", "pk")
+    )
+    items = []
+    for s in rows:
+        warn_on = grounds.termination_warning_on(s.ground, s.suspended_on)
+        items.append(
+            WorkItem(
+                title=f"{s.case.docket_number}中止满六十日，应审查是否终止行政复议",
+                category="行政复议",
+                level=OVERDUE,
+                due=warn_on,
+                url=reverse("disputes:case", args=[s.case_id]),
+                unit=s.case.respondent.name,
+                detail=grounds.termination_text(s.ground, s.suspended_on, warn_on),
             )
         )
     return items

@@ -10,4 +10,7 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries: figures, ledgers and 工作台 providers (Django imports admin/ itself).
-        from . import indicators, ledgers, workbench  # noqa: F401
+        from . import indicators, ledgers, origins, workbench  # noqa: F401
+
+        # Every app's `clue_origins` module registers the records that open supervision clues.
+        origins.discover()

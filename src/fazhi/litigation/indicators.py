@@ -4,6 +4,8 @@ served on the agency."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
+
 from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
 
 from .models import Hearing, Lawsuit, LiaisonMeeting
@@ -42,15 +44,21 @@ def lawsuits_concluded(period: Period, scope):
     return Figure.count(concluded_in(period, scope))
 
 
+LOST_DEFINITION = (
+    "本年度审结案件中，生效结果为行政机关败诉的案件数：判决撤销、履行、给付、确认违法、确认无效、变更，二审改判行政机关"
+    "败诉，以及一审败诉经二审驳回上诉、维持原判的案件（维持原判的结果即原判的结果）。"
+)
+
+
 @register(
     code="litigation.lawsuits.lost",
     name="行政机关败诉案件",
     unit="件",
-    definition="本年度审结案件中，判决撤销、履行、给付、确认违法、确认无效、变更或二审改判的案件数。",
+    definition=LOST_DEFINITION,
     basis=f"{BASIS_LAW}第七十条、第七十二至七十七条、第八十九条",
 )
 def lawsuits_lost(period: Period, scope):
-    return Figure.count(concluded_in(period, scope).filter(outcome__in=rules.LOST_OUTCOMES))
+    return Figure.count(concluded_in(period, scope).filter(result=rules.LOST))
 
 
 @register(
@@ -58,44 +66,115 @@ def lawsuits_lost(period: Period, scope):
     name="行政诉讼败诉率",
     unit="%",
     definition=(
-        "败诉案件数 ÷ 审结案件数。审结案件：本年度作出判决、裁定或调解结案的案件（按裁判日期，各审级分别计算，"
-        "含撤诉、驳回起诉和调解）；败诉案件：其中判决撤销、履行、给付、确认违法、确认无效、变更或二审改判的案件。"
+        "败诉案件数（litigation.lawsuits.lost）÷ 审结案件数（litigation.lawsuits.concluded）。审结案件：本年度作出"
+        "判决、裁定或调解结案的案件（按裁判日期，各审级分别计算，含撤诉、驳回起诉和调解）；败诉案件：其中生效结果为行政机关"
+        "败诉的案件——二审驳回上诉、维持原判的，按原判结果计；二审改判的，按改判结果计。"
     ),
     basis=f"{BASIS_LAW}第六十九条至第七十七条、第八十九条",
     kind=RATE,
 )
 def loss_rate(period: Period, scope):
     concluded = concluded_in(period, scope)
-    return Figure.rate(concluded.filter(outcome__in=rules.LOST_OUTCOMES), concluded)
+    return Figure.rate(concluded.filter(result=rules.LOST), concluded)
+
+
+def cases_heard(period: Period, scope):
+    """Lawsuits with at least one court session in the period (one case however many sessions)."""
+    sessions = Hearing.objects.filter(lawsuit=OuterRef("pk"), **period.range_filter("held_on"))
+    return in_scope(Lawsuit.objects.filter(Exists(sessions)), scope, ORG)
+
+
+def cases_head_appeared(period: Period, scope):
+    """Of those, the lawsuits at whose sessions in the period the head appeared at least once."""
+    sessions = Hearing.objects.filter(
+        lawsuit=OuterRef("pk"), head_appeared=True, **period.range_filter("held_on")
+    )
+    return cases_heard(period, scope).filter(Exists(sessions))
+
+
+@register(
+    code="litigation.hearings.cases_heard",
+    name="开庭审理的行政应诉案件",
+    unit="件",
+    definition="本年度开庭审理（至少开庭一次）的行政应诉案件数，一案多次开庭计一件；出庭率的分母。",
+    basis=BASIS_HEAD,
+)
+def heard_cases(period: Period, scope):
+    return Figure.count(cases_heard(period, scope))
+
+
+@register(
+    code="litigation.hearings.cases_head_appeared",
+    name="行政机关负责人出庭应诉案件",
+    unit="件",
+    definition="本年度开庭审理的案件中，被告行政机关负责人（正职、副职或分管负责人）至少出庭一次的案件数，一案计一件；"
+    "仅委托律师出庭的不计；出庭率的分子。",
+    basis=BASIS_HEAD,
+)
+def head_appeared_cases(period: Period, scope):
+    return Figure.count(cases_head_appeared(period, scope))
 
 
 @register(
     code="litigation.hearings.head_appearance_rate",
     name="行政机关负责人出庭应诉率",
     unit="%",
-    definition="本年度开庭中，被告行政机关负责人（正职、副职或分管负责人）出庭应诉的开庭次数 ÷ 开庭次数；仅委托律师出庭的不计为出庭。",
+    definition=(
+        "负责人出庭应诉案件数（litigation.hearings.cases_head_appeared）÷ 开庭审理案件数"
+        "（litigation.hearings.cases_heard），按案件计：本年度开庭审理的案件中，负责人在任一次开庭出庭的案件计一件；"
+        "仅委托律师出庭的不计为出庭。"
+    ),
     basis=BASIS_HEAD,
     kind=RATE,
 )
 def head_appearance_rate(period: Period, scope):
-    hearings = in_scope(Hearing.objects.filter(**period.range_filter("held_on")), scope, f"lawsuit__{ORG}")
-    return Figure.rate(hearings.filter(head_appeared=True), hearings)
+    return Figure.rate(cases_head_appeared(period, scope), cases_heard(period, scope))
+
+
+def to_perform(period: Period, scope):
+    """Lawsuits whose decision took effect in the period with a duty on the agency to perform (the effective result:
+    a first-instance loss upheld on appeal carries its duty)."""
+    return in_scope(
+        Lawsuit.objects.filter(must_perform=True, **period.range_filter("effective_on")), scope, ORG
+    )
+
+
+@register(
+    code="litigation.judgments.to_perform",
+    name="负有履行义务的生效裁判",
+    unit="件",
+    definition="本年度生效、使行政机关负有履行义务的裁判（含调解书；二审维持一审败诉判决的，按原判的履行义务计）件数；"
+    "履行率的分母。",
+    basis=f"{BASIS_LAW}第九十四条",
+)
+def judgments_to_perform(period: Period, scope):
+    return Figure.count(to_perform(period, scope))
+
+
+@register(
+    code="litigation.judgments.performed",
+    name="已履行的生效裁判",
+    unit="件",
+    definition="负有履行义务的生效裁判中，截至统计时已登记履行的件数；履行率的分子。",
+    basis=f"{BASIS_LAW}第九十四条、第九十六条",
+)
+def judgments_performed(period: Period, scope):
+    return Figure.count(to_perform(period, scope).filter(performed_on__isnull=False))
 
 
 @register(
     code="litigation.judgments.performance_rate",
     name="法院生效裁判履行率",
     unit="%",
-    definition="本年度生效、使行政机关负有履行义务的裁判（含调解书）中，截至统计时已履行的比例。",
+    definition=(
+        "已履行的生效裁判（litigation.judgments.performed）÷ 负有履行义务的生效裁判（litigation.judgments.to_perform）："
+        "本年度生效、使行政机关负有履行义务的裁判（含调解书，按生效结果：二审维持一审败诉判决的计入）中，截至统计时已履行的比例。"
+    ),
     basis=f"{BASIS_LAW}第九十四条、第九十六条",
     kind=RATE,
 )
 def performance_rate(period: Period, scope):
-    effective = in_scope(
-        Lawsuit.objects.filter(outcome__in=rules.PERFORMANCE_OUTCOMES, **period.range_filter("effective_on")),
-        scope,
-        ORG,
-    )
+    effective = to_perform(period, scope)
     return Figure.rate(effective.filter(performed_on__isnull=False), effective)
 
 

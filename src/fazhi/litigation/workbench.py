@@ -1,4 +1,5 @@
-"""工作台 items of 行政应诉: defence deadlines near or past, and effective judgments the agency has not yet performed."""
+"""工作台 items of 行政应诉: defence deadlines near or past, appeal periods running, the court's written requests for
+the head's appearance not yet met, recommendations awaiting a reply, and effective judgments not yet performed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from fazhi.core.models import User
 from fazhi.core.workbench import PENDING, WorkItem, level_for, provider
 
 from .rules import lawsuits as rules
-from .selectors.lawsuits import defence_due, unperformed
+from .selectors.lawsuits import (
+    appeals_running,
+    defence_due,
+    head_requests_pending,
+    recommendations_unanswered,
+    unperformed,
+)
 
 
 def _url(name: str, *args) -> str:
@@ -22,7 +29,7 @@ def _url(name: str, *args) -> str:
 
 @provider
 def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
-    """Defence deadlines near or past; effective judgments the agency has not yet performed."""
+    """Defence deadlines near or past; appeal periods running; head requests; replies due; unperformed judgments."""
     items = [
         WorkItem(
             title=f"行政诉讼{s.case_number}应于{s.defence_due:%Y年%m月%d日}前提交答辩状及证据",
@@ -35,6 +42,43 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
         )
         for s in defence_due(user, on)
     ]
+    for s, clock in appeals_running(user, on):
+        items.append(
+            WorkItem(
+                title=f"行政诉讼{s.case_number}的上诉期限至{clock.due:%Y年%m月%d日}届满（{s.get_outcome_display()}）",
+                category="行政应诉",
+                level=level_for(clock.due, on, warn_days=rules.DUE_WARNING_DAYS),
+                due=clock.due,
+                url=_url("litigation:detail", s.pk),
+                unit=s.responsible_department.name,
+                detail=clock.explanation,
+            )
+        )
+    for s in head_requests_pending(user):
+        items.append(
+            WorkItem(
+                title=f"人民法院书面建议行政机关负责人出庭：行政诉讼{s.case_number}",
+                category="行政应诉",
+                level=PENDING,
+                due=None,
+                url=_url("litigation:detail", s.pk),
+                unit=s.responsible_department.name,
+                detail=f"{s.head_requested_on:%Y年%m月%d日}收到书面建议；被诉行政机关负责人应当出庭"
+                f"（{rules.HEAD_REQUEST_RULE}），不能出庭的须提交加盖印章的情况说明。",
+            )
+        )
+    for r in recommendations_unanswered(user):
+        items.append(
+            WorkItem(
+                title=f"{r.issuer}{r.kind_label}应于{r.reply_due:%Y年%m月%d日}前书面回复（{r.lawsuit.case_number}）",
+                category="行政应诉",
+                level=level_for(r.reply_due, on, warn_days=rules.DUE_WARNING_DAYS),
+                due=r.reply_due,
+                url=_url("litigation:detail", r.lawsuit_id),
+                unit=r.lawsuit.responsible_department.name,
+                detail=r.reply_explanation,
+            )
+        )
     for s in unperformed(user):
         due = s.performance_due
         items.append(

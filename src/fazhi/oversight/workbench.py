@@ -68,7 +68,7 @@ def tasks_due(user: User, on: dt.date) -> list[WorkItem]:
     )
     return [
         WorkItem(
-            title=f"{t.plan.title}任务{t.number}应于{t.deadline:%Y年%m月%d日}前完成",
+            title=f"{t.plan.title.removesuffix('任务')}任务{t.number}应于{t.deadline:%Y年%m月%d日}前完成",
             category="任务分工台账",
             level=level_for(t.deadline, on, warn_days=DUE_WARNING_DAYS),
             due=t.deadline,

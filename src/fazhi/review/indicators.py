@@ -3,7 +3,9 @@ the database from records."""
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+import itertools
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core import access, config
 from fazhi.core.models import Organization
@@ -116,15 +118,56 @@ def _passed_before(date_field: str) -> Q:
     )
 
 
-def _as_rows(qs: QuerySet, *, record_type: str, date_field: str) -> QuerySet:
-    """Matters and documents as rows of one shape, so the two can be listed (and counted) as one union."""
-    return qs.order_by().values(
-        record_type=Value(record_type, output_field=CharField()),
-        record_id=F("pk"),
-        record_title=F("title"),
-        record_organization=F("organization_id"),
-        record_date=F(date_field),
-    )
+class Records:
+    """Matters and normative documents listed as one set of records behind a figure: the drill-down scopes, counts
+    and lists them like one queryset (both are scoped by their `organization`), each model read as itself, so
+    every record opens as what it is. A union of the two cannot be filtered after it is made."""
+
+    def __init__(self, *parts: QuerySet):
+        self.parts = parts
+        self.model = parts[0].model
+
+    def _each(self, method: str, *args, **kwargs) -> Records:
+        return Records(*(getattr(p, method)(*args, **kwargs) for p in self.parts))
+
+    def filter(self, *args, **kwargs) -> Records:
+        return self._each("filter", *args, **kwargs)
+
+    def exclude(self, *args, **kwargs) -> Records:
+        return self._each("exclude", *args, **kwargs)
+
+    def none(self) -> Records:
+        return self._each("none")
+
+    def distinct(self) -> Records:
+        return self._each("distinct")
+
+    def all(self) -> Records:
+        return self._each("all")
+
+    def count(self) -> int:
+        return sum(p.count() for p in self.parts)
+
+    def exists(self) -> bool:
+        return any(p.exists() for p in self.parts)
+
+    def __iter__(self):
+        return itertools.chain.from_iterable(self.parts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and not index.start and index.step is None and index.stop is not None:
+            rows: list = []
+            for part in self.parts:  # the first `stop` records, reading no more of each part than needed
+                rows += list(part[: index.stop - len(rows)])
+                if len(rows) >= index.stop:
+                    break
+            return rows
+        if isinstance(index, slice):
+            return list(itertools.islice(iter(self), index.start, index.stop, index.step))
+        return next(itertools.islice(iter(self), index, None))
 
 
 def catalog_subjects(period: Period, scope) -> tuple[QuerySet[Matter], QuerySet[NormativeDocument]]:
@@ -156,14 +199,11 @@ def catalog_subjects(period: Period, scope) -> tuple[QuerySet[Matter], QuerySet[
 )
 def catalog_execution_rate(period: Period, scope):
     matters, documents = catalog_subjects(period, scope)
-    passed_matters = matters.filter(_passed_before("issued_on"))
-    passed_documents = documents.filter(_passed_before("published_on"))
-    numerator = _as_rows(passed_matters, record_type="matter", date_field="issued_on").union(
-        _as_rows(passed_documents, record_type="normative_document", date_field="published_on"), all=True
+    numerator = Records(
+        matters.filter(_passed_before("issued_on")).order_by("issued_on", "pk"),
+        documents.filter(_passed_before("published_on")).order_by("published_on", "pk"),
     )
-    denominator = _as_rows(matters, record_type="matter", date_field="issued_on").union(
-        _as_rows(documents, record_type="normative_document", date_field="published_on"), all=True
-    )
+    denominator = Records(matters.order_by("issued_on", "pk"), documents.order_by("published_on", "pk"))
     num, den = numerator.count(), denominator.count()
     return Figure(
         value=percent(num, den),

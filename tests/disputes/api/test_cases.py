@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fazhi.disputes import services
+from fazhi.enforcement import selectors as enforcement_selectors
 from tests import factories
+
+from ..conftest import accepted
 
 D = dt.date
 
@@ -47,3 +51,26 @@ def test_api_lists_registers_and_acts(client, users, district):
     client.force_login(users.other_justice)
     listing = client.get("/api/reconsideration-cases/").json()
     assert (listing["results"] if isinstance(listing, dict) else listing) == []
+
+
+def test_the_case_keeps_its_supervision_clue_field_read_only(client, users, district):
+    case = accepted(users, district, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4))
+    services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 6))
+    services.record_opinion(
+        actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
+    )
+    services.decide(
+        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="revoke", summary="事实不清"
+    )
+    client.force_login(users.reconsideration)
+    assert client.get(f"/api/reconsideration-cases/{case.pk}/").json()["supervision_clue"] is None
+    answer = client.post(
+        f"/api/reconsideration-cases/{case.pk}/actions/",
+        {"name": "clue", "data": {}},
+        content_type="application/json",
+    )
+    clue = enforcement_selectors.clue_for(case)
+    assert answer.status_code == 200 and answer.json()["supervision_clue"] == clue.pk
+    listing = client.get("/api/reconsideration-cases/").json()
+    rows = listing["results"] if isinstance(listing, dict) else listing
+    assert [(r["id"], r["supervision_clue"]) for r in rows] == [(case.pk, clue.pk)]

@@ -79,7 +79,7 @@ def reviewing(users, district):
 
 def suspended(users, district):
     return services.suspend(
-        actor=_office(users), case=reviewing(users, district), on=D(2025, 3, 10), reason="等待"
+        actor=_office(users), case=reviewing(users, district), on=D(2025, 3, 10), ground=10, reason="等待"
     )
 
 
@@ -101,7 +101,7 @@ TRANSITIONS = [
     ("deem_accepted", received, {}, S.ACCEPTED),
     ("refuse", received, {"on": D(2025, 3, 5), "reason": "不属于复议范围"}, S.REJECTED),
     ("send_copy", accepted, {"on": D(2025, 3, 5)}, S.REVIEWING),
-    ("suspend", reviewing, {"on": D(2025, 3, 10), "reason": "等待解释"}, S.SUSPENDED),
+    ("suspend", reviewing, {"on": D(2025, 3, 10), "ground": 7, "reason": "等待解释"}, S.SUSPENDED),
     ("resume", suspended, {"on": D(2025, 3, 20)}, S.REVIEWING),
     (
         "extend",

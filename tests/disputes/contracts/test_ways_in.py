@@ -18,6 +18,9 @@ from fazhi.core.rules import happened_message
 from fazhi.disputes import services
 from fazhi.disputes.models import DocketSequence, Hearing, HearingOpinion, ReconsiderationCase, Suspension
 from fazhi.disputes.rules import cases as rules
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.services import register_clue
 from tests import factories
 
 D = dt.date
@@ -244,7 +247,9 @@ def heard(users, district):
 
 def suspended(users, district):
     case = reviewing(users, district)
-    return services.suspend(actor=users.reconsideration, case=case, on=D(2025, 6, 10), reason="等待解释")
+    return services.suspend(
+        actor=users.reconsideration, case=case, on=D(2025, 6, 10), ground=7, reason="等待解释"
+    )
 
 
 def decided(users, district):
@@ -459,4 +464,60 @@ def test_validate_hearing_notice_refuses_less_than_five_working_days_on_every_wa
         "hearing",
         data,
         "听证应于通知五个工作日后举行，最早为2025年06月12日（行政复议法第五十一条）。",
+    )
+
+
+# One supervision clue per case ----------------------------------------------------------------------------------
+
+
+def corrected(users, district):
+    case = heard(users, district)
+    return services.decide(
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 6, 20),
+        outcome="confirm_illegal",
+        summary="程序违法",
+    )
+
+
+def test_validate_clue_referral_refuses_a_second_clue_from_the_same_case_on_every_way_in(
+    client, users, district
+):
+    # given a correction already referred to enforcement as a supervision clue
+    case = corrected(users, district)
+    clue = services.open_supervision_clue(actor=users.reconsideration, case=case)
+    message = f"该案件已移送执法监督线索（{clue}）。"
+    before = (state_of(case), SupervisionClue.objects.count())
+
+    # when a second referral is asked for through the service, the page action and the API action
+    with pytest.raises(ValidationError) as exc:
+        services.open_supervision_clue(actor=users.reconsideration, case=case)
+    assert exc.value.messages == [message]
+    client.force_login(users.reconsideration)
+    page = client.post(f"/disputes/{case.pk}/act/clue/", {})
+    assert page.status_code == 400 and message in page.content.decode()
+    api = client.post(
+        f"/api/reconsideration-cases/{case.pk}/actions/",
+        {"name": "clue", "data": {}},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and message in json.dumps(api.json(), ensure_ascii=False)
+    # and even enforcement's own service, asked directly, keeps one clue per case (the database constraint)
+    with pytest.raises(ValidationError) as exc:
+        register_clue(
+            actor=users.reconsideration,
+            source=SupervisionClue.Source.RECONSIDERATION,
+            received_on=D(2025, 6, 25),
+            organization=district.sfj,
+            content="再次移送",
+            origin=case,
+        )
+    assert "该记录已移送执法监督线索，每条记录只移送一次。" in exc.value.messages
+
+    # then nothing changed and the page no longer offers the referral
+    assert (state_of(case), SupervisionClue.objects.count()) == before
+    assert enforcement_selectors.clue_for(case) == clue
+    assert (
+        f'action="/disputes/{case.pk}/act/clue/"' not in client.get(f"/disputes/{case.pk}/").content.decode()
     )

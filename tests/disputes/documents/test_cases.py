@@ -36,7 +36,7 @@ def decided(users, district):
     )
     services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 6))
     services.suspend(
-        actor=users.reconsideration, case=case, on=D(2025, 3, 10), reason="需等待有权机关作出解释"
+        actor=users.reconsideration, case=case, on=D(2025, 3, 10), ground=7, reason="需等待有权机关作出解释"
     )
     services.resume(actor=users.reconsideration, case=case, on=D(2025, 3, 24))
     services.extend(

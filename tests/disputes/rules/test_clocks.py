@@ -43,7 +43,7 @@ def test_suspension_is_not_counted_and_resumption_extends_the_deadline(users, di
     services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 5))
     # when it is suspended on 10 March and resumed on 24 March (14 days)
     services.suspend(
-        actor=users.reconsideration, case=case, on=D(2025, 3, 10), reason="申请人丧失参加复议的能力"
+        actor=users.reconsideration, case=case, on=D(2025, 3, 10), ground=2, reason="申请人丧失参加复议的能力"
     )
     assert "计时停止" in clock(case, K.DECISION).explanation
     services.resume(actor=users.reconsideration, case=case, on=D(2025, 3, 24))

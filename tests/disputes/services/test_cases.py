@@ -299,7 +299,7 @@ STEPS = [
     ("receive_supplement", dict(on=D(2025, 3, 6))),
     ("accept", dict(on=D(2025, 3, 7))),
     ("send_copy", dict(on=D(2025, 3, 10))),
-    ("suspend", dict(on=D(2025, 3, 12), reason="等待")),
+    ("suspend", dict(on=D(2025, 3, 12), ground=10, reason="等待")),
     ("resume", dict(on=D(2025, 3, 20))),
     ("extend", dict(days=15, approved_by="卫主任", approved_on=D(2025, 4, 1), reason="复杂")),
     ("mediate", dict(on=D(2025, 4, 10), summary="调解")),

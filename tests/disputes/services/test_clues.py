@@ -1,4 +1,4 @@
-"""一键移送: a correction decision opens a supervision clue in enforcement, linked both ways."""
+"""一键移送: a correction decision opens a supervision clue in enforcement whose origin is the case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.disputes import services
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.services import register_clue
 
 from ..conftest import accepted
 
@@ -32,14 +34,14 @@ def decided(users, district):
     return case
 
 
-def test_a_correction_opens_a_supervision_clue_linked_both_ways(users, decided):
+def test_a_correction_opens_a_supervision_clue_whose_origin_is_the_case(users, decided):
     clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
     assert clue.source == SupervisionClue.Source.RECONSIDERATION
     assert clue.received_on == D(2025, 4, 1)
     assert clue.external_number == decided.docket_number
     assert "确认违法" in clue.content and "测试区市场监督管理局" in clue.content
-    assert decided.supervision_clue == clue
-    assert SupervisionClue.objects.get(pk=clue.pk).reconsideration_case == decided
+    assert enforcement_selectors.clue_for(decided) == clue
+    assert SupervisionClue.objects.get(pk=clue.pk).origin == decided
     with pytest.raises(ValidationError):
         services.open_supervision_clue(actor=users.reconsideration, case=decided)
 
@@ -63,4 +65,24 @@ def test_the_clue_page_links_back_to_the_reconsideration_case(client, users, dec
     clue = services.open_supervision_clue(actor=users.reconsideration, case=decided)
     client.force_login(users.justice)
     page = client.get(f"/enforcement/clues/{clue.pk}/").content.decode()
-    assert 'id="from-case"' in page and f"/disputes/{decided.pk}/" in page and decided.docket_number in page
+    assert (
+        f'<dt>来源</dt><dd id="origin"><a href="/disputes/{decided.pk}/">'
+        f"行政复议案件{decided.docket_number}（确认违法）</a></dd>"
+    ) in page
+
+
+def test_a_case_cannot_open_a_clue_of_another_source(users, district, decided):
+    with pytest.raises(ValidationError) as exc:
+        register_clue(
+            actor=users.reconsideration,
+            source=SupervisionClue.Source.HOTLINE,
+            received_on=D(2025, 4, 2),
+            organization=district.sfj,
+            content="以复议案件登记为热线线索",
+            origin=decided,
+        )
+    assert exc.value.messages == [
+        "由行政复议案件移送的线索，线索来源应为“行政复议结果”，不能登记为“12345热线”。"
+    ]
+    assert not SupervisionClue.objects.exists()
+    assert enforcement_selectors.clue_for(decided) is None

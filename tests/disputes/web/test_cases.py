@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.urls import reverse
 from docx import Document
 
 from fazhi.core import clock
@@ -126,3 +127,21 @@ def test_workbench_page_shows_the_warning(client, users, district, monkeypatch):
     client.force_login(users.reconsideration)
     html = client.get("/").content.decode()
     assert f"{case.docket_number}受理审查期限即将届满" in html
+
+
+def test_calculator_page_shows_what_the_command_computes(client, users, db):
+    clock.freeze(dt.date(2025, 1, 6))
+    client.force_login(users.reconsideration)
+    url = reverse("disputes:calculator")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"procedure": "ordinary", "events": "received 2024-09-27\naccepted 2024-10-28\n"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="clock-decision"' in html and "2024-12-09" in html
+    assert "视为受理：自2024年10月10日起" in html
+    bad = client.post(url, {"procedure": "ordinary", "events": "received 2024-13-01"})
+    assert bad.status_code == 400 and "不是有效日期" in bad.content.decode()
+    refused = client.post(url, {"procedure": "ordinary", "events": "received 2024-09-27\nrefused 2024-10-11"})
+    assert "不能再作出不予受理决定" in refused.content.decode()

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fazhi.core import workbench
 from fazhi.core.io.ledgers import export_for, run_import
 from fazhi.core.models import Setting
-from fazhi.enforcement import selectors, services
+from fazhi.enforcement import origins, selectors, services
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.enforcement.rules import clues as clue_rules
 from fazhi.indicators.registry import Period, evaluate
@@ -217,3 +217,73 @@ def test_exported_hotline_orders_import_back_unchanged(users, district):
         "hotline_orders", content=content, filename="export.xlsx", actor=users.scj_clerk, dry_run=False
     )
     assert (result.total, result.created, result.updated, result.unchanged) == (2, 0, 0, 2), result.errors
+
+
+# Clues opened from another workstream's record (enforcement.origins) ---------------------------------------------
+
+
+@pytest.fixture
+def inspection_origin(monkeypatch):
+    """For these tests only: an enforcement body's record opens clues of source 督察检查 (the real origins are the
+    reconsideration case and the lawsuit, registered by disputes and litigation)."""
+    monkeypatch.setattr(origins, "ORIGINS", dict(origins.ORIGINS))
+    return origins.register(
+        "enforcement.EnforcementBody",
+        kind=SupervisionClue.Source.INSPECTION,
+        unit=lambda b: b.organization,
+        description=lambda b: f"执法检查：{b.name}",
+        url=lambda b: f"/inspections/{b.pk}/",
+    )
+
+
+def test_the_registry_refuses_a_kind_that_is_not_a_clue_source(monkeypatch):
+    monkeypatch.setattr(origins, "ORIGINS", dict(origins.ORIGINS))
+    with pytest.raises(ValueError, match="未知的线索来源：rumour"):
+        origins.register("enforcement.EnforcementBody", kind="rumour", unit=lambda b: b, description=str)
+
+
+def test_the_cases_and_lawsuits_of_other_workstreams_are_registered_origins():
+    assert origins.ORIGINS["disputes.reconsiderationcase"].kind == SupervisionClue.Source.RECONSIDERATION
+    assert origins.ORIGINS["litigation.lawsuit"].kind == SupervisionClue.Source.LITIGATION
+
+
+def test_a_clue_keeps_its_origin_and_is_found_from_it(users, district, body, inspection_origin):
+    clue = register(users.justice, district.scj, source=SupervisionClue.Source.INSPECTION, origin=body)
+    assert SupervisionClue.objects.get(pk=clue.pk).origin == body
+    assert selectors.clue_for(body) == clue
+    assert selectors.clue_for(body, user=users.justice) == clue
+    assert selectors.clue_for(body, user=users.other_justice) is None  # scoped when a user is given
+    assert origins.describe(body) == "执法检查：测试区市场监管执法大队"
+    assert selectors.with_clue_id(type(body).objects.filter(pk=body.pk)).get().supervision_clue_id == clue.pk
+
+
+def test_an_origin_registered_for_another_source_is_refused_in_chinese(
+    users, district, body, inspection_origin
+):
+    with pytest.raises(ValidationError) as exc:
+        register(users.justice, district.scj, source=HOTLINE, origin=body)
+    assert exc.value.messages == ["由行政执法主体移送的线索，线索来源应为“督察检查”，不能登记为“12345热线”。"]
+    assert not SupervisionClue.objects.exists()
+
+
+def test_a_record_that_is_not_registered_is_not_an_origin(users, district):
+    with pytest.raises(ValidationError) as exc:
+        register(users.justice, district.scj, origin=district.scj)
+    assert exc.value.messages == [f"“{district.scj._meta.verbose_name}”不是可移送执法监督线索的来源记录。"]
+    assert not SupervisionClue.objects.exists()
+
+
+def test_a_record_opens_one_clue(users, district, body, inspection_origin):
+    register(users.justice, district.scj, source=SupervisionClue.Source.INSPECTION, origin=body)
+    with pytest.raises(ValidationError) as exc:
+        register(users.justice, district.scj, source=SupervisionClue.Source.INSPECTION, origin=body)
+    assert "该记录已移送执法监督线索，每条记录只移送一次。" in exc.value.messages
+    assert SupervisionClue.objects.count() == 1
+
+
+def test_an_origin_names_both_its_type_and_its_record(users, district, body, inspection_origin):
+    clue = register(users.justice, district.scj, source=SupervisionClue.Source.INSPECTION, origin=body)
+    clue.origin_id = None
+    with pytest.raises(ValidationError) as exc:
+        clue.full_clean(exclude=["status"])
+    assert "线索的来源记录须同时写明类型和编号。" in exc.value.messages

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fazhi.enforcement import services
+from fazhi.enforcement import origins, services
 from fazhi.enforcement.models import ClueStep, SupervisionClue, TrainingAttendance, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,36 @@ def test_a_leader_reads_a_clue_but_may_not_handle_it(client, users, district):
     assert response.status_code == 403
     clue.refresh_from_db()
     assert clue.status == "registered"
+
+
+def test_the_clue_page_names_the_record_it_came_from(client, users, district, body, monkeypatch):
+    monkeypatch.setattr(origins, "ORIGINS", dict(origins.ORIGINS))
+    origins.register(
+        "enforcement.EnforcementBody",
+        kind=SupervisionClue.Source.INSPECTION,
+        unit=lambda b: b.organization,
+        description=lambda b: f"执法检查：{b.name}",
+        url=lambda b: f"/inspections/{b.pk}/",
+    )
+    clue = services.register_clue(
+        actor=users.justice,
+        source=SupervisionClue.Source.INSPECTION,
+        received_on=D(2025, 4, 1),
+        organization=district.scj,
+        content="检查发现执法文书不规范",
+        origin=body,
+    )
+    plain = services.register_clue(
+        actor=users.justice,
+        source=SupervisionClue.Source.COMPLAINT,
+        received_on=D(2025, 4, 1),
+        organization=district.scj,
+        content="投诉",
+    )
+    client.force_login(users.justice)
+    shown = page(client, "enforcement:clue", clue.pk)
+    assert (
+        f'<dt>来源</dt><dd id="origin"><a href="/inspections/{body.pk}/">执法检查：测试区市场监管执法大队</a></dd>'
+        in shown
+    )
+    assert 'id="origin"' not in page(client, "enforcement:clue", plain.pk)

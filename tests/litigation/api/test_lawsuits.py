@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.litigation.models import Lawsuit, LiaisonMeeting
 
 from ..conftest import PLAINTIFF_ID
@@ -90,7 +91,7 @@ def test_register_and_take_steps_through_the_api(client, users, district, head):
         f"{base}/supervision-clue/", {"received_on": "2025-06-10"}, content_type="application/json"
     )
     assert clue.status_code == 200 and clue.json()["id"] == pk  # the answer is the lawsuit, not the new clue
-    assert clue.json()["supervision_clue"] == Lawsuit.objects.get(pk=pk).supervision_clue_id
+    assert clue.json()["supervision_clue"] == enforcement_selectors.clue_for(Lawsuit.objects.get(pk=pk)).pk
     assert clue.json()["supervision_clue"] is not None
     assert Lawsuit.objects.get(pk=pk).performed_on == dt.date(2025, 6, 2)
 

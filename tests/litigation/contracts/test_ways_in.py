@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from fazhi.core import clock
 from fazhi.core.io import ledgers
 from fazhi.core.rules import happened_message
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.enforcement.models import SupervisionClue
 from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 from fazhi.litigation.rules.lawsuits import unknown_reconsideration
@@ -506,5 +508,32 @@ def test_validate_clue_received_refuses_a_clue_received_after_today_on_every_way
     assert page.status_code == 400 and message in page.content.decode()
 
     # then no clue was opened
-    lawsuit.refresh_from_db()
-    assert lawsuit.supervision_clue is None
+    assert enforcement_selectors.clue_for(lawsuit) is None
+
+
+def test_validate_supervision_clue_refuses_a_second_clue_from_the_same_lawsuit_on_every_way_in(
+    client, users, district, lawsuit, head
+):
+    # given a lost lawsuit already turned into a supervision clue
+    lawsuit = _at(users, lawsuit, head, "judged")
+    clue = services.open_supervision_clue(actor=users.justice, lawsuit=lawsuit, received_on=TODAY)
+    message = f"该案已转为执法监督线索（{clue}）。"
+
+    # when a second clue is asked for through the service, the page action and the API action
+    assert _service_messages(
+        lambda: services.open_supervision_clue(actor=users.justice, lawsuit=lawsuit)
+    ) == [message]
+    client.force_login(users.justice)
+    page = client.post(reverse("litigation:clue", args=[lawsuit.pk]), {"received_on": "2025-06-30"})
+    assert page.status_code == 400 and message in page.content.decode()
+    api = client.post(
+        f"/api/litigation/lawsuits/{lawsuit.pk}/supervision-clue/",
+        {"received_on": "2025-06-30"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and message in str(api.json())
+
+    # then there is still one clue, the lawsuit's, and the page no longer offers the form
+    assert list(SupervisionClue.objects.all()) == [clue]
+    assert enforcement_selectors.clue_for(lawsuit) == clue
+    assert 'id="clue"' not in client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit
@@ -203,7 +204,7 @@ def test_who_may_handle_a_lawsuit(users, district, lawsuit, head):
         )
 
 
-def test_a_lost_case_opens_a_supervision_clue_linked_both_ways(users, district, lawsuit, head):
+def test_a_lost_case_opens_a_supervision_clue_whose_origin_is_the_lawsuit(users, district, lawsuit, head):
     judge(users.reconsideration, lawsuit, head, "illegal")
     # the reconsideration staff may not register a clue for the education bureau; the Justice Bureau may
     with pytest.raises(PermissionDenied):
@@ -213,9 +214,8 @@ def test_a_lost_case_opens_a_supervision_clue_linked_both_ways(users, district, 
     clue = services.open_supervision_clue(
         actor=users.justice, lawsuit=lawsuit, received_on=dt.date(2024, 12, 5)
     )
-    lawsuit.refresh_from_db()
-    assert lawsuit.supervision_clue == clue
-    assert clue.lawsuit == lawsuit
+    assert enforcement_selectors.clue_for(lawsuit) == clue
+    assert SupervisionClue.objects.get(pk=clue.pk).origin == lawsuit
     assert (clue.source, clue.external_number, clue.organization) == (
         SupervisionClue.Source.LITIGATION,
         "（2024）宁0303行初12号",

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 
 from ..conftest import PLAINTIFF_ID, judge
@@ -109,8 +110,7 @@ def test_justice_bureau_opens_the_clue_in_one_click(client, users, lawsuit, head
     assert 'id="clue"' in page
     response = client.post(reverse("litigation:clue", args=[lawsuit.pk]), {"received_on": "2024-12-05"})
     assert response.status_code == 302
-    lawsuit.refresh_from_db()
-    assert lawsuit.supervision_clue.received_on == dt.date(2024, 12, 5)
+    assert enforcement_selectors.clue_for(lawsuit).received_on == dt.date(2024, 12, 5)
     assert (
         "已转为执法监督线索" in client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
     )

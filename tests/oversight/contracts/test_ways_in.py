@@ -328,7 +328,7 @@ def test_consolidation_check_date_cannot_be_after_today(client, users, item):
 
 def test_escalation_needs_the_overdue_threshold(client, users, item):
     # given an item due 2024-08-06, on 2024-08-20 overdue 14 days (threshold 30)
-    message = "事项逾期14日，未达到挂牌督办的逾期天数（30日，配置项 oversight.escalation_overdue_days）。"
+    message = "事项逾期14日，未达到挂牌督办的逾期天数（30日，本地设置“挂牌督办的逾期天数”）。"
     refused_by_service(lambda: services.escalate(actor=users.justice, item=item), message)
     refused(
         api(users.justice).post(

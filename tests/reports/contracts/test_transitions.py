@@ -43,7 +43,7 @@ def _outcome(action) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_who_may_edit_the_text_and_issue_the_report(name, users, district, staff):
+def test_who_may_edit_the_text_and_issue_the_report(name, users, district, staff, stated):
     user = getattr(users, name)
     outcomes = []
     for org in (district.root, district.jyj):

@@ -49,7 +49,7 @@ def _refused_everywhere(client, users, district, issued_on: dt.date, message: st
     _nothing_issued()
 
 
-def test_validate_issued_on_refuses_an_issue_date_after_today(client, users, district, staff):
+def test_validate_issued_on_refuses_an_issue_date_after_today(client, users, district, staff, stated):
     # given today is 20 March 2026
     clock.freeze(TODAY)
 
@@ -57,13 +57,15 @@ def test_validate_issued_on_refuses_an_issue_date_after_today(client, users, dis
     _refused_everywhere(client, users, district, dt.date(2026, 3, 21), FUTURE_MESSAGE)
 
 
-def test_validate_issued_on_refuses_an_issue_date_within_the_reported_year(client, users, district, staff):
+def test_validate_issued_on_refuses_an_issue_date_within_the_reported_year(
+    client, users, district, staff, stated
+):
     clock.freeze(TODAY)
 
     _refused_everywhere(client, users, district, dt.date(2025, 12, 31), WITHIN_YEAR_MESSAGE)
 
 
-def test_validate_issued_on_accepts_today(users, district, staff):
+def test_validate_issued_on_accepts_today(users, district, staff, stated):
     clock.freeze(TODAY)
 
     issued = services.issue_report(

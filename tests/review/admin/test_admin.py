@@ -595,7 +595,10 @@ def demo_district(db, monkeypatch):
 
 
 def test_every_review_admin_page_opens_for_every_role_on_the_demo_district(client, demo_district):
-    for username in ("admin", "sfj", "jyj", "lvshi", "lingdao"):
+    # the leader (lingdao) only reads, on the pages: the admin site sends them to its login
+    login(client, User.objects.get(username="lingdao"))
+    assert client.get("/admin/review/legalityreview/").status_code == 302
+    for username in ("admin", "sfj", "jyj", "lvshi"):
         login(client, User.objects.get(username=username))
         for page in PAGES:
             listing = client.get(f"/admin/review/{page}/")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.io.sheets import XLSX
+from fazhi.core.web import lists as list_pages
 from fazhi.core.web.pages import submit
 from fazhi.indicators.registry import Period, evaluate
 
@@ -31,22 +32,55 @@ def _public_list(slug: str) -> tables.PublicList:
     return tables.LISTS[slug]
 
 
+UNIT_HEADERS = ("实施单位", "索要单位")  # the column of each list that names the unit
+MODE_HEADER = "办理方式"
+
+
+def public_list_spec(meta: tables.PublicList, headers: list[str], rows: list[list]) -> list_pages.ListSpec:
+    """A public list as a list page: search over every cell, a filter by unit (and by 办理方式 where the list has
+    it), sortable columns, pages and an export of exactly the rows kept."""
+    filters = []
+    for header in (*UNIT_HEADERS, MODE_HEADER):
+        if header in headers:
+            index = headers.index(header)
+            values = sorted({str(r[index]) for r in rows if r[index] != ""})
+            filters.append(
+                list_pages.Filter(
+                    "unit" if header in UNIT_HEADERS else "mode",
+                    header,
+                    lambda rs, v, i=index: [r for r in rs if str(r[i]) == v],
+                    choices=[(v, v) for v in values],
+                )
+            )
+    return list_pages.ListSpec(
+        title=meta.title,
+        columns=[list_pages.Column(f"c{i}", h, lambda r, i=i: r[i]) for i, h in enumerate(headers)],
+        filters=filters,
+        search_placeholder="事项名称、编码、单位",
+        keep=("on",),
+    )
+
+
 def public_list(request, slug: str):
-    """A list for the public: today, or on ?on=YYYY-MM-DD."""
+    """A list for the public: today, or on ?on=YYYY-MM-DD; searched, filtered, sorted, in pages, exported."""
     meta = _public_list(slug)
     day, error = parse_day(request.GET.get("on"))
     headers, rows = ([], []) if error else tables.table(slug, day)
+    listing = list_pages.listing(request, rows, public_list_spec(meta, headers, rows))
+    if listing.wants_export and not error:
+        return listing.export(f"{meta.title}_{day.isoformat()}.xlsx")
     context = {
         "list": meta,
+        "listing": listing,
         "lists": tables.LISTS.values(),
         "day": day,
         "asked": request.GET.get("on", ""),
         "is_today": day == clock.today(),
         "error": error,
         "headers": headers,
-        "rows": rows,
+        "rows": listing.page_rows,
     }
-    return render(request, "catalogs/public_list.html", context, status=400 if error else 200)
+    return render(request, "catalogs/public_list.html", context, status=400 if error else listing.status)
 
 
 def public_download(request, slug: str):

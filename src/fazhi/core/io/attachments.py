@@ -15,9 +15,10 @@ from django.db import models
 
 from fazhi.core import audit
 from fazhi.core import services as core_services
+from fazhi.core.io import limits
 from fazhi.core.models import AuditEvent, User
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = limits.DEFAULT_UPLOAD_MAX_BYTES["attachment"]  # the default; FAZHI_UPLOAD_MAX_BYTES sets it
 
 
 def digest_of(file: File) -> str:
@@ -54,8 +55,7 @@ def prepare(*, actor: User | None, attachment: models.Model, file: File) -> mode
     """Fill the hash, the original name, the uploader and the title of an unsaved attachment; validate it."""
     if file is None:
         raise ValidationError({"file": "请选择要上传的文件。"})
-    if getattr(file, "size", 0) and file.size > MAX_BYTES:
-        raise ValidationError({"file": f"文件不能超过{MAX_BYTES // 1024 // 1024}MB。"})
+    limits.check_upload_size(getattr(file, "size", None), "attachment")
     name = original_name(file)
     attachment.sha256 = digest_of(file)
     if hasattr(attachment, "original_name"):

@@ -20,10 +20,11 @@ from django.db import IntegrityError, models, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core import access, audit, services
-from fazhi.core.io import sheets
-from fazhi.core.models import AuditEvent, User
+from fazhi.core.io import limits, sheets
+from fazhi.core.models import AuditEvent, Organization, User
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "有"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "无", ""}
@@ -62,7 +63,7 @@ class Column:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise CellError("必填，不能为空。")
-            return {"bool": False, "int": None, "date": None}.get(self.kind, "")
+            return self.empty()
         if self.kind == "int":
             if isinstance(raw, float) and raw.is_integer():
                 return int(raw)
@@ -103,6 +104,10 @@ class Column:
         if self.max_length and len(text) > self.max_length:
             raise CellError(f"超过{self.max_length}个字。")
         return text
+
+    def empty(self) -> Any:
+        """The value of an empty cell (used for a wrong cell, so that the rest of its row is still checked)."""
+        return {"bool": False, "int": None, "date": None}.get(self.kind, "")
 
     def format(self, obj: Any) -> Any:
         value = self.getter(obj) if self.getter else getattr(obj, self.key)
@@ -151,6 +156,7 @@ class ImportResult:
     unchanged: int = 0
     imported: bool = False
     preview: list[dict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # said once after the write (e.g. new accounts' links)
 
     @property
     def ok(self) -> bool:
@@ -180,6 +186,7 @@ class ImportResult:
                 {"row": e.row, "column": e.column, "message": e.message, "text": str(e)} for e in self.errors
             ],
             "preview": self.preview,
+            "notices": self.notices,
         }
 
 
@@ -241,6 +248,10 @@ class Ledger:
     def organization_of(self, instance: models.Model):
         return access.organization_of(instance)
 
+    def after_import(self, *, created: list[models.Model], actor: User) -> list[str]:
+        """What to tell the importing user once the rows are written (shown once, never stored by the ledger)."""
+        return []
+
 
 REGISTRY: dict[str, Ledger] = {}
 
@@ -257,41 +268,75 @@ def get(code: str) -> Ledger:
         raise LedgerFileError(f"没有名为“{code}”的台账。可用的台账：{'、'.join(REGISTRY)}。") from exc
 
 
+def check_may_import(actor: User, ledger: Ledger) -> None:
+    """Only a user who may write the ledger's records starts an import of it (a dry run included)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("请先登录。")
+    if access.scope_kind(actor, ledger.model, access.CHANGE) in (access.NONE, access.ASSIGNED):
+        raise PermissionDenied(f"您无权导入“{ledger.name}”台账。")
+
+
 # Reading files ---------------------------------------------------------------------------------------------
 
 
 def read_rows(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Headers and (row number, values) of the first sheet of an xlsx, or of a csv in UTF-8 or GB18030."""
+    """Headers and (row number, values) of the first sheet of an xlsx, or of a csv in UTF-8 or GB18030.
+
+    The sheet is streamed (openpyxl read-only) with its declared size checked first and every row checked as it
+    is read (core.io.limits): a file beyond the limits is refused in Chinese before it is loaded."""
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise LedgerFileError("无法读取该Excel文件，请确认是 .xlsx 格式且未损坏。") from exc
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        rows = [(i, list(r)) for i, r in enumerate(it, start=2)]
-        wb.close()
-    elif name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+    try:
+        if name.endswith(".xlsx"):
+            numbered = _xlsx_rows(content)
+        elif name.endswith(".csv"):
+            numbered = _csv_rows(content)
         else:
-            raise LedgerFileError("无法识别CSV文件的编码，请另存为 UTF-8 或 GBK 编码。")
-        reader = csv.reader(io.StringIO(text))
-        header = next(reader, None)
-        rows = [(i, [sheets.unescape_csv(v) for v in r]) for i, r in enumerate(reader, start=2)]
-    else:
-        raise LedgerFileError("只支持 .xlsx 和 .csv 文件。")
-    if not header:
+            raise LedgerFileError("只支持 .xlsx 和 .csv 文件。")
+        header = next(numbered, None)
+        rows = list(numbered)
+    except limits.SheetTooLarge as exc:
+        raise LedgerFileError(str(exc)) from exc
+    if not header or not header[1]:
         raise LedgerFileError("文件是空的：第一行应为列名。")
-    headers = [str(h).strip() if h is not None else "" for h in header]
+    headers = [str(h).strip() if h is not None else "" for h in header[1]]
     rows = [(i, r) for i, r in rows if any(v is not None and str(v).strip() for v in r)]
     return headers, rows
+
+
+def _xlsx_rows(content: bytes):
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        declared_rows, declared_columns = ws.max_row, ws.max_column
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise LedgerFileError("无法读取该Excel文件，请确认是 .xlsx 格式且未损坏。") from exc
+    try:
+        limits.check_declared(declared_rows, declared_columns)
+        # Bounded even when the declared dimension lies: never more than one row/column past the limits.
+        bounded = ws.iter_rows(
+            values_only=True, max_row=limits.max_rows() + 2, max_col=limits.max_columns() + 1
+        )
+        rows = list(limits.checked_rows(bounded))
+    finally:
+        wb.close()
+    return iter(rows)
+
+
+def _csv_rows(content: bytes):
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerFileError("无法识别CSV文件的编码，请另存为 UTF-8 或 GBK 编码。")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(limits.checked_rows([sheets.unescape_csv(v) for v in r] for r in reader))
+    except csv.Error as exc:
+        raise limits.SheetTooLarge(f"CSV文件第{reader.line_num}行无法读取：单元格过长或格式有误。") from exc
+    return iter(rows)
 
 
 def _map_headers(ledger: Ledger, headers: list[str]) -> dict[str, int]:
@@ -378,9 +423,12 @@ def run_import(
     report = progress or (lambda done, total: None)
     report(0, result.total)
 
+    # Every error of the file in one pass: every cell of every row is read, and a row with a wrong cell still goes
+    # through matching (the wrong cell read as empty), so a record it cannot find is reported too; never written.
     parsed: list[tuple[int, dict]] = []
+    failed: dict[int, set[str]] = {}  # row → headers of the cells already reported
     for row_no, raw in raw_rows:
-        values, ok = {}, True
+        values = {}
         for col in ledger.columns:
             pos = positions.get(col.header)
             cell = raw[pos] if pos is not None and pos < len(raw) else None
@@ -388,12 +436,24 @@ def run_import(
                 values[col.key] = col.parse(cell)
             except CellError as exc:
                 result.errors.append(RowError(row_no, col.header, str(exc)))
-                ok = False
+                failed.setdefault(row_no, set()).add(col.header)
+                values[col.key] = col.empty()
         values["_present"] = {c.key for c in ledger.columns if c.header in positions}
-        if ok:
-            parsed.append((row_no, values))
+        parsed.append((row_no, values))
 
-    ctx = ledger.prepare([v for _, v in parsed])
+    def add_error(row_no: int, column: str, message: str) -> None:
+        if column not in failed.get(row_no, ()):  # the cell itself was already reported
+            result.errors.append(RowError(row_no, column, message))
+
+    try:
+        ctx = ledger.prepare([v for _, v in parsed])
+    except (
+        Exception
+    ):  # a ledger's lookups tripped on a wrong row's empty cell: check the wrong rows no further
+        if not failed:
+            raise
+        parsed = [(row_no, values) for row_no, values in parsed if row_no not in failed]
+        ctx = ledger.prepare([v for _, v in parsed])
     ctx.setdefault("actor", actor)  # so build() can check role rules row by row, in the dry run too
     key_header = ctx.get("key_header", "")
     matched: list[tuple[int, dict, models.Model | None]] = []
@@ -404,7 +464,10 @@ def run_import(
                 _keep_absent(ledger, values, existing)
             matched.append((row_no, values, existing))
         except CellError as exc:
-            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
+            add_error(row_no, exc.column or key_header, str(exc))
+        except Exception:  # a row already wrong may trip a ledger on its empty cell: its error is reported
+            if row_no not in failed:
+                raise
     existing_pks = [e.pk for _, _, e in matched if e is not None]
     changeable, visible = set(), set()
     for start in range(0, len(existing_pks), 900):
@@ -418,6 +481,10 @@ def run_import(
     seen_keys: dict[Any, int] = {}
     seen_records: dict[Any, int] = {}
     for index, (row_no, values, existing) in enumerate(matched, start=1):
+        if row_no in failed:
+            # Building a record from a row with an empty wrong cell trips rules that depend on it (a derived error
+            # under another column): such a row is reported for its cells and its lookups only.
+            continue
         try:
             if existing is not None:
                 if existing.pk not in changeable:
@@ -445,20 +512,29 @@ def run_import(
                 if key in seen_keys:
                     raise CellError(f"与第{seen_keys[key]}行重复。", column=key_header)
                 seen_keys[key] = row_no
-            if existing is None:
+            if row_no in failed:
+                pass
+            elif existing is None:
                 plans.append(RowPlan(row_no, "create", instance))
             else:
                 changed = audit.diff(before, audit.snapshot(instance))
                 plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
         except CellError as exc:
-            result.errors.append(RowError(row_no, exc.column or key_header, str(exc)))
+            add_error(row_no, exc.column or key_header, str(exc))
         except PermissionDenied as exc:
-            result.errors.append(RowError(row_no, "", str(exc)))
+            add_error(row_no, "", str(exc))
         except ValidationError as exc:
-            result.errors.extend(RowError(row_no, h, m) for h, m in _messages(exc, ledger))
+            if (
+                row_no not in failed
+            ):  # a record's own rules run on a whole row only: an empty wrong cell trips them
+                for header, message in _messages(exc, ledger):
+                    add_error(row_no, header, message)
+        except Exception:  # a row already wrong may trip a ledger on its empty cell: its error is reported
+            if row_no not in failed:
+                raise
         if index % 500 == 0:
             report(index // 2, result.total)
-    result.errors.sort(key=lambda e: e.row)
+    result.errors.sort(key=lambda e: e.row)  # stable: within a row, cells before the checks across them
     del result.errors[MAX_REPORTED_ERRORS:]
 
     result.created = sum(p.action == "create" for p in plans)
@@ -520,6 +596,9 @@ def run_import(
         result.errors.extend(RowError(0, "", m) for m in messages)
         report(result.total, result.total)
         return result
+    result.notices = ledger.after_import(
+        created=[p.instance for p in plans if p.action == "create"], actor=actor
+    )
     result.imported = True
     report(result.total, result.total)
     return result
@@ -550,8 +629,9 @@ def _workbook_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def template_xlsx(ledger: Ledger | str) -> bytes:
-    """An empty sheet with the Chinese headers, and a sheet explaining each column."""
+def template_xlsx(ledger: Ledger | str, *, units: Iterable[Organization] | None = None) -> bytes:
+    """An empty sheet with the Chinese headers and drop-down lists on its choice columns, a sheet explaining each
+    column, and (given `units`, e.g. the importing user's district) a sheet of the valid unit codes."""
     ledger = get(ledger) if isinstance(ledger, str) else ledger
     wb = Workbook()
     ws = wb.active
@@ -579,7 +659,54 @@ def template_xlsx(ledger: Ledger | str) -> bytes:
     for row in notes.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _drop_downs(wb, ws, ledger)
+    if units is not None:
+        _unit_codes_sheet(wb, units)
     return _workbook_bytes(wb)
+
+
+TEMPLATE_ROWS = 2000  # rows of the template that carry the drop-down lists
+
+
+def _drop_downs(wb: Workbook, ws, ledger: Ledger) -> None:
+    """A drop-down list (data validation) on every choice and yes/no column, its values on a sheet “可选值”."""
+    listed = [col for col in ledger.columns if col.kind in ("choice", "bool")]
+    if not listed:
+        return
+    values = wb.create_sheet("可选值")
+    for index, col in enumerate(ledger.columns, start=1):
+        if col not in listed:
+            continue
+        labels = [label for _, label in col.choices] if col.kind == "choice" else ["是", "否"]
+        letter = get_column_letter(listed.index(col) + 1)
+        values.cell(row=1, column=listed.index(col) + 1, value=col.header).font = BOLD
+        for row, label in enumerate(labels, start=2):
+            values.cell(row=row, column=listed.index(col) + 1, value=label)
+        rule = DataValidation(
+            type="list",
+            formula1=f"'可选值'!${letter}$2:${letter}${len(labels) + 1}",
+            allow_blank=not col.required,
+            showErrorMessage=True,
+            errorTitle="不是可选值",
+            error=f"“{col.header}”应为：{'、'.join(labels)}",
+        )
+        target = get_column_letter(index)
+        rule.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
+        ws.add_data_validation(rule)
+
+
+def _unit_codes_sheet(wb: Workbook, units: Iterable[Organization]) -> None:
+    """The valid unit codes (those in use), in the order of the unit tree: what a 单位代码 column takes."""
+    sheet = wb.create_sheet("单位代码")
+    sheet.append(["单位代码", "单位名称", "上级单位代码"])
+    for cell in sheet[1]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    chosen = Organization.objects.filter(pk__in=[u.pk for u in units], is_active=True)
+    for unit in chosen.select_related("parent").order_by("path"):
+        sheets.append_row(sheet, [unit.code, unit.name, unit.parent.code if unit.parent_id else ""])
+    for letter, width in zip("ABC", (20, 36, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def export_xlsx(

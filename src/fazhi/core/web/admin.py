@@ -18,6 +18,14 @@ admin.site.site_title = "法治政府建设工作平台"
 admin.site.index_title = "数据管理"
 
 
+def _admin_site_permission(request) -> bool:
+    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says."""
+    return request.user.is_active and request.user.is_staff and access.may_use_admin_site(request.user)
+
+
+admin.site.has_permission = _admin_site_permission
+
+
 class ScopedAdmin(ModelAdmin):
     """A ModelAdmin whose reads go through core.access and whose writes go through core.services."""
 

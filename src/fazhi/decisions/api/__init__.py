@@ -1,5 +1,5 @@
-"""The decisions API (serializers, viewsets); the router in fazhi.urls registers DecisionViewSet."""
+"""The decisions API (serializers, viewsets); the router in fazhi.urls registers DecisionViewSet and LegalAdvisorViewSet."""
 
-from .viewsets import DecisionViewSet
+from .viewsets import DecisionViewSet, LegalAdvisorViewSet
 
-__all__ = ["DecisionViewSet"]
+__all__ = ["DecisionViewSet", "LegalAdvisorViewSet"]

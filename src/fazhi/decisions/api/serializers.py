@@ -6,10 +6,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fazhi.core import clock
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, User
+from fazhi.core.web.api import PersonField
 
 from .. import selectors
-from ..models import CatalogItem, Decision
+from ..models import CatalogItem, Decision, LegalAdvisor
 
 
 class StepSerializer(serializers.Serializer):
@@ -73,3 +74,33 @@ class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, help_text="终止决策时的理由")
     archived_on = serializers.DateField(required=False, help_text="归档日期，默认今天")
+
+
+class LegalAdvisorSerializer(serializers.ModelSerializer):
+    """法律顾问名录: units by code, the person by platform id or ID number, the login by username."""
+
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    units_served = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all(), many=True, required=False
+    )
+    person = PersonField(allow_null=True, required=False)
+    user = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.all(), allow_null=True, required=False
+    )
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = LegalAdvisor
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_label",
+            "organization",
+            "units_served",
+            "contract_start",
+            "contract_end",
+            "person",
+            "user",
+            "contact",
+        ]

@@ -9,7 +9,31 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from .. import selectors, services
-from .serializers import DecisionSerializer, RegisterDecisionSerializer, TransitionSerializer
+from .serializers import (
+    DecisionSerializer,
+    LegalAdvisorSerializer,
+    RegisterDecisionSerializer,
+    TransitionSerializer,
+)
+
+
+class LegalAdvisorViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """法律顾问名录: the advisors the caller may see; registered through services.create_advisor."""
+
+    serializer_class = LegalAdvisorSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.advisors_for(self.request.user)
+            .select_related("organization", "person", "user")
+            .prefetch_related("units_served")
+            .order_by("name", "contract_start", "pk")
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_advisor(actor=self.request.user, **serializer.validated_data)
 
 
 class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

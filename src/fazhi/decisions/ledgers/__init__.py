@@ -1,7 +1,7 @@
-"""Ledgers of the decisions workstream, registered with core.io.ledgers: the catalog's items, legal advisors'
-attendances and reviews. A historical row is checked by the same rules as the services."""
+"""Ledgers of the decisions workstream, registered with core.io.ledgers: the catalog's items, the legal-advisor
+directory, advisors' attendances and reviews. A historical row is checked by the same rules as the services."""
 
-from .advisors import AdvisorAttendanceLedger, AdvisorReviewLedger
+from .advisors import AdvisorAttendanceLedger, AdvisorReviewLedger, LegalAdvisorLedger
 from .catalogs import CatalogItemLedger
 
-__all__ = ["AdvisorAttendanceLedger", "AdvisorReviewLedger", "CatalogItemLedger"]
+__all__ = ["AdvisorAttendanceLedger", "AdvisorReviewLedger", "CatalogItemLedger", "LegalAdvisorLedger"]

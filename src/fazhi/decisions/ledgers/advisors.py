@@ -5,10 +5,146 @@ from __future__ import annotations
 
 import copy
 
-from fazhi.core.io.ledgers import CellError, Column, Ledger, register
+from django.db import transaction
 
-from ..models import AdvisorAttendance, AdvisorReview
+from fazhi.core import ids
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
+from fazhi.core.models import Person, User
+
+from ..models import AdvisorAttendance, AdvisorReview, LegalAdvisor
 from .common import ADOPTED, YES_NO_UNKNOWN, advisor_named, advisors_named, unit_named, units_by_code
+
+# 法律顾问名录 ---------------------------------------------------------------------------------------------------
+
+
+def _codes(advisor: LegalAdvisor) -> str:
+    return "、".join(sorted(o.code for o in advisor.units_served.all()))
+
+
+@register
+class LegalAdvisorLedger(Ledger):
+    """The legal-advisor directory (法律顾问名录): the parent of the attendance and review ledgers."""
+
+    code = "legal_advisors"
+    name = "法律顾问名录"
+    model = LegalAdvisor
+    description = (
+        "以“聘请单位代码＋名称＋聘期开始”识别一份聘用，重复导入不会新增。服务单位填单位代码，多个以顿号或逗号分隔；"
+        "只改服务单位的重新导入暂不生效，请在法律顾问页面修改。"
+    )
+    columns = [
+        Column(
+            "name",
+            "名称",
+            "个人填姓名，律师事务所填所名",
+            required=True,
+            example="宁夏某某律师事务所",
+            max_length=120,
+        ),
+        Column(
+            "kind",
+            "类型",
+            required=True,
+            kind="choice",
+            choices=LegalAdvisor.Kind.choices,
+            example="律师事务所",
+        ),
+        Column(
+            "organization",
+            "聘请单位代码",
+            required=True,
+            example="QS",
+            as_text=True,
+            getter=lambda a: a.organization.code,
+        ),
+        Column("contract_start", "聘期开始", required=True, kind="date", example="2024-01-01"),
+        Column("contract_end", "聘期结束", required=True, kind="date", example="2025-12-31"),
+        Column(
+            "units_served",
+            "服务单位代码",
+            "多个以顿号或逗号分隔，可留空",
+            example="QS-JYJ、QS-SCJ",
+            getter=_codes,
+        ),
+        Column(
+            "person",
+            "对应人员身份证号",
+            "个人顾问已在人员台账中的，填其身份证号；可留空",
+            as_text=True,
+            getter=lambda a: a.person.masked_id_number if a.person_id else "",
+        ),
+        Column(
+            "user",
+            "登录账号",
+            "法律顾问本人的用户名（须已在用户账号台账中），可留空",
+            getter=lambda a: a.user.username if a.user_id else "",
+        ),
+        Column("contact", "联系方式", example="0951-1234567", max_length=60),
+    ]
+
+    def queryset(self):
+        return (
+            LegalAdvisor.objects.select_related("organization", "person", "user")
+            .prefetch_related("units_served")
+            .order_by("organization__path", "name", "contract_start")
+        )
+
+    def prepare(self, rows):
+        numbers = [ids.normalize(r["person"]) for r in rows if r["person"] and "*" not in r["person"]]
+        return {
+            "orgs": units_by_code(),
+            "existing": {
+                (a.organization.code, a.name, a.contract_start): a
+                for a in LegalAdvisor.objects.select_related("organization", "person", "user").filter(
+                    name__in={r["name"] for r in rows}
+                )
+            },
+            "people": {p.id_number: p for p in Person.objects.filter(id_number__in=numbers)},
+            "users": {u.username: u for u in User.objects.filter(username__in={r["user"] for r in rows})},
+            "key_of": lambda a: (a.organization.code, a.name, a.contract_start),
+            "key_header": "名称",
+        }
+
+    def match(self, values, ctx):
+        return ctx["existing"].get((values["organization"], values["name"], values["contract_start"]))
+
+    def build(self, values, existing, ctx):
+        advisor = copy.copy(existing) if existing else LegalAdvisor()
+        advisor.organization = unit_named(ctx, values["organization"], "聘请单位代码")
+        served = [
+            c for c in values["units_served"].replace(",", "、").replace("，", "、").split("、") if c.strip()
+        ]
+        advisor._units_served = [unit_named(ctx, code.strip(), "服务单位代码") for code in served]
+        person = None
+        if values["person"]:
+            if (
+                existing is not None
+                and existing.person_id
+                and values["person"] == existing.person.masked_id_number
+            ):
+                person = existing.person
+            else:
+                person = ctx["people"].get(ids.normalize(values["person"]))
+                if person is None:
+                    raise CellError("该身份证号的人员不存在，请先导入“人员”台账。", column="对应人员身份证号")
+        user = None
+        if values["user"]:
+            user = ctx["users"].get(values["user"])
+            if user is None:
+                raise CellError(
+                    f"用户名“{values['user']}”不存在，请先导入“用户账号”台账。", column="登录账号"
+                )
+        advisor.person, advisor.user = person, user
+        for key in ("name", "kind", "contract_start", "contract_end", "contact"):
+            setattr(advisor, key, values[key])
+        return advisor
+
+    def save(self, *, creates, updates, fields, actor=None):
+        with transaction.atomic():
+            super().save(creates=creates, updates=updates, fields=fields, actor=actor)
+            for advisor in creates:
+                advisor.units_served.set(advisor._units_served)
+
 
 # 法律顾问列席会议 -----------------------------------------------------------------------------------------------
 

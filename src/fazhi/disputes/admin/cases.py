@@ -9,6 +9,7 @@ from unfold.admin import TabularInline
 
 from fazhi.core import access
 from fazhi.core.web.admin import ServiceAdmin
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from .. import services
 from ..models import CaseClock, DocketSequence, HearingOpinion, ReconsiderationCase
@@ -96,6 +97,12 @@ class ReconsiderationCaseAdmin(ServiceAdmin):
 
     def get_fields(self, request, obj=None):
         return list(services.REGISTRATION_FIELDS) + (WORKFLOW_FIELDS if obj else [])
+
+    @admin.display(description="执法监督线索")
+    def supervision_clue(self, obj):
+        """The clue opened from the case (enforcement.origins), read through enforcement's selector."""
+        clue = enforcement_selectors.clue_for(obj)
+        return f"{clue}（{clue.get_status_display()}）" if clue else "—"
 
     def get_readonly_fields(self, request, obj=None):
         return WORKFLOW_FIELDS if obj else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from fazhi.core.models import Organization
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from ..models import CaseClock, ReconsiderationCase
 from ..web import forms
@@ -25,6 +26,14 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     applicant_id_code = serializers.CharField(write_only=True)
     masked_id_code = serializers.CharField(read_only=True)
     clocks = ReconsiderationClockSerializer(many=True, read_only=True)
+    supervision_clue = serializers.SerializerMethodField(help_text="由本案移送的执法监督线索编号，未移送为空")
+
+    def get_supervision_clue(self, case) -> int | None:
+        """The clue opened from the case (enforcement.origins): annotated on lists by the viewset, else looked up."""
+        if hasattr(case, "supervision_clue_id"):
+            return case.supervision_clue_id
+        clue = enforcement_selectors.clue_for(case)
+        return clue.pk if clue else None
 
     class Meta:
         model = ReconsiderationCase
@@ -66,7 +75,6 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
             "concluded_on",
             "platform_entered_on",
             "platform_number",
-            "supervision_clue",
         ]
 
 

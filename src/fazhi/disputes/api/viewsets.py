@@ -9,8 +9,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.enforcement import selectors as enforcement_selectors
+
 from .. import selectors, services
 from ..documents import platform
+from ..models import ReconsiderationCase
 from ..web import forms
 from .serializers import (
     ReconsiderationActionSerializer,
@@ -24,7 +27,13 @@ class ReconsiderationCaseViewSet(
     serializer_class = ReconsiderationCaseSerializer
 
     def get_queryset(self):
-        return selectors.cases_for(self.request.user).prefetch_related("clocks")
+        if getattr(
+            self, "swagger_fake_view", False
+        ):  # the schema is generated without a request or a database
+            return ReconsiderationCase.objects.none()
+        return enforcement_selectors.with_clue_id(
+            selectors.cases_for(self.request.user).prefetch_related("clocks")
+        )
 
     def create(self, request, *args, **kwargs):
         """Register an application (收到) in the caller's office; the docket number is given by the platform."""
@@ -52,8 +61,8 @@ class ReconsiderationCaseViewSet(
         if not form.is_valid():
             return Response({"detail": form.errors}, status=status.HTTP_400_BAD_REQUEST)
         spec.call(request.user, case, form.cleaned_data)
-        case.refresh_from_db()
-        return Response(ReconsiderationCaseSerializer(case).data)
+        # read again through the queryset: the case as it now is, with the clue an action may have opened
+        return Response(ReconsiderationCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
     @extend_schema(
         parameters=[

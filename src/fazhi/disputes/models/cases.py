@@ -10,6 +10,7 @@ from fazhi.core import ids
 from fazhi.core.models import Organization
 
 from ..rules import cases as rules
+from ..rules.grounds import GROUNDS
 
 
 class Outcome(models.TextChoices):
@@ -110,12 +111,33 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     status = FSMField("状态", choices=Status.choices, default=Status.RECEIVED, protected=True)
     supplement_requested_on = models.DateField("补正通知日期", null=True, blank=True)
     supplement_items = models.TextField("需补正的材料", blank=True)
+    supplement_served_on = models.DateField(
+        "补正通知送达日期",
+        null=True,
+        blank=True,
+        help_text="申请人收到补正通知之日，补正期限自该日起算（第三十一条）",
+    )
+    supplement_served_provisional = models.BooleanField(
+        "补正送达日期暂定", default=False, help_text="送达日期未知，暂以补正通知日期代替"
+    )
+    supplement_extension_days = models.PositiveSmallIntegerField("延长补正期限（工作日）", default=0)
+    supplement_extension_reason = models.CharField("延长补正期限的正当理由", max_length=300, blank=True)
+    supplement_extended_on = models.DateField("延长补正期限日期", null=True, blank=True)
     supplement_received_on = models.DateField("收到补正材料日期", null=True, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     deemed_accepted = models.BooleanField("视为受理", default=False)
     refused_on = models.DateField("不予受理决定日期", null=True, blank=True)
     refusal_reason = models.TextField("不予受理理由", blank=True)
     copy_sent_on = models.DateField("发送申请书副本日期", null=True, blank=True)
+    copy_served_on = models.DateField(
+        "被申请人收到副本日期",
+        null=True,
+        blank=True,
+        help_text="答复期限自被申请人收到副本之日起算（第四十八条）",
+    )
+    copy_served_provisional = models.BooleanField(
+        "副本送达日期暂定", default=False, help_text="送达日期未知，暂以发送日期代替"
+    )
     answer_received_on = models.DateField("收到答复日期", null=True, blank=True)
     opinions_not_heard_reason = models.TextField(
         "未听取意见的理由", blank=True, help_text="因当事人原因不能听取意见、书面审理的，写明理由"
@@ -133,14 +155,6 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     closed_on = models.DateField("结案归档日期", null=True, blank=True)
     platform_entered_on = models.DateField("录入全国行政复议工作平台日期", null=True, blank=True)
     platform_number = models.CharField("全国平台案件编号", max_length=60, blank=True)
-    supervision_clue = models.OneToOneField(
-        "enforcement.SupervisionClue",
-        verbose_name="执法监督线索",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="reconsideration_case",
-    )
 
     scope_field = "organization"
     masked_fields = ("applicant_id_code",)
@@ -347,7 +361,10 @@ class Suspension(models.Model):
         ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="suspensions"
     )
     suspended_on = models.DateField("中止日期")
-    reason = models.CharField("中止理由", max_length=300)
+    ground = models.PositiveSmallIntegerField(
+        "中止情形", choices=[(k, f"第（{k}）项 {v}") for k, v in GROUNDS.items()], default=10
+    )
+    reason = models.CharField("中止理由（具体情况）", max_length=300, blank=True)
     resumed_on = models.DateField("恢复审理日期", null=True, blank=True)
 
     scope_field = "case__organization"

@@ -14,6 +14,9 @@ from fazhi.core import access, config, ids
 from fazhi.core.models import Role
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
+from fazhi.enforcement import selectors as enforcement_selectors
+
+from .grounds import BAD_GROUND, GROUNDS
 
 LAW = "《中华人民共和国行政复议法》"
 
@@ -153,10 +156,13 @@ HAPPENED_FIELDS = (
     "act_date",
     "received_on",
     "supplement_requested_on",
+    "supplement_served_on",
+    "supplement_extended_on",
     "supplement_received_on",
     "accepted_on",
     "refused_on",
     "copy_sent_on",
+    "copy_served_on",
     "answer_received_on",
     "converted_on",
     "extension_approved_on",
@@ -172,7 +178,9 @@ ORDER = (
     ("supplement_requested_on", "supplement_received_on", "收到补正材料日期不能早于补正通知日期。", None),
     ("received_on", "accepted_on", "受理日期不能早于收到申请日期。", None),
     ("received_on", "refused_on", "不予受理决定日期不能早于收到申请日期。", None),
+    ("supplement_requested_on", "supplement_served_on", "补正通知送达日期不能早于补正通知日期。", None),
     ("accepted_on", "copy_sent_on", "发送申请书副本日期不能早于受理日期。", None),
+    ("copy_sent_on", "copy_served_on", "被申请人收到副本日期不能早于发送日期。", None),
     ("copy_sent_on", "answer_received_on", "收到答复日期不能早于发送申请书副本日期。", None),
     ("accepted_on", "converted_on", "转为普通程序日期不能早于受理日期。", None),
     ("accepted_on", "extension_approved_on", "延期批准日期不能早于受理日期。", None),
@@ -282,13 +290,14 @@ def validate_conversion(case, *, reason: str) -> None:
         )
 
 
-def validate_suspension(case, *, on: dt.date, reason: str) -> None:
-    """中止审理：写明法定中止情形，中止日期不早于受理日期。
+def validate_suspension(case, *, on: dt.date, ground: int | None) -> None:
+    """中止审理：写明第三十九条第一款所列情形之一（第1至10项），中止日期不早于受理日期。
 
-    《中华人民共和国行政复议法》第三十九条：“行政复议期间有下列情形之一的，行政复议中止……行政复议机关中止、
-    恢复行政复议案件的审理，应当书面告知当事人。”"""
-    if not reason.strip():
-        raise ValidationError({"reason": "请写明中止审理的理由（行政复议法第三十九条）。"})
+    《中华人民共和国行政复议法》第三十九条：“行政复议期间有下列情形之一的，行政复议中止：（一）作为申请人的公民
+    死亡，其近亲属尚未确定是否参加行政复议；……（十）需要中止行政复议的其他情形。……行政复议机关中止、恢复行政
+    复议案件的审理，应当书面告知当事人。”（十项原文见 rules/timeline.py 的 GROUNDS。）"""
+    if ground not in GROUNDS:
+        raise ValidationError({"ground": BAD_GROUND})
     if case.accepted_on and on < case.accepted_on:
         raise ValidationError({"suspended_on": "中止日期不能早于受理日期。"})
 
@@ -352,7 +361,7 @@ def validate_in_review(case, what: str) -> None:
 
 def may_refer_clue(case) -> bool:
     """可以移送执法监督线索：纠错决定，且尚未移送（第六十三至六十七条、第七十六条）。"""
-    return case.outcome in CORRECTIONS and not case.supervision_clue_id
+    return case.outcome in CORRECTIONS and enforcement_selectors.clue_for(case) is None
 
 
 def validate_clue_referral(case) -> None:
@@ -360,8 +369,9 @@ def validate_clue_referral(case) -> None:
 
     《中华人民共和国行政复议法》第七十六条：“行政复议机关在办理行政复议案件过程中，发现被申请人或者其他下级行政机关
     的有关行政行为违法或者不当的，可以向其制发行政复议意见书。”"""
-    if case.supervision_clue_id:
-        raise ValidationError(f"该案件已移送执法监督线索（{case.supervision_clue}）。")
+    clue = enforcement_selectors.clue_for(case)  # unscoped: one clue per case, whoever asks
+    if clue is not None:
+        raise ValidationError(f"该案件已移送执法监督线索（{clue}）。")
     if case.outcome not in CORRECTIONS:
         raise ValidationError(outcome_is_correction.message)
 

@@ -1,6 +1,7 @@
-"""The statutory periods of a reconsideration case (行政复议法, 2023 revision) with the article each comes from, and the
-clocks they give a case: computed by core.calendar from the case's dates, with their explanation (start, period,
-holidays skipped, suspension, extension). Pure: services/clocks.py stores them on CaseClock rows."""
+"""The statutory periods of a reconsideration case (行政复议法, 2023 revision) with the article each comes from, and
+the Clock they give (computed by core.calendar, with its explanation). Which clocks a case has, from which day, is
+computed by rules/timeline.py from the case's events (one implementation for the pages and the calculator);
+services/clocks.py stores them on CaseClock rows."""
 
 from __future__ import annotations
 
@@ -107,80 +108,6 @@ class Clock:
     explanation: str
     provisional: bool = False
     met_on: dt.date | None = None
-
-
-def _clock(kind: str, period: Period, start: dt.date, met_on, prefix: str = "") -> Clock:
-    deadline = period.from_(start)
-    return Clock(
-        kind, start, deadline.due, period.rule, prefix + deadline.explain(), deadline.provisional, met_on
-    )
-
-
-def decision_deadline(case, on: dt.date | None = None) -> tuple[calendar.Deadline, str]:
-    """作出复议决定期限：受理之日起六十日（简易程序三十日），加批准延长的天数，加已结束的中止天数。
-
-    《中华人民共和国行政复议法》第六十二条（期限与延长）、第三十九条（中止期间不计入）。The decision deadline: 60 days (simplified 30) from acceptance, plus the approved extension, plus the days
-    of finished suspensions (第三十九条: the clock stops while suspended). Returns the deadline and the words."""
-    simplified = case.procedure == case.Procedure.SIMPLIFIED
-    period = DECISION_SIMPLIFIED if simplified else DECISION_ORDINARY
-    suspensions = list(case.suspensions.all()) if case.pk else []
-    finished = [s for s in suspensions if s.resumed_on]
-    suspended_days = sum(s.days for s in finished)
-    amount = period.amount + case.extension_days + suspended_days
-    deadline = calendar.add_calendar_days(case.accepted_on, amount, rule=period.rule)
-    parts = [f"{case.get_procedure_display()}审理期限{period.amount}日"]
-    if case.converted_on:
-        parts.append(f"（{case.converted_on:%Y年%m月%d日}由简易程序转为普通程序，按普通程序计算）")
-    if case.extension_days:
-        parts.append(
-            f"，经{case.extension_approved_by}于{case.extension_approved_on:%Y年%m月%d日}批准延期"
-            f"{case.extension_days}日（{LAW}第六十二条）"
-        )
-    if finished:
-        spans = "、".join(f"{s.suspended_on:%Y年%m月%d日}至{s.resumed_on:%Y年%m月%d日}" for s in finished)
-        parts.append(f"，中止期间{suspended_days}日不计入（{spans}；{LAW}第三十九条）")
-    running = [s for s in suspensions if not s.resumed_on]
-    text = "".join(parts) + f"，合计{amount}日。" + deadline.explain()
-    if running:
-        text += f"【计时停止】自{running[0].suspended_on:%Y年%m月%d日}起中止审理，恢复审理后按中止天数顺延。"
-    return deadline, text
-
-
-def compute(case) -> list[Clock]:
-    """案件的法定期限：案件当前适用的每个期限（审查、补正、发送副本、答复、决定、听证通知）。"""
-    S = case.Status
-    clocks: list[Clock] = []
-    ended = case.concluded_on
-    start = case.supplement_received_on or case.received_on
-    met = case.accepted_on or case.refused_on or ended
-    if case.status == S.SUPPLEMENTING:
-        met = case.supplement_requested_on
-    prefix = "收到补正材料后重新起算：" if case.supplement_received_on else ""
-    clocks.append(_clock(EXAMINATION, ACCEPTANCE_EXAMINATION, start, met, prefix))
-    if case.supplement_requested_on:
-        clocks.append(
-            _clock(
-                SUPPLEMENT,
-                SUPPLEMENT_PERIOD,
-                case.supplement_requested_on,
-                case.supplement_received_on or ended,
-            )
-        )
-    if case.accepted_on:
-        simplified = case.procedure == case.Procedure.SIMPLIFIED
-        copy = COPY_SIMPLIFIED if simplified else COPY_ORDINARY
-        answer = ANSWER_SIMPLIFIED if simplified else ANSWER_ORDINARY
-        clocks.append(_clock(COPY, copy, case.accepted_on, case.copy_sent_on or ended))
-        if case.copy_sent_on:
-            clocks.append(_clock(ANSWER, answer, case.copy_sent_on, case.answer_received_on or ended))
-        deadline, text = decision_deadline(case)
-        clocks.append(
-            Clock(DECISION, case.accepted_on, deadline.due, deadline.rule, text, deadline.provisional, ended)
-        )
-    hearing = case.hearings.order_by("-scheduled_on", "-pk").first() if case.pk else None
-    if hearing is not None:
-        clocks.append(hearing_notice_clock(hearing))
-    return clocks
 
 
 def hearing_notice_clock(hearing) -> Clock:

@@ -17,6 +17,8 @@ from fazhi.core.rules import validate_date_happened
 from ..models import DocketSequence, ReconsiderationCase, Suspension
 from ..rules import cases as rules
 from ..rules import clocks as periods
+from ..rules import events as timeline_events
+from ..rules.timeline import Event
 from . import clocks
 
 REGISTRATION_FIELDS = (
@@ -109,6 +111,13 @@ def _transition(
     return case
 
 
+def check_event(case: ReconsiderationCase, event: Event, field: str | None = None) -> None:
+    """Refuse, with the timeline's reason (rules/timeline.py), a step the law does not allow on this case."""
+    reason = timeline_events.refusal_of(case, event)
+    if reason:
+        raise ValidationError({field: reason} if field else reason)
+
+
 def _due(case: ReconsiderationCase, kind: str) -> dt.date | None:
     row = case.clocks.filter(kind=kind).first()
     return row.due_on if row else None
@@ -145,6 +154,18 @@ def accept(
     """受理: the copy and decision clocks start from the acceptance date."""
     rules.validate_event_on(case, "accepted_on", on)
     rules.validate_procedure(procedure)
+    exam = _due(case, periods.EXAMINATION)
+    if exam and on > exam:
+        # 第三十条第三款: the examination period ran out; the case is accepted from the day it ended
+        note = (note + "；" if note else "") + (
+            f"{on:%Y年%m月%d日}登记受理，审查期限已于{exam:%Y年%m月%d日}届满，依行政复议法第三十条第三款"
+            "自届满之日起视为受理"
+        )
+        with transaction.atomic():
+            _transition(actor, case, "deem_accepted", note, on=exam)
+            if procedure:
+                update_case_fields(actor=actor, case=case, data={"procedure": procedure})
+        return case
     return _transition(actor, case, "accept", note, on=on, procedure=procedure)
 
 
@@ -200,6 +221,7 @@ def convert_to_ordinary(
     require_office(actor)
     rules.validate_event_on(case, "converted_on", on)
     rules.validate_conversion(case, reason=reason)
+    check_event(case, Event("converted", on), "converted_on")
     data = {
         "procedure": ReconsiderationCase.Procedure.ORDINARY,
         "converted_on": on,
@@ -208,14 +230,19 @@ def convert_to_ordinary(
     return update_case_fields(actor=actor, case=case, data=data)
 
 
-def suspend(*, actor: User, case: ReconsiderationCase, on: dt.date, reason: str) -> ReconsiderationCase:
-    """中止 (第三十九条): the decision clock stops from `on`."""
+def suspend(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, ground: int | None = None, reason: str = ""
+) -> ReconsiderationCase:
+    """中止 (第三十九条): on one of the grounds of 第三十九条第一款 (1–10), before the decision deadline has
+    passed; the decision clock stops from `on`."""
     validate_date_happened(on, "中止日期", "suspended_on")
-    rules.validate_suspension(case, on=on, reason=reason)
+    rules.validate_suspension(case, on=on, ground=ground)
+    check_event(case, Event("suspended", on, ground=ground), "suspended_on")
     with transaction.atomic():
         workflow.run_transition(actor=actor, instance=case, name="suspend", note=reason)
         core_services.create_record(
-            actor=actor, instance=Suspension(case=case, suspended_on=on, reason=reason.strip())
+            actor=actor,
+            instance=Suspension(case=case, suspended_on=on, ground=ground, reason=reason.strip()),
         )
         clocks.refresh(case)
     return case
@@ -251,6 +278,7 @@ def extend(
         reason=reason,
         decision_due=_due(case, periods.DECISION),
     )
+    check_event(case, Event("extended", approved_on, days=days), "extension_approved_on")
     return _transition(
         actor,
         case,
@@ -297,10 +325,49 @@ def terminate(
     )
 
 
-def withdraw(*, actor: User, case: ReconsiderationCase, on: dt.date, reason: str = "") -> ReconsiderationCase:
-    """撤回 before acceptance; an applicant who misses the supplement period without reason is deemed to withdraw."""
+def withdraw(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, reason: str = "", deemed: bool = False
+) -> ReconsiderationCase:
+    """撤回 before acceptance; `deemed`: 视为放弃 (第三十一条), only once the supplement period has run out."""
     rules.validate_event_on(case, "concluded_on", on)
+    check_event(case, Event("withdrawn", on, deemed=deemed), "concluded_on")
+    if deemed:
+        reason = reason.strip() or "申请人无正当理由逾期不补正，视为放弃行政复议申请（行政复议法第三十一条）"
     return _transition(actor, case, "withdraw", reason, on=on, reason=reason)
+
+
+def record_supplement_service(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+    """补正通知送达: the applicant received the notice on `on`; the ten working days run from that day (第三十一条)."""
+    require_office(actor)
+    rules.validate_event_on(case, "supplement_served_on", on)
+    check_event(case, Event("supplement_served", on), "supplement_served_on")
+    data = {"supplement_served_on": on, "supplement_served_provisional": False}
+    return update_case_fields(actor=actor, case=case, data=data)
+
+
+def extend_supplement(
+    *, actor: User, case: ReconsiderationCase, on: dt.date, days: int, reason: str
+) -> ReconsiderationCase:
+    """延长补正期限 (第三十一条第二款): for a stated good reason, before the period has run out."""
+    require_office(actor)
+    rules.validate_event_on(case, "supplement_extended_on", on)
+    check_event(case, Event("extended", on, days=days, reason=reason), "supplement_extension_reason")
+    data = {
+        "supplement_extension_days": case.supplement_extension_days + days,
+        "supplement_extension_reason": reason.strip(),
+        "supplement_extended_on": on,
+    }
+    return update_case_fields(actor=actor, case=case, data=data)
+
+
+def record_copy_service(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:
+    """副本送达: the respondent received the copy on `on`; its answer period runs from that day (第四十八条)."""
+    require_office(actor)
+    rules.validate_event_on(case, "copy_served_on", on)
+    check_event(case, Event("copy_served", on), "copy_served_on")
+    return update_case_fields(
+        actor=actor, case=case, data={"copy_served_on": on, "copy_served_provisional": False}
+    )
 
 
 def close(*, actor: User, case: ReconsiderationCase, on: dt.date) -> ReconsiderationCase:

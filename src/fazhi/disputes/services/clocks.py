@@ -4,13 +4,13 @@ explanation, so a page, the 工作台 and the figures read how each was computed
 from __future__ import annotations
 
 from ..models import CaseClock, ReconsiderationCase
-from ..rules import clocks as periods
+from ..rules import events
 
 
 def refresh(case: ReconsiderationCase) -> list[CaseClock]:
     """Recompute and store the case's clocks; clocks that no longer apply are removed. Called inside the
     transaction of the service that changed the case (its audit event covers the case, not the derived clocks)."""
-    computed = periods.compute(case)
+    computed = events.case_timeline(case).clocks
     kinds = [c.kind for c in computed]
     CaseClock.objects.filter(case=case).exclude(kind__in=kinds).delete()
     rows = []

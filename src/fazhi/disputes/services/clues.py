@@ -1,5 +1,5 @@
-"""一键移送: a correction decision opens a supervision clue (执法监督线索, source 行政复议结果) in enforcement, linked
-both ways. The one place disputes writes into another workstream."""
+"""一键移送: a correction decision opens a supervision clue (执法监督线索, source 行政复议结果) in enforcement whose
+origin is the case (registered in clue_origins.py). The one place disputes writes into another workstream."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ import datetime as dt
 from django.db import transaction
 
 from fazhi.core import access, clock
-from fazhi.core import services as core_services
 from fazhi.core.models import User
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.selectors import SupervisionClue
-
-# enforcement's clue service and its records (move to fazhi.enforcement.services/selectors once that app exports them)
 from fazhi.enforcement.services import register_clue
 
 from ..models import ReconsiderationCase
@@ -25,8 +22,8 @@ def open_supervision_clue(
     *, actor: User, case: ReconsiderationCase, on: dt.date | None = None
 ) -> SupervisionClue:
     """一键移送: a correction decision opens a supervision clue (source 行政复议结果) about the respondent, for the
-    office's own unit (the Justice Bureau supervises enforcement), linked both ways (case.supervision_clue,
-    clue.reconsideration_case)."""
+    office's own unit (the Justice Bureau supervises enforcement), its origin the case: the clue's page leads back to
+    the case and enforcement.selectors.clue_for(case) finds the clue (one per case)."""
     require_office(actor)
     with transaction.atomic():
         locked = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
@@ -45,9 +42,6 @@ def open_supervision_clue(
             ),
             external_number=locked.docket_number,
             category="行政复议纠错",
+            origin=locked,
         )
-        core_services.update_record(
-            actor=actor, instance=locked, data={"supervision_clue": clue}, note="复议纠错移送执法监督线索"
-        )
-    case.refresh_from_db()
     return clue

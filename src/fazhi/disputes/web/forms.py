@@ -17,6 +17,7 @@ from .. import documents, selectors, services
 from ..models import HearingOpinion, Outcome, ReconsiderationCase
 from ..rules import cases as case_rules
 from ..rules.cases import DECISIONS
+from ..rules.grounds import GROUNDS
 
 
 class RegisterForm(Form):
@@ -85,6 +86,32 @@ class ReasonForm(OnForm):
         "suspended_on": "on",
     }
     reason = text_field("理由", rows=2)
+
+
+class SuspendForm(OnForm):
+    field_aliases = {**OnForm.field_aliases, "suspended_on": "on"}
+    ground = forms.TypedChoiceField(
+        label="中止情形（行政复议法第三十九条第一款）",
+        coerce=int,
+        choices=[("", "---------")] + [(k, f"第（{k}）项 {v}") for k, v in GROUNDS.items()],
+        required=False,
+        empty_value=None,
+    )
+    reason = text_field("具体情况", rows=2, required=False)
+
+
+class SupplementExtendForm(OnForm):
+    field_aliases = {
+        **OnForm.field_aliases,
+        "supplement_extended_on": "on",
+        "supplement_extension_reason": "reason",
+    }
+    days = forms.IntegerField(label="延长天数（工作日）", min_value=1, max_value=60)
+    reason = forms.CharField(label="申请人不能按期补正的正当理由", max_length=300)
+
+
+class ServedForm(OnForm):
+    field_aliases = {**OnForm.field_aliases, "supplement_served_on": "on", "copy_served_on": "on"}
 
 
 class OptionalReasonForm(OnForm):
@@ -202,6 +229,28 @@ ACTIONS = {
             _o(services.receive_supplement),
             "receive_supplement",
         ),
+        Action(
+            "supplement_served",
+            "登记补正通知送达",
+            ServedForm,
+            _o(services.record_supplement_service),
+            when=lambda c: c.status == ReconsiderationCase.Status.SUPPLEMENTING,
+        ),
+        Action(
+            "extend_supplement",
+            "延长补正期限",
+            SupplementExtendForm,
+            _o(services.extend_supplement),
+            when=lambda c: c.status == ReconsiderationCase.Status.SUPPLEMENTING,
+        ),
+        Action(
+            "deem_abandoned",
+            "逾期不补正，视为放弃",
+            OptionalReasonForm,
+            lambda a, c, d: services.withdraw(actor=a, case=c, deemed=True, **d),
+            when=lambda c: c.status == ReconsiderationCase.Status.SUPPLEMENTING,
+            danger=True,
+        ),
         Action("accept", "受理", AcceptForm, _o(services.accept), "accept"),
         Action(
             "deem_accepted",
@@ -212,6 +261,16 @@ ACTIONS = {
         ),
         Action("refuse", "不予受理", ReasonForm, _o(services.refuse), "refuse", danger=True),
         Action("send_copy", "发送答复通知", OnForm, _o(services.send_copy), "send_copy"),
+        Action(
+            "copy_served",
+            "登记被申请人收到副本",
+            ServedForm,
+            _o(services.record_copy_service),
+            when=lambda c: (
+                c.status == ReconsiderationCase.Status.REVIEWING
+                and (not c.copy_served_on or c.copy_served_provisional)
+            ),
+        ),
         Action(
             "record_answer",
             "登记被申请人答复",
@@ -247,7 +306,7 @@ ACTIONS = {
             lambda a, c, d: services.hold_hearing(actor=a, **d),
             when=lambda c: IN_REVIEW(c) and c.hearings.filter(held_on__isnull=True).exists(),
         ),
-        Action("suspend", "中止审理", ReasonForm, _o(services.suspend), "suspend"),
+        Action("suspend", "中止审理", SuspendForm, _o(services.suspend), "suspend"),
         Action("resume", "恢复审理", OnForm, _o(services.resume), "resume"),
         Action("extend", "延期审理", ExtendForm, _o(services.extend), "extend"),
         Action("decide", "作出复议决定", DecideForm, _o(services.decide), "decide"),
@@ -286,3 +345,31 @@ def form_for(action: Action, case: ReconsiderationCase, data=None, initial=None,
 
 
 DOCUMENT_KINDS = documents.KINDS
+
+
+class TimelineForm(Form):
+    """期限计算器: the procedure and one event a line, `事项 YYYY-MM-DD [ground=N] [days=N] [reason=…]`."""
+
+    procedure = forms.ChoiceField(label="审理程序", choices=ReconsiderationCase.Procedure.choices)
+    events = text_field(
+        "事项（每行一项）",
+        rows=8,
+        help_text="如：received 2024-09-27 / accepted 2024-10-28 / suspended 2024-11-05 ground=7 / "
+        "extended 2024-12-01 days=30；事项名称见 docs/disputes.md",
+    )
+
+    def as_input(self) -> dict:
+        """The calculator's JSON input (rules/events.parse checks it)."""
+        out = []
+        for line in self.cleaned_data["events"].splitlines():
+            words = line.split()
+            if not words:
+                continue
+            item: dict = {"event": words[0], "on": words[1] if len(words) > 1 else ""}
+            for word in words[2:]:
+                key, _, value = word.partition("=")
+                item[key] = int(value) if key in ("ground", "days") and value.isdigit() else value
+                if key in ("deemed", "provisional"):
+                    item[key] = value in ("1", "true", "是")
+            out.append(item)
+        return {"procedure": self.cleaned_data["procedure"], "events": out}

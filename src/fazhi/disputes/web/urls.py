@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="cases"),
     path("register/", views.register, name="register"),
     path("figures/", views.figures, name="figures"),
+    path("timeline/", views.calculator, name="calculator"),
     path("export/", views.export, name="export"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/act/<str:name>/", views.act, name="act"),

@@ -16,12 +16,15 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
 from fazhi.core.web import pages
-from fazhi.indicators.registry import Period, evaluate
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.indicators.registry import Period, Scope, evaluate
 
 from .. import documents, indicators, selectors, services
 from ..documents import platform
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import events as timeline_events
+from ..rules import timeline
 from . import forms
 
 FIGURES = [
@@ -132,6 +135,9 @@ def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, fai
     case = get_object_or_404(selectors.cases_for(user), pk=case.pk)
     today = clock.today()
     offered = _offered(case, user)
+    clue = enforcement_selectors.clue_for(
+        case
+    )  # whether the case was referred; linked only if the user may see it
     for item in offered:
         name = item["action"].name
         item["form"] = (
@@ -141,6 +147,8 @@ def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, fai
         )
     context = {
         "case": case,
+        "clue": clue,
+        "clue_visible": clue is not None and access.can(user, clue, access.VIEW),
         "clocks": selectors.clock_rows(case, today),
         "timeline": selectors.timeline(case),
         "opinions": selectors.opinions_for(user, case),
@@ -215,9 +223,16 @@ def figures(request):
     year = _year(request)
     period = Period.year(year)
     org = getattr(request.user, "organization", None)
-    # the district's top-level unit: the figures cover the whole district
-    district = access.district_units(request.user).filter(parent__isnull=True)
-    scope = district.order_by("path").first() if org is not None else None
+    kind = access.scope_kind(request.user, ReconsiderationCase)
+    if kind in (access.ALL, access.DISTRICT):
+        # the district's top-level unit: the figures cover the whole district
+        district = access.district_units(request.user).filter(parent__isnull=True)
+        scope = district.order_by("path").first() if org is not None else None
+    elif org is not None and kind in (access.SUBTREE, access.UNIT):
+        # a unit sees the figures of the cases it may see, never the district's totals
+        scope = Scope(org, include_below=kind == access.SUBTREE)
+    else:
+        raise PermissionDenied("您无权查看行政复议统计。")
     results = [evaluate(f"disputes.reconsideration.{code}", period, scope) for code in FIGURES]
     context = {
         "year": year,
@@ -225,3 +240,21 @@ def figures(request):
         "by_respondent": indicators.by_respondent(period, scope),
     }
     return render(request, "disputes/figures.html", context)
+
+
+@login_required
+def calculator(request):
+    """期限计算器: the same calculation as the case pages and `fazhi disputes timeline` (rules/timeline.py)."""
+    form = forms.TimelineForm(request.POST or None)
+    result, errors, status = None, [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                procedure, events = timeline_events.parse(form.as_input())
+                result = timeline.run(procedure, events, today=clock.today())
+            except ValidationError as exc:
+                errors, status = exc.messages, 400
+        else:
+            status = 400
+    context = {"form": form, "result": result, "errors": errors, "names": timeline.KIND_NAMES}
+    return render(request, "disputes/calculator.html", context, status=status)

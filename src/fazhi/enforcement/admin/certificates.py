@@ -12,7 +12,7 @@ from unfold.admin import TabularInline
 
 from fazhi.core import access
 
-from .. import selectors, services
+from .. import origins, selectors, services
 from ..models import (
     Certificate,
     CertificateExam,
@@ -24,6 +24,7 @@ from ..models import (
     TrainingAttendance,
     TrainingSession,
 )
+from ..rules import clues as clue_rules
 from .base import EnforcementAdmin, creating, updating
 
 
@@ -233,9 +234,7 @@ class ClueStepInline(TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return (
-            obj is not None
-            and obj.status == SupervisionClue.Status.HANDLING
-            and access.can(request.user, obj, access.CHANGE)
+            obj is not None and clue_rules.is_handling(obj) and access.can(request.user, obj, access.CHANGE)
         )
 
 
@@ -303,9 +302,14 @@ class SupervisionClueAdmin(EnforcementAdmin):
         return self.inlines if obj is not None else []
 
     def get_fields(self, request, obj=None):
-        if obj is not None and obj.status == SupervisionClue.Status.HANDLING:
-            return [*self.fields, "close_result", "close_on"]
-        return self.fields
+        if obj is None:
+            return self.fields
+        fields = [*self.fields, "origin_display"]
+        return [*fields, "close_result", "close_on"] if clue_rules.is_handling(obj) else fields
+
+    @admin.display(description="来源记录")
+    def origin_display(self, obj):
+        return origins.describe(obj.origin) if obj.origin_type_id else "—"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "body":
@@ -318,7 +322,7 @@ class SupervisionClueAdmin(EnforcementAdmin):
         state = ["due_on", "due_explanation", "status", "result", "handled_on"]
         if obj is None:
             return state
-        return ["source", "external_number", "received_on", "organization", *state]
+        return ["source", "external_number", "received_on", "organization", *state, "origin_display"]
 
     create_service = creating(services.register_clue, REGISTER)
 

@@ -7,8 +7,9 @@ from rest_framework import serializers
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Person
+from fazhi.core.web.api import PersonField
 
-from .. import selectors
+from .. import origins, selectors
 from ..models import (
     Certificate,
     ClueStep,
@@ -108,7 +109,7 @@ class EnforcementCertificateSerializer(serializers.ModelSerializer):
 
 
 class CertificateIssueSerializer(serializers.Serializer):
-    person = ScopedPrimaryKey(Person, _people)
+    person = PersonField(_people)
     body = ScopedPrimaryKey(EnforcementBody, selectors.bodies_for)
     number = serializers.CharField(max_length=40)
     kind = serializers.ChoiceField(choices=Certificate.Kind.choices, default=Certificate.Kind.ENFORCEMENT)
@@ -150,9 +151,7 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
 
 
 class TrainingAttendanceInputSerializer(serializers.Serializer):
-    people = serializers.ListField(
-        child=ScopedPrimaryKey(Person, selectors.district_people), allow_empty=False
-    )
+    people = serializers.ListField(child=PersonField(selectors.district_people), allow_empty=False)
 
 
 class ClueStepSerializer(serializers.ModelSerializer):
@@ -167,6 +166,12 @@ class SupervisionClueSerializer(serializers.ModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     steps = ClueStepSerializer(many=True, read_only=True)
+    origin = serializers.SerializerMethodField(
+        help_text="线索移送自的记录（如行政复议案件、行政诉讼案件），无则为空"
+    )
+
+    def get_origin(self, clue) -> str | None:
+        return origins.describe(clue.origin) if clue.origin_type_id else None
 
     class Meta:
         model = SupervisionClue
@@ -187,6 +192,7 @@ class SupervisionClueSerializer(serializers.ModelSerializer):
             "status_label",
             "result",
             "handled_on",
+            "origin",
             "steps",
         ]
         read_only_fields = ["due_on", "due_explanation", "status", "result", "handled_on"]

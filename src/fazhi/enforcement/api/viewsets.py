@@ -165,7 +165,9 @@ class ClueViewSet(
 
     def get_queryset(self):
         return (
-            selectors.clues_for(self.request.user).prefetch_related("steps").order_by("-received_on", "-pk")
+            selectors.clues_for(self.request.user)
+            .prefetch_related("steps", "origin")
+            .order_by("-received_on", "-pk")
         )
 
     def perform_create(self, serializer):

@@ -174,3 +174,14 @@ def officers_active(period: Period, scope):
 )
 def officers_legal_qualified(period: Period, scope):
     return Figure.count(_officers_at_year_end(period, scope).filter(has_legal_qualification=True))
+
+
+@register(
+    code="enforcement.certificates.review_failed",
+    name="执法证件审验不合格",
+    unit="件",
+    definition="本年度审验不合格的执法证件件次；审验合格 + 审验不合格 = 审验。",
+    basis=BASIS_OUTLINE,
+)
+def certificates_review_failed(period: Period, scope):
+    return Figure.count(_reviews(period, scope).filter(passed=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -54,6 +56,18 @@ class SupervisionClue(FSMModelMixin, models.Model):
     status = FSMField("状态", choices=Status.choices, default=Status.REGISTERED, protected=True)
     result = models.TextField("办理结果", blank=True)
     handled_on = models.DateField("办结日期", null=True, blank=True)
+    # The record of another workstream the clue was opened from (a reconsideration case, a lawsuit), registered in
+    # enforcement.origins; empty for clues received directly (hotline, contact point, inspection, complaint).
+    origin_type = models.ForeignKey(
+        ContentType,
+        verbose_name="来源记录类型",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    origin_id = models.PositiveBigIntegerField("来源记录编号", null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
 
     scope_field = "organization"
 
@@ -67,7 +81,19 @@ class SupervisionClue(FSMModelMixin, models.Model):
                 condition=~models.Q(external_number=""),
                 name="enforcement_clue_number_unique_per_source",
                 violation_error_message="同一来源的线索编号已登记。",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["origin_type", "origin_id"],
+                condition=models.Q(origin_type__isnull=False),
+                name="enforcement_clue_one_per_origin",
+                violation_error_message="该记录已移送执法监督线索，每条记录只移送一次。",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin_type__isnull=True, origin_id__isnull=True)
+                | models.Q(origin_type__isnull=False, origin_id__isnull=False),
+                name="enforcement_clue_origin_complete",
+                violation_error_message="线索的来源记录须同时写明类型和编号。",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core import access, calendar, config, workflow
+from fazhi.core import access, calendar, config
 from fazhi.core.rules import validate_happened
 
 HANDLING_DAYS = config.define(
@@ -17,7 +17,7 @@ HANDLING_DAYS = config.define(
     help="自受理之日起（当日不计入）此数个工作日内办结执法监督线索。",
     basis="本地做法（未经核实），可按本地区12345热线工单和执法监督办理规定调整。",
 )
-HANDLING_RULE = "执法监督线索办理期限（本地规定，配置项 enforcement.clue_handling_days）"
+HANDLING_RULE = "执法监督线索办理期限（本地规定，设置“执法监督线索办理期限（工作日）”）"
 DUE_WARNING_DAYS = 5
 
 HANDLING = "handling"  # SupervisionClue.Status.HANDLING
@@ -38,8 +38,10 @@ def may_handle_clue(instance, user) -> bool:
     return access.may_change(instance, user)
 
 
-@workflow.rule("只有办理中的线索可以办结。")
 def is_handling(clue) -> bool:
+    """线索办理中：只有办理中的线索可以记录办理过程、可以办结（办结的流程状态来源即办理中）。
+
+    本地做法（执法监督线索办理规定）：线索登记后开始办理，办理过程逐次记录，办结时写明结果。"""
     return clue.status == HANDLING
 
 
@@ -62,12 +64,31 @@ def validate_clue(clue) -> None:
     validate_happened(clue, "received_on", "handled_on")
 
 
+def validate_clue_origin(clue, origin, registration) -> None:
+    """移送而来的线索：来源记录须是登记为线索来源的记录（enforcement.origins，如行政复议案件、行政诉讼案件），线索来源须与
+    该记录登记的来源一致（复议案件移送的为“行政复议结果”，诉讼案件转来的为“行政诉讼结果”）；每条记录只移送一次（数据库唯一约束
+    enforcement_clue_one_per_origin）。`registration` is origins.registration_of(origin): None when the record's
+    model is not registered.
+
+    本地做法（执法监督线索办理规定）：行政复议纠错、行政诉讼败诉的案件移送执法监督，线索写明其来源案件，便于办理和回查。"""
+    if registration is None:
+        raise ValidationError(f"“{origin._meta.verbose_name}”不是可移送执法监督线索的来源记录。")
+    if registration.kind != clue.source:
+        labels = dict(clue._meta.get_field("source").choices)
+        raise ValidationError(
+            {
+                "source": f"由{origin._meta.verbose_name}移送的线索，线索来源应为“{labels.get(registration.kind)}”，"
+                f"不能登记为“{labels.get(clue.source, clue.source)}”。"
+            }
+        )
+
+
 def validate_step(step) -> None:
     """线索办理过程：只能记录在办理中的线索上，日期不早于受理日期、不晚于今天。
 
     本地做法（执法监督线索办理规定）；已发生的事项不能晚于今天（core.rules）。"""
     clue = step.clue
-    if step.pk is None and clue.status != HANDLING:
+    if step.pk is None and not is_handling(clue):
         raise ValidationError(
             f"线索处于“{clue.get_status_display()}”状态，只有办理中的线索可以记录办理过程。"
         )

@@ -21,10 +21,12 @@ from .certificates import (  # noqa: F401
     valid_on,
 )
 from .clues import (  # noqa: F401
+    clue_for,
     clues_due,
     clues_for,
     open_clues,
     steps_for,
+    with_clue_id,
 )
 from .contact_points import (  # noqa: F401
     active_on,

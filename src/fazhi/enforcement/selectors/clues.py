@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from fazhi.core import access
 from fazhi.core.models import User
@@ -16,6 +18,32 @@ from ..rules.clues import DUE_WARNING_DAYS
 
 def clues_for(user: User, action: str = access.VIEW) -> QuerySet[SupervisionClue]:
     return access.scope(user, SupervisionClue.objects.select_related("organization", "body"), action)
+
+
+def clue_for(origin: models.Model | None, *, user: User | None = None) -> SupervisionClue | None:
+    """The clue opened from `origin` (a record registered in enforcement.origins, e.g. a reconsideration case or a
+    lawsuit), or None. Given `user`, only a clue the user may see (pages that link to it). Without `user` the lookup
+    is unscoped: the rules that allow one referral per record (disputes' may_refer_clue / validate_clue_referral,
+    litigation's validate_supervision_clue) must know whether any clue was opened, whoever asks."""
+    if origin is None or origin.pk is None:
+        return None
+    clues = SupervisionClue.objects.filter(
+        origin_type=ContentType.objects.get_for_model(origin), origin_id=origin.pk
+    )
+    if user is not None:
+        clues = access.scope(user, clues)
+    return clues.select_related("organization").first()
+
+
+def with_clue_id(records: QuerySet, name: str = "supervision_clue_id") -> QuerySet:
+    """`records` (of a model registered in enforcement.origins) annotated with the id of the clue opened from each,
+    or None: one query for a list (e.g. the API's `supervision_clue`). Unscoped, like clue_for without a user: the
+    number says a clue exists, not what it holds."""
+    clues = SupervisionClue.objects.filter(
+        origin_type=ContentType.objects.get_for_model(records.model),
+        origin_id=OuterRef("pk"),
+    )
+    return records.annotate(**{name: Subquery(clues.values("pk")[:1])})
 
 
 def steps_for(user: User, clue: SupervisionClue) -> QuerySet[ClueStep]:

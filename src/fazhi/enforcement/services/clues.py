@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from fazhi.core import access, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 
+from .. import origins
 from ..models import ClueStep, EnforcementBody, SupervisionClue
-from ..rules.clues import handling_deadline
+from ..rules import clues as rules
 
 
 def register_clue(
@@ -27,9 +28,11 @@ def register_clue(
     body: EnforcementBody | None = None,
     enterprise_related: bool = False,
     category: str = "",
+    origin: models.Model | None = None,
 ) -> SupervisionClue:
-    """登记: a clue for the unit concerned, its due date computed from the day it was received."""
-    deadline = handling_deadline(received_on)
+    """登记: a clue for the unit concerned, its due date computed from the day it was received. `origin` is the
+    record of another workstream it was opened from (registered in enforcement.origins, one clue per record)."""
+    deadline = rules.handling_deadline(received_on)
     clue = SupervisionClue(
         source=source,
         external_number=external_number.strip(),
@@ -42,6 +45,9 @@ def register_clue(
         due_on=deadline.due,
         due_explanation=deadline.explain(),
     )
+    if origin is not None:
+        rules.validate_clue_origin(clue, origin, origins.registration_of(origin))
+        clue.origin = origin
     return core_services.create_record(actor=actor, instance=clue)
 
 

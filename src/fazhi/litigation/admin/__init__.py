@@ -8,11 +8,13 @@ from django.contrib import admin
 from unfold.admin import TabularInline
 
 from fazhi.core.web.admin import ServiceAdmin
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from .. import selectors, services
-from ..models import Hearing, Lawsuit, LiaisonMeeting
+from ..models import Hearing, Lawsuit, LiaisonMeeting, Recommendation
 from ..rules import lawsuits as lawsuit_rules
 from ..rules import meetings as meeting_rules
+from ..rules import recommendations as recommendation_rules
 
 
 def _values(form, names) -> dict:
@@ -97,12 +99,18 @@ class LawsuitAdmin(LitigationAdmin):
     search_fields = ["case_number", "plaintiff_name", "cause"]
     list_select_related = ["defendant", "responsible_department"]
     fields = list(services.LAWSUIT_FIELDS)
-    WORKFLOW = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS]
+    WORKFLOW = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS, "supervision_clue"]
     inlines = [HearingInline]
 
     @admin.display(description="原告证件号码")
     def masked_plaintiff(self, obj):
         return obj.masked_plaintiff_id
+
+    @admin.display(description="执法监督线索")
+    def supervision_clue(self, obj):
+        """The clue opened from the lawsuit (enforcement.origins), read through enforcement's selector."""
+        clue = enforcement_selectors.clue_for(obj)
+        return f"{clue}（{clue.get_status_display()}）" if clue else "—"
 
     def get_fields(self, request, obj=None):
         return [*self.fields, *self.WORKFLOW] if obj is not None else list(self.fields)
@@ -122,3 +130,23 @@ class LiaisonMeetingAdmin(LitigationAdmin):
     search_fields = ["title", "topics", "participants"]
     list_select_related = ["organization"]
     fields = list(services.MEETING_FIELDS)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ServiceAdmin):
+    """司法建议、检察建议: listed here read-only; they are recorded and answered on the lawsuit page and the API (the
+    services compute the reply deadline), and never deleted."""
+
+    may_delete = recommendation_rules.may_delete_recommendation
+    list_display = ["lawsuit", "ground", "issuer", "number", "received_on", "reply_due", "replied_on"]
+    list_filter = ["ground", "replied_on"]
+    search_fields = ["issuer", "number", "content", "lawsuit__case_number"]
+    list_select_related = ["lawsuit"]
+    fields = [
+        "lawsuit",
+        *services.RECOMMENDATION_FIELDS,
+        "reply_due",
+        "reply_explanation",
+        "replied_on",
+        "reply",
+    ]

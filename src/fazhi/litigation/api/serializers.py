@@ -10,10 +10,12 @@ from rest_framework import serializers
 
 from fazhi.core import clock
 from fazhi.core.models import Organization, Person
+from fazhi.enforcement import selectors as enforcement_selectors
 
 from .. import selectors, services
-from ..models import Hearing, Lawsuit, LiaisonMeeting
+from ..models import Hearing, Lawsuit, LiaisonMeeting, Recommendation
 from ..rules import lawsuits as rules
+from ..rules import recommendations as recommendation_rules
 
 
 class VisibleSlugField(serializers.SlugRelatedField):
@@ -66,6 +68,60 @@ class HearingSerializer(serializers.ModelSerializer):
         ]
 
 
+class ClockSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    start = serializers.DateField()
+    due = serializers.DateField()
+    provisional = serializers.BooleanField()
+    explanation = serializers.CharField()
+
+
+class RefusedEventSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    event = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ClocksSerializer(serializers.Serializer):
+    clocks = ClockSerializer(many=True)
+    refused = RefusedEventSerializer(many=True)
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    lawsuit = serializers.SlugRelatedField(slug_field="case_number", read_only=True)
+    ground = serializers.ChoiceField(choices=recommendation_rules.GROUND_CHOICES)
+    kind = serializers.CharField(read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "lawsuit",
+            "kind",
+            "kind_label",
+            *services.RECOMMENDATION_FIELDS,
+            "reply_due",
+            "reply_explanation",
+            "replied_on",
+            "reply",
+        ]
+        read_only_fields = ["reply_due", "reply_explanation", "replied_on", "reply"]
+
+
+class ReplySerializer(serializers.Serializer):
+    replied_on = serializers.DateField()
+    reply = serializers.CharField(allow_blank=True)
+
+
+class JudgmentServiceSerializer(serializers.Serializer):
+    served_on = serializers.DateField()
+
+
+class HeadRequestSerializer(serializers.Serializer):
+    requested_on = serializers.DateField()
+
+
 class LawsuitSerializer(serializers.ModelSerializer):
     defendant = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
     responsible_department = serializers.SlugRelatedField(
@@ -90,9 +146,13 @@ class LawsuitSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     result_label = serializers.CharField(read_only=True)
-    supervision_clue = serializers.PrimaryKeyRelatedField(read_only=True)
+    supervision_clue = serializers.SerializerMethodField(help_text="由本案转来的执法监督线索编号，未转为空")
     hearings = HearingSerializer(many=True, read_only=True)
     timeline = serializers.SerializerMethodField()
+    clocks = serializers.SerializerMethodField(
+        help_text="答辩期限、上诉期限（与 fazhi litigation timeline 同一计算）"
+    )
+    recommendations = RecommendationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Lawsuit
@@ -105,12 +165,26 @@ class LawsuitSerializer(serializers.ModelSerializer):
             "status_label",
             "outcome_label",
             "result_label",
+            "supervision_clue",
             "hearings",
             "timeline",
+            "clocks",
+            "recommendations",
         ]
         read_only_fields = [*services.DEADLINE_FIELDS, *services.WORKFLOW_FIELDS]
         validators = []  # uniqueness is the service's full_clean, with the model's Chinese message
         extra_kwargs = {"case_number": {"validators": []}}
+
+    def get_supervision_clue(self, lawsuit) -> int | None:
+        """The clue opened from the lawsuit (enforcement.origins): annotated by the viewset, else looked up."""
+        if hasattr(lawsuit, "supervision_clue_id"):
+            return lawsuit.supervision_clue_id
+        clue = enforcement_selectors.clue_for(lawsuit)
+        return clue.pk if clue else None
+
+    @extend_schema_field(ClocksSerializer)
+    def get_clocks(self, lawsuit):
+        return selectors.lawsuit_clocks(lawsuit).as_dict()
 
     @extend_schema_field(LawsuitStepSerializer(many=True))
     def get_timeline(self, lawsuit):

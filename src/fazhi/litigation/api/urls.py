@@ -8,6 +8,9 @@ from . import viewsets
 router = DefaultRouter()
 router.include_root_view = False
 router.register("litigation/lawsuits", viewsets.LawsuitViewSet, basename="litigation-lawsuit")
+router.register(
+    "litigation/recommendations", viewsets.RecommendationViewSet, basename="litigation-recommendation"
+)
 router.register("litigation/meetings", viewsets.MeetingViewSet, basename="litigation-meeting")
 
 urlpatterns = [path("", include(router.urls))]

@@ -10,20 +10,26 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import clock
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period
 
 from .. import selectors, services
+from ..models import Lawsuit
 from .serializers import (
     AppealSerializer,
     ClueSerializer,
     DefenceSerializer,
     DepartmentCountSerializer,
     EffectiveSerializer,
+    HeadRequestSerializer,
     HearingSerializer,
     JudgmentSerializer,
+    JudgmentServiceSerializer,
     LawsuitSerializer,
     MeetingSerializer,
     PerformanceSerializer,
+    RecommendationSerializer,
+    ReplySerializer,
 )
 
 
@@ -45,7 +51,13 @@ class LawsuitViewSet(
     serializer_class = LawsuitSerializer
 
     def get_queryset(self):
-        return selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head")
+        if getattr(
+            self, "swagger_fake_view", False
+        ):  # the schema is generated without a request or a database
+            return Lawsuit.objects.none()
+        return enforcement_selectors.with_clue_id(
+            selectors.lawsuits_for(self.request.user).prefetch_related("hearings__head", "recommendations")
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.register_lawsuit(actor=self.request.user, **serializer.validated_data)
@@ -84,6 +96,29 @@ class LawsuitViewSet(
     def judgment(self, request, pk=None):
         return self._step(services.record_judgment, JudgmentSerializer)
 
+    @extend_schema(request=JudgmentServiceSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"], url_path="judgment-service")
+    def judgment_service(self, request, pk=None):
+        """裁判文书送达日期: the appeal period runs from it (行政诉讼法第八十五条)."""
+        return self._step(services.record_judgment_service, JudgmentServiceSerializer)
+
+    @extend_schema(request=HeadRequestSerializer, responses=LawsuitSerializer)
+    @action(detail=True, methods=["post"], url_path="head-request")
+    def head_request(self, request, pk=None):
+        """人民法院书面建议负责人出庭 (法释〔2018〕1号第一百二十九条第一款)."""
+        return self._step(services.record_head_request, HeadRequestSerializer)
+
+    @extend_schema(request=RecommendationSerializer, responses=RecommendationSerializer)
+    @action(detail=True, methods=["post"])
+    def recommendations(self, request, pk=None):
+        """登记司法建议、检察建议: the reply deadline is computed from the day received."""
+        payload = RecommendationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        recommendation = services.record_recommendation(
+            actor=request.user, lawsuit=self.get_object(), **payload.validated_data
+        )
+        return Response(RecommendationSerializer(recommendation).data, status=201)
+
     @extend_schema(request=AppealSerializer, responses=LawsuitSerializer)
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
@@ -118,6 +153,23 @@ class LawsuitViewSet(
             raise ValidationError({"year": "年度应为整数，如 2025。"}) from exc
         rows = selectors.by_department(Period.year(year), selectors.figure_scope(request.user))
         return Response(DepartmentCountSerializer(rows, many=True).data)
+
+
+class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """司法建议、检察建议 the caller may see; the reply is an action."""
+
+    serializer_class = RecommendationSerializer
+
+    def get_queryset(self):
+        return selectors.recommendations_for(self.request.user)
+
+    @extend_schema(request=ReplySerializer, responses=RecommendationSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        recommendation = services.record_reply(
+            actor=request.user, recommendation=self.get_object(), **_payload(ReplySerializer, request)
+        )
+        return Response(RecommendationSerializer(recommendation).data)
 
 
 class MeetingViewSet(

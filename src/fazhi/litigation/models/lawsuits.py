@@ -87,6 +87,19 @@ class Lawsuit(FSMModelMixin, models.Model):
     outcome = models.CharField("裁判结果", max_length=20, choices=rules.OUTCOME_CHOICES, blank=True)
     judged_on = models.DateField("裁判日期", null=True, blank=True)
     judgment_summary = models.TextField("裁判要旨", blank=True)
+    judgment_served_on = models.DateField(
+        "裁判文书送达日期",
+        null=True,
+        blank=True,
+        help_text="本机关在送达回证上签收（邮寄送达的，回执上注明的收件日期）的日期；上诉期自此起算",
+    )
+    result = models.CharField(
+        "生效结果", max_length=12, choices=rules.RESULT_CHOICES, blank=True, editable=False
+    )
+    must_perform = models.BooleanField("负有履行义务", default=False, editable=False)
+    head_requested_on = models.DateField(
+        "法院书面建议负责人出庭日期", null=True, blank=True, help_text="法释〔2018〕1号第一百二十九条第一款"
+    )
     appealed_on = models.DateField("上诉日期", null=True, blank=True)
     appellant = models.CharField("上诉人", max_length=120, blank=True)
     effective_on = models.DateField("生效日期", null=True, blank=True)
@@ -95,14 +108,6 @@ class Lawsuit(FSMModelMixin, models.Model):
     )
     performed_on = models.DateField("履行日期", null=True, blank=True)
     performance_note = models.TextField("履行情况", blank=True)
-    supervision_clue = models.OneToOneField(
-        "enforcement.SupervisionClue",
-        verbose_name="执法监督线索",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="lawsuit",
-    )
 
     scope_field = "responsible_department"
     masked_fields = ("plaintiff_id_number",)
@@ -125,12 +130,11 @@ class Lawsuit(FSMModelMixin, models.Model):
 
     @property
     def result_label(self) -> str:
-        o = self.outcome_rule
-        return rules.RESULT_LABELS[o.result] if o else ""
+        return rules.RESULT_LABELS.get(self.result, "")
 
     @property
     def lost(self) -> bool:
-        return self.outcome in rules.LOST_OUTCOMES
+        return self.result == rules.LOST
 
     def clean(self) -> None:
         rules.validate_lawsuit(self)
@@ -160,6 +164,7 @@ class Lawsuit(FSMModelMixin, models.Model):
         self.outcome = outcome
         self.judged_on = judged_on
         self.judgment_summary = (summary or "").strip()
+        self.result, self.must_perform = rules.effective_result(self, outcome)
 
     @transition(
         field=status,

@@ -14,12 +14,15 @@ from fazhi.core.models import User
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.disputes import selectors as disputes_selectors
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.selectors import SupervisionClue
+
+from . import clocks
 
 DEFENCE_DAYS = 15
 """行政诉讼法第六十七条：被告应当在收到起诉状副本之日起十五日内向人民法院提交作出行政行为的证据和所依据的规范性文件，
 并提出答辩状。期间按第一百零一条适用民事诉讼法第八十五条计算（起算日不计入，届满日为法定休假日的顺延）。"""
-DEFENCE_RULE = "行政诉讼法第六十七条（收到起诉状副本之日起十五日内提交答辩状及证据）"
+DEFENCE_RULE = clocks.DEFENCE_PERIOD.rule
 DUE_WARNING_DAYS = 5
 
 
@@ -29,12 +32,13 @@ def defence_deadline(served_on: dt.date) -> calendar.Deadline:
     《中华人民共和国行政诉讼法》第六十七条（据 domain/statutes.md）：被告应当在收到起诉状副本之日起十五日内向人民法院
     提交作出行政行为的证据和所依据的规范性文件，并提出答辩状。第一百零一条适用《中华人民共和国民事诉讼法》第八十五条：
     “期间以时、日、月、年计算。期间开始的时和日，不计算在期间内。”"""
-    return calendar.add_calendar_days(served_on, DEFENCE_DAYS, rule=DEFENCE_RULE)
+    return clocks.DEFENCE_PERIOD.from_(served_on)
 
 
 # Outcomes -----------------------------------------------------------------------------------------------------
 
 WON, LOST, WITHDRAWN, MEDIATED, OTHER = "won", "lost", "withdrawn", "mediated", "other"
+CARRIED = "carried"  # 驳回上诉、维持原判: the result of the decision upheld
 RESULT_LABELS = {
     WON: "胜诉",
     LOST: "败诉",
@@ -42,21 +46,33 @@ RESULT_LABELS = {
     MEDIATED: "调解",
     OTHER: "其他",
 }
+RESULT_CHOICES = list(RESULT_LABELS.items())
 
 
 @dataclass(frozen=True)
 class Outcome:
     code: str
     label: str
-    result: str  # WON, LOST, WITHDRAWN, MEDIATED, OTHER: for the loss rate
+    result: str  # WON, LOST, WITHDRAWN, MEDIATED, OTHER, or CARRIED (the upheld decision's result)
     performance: bool  # the effective judgment obliges the agency to act (重新作出, 履行, 给付, 赔偿…)
     is_judgment: bool  # 判决 (after a hearing) rather than 裁定 or 调解书
     article: str
+    appealable: bool = True  # a first-instance decision a party may appeal (行政诉讼法第八十五条)
+    appellate: bool = False  # given only by a second instance or a retrial (行政诉讼法第八十九条)
 
 
 OUTCOMES = [
     Outcome("dismissed", "判决驳回原告诉讼请求", WON, False, True, "行政诉讼法第六十九条"),
-    Outcome("upheld", "驳回上诉、维持原判", WON, False, True, "行政诉讼法第八十九条第一款第（一）项"),
+    Outcome(
+        "upheld",
+        "驳回上诉、维持原判",
+        CARRIED,
+        False,
+        True,
+        "行政诉讼法第八十九条第一款第（一）项",
+        appealable=False,
+        appellate=True,
+    ),
     Outcome("suit_rejected", "裁定驳回起诉", WON, False, False, "法释〔2018〕1号第六十九条"),
     Outcome("revoked", "判决撤销或部分撤销（含责令重新作出）", LOST, True, True, "行政诉讼法第七十条"),
     Outcome("perform", "判决履行法定职责", LOST, True, True, "行政诉讼法第七十二条"),
@@ -64,20 +80,69 @@ OUTCOMES = [
     Outcome("illegal", "判决确认违法", LOST, True, True, "行政诉讼法第七十四条、第七十六条"),
     Outcome("void", "判决确认无效", LOST, True, True, "行政诉讼法第七十五条"),
     Outcome("varied", "判决变更", LOST, True, True, "行政诉讼法第七十七条"),
-    Outcome("reversed", "二审改判（行政机关败诉）", LOST, True, True, "行政诉讼法第八十九条第一款第（二）项"),
-    Outcome("withdrawn", "裁定准许撤诉", WITHDRAWN, False, False, "行政诉讼法第六十二条"),
-    Outcome("mediated", "调解结案", MEDIATED, True, False, "行政诉讼法第六十条"),
-    Outcome("remanded", "裁定发回重审", OTHER, False, False, "行政诉讼法第八十九条第一款第（三）、（四）项"),
+    Outcome(
+        "reversed",
+        "二审改判（行政机关败诉）",
+        LOST,
+        True,
+        True,
+        "行政诉讼法第八十九条第一款第（二）项",
+        appealable=False,
+        appellate=True,
+    ),
+    Outcome(
+        "reversed_won",
+        "二审改判（行政机关胜诉）",
+        WON,
+        False,
+        True,
+        "行政诉讼法第八十九条第一款第（二）项",
+        appealable=False,
+        appellate=True,
+    ),
+    Outcome("withdrawn", "裁定准许撤诉", WITHDRAWN, False, False, "行政诉讼法第六十二条", appealable=False),
+    Outcome("mediated", "调解结案", MEDIATED, True, False, "行政诉讼法第六十条", appealable=False),
+    Outcome(
+        "remanded",
+        "裁定发回重审",
+        OTHER,
+        False,
+        False,
+        "行政诉讼法第八十九条第一款第（三）、（四）项",
+        appealable=False,
+        appellate=True,
+    ),
 ]
 BY_CODE = {o.code: o for o in OUTCOMES}
 OUTCOME_CHOICES = [(o.code, o.label) for o in OUTCOMES]
-LOST_OUTCOMES = [o.code for o in OUTCOMES if o.result == LOST]
-PERFORMANCE_OUTCOMES = [o.code for o in OUTCOMES if o.performance]
 JUDGMENTS = [o.code for o in OUTCOMES if o.is_judgment]
+APPELLATE = [o.code for o in OUTCOMES if o.appellate]
 
 
 def outcome(code: str) -> Outcome | None:
     return BY_CODE.get(code)
+
+
+UPHELD_WITHOUT_FIRST = "驳回上诉、维持原判的，须先登记原一审案件的裁判结果：生效结果即原判的结果（行政诉讼法第八十九条第一款第（一）项）。"
+
+
+def effective_result(lawsuit, outcome_code: str) -> tuple[str, bool]:
+    """生效裁判的胜败诉及履行义务。
+
+    《中华人民共和国行政诉讼法》第八十九条第一款（条文未收入 domain/laws/，据公布文本，待核）：“人民法院审理上诉案件，
+    按照下列情形，分别处理：（一）原判决、裁定认定事实清楚，适用法律、法规正确的，判决或者裁定驳回上诉，维持原判决、
+    裁定；（二）原判决、裁定认定事实错误或者适用法律、法规错误的，依法改判、撤销或者变更；……”第九十四条：“当事人必须
+    履行人民法院发生法律效力的判决、裁定、调解书。”
+    So 驳回上诉、维持原判 carries the first instance's result and its duty to perform: an agency that lost at first
+    instance and whose appeal was dismissed has lost, and must perform; 改判 decides for or against the agency as the
+    new judgment says. Returns (result, must_perform)."""
+    rule_ = BY_CODE[outcome_code]
+    if rule_.result != CARRIED:
+        return rule_.result, rule_.performance
+    first = lawsuit.first_instance
+    if first is None or not first.result:
+        raise ValidationError({"outcome": UPHELD_WITHOUT_FIRST})
+    return first.result, first.must_perform
 
 
 # Transition conditions ----------------------------------------------------------------------------------------
@@ -104,7 +169,7 @@ def needs_performance(lawsuit) -> bool:
     """生效裁判须履行。
 
     《中华人民共和国行政诉讼法》第九十四条（据 domain/statutes.md）：当事人必须履行人民法院发生法律效力的判决、裁定、调解书。"""
-    return lawsuit.outcome in PERFORMANCE_OUTCOMES
+    return lawsuit.must_perform
 
 
 @rule("该裁判结果不使行政机关负有履行义务，生效即结案。")
@@ -112,7 +177,7 @@ def needs_no_performance(lawsuit) -> bool:
     """生效即结案。
 
     《中华人民共和国行政诉讼法》第六十九条（据 domain/statutes.md）：驳回原告诉讼请求的判决不使被告负有履行义务。"""
-    return lawsuit.outcome not in PERFORMANCE_OUTCOMES
+    return not lawsuit.must_perform
 
 
 def validate_defence(*, submitted_on: dt.date | None) -> None:
@@ -161,6 +226,31 @@ def validate_judgment(lawsuit, *, outcome: str, judged_on: dt.date | None) -> No
     validate_date_happened(judged_on, "裁判日期", "judged_on")
     if not hearing_recorded_for(lawsuit, outcome):
         raise ValidationError(HEARING_BEFORE_JUDGMENT)
+    if (outcome in APPELLATE) != (lawsuit.instance != "first"):
+        raise ValidationError(
+            {
+                "outcome": f"“{BY_CODE[outcome].label}”"
+                + (
+                    "只适用于二审、再审案件（行政诉讼法第八十九条）。"
+                    if outcome in APPELLATE
+                    else "不是二审、再审的裁判结果。"
+                )
+            }
+        )
+    effective_result(lawsuit, outcome)
+
+
+def validate_judgment_served(lawsuit, *, served_on: dt.date | None) -> None:
+    """裁判文书送达日期。
+
+    《中华人民共和国民事诉讼法》第八十七条第二款（经行政诉讼法第一百零一条适用）：“受送达人在送达回证上的签收日期为
+    送达日期。”第九十一条：“邮寄送达的，以回执上注明的收件日期为送达日期。”上诉期自送达之日起算（行政诉讼法第八十五条），
+    送达为已发生的事项，不能晚于今天，也不能早于裁判日期。"""
+    if served_on is None:
+        raise ValidationError({"judgment_served_on": "请填写裁判文书送达（签收）日期。"})
+    validate_date_happened(served_on, "裁判文书送达日期", "judgment_served_on")
+    if lawsuit.judged_on and served_on < lawsuit.judged_on:
+        raise ValidationError({"judgment_served_on": "裁判文书送达日期不能早于裁判日期。"})
 
 
 def validate_effect(lawsuit, *, effective_on: dt.date | None, performance_due: dt.date | None = None) -> None:
@@ -171,7 +261,7 @@ def validate_effect(lawsuit, *, effective_on: dt.date | None, performance_due: d
     if effective_on is None:
         raise ValidationError({"effective_on": "请填写生效日期。"})
     validate_date_happened(effective_on, "生效日期", "effective_on")
-    if lawsuit.outcome in PERFORMANCE_OUTCOMES and performance_due and performance_due < effective_on:
+    if lawsuit.must_perform and performance_due and performance_due < effective_on:
         raise ValidationError({"performance_due": "履行期限不能早于生效日期。"})
 
 
@@ -182,7 +272,9 @@ LAWSUIT_EVENT_DATES = (
     "served_on",
     "defence_submitted_on",
     "judged_on",
+    "judgment_served_on",
     "appealed_on",
+    "head_requested_on",
     "effective_on",
     "performed_on",
 )
@@ -227,6 +319,8 @@ def validate_lawsuit(lawsuit) -> None:
         errors["effective_on"] = "生效日期不能早于裁判日期。"
     if lawsuit.appealed_on and lawsuit.judged_on and lawsuit.appealed_on < lawsuit.judged_on:
         errors["appealed_on"] = "上诉日期不能早于裁判日期。"
+    if lawsuit.judgment_served_on and lawsuit.judged_on and lawsuit.judgment_served_on < lawsuit.judged_on:
+        errors["judgment_served_on"] = "裁判文书送达日期不能早于裁判日期。"
     if lawsuit.performed_on and lawsuit.effective_on and lawsuit.performed_on < lawsuit.effective_on:
         errors["performed_on"] = "履行日期不能早于生效日期。"
     try:
@@ -364,8 +458,9 @@ def validate_supervision_clue(lawsuit) -> None:
     确认无效、变更即行政机关败诉——只有败诉案件转为执法监督线索，每案一次。"""
     if not lawsuit.lost:
         raise ValidationError("只有行政机关败诉的案件可以转为执法监督线索。")
-    if lawsuit.supervision_clue_id:
-        raise ValidationError(f"该案已转为执法监督线索（{lawsuit.supervision_clue}）。")
+    clue = enforcement_selectors.clue_for(lawsuit)  # unscoped: one clue per lawsuit, whoever asks
+    if clue is not None:
+        raise ValidationError(f"该案已转为执法监督线索（{clue}）。")
 
 
 def may_open_supervision_clue(user: User, lawsuit) -> bool:
@@ -379,3 +474,37 @@ def may_open_supervision_clue(user: User, lawsuit) -> bool:
     except (ValidationError, PermissionDenied):
         return False
     return may_handle_lawsuit(lawsuit, user)
+
+
+# The court's written request for the head's appearance ---------------------------------------------------------
+
+HEAD_REQUEST_RULE = "法释〔2018〕1号第一百二十九条第一款"
+
+
+def validate_head_request(lawsuit, *, requested_on: dt.date | None) -> None:
+    """人民法院书面建议行政机关负责人出庭。
+
+    《中华人民共和国行政诉讼法》第三条第三款（据 domain/statutes.md）：“被诉行政机关负责人应当出庭应诉。不能出庭的，应当
+    委托行政机关相应的工作人员出庭。”《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第一百二十九条第一款：
+    “涉及重大公共利益、社会高度关注或者可能引发群体性事件等案件以及人民法院书面建议行政机关负责人出庭的案件，被诉行政机关
+    负责人应当出庭。”第三款：“行政机关负责人有正当理由不能出庭应诉的，应当向人民法院提交情况说明，并加盖行政机关印章或者
+    由该机关主要负责人签字认可。”
+    The request is registered before the judgment (while a hearing can still be recorded), dated on or after the
+    service of the complaint and not after today."""
+    if requested_on is None:
+        raise ValidationError({"head_requested_on": "请填写人民法院书面建议负责人出庭的日期。"})
+    validate_date_happened(requested_on, "书面建议日期", "head_requested_on")
+    if requested_on < lawsuit.served_on:
+        raise ValidationError({"head_requested_on": "书面建议日期不能早于起诉状副本送达日期。"})
+    if not may_record_hearing(lawsuit):
+        raise ValidationError(
+            f"案件处于“{lawsuit.get_status_display()}”状态，已裁判，不能再登记人民法院的出庭建议。"
+        )
+
+
+def head_request_pending(lawsuit, hearings) -> bool:
+    """法院书面建议负责人出庭而尚未有负责人出庭的开庭：工作台提示（法释〔2018〕1号第一百二十九条第一款：“被诉行政机关
+    负责人应当出庭”）。"""
+    return bool(lawsuit.head_requested_on) and not any(
+        h.head_appeared and h.held_on >= lawsuit.head_requested_on for h in hearings
+    )

@@ -1,6 +1,7 @@
 """Every read of 行政应诉, by area, scoped through core.access. Other apps call these names."""
 
 from .lawsuits import (
+    appeals_running,
     available_transitions,
     by_department,
     defence_due,
@@ -8,10 +9,15 @@ from .lawsuits import (
     figure_scope,
     first_instance_choices,
     head_choices,
+    head_requests_pending,
     hearings_for,
     later_instances,
+    lawsuit_clocks,
+    lawsuit_events,
     lawsuits_for,
     received_in,
+    recommendations_for,
+    recommendations_unanswered,
     reconsideration_choices,
     timeline,
     units_for,
@@ -20,6 +26,7 @@ from .lawsuits import (
 from .meetings import meetings_for
 
 __all__ = [
+    "appeals_running",
     "available_transitions",
     "by_department",
     "defence_due",
@@ -27,11 +34,16 @@ __all__ = [
     "figure_scope",
     "first_instance_choices",
     "head_choices",
+    "head_requests_pending",
     "hearings_for",
     "later_instances",
+    "lawsuit_clocks",
+    "lawsuit_events",
     "lawsuits_for",
     "meetings_for",
     "received_in",
+    "recommendations_for",
+    "recommendations_unanswered",
     "reconsideration_choices",
     "timeline",
     "units_for",

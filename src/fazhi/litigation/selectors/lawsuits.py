@@ -13,7 +13,8 @@ from fazhi.core.models import Organization, Person, User
 from fazhi.disputes import selectors as disputes_selectors
 from fazhi.indicators.registry import Period, Scope, in_scope
 
-from ..models import Hearing, Lawsuit
+from ..models import Hearing, Lawsuit, Recommendation
+from ..rules import clocks
 from ..rules import lawsuits as rules
 
 S = Lawsuit.Status
@@ -22,9 +23,7 @@ S = Lawsuit.Status
 def lawsuits_for(user: User, action: str = access.VIEW) -> QuerySet[Lawsuit]:
     return access.scope(
         user,
-        Lawsuit.objects.select_related(
-            "defendant", "responsible_department", "first_instance", "supervision_clue"
-        ),
+        Lawsuit.objects.select_related("defendant", "responsible_department", "first_instance"),
         action,
     )
 
@@ -190,7 +189,7 @@ def timeline(lawsuit: Lawsuit, today: dt.date) -> list[Step]:
         performance.state = OVERDUE if late else CURRENT
         if lawsuit.performance_due:
             performance.note = "履行期限由生效裁判确定"
-    elif status == S.CLOSED or status == S.APPEALED or (judged and not lawsuit.outcome_rule.performance):
+    elif status == S.CLOSED or status == S.APPEALED or (judged and not lawsuit.must_perform):
         performance.state = SKIPPED
         if status != S.APPEALED:
             performance.details.append("该裁判结果不使行政机关负有履行义务")
@@ -245,3 +244,58 @@ def defence_due(user: User, on: dt.date, within_days: int = rules.DUE_WARNING_DA
 
 def unperformed(user: User) -> QuerySet[Lawsuit]:
     return lawsuits_for(user, access.CHANGE).filter(status=S.EFFECTIVE).order_by("effective_on", "pk")
+
+
+# Clocks (rules/clocks.py: the same implementation as `fazhi litigation timeline`) -----------------------------
+
+
+def lawsuit_events(lawsuit: Lawsuit) -> list[dict]:
+    """The deadline calculator's events read off a lawsuit."""
+    return clocks.lawsuit_events(lawsuit, lawsuit.outcome_rule)
+
+
+def lawsuit_clocks(lawsuit: Lawsuit) -> clocks.Timeline:
+    """The defence and appeal clocks of a lawsuit, with the events the calculator refuses."""
+    return clocks.timeline(lawsuit_events(lawsuit))
+
+
+def appeals_running(user: User, on: dt.date) -> list[tuple[Lawsuit, clocks.Clock]]:
+    """First-instance decisions served on the agency whose appeal period has not yet run out on `on`."""
+    rows = lawsuits_for(user, access.CHANGE).filter(
+        status=S.JUDGED, instance=Lawsuit.Instance.FIRST, judgment_served_on__isnull=False
+    )
+    running = []
+    for lawsuit in rows.order_by("judgment_served_on", "pk"):
+        clock = lawsuit_clocks(lawsuit).clock(clocks.APPEAL)
+        if clock is not None and clock.due >= on:
+            running.append((lawsuit, clock))
+    return running
+
+
+def head_requests_pending(user: User) -> list[Lawsuit]:
+    """Lawsuits where the court asked in writing for the head to appear and no hearing since has had the head."""
+    rows = (
+        lawsuits_for(user, access.CHANGE)
+        .filter(head_requested_on__isnull=False, status__in=(S.SERVED, S.DEFENDED))
+        .prefetch_related("hearings")
+        .order_by("head_requested_on", "pk")
+    )
+    return [s for s in rows if rules.head_request_pending(s, list(s.hearings.all()))]
+
+
+# Recommendations (司法建议、检察建议) ----------------------------------------------------------------------------
+
+
+def recommendations_for(user: User, lawsuit: Lawsuit | None = None) -> QuerySet[Recommendation]:
+    rows = access.scope(user, Recommendation.objects.select_related("lawsuit__responsible_department"))
+    return rows.filter(lawsuit=lawsuit) if lawsuit is not None else rows
+
+
+def recommendations_unanswered(user: User) -> QuerySet[Recommendation]:
+    return (
+        access.scope(
+            user, Recommendation.objects.select_related("lawsuit__responsible_department"), access.CHANGE
+        )
+        .filter(replied_on__isnull=True)
+        .order_by("reply_due", "pk")
+    )

@@ -46,13 +46,16 @@ WORKFLOW_FIELDS = (
     "outcome",
     "judged_on",
     "judgment_summary",
+    "judgment_served_on",
+    "result",
+    "must_perform",
+    "head_requested_on",
     "appealed_on",
     "appellant",
     "effective_on",
     "performance_due",
     "performed_on",
     "performance_note",
-    "supervision_clue",
 )
 
 
@@ -164,6 +167,31 @@ def record_judgment(
     )
 
 
+def record_judgment_service(*, actor: User, lawsuit: Lawsuit, served_on: dt.date) -> Lawsuit:
+    """The day the agency received the judgment or ruling (送达回证的签收日期; by post, the date on the receipt): the
+    appeal period runs from it (行政诉讼法第八十五条; rules/clocks.py)."""
+    with transaction.atomic():
+        current = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
+        access.check(actor, current, access.CHANGE)
+        if not current.outcome:
+            raise ValidationError("尚未登记裁判结果，不能登记裁判文书送达。")
+        rules.validate_judgment_served(current, served_on=served_on)
+        return core_services.update_record(
+            actor=actor, instance=current, data={"judgment_served_on": served_on}
+        )
+
+
+def record_head_request(*, actor: User, lawsuit: Lawsuit, requested_on: dt.date) -> Lawsuit:
+    """The court's written request that the agency's head appear (法释〔2018〕1号第一百二十九条第一款)."""
+    with transaction.atomic():
+        current = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
+        access.check(actor, current, access.CHANGE)
+        rules.validate_head_request(current, requested_on=requested_on)
+        return core_services.update_record(
+            actor=actor, instance=current, data={"head_requested_on": requested_on}
+        )
+
+
 def record_appeal(*, actor: User, lawsuit: Lawsuit, appealed_on: dt.date, appellant: str) -> Lawsuit:
     """已裁判 → 已上诉: the second instance is registered as a lawsuit of its own, linked to this one."""
     rules.validate_appeal(appealed_on=appealed_on, appellant=appellant)
@@ -178,7 +206,7 @@ def mark_effective(
     """The judgment takes effect: to be performed where it obliges the agency to act, otherwise closed."""
     current = Lawsuit.objects.get(pk=lawsuit.pk)
     rules.validate_effect(current, effective_on=effective_on, performance_due=performance_due)
-    if current.outcome in rules.PERFORMANCE_OUTCOMES:
+    if current.must_perform:
         return workflow.run_transition(
             actor=actor,
             instance=lawsuit,
@@ -198,8 +226,9 @@ def record_performance(*, actor: User, lawsuit: Lawsuit, performed_on: dt.date, 
 
 
 def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date | None = None):
-    """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department;
-    the lawsuit keeps the clue and the clue leads back to the lawsuit."""
+    """A lost case becomes a supervision clue (执法监督线索, source 行政诉讼结果) about the responsible department,
+    its origin the lawsuit (registered in clue_origins.py): the clue leads back to the lawsuit and
+    enforcement.selectors.clue_for(lawsuit) finds the clue (one per lawsuit)."""
     received_on = received_on or clock.today()
     with transaction.atomic():
         lawsuit = Lawsuit.objects.select_for_update().get(pk=lawsuit.pk)
@@ -222,8 +251,6 @@ def open_supervision_clue(*, actor: User, lawsuit: Lawsuit, received_on: dt.date
                 + (f"裁判要旨：{lawsuit.judgment_summary}" if lawsuit.judgment_summary else "")
             ),
             category="行政诉讼败诉",
-        )
-        core_services.update_record(
-            actor=actor, instance=lawsuit, data={"supervision_clue": clue}, note="败诉案件转执法监督线索"
+            origin=lawsuit,
         )
     return clue

@@ -12,6 +12,7 @@ from fazhi.core.web.pages import Form, date_field, text_field
 from .. import selectors
 from ..models import Lawsuit, LiaisonMeeting
 from ..rules import lawsuits as rules
+from ..rules import recommendations as recommendation_rules
 
 
 class LawsuitChoice(forms.ModelChoiceField):
@@ -120,6 +121,34 @@ class PerformanceForm(Form):
     field_aliases = {"performance_note": "note"}
     performed_on = date_field("履行日期")
     note = text_field("履行情况", rows=2)
+
+
+class JudgmentServiceForm(Form):
+    field_aliases = {"judgment_served_on": "served_on"}
+    served_on = date_field(
+        "裁判文书送达日期",
+        help_text="送达回证上的签收日期；邮寄送达的，回执上注明的收件日期（民事诉讼法第八十七条、第九十一条）",
+    )
+
+
+class HeadRequestForm(Form):
+    field_aliases = {"head_requested_on": "requested_on"}
+    requested_on = date_field("收到书面建议的日期")
+
+
+class RecommendationForm(Form):
+    ground = forms.ChoiceField(
+        label="建议种类", choices=[("", "请选择")] + recommendation_rules.GROUND_CHOICES
+    )
+    issuer = forms.CharField(label="提出机关", max_length=100)
+    number = forms.CharField(label="文号", max_length=60, required=False)
+    content = text_field("建议内容", rows=2)
+    received_on = date_field("收到日期")
+
+
+class ReplyForm(Form):
+    replied_on = date_field("书面回复日期")
+    reply = text_field("回复内容", rows=2)
 
 
 class ClueForm(Form):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.web import pages
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period, evaluate
 
 from .. import selectors, services
@@ -120,19 +121,42 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
             slots["performance"] = bound.get("performance") or forms.PerformanceForm(
                 initial={"performed_on": today}
             )
+        if lawsuit.outcome and lawsuit.judgment_served_on is None:
+            slots["judgment_service"] = bound.get("judgment_service") or forms.JudgmentServiceForm(
+                initial={"served_on": today}
+            )
+        if rules.may_record_hearing(lawsuit) and lawsuit.head_requested_on is None:
+            slots["head_request"] = bound.get("head_request") or forms.HeadRequestForm(
+                initial={"requested_on": today}
+            )
+        slots["recommendation"] = bound.get("recommendation") or forms.RecommendationForm(
+            initial={"received_on": today}
+        )
     if writable and rules.may_open_supervision_clue(user, lawsuit):
         slots["clue"] = bound.get("clue") or forms.ClueForm(initial={"received_on": today})
     hearings = list(selectors.hearings_for(user, lawsuit))
+    clocks = selectors.lawsuit_clocks(lawsuit)
+    recommendations = list(selectors.recommendations_for(user, lawsuit))
+    clue = enforcement_selectors.clue_for(
+        lawsuit
+    )  # whether it was referred; linked only if the user may see it
     context = {
         "lawsuit": lawsuit,
+        "clue": clue,
+        "clue_visible": clue is not None and access.can(user, clue, access.VIEW),
         "steps": selectors.timeline(lawsuit, today),
         "hearings": hearings,
+        "clocks": clocks,
+        "head_request_pending": rules.head_request_pending(lawsuit, hearings),
+        "recommendations": recommendations,
+        "reply_form": bound.get("reply") or forms.ReplyForm(initial={"replied_on": today}),
+        "reply_bound": bound.get("reply_pk"),
         "later": selectors.later_instances(user, lawsuit),
         "slots": slots,
         "writable": writable,
         "errors": errors,
         "today": today,
-        "needs_performance": lawsuit.outcome_rule.performance if lawsuit.outcome_rule else False,
+        "needs_performance": lawsuit.must_perform,
         "history": pages.history_rows([lawsuit, *hearings], parents=(Lawsuit,)),
     }
     return render(request, "litigation/lawsuit_detail.html", context, status=status)
@@ -230,6 +254,67 @@ def record_performance(request, pk):
         forms.PerformanceForm,
         lambda s, d: services.record_performance(actor=request.user, lawsuit=s, **d),
         "已登记履行情况，案件结案。",
+    )
+
+
+@login_required
+@require_POST
+def record_judgment_service(request, pk):
+    return _post(
+        request,
+        pk,
+        "judgment_service",
+        forms.JudgmentServiceForm,
+        lambda s, d: services.record_judgment_service(actor=request.user, lawsuit=s, **d),
+        "已登记裁判文书送达日期，上诉期限已计算。",
+    )
+
+
+@login_required
+@require_POST
+def record_head_request(request, pk):
+    return _post(
+        request,
+        pk,
+        "head_request",
+        forms.HeadRequestForm,
+        lambda s, d: services.record_head_request(actor=request.user, lawsuit=s, **d),
+        "已登记人民法院书面建议负责人出庭。",
+    )
+
+
+@login_required
+@require_POST
+def add_recommendation(request, pk):
+    return _post(
+        request,
+        pk,
+        "recommendation",
+        forms.RecommendationForm,
+        lambda s, d: services.record_recommendation(actor=request.user, lawsuit=s, **d),
+        "已登记建议，回复期限已计算。",
+    )
+
+
+@login_required
+@require_POST
+def reply_recommendation(request, pk, rec):
+    lawsuit = _lawsuit(request, pk)
+    recommendation = get_object_or_404(selectors.recommendations_for(request.user, lawsuit), pk=rec)
+    form = forms.ReplyForm(request.POST)
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.record_reply(actor=request.user, recommendation=recommendation, **data),
+        success="已登记书面回复。",
+        done=lambda: redirect(f"{reverse('litigation:detail', args=[lawsuit.pk])}#recommendations"),
+        again=lambda status, errors: _detail_page(
+            request,
+            lawsuit,
+            errors=errors,
+            status=status,
+            bound={"reply": form, "reply_pk": recommendation.pk},
+        ),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fazhi.core.models import Organization
 
 from .. import links, services
 from ..models import Inspection, InspectionFinding, ProgressReport, RectificationItem, Task, TaskPlan
+from ..selectors import inspections as inspection_selectors
 
 Code = serializers.SlugRelatedField
 
@@ -93,7 +95,13 @@ class InspectionSerializer(serializers.ModelSerializer):
     organization = Code(slug_field="code", queryset=Organization.objects.all())
     co_organizers = Code(slug_field="code", queryset=Organization.objects.all(), many=True, required=False)
     units = Code(slug_field="code", queryset=Organization.objects.all(), many=True)
-    findings = FindingSerializer(many=True, read_only=True)
+    findings = serializers.SerializerMethodField()
+
+    @extend_schema_field(FindingSerializer(many=True))
+    def get_findings(self, inspection) -> list:
+        """Only the findings the requesting user may see (a unit inspected sees its own)."""
+        user = self.context["request"].user
+        return FindingSerializer(inspection_selectors.findings_for(user, inspection), many=True).data
 
     class Meta:
         model = Inspection

@@ -17,7 +17,7 @@ from fazhi.core.models import AuditEvent, User
 from ..models import Task, TaskPlan
 from ..rules import circulars as rules
 from ..rules.task_plans import is_late
-from ..selectors.task_plans import latest_reports, plans_for
+from ..selectors.task_plans import latest_reports, plans_for, tasks_for
 
 UNIT_HEADERS = ["单位", "牵头任务", "已完成", "其中按时完成", "本期完成", "逾期", "未启动"]
 TASK_HEADERS = ["任务编号", "任务内容", "牵头单位", "完成时限", "状态", "完成进度（%）", "最新进展"]
@@ -84,7 +84,10 @@ def build(*, actor: User, plan: TaskPlan, start: dt.date, end: dt.date) -> Circu
         raise PermissionDenied(f"您无权查看“{plan}”。")
     rules.validate_period(start, end)
     circular = Circular(plan, start, end)
-    tasks = list(plan.tasks.select_related("lead_unit").order_by("lead_unit__path", "number"))
+    # Only the tasks the actor may see: a unit taking part gets its own, the plan's owner every one.
+    tasks = list(
+        tasks_for(actor).filter(plan=plan).select_related("lead_unit").order_by("lead_unit__path", "number")
+    )
     reports = latest_reports(plan, end)
     rows: dict[int, UnitRow] = {}
     for t in tasks:

@@ -102,8 +102,9 @@ class InspectionFinding(models.Model):
     text = models.TextField("问题描述")
 
     scope_field = "organization"
-    # Whoever sees the inspection (its organisers' scope, the units inspected) sees all of its findings.
-    participant_fields = ("inspection__organization", "inspection__units")
+    # The organisers' scope sees every finding; a unit inspected sees only its own (scope_field), never the
+    # findings in the other units inspected with it.
+    participant_fields = ("inspection__organization",)
 
     class Meta:
         verbose_name = "督察发现问题"

@@ -37,10 +37,7 @@ ESCALATION_DAYS = config.define(
     help="整改事项超过整改期限此日数仍未整改完成的，可由督察机构挂牌督办。",
     basis="本地做法（未经核实）。",
 )
-PERIOD_RULE = (
-    "《法治政府建设与责任落实督察工作规定》第二十六条（限期整改；期限为本地配置项 "
-    "oversight.rectification_period_amount / oversight.rectification_period_unit）"
-)
+PERIOD_RULE = "《法治政府建设与责任落实督察工作规定》第二十六条（限期整改；期限为本地设置“整改期限”）"
 BASIS_SIGN_OFF = "《法治政府建设与责任落实督察工作规定》第二十六条、第二十七条：整改情况由督察机构审核销号"
 
 
@@ -182,7 +179,7 @@ def validate_escalation(item, user, on: dt.date) -> None:
     days = item.overdue_days(on)
     if days < threshold:
         raise ValidationError(
-            f"事项逾期{days}日，未达到挂牌督办的逾期天数（{threshold}日，配置项 oversight.escalation_overdue_days）。"
+            f"事项逾期{days}日，未达到挂牌督办的逾期天数（{threshold}日，本地设置“挂牌督办的逾期天数”）。"
         )
 
 

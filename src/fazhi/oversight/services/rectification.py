@@ -89,7 +89,7 @@ def open_item(
             action=AuditEvent.Action.CREATE,
             instance=item,
             changes=audit.diff({}, audit.snapshot(item)),
-            note=f"问题来源：{links.reference(source)}",
+            note=f"问题来源：{links.SourceKind(links.source_of(source).kind).label}“{links.describe(source)[:60]}”",
         )
     return item
 

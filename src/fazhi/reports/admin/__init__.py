@@ -1,3 +1,3 @@
 """Admin of 年度报告与驾驶舱 (registered on import)."""
 
-from . import annual  # noqa: F401
+from . import annual, duties  # noqa: F401

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import IssuedReport
+from fazhi.core.models import Organization
+
+from ..models import IssuedReport, Submission, WorkstreamStatement
 from ..services import annual as services
 
 
@@ -81,3 +83,29 @@ class IssueSerializer(serializers.Serializer):
     org = serializers.CharField(help_text="单位代码")
     year = serializers.IntegerField()
     issued_on = serializers.DateField(required=False)
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    """One submission (or the publication) of an issued report, with its date; recorded, never changed here."""
+
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Submission
+        fields = ["id", "organization", "year", "kind", "done_on", "reference", "recorded_by", "recorded_at"]
+        read_only_fields = ["recorded_by", "recorded_at"]
+        validators = []  # once per duty: the rule says so, in Chinese
+
+
+class WorkstreamStatementSerializer(serializers.ModelSerializer):
+    """The office's statement on a workstream without records; posting again for the same workstream changes it."""
+
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    recorded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = WorkstreamStatement
+        fields = ["id", "organization", "year", "workstream", "kind", "note", "recorded_by", "recorded_at"]
+        read_only_fields = ["recorded_by", "recorded_at"]
+        validators = []

@@ -9,4 +9,7 @@ router.include_root_view = False
 router.register("reports/issued", viewsets.IssuedReportViewSet, basename="reports-issued")
 router.register("reports/drafts", viewsets.DraftViewSet, basename="reports-drafts")
 
+router.register("reports/submissions", viewsets.SubmissionViewSet, basename="reports-submissions")
+router.register("reports/statements", viewsets.WorkstreamStatementViewSet, basename="reports-statements")
+
 urlpatterns = router.urls

@@ -10,11 +10,15 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import access
+from fazhi.core.web.api import ServiceBackedViewSet
 
 from ..selectors import annual as selectors_annual
+from ..selectors import comparison
 from ..selectors import dashboard as selectors
 from ..selectors import draft as builder
+from ..selectors import duties as selectors_duties
 from ..services import annual as services
+from ..services import duties as services_duties
 from .serializers import (
     ChangesSerializer,
     DraftSerializer,
@@ -22,6 +26,8 @@ from .serializers import (
     IssueSerializer,
     ReportCheckSerializer,
     ReportFigureSerializer,
+    SubmissionSerializer,
+    WorkstreamStatementSerializer,
 )
 
 PARAMS = [
@@ -98,3 +104,46 @@ class DraftViewSet(viewsets.ViewSet):
     @action(detail=False)
     def checks(self, request):
         return Response([c.as_dict() for c in _draft(request).checks])
+
+    @extend_schema(parameters=PARAMS, responses=dict)
+    @action(detail=False)
+    def comparison(self, request):
+        """A city's districts compared figure by figure (value, rank, median, outliers, three-year trend)."""
+        try:
+            year = int(request.query_params.get("year", ""))
+        except ValueError as exc:
+            raise ValidationError({"year": "请提供年度，如 year=2025。"}) from exc
+        org = _organization(request, request.query_params.get("org"))
+        access.check(request.user, org, access.VIEW)
+        if not comparison.districts_of(org):
+            raise ValidationError({"org": [f"{org}下没有区（县）人民政府，无可比较的区。"]})
+        return Response(comparison.compare(org, year).as_dict())
+
+
+class SubmissionViewSet(ServiceBackedViewSet):
+    """Submissions and publication of issued reports; POST records one (a duty the unit has, not before the issue
+    date, not in the future, once per duty). Never changed or deleted."""
+
+    serializer_class = SubmissionSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors_duties.submissions_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services_duties.record_submission(actor=actor, **data)
+
+
+class WorkstreamStatementViewSet(ServiceBackedViewSet):
+    """Statements on workstreams without records; POST states one (or changes it) until the report is issued."""
+
+    serializer_class = WorkstreamStatementSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors_duties.statements_for(self.request.user)
+
+    @staticmethod
+    def create_service(*, actor, **data):
+        return services_duties.state_workstream(actor=actor, **data)

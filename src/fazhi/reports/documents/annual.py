@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from fazhi.core.io.officialdoc import OfficialDocument
 
 from ..rules import spec
+from . import annexes as annex_pages
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -27,15 +28,15 @@ FORMATS = {
 }
 
 
-def render(report, fmt: str, *, signed_on: dt.date | None = None) -> bytes:
+def render(report, fmt: str, *, signed_on: dt.date | None = None, annexes=None) -> bytes:
     if fmt == "docx":
-        return to_docx(report, signed_on=signed_on)
+        return to_docx(report, signed_on=signed_on, annexes=annexes)
     if fmt == "html":
         return to_html(report, signed_on=signed_on).encode("utf-8")
     if fmt == "json":
         return json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str).encode("utf-8")
     if fmt == "pdf":
-        return to_pdf(to_docx(report, signed_on=signed_on))
+        return to_pdf(to_docx(report, signed_on=signed_on, annexes=annexes))
     raise ValidationError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
 
 
@@ -43,7 +44,7 @@ def filename(report, fmt: str) -> str:
     return f"{report.organization.name}{report.year}年法治政府建设年度报告.{FORMATS[fmt][1]}"
 
 
-def to_docx(report, *, signed_on: dt.date | None = None) -> bytes:
+def to_docx(report, *, signed_on: dt.date | None = None, annexes: annex_pages.Annexes | None = None) -> bytes:
     letter = OfficialDocument()
     letter.doc.core_properties.title = report.title
     letter.doc.core_properties.author = report.organization.name
@@ -65,6 +66,8 @@ def to_docx(report, *, signed_on: dt.date | None = None) -> bytes:
             align=WD_ALIGN_PARAGRAPH.RIGHT,
             indent=False,
         )
+    if annexes is not None:
+        annex_pages.add(letter, annexes)
     return letter.save()
 
 

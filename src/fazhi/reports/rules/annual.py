@@ -52,12 +52,22 @@ def validate_issued_on(issued_on: dt.date, year: int) -> None:
     validate_date_happened(issued_on, "印发日期", "issued_on")
 
 
+def is_city(organization: Organization) -> bool:
+    """市级单位
+
+    A unit with district governments directly below it is the government of a city (an installation holding
+    several districts): it is one of the 地方各级政府 of 第二十三条 and its report covers all of its districts."""
+    return Organization.objects.filter(
+        parent=organization, kind=OrganizationKind.DISTRICT_GOVERNMENT
+    ).exists()
+
+
 def deadline_for(organization: Organization, report_year: int) -> dt.date:
     """年度报告期限
 
     The day by which the unit's report of `report_year` is due: the district government publishes it, a
     department reports it (settings DISTRICT_DEADLINE and DEPARTMENT_DEADLINE, 《法治政府建设与责任落实督察工作规定》)."""
-    district = organization.kind == OrganizationKind.DISTRICT_GOVERNMENT
+    district = organization.kind == OrganizationKind.DISTRICT_GOVERNMENT or is_city(organization)
     month, day = (
         int(x)
         for x in str(config.get((DISTRICT_DEADLINE if district else DEPARTMENT_DEADLINE).key)).split("-")

@@ -72,7 +72,7 @@ def identity_checks(report) -> list[Check]:
         codes = [*rule["left"], *rule["right"]]
         missing = [c for c in codes if c not in report.results]
         if missing:
-            out.append(Check(rule["name"], SKIPPED, f"指标未登记，跳过：{'、'.join(missing)}。"))
+            out.append(Check(rule["name"], ERROR, f"恒等关系引用了未登记的指标：{'、'.join(missing)}。"))
             continue
 
         def side(cs):
@@ -205,7 +205,7 @@ def placeholder_check(report) -> Check:
     if unknown:
         return Check(
             name,
-            WARNING,
+            ERROR,
             f"{len(unknown)}个占位符未对应已登记指标，正文中已标出。",
             [f"{{{u}}}" + ("（代码已登记，但该项不可用）" if u in REGISTRY else "") for u in unknown],
         )

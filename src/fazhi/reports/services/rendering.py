@@ -12,9 +12,11 @@ from fazhi.core import access, jobs
 from fazhi.core.models import Job, Organization, User
 
 from ..documents import annual as documents
+from ..documents.annexes import Annexes
 from ..models import IssuedReport
 from ..rules import spec
-from ..rules.annual import validate_year
+from ..rules.annual import is_city, validate_year
+from ..selectors import comparison, dashboard, diffs
 from ..selectors import draft as builder
 
 
@@ -58,10 +60,21 @@ def render_report(
     issued = IssuedReport.objects.filter(organization=organization, year=year).first()
     report = builder.build(organization, year, progress=progress)
     signed_on = None
+    annexes = Annexes()
+    if fmt in ("docx", "pdf"):
+        annexes.figures = report.figure_dicts()
+        annexes.charts = dashboard.trend(year, report.scope)
+        if is_city(organization):
+            annexes.comparison = comparison.compare(organization, year)
     if issued is not None:
+        if fmt in ("docx", "pdf"):
+            annexes.against_draft = diffs.against_draft(issued, report)
+            annexes.against_last_year = diffs.against_last_year(issued)
+            annexes.figures = list(issued.content.get("figures", {}).values())
         report = frozen(issued, report)
         signed_on = issued.issued_on
-    return documents.render(report, fmt, signed_on=signed_on), documents.filename(report, fmt)
+    content = documents.render(report, fmt, signed_on=signed_on, annexes=annexes)
+    return content, documents.filename(report, fmt)
 
 
 def frozen(issued: IssuedReport, report: builder.Report) -> builder.Report:

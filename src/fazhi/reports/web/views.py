@@ -20,15 +20,16 @@ from fazhi.indicators.registry import REGISTRY
 
 from ..documents import annual as documents
 from ..documents import dashboard as dashboard_documents
-from ..models import ReportTemplate
+from ..models import ReportTemplate, WorkstreamStatement
 from ..rules import figures, spec
 from ..selectors import annual as selectors_annual
 from ..selectors import dashboard as selectors
 from ..selectors import draft as builder
+from ..selectors import duties as selectors_duties
 from ..services import annual as services
 from ..services import rendering
 from . import public
-from .forms import IssueForm, TemplateForm
+from .forms import IssueForm, StatementForm, SubmissionForm, TemplateForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -153,6 +154,19 @@ def report(request, org_code, year):
             "changes": services.changes_since(issued) if issued else None,
             "may_change": access.scope_kind(request.user, ReportTemplate, access.CHANGE) != access.NONE,
             "issue_form": IssueForm(initial={"issued_on": clock.today()}),
+            "duty_rows": selectors_duties.duty_rows(org, year),
+            "submission_form": SubmissionForm(initial={"done_on": clock.today()}),
+            "statement_form": StatementForm(),
+            "empty_workstreams": [
+                {
+                    "code": code,
+                    "name": builder.WORKSTREAM_NAMES.get(code, code),
+                    "stated": WorkstreamStatement.Kind(kind).label if kind else "",
+                }
+                for code, kind in draft.empty_workstreams.items()
+            ],
+            "statement_kinds": WorkstreamStatement.Kind.choices,
+            "units": selectors_duties.units_status(org, year),
             "formats": [f for f in documents.FORMATS if f != "pdf" or documents.soffice()],
             "rows": [
                 {

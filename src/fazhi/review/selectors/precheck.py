@@ -194,3 +194,83 @@ def evaluate(items: list[dict], rules: list[Rule] | None = None) -> Evaluation:
         elif labels and not (labels & raised):
             result.wrong_rule.append({**row, "raised": sorted(raised)})
     return result
+
+
+# --- evaluation on the corpus of real provisions -----------------------------------------------------------------
+
+CORPUS_DIR = DATASET_FILE.parent / "precheck_corpus"
+CORPUS_SPLITS = ("train", "holdout")
+
+
+def rule_family(code: str) -> str:
+    """The family a rule belongs to: its code's first two parts (fc.preferential.contribution → fc.preferential)."""
+    return ".".join(code.split(".")[:2])
+
+
+def load_corpus(split: str, directory: Path | str = CORPUS_DIR) -> list[dict]:
+    """The provisions of one split (train or holdout): id, text, label (a rule family or "lawful"), basis and source."""
+    path = Path(directory) / f"{split}.jsonl"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise PrecheckFileError(f"无法读取语料 {path}：{exc.strerror}") from exc
+    items = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PrecheckFileError(f"语料 {path} 第{number}行不是有效的 JSON。") from exc
+        if not item.get("text") or not item.get("label") or not item.get("source_title"):
+            raise PrecheckFileError(f"语料 {path} 第{number}行缺少 text、label 或 source_title。")
+        items.append(item)
+    return items
+
+
+@dataclass
+class CorpusEvaluation:
+    split: str
+    score: Score = field(default_factory=Score)
+    families: dict[str, RuleScore] = field(default_factory=dict)
+    misses: list[dict] = field(default_factory=list)  # unlawful provisions not flagged
+    false_alarms: list[dict] = field(default_factory=list)  # lawful provisions flagged
+    wrong_family: list[dict] = field(default_factory=list)  # flagged, but by no rule of the labelled family
+
+    def as_dict(self) -> dict:
+        return {
+            "split": self.split,
+            "score": self.score.as_dict(),
+            "families": {code: score.as_dict() for code, score in sorted(self.families.items())},
+            "misses": self.misses,
+            "false_alarms": self.false_alarms,
+            "wrong_family": self.wrong_family,
+        }
+
+
+def evaluate_corpus(items: list[dict], split: str, rules: list[Rule] | None = None) -> CorpusEvaluation:
+    """Provision-level precision and recall (a provision is flagged when any rule raises a finding on it), and per rule
+    family: provisions labelled with the family and found by one of its rules."""
+    rules = load_rules() if rules is None else rules
+    result = CorpusEvaluation(split=split)
+    for item in items:
+        label = item["label"]
+        findings = check_text(item["text"], rules)
+        raised = sorted({rule_family(f.rule_code) for f in findings})
+        expected = label != "lawful"
+        result.score.add(expected=expected, predicted=bool(findings))
+        for family in raised:
+            family_score = result.families.setdefault(family, RuleScore(code=family))
+            family_score.raised += 1
+            family_score.correct += family == label
+        if expected:
+            family_score = result.families.setdefault(label, RuleScore(code=label))
+            family_score.labelled += 1
+            family_score.found += label in raised
+        row = {"id": item["id"], "label": label, "text": item["text"], "source_title": item["source_title"]}
+        if expected and not findings:
+            result.misses.append(row)
+        elif findings and not expected:
+            triggers = [f"{f.rule_code}：{f.matched}" for f in findings]
+            result.false_alarms.append({**row, "raised": raised, "triggers": triggers})
+        elif expected and label not in raised:
+            result.wrong_family.append({**row, "raised": raised})
+    return result

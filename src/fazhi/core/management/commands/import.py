@@ -51,3 +51,5 @@ class Command(BaseCommand):
         for item in result.preview[:20] if dry_run else []:
             self.stdout.write(f"  第{item['row']}行 {item['action']}：{item['record']}")
         self.stdout.write(self.style.SUCCESS(result.summary()))
+        for notice in result.notices:
+            self.stdout.write(notice)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.io import ledgers
+from fazhi.core.models import Organization
 
 
 class Command(BaseCommand):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, ledger, file, **options):
         try:
-            Path(file).write_bytes(ledgers.template_xlsx(ledger))
+            units = Organization.objects.filter(is_active=True)
+            Path(file).write_bytes(ledgers.template_xlsx(ledger, units=units))
         except ledgers.LedgerFileError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"已生成导入模板：{file}"))

@@ -1,13 +1,18 @@
 """fazhi disputes: documents, the national-platform export and deemed acceptance of reconsideration cases."""
 
+import json
+import sys
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core import clock
 from fazhi.core.management.commands._ledger_cli import acting_user
 from fazhi.disputes import documents, selectors, services
 from fazhi.disputes.documents import platform
+from fazhi.disputes.rules import events as timeline_events
+from fazhi.disputes.rules import timeline
 
 
 class Command(BaseCommand):
@@ -31,8 +36,16 @@ class Command(BaseCommand):
         exp.add_argument("--user")
         deem = sub.add_parser("deem", help="对受理审查期限届满、未作出不予受理决定的申请视为受理（第三十条）")
         deem.add_argument("--user")
+        tl = sub.add_parser(
+            "timeline",
+            help="期限计算器：按事项计算审查、补正、答复、决定等期限（输入格式见 docs/disputes.md）",
+        )
+        tl.add_argument("file", metavar="FILE.json")
+        tl.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     def handle(self, *args, subcommand, **options):
+        if subcommand == "timeline":
+            return self._timeline(options["file"], as_json=options["json"])
         actor = acting_user(options.get("user"))
         try:
             if subcommand == "document":
@@ -59,6 +72,27 @@ class Command(BaseCommand):
                 )
         except (PermissionDenied, ValidationError) as exc:
             raise CommandError("；".join(getattr(exc, "messages", [str(exc)]))) from exc
+
+    def _timeline(self, file: str, *, as_json: bool) -> None:
+        """The calculator: read the events, print the clocks; exit status 1 when any event is refused."""
+        try:
+            data = json.loads(Path(file).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CommandError(f"无法读取文件 {file}：{exc.strerror or exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{file} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列") from exc
+        try:
+            procedure, events = timeline_events.parse(data)
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages)) from exc
+        result = timeline.run(procedure, events, today=clock.today())
+        if as_json:
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        else:
+            for line in timeline.as_text(result):
+                self.stdout.write(line)
+        if result.refused:
+            sys.exit(1)
 
     def _write(self, file: str, content: bytes) -> None:
         try:

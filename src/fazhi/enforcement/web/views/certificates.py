@@ -16,6 +16,7 @@ from fazhi.core.web import pages
 
 from ... import selectors, services
 from ...models import Certificate, EnforcementBody
+from ...rules import certificates as certificate_rules
 from .. import forms
 
 
@@ -70,7 +71,7 @@ def _certificate_page(request, certificate: Certificate, *, errors=(), status=20
         )
     context = {
         "certificate": certificate,
-        "valid_today": selectors.valid_on(Certificate.objects.filter(pk=certificate.pk), today).exists(),
+        "valid_today": certificate_rules.certificate_valid_on(certificate, today),
         "exams": selectors.exams_for(user).filter(person=certificate.person),
         "reviews": selectors.reviews_for(user, certificate),
         "cancel_form": form if may_cancel else None,

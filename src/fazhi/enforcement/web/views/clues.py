@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock, workflow
 from fazhi.core.web import pages
 
-from ... import selectors, services
+from ... import origins, selectors, services
 from ...models import EnforcementBody, SupervisionClue
+from ...rules import clues as clue_rules
 from .. import forms
 
 FILTERS = {"open": "未办结", "overdue": "已超期", "closed": "已办结"}
@@ -71,6 +72,14 @@ def rectification_link(request, clue: SupervisionClue) -> dict | None:
     return None
 
 
+def _origin(clue: SupervisionClue) -> dict | None:
+    """The record the clue was opened from, named and linked as its app registered it (enforcement.origins)."""
+    if clue.origin_type_id is None:
+        return None
+    record = clue.origin
+    return {"description": origins.describe(record), "url": origins.url_of(record)}
+
+
 @login_required
 def clue_detail(request, pk):
     return _detail_page(request, _clue(request, pk))
@@ -83,7 +92,7 @@ def _detail_page(request, clue, *, bound=None, errors=(), status=200):
     today = clock.today()
     available = {t["name"] for t in workflow.available(clue, user)}
     bound = bound or {}
-    may_step = clue.status == SupervisionClue.Status.HANDLING and access.can(user, clue, access.CHANGE)
+    may_step = clue_rules.is_handling(clue) and access.can(user, clue, access.CHANGE)
     context = {
         "clue": clue,
         "steps": selectors.steps_for(user, clue),
@@ -94,6 +103,7 @@ def _detail_page(request, clue, *, bound=None, errors=(), status=200):
         if "close" in available
         else None,
         "rectification": rectification_link(request, clue),
+        "origin": _origin(clue),
         "errors": errors,
         "history": pages.history_rows([clue], parents=(EnforcementBody,)),
     }

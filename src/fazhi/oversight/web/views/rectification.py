@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
 from fazhi.core.models import Organization
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ... import links, selectors, services
 from ...models import RectificationItem, SourceKind
@@ -22,13 +22,80 @@ from ...rules import rectification as rules
 from .. import forms
 
 
+def _finding(item: RectificationItem) -> str:
+    if not hasattr(item, "finding"):
+        item.finding = links.describe(item.source)
+    return item.finding
+
+
+def _overdue_days(item: RectificationItem) -> int:
+    return item.overdue_days(clock.today()) or 0
+
+
+def list_spec(user, today) -> lists.ListSpec:
+    """The rectification ledger as a list page: search, filters, sortable columns and the export's cells."""
+    visible = selectors.items_for(user)
+    units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
+    return lists.ListSpec(
+        title="督察整改台账",
+        columns=[
+            lists.Column("item", "事项", str, order_by=("pk",)),
+            lists.Column(
+                "kind", "问题来源", lambda i: i.get_source_kind_display(), order_by=("source_kind",)
+            ),
+            lists.Column("finding", "问题", _finding, sortable=False),
+            lists.Column("unit", "责任单位", lambda i: i.organization.name, order_by=("organization__path",)),
+            lists.Column("deadline", "整改期限", lambda i: i.deadline, order_by=("deadline",)),
+            lists.Column("overdue", "逾期天数", _overdue_days, sortable=False),
+            lists.Column("status", "状态", lambda i: i.get_status_display(), order_by=("status",)),
+            lists.Column("measures", "整改措施", lambda i: i.measures, sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "status",
+                "状态",
+                lambda qs, v: qs.filter(status=v),
+                choices=RectificationItem.Status.choices,
+            ),
+            lists.Filter(
+                "kind", "问题来源", lambda qs, v: qs.filter(source_kind=v), choices=SourceKind.choices
+            ),
+            lists.Filter(
+                "unit",
+                "责任单位",
+                lambda qs, v: qs.filter(organization_id=int(v)),
+                choices=[(str(u.pk), u.name) for u in units],
+            ),
+            lists.Filter(
+                "due_before",
+                "期限早于",
+                lambda qs, v: qs.filter(deadline__lt=v, status__in=RectificationItem.OPEN),
+                kind=lists.DATE,
+            ),
+            lists.Filter("overdue", "只看逾期", lambda qs, v: selectors.overdue(qs, today), kind=lists.CHECK),
+            lists.Filter(
+                "escalated",
+                "只看挂牌督办",
+                lambda qs, v: qs.filter(escalated_on__isnull=False),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_text=lambda i: f"{i} {_finding(i)} {i.organization.name} {i.measures} {i.rectification}",
+        search_placeholder="问题、单位、整改措施",
+        default_sort="deadline",
+    )
+
+
 @login_required
 def index(request):
     user = request.user
     today = clock.today()
     visible = selectors.items_for(user)
-    items = list(selectors.filtered(user, request.GET, today))
-    selectors.describe_sources(items)
+    listing = lists.listing(request, visible, list_spec(user, today))
+    if listing.wants_export:
+        return listing.export(f"督察整改台账_{today.isoformat()}.xlsx")
+    items = listing.page_rows
+    selectors.describe_sources([i for i in items if not hasattr(i, "finding")])
     for item in items:
         item.overdue_by = item.overdue_days(today)
     return render(
@@ -36,15 +103,13 @@ def index(request):
         "oversight/index.html",
         {
             "items": items,
+            "list": listing,
             "today": today,
-            "filters": request.GET,
-            "statuses": RectificationItem.Status.choices,
-            "kinds": SourceKind.choices,
-            "units": Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path"),
             "by_kind": selectors.summary(visible, today, "source_kind"),
             "by_unit": selectors.summary(visible, today, "organization__name"),
             "overdue_count": selectors.overdue(visible, today).count(),
         },
+        status=listing.status,
     )
 
 

@@ -1,7 +1,9 @@
-"""The one audit writer: append-only, hash-chained events for every create, change, delete and transition.
+"""The one audit writer: append-only events for every create, change, delete and transition, chained by HMAC-SHA256
+under a key kept outside the database (audit.keys).
 
-Appending locks the chain head row, so concurrent writers cannot fork the chain; `verify_chain` finds any event
-altered or removed directly in the database.
+Appending locks the chain head row, so concurrent writers cannot fork the chain; `verify_chain` (audit.verify)
+finds any event forged, altered or removed directly in the database, and with the signed checkpoints written outside
+it (audit.checkpoints) a chain cut short too.
 """
 
 from __future__ import annotations
@@ -9,22 +11,26 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import decimal
-import hashlib
-import json
+import ipaddress
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
-from . import clock
-from .access import organization_of
-from .ids import mask_id_number
-from .models import AuditChainHead, AuditEvent, User
+from .. import clock
+from ..access import organization_of
+from ..ids import mask_id_number
+from ..models import AuditChainHead, AuditEvent, User
+from . import keys
+from .chain import _hashed_fields, event_hash
+from .verify import GENESIS, Problem, VerifyResult, verify_chain
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "Problem", "VerifyResult", "event_hash", "verify_chain"]
+
 _source_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("fazhi_source_ip", default=None)
 
 
@@ -35,13 +41,29 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-        token = _source_ip.set(ip or None)
+        token = _source_ip.set(client_ip(request.META) or None)
         try:
             return self.get_response(request)
         finally:
             _source_ip.reset(token)
+
+
+def client_ip(meta) -> str:
+    """The client's address: REMOTE_ADDR, or, only when REMOTE_ADDR is a trusted proxy (FAZHI_TRUSTED_PROXIES), the
+    nearest address in X-Forwarded-For that is not itself a trusted proxy. A client cannot forge its address."""
+    remote = meta.get("REMOTE_ADDR", "") or ""
+    trusted = set(getattr(settings, "FAZHI_TRUSTED_PROXIES", ()) or ())
+    if remote not in trusted:
+        return remote
+    hops = [h.strip() for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            try:
+                ipaddress.ip_address(hop)
+            except ValueError:
+                return remote
+            return hop
+    return remote
 
 
 def _plain(value):
@@ -76,30 +98,6 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def event_hash(fields: dict) -> str:
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _hashed_fields(event: AuditEvent) -> dict:
-    return {
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(),
-        "actor_id": event.actor_id,
-        "actor_name": event.actor_name,
-        "source_ip": event.source_ip,
-        "action": event.action,
-        "model_label": event.model_label,
-        "object_id": str(event.object_id),
-        "object_repr": event.object_repr,
-        "organization_id": event.organization_id,
-        "transition": event.transition,
-        "changes": event.changes,
-        "note": event.note,
-        "prev_hash": event.prev_hash,
-    }
-
-
 @dataclass
 class Entry:
     """One event to append: what happened to which record."""
@@ -121,13 +119,38 @@ def append(*, actor: User | None, entries: Iterable[Entry]) -> list[AuditEvent]:
     entries = list(entries)
     if not entries:
         return []
+    return _append(actor, entries)
+
+
+def rotate_key(*, actor: User | None) -> AuditEvent | None:
+    """Record the switch to the current key now (append does it anyway before the first event under a new key)."""
+    events = _append(actor, [])
+    return events[0] if events else None
+
+
+def _append(actor: User | None, entries: list[Entry]) -> list[AuditEvent]:
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         now = clock.now()
         ip = _source_ip.get()
         actor_name = (actor.person.name if actor.person_id else actor.username) if actor else "系统"
+        key_id = keys.current_key_id()
         events = []
         seq, prev = head.last_seq, head.last_hash
+        sealed = 0
+        if head.last_key_id != key_id and head.last_seq:
+            sealed = 1
+            # The first event under a new key records the change: it seals every event before it.
+            old = head.last_key_id or "未加密钥的哈希链"
+            entries.insert(
+                0,
+                Entry(
+                    action=AuditEvent.Action.KEY,
+                    instance=head,
+                    changes={"key_id": [head.last_key_id, key_id]},
+                    note=f"审计密钥轮换：{old} → {key_id}，此前的记录由本条签名封存。",
+                ),
+            )
         for entry in entries:
             seq += 1
             event = AuditEvent(
@@ -145,14 +168,17 @@ def append(*, actor: User | None, entries: Iterable[Entry]) -> list[AuditEvent]:
                 changes=entry.changes,
                 note=entry.note,
                 prev_hash=prev,
+                key_id=key_id,
             )
-            event.hash = event_hash(_hashed_fields(event))
+            event.hash = event_hash(_hashed_fields(event), key_id)
             prev = event.hash
             events.append(event)
+        if not events:
+            return []
         AuditEvent.objects.bulk_create(events, batch_size=1000)
-        head.last_seq, head.last_hash = seq, prev
-        head.save(update_fields=["last_seq", "last_hash"])
-    return events
+        head.last_seq, head.last_hash, head.last_key_id = seq, prev, key_id
+        head.save(update_fields=["last_seq", "last_hash", "last_key_id"])
+    return events[sealed:] if entries[sealed:] else events
 
 
 def record(
@@ -170,48 +196,6 @@ def record(
             Entry(action=action, instance=instance, changes=changes or {}, transition=transition, note=note)
         ],
     )[0]
-
-
-@dataclass
-class VerifyResult:
-    ok: bool
-    checked: int
-    broken_seq: int | None = None
-    reason: str = ""
-
-
-def verify_chain(*, batch: int = 5000) -> VerifyResult:
-    """Walk the chain in order; report the first event whose hash or link does not hold, or a missing event."""
-    head = AuditChainHead.objects.filter(pk=1).first() or AuditChainHead(last_seq=0, last_hash=GENESIS)
-    expected_seq, prev = 1, GENESIS
-    checked = 0
-    qs = AuditEvent.objects.order_by("seq")
-    last = 0
-    while True:
-        chunk = list(qs.filter(seq__gt=last)[:batch])
-        if not chunk:
-            break
-        for event in chunk:
-            if event.seq != expected_seq:
-                return VerifyResult(
-                    False, checked, expected_seq, f"第{expected_seq}条审计记录缺失（被删除）。"
-                )
-            if event.prev_hash != prev:
-                return VerifyResult(False, checked, event.seq, f"第{event.seq}条审计记录与前一条的链接不符。")
-            if event_hash(_hashed_fields(event)) != event.hash:
-                return VerifyResult(False, checked, event.seq, f"第{event.seq}条审计记录的内容被改动。")
-            prev = event.hash
-            expected_seq += 1
-            checked += 1
-        last = chunk[-1].seq
-    if head.last_seq != checked or head.last_hash != prev:
-        return VerifyResult(
-            False,
-            checked,
-            checked + 1,
-            f"链头记载共{head.last_seq}条，实际只有{checked}条：末尾的审计记录被删除。",
-        )
-    return VerifyResult(True, checked)
 
 
 def history(instance: models.Model) -> models.QuerySet[AuditEvent]:

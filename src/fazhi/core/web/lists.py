@@ -1,0 +1,308 @@
+"""What every list page shares: text search (?q=), filters, sorting (?sort=key, ?sort=-key), pagination (?page=N with
+the total) and ?export=xlsx of exactly the filtered rows in the order shown, written through core.io.sheets. A page
+declares its columns and filters once (a `ListSpec`); the same declaration drives the page, its links and the export.
+
+Rows may be a QuerySet (filters, search over `search_fields` and sorting by `Column.order_by` run in the database)
+or a list (filters and `search_text` run in memory). Bad input (an unknown sort, a page that is not a number, a
+value a filter does not offer) is answered with a Chinese message and status 400, never a 500."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+
+from fazhi.core.io import sheets
+
+PER_PAGE = 50
+MAX_QUERY = 100  # characters of a search
+CHOICE, CHECK, DATE = "choice", "check", "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key in ?sort=, its heading, its cell in the export (and the sort key when sorted in memory),
+    and the database ordering that sorts it (None and sortable: sorted in memory on `value`)."""
+
+    key: str
+    label: str
+    value: Callable[[Any], Any]
+    order_by: tuple[str, ...] | None = None
+    sortable: bool = True
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter: a choice among `choices`, a check box, or a date; `apply(rows, value)` gives the rows kept."""
+
+    name: str
+    label: str
+    apply: Callable[[Any, Any], Any]
+    choices: Sequence[tuple[str, str]] = ()
+    kind: str = CHOICE
+
+
+@dataclass
+class ListSpec:
+    title: str  # the export's sheet and file name
+    columns: Sequence[Column]
+    filters: Sequence[Filter] = ()
+    search_fields: Sequence[str] = ()  # database fields searched with icontains (QuerySet rows)
+    search_text: Callable[[Any], str] | None = None  # the text of a row searched in memory
+    search_label: str = "搜索"
+    search_placeholder: str = "输入关键词"
+    default_sort: str = ""
+    per_page: int = PER_PAGE
+    keep: Sequence[
+        str
+    ] = ()  # parameters of the page itself (e.g. the day of a list) kept when conditions reset
+
+
+@dataclass
+class FilterState:
+    filter: Filter
+    value: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.filter.name
+
+    @property
+    def label(self) -> str:
+        return self.filter.label
+
+    @property
+    def kind(self) -> str:
+        return self.filter.kind
+
+    @property
+    def choices(self) -> Sequence[tuple[str, str]]:
+        return self.filter.choices
+
+
+@dataclass
+class HeadCell:
+    label: str
+    url: str = ""
+    direction: str = ""  # "ascending", "descending" or "" (aria-sort)
+
+
+@dataclass
+class Listing:
+    """One request's view of a list: the rows after search, filters and sorting, the page shown, and the links."""
+
+    spec: ListSpec
+    params: dict[str, str]
+    rows: Any  # QuerySet or list after search, filters and sorting
+    total: int
+    unfiltered: int
+    filters: list[FilterState]
+    sort: str
+    query: str
+    errors: list[str] = field(default_factory=list)
+    page: Any = None
+
+    @property
+    def status(self) -> int:
+        return 400 if self.errors else 200
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.query or any(f.value for f in self.filters))
+
+    @property
+    def page_rows(self) -> list:
+        return list(self.page.object_list)
+
+    def url(self, **changes) -> str:
+        """This list's query string with `changes` (None removes a parameter); a new search or sort goes to page 1."""
+        params = {k: v for k, v in self.params.items() if v not in ("", None)}
+        if "page" not in changes:
+            params.pop("page", None)
+        params.pop("export", None)
+        for key, value in changes.items():
+            if value in (None, ""):
+                params.pop(key, None)
+            else:
+                params[key] = str(value)
+        return "?" + urlencode(params) if params else "?"
+
+    @property
+    def export_url(self) -> str:
+        return self.url(export="xlsx")
+
+    @property
+    def kept(self) -> dict[str, str]:
+        return {k: self.params[k] for k in self.spec.keep if self.params.get(k)}
+
+    @property
+    def reset_url(self) -> str:
+        return "?" + urlencode(self.kept)
+
+    @property
+    def head(self) -> list[HeadCell]:
+        cells = []
+        for column in self.spec.columns:
+            if not column.sortable:
+                cells.append(HeadCell(column.label))
+                continue
+            direction = ""
+            if self.sort == column.key:
+                direction = "ascending"
+            elif self.sort == f"-{column.key}":
+                direction = "descending"
+            target = f"-{column.key}" if direction == "ascending" else column.key
+            cells.append(HeadCell(column.label, self.url(sort=target), direction))
+        return cells
+
+    @property
+    def pages(self) -> list[dict]:
+        """Page links around the current page: the first, the last and two either side, with gaps marked."""
+        if self.page is None:
+            return []
+        last, now = self.page.paginator.num_pages, self.page.number
+        shown = sorted({1, last, *range(max(1, now - 2), min(last, now + 2) + 1)})
+        out, previous = [], 0
+        for number in shown:
+            if number - previous > 1:
+                out.append({"gap": True})
+            out.append({"number": number, "url": self.url(page=number), "current": number == now})
+            previous = number
+        return out
+
+    @property
+    def previous_url(self) -> str:
+        return (
+            self.url(page=self.page.previous_page_number()) if self.page and self.page.has_previous() else ""
+        )
+
+    @property
+    def next_url(self) -> str:
+        return self.url(page=self.page.next_page_number()) if self.page and self.page.has_next() else ""
+
+    def export_rows(self) -> list[list]:
+        rows = self.rows if isinstance(self.rows, list) else self.rows.iterator(chunk_size=500)
+        return [[_cell(column.value(row)) for column in self.spec.columns] for row in rows]
+
+    def export(self, filename: str | None = None) -> HttpResponse:
+        """Exactly the filtered rows, in the order shown, all pages, as an .xlsx."""
+        wb = sheets.workbook(self.spec.title, [c.label for c in self.spec.columns], self.export_rows())
+        response = HttpResponse(sheets.xlsx_bytes(wb), content_type=sheets.XLSX)
+        name = filename or f"{self.spec.title}.xlsx"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+    @property
+    def wants_export(self) -> bool:
+        return self.params.get("export") == "xlsx" and not self.errors
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def listing(request, rows, spec: ListSpec) -> Listing:
+    """Apply the request's search, filters, sorting and page to `rows` (a QuerySet or a list)."""
+    params = {k: request.GET.get(k, "") for k in request.GET}
+    errors: list[str] = []
+    unfiltered = rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+    states = []
+    for f in spec.filters:
+        value = params.get(f.name, "").strip()
+        state = FilterState(f, value)
+        states.append(state)
+        if not value:
+            continue
+        parsed: Any = value
+        if f.kind == CHOICE and f.choices and value not in {str(v) for v, _ in f.choices}:
+            errors.append(f"{f.label}：没有“{value[:20]}”这一项，请从列表中选择。")
+            state.value = ""
+            continue
+        if f.kind == DATE:
+            try:
+                parsed = dt.date.fromisoformat(value)
+            except ValueError:
+                errors.append(f"{f.label}：“{value[:20]}”不是有效的日期，请按“2025-01-31”的格式填写。")
+                state.value = ""
+                continue
+        if f.kind == CHECK:
+            parsed = True
+        rows = f.apply(rows, parsed)
+
+    query = " ".join(params.get("q", "").split())[:MAX_QUERY]
+    if query:
+        rows = _search(rows, spec, query)
+
+    sort = params.get("sort", "") or spec.default_sort
+    columns = {c.key: c for c in spec.columns if c.sortable}
+    if sort and sort.lstrip("-") not in columns:
+        errors.append(f"不能按“{sort[:20]}”排序，请点击表头排序。")
+        sort = spec.default_sort
+    if sort:
+        rows = _sort(rows, columns[sort.lstrip("-")], descending=sort.startswith("-"))
+
+    paginator = Paginator(rows, spec.per_page, allow_empty_first_page=True)
+    asked = params.get("page", "") or "1"
+    if not asked.isdigit() or not 1 <= int(asked) <= paginator.num_pages:
+        errors.append(f"页码应为1到{paginator.num_pages}之间的整数。")
+        asked = "1"
+    page = paginator.page(int(asked))
+    return Listing(
+        spec=spec,
+        params=params,
+        rows=rows,
+        total=paginator.count,
+        unfiltered=unfiltered,
+        filters=states,
+        sort=sort,
+        query=query,
+        errors=errors,
+        page=page,
+    )
+
+
+def _search(rows, spec: ListSpec, query: str):
+    words = query.split()
+    if isinstance(rows, QuerySet) and spec.search_fields and spec.search_text is None:
+        for word in words:
+            rows = rows.filter(
+                reduce(or_, (Q(**{f"{name}__icontains": word}) for name in spec.search_fields))
+            )
+        return rows
+    text = spec.search_text or (lambda row: " ".join(str(c.value(row)) for c in spec.columns))
+    return [row for row in rows if all(word.lower() in text(row).lower() for word in words)]
+
+
+def _sort(rows, column: Column, *, descending: bool):
+    if isinstance(rows, QuerySet) and column.order_by:
+        order = [
+            f"-{o.lstrip('-')}" if descending != o.startswith("-") else o.lstrip("-") for o in column.order_by
+        ]
+        return rows.order_by(*order, "-pk" if descending else "pk")
+    rows = list(rows)
+    present = [r for r in rows if column.value(r) not in (None, "")]
+    empty = [r for r in rows if column.value(r) in (None, "")]
+    return sorted(present, key=lambda r: _key(column.value(r)), reverse=descending) + empty  # blanks last
+
+
+def _key(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, value, "")
+    if isinstance(value, dt.date):
+        return (1, value.toordinal(), "")
+    return (2, 0, str(value))

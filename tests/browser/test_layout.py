@@ -1,0 +1,88 @@
+"""The layout as a clerk sees it at the widths offices use (1280–1920 px) and on a phone (375 px): the top bar on
+one line with the user, the unit and 退出 on the screen; the print stylesheet drops the menu and the buttons."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from fazhi.core.models import OrganizationKind, Role
+
+from .. import factories
+
+pytestmark = pytest.mark.browser
+
+ONE_LINE = 60  # px: the bar is 56 px high when nothing wraps
+LONG_UNIT = "测试区全面依法治区委员会办公室法治督察与协调科"
+
+
+@pytest.fixture
+def long_unit_clerk(district):
+    unit = factories.org("T-YFZQB", parent=district.root, kind=OrganizationKind.DEPARTMENT, name=LONG_UNIT)
+    return factories.user(Role.JUSTICE_ADMIN, unit, username="long-unit")
+
+
+def _box(page, selector: str) -> dict:
+    box = page.locator(selector).bounding_box()
+    assert box is not None, f"{selector} 不可见"
+    return box
+
+
+@pytest.mark.parametrize("width", [1280, 1366, 1440, 1920])
+def test_the_top_bar_keeps_one_line_with_the_user_unit_and_logout_on_screen(
+    page, login, long_unit_clerk, width, screenshot_dir
+):
+    # given a user of a unit with a long name, signed in
+    page.set_viewport_size({"width": width, "height": 860})
+    login(long_unit_clerk)
+
+    # then the bar is one line high and does not scroll the page sideways
+    header = _box(page, "header.top")
+    assert header["height"] <= ONE_LINE, f"{width}px: 顶栏高 {header['height']}px，折成了两行"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # and 退出, the user's name and the unit are inside the window
+    logout = _box(page, "header.top .user button")
+    assert logout["x"] >= 0 and logout["x"] + logout["width"] <= width, f"{width}px: 退出 在屏幕外 {logout}"
+    assert logout["y"] + logout["height"] <= header["y"] + header["height"]
+    name = _box(page, "header.top .user .name")
+    assert name["x"] + name["width"] <= logout["x"]
+    expect(page.locator("header.top .user .name")).to_have_text(long_unit_clerk.person.name)
+    expect(page.locator("header.top .user")).to_have_attribute(
+        "title", f"{long_unit_clerk.person.name} · 司法局管理员 · {LONG_UNIT}"
+    )
+    unit = page.locator("header.top .user .unit")
+    expect(unit).to_be_visible()
+    assert (
+        _box(page, "header.top .user .unit")["width"] > 40
+    )  # shortened with an ellipsis at most, never hidden
+    # and every menu entry can still be reached: the menu scrolls sideways inside the bar
+    last = page.get_by_role("navigation", name="主菜单").get_by_role("link", name="公开信息")
+    last.scroll_into_view_if_needed()
+    expect(last).to_be_in_viewport()
+    if width == 1366:
+        page.screenshot(path=str(screenshot_dir / "layout-1366.png"))
+
+
+def test_on_a_phone_the_bar_keeps_logout_on_screen_and_the_page_does_not_scroll_sideways(
+    page, login, long_unit_clerk, screenshot_dir
+):
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(long_unit_clerk)
+
+    logout = _box(page, "header.top .user button")
+    assert 0 <= logout["x"] and logout["x"] + logout["width"] <= 375, f"退出 在屏幕外 {logout}"
+    assert logout["y"] + logout["height"] <= 60  # on the first row, next to the brand
+    expect(page.locator("header.top .user .name")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    nav = _box(page, "header.top nav")
+    assert nav["width"] <= 375 and nav["y"] >= logout["y"] + logout["height"] - 1  # the menu is the row below
+    page.screenshot(path=str(screenshot_dir / "layout-phone.png"), full_page=True)
+
+
+def test_printing_hides_the_menu_and_buttons(page, login, users):
+    login(users.justice)
+    page.emulate_media(media="print")
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.locator("header.top")).to_be_visible()

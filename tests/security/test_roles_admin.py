@@ -1,0 +1,175 @@
+"""Roles and the admin site: only system administrators manage logins, every role or password change is audited,
+and a leader, who only reads, never reaches /admin/ (every role x every admin model)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core import services
+from fazhi.core.models import AuditEvent, Role, User
+
+from .. import factories
+
+ROLE_USERS = {
+    Role.SYSTEM_ADMIN: "admin",
+    Role.JUSTICE_ADMIN: "justice",
+    Role.UNIT_CLERK: "jyj_clerk",
+    Role.LEGAL_ADVISOR: "advisor",
+    Role.RECONSIDERATION_STAFF: "reconsideration",
+    Role.ENFORCEMENT_SUPERVISOR: "supervisor",
+    Role.LEADER: "leader",
+}
+NOT_ADMINS = [r for r in ROLE_USERS if r not in (Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN)]
+READ_ONLY = [Role.LEADER]
+DATA_ENTRY = [r for r in NOT_ADMINS if r not in READ_ONLY]
+
+
+def admin_urls():
+    for model in admin.site._registry:
+        opts = model._meta
+        for view in ("changelist", "add"):
+            try:
+                yield (
+                    f"{opts.label_lower}:{view}",
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}"),
+                )
+            except NoReverseMatch:
+                continue
+
+
+ADMIN_URLS = sorted(admin_urls())
+
+
+def test_every_role_is_in_the_matrix():
+    assert set(ROLE_USERS) == set(Role.values)
+    assert len(ADMIN_URLS) > 40  # every app's admin registered
+
+
+@pytest.mark.parametrize("role", READ_ONLY)
+def test_roles_that_only_read_are_not_staff_and_never_reach_admin(client, users, role):
+    user = getattr(users, ROLE_USERS[role])
+    assert not user.is_staff and not user.is_superuser
+    client.force_login(user)
+    for name, url in [("index", "/admin/"), *ADMIN_URLS]:
+        response = client.get(url)
+        assert response.status_code == 302, (name, response.status_code)
+        assert response["Location"].startswith("/admin/login/"), name
+
+
+@pytest.mark.parametrize("role", DATA_ENTRY)
+def test_data_entry_roles_reach_admin_but_never_the_logins_or_a_500(client, users, role):
+    user = getattr(users, ROLE_USERS[role])
+    assert user.is_staff and not user.is_superuser
+    client.force_login(user)
+    for name, url in ADMIN_URLS:
+        response = client.get(url)
+        assert response.status_code in (200, 403), (name, response.status_code)
+    assert client.get(reverse("admin:core_user_add")).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN])
+def test_administrators_reach_every_admin_page_without_error(client, users, role):
+    user = getattr(users, ROLE_USERS[role])
+    assert user.is_staff
+    client.force_login(user)
+    for name, url in ADMIN_URLS:
+        response = client.get(url)
+        assert response.status_code in (200, 403), (name, response.status_code)
+    # Only a system administrator adds logins.
+    add_user = client.get(reverse("admin:core_user_add")).status_code
+    assert add_user == (200 if role == Role.SYSTEM_ADMIN else 403)
+
+
+def test_a_stale_staff_flag_does_not_open_admin(client, users):
+    User.objects.filter(pk=users.leader.pk).update(is_staff=True)
+    client.force_login(User.objects.get(pk=users.leader.pk))
+    assert client.get("/admin/").status_code == 302
+
+
+def test_justice_admin_cannot_make_itself_system_admin(client, users):
+    client.force_login(users.justice)
+    url = reverse("admin:core_user_change", args=[users.justice.pk])
+    response = client.post(
+        url,
+        {
+            "username": "justice",
+            "person": users.justice.person_id,
+            "role": Role.SYSTEM_ADMIN,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 403
+    users.justice.refresh_from_db()
+    assert users.justice.role == Role.JUSTICE_ADMIN and not users.justice.is_superuser
+    with pytest.raises(PermissionDenied, match="只有系统管理员"):
+        services.assign_role(actor=users.justice, user=users.jyj_clerk, role=Role.SYSTEM_ADMIN)
+
+
+def test_justice_admin_cannot_reset_passwords(client, users):
+    client.force_login(users.justice)
+    url = reverse("admin:auth_user_password_change", args=[users.jyj_clerk.pk])
+    response = client.post(url, {"password1": "Xy7#kq2mLp9z", "password2": "Xy7#kq2mLp9z"})
+    assert response.status_code == 403
+    users.jyj_clerk.refresh_from_db()
+    assert users.jyj_clerk.check_password(factories.PASSWORD)
+    with pytest.raises(PermissionDenied):
+        services.reset_password(actor=users.justice, user=users.jyj_clerk, password="Xy7#kq2mLp9z")
+
+
+def test_system_admin_role_change_is_audited_and_sets_staff(client, users):
+    client.force_login(users.admin)
+    url = reverse("admin:core_user_change", args=[users.jyj_clerk.pk])
+    response = client.post(
+        url,
+        {
+            "username": "jyj-clerk",
+            "person": users.jyj_clerk.person_id,
+            "role": Role.JUSTICE_ADMIN,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clerk = User.objects.get(pk=users.jyj_clerk.pk)
+    assert clerk.role == Role.JUSTICE_ADMIN and clerk.is_staff and not clerk.is_superuser
+    event = (
+        AuditEvent.objects.filter(model_label="core.user", object_id=str(clerk.pk)).order_by("-seq").first()
+    )
+    assert event.action == "update" and event.actor_id == users.admin.pk
+    assert event.changes["role"] == [Role.UNIT_CLERK, Role.JUSTICE_ADMIN]
+    assert event.changes["role"] == [Role.UNIT_CLERK, Role.JUSTICE_ADMIN]
+    services.assign_role(actor=users.admin, user=clerk, role=Role.LEADER)
+    clerk.refresh_from_db()
+    assert not clerk.is_staff
+
+
+def test_system_admin_password_reset_is_audited_without_the_password(client, users):
+    client.force_login(users.admin)
+    url = reverse("admin:auth_user_password_change", args=[users.jyj_clerk.pk])
+    response = client.post(
+        url, {"password1": "Xy7#kq2mLp9z", "password2": "Xy7#kq2mLp9z", "usable_password": "true"}
+    )
+    assert response.status_code == 302
+    clerk = User.objects.get(pk=users.jyj_clerk.pk)
+    assert clerk.check_password("Xy7#kq2mLp9z")
+    event = (
+        AuditEvent.objects.filter(model_label="core.user", object_id=str(clerk.pk)).order_by("-seq").first()
+    )
+    assert event.note == "重置密码" and event.actor_id == users.admin.pk
+    assert "Xy7#kq2mLp9z" not in str(event.changes) and clerk.password not in str(event.changes)
+
+
+def test_migration_takes_staff_from_leaders_and_superuser_from_all_but_system_admins(users):
+    User.objects.filter(pk__in=[users.leader.pk, users.advisor.pk]).update(is_staff=True, is_superuser=True)
+    migration = importlib.import_module("fazhi.core.migrations.0004_staff_by_role")
+    migration.forward(django_apps, None)
+    assert not User.objects.get(pk=users.leader.pk).is_staff
+    assert not User.objects.filter(pk__in=[users.leader.pk, users.advisor.pk], is_superuser=True).exists()
+    assert User.objects.get(pk=users.advisor.pk).is_staff
+    assert User.objects.get(pk=users.justice.pk).is_staff
+    assert User.objects.get(pk=users.admin.pk).is_superuser
