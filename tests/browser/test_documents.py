@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from fazhi.review import services
 from fazhi.review.models import Filing, NormativeDocument
 
-from ..review.conftest import PREFIX, issued, pass_review, register
+from ..review.conftest import PREFIX, issued, pass_review, procedures_done, register
 
 pytestmark = pytest.mark.browser
 S = NormativeDocument.Status
@@ -56,6 +56,8 @@ def test_unit_registers_issues_and_files_a_document_and_the_bureau_records_the_r
     # and the review passes its three levels (concluded on 19 August 2024)
     document = NormativeDocument.objects.get(title=TITLE)
     pass_review(document.legality_review, justice=users.justice)
+    # and its consultation and collective deliberation are recorded (国办发〔2018〕37号, issue 15)
+    procedures_done(document, clerk=users.jyj_clerk, on=document.legality_review.concluded_on)
     page.reload()
     expect(page.locator("#legality-review")).to_contain_text("终审意见合法")
     expect(page.locator("#issue-blocked")).to_have_count(0)
@@ -90,9 +92,11 @@ def test_unit_registers_issues_and_files_a_document_and_the_bureau_records_the_r
     row.get_by_role("link", name=TITLE).click()
     filing = page.locator("#filing form")
     filing.get_by_label("报送备案日期").fill("2024-09-20")
-    filing.get_by_label("备案机关").fill("吴忠市人民政府")
+    filing.get_by_label("备案机关", exact=True).fill("吴忠市人民政府")
     for material in ("备案报告", "正式文本", "起草说明", "合法性审查意见", "制定依据"):
-        filing.get_by_label(material, exact=True).check()
+        filing.get_by_label(material, exact=True).set_input_files(
+            files=[{"name": f"{material}.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
+        )
     with page.expect_navigation():
         filing.get_by_role("button", name="报送备案").click()
 

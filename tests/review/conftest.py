@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 
 from fazhi.review import services
 from fazhi.review.models import LegalityReview, NormativeDocument
 from tests import factories
 
 PREFIX = "测政规发"
+KINDS = ("has_report", "has_text", "has_drafting_explanation", "has_review_opinion", "has_basis")
+
+
+def materials(*kinds: str) -> dict:
+    """Filing materials as uploaded files (all five when none is named), for services.file_document."""
+    return {kind: ContentFile(f"{kind}材料".encode(), name=f"{kind}.txt") for kind in (kinds or KINDS)}
 
 
 def pass_lower_levels(review: LegalityReview, on: dt.date | None = None) -> LegalityReview:
@@ -49,12 +56,33 @@ def review_passed(document: NormativeDocument, *, clerk, justice, submitted_on=d
     review = services.submit_document_for_review(
         actor=clerk, document=document, submitted_on=submitted_on, text=f"{document.title}（送审稿）"
     )
-    pass_review(review, justice=justice)
+    review = pass_review(review, justice=justice)
     document.refresh_from_db()
+    if review.passed:
+        procedures_done(document, clerk=clerk, on=review.concluded_on)
+    return document
+
+
+def procedures_done(document: NormativeDocument, *, clerk, on: dt.date) -> NormativeDocument:
+    """征求意见 ending and 集体审议 held on `on` (the day of signing), as every document needs before issue."""
+    services.record_consultation(
+        actor=clerk,
+        document=document,
+        started_on=document.registered_on,
+        ended_on=on,
+        consulted="通过区政府网站向社会公开征求意见",
+        summary="收到意见2条，采纳1条。",
+    )
+    services.record_deliberation(
+        actor=clerk, document=document, held_on=on, body="制定机关办公会议", summary="审议通过。"
+    )
     return document
 
 
 def issue(document: NormativeDocument, *, clerk, published_on: dt.date, effective_on: dt.date | None = None):
+    review = document.legality_review
+    if review is not None and review.passed and not document.deliberations.exists():
+        procedures_done(document, clerk=clerk, on=published_on)
     return services.issue_document(
         actor=clerk,
         document=document,

@@ -106,8 +106,12 @@ def test_the_demo_has_documents_numbered_in_order_and_reviews_at_every_stage(dem
     assert any(not f.materials_complete for f in filings)
     assert any(f.result == "correction" and f.corrected_on for f in filings)
     assert NormativeDocument.objects.filter(
-        status="valid", requires_filing=True, filing__isnull=True
+        status="valid", requires_filing=True, filings__isnull=True
     ).exists()
+    # issue 15: the district government's own document is filed with the government above and with the district
+    # people's congress standing committee, its materials uploaded as files
+    assert Filing.objects.filter(body="congress").count() == 1
+    assert all(f.materials.count() == sum(getattr(f, k) for k in Filing.MATERIALS) for f in filings)
     # the clean-up moved registered documents
     assert {"repealed", "amended"} <= set(NormativeDocument.objects.values_list("status", flat=True))
     assert CleanupItem.objects.filter(outcome="").exists()

@@ -13,7 +13,7 @@ from fazhi.indicators.registry import REGISTRY, Period, evaluate
 from fazhi.review import selectors, services
 from fazhi.review.models import SubjectKind
 
-from .conftest import issued, pass_review
+from .conftest import issued, materials, pass_review
 
 ALL = dict(
     has_report=True, has_text=True, has_drafting_explanation=True, has_review_opinion=True, has_basis=True
@@ -68,17 +68,25 @@ def year(users, district):
             scj, users.justice, district.scj, "G", published_on=dt.date(2024, 12, 20), prefix="测市监规发"
         ),
     )
-    services.file_document(actor=jyj, document=docs.A, filed_on=dt.date(2024, 9, 20), filed_with=CITY, **ALL)
-    services.file_document(actor=jyj, document=docs.B, filed_on=dt.date(2024, 10, 22), filed_with=CITY, **ALL)
-    services.file_document(actor=jyj, document=docs.D, filed_on=dt.date(2023, 6, 20), filed_with=CITY, **ALL)
+    services.file_document(
+        actor=jyj, document=docs.A, filed_on=dt.date(2024, 9, 20), filed_with=CITY, materials=materials()
+    )
+    services.file_document(
+        actor=jyj, document=docs.B, filed_on=dt.date(2024, 10, 22), filed_with=CITY, materials=materials()
+    )
+    services.file_document(
+        actor=jyj, document=docs.D, filed_on=dt.date(2023, 6, 20), filed_with=CITY, materials=materials()
+    )
     services.file_document(
         actor=scj,
         document=docs.F,
         filed_on=dt.date(2024, 3, 15),
         filed_with=CITY,
-        **{**ALL, "has_basis": False},
+        materials=materials("has_report", "has_text", "has_drafting_explanation", "has_review_opinion"),
     )
-    services.file_document(actor=scj, document=docs.G, filed_on=dt.date(2025, 1, 10), filed_with=CITY, **ALL)
+    services.file_document(
+        actor=scj, document=docs.G, filed_on=dt.date(2025, 1, 10), filed_with=CITY, materials=materials()
+    )
 
     services.adopt_catalog(
         actor=jyj,
@@ -319,7 +327,11 @@ def test_workbench_shows_unfiled_documents_with_their_filing_deadline(users, dis
     assert [i.title for i in _items(users.justice, dt.date(2024, 12, 5), "规范性文件备案")] == [title]
     assert _items(users.scj_clerk, dt.date(2024, 12, 5), "规范性文件备案") == []
     services.file_document(
-        actor=users.jyj_clerk, document=document, filed_on=dt.date(2024, 12, 6), filed_with=CITY, **ALL
+        actor=users.jyj_clerk,
+        document=document,
+        filed_on=dt.date(2024, 12, 6),
+        filed_with=CITY,
+        materials=materials(),
     )
     assert _items(users.jyj_clerk, dt.date(2024, 12, 7), "规范性文件备案") == []
     assert list(selectors.unfiled_documents(users.jyj_clerk)) == []
@@ -328,7 +340,11 @@ def test_workbench_shows_unfiled_documents_with_their_filing_deadline(users, dis
 def test_workbench_shows_a_correction_to_refile(users, district):
     document = issued(users.jyj_clerk, users.justice, district.jyj, "C", published_on=dt.date(2024, 9, 20))
     filing = services.file_document(
-        actor=users.jyj_clerk, document=document, filed_on=dt.date(2024, 10, 8), filed_with=CITY, **ALL
+        actor=users.jyj_clerk,
+        document=document,
+        filed_on=dt.date(2024, 10, 8),
+        filed_with=CITY,
+        materials=materials(),
     )
     services.record_filing_result(
         actor=users.justice,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+
 from fazhi.core import calendar, clock
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
@@ -19,11 +21,11 @@ DAY = dt.timedelta(days=1)
 FIRM = "澄湖明理律师事务所（陶明理）"
 FILED_WITH = "澄州市人民政府"
 ALL_MATERIALS = {
-    "has_report": True,
-    "has_text": True,
-    "has_drafting_explanation": True,
-    "has_review_opinion": True,
-    "has_basis": True,
+    "has_report": "备案报告",
+    "has_text": "正式文本",
+    "has_drafting_explanation": "起草说明",
+    "has_review_opinion": "合法性审查意见",
+    "has_basis": "制定依据",
 }
 FINAL_REASONS = "经审查，制定主体、权限和程序合法，内容符合上位法规定，未发现违反“七个不得”的情形。"
 
@@ -353,7 +355,50 @@ def _register(cast: Cast, *, unit: str, prefix: str, title: str, on: dt.date, en
         number_prefix=prefix,
         registered_on=on,
         enterprise_related=enterprise,
+        market_related=enterprise,
     )
+
+
+def _before_issue(
+    cast: Cast, document: NormativeDocument, *, concluded_on: dt.date, signed_on: dt.date
+) -> None:
+    """征求意见, 公平竞争审查 (for a measure that involves market activity; the market regulator joins for the
+    district government's own measures, 条例第十四条) and 集体审议 after the legality review."""
+    clerk = cast.for_unit(document.organization)
+    services.record_consultation(
+        actor=clerk,
+        document=document,
+        started_on=document.registered_on,
+        ended_on=document.registered_on + 10 * DAY,
+        consulted="通过澄湖区人民政府网站向社会公开征求意见，并书面征求相关单位意见",
+        summary="收到意见5条，采纳3条，未采纳的已说明理由。",
+    )
+    if document.market_related:
+        government = document.organization.kind == "district_government"
+        services.record_fair_competition_review(
+            actor=clerk,
+            document=document,
+            reviewer_name=f"{document.organization}法制机构",
+            reviewed_on=document.registered_on + 11 * DAY,
+            conclusion="compliant",
+            explanation="对照公平竞争审查条例第八条至第十一条逐项审查，未发现排除、限制竞争的内容。",
+            regulator_name="澄湖区市场监督管理局" if government else "",
+            regulator_opinion="经会同审查，未发现排除、限制竞争的内容，同意出台。" if government else "",
+            regulator_opinion_on=document.registered_on + 13 * DAY if government else None,
+        )
+    services.record_deliberation(
+        actor=clerk,
+        document=document,
+        held_on=max(concluded_on, signed_on - 2 * DAY),
+        body=f"{document.organization}常务会议"
+        if government_like(document)
+        else f"{document.organization}办公会议",
+        summary="审议通过，同意印发。",
+    )
+
+
+def government_like(document: NormativeDocument) -> bool:
+    return document.organization.kind == "district_government"
 
 
 def _issued(
@@ -380,6 +425,7 @@ def _issued(
     _initial(cast, review, registered_on + 3 * DAY)
     _advise(cast, review, registered_on + 7 * DAY)
     _conclude(cast, review, registered_on + 24 * DAY)
+    _before_issue(cast, document, concluded_on=registered_on + 24 * DAY, signed_on=published_on - 3 * DAY)
     return services.issue_document(
         actor=clerk,
         document=document,
@@ -398,14 +444,22 @@ def _file(
     result_on: dt.date | None = None,
     correction: str = "",
     corrected_on: dt.date | None = None,
-    **materials,
+    body: str = "government",
+    filed_with: str = FILED_WITH,
+    **missing,
 ):
+    """A filing with its materials uploaded as files; `has_x=False` leaves that material out."""
     filing = services.file_document(
         actor=cast.for_unit(document.organization),
         document=document,
         filed_on=filed_on,
-        filed_with=FILED_WITH,
-        **{**ALL_MATERIALS, **materials},
+        filed_with=filed_with,
+        body=body,
+        materials={
+            kind: ContentFile(f"{document}：{label}".encode(), name=f"{label}.txt")
+            for kind, label in ALL_MATERIALS.items()
+            if missing.get(kind, True)
+        },
     )
     if result != "pending":
         filing = services.record_filing_result(
@@ -433,6 +487,16 @@ def _documents(cast: Cast, today: dt.date) -> dict[str, NormativeDocument]:
     # 2025 (issued in order, so 澄政规发〔2025〕1号 to 4号).
     _file(
         cast, issue("housing", "CH", gov, "澄湖区城镇老旧小区改造资金管理办法", D(2025, 2, 14)), D(2025, 3, 5)
+    )
+    # The district government's own document is also filed with the district people's congress standing
+    # committee (监督法第三十九条).
+    _file(
+        cast,
+        docs["housing"],
+        D(2025, 3, 7),
+        body="congress",
+        filed_with="澄湖区人民代表大会常务委员会",
+        result_on=D(2025, 4, 2),
     )
     # Filed late: the period ended on 19 May (18 May was a Sunday).
     _file(

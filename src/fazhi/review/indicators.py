@@ -249,7 +249,8 @@ def documents_filed(period: Period, scope):
 )
 def documents_filing_rate(period: Period, scope):
     required = issued_requiring_filing(period, scope)
-    return Figure.rate(required.filter(filing__isnull=False), required)
+    filed = Filing.objects.filter(document=OuterRef("pk"), body=Filing.Body.GOVERNMENT)
+    return Figure.rate(required.filter(Exists(filed)), required)
 
 
 @register(
@@ -262,7 +263,7 @@ def documents_filing_rate(period: Period, scope):
 )
 def documents_timely_rate(period: Period, scope):
     filed = filed_in(period, scope)
-    return Figure.rate(filed.filter(filed_on__lte=F("document__filing_due_on")), filed)
+    return Figure.rate(filed.filter(filed_on__lte=F("due_on")), filed)
 
 
 @register(

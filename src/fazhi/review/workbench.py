@@ -12,10 +12,11 @@ from fazhi.core.models import User
 from fazhi.core.workbench import PENDING, WorkItem, level_for, provider
 
 from . import rules
-from .selectors import corrections_pending, reviews_to_act_on, unfiled_documents
+from .selectors import corrections_pending, recently_expired, reviews_to_act_on, unfiled_documents
 
 FILING_WARN_DAYS = 10  # a filing period is a month: warn in its last ten days
 LEVEL_WARN_DAYS = 3  # a review level lasts days: warn in its last three
+EXPIRED_NOTICE_DAYS = 30  # a document turned 失效 stays on its organ's 工作台 for a month
 
 
 def _url(name: str, *args) -> str:
@@ -70,6 +71,18 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 url=_url("documents:detail", filing.document_id),
                 unit=filing.document.organization.name,
                 detail=f"纠正意见：{filing.correction_required}。{deadline.explain()}",
+            )
+        )
+    for document in recently_expired(user, on, EXPIRED_NOTICE_DAYS, access.CHANGE):
+        items.append(
+            WorkItem(
+                title=f"规范性文件“{document}”有效期至{document.expires_on:%Y年%m月%d日}，已届满失效",
+                category="规范性文件",
+                level=PENDING,
+                due=None,
+                url=_url("documents:detail", document.pk),
+                unit=document.organization.name,
+                detail="有效期届满，平台已自动宣布失效；仍需继续施行的，请重新制定。",
             )
         )
     return items

@@ -321,14 +321,13 @@ def test_filing_and_its_result_in_admin_go_through_the_services(client, users, d
             "filed_on": "2024-09-20",
             "filed_with": "测试市人民政府",
             "has_report": "on",
-            "has_text": "on",
-            "has_review_opinion": "on",
-            "has_basis": "on",
         },
     )
     assert added.status_code == 302, added.content.decode()[:3000]
     filing = Filing.objects.get(document=document)
-    assert filing.missing_materials == ["起草说明"] and filing.in_time
+    # materials are uploaded files (the document's page), never ticked in admin: none is recorded here
+    assert filing.missing_materials == ["备案报告", "正式文本", "起草说明", "合法性审查意见", "制定依据"]
+    assert filing.in_time and not filing.materials.exists()
 
     url = f"/admin/review/filing/{filing.pk}/change/"
     correction = {"result": "correction", "result_on": "2024-10-10", "correction_required": "第三条超越权限"}

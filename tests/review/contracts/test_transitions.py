@@ -15,7 +15,7 @@ from fazhi.review import services
 from fazhi.review.models import LegalityReview, NormativeDocument
 from tests import factories
 
-from ..conftest import PREFIX, pass_review, register
+from ..conftest import PREFIX, pass_review, procedures_done, register
 
 D = dt.date
 S = LegalityReview.Status
@@ -221,6 +221,7 @@ def document_in(state, users, district) -> NormativeDocument:
     )
     pass_review(review, justice=users.justice)
     document.refresh_from_db()
+    procedures_done(document, clerk=users.jyj_clerk, on=review.concluded_on)
     if state == NormativeDocument.Status.VALID:
         services.issue_document(
             actor=users.jyj_clerk,

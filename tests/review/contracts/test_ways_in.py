@@ -29,7 +29,7 @@ from fazhi.review.models import (
     ReviewCatalog,
 )
 
-from ..conftest import issued, pass_review, register
+from ..conftest import issued, materials, pass_review, procedures_done, register
 from ..ledgers.test_ledgers import (
     CATALOG_HEADERS,
     CLEANUP_HEADERS,
@@ -303,6 +303,7 @@ def test_validate_issue_a_document_is_not_signed_or_published_after_today(client
         actor=users.jyj_clerk, document=document, submitted_on=D(2024, 11, 1), text="送审稿"
     )
     pass_review(review, justice=users.justice, concluded_on=D(2024, 11, 12))
+    procedures_done(document, clerk=users.jyj_clerk, on=D(2024, 11, 12))
     before = (NormativeDocument.objects.get(pk=document.pk).status, events())
     signed, published = future("签发日期"), future("公布日期")
     with pytest.raises(ValidationError) as refused:
@@ -366,10 +367,7 @@ def filing(users, published):
         document=published,
         filed_on=FILED,
         filed_with="测试市人民政府",
-        has_report=True,
-        has_text=True,
-        has_review_opinion=True,
-        has_basis=True,
+        materials=materials("has_report", "has_text", "has_review_opinion", "has_basis"),
     )
 
 

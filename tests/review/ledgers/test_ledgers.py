@@ -29,7 +29,7 @@ from fazhi.review.models import (
     ReviewCatalogEntry,
 )
 
-from ..conftest import PREFIX, issued, register
+from ..conftest import PREFIX, issued, materials, register
 
 D = dt.date
 CATALOG_HEADERS = ["单位代码", "清单名称", "制定日期", "事项类别", "事项"]
@@ -51,6 +51,7 @@ DOCUMENT_HEADERS = [
 ]
 FILING_HEADERS = [
     "文号",
+    "备案机关类别",
     "报送备案日期",
     "备案机关",
     "备案报告",
@@ -418,6 +419,7 @@ def test_a_unit_clerk_cannot_register_another_units_document_by_import(users, di
 def filing_row(number=NUMBER, *, filed=FILED, result=None, result_on=None, correction=None, corrected=None):
     return [
         number,
+        None,
         filed,
         "测试市人民政府",
         "是",
@@ -476,13 +478,18 @@ def test_a_filing_exports_and_imports_back_unchanged_and_its_result_cannot_be_ch
         document=document,
         filed_on=D(2024, 9, 20),
         filed_with="测试市人民政府",
-        has_text=True,
+        materials=materials("has_text"),
     )
     services.record_filing_result(
         actor=users.justice, filing=filing, result="passed", result_on=D(2024, 10, 10)
     )
     content = ledgers.export_for(actor=users.jyj_clerk, ledger="filings")
-    assert sheet_rows(content)[1][:3] == (NUMBER, dt.datetime(2024, 9, 20), "测试市人民政府")
+    assert sheet_rows(content)[1][:4] == (
+        NUMBER,
+        "上一级人民政府（或本级人民政府）",
+        dt.datetime(2024, 9, 20),
+        "测试市人民政府",
+    )
     before = events()
 
     same = run_import("filings", content=content, filename="a.xlsx", actor=users.jyj_clerk, dry_run=False)

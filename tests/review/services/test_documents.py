@@ -15,7 +15,16 @@ from fazhi.review import services
 from fazhi.review.models import DocumentNumberSequence, Filing, NormativeDocument
 from fazhi.review.services.documents import expiry_date
 
-from ..conftest import PREFIX, issue, issued, pass_lower_levels, pass_review, register, review_passed
+from ..conftest import (
+    PREFIX,
+    issue,
+    issued,
+    materials,
+    pass_lower_levels,
+    pass_review,
+    register,
+    review_passed,
+)
 
 ALL_MATERIALS = dict(
     has_report=True, has_text=True, has_drafting_explanation=True, has_review_opinion=True, has_basis=True
@@ -323,10 +332,10 @@ def test_a_document_can_be_filed_once_only_after_it_was_issued_and_not_before_pu
         document=reviewed,
         filed_on=dt.date(2024, 9, 20),
         filed_with="测试市人民政府",
-        **ALL_MATERIALS,
+        materials=materials(),
     )
     assert filing.materials_complete and filing.in_time and filing.result == "pending"
-    with pytest.raises(ValidationError, match="已报送备案"):
+    with pytest.raises(ValidationError, match="已向上一级人民政府（或本级人民政府）报送备案"):
         services.file_document(
             actor=users.jyj_clerk,
             document=reviewed,
@@ -342,9 +351,7 @@ def test_filing_lists_missing_materials_and_whether_it_was_in_time(users, review
         document=reviewed,
         filed_on=dt.date(2024, 10, 22),  # one day after the deadline (2024-10-21)
         filed_with="测试市人民政府",
-        has_report=True,
-        has_text=True,
-        has_review_opinion=True,
+        materials=materials("has_report", "has_text", "has_review_opinion"),
     )
     assert not filing.materials_complete
     assert filing.missing_materials == ["起草说明", "制定依据"]
@@ -370,7 +377,7 @@ def filing(users, reviewed):
         document=reviewed,
         filed_on=dt.date(2024, 10, 8),
         filed_with="测试市人民政府",
-        **ALL_MATERIALS,
+        materials=materials(),
     )
 
 
@@ -414,8 +421,12 @@ def test_a_correction_is_due_within_15_days_and_a_late_one_is_recorded_and_flagg
     filing.refresh_from_db()
     deadline = services.correction_deadline(filing)
     assert deadline.due == dt.date(2024, 11, 18)
-    assert "法规规章备案审查条例第九条" in deadline.explain()
-    assert filing.correction_due_on == dt.date(2024, 11, 18) and "第九条" in filing.correction_due_explanation
+    # issue 15: not 法规规章备案审查条例第九条 (deferred registration) but a local setting marked 需本地核对
+    assert "第九条" not in deadline.explain() and "本地设置，需本地核对" in deadline.explain()
+    assert (
+        filing.correction_due_on == dt.date(2024, 11, 18)
+        and "需本地核对" in filing.correction_due_explanation
+    )
     with pytest.raises(ValidationError, match="不能早于审查结果日期"):
         services.record_correction(actor=users.jyj_clerk, filing=filing, corrected_on=dt.date(2024, 10, 31))
     services.record_correction(actor=users.jyj_clerk, filing=filing, corrected_on=dt.date(2024, 11, 20))

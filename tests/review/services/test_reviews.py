@@ -410,8 +410,12 @@ def test_an_advisor_opinion_entered_by_the_unit_names_the_advisor(users, distric
     opinion = services.give_opinion(
         actor=users.jyj_clerk, review=review, outcome="lawful", given_on=ADVISOR_GIVEN, level="advisor"
     )
-    # then the advisor is the reviewer named, the clerk the account that entered it
-    assert (opinion.reviewer_name, opinion.reviewer) == ("王律师（宁夏某律师事务所）", users.jyj_clerk)
+    # then the advisor and the clerk who entered the written opinion are both named (issue 15: the page names the
+    # real reviewer), the clerk is the account that entered it
+    assert (opinion.reviewer_name, opinion.reviewer) == (
+        f"王律师（宁夏某律师事务所）（书面意见，由{users.jyj_clerk.person.name}录入）",
+        users.jyj_clerk,
+    )
 
 
 def test_the_advisor_account_must_be_a_legal_advisor(users, district):

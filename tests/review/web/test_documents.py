@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.models import AuditEvent
 from fazhi.review import services
@@ -20,7 +21,7 @@ from fazhi.review.models import (
     ReviewCatalog,
 )
 
-from ..conftest import PREFIX, issued, pass_review, register
+from ..conftest import PREFIX, issued, materials, pass_review, procedures_done, register
 
 S = NormativeDocument.Status
 ALL_MATERIALS = ["has_report", "has_text", "has_drafting_explanation", "has_review_opinion", "has_basis"]
@@ -144,8 +145,9 @@ def test_a_document_is_registered_reviewed_issued_with_the_platform_number_filed
     page = html(client.get(url(document)))
     assert f'href="/review/{review.pk}/"' in page and "起草单位初审" in page
 
-    # and the review passes its three levels (concluded on 19 August 2024)
+    # and the review passes its three levels (concluded on 19 August 2024), then consultation and deliberation
     pass_review(review, justice=users.justice)
+    procedures_done(document, clerk=users.jyj_clerk, on=dt.date(2024, 8, 19))
 
     # when the clerk issues it
     response = client.post(
@@ -163,15 +165,26 @@ def test_a_document_is_registered_reviewed_issued_with_the_platform_number_filed
     assert f"报送备案期限：<strong>{day(document.filing_due_on)}</strong>" in page
     assert document.filing_due_explanation in page
 
-    # when it is filed with all five materials, within the period
+    # when it is filed with all five materials uploaded as files, within the period
     response = client.post(
         url(document, "filing/"),
-        {"filed_on": "2024-09-20", "filed_with": "吴忠市人民政府", "materials": ALL_MATERIALS},
+        {
+            "filed_on": "2024-09-20",
+            "filed_with": "吴忠市人民政府",
+            **{
+                name: SimpleUploadedFile(f"{name}.pdf", b"%PDF-1.4 " + name.encode())
+                for name in ALL_MATERIALS
+            },
+        },
     )
     assert response.status_code == 302
     filing = Filing.objects.get(document=document)
     assert filing.materials_complete and filing.in_time and filing.result == Filing.Result.PENDING
+    assert sorted(m.original_name for m in filing.materials.all()) == sorted(
+        f"{n}.pdf" for n in ALL_MATERIALS
+    )
     page = html(client.get(url(document)))
+    assert "has_report.pdf" in page
     assert "已报送备案" in page and "按期报送" in page and "吴忠市人民政府" in page
     assert "filing-result-form" not in page  # the result is the Justice Bureau's to enter
 
@@ -217,8 +230,7 @@ def test_filing_review_ordering_correction_needs_the_correction_and_then_the_cor
         document=valid_document,
         filed_on=dt.date(2024, 9, 20),
         filed_with="吴忠市人民政府",
-        has_report=True,
-        has_text=True,
+        materials=materials("has_report", "has_text"),
     )
     client.force_login(users.justice)
 

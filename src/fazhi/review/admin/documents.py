@@ -48,7 +48,7 @@ class NormativeDocumentAdmin(ReviewAdmin):
     ]
     list_filter = ["status", "number_year", "requires_filing", "enterprise_related"]
     search_fields = ["title", "number", "organization__name"]
-    list_select_related = ["organization", "filing"]
+    list_select_related = ["organization"]
     fields = [*REGISTER_FIELDS, *ISSUE_FIELDS, "page"]
     always_readonly = ("page",)
     create_service = staticmethod(register)
@@ -72,8 +72,7 @@ class NormativeDocumentAdmin(ReviewAdmin):
             return "无须备案"
         if not obj.published_on:
             return "—"
-        filing = getattr(obj, "filing", None)
-        return "已报送" if filing is not None else "未报送"
+        return "已报送" if obj.filings.exists() else "未报送"
 
     def get_fields(self, request, obj=None):
         return REGISTER_FIELDS if obj is None else self.fields

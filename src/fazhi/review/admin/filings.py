@@ -16,7 +16,9 @@ RESULT_FIELDS = list(rules.RESULT_FIELDS)
 
 
 def file(*, actor, obj, form) -> None:
-    created(obj, services.file_document(actor=actor, **values(form, ["document", *FILING_FIELDS])))
+    data = values(form, ["document", "body", *FILING_FIELDS])
+    data["body"] = data.get("body") or Filing.Body.GOVERNMENT
+    created(obj, services.file_document(actor=actor, **data))
 
 
 def change(*, actor, obj, form, changed) -> None:
@@ -58,7 +60,9 @@ class FilingAdmin(ReviewAdmin):
     date_hierarchy = "filed_on"
     fields = [
         "document",
+        "body",
         *FILING_FIELDS,
+        "due_on",
         *RESULT_FIELDS,
         "correction_due_on",
         "correction_due_explanation",
@@ -82,11 +86,11 @@ class FilingAdmin(ReviewAdmin):
         return obj.materials_complete
 
     def get_fields(self, request, obj=None):
-        return ["document", *FILING_FIELDS] if obj is None else self.fields
+        return ["document", "body", *FILING_FIELDS] if obj is None else self.fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "document":
             kwargs["queryset"] = selectors.documents_for(request.user, access.CHANGE).filter(
-                requires_filing=True, published_on__isnull=False, filing__isnull=True
+                requires_filing=True, published_on__isnull=False
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

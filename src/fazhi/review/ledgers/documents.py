@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+from fazhi.core import workflow
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from .. import rules
@@ -153,6 +154,14 @@ class NormativeDocumentLedger(Ledger):
             )
         current_status = existing.status if existing else REGISTERED
         if values["status"] and values["status"] != current_status:
+            refused = (
+                workflow.failed_conditions(existing, "issue")
+                if existing is not None and values["status"] == NormativeDocument.Status.VALID
+                else []
+            )
+            if refused:
+                # The issue transition's own conditions first: the same message as the service and the page.
+                raise CellError("".join(refused), column="状态")
             raise CellError(
                 f"状态只能在平台中办理（统一编号并印发、修改、废止、宣布失效），导入不能改变；"
                 f"该文件当前为“{NormativeDocument.Status(current_status).label}”。",

@@ -46,6 +46,14 @@ class FilingLedger(Ledger):
             max_length=60,
             getter=lambda f: f.document.number,
         ),
+        Column(
+            "body",
+            "备案机关类别",
+            "向上一级人民政府备案的留空；区人民政府的文件向区人大常委会备案的另起一行填本级人民代表大会常务委员会",
+            kind="choice",
+            choices=Filing.Body.choices,
+            example="上一级人民政府（或本级人民政府）",
+        ),
         Column("filed_on", "报送备案日期", required=True, kind="date", example="2025-04-10"),
         Column("filed_with", "备案机关", required=True, example="澄州市人民政府", max_length=120),
         *MATERIAL_COLUMNS,
@@ -78,7 +86,7 @@ class FilingLedger(Ledger):
             )
             filings.update(
                 {
-                    f.document.number: f
+                    (f.document.number, f.body): f
                     for f in Filing.objects.filter(document__number__in=chunk).select_related(
                         "document__organization"
                     )
@@ -87,7 +95,7 @@ class FilingLedger(Ledger):
         return {
             "documents": documents,
             "filings": filings,
-            "key_of": lambda f: f.document_id,
+            "key_of": lambda f: (f.document_id, f.body),
             "key_header": "文号",
         }
 
@@ -96,13 +104,17 @@ class FilingLedger(Ledger):
             raise CellError(
                 f"文号“{values['document']}”不存在（须为已统一编号印发的规范性文件）。", column="文号"
             )
-        return ctx["filings"].get(values["document"])
+        return ctx["filings"].get((values["document"], values["body"] or Filing.Body.GOVERNMENT))
 
     def build(self, values, existing, ctx):
         document = ctx["documents"][values["document"]]
+        body = values["body"] or Filing.Body.GOVERNMENT
+        filing = copy.copy(existing) if existing else Filing(document=document, body=body)
         if existing is None:
             checked(rules.validate_fileable, document, column="文号")
-        filing = copy.copy(existing) if existing else Filing(document=document)
+            checked(rules.validate_body, document, body, values["filed_with"], column="备案机关类别")
+            deadline = rules.filing_deadline_for(body, document.published_on)
+            filing.due_on, filing.due_explanation = deadline.due, deadline.explain()
         result = values["result"] or (existing.result if existing else Filing.Result.PENDING)
         if existing is not None and existing.result != Filing.Result.PENDING:
             # A result is recorded once, on the filing as it was made.

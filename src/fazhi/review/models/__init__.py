@@ -3,10 +3,12 @@ with their numbering and filing, clean-up campaigns, and the pre-check rules."""
 
 from .catalogs import Matter, ReviewCatalog, ReviewCatalogEntry
 from .cleanup import CleanupCampaign, CleanupItem
-from .documents import DocumentNumberSequence, Filing, NormativeDocument
+from .documents import DocumentNumberSequence, Filing, FilingMaterial, NormativeDocument
 from .precheck import PrecheckRule
+from .procedures import Consultation, Deliberation, FairCompetitionReview, RevisedText
 from .reviews import (
     PASSING_OPINIONS,
+    AdvisorSubstitution,
     DraftVersion,
     LegalityReview,
     LevelOpinion,
@@ -17,6 +19,12 @@ from .reviews import (
 
 __all__ = [
     "PASSING_OPINIONS",
+    "AdvisorSubstitution",
+    "Consultation",
+    "Deliberation",
+    "FairCompetitionReview",
+    "FilingMaterial",
+    "RevisedText",
     "CleanupCampaign",
     "CleanupItem",
     "DocumentNumberSequence",

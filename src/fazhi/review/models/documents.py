@@ -7,6 +7,7 @@ from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from fazhi.core import access
+from fazhi.core.io.attachments import Attachment
 from fazhi.core.models import Organization
 
 from .. import rules
@@ -48,6 +49,11 @@ class NormativeDocument(FSMModelMixin, models.Model):
     filing_due_on = models.DateField("报送备案期限", null=True, blank=True)
     filing_due_explanation = models.TextField("备案期限计算说明", blank=True)
     enterprise_related = models.BooleanField("涉企", default=False)
+    market_related = models.BooleanField(
+        "涉及经营者经济活动",
+        default=False,
+        help_text="涉及经营者经济活动的，印发前须经公平竞争审查（公平竞争审查条例第二条、第十八条）。",
+    )
 
     scope_field = "organization"
 
@@ -72,12 +78,22 @@ class NormativeDocument(FSMModelMixin, models.Model):
     def clean(self) -> None:
         rules.validate_document(self)
 
+    def validity_state(self, today) -> str:
+        """未生效 / 有效 / 失效 computed from the dates (rules.validity_state)."""
+        return rules.validity_state(self, today)
+
     @transition(
         field=status,
         source=S.REGISTERED,
         target=S.VALID,
         permission=access.may_change,
-        conditions=[rules.document_review_passed],
+        conditions=[
+            rules.document_review_passed,
+            rules.revised_text_given,
+            rules.fair_competition_reviewed,
+            rules.consultation_recorded,
+            rules.deliberation_recorded,
+        ],
         custom={"label": "统一编号并印发"},
     )
     def issue(
@@ -139,18 +155,29 @@ class DocumentNumberSequence(models.Model):
 
 
 class Filing(models.Model):
-    """备案: the filing with its materials checklist and the upper level's result."""
+    """备案: one filing of a document with one receiving body (the government above; the people's congress standing
+    committee for the district government's own documents), its materials (uploaded files), its deadline, the
+    receiving body's result and the correction it may order. A document may be filed with several bodies."""
+
+    class Body(models.TextChoices):
+        GOVERNMENT = "government", "上一级人民政府（或本级人民政府）"
+        CONGRESS = "congress", "本级人民代表大会常务委员会"
 
     class Result(models.TextChoices):
         PENDING = "pending", "审查中"
         PASSED = "passed", "通过"
         CORRECTION = "correction", "纠正"
 
-    document = models.OneToOneField(
-        NormativeDocument, verbose_name="规范性文件", on_delete=models.PROTECT, related_name="filing"
+    document = models.ForeignKey(
+        NormativeDocument, verbose_name="规范性文件", on_delete=models.PROTECT, related_name="filings"
+    )
+    body = models.CharField(
+        "备案机关类别", max_length=16, choices=Body.choices, default=Body.GOVERNMENT, blank=True
     )
     filed_on = models.DateField("报送备案日期")
     filed_with = models.CharField("备案机关", max_length=120, help_text="如 吴忠市人民政府")
+    due_on = models.DateField("报送备案期限", null=True, blank=True)
+    due_explanation = models.TextField("报送期限计算说明", blank=True)
     has_report = models.BooleanField("备案报告", default=False)
     has_text = models.BooleanField("正式文本", default=False)
     has_drafting_explanation = models.BooleanField("起草说明", default=False)
@@ -186,8 +213,34 @@ class Filing(models.Model):
 
     @property
     def in_time(self) -> bool | None:
-        due = self.document.filing_due_on
+        due = self.due_on or (self.document.filing_due_on if self.body == self.Body.GOVERNMENT else None)
         return None if due is None else self.filed_on <= due
 
     def clean(self) -> None:
         rules.validate_filing(self)
+
+
+class FilingMaterial(Attachment):
+    """备案材料: one uploaded file of a filing (备案报告、正式文本、起草说明、合法性审查意见、制定依据)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "has_report", "备案报告"
+        TEXT = "has_text", "正式文本"
+        DRAFTING_EXPLANATION = "has_drafting_explanation", "起草说明"
+        REVIEW_OPINION = "has_review_opinion", "合法性审查意见"
+        BASIS = "has_basis", "制定依据"
+
+    filing = models.ForeignKey(
+        Filing, verbose_name="备案", on_delete=models.PROTECT, related_name="materials"
+    )
+    kind = models.CharField("材料", max_length=32, choices=Kind.choices)
+
+    scope_field = "filing__document__organization"
+
+    class Meta:
+        verbose_name = "备案材料"
+        verbose_name_plural = "备案材料"
+        ordering = ["filing", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filing}：{self.get_kind_display()}（{self.original_name}）"

@@ -222,3 +222,48 @@ class LevelOpinion(models.Model):
 
     def clean(self) -> None:
         rules.validate_opinion(self)
+
+
+class AdvisorSubstitution(models.Model):
+    """替代复审法律顾问: the assigned advisor cannot give the advisor level's opinion (回避、长期外出…) and another advisor's
+    account takes it over — who replaced whom, when, why and who recorded it. The substitute then is the assigned
+    advisor; the record keeps the change visible."""
+
+    review = models.ForeignKey(
+        LegalityReview, verbose_name="合法性审查", on_delete=models.PROTECT, related_name="substitutions"
+    )
+    replaced_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="原复审法律顾问（账号）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replaced_name = models.CharField("原复审法律顾问", max_length=120, blank=True)
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="替代法律顾问（账号）",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    substitute_name = models.CharField("替代法律顾问", max_length=120)
+    substituted_on = models.DateField("替代日期")
+    reason = models.TextField("替代理由")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_field = "review__organization"
+    assignee_field = "review__advisor_user"
+
+    class Meta:
+        verbose_name = "替代复审法律顾问"
+        verbose_name_plural = "替代复审法律顾问"
+        ordering = ["review", "substituted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review}：{self.substitute_name}替代{self.replaced_name}"
+
+    def clean(self) -> None:
+        rules.validate_substitution(self)

@@ -55,6 +55,31 @@ def expiry_date(effective_on: dt.date, years: int) -> dt.date:
     return anniversary - dt.timedelta(days=1)
 
 
+VALIDITY_LABELS = {"pending": "未生效", "valid": "有效", "expired": "失效"}
+
+
+def validity_state(document, today: dt.date) -> str:
+    """规范性文件的效力状态（未生效、有效、失效），由日期计算。
+
+    An issued document (status 有效) is 未生效 before its 施行日期 and 失效 after its 有效期至; a document turned
+    expired, repealed or amended keeps that status; one only registered has none (its status label)."""
+    if document.status != "valid":
+        return document.get_status_display()
+    if document.effective_on and today < document.effective_on:
+        return VALIDITY_LABELS["pending"]
+    if document.expires_on and today > document.expires_on:
+        return VALIDITY_LABELS["expired"]
+    return VALIDITY_LABELS["valid"]
+
+
+def expired_by(document, today: dt.date) -> bool:
+    """有效期届满：有效期至已过（次日起失效）。
+
+    有效期制度为本地做法（未经核实，有效期见本地设置 review.default_validity_years）：a document is no longer in force
+    once the last day of its validity period (有效期至) has passed; the scheduled task turns it 失效."""
+    return document.status == "valid" and document.expires_on is not None and document.expires_on < today
+
+
 @rule("未经合法性审查或经审查不合法的规范性文件，不得印发（国办发〔2018〕37号）。")
 def document_review_passed(document) -> bool:
     """印发前须经合法性审查通过。
@@ -126,6 +151,7 @@ REGISTER_FIELDS = (
     "validity_years",
     "requires_filing",
     "enterprise_related",
+    "market_related",
 )
 ISSUE_FIELDS = (
     "number",

@@ -71,9 +71,10 @@ def may_give_advisor_opinion(user, review) -> bool:
 
     《重大行政决策程序暂行条例》第二十八条：“在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见。”
     The opinion is the advisor's own: a review assigned to an advisor's account takes the advisor level's opinion
-    from that advisor alone (the model records no substitute) — not from the drafting unit, not from the Justice
-    Bureau, not from a system administrator, who would otherwise sign in the advisor's name. Only where no account is
-    assigned does the drafting unit enter the advisor's written opinion, under the advisor's recorded name."""
+    from that advisor alone — not from the drafting unit, not from the Justice Bureau, not from a system
+    administrator, who would otherwise sign in the advisor's name. A substitute gives it only once recorded
+    (AdvisorSubstitution: who, when, why), which makes the substitute the assigned advisor. Only where no account is
+    assigned does the drafting unit enter the advisor's written opinion, and the opinion names both (advisor_reviewer_name)."""
     if review.advisor_user_id is not None:
         return review.advisor_user_id == user.pk and access.can(user, review, access.CHANGE)
     return may_act_for_drafting_unit(user, review)
@@ -111,11 +112,43 @@ def opinion_refused_message(level_label: str) -> str:
 
 
 def advisor_reviewer_name(review, actor_name: str) -> str:
-    """复审意见的审查人：the advisor's recorded name where the drafting unit enters an advisor's written opinion
-    (no advisor account assigned); otherwise the person who gave it."""
+    """复审意见的审查人：where the drafting unit enters an advisor's written opinion (no advisor account assigned), the
+    advisor and who entered it — the page never names the advisor alone for what a clerk typed; otherwise the person
+    who gave it."""
     if review.advisor_user_id is None and review.advisor_name:
-        return review.advisor_name
+        return f"{review.advisor_name}（书面意见，由{actor_name}录入）"
     return actor_name
+
+
+def may_record_substitution(user, review) -> bool:
+    """替代复审法律顾问的录入人：司法局（或系统管理员）。
+
+    《重大行政决策程序暂行条例》第二十八条：“在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见。”The Justice
+    Bureau organises the advisors; the drafting unit does not choose who replaces the advisor assigned to review it."""
+    return access.is_justice_bureau(review, user) and access.can(user, review, access.CHANGE)
+
+
+SUBSTITUTION_REFUSED = "替代复审法律顾问由司法局录入。"
+
+
+def validate_substitution(substitution) -> None:
+    """替代复审法律顾问：只在法律顾问复审前或复审中，替代人须为其他法律顾问账号，写明理由，日期已经发生。"""
+    errors: dict = {}
+    review = substitution.review if substitution.review_id else None
+    if review is not None and review.status not in ("initial_review", "advisor_review", "returned"):
+        errors.setdefault("__all__", []).append(
+            f"审查处于“{review.get_status_display()}”，法律顾问复审已结束，不能替代复审法律顾问。"
+        )
+    substitute = substitution.substitute if substitution.substitute_id else None
+    if substitute is not None and substitute.role != "legal_advisor":
+        errors.setdefault("substitute", []).append("替代法律顾问的账号须为“法律顾问”角色。")
+    if substitute is not None and substitute.pk == substitution.replaced_user_id:
+        errors.setdefault("substitute", []).append("替代法律顾问不能是原复审法律顾问本人。")
+    if not substitution.reason.strip():
+        errors.setdefault("reason", []).append("请写明替代理由（如回避、长期外出）。")
+    collect(errors, validate_happened, substitution, "substituted_on")
+    if errors:
+        raise ValidationError(errors)
 
 
 # Transition permissions (django-fsm's (record, user) order) ------------------------------------------------------

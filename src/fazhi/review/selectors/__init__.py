@@ -6,6 +6,7 @@ from .documents import (  # noqa: F401
     corrections_pending,
     documents_for,
     filings_for,
+    recently_expired,
     unfiled_documents,
     valid_documents,
 )

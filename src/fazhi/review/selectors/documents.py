@@ -14,7 +14,11 @@ from ..models import Filing, NormativeDocument
 
 def documents_for(user: User, action: str = access.VIEW) -> QuerySet[NormativeDocument]:
     return access.scope(
-        user, NormativeDocument.objects.select_related("organization", "legality_review", "filing"), action
+        user,
+        NormativeDocument.objects.select_related("organization", "legality_review").prefetch_related(
+            "filings"
+        ),
+        action,
     )
 
 
@@ -35,7 +39,7 @@ def unfiled_documents(user: User, action: str = access.VIEW) -> QuerySet[Normati
         .filter(
             requires_filing=True,
             published_on__isnull=False,
-            filing__isnull=True,
+            filings__isnull=True,
             status=NormativeDocument.Status.VALID,
         )
         .order_by("filing_due_on", "pk")
@@ -49,3 +53,12 @@ def filings_for(user: User, action: str = access.VIEW) -> QuerySet[Filing]:
 def corrections_pending(user: User, action: str = access.VIEW) -> QuerySet[Filing]:
     """Filings whose correction the upper level ordered and that are not yet corrected."""
     return filings_for(user, action).filter(result=Filing.Result.CORRECTION, corrected_on__isnull=True)
+
+
+def recently_expired(user: User, on, days: int, action: str = access.VIEW) -> QuerySet[NormativeDocument]:
+    """Documents turned 失效 whose validity ended within the last `days` days (the unit is told on its 工作台)."""
+    return documents_for(user, action).filter(
+        status=NormativeDocument.Status.EXPIRED,
+        expires_on__lt=on,
+        expires_on__gte=on - dt.timedelta(days=days),
+    )

@@ -10,6 +10,7 @@ from .reviews import (  # noqa: F401
     level_deadline,
     resubmit,
     submit_review,
+    substitute_advisor,
 )
 
 # isort: split
@@ -29,12 +30,14 @@ from .cleanup import (  # noqa: F401
     delete_item,
 )
 from .documents import (  # noqa: F401
+    add_filing_material,
     attach_review,
     change_document,
     change_filing,
     correction_deadline,
     correction_late,
     delete_document,
+    expire_documents,
     file_document,
     filing_deadline,
     issue_document,
@@ -42,4 +45,10 @@ from .documents import (  # noqa: F401
     record_filing_result,
     register_document,
     submit_document_for_review,
+)
+from .procedures import (  # noqa: F401
+    record_consultation,
+    record_deliberation,
+    record_fair_competition_review,
+    upload_revised_text,
 )

@@ -9,12 +9,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 
-from fazhi.core import access, calendar, config, workflow
+from fazhi.core import access, config, workflow
 from fazhi.core import services as core_services
+from fazhi.core.io import attachments
 from fazhi.core.models import Organization, User
 
 from .. import rules
-from ..models import DocumentNumberSequence, Filing, LegalityReview, NormativeDocument, SubjectKind
+from ..models import (
+    DocumentNumberSequence,
+    Filing,
+    FilingMaterial,
+    LegalityReview,
+    NormativeDocument,
+    SubjectKind,
+)
 from .reviews import submit_review
 
 # The deadlines and the number format are rules (rules/filings.py, rules/documents.py); named here for callers.
@@ -40,6 +48,7 @@ def register_document(
     validity_years: int | None = None,
     requires_filing: bool = True,
     enterprise_related: bool = False,
+    market_related: bool = False,
 ) -> NormativeDocument:
     """统一登记: the drafting organ registers the document; it gets its number only when issued."""
     rules.validate_register(number_prefix=number_prefix, validity_years=validity_years)
@@ -53,6 +62,7 @@ def register_document(
             validity_years=validity_years,
             requires_filing=requires_filing,
             enterprise_related=enterprise_related,
+            market_related=market_related,
         ),
     )
 
@@ -188,6 +198,7 @@ def issue_document(
         rules.validate_issue(
             locked, signed_on=signed_on, published_on=published_on, effective_on=effective_on
         )
+        rules.validate_procedures_before_issue(locked, signed_on)
         years = locked.validity_years or config.get(rules.VALIDITY_YEARS.key)
         year = signed_on.year
         seq = _next_seq(locked.number_prefix, year)
@@ -221,34 +232,76 @@ def file_document(
     document: NormativeDocument,
     filed_on: dt.date,
     filed_with: str,
-    has_report: bool = False,
-    has_text: bool = False,
-    has_drafting_explanation: bool = False,
-    has_review_opinion: bool = False,
-    has_basis: bool = False,
+    body: str = Filing.Body.GOVERNMENT,
+    materials: dict[str, File] | None = None,
 ) -> Filing:
-    """报送备案 with the materials checklist; once per document, only after it has been issued and published."""
+    """报送备案 with one receiving body, its materials uploaded (core.io.attachments: kind -> file, kinds of
+    FilingMaterial.Kind), and that body's filing deadline; once per body, only after issue and publication."""
+    materials = materials or {}
+    unknown = [kind for kind in materials if kind not in FilingMaterial.Kind.values]
+    if unknown:
+        raise ValidationError({"materials": f"备案材料应为：{'、'.join(FilingMaterial.Kind.labels)}。"})
     with transaction.atomic():
         document = NormativeDocument.objects.select_for_update().get(pk=document.pk)
         access.check(actor, document, access.CHANGE)
         rules.validate_fileable(document)
-        if Filing.objects.filter(document=document).exists():
-            raise ValidationError(f"“{document}”已报送备案。")
-        if not filed_with.strip():
-            raise ValidationError({"filed_with": "请填写备案机关，如 吴忠市人民政府。"})
-        return core_services.create_record(
+        rules.validate_body(document, body, filed_with)
+        deadline = rules.filing_deadline_for(body, document.published_on)
+        filing = core_services.create_record(
             actor=actor,
             instance=Filing(
                 document=document,
+                body=body,
                 filed_on=filed_on,
                 filed_with=filed_with.strip(),
-                has_report=has_report,
-                has_text=has_text,
-                has_drafting_explanation=has_drafting_explanation,
-                has_review_opinion=has_review_opinion,
-                has_basis=has_basis,
+                due_on=deadline.due,
+                due_explanation=deadline.explain(),
+                **{kind: True for kind in materials},
             ),
         )
+        for kind, file in materials.items():
+            _store_material(actor=actor, filing=filing, kind=kind, file=file)
+        return filing
+
+
+def _store_material(*, actor: User, filing: Filing, kind: str, file: File) -> FilingMaterial:
+    material = FilingMaterial(filing=filing, kind=kind, title=FilingMaterial.Kind(kind).label)
+    return attachments.store(actor=actor, attachment=material, file=file, note=f"备案材料：{material.title}")
+
+
+def add_filing_material(*, actor: User, filing: Filing, kind: str, file: File) -> FilingMaterial:
+    """A material uploaded after filing (while the result is pending): stored, and the filing records it."""
+    if kind not in FilingMaterial.Kind.values:
+        raise ValidationError({"kind": f"备案材料应为：{'、'.join(FilingMaterial.Kind.labels)}。"})
+    with transaction.atomic():
+        locked = Filing.objects.select_for_update().get(pk=filing.pk)
+        access.check(actor, locked, access.CHANGE)
+        if locked.result != Filing.Result.PENDING:
+            raise ValidationError(rules.FILED_FIXED_MESSAGE)
+        material = _store_material(actor=actor, filing=locked, kind=kind, file=file)
+        if not getattr(locked, kind):
+            core_services.update_record(actor=actor, instance=locked, data={kind: True})
+    filing.refresh_from_db()
+    return material
+
+
+def expire_documents(*, actor: User, on: dt.date) -> list[NormativeDocument]:
+    """有效期届满的规范性文件宣布失效 (rules.expired_by): each turned 失效 through its transition, audited."""
+    done = []
+    candidates = NormativeDocument.objects.filter(status=NormativeDocument.Status.VALID, expires_on__lt=on)
+    for document in candidates.order_by("pk"):
+        with transaction.atomic():
+            locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
+            if not rules.expired_by(locked, on):
+                continue
+            workflow.run_transition(
+                actor=actor,
+                instance=locked,
+                name="expire",
+                note=f"有效期至{locked.expires_on:%Y年%m月%d日}届满，自动宣布失效",
+            )
+            done.append(locked)
+    return done
 
 
 def record_filing_result(
@@ -267,9 +320,7 @@ def record_filing_result(
             raise ValidationError({"result_on": "结果日期不能早于报送备案日期。"})
         note, due = "", {"correction_due_on": None, "correction_due_explanation": ""}
         if result == Filing.Result.CORRECTION:
-            deadline = calendar.add_calendar_days(
-                result_on, rules.CORRECTION_PERIOD_DAYS, rule=rules.CORRECTION_RULE
-            )
+            deadline = rules.correction_deadline(Filing(result=Filing.Result.CORRECTION, result_on=result_on))
             note = f"纠正后重新报送期限：{deadline.explain()}"
             due = {"correction_due_on": deadline.due, "correction_due_explanation": deadline.explain()}
         core_services.update_record(
@@ -299,7 +350,7 @@ def record_correction(*, actor: User, filing: Filing, corrected_on: dt.date) -> 
             raise ValidationError({"corrected_on": "纠正完成日期不能早于审查结果日期。"})
         deadline = correction_deadline(locked)
         note = (
-            f"逾期纠正：应于{deadline.due:%Y年%m月%d日}前重新报送（{CORRECTION_RULE}），实际于{corrected_on:%Y年%m月%d日}。"
+            f"逾期纠正：应于{deadline.due:%Y年%m月%d日}前重新报送（{rules.correction_rule()}），实际于{corrected_on:%Y年%m月%d日}。"
             if corrected_on > deadline.due
             else ""
         )

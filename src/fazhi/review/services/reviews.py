@@ -15,7 +15,7 @@ from fazhi.core.io import attachments
 from fazhi.core.models import AuditEvent, Organization, User
 
 from .. import rules
-from ..models import DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
+from ..models import AdvisorSubstitution, DraftVersion, LegalityReview, LevelOpinion, Opinion, ReviewLevel
 
 LEVEL_OF_STATUS = {
     LegalityReview.Status.INITIAL_REVIEW: ReviewLevel.INITIAL,
@@ -278,3 +278,47 @@ def change_review(*, actor: User, review: LegalityReview, **data) -> LegalityRev
         core_services.update_record(actor=actor, instance=locked, data=changed)
     review.refresh_from_db()
     return review
+
+
+def substitute_advisor(
+    *, actor: User, review: LegalityReview, substitute: User, substituted_on: dt.date, reason: str
+) -> AdvisorSubstitution:
+    """替代复审法律顾问: the Justice Bureau records who replaces the assigned advisor, when and why; the substitute
+    becomes the review's advisor and alone gives the advisor level's opinion (rules.may_give_advisor_opinion)."""
+    with transaction.atomic():
+        locked = LegalityReview.objects.select_for_update().get(pk=review.pk)
+        access.check(actor, locked, access.CHANGE)
+        if not rules.may_record_substitution(actor, locked):
+            raise PermissionDenied(rules.SUBSTITUTION_REFUSED)
+        substitution = AdvisorSubstitution(
+            review=locked,
+            replaced_user=locked.advisor_user,
+            replaced_name=locked.advisor_name,
+            substitute=substitute,
+            substitute_name=_reviewer_name(substitute),
+            substituted_on=substituted_on,
+            reason=reason.strip(),
+            recorded_by=actor,
+        )
+        core_services.validate(substitution)
+        substitution.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            instance=substitution,
+            changes=audit.diff({}, audit.snapshot(substitution)),
+        )
+        before = audit.snapshot(locked)
+        data = {"advisor_user": substitute, "advisor_name": substitution.substitute_name}
+        LegalityReview.objects.filter(pk=locked.pk).update(**data)
+        for name, value in data.items():
+            setattr(locked, name, value)
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            instance=locked,
+            changes=audit.diff(before, audit.snapshot(locked)),
+            note=f"替代复审法律顾问：{substitution.reason}",
+        )
+    review.refresh_from_db()
+    return substitution

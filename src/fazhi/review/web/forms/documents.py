@@ -145,23 +145,30 @@ MATERIALS = [(name, str(Filing._meta.get_field(name).verbose_name)) for name in 
 
 
 class FilingForm(Form):
+    body = forms.ChoiceField(
+        label="备案机关类别",
+        choices=Filing.Body.choices,
+        initial=Filing.Body.GOVERNMENT,
+        required=False,
+        help_text="区人民政府制定的文件，还须报送区人大常委会备案（监督法第三十九条）",
+    )
     filed_on = date_field("报送备案日期")
     filed_with = forms.CharField(label="备案机关", max_length=120, help_text="如 吴忠市人民政府")
-    materials = forms.MultipleChoiceField(
-        label="报送材料",
-        choices=MATERIALS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="备案报告、正式文本、起草说明、合法性审查意见和制定依据齐全的，方为规范报备",
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in MATERIALS:
+            self.fields[name] = forms.FileField(
+                label=label, required=False, help_text="上传报送的材料文件；五项齐全的方为规范报备"
+            )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        chosen = set(data["materials"])
         return {
+            "body": data["body"] or Filing.Body.GOVERNMENT,
             "filed_on": data["filed_on"],
             "filed_with": data["filed_with"],
-            **{name: name in chosen for name in Filing.MATERIALS},
+            "materials": {name: data[name] for name, _ in MATERIALS if data.get(name)},
         }
 
 

@@ -35,7 +35,7 @@ def _filing_level(document: NormativeDocument, today) -> str:
     """How near its filing deadline a published document not yet filed is (overdue, due soon, pending)."""
     if not (document.requires_filing and document.published_on and document.filing_due_on):
         return ""
-    if getattr(document, "filing", None) is not None:
+    if document.filings.filter(body=Filing.Body.GOVERNMENT).exists():
         return ""
     return workbench.level_for(document.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
 
@@ -77,7 +77,8 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
             )
     rows = list(documents)
     for d in rows:
-        d.filing_record = getattr(d, "filing", None)
+        d.filing_record = next(iter(d.filings.all()), None)
+        d.validity = d.validity_state(today)
         d.filing_level = _filing_level(d, today)
         d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
     unfiled = list(selectors.unfiled_documents(user))
@@ -122,7 +123,13 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
     can_change = access.can(user, document, access.CHANGE)
     registered = document.status == S.REGISTERED
     review: LegalityReview | None = document.legality_review
-    filing: Filing | None = getattr(document, "filing", None)
+    filings = list(document.filings.prefetch_related("materials").order_by("filed_on", "pk"))
+    filing: Filing | None = next((f for f in filings if f.result != Filing.Result.PASSED), None) or (
+        filings[0] if filings else None
+    )
+    unfiled_bodies = [b for b in Filing.Body.values if b not in {f.body for f in filings}]
+    if document.organization.kind != "district_government":
+        unfiled_bodies = [b for b in unfiled_bodies if b != Filing.Body.CONGRESS]
 
     may_send = (
         can_change
@@ -148,8 +155,10 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
     needs_filing = document.requires_filing and document.published_on is not None
     filing_form = result_form = correction_form = None
     correction = None
-    if needs_filing and filing is None and can_change:
-        filing_form = bound.get("filing") or forms.FilingForm(initial={"filed_on": today})
+    if needs_filing and unfiled_bodies and can_change:
+        filing_form = bound.get("filing") or forms.FilingForm(
+            initial={"filed_on": today, "body": unfiled_bodies[0]}
+        )
     if filing is not None:
         correction = services.correction_deadline(filing)
         may_change_filing = access.can(user, filing, access.CHANGE)
@@ -167,9 +176,24 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         "document": document,
         "review": review,
         "filing": filing,
-        "filing_materials": [(label, getattr(filing, name)) for name, label in forms.MATERIALS]
-        if filing
-        else [],
+        "filings": [
+            (
+                f,
+                [
+                    (label, getattr(f, name), [m for m in f.materials.all() if m.kind == name])
+                    for name, label in forms.MATERIALS
+                ],
+                services.correction_deadline(f),
+            )
+            for f in filings
+        ],
+        "validity": document.validity_state(today),
+        "procedures": {
+            "fair_competition": list(document.fair_competition_reviews.all()),
+            "consultations": list(document.consultations.all()),
+            "deliberations": list(document.deliberations.all()),
+            "revised_texts": list(document.revised_texts.all()),
+        },
         "can_change": can_change,
         "errors": errors,
         "today": today,
@@ -185,7 +209,7 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         "correction_late": services.correction_late(filing) if filing is not None else None,
         "correction_form": correction_form,
         "cleanup_items": cleanup_items,
-        "history": history([document, *([filing] if filing else []), *cleanup_items]),
+        "history": history([document, *filings, *cleanup_items]),
         "S": S,
     }
     return render(request, "review/documents/document_detail.html", context, status=status)
@@ -252,7 +276,7 @@ def issue_document(request, pk):
 @require_POST
 def file_document(request, pk):
     document = _document(request, pk)
-    form = forms.FilingForm(request.POST)
+    form = forms.FilingForm(request.POST, request.FILES)
     return _submit(
         request,
         form,
@@ -263,8 +287,14 @@ def file_document(request, pk):
     )
 
 
-def _filing(document: NormativeDocument) -> Filing:
-    filing = getattr(document, "filing", None)
+def _filing(document: NormativeDocument, request=None) -> Filing:
+    """The filing a result or correction is for: the one named in the form, else the first not yet passed."""
+    filings = document.filings.order_by("filed_on", "pk")
+    chosen = request.POST.get("filing") if request is not None else None
+    if chosen:
+        filing = filings.filter(pk=chosen).first() if str(chosen).isdigit() else None
+    else:
+        filing = filings.exclude(result=Filing.Result.PASSED).first() or filings.first()
     if filing is None:
         raise Http404("该文件尚未报送备案。")
     return filing
@@ -274,7 +304,7 @@ def _filing(document: NormativeDocument) -> Filing:
 @require_POST
 def record_filing_result(request, pk):
     document = _document(request, pk)
-    filing = _filing(document)
+    filing = _filing(document, request)
     form = forms.FilingResultForm(request.POST)
     return _submit(
         request,
@@ -290,7 +320,7 @@ def record_filing_result(request, pk):
 @require_POST
 def record_correction(request, pk):
     document = _document(request, pk)
-    filing = _filing(document)
+    filing = _filing(document, request)
     form = forms.CorrectionForm(request.POST)
     return _submit(
         request,
