@@ -94,6 +94,7 @@ def test_workbench_warns_system_administrators_in_q4_when_next_years_holidays_ar
     items = workbench.items_for(users.admin, on=dt.date(2026, 11, 26))
     assert [i.title for i in items] == ["录入2027年节假日安排"]
     assert items[0].due == dt.date(2026, 12, 31)
+
     # a unit clerk does not get it; in summer nobody does; once entered it disappears (the annual report's own
     # reminders, which stay until the report is issued, are not this test's)
     def holidays(user, on):
