@@ -66,7 +66,7 @@ def lawsuits_lost(period: Period, scope):
     name="行政诉讼败诉率",
     unit="%",
     definition=(
-        "败诉案件数（litigation.lawsuits.lost）÷ 审结案件数（litigation.lawsuits.concluded）。审结案件：本年度作出"
+        "败诉案件数÷ 审结案件数。审结案件：本年度作出"
         "判决、裁定或调解结案的案件（按裁判日期，各审级分别计算，含撤诉、驳回起诉和调解）；败诉案件：其中生效结果为行政机关"
         "败诉的案件——二审驳回上诉、维持原判的，按原判结果计；二审改判的，按改判结果计。"
     ),
@@ -120,8 +120,8 @@ def head_appeared_cases(period: Period, scope):
     name="行政机关负责人出庭应诉率",
     unit="%",
     definition=(
-        "负责人出庭应诉案件数（litigation.hearings.cases_head_appeared）÷ 开庭审理案件数"
-        "（litigation.hearings.cases_heard），按案件计：本年度开庭审理的案件中，负责人在任一次开庭出庭的案件计一件；"
+        "负责人出庭应诉案件数÷ 开庭审理案件数"
+        "，按案件计：本年度开庭审理的案件中，负责人在任一次开庭出庭的案件计一件；"
         "仅委托律师出庭的不计为出庭。"
     ),
     basis=BASIS_HEAD,
@@ -167,7 +167,7 @@ def judgments_performed(period: Period, scope):
     name="法院生效裁判履行率",
     unit="%",
     definition=(
-        "已履行的生效裁判（litigation.judgments.performed）÷ 负有履行义务的生效裁判（litigation.judgments.to_perform）："
+        "已履行的生效裁判÷ 负有履行义务的生效裁判："
         "本年度生效、使行政机关负有履行义务的裁判（含调解书，按生效结果：二审维持一审败诉判决的计入）中，截至统计时已履行的比例。"
     ),
     basis=f"{BASIS_LAW}第九十四条、第九十六条",

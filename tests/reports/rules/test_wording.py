@@ -63,7 +63,7 @@ def test_a_workstream_without_records_is_an_error_until_the_office_states_it(dis
     report = builder.build(district.root, 2025)
     check = _check(report, "无记录条线须说明")
     assert check.status == checks.ERROR
-    assert "行政复议（disputes）：本年度全部指标为0，尚未说明" in check.items
+    assert "行政复议：本年度全部指标为0，尚未说明" in check.items
     assert "core" not in report.empty_workstreams  # the legal staff exist
     for workstream in report.empty_workstreams:
         duties.state_workstream(

@@ -355,7 +355,7 @@ class TimelineForm(Form):
         "事项（每行一项）",
         rows=8,
         help_text="如：received 2024-09-27 / accepted 2024-10-28 / suspended 2024-11-05 ground=7 / "
-        "extended 2024-12-01 days=30；事项名称见 docs/disputes.md",
+        "extended 2024-12-01 days=30；事项名称与格式见本页说明",
     )
 
     def as_input(self) -> dict:

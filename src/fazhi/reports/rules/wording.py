@@ -198,7 +198,7 @@ def empty_workstream_check(report, names: dict[str, str]) -> Check:
             name,
             ERROR,
             f"{len(unresolved)}个工作条线本年度全部指标为0，请说明是“确无此项工作”还是“未在平台登记”。",
-            [f"{names.get(w, w)}（{w}）：本年度全部指标为0，尚未说明" for w in unresolved],
+            [f"{names.get(w, w)}：本年度全部指标为0，尚未说明" for w in unresolved],
         )
     return Check(
         name,
