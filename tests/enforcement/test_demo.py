@@ -27,6 +27,8 @@ from fazhi.enforcement.models import (
 )
 from fazhi.indicators.registry import Period, evaluate
 
+from ..shared_records import records_for_the_module
+
 TODAY = dt.date(2026, 11, 26)
 MODELS = [
     EnforcementBody,
@@ -41,17 +43,25 @@ MODELS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module (it takes 15–25 s); each test runs in a savepoint inside."""
+    with records_for_the_module(django_db_blocker, tmp_path_factory) as patch:
+        clock.freeze(TODAY)
+        # The enforcement steps and the two whose records open clues (reconsideration corrections, lost lawsuits).
+        steps = [
+            s
+            for s in core_demo.STEPS
+            if s.__module__.startswith(("fazhi.demo.enforcement", "fazhi.disputes", "fazhi.demo.disputes"))
+        ]
+        patch.setattr(core_demo, "STEPS", steps)
+        call_command("demo", stdout=StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
+def demo(demo_records, db):
     clock.freeze(TODAY)
-    # The enforcement steps and the two whose records open clues (reconsideration corrections, lost lawsuits).
-    steps = [
-        s
-        for s in core_demo.STEPS
-        if s.__module__.startswith(("fazhi.demo.enforcement", "fazhi.disputes", "fazhi.demo.disputes"))
-    ]
-    monkeypatch.setattr(core_demo, "STEPS", steps)
-    call_command("demo", stdout=StringIO())
 
 
 def counts() -> dict[str, int]:

@@ -15,16 +15,26 @@ from fazhi.demo import registry as core_demo
 from fazhi.enforcement.models import CaseFile, CaseFileProblem, Certificate
 from fazhi.indicators.registry import Period, evaluate
 
+from ..shared_records import records_for_the_module
+
 TODAY = dt.date(2026, 11, 26)
 
 
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module; each test runs in a savepoint inside."""
+    with records_for_the_module(django_db_blocker, tmp_path_factory) as patch:
+        clock.freeze(TODAY)
+        # Only the enforcement workstream's steps (its bodies, officers and history, then evaluation): faster.
+        steps = [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.demo.enforcement")]
+        patch.setattr(core_demo, "STEPS", steps)
+        call_command("demo", stdout=StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
+def demo(demo_records, db):
     clock.freeze(TODAY)
-    # Only the enforcement workstream's steps (its bodies, officers and history, then evaluation): faster.
-    steps = [s for s in core_demo.STEPS if s.__module__.startswith("fazhi.demo.enforcement")]
-    monkeypatch.setattr(core_demo, "STEPS", steps)
-    call_command("demo", stdout=StringIO())
 
 
 def value(code, year):

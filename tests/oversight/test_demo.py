@@ -17,21 +17,31 @@ from fazhi.demo.oversight import oversight_demo
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.oversight.models import Inspection, RectificationItem, SourceKind
 
+from ..shared_records import records_for_the_module
+
 TODAY = dt.date(2026, 11, 26)
 
 
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module; each test runs in a savepoint inside."""
+    with records_for_the_module(django_db_blocker, tmp_path_factory):
+        clock.freeze(TODAY)
+        admin = core_services.create_user(
+            actor=None, username="admin", password=DEMO_PASSWORD, role=Role.SYSTEM_ADMIN
+        )
+        command = Command(stdout=StringIO())
+        command.ensure_units(admin)
+        command.ensure_people(admin)
+        command.ensure_users(admin)
+        created = oversight_demo(admin, StringIO())
+        yield admin, created
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
+def demo(demo_records, db):
     clock.freeze(TODAY)
-    admin = core_services.create_user(
-        actor=None, username="admin", password=DEMO_PASSWORD, role=Role.SYSTEM_ADMIN
-    )
-    command = Command(stdout=StringIO())
-    command.ensure_units(admin)
-    command.ensure_people(admin)
-    command.ensure_users(admin)
-    created = oversight_demo(admin, StringIO())
-    return admin, created
+    return demo_records
 
 
 def value(code, year):
