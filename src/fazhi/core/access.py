@@ -63,7 +63,7 @@ CORE_MASTER_MODELS = {
 READ_ONLY_MODELS = {"core.auditevent", "core.auditchainhead"}
 # Logins, roles and passwords: changed by system administrators only (a Justice Bureau administrator may see its
 # district's users but never grant a role or reset a password, its own included).
-SYSTEM_ADMIN_ONLY_MODELS = {"core.user"}
+SYSTEM_ADMIN_ONLY_MODELS = {"core.user", "core.apitoken"}
 
 # The roles that administer the platform and so are staff and reach /admin/. Every other role works on the pages.
 PLATFORM_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN})

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from . import access, services
-from .models import AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
+from . import access, rules, services
+from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
 from .web.admin import ScopedAdmin, SharedDataAdmin
 
 
@@ -190,3 +191,56 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
 
 
 USER_FIELDS = {"person", "role", "is_active", "username"}
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name", "user"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("user") is not None:
+            rules.validate_token_user(
+                data["user"]
+            )  # the same rule and message as the service and the command
+        return data
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ScopedAdmin):
+    """接口令牌: issued and revoked by system administrators through core.services; the token is shown once."""
+
+    form = ApiTokenForm
+    list_display = ["name", "prefix", "user", "created_at", "revoked_at", "last_used_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["prefix", "created_at", "created_by", "revoked_at", "revoked_by", "last_used_at"]
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        return ["name", "user"] if obj is None else ["name", "user", *self.readonly_fields]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        token, raw = services.issue_token(actor=request.user, user=obj.user, name=obj.name)
+        obj.pk = token.pk
+        self.message_user(request, f"已签发令牌“{token.name}”。令牌只显示这一次，请立即复制保存：{raw}")
+
+    @admin.action(description="吊销所选令牌")
+    def revoke(self, request, queryset):
+        done, refused = 0, []
+        for token in queryset:
+            try:
+                services.revoke_token(actor=request.user, token=token)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"{token}：{'；'.join(getattr(error, 'messages', [str(error)]))}")
+        if done:
+            self.message_user(request, f"已吊销{done}个令牌。")
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)

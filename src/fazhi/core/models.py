@@ -181,6 +181,7 @@ class AuditEvent(models.Model):
         IMPORT = "import", "导入"
         EXPORT = "export", "导出"
         KEY = "key", "审计密钥轮换"
+        API_CALL = "api_call", "接口调用"
 
     seq = models.PositiveBigIntegerField("序号", unique=True)
     occurred_at = models.DateTimeField("时间", db_index=True)
@@ -404,3 +405,36 @@ class Job(models.Model):
     @property
     def format(self) -> str:
         return self.params.get("format", "")
+
+
+class ApiToken(models.Model):
+    """接口令牌: lets a machine client (the 12345 hotline platform, a city's data exchange) call the API as one login,
+    whose unit and role decide what it may read and change, exactly as for a person. Only the token's SHA-256 is kept;
+    the token itself is shown once, when it is issued. A revoked token is kept, with who revoked it and when."""
+
+    name = models.CharField("用途", max_length=100, help_text="如“12345热线平台对接”")
+    user = models.ForeignKey(
+        User, verbose_name="代表的账号", on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    key_hash = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
+    prefix = models.CharField("令牌前缀", max_length=8, editable=False, help_text="令牌的前8位，便于辨认")
+    created_at = models.DateTimeField("签发时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, verbose_name="签发人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name="吊销人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True)
+
+    scope_field = "user__person__organization"
+    audit_exclude = ("key_hash", "last_used_at")
+
+    class Meta:
+        verbose_name = "接口令牌"
+        verbose_name_plural = "接口令牌"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import clock
+from .models import Role
 
 
 def happened_message(label: str, today: dt.date | None = None) -> str:
@@ -42,3 +43,18 @@ def validate_date_happened(value: dt.date | None, label: str, field: str | None 
     if value is not None and value > clock.today():
         message = happened_message(label)
         raise ValidationError({field: message} if field else message)
+
+
+def validate_token_user(user) -> None:
+    """接口令牌只签发给有单位、有角色的非管理员账号
+
+    A machine client's token acts as one login: its unit and role decide what the client may read and change
+    (core.access), exactly as for a person. A token is therefore bound to an active login that has a unit and a role
+    other than 系统管理员: a token that administers the whole installation would escape every unit scope. (Local
+    security rule of the platform — 网络安全等级保护 2.0 三级 “最小权限” — no article to quote.)"""
+    if not user.is_active:
+        raise ValidationError({"user": "该账号已停用，不能签发接口令牌。"})
+    if user.role == Role.SYSTEM_ADMIN or user.is_superuser:
+        raise ValidationError({"user": "不能为系统管理员账号签发接口令牌：令牌须绑定到具体单位和角色。"})
+    if user.person_id is None or user.person.organization_id is None:
+        raise ValidationError({"user": "该账号未关联人员和单位，不能签发接口令牌。"})

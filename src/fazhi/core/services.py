@@ -3,14 +3,16 @@ the audit trail in one transaction. Admin, pages, API, import and CLI all call t
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from . import access, audit
-from .models import AuditEvent, Organization, Person, Role, User
+from . import access, audit, clock, rules
+from .models import ApiToken, AuditEvent, Organization, Person, Role, User
 
 
 def _apply(instance: models.Model, data: dict[str, Any]) -> None:
@@ -236,3 +238,55 @@ def reset_password(*, actor: User | None, user: User, password: str | None) -> U
         )
     user.password = locked.password
     return user
+
+
+def issue_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
+    """签发接口令牌: system administrators only, to a login with a unit and a role (core.rules.validate_token_user).
+    Returns the record and the token itself, which is shown this once and never stored (only its SHA-256)."""
+    _check_manages_users(actor)
+    rules.validate_token_user(user)
+    if not name.strip():
+        raise ValidationError({"name": "请填写令牌用途。"})
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken(
+        name=name.strip(),
+        user=user,
+        key_hash=token_digest(raw),
+        prefix=raw[:8],
+        created_by=actor,
+    )
+    with transaction.atomic():
+        token.full_clean()
+        token.save()
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            instance=token,
+            changes={"name": [None, token.name], "user_id": [None, user.pk], "prefix": [None, token.prefix]},
+            note="签发接口令牌",
+        )
+    return token, raw
+
+
+def revoke_token(*, actor: User | None, token: ApiToken) -> ApiToken:
+    """吊销接口令牌: system administrators only; the token stops working at once and the record stays."""
+    _check_manages_users(actor)
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is not None:
+            raise ValidationError("该令牌已吊销。")
+        locked.revoked_at = clock.now()
+        locked.revoked_by = actor
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            instance=locked,
+            changes={"revoked_at": [None, locked.revoked_at.isoformat()]},
+            note="吊销接口令牌",
+        )
+    return locked
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()

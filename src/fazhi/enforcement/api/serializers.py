@@ -207,3 +207,24 @@ class ClueCloseSerializer(serializers.Serializer):
 
 class ClueNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HotlineOrderSerializer(serializers.Serializer):
+    """A 12345 work order pushed by the hotline platform (12345工单接入)."""
+
+    external_number = serializers.CharField(max_length=60, help_text="12345工单编号（同一编号只登记一次）")
+    received_on = serializers.DateField(help_text="受理日期")
+    organization = serializers.SlugRelatedField(help_text="承办单位代码", **UNIT)
+    content = serializers.CharField(help_text="诉求内容")
+    category = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    enterprise_related = serializers.BooleanField(required=False, default=False, help_text="是否涉企")
+    about_enforcement = serializers.BooleanField(
+        required=False, default=False, help_text="平台标明该工单涉及行政执法行为"
+    )
+
+
+class HotlineAnswerSerializer(serializers.Serializer):
+    registered = serializers.BooleanField(help_text="是否已登记为执法监督线索")
+    created = serializers.BooleanField(help_text="本次是否新登记（同一工单再次推送时为否）")
+    message = serializers.CharField()
+    clue = SupervisionClueSerializer(allow_null=True)

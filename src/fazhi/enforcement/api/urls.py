@@ -1,6 +1,7 @@
 """API endpoints of law enforcement, mounted under /api/: bodies, item lists, certificates, training sessions and
 supervision clues (the project's own router serves the API root)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import viewsets as api
@@ -15,4 +16,7 @@ router.register(
 )
 router.register("enforcement/clues", api.ClueViewSet, basename="enforcement-clue")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("enforcement/hotline-orders/", api.HotlineOrderView.as_view(), name="enforcement-hotline-orders"),
+    *router.urls,
+]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status, views, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -25,6 +25,8 @@ from .serializers import (
     EnforcementCertificateSerializer,
     EnforcementPowerInputSerializer,
     EnforcementPowerSerializer,
+    HotlineAnswerSerializer,
+    HotlineOrderSerializer,
     SupervisionClueSerializer,
     TrainingAttendanceInputSerializer,
     TrainingSessionSerializer,
@@ -209,4 +211,32 @@ class ClueViewSet(
         payload.is_valid(raise_exception=True)
         return self._answer(
             services.close_clue(actor=request.user, clue=self.get_object(), **payload.validated_data)
+        )
+
+
+class HotlineOrderView(views.APIView):
+    """12345工单接入: the hotline platform (with an API token bound to its account) pushes work orders; those within
+    supervision's scope become clues, once per order number (services.take_hotline_order)."""
+
+    @extend_schema(
+        request=HotlineOrderSerializer, responses={200: HotlineAnswerSerializer, 201: HotlineAnswerSerializer}
+    )
+    def post(self, request):
+        payload = HotlineOrderSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        clue, outcome = services.take_hotline_order(actor=request.user, **payload.validated_data)
+        number = payload.validated_data["external_number"]
+        messages = {
+            "created": f"工单“{number}”已登记为执法监督线索。",
+            "existing": f"工单“{number}”此前已登记，未重复登记。",
+            "out_of_scope": f"工单“{number}”不属于行政执法监督范围，未登记。",
+        }
+        answer = {
+            "registered": clue is not None,
+            "created": outcome == "created",
+            "message": messages[outcome],
+            "clue": SupervisionClueSerializer(clue, context={"request": request}).data if clue else None,
+        }
+        return Response(
+            answer, status=status.HTTP_201_CREATED if outcome == "created" else status.HTTP_200_OK
         )

@@ -17,6 +17,13 @@ HANDLING_DAYS = config.define(
     help="自受理之日起（当日不计入）此数个工作日内办结执法监督线索。",
     basis="本地做法（未经核实），可按本地区12345热线工单和执法监督办理规定调整。",
 )
+HOTLINE_CATEGORIES = config.define(
+    "enforcement.hotline_categories",
+    name="纳入执法监督的12345工单诉求分类",
+    default=["行政执法"],
+    help="12345热线平台推送的工单，诉求分类在此列表中的（或平台标明“涉及行政执法”的），登记为执法监督线索；其余工单不登记。",
+    basis="本地做法（未经核实）：12345工单中哪些属于行政执法监督范围，由本地区12345热线与司法局的对接规定确定。",
+)
 HANDLING_RULE = "执法监督线索办理期限（本地规定，设置“执法监督线索办理期限（工作日）”）"
 DUE_WARNING_DAYS = 5
 
@@ -95,3 +102,10 @@ def validate_step(step) -> None:
     if step.on is not None and step.on < clue.received_on:
         raise ValidationError({"on": "办理日期不能早于线索受理日期。"})
     validate_happened(step, "on")
+
+
+def hotline_order_in_scope(*, category: str, about_enforcement: bool) -> bool:
+    """12345工单是否属于行政执法监督范围：平台标明“涉及行政执法”的，或诉求分类在设置“纳入执法监督的12345工单诉求分类”中的。
+
+    本地做法（未经核实）：12345热线平台与司法局对接时约定的范围；分类列表为本地设置。"""
+    return about_enforcement or category.strip() in config.get(HOTLINE_CATEGORIES.key)

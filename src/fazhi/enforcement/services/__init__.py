@@ -21,6 +21,7 @@ from .clues import (  # noqa: F401
     handle_demo_clue,
     register_clue,
     start_handling,
+    take_hotline_order,
     update_clue,
 )
 from .contact_points import (  # noqa: F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from fazhi.core import access, workflow
@@ -49,6 +50,45 @@ def register_clue(
         rules.validate_clue_origin(clue, origin, origins.registration_of(origin))
         clue.origin = origin
     return core_services.create_record(actor=actor, instance=clue)
+
+
+def take_hotline_order(
+    *,
+    actor: User,
+    external_number: str,
+    received_on: dt.date,
+    organization: Organization,
+    content: str,
+    category: str = "",
+    enterprise_related: bool = False,
+    about_enforcement: bool = False,
+) -> tuple[SupervisionClue | None, str]:
+    """12345工单接入: a work order pushed by the hotline platform becomes a clue when it is within supervision's scope
+    (rules.hotline_order_in_scope), once per order number — the same order again returns the clue already registered.
+    Returns the clue (None when out of scope) and what happened: "created", "existing" or "out_of_scope"."""
+    number = external_number.strip()
+    if not number:
+        raise ValidationError({"external_number": "请填写12345工单编号。"})
+    existing = SupervisionClue.objects.filter(
+        source=SupervisionClue.Source.HOTLINE, external_number=number
+    ).first()
+    if existing is not None:
+        if not access.can(actor, existing):
+            raise ValidationError({"external_number": f"工单编号“{number}”已由其他单位登记。"})
+        return existing, "existing"
+    if not rules.hotline_order_in_scope(category=category, about_enforcement=about_enforcement):
+        return None, "out_of_scope"
+    clue = register_clue(
+        actor=actor,
+        source=SupervisionClue.Source.HOTLINE,
+        external_number=number,
+        received_on=received_on,
+        organization=organization,
+        content=content,
+        category=category,
+        enterprise_related=enterprise_related,
+    )
+    return clue, "created"
 
 
 def start_handling(*, actor: User, clue: SupervisionClue, note: str = "") -> SupervisionClue:
