@@ -55,10 +55,11 @@ class Rule:
     # Words one of which every match of the pattern contains (derived from the pattern, never written by hand): a
     # sentence with none of them cannot match, and is passed over without running the regular expression.
     required: tuple[str, ...] | None = None
+    screen: re.Pattern | None = None  # the required words as one expression (a single search instead of a loop)
 
     def find(self, sentence: str) -> re.Match | None:
         """The match of the rule in one sentence, or None when it does not match or a lawful look-alike excludes it."""
-        if self.required is not None and not any(word in sentence for word in self.required):
+        if self.screen is not None and self.screen.search(sentence) is None:
             return None
         match = self.pattern.search(sentence)
         if match is None or (self.exclude_pattern is not None and self.exclude_pattern.search(sentence)):
@@ -200,6 +201,7 @@ def compile_rule(
             raise PrecheckRuleError(f"规则 {code} 的{label}正则表达式有误：{exc}") from exc
     if compiled["匹配"] is None:
         raise PrecheckRuleError(f"规则 {code} 没有匹配正则表达式。")
+    required = required_words(expanded["匹配"])
     return Rule(
         code=code,
         name=name,
@@ -211,7 +213,8 @@ def compile_rule(
         explanation=explanation,
         source=source,
         candidate=candidate,
-        required=required_words(expanded["匹配"]),
+        required=required,
+        screen=re.compile("|".join(map(re.escape, required))) if required else None,
     )
 
 
@@ -280,12 +283,22 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def rule_family(code: str) -> str:
+    """The family a rule belongs to: its code's first two parts (fc.preferential.contribution → fc.preferential)."""
+    return ".".join(code.split(".")[:2])
+
+
 def check_sentences(sentences: Iterable[Sentence], rules: list[Rule]) -> Iterator[Finding]:
-    """The findings of each sentence. A candidate rule's match counts only where the candidate model proposes the
-    sentence (scored once per sentence, and only when a candidate rule matched it)."""
+    """The findings of each sentence, at most one per rule family (the first rule in order that matches: the family's
+    main rule before its narrower ones, a definite rule before a candidate rule). A candidate rule's match counts only
+    where the candidate model proposes the sentence (scored once per sentence, only when a candidate rule matched)."""
+    ordered = [(rule, rule_family(rule.code)) for rule in sorted(rules, key=lambda rule: rule.candidate)]
     for sentence in sentences:
         proposed: tuple[bool, float] | None = None
-        for rule in rules:
+        families: set[str] = set()
+        for rule, family in ordered:
+            if family in families:
+                continue
             match = rule.find(sentence.text)
             if match is None:
                 continue
@@ -296,6 +309,7 @@ def check_sentences(sentences: Iterable[Sentence], rules: list[Rule]) -> Iterato
                 if not proposed[0]:
                     continue
                 model_score = round(proposed[1], 3)
+            families.add(family)
             yield Finding(
                 sentence=sentence.text,
                 paragraph=sentence.paragraph,
