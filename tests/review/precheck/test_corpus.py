@@ -37,13 +37,20 @@ def test_every_item_validates():
 def test_filing_review_and_court_cases_are_in_both_splits_with_their_provenance():
     # given the provisions taken from published filing-review (备案审查) reports and cases and from courts'
     # incidental-review (附带审查) judgments
-    items = [item for split in ("train", "holdout") for item in load_corpus(split) if item["label_from"] == "review_case"]
+    items = [
+        item
+        for split in ("train", "holdout")
+        for item in load_corpus(split)
+        if item["label_from"] == "review_case"
+    ]
     # then each says what kind of review found it and whether its text is a paraphrase of the source's description
     assert len(items) >= 20
     assert len({item["source_title"] for item in items}) >= 12
     assert {item["review_kind"] for item in items} >= {"备案审查", "附带审查"}
     assert all(isinstance(item["paraphrase"], bool) for item in items)
-    assert any(item["label"] == "lawful" for item in items)  # lawful provisions found beside the unlawful ones
+    assert any(
+        item["label"] == "lawful" for item in items
+    )  # lawful provisions found beside the unlawful ones
     holdout = {item["source_title"] for item in load_corpus("holdout") if item["label_from"] == "review_case"}
     assert len(holdout) >= 0.25 * len({item["source_title"] for item in items})
 
@@ -83,14 +90,23 @@ def test_fair_competition_rules_cite_the_right_item(code, item):
         ("从事互联网租赁自行车经营的企业，未经备案不得营业。", "qbd.licence"),
         # more disguised licences from the training split: filing as the condition to operate, a consent before a
         # statutory act
-        ("在我市行政辖区内从事评估业务的土地估价机构，应事先向我局申请备案，凭备案证明开展土地估价业务。", "qbd.licence"),
+        (
+            "在我市行政辖区内从事评估业务的土地估价机构，应事先向我局申请备案，凭备案证明开展土地估价业务。",
+            "qbd.licence",
+        ),
         ("自然资源局核发《不动产权登记证书》前，应征得园区办同意", "qbd.licence"),
         # scoring that favours local presence, written as a service-network item
-        ("服务网点：在德清设有公司、分公司或办事处或服务点的得3分，在杭州或湖州地区的得2分", "fc.bidding_exclusion"),
+        (
+            "服务网点：在德清设有公司、分公司或办事处或服务点的得3分，在杭州或湖州地区的得2分",
+            "fc.bidding_exclusion",
+        ),
         # exclusive dealing written as a clause of an agreement
         ("甲方在协议有效期内不得与任何第三方开展本合同项下相同或类似的商业合作", "fc.market_entry"),
         # tax-linked awards written as a threshold
-        ("对非法人银行业金融机构当年存贷款规模50亿以上且市内入库税收达500万元以上的，给予奖励", "fc.preferential"),
+        (
+            "对非法人银行业金融机构当年存贷款规模50亿以上且市内入库税收达500万元以上的，给予奖励",
+            "fc.preferential",
+        ),
         # the subject who imposes: a sanction no law gives, written as an ordinary consequence
         ("属国家工作人员、事业单位和各类企业职工的，给予开除处分或者解除劳动关系；", "qbd.obligation"),
         # a right narrowed by a condition (court's incidental review)

@@ -20,7 +20,9 @@ def test_shipped_model_is_the_one_the_training_split_gives():
     # given the shipped model.json / when it is rebuilt / then byte for byte the same, from the files it names
     call_command("precheck_train", "--check", stdout=io.StringIO())
     model = candidate_model.load()
-    assert model["trained_on"]["sha256"] == candidate_model.file_digest(precheck_reads.CORPUS_DIR / "train.jsonl")
+    assert model["trained_on"]["sha256"] == candidate_model.file_digest(
+        precheck_reads.CORPUS_DIR / "train.jsonl"
+    )
     assert model["trained_on"]["rules_sha256"] == candidate_model.file_digest(precheck_rules.RULES_FILE)
     cv = model["cross_validation"]
     assert cv["with_model"]["precision"] >= cv["min_precision"]
@@ -38,22 +40,30 @@ def test_building_the_model_never_reads_the_holdout(monkeypatch):
     monkeypatch.setattr(precheck_reads, "load_corpus", no_holdout)
     authored = precheck_reads.load_dataset
     monkeypatch.setattr(
-        precheck_reads, "load_dataset", lambda: [i for i in authored() if i["split"] == "main"] + [{"split": "holdout"}]
+        precheck_reads,
+        "load_dataset",
+        lambda: [i for i in authored() if i["split"] == "main"] + [{"split": "holdout"}],
     )
     # when the model is built / then it is the shipped one (the authored holdout is not used either)
-    assert candidate_model.dumps(precheck_train.build()) == candidate_model.MODEL_FILE.read_text(encoding="utf-8")
+    assert candidate_model.dumps(precheck_train.build()) == candidate_model.MODEL_FILE.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_candidate_rule_speaks_only_where_the_model_proposes(monkeypatch):
     shipped = candidate_model.load()
     # given the shipped model / then the training provision is proposed and reported by its candidate rule
-    (finding,) = [f for f in precheck_reads.check_text(CANDIDATE_SENTENCE, RULES) if f.rule_code.endswith(".model")]
+    (finding,) = [
+        f for f in precheck_reads.check_text(CANDIDATE_SENTENCE, RULES) if f.rule_code.endswith(".model")
+    ]
     assert (finding.rule_code, finding.matched) == ("fc.preferential.model", "给予一次性补贴")
     assert finding.model_score >= shipped["threshold"]
     assert "第十条第（二）项" in finding.basis
     # given a model that proposes nothing / then the same sentence gives no finding
     monkeypatch.setattr(candidate_model, "load", lambda path=None: shipped | {"threshold": 1e9})
-    assert not [f for f in precheck_reads.check_text(CANDIDATE_SENTENCE, RULES) if f.rule_code.endswith(".model")]
+    assert not [
+        f for f in precheck_reads.check_text(CANDIDATE_SENTENCE, RULES) if f.rule_code.endswith(".model")
+    ]
 
 
 def test_model_alone_never_raises_a_finding(monkeypatch):
@@ -83,7 +93,11 @@ def test_required_words_of_a_pattern():
 def test_required_word_shortcut_never_changes_a_match(split):
     # for every rule and every sentence of the corpus and the authored set: the rule's expression matches only
     # sentences that hold one of its required words
-    sentences = [s.text for item in precheck_reads.load_corpus(split) for s in precheck_rules.split_sentences(item["text"])]
+    sentences = [
+        s.text
+        for item in precheck_reads.load_corpus(split)
+        for s in precheck_rules.split_sentences(item["text"])
+    ]
     sentences += [item["text"] for item in precheck_reads.load_dataset()]
     for rule in RULES:
         if rule.required is None:

@@ -57,9 +57,7 @@ def train(items: Iterable[dict]) -> dict:
     total = counts[True] + counts[False]
     vocabulary = sorted(gram for gram, n in total.items() if n >= MIN_COUNT)
     size = len(vocabulary) + 1
-    mass = {
-        label: sum(counts[label][gram] for gram in vocabulary) + ALPHA * size for label in (True, False)
-    }
+    mass = {label: sum(counts[label][gram] for gram in vocabulary) + ALPHA * size for label in (True, False)}
     unseen = math.log(ALPHA / mass[True]) - math.log(ALPHA / mass[False])
     weights = {}
     for gram in vocabulary:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from re import _constants as sre_constants  # the parsed form of a pattern, to find the words every match contains
-from re import _parser as sre_parser
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from re import _constants as sre_constants  # parsed patterns: the words every match of a rule contains
+from re import _parser as sre_parser
 
 from django.core.exceptions import ValidationError
 
@@ -55,7 +55,9 @@ class Rule:
     # Words one of which every match of the pattern contains (derived from the pattern, never written by hand): a
     # sentence with none of them cannot match, and is passed over without running the regular expression.
     required: tuple[str, ...] | None = None
-    screen: re.Pattern | None = None  # the required words as one expression (a single search instead of a loop)
+    screen: re.Pattern | None = (
+        None  # the required words as one expression (a single search instead of a loop)
+    )
 
     def find(self, sentence: str) -> re.Match | None:
         """The match of the rule in one sentence, or None when it does not match or a lawful look-alike excludes it."""

@@ -85,7 +85,8 @@ class Command(BaseCommand):
         results = [precheck_reads.evaluate_corpus(items, name, rules) for name, items in corpus.items()]
         definite = [rule for rule in rules if not rule.candidate]
         without_model = {
-            name: precheck_reads.evaluate_corpus(items, name, definite).score for name, items in corpus.items()
+            name: precheck_reads.evaluate_corpus(items, name, definite).score
+            for name, items in corpus.items()
         }
         speed = measure_speed(speed_draft([item for items in corpus.values() for item in items]), rules)
         if options["json"]:
@@ -104,7 +105,9 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"规则：{len(rules)}条（其中候选规则{len(rules) - len(definite)}条，须统计候选模型同时提示）")
+        self.stdout.write(
+            f"规则：{len(rules)}条（其中候选规则{len(rules) - len(definite)}条，须统计候选模型同时提示）"
+        )
         self.stdout.write(
             f"速度：{speed['characters']}字的草案，三次中最快 {speed['milliseconds']} 毫秒"
             f"（处理器时间 {speed['cpu_milliseconds']} 毫秒，提示{speed['findings']}处）"

@@ -58,7 +58,14 @@ def choose_threshold(items: list[dict], signals, folds: int = candidate_model.FO
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4), "recall": round(recall, 4), "f1": f1}
+        return {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": f1,
+        }
 
     chosen, chosen_measure = float("inf"), measure(float("inf"))
     for threshold in candidates:
@@ -98,7 +105,11 @@ def build() -> dict:
         "provisions": len(items),
         "rules_sha256": candidate_model.file_digest(precheck_rules.RULES_FILE),
     }
-    model["cross_validation"] = {"folds": candidate_model.FOLDS, "min_precision": MIN_PRECISION, **cross_validation}
+    model["cross_validation"] = {
+        "folds": candidate_model.FOLDS,
+        "min_precision": MIN_PRECISION,
+        **cross_validation,
+    }
     return model
 
 
@@ -114,7 +125,9 @@ class Command(BaseCommand):
         if check:
             current = path.read_text(encoding="utf-8") if path.exists() else ""
             if current != text:
-                raise CommandError("model.json 与训练集和规则重新训练的结果不一致，请运行 fazhi precheck_train。")
+                raise CommandError(
+                    "model.json 与训练集和规则重新训练的结果不一致，请运行 fazhi precheck_train。"
+                )
             self.stdout.write("model.json 与重新训练的结果一致。")
             return
         path.write_text(text, encoding="utf-8")
