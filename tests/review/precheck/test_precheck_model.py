@@ -87,6 +87,8 @@ def test_required_words_of_a_pattern():
     assert precheck_rules.required_words("(?:须|需)经[^。]{0,5}批准后") == ("批准后",)
     assert precheck_rules.required_words("罚款|没收") == ("没收", "罚款")
     assert precheck_rules.required_words("[^。]{0,3}") is None
+    assert precheck_rules.required_words("(?i)abc") is None  # another spelling would match: no shortcut
+    assert precheck_rules.required_words("x(?i:abc)") == ("x",)
 
 
 @pytest.mark.parametrize("split", ["train", "holdout"])

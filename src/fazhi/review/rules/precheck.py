@@ -55,9 +55,8 @@ class Rule:
     # Words one of which every match of the pattern contains (derived from the pattern, never written by hand): a
     # sentence with none of them cannot match, and is passed over without running the regular expression.
     required: tuple[str, ...] | None = None
-    screen: re.Pattern | None = (
-        None  # the required words as one expression (a single search instead of a loop)
-    )
+    # the required words as one expression: a single search instead of a loop
+    screen: re.Pattern | None = None
 
     def find(self, sentence: str) -> re.Match | None:
         """The match of the rule in one sentence, or None when it does not match or a lawful look-alike excludes it."""
@@ -153,7 +152,8 @@ def _required(parsed) -> frozenset[str] | None:
             if len(chars) == len(value) and len(chars) <= 12:
                 consider(frozenset(chars))
         elif op is sre_constants.SUBPATTERN:
-            consider(_required(value[-1]))
+            if not value[1] & re.IGNORECASE:  # (?i:…) matches other spellings than its literals
+                consider(_required(value[-1]))
         elif op is sre_constants.BRANCH:
             branches = [_required(branch) for branch in value[1]]
             if all(branch is not None for branch in branches):
@@ -169,7 +169,8 @@ def _required(parsed) -> frozenset[str] | None:
 def required_words(pattern: str) -> tuple[str, ...] | None:
     """The words one of which every match of the (expanded) pattern contains, longest first; None if none."""
     try:
-        words = _required(sre_parser.parse(pattern))
+        parsed = sre_parser.parse(pattern)
+        words = None if parsed.state.flags & re.IGNORECASE else _required(parsed)
     except Exception:  # an unusual construct: no shortcut, the regular expression always runs
         return None
     return tuple(sorted(words, key=lambda word: (-len(word), word))) if words else None
