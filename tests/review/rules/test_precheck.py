@@ -79,9 +79,84 @@ VIOLATIONS = {
         "第十条第（二）项",
     ),
     "fc.factor_flow.stay": ("享受支持资金的企业，五年内迁出我区的，须退回已享受的资金。", "第九条第（一）项"),
-    "fc.local_protection.prefer": ("同等条件下优先选用市属国企系统内企业作为供应商。", "第九条第（一）项"),
+    "fc.local_protection.prefer": (
+        "同等条件下优先选用市属国企系统内企业作为供应商。",
+        "第九条第（一）、（三）项",
+    ),
     "fc.market_entry.quantity": ("协议期内甲方不再引进乙方以外的共享单车企业。", "第八条第（四）项"),
     "qbd.licence.filing": ("从事互联网租赁自行车经营的企业，未经备案不得营业。", "行政许可法》第十四条"),
+    # rules written from the training split of the corpus of real provisions: each sentence below is a provision of
+    # that split (or a sentence of it), as published
+    "fc.bidding_exclusion.scoring": (
+        "服务网点情况：公司、分公司或售后服务点有设在或承诺中标后一个月内设立在杭州或湖州地区的得3分；",
+        "第十五条第（三）、（六）项",
+    ),
+    "fc.bidding_exclusion.local_record": ("（3）须在某市建设工程造价管理协会网上登记。", "第九条第（三）项"),
+    "fc.designated_dealing.brand": ("技术指标要求品牌：柏科、华为、群晖；", "第十一条第（一）项"),
+    "fc.designated_dealing.list": (
+        "对法定限额以下工程项目，已建立名录库的须在名录库中确定承包人",
+        "第十一条第（三）项",
+    ),
+    "fc.market_entry.exclusive": (
+        "甲方在协议有效期内不得与任何第三方开展本合同项下相同或类似的商业合作",
+        "第八条第（二）、（四）项",
+    ),
+    "fc.monopoly.area": (
+        "由市教育局业务主管部门按县市区和市直学校划分区域，分成4个区域，然后由入围企业自行抽签确定各自经营区域",
+        "第十一条第（一）项",
+    ),
+    "fc.market_entry.exit": (
+        "入园企业合并、分立、停业及注销等，要提前3个月书面报告园区办备案",
+        "第十二条第（三）项",
+    ),
+    "fc.market_entry.capital": (
+        "对从事包装装潢印刷品和其他印刷品印刷经营活动的企业设立审批：需提供会计师事务所的验资报告或银行存款证明",
+        "第十二条第（一）项",
+    ),
+    "fc.local_establishment.invest": (
+        "在罗江注册全资运营子公司并在罗江缴纳相关税费",
+        "第十四条第（二）、（三）项",
+    ),
+    "qbd.obligation.sanction": ("国家工作人员超生的，应当依法给予行政开除处分。", "劳动合同法》第三十九条"),
+    "qbd.obligation.choice": (
+        "参合农民到市外就医，必须到政府举办的公立医疗机构",
+        "减损公民、法人和其他组织的合法权益",
+    ),
+    "qbd.obligation.women": (
+        "应迁出未迁出的人口及已经出嫁的妇女及其子女，不列入申请个人建房用地和安置人口范围",
+        "妇女权益保障法》（未核对原文）",
+    ),
+    "qbd.obligation.marking": (
+        "企业须对其设在社区的站点、工作人员及运输工具进行统一标识。",
+        "优化营商环境条例》第六十四条",
+    ),
+    "qbd.power": (
+        "因调查交通事故案件需要，公安机关交通管理部门可以查阅或者复制交通事故当事人通讯记录。",
+        "不得增加法律、法规规定之外的行政权力事项",
+    ),
+    # candidate rules: they count only because the candidate model also proposes these sentences
+    "fc.designated_dealing.model": (
+        "将全市辖区内特别是鄯善县的车辆纳入吐鲁番市某信息技术有限公司提供的第三方监控服务中",
+        "第八条第（三）项",
+    ),
+    "fc.local_establishment.model": (
+        "申报的服务组织要求在工商部门登记注册，且在我区开展一年以上植保专业化服务",
+        "第九条第（二）项",
+    ),
+    "fc.preferential.model": (
+        "对注册地和纳税登记地迁入本区的市外上市公司，承诺10年内不迁出的，给予一次性补贴1000万元",
+        "第十条第（二）项",
+    ),
+    "fc.local_protection.model": ("鼓励使用本地产品。", "第九条第（一）、（三）项"),
+    "fc.bidding_exclusion.model": (
+        "②具有临港石化、能源相关专业的副高级及以上职称人员一名得0.5分，最高2分；",
+        "第九条第（三）项",
+    ),
+    "fc.market_entry.model": (
+        "承包人名录中的企业，有履约良好的，经建设单位领导班子集体讨论通过，可以报执行单位核准后由企业直接承接业务。",
+        "第八条第（一）、（四）项",
+    ),
+    "qbd.obligation.model": ("当前未被建设行政主管部门取消投标资格；", "减损公民、法人和其他组织的合法权益"),
 }
 
 LAWFUL_LOOK_ALIKES = [

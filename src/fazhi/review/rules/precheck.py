@@ -1,7 +1,11 @@
 """The rules of the draft pre-check (草案预审): the rules shipped in precheck_rules.json (the 七个不得 of 国办发〔2018〕37号,
 the fair-competition review standards), how a rule's patterns are compiled (with {{fragments}}), how a text is split
 into sentences and which rule flags which sentence. Pure: no database; the administrator's rules are read by
-selectors.precheck."""
+selectors.precheck.
+
+A rule marked as a candidate rule ("candidate": true) is broader: it raises a finding only on a sentence that the
+statistical candidate model (review/precheck/model.py, trained on the training split of the corpus) also proposes. The
+finding still names the rule, its basis article and the words that triggered it; the model alone never raises one."""
 
 from __future__ import annotations
 
@@ -11,8 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from re import _constants as sre_constants  # parsed patterns: the words every match of a rule contains
+from re import _parser as sre_parser
 
 from django.core.exceptions import ValidationError
+
+from ..precheck import model as candidate_model
 
 APP_DIR = Path(__file__).resolve().parent.parent
 RULES_FILE = APP_DIR / "precheck_rules.json"
@@ -43,9 +51,17 @@ class Rule:
     severity: str
     explanation: str = ""
     source: str = "shipped"  # shipped: precheck_rules.json; admin: a PrecheckRule row
+    candidate: bool = False  # raises a finding only where the candidate model also proposes the sentence
+    # Words one of which every match of the pattern contains (derived from the pattern, never written by hand): a
+    # sentence with none of them cannot match, and is passed over without running the regular expression.
+    required: tuple[str, ...] | None = None
+    # the required words as one expression: a single search instead of a loop
+    screen: re.Pattern | None = None
 
     def find(self, sentence: str) -> re.Match | None:
         """The match of the rule in one sentence, or None when it does not match or a lawful look-alike excludes it."""
+        if self.screen is not None and self.screen.search(sentence) is None:
+            return None
         match = self.pattern.search(sentence)
         if match is None or (self.exclude_pattern is not None and self.exclude_pattern.search(sentence)):
             return None
@@ -75,6 +91,7 @@ class Finding:
     matched: str
     match_start: int  # offsets of the matched words in the whole text
     match_end: int
+    model_score: float | None = None  # the candidate model's score, for a candidate rule's finding
 
     @property
     def severity_label(self) -> str:
@@ -107,6 +124,58 @@ def _expand(pattern: str, known: dict[str, str]) -> str:
     return _FRAGMENT.sub(replace, pattern)
 
 
+def _cost(words: frozenset[str]) -> float:
+    return len(words) / min(len(word) for word in words)  # fewer and longer words pass over more sentences
+
+
+def _required(parsed) -> frozenset[str] | None:
+    """Words one of which every match of a parsed pattern contains, or None when no such words can be named: a run of
+    literal characters; a small class of characters; for an alternation, the union of its branches' words; for a
+    repeat, its item's words when it must occur at least once. Of a sequence's elements the most selective is kept."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(words: frozenset[str] | None) -> None:
+        nonlocal best
+        if words and all(words) and (best is None or _cost(words) < _cost(best)):
+            best = words
+
+    for op, value in parsed:
+        if op is sre_constants.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            consider(frozenset({"".join(run)}))
+            run = []
+        if op is sre_constants.IN:
+            chars = [chr(arg) for kind, arg in value if kind is sre_constants.LITERAL]
+            if len(chars) == len(value) and len(chars) <= 12:
+                consider(frozenset(chars))
+        elif op is sre_constants.SUBPATTERN:
+            if not value[1] & re.IGNORECASE:  # (?i:…) matches other spellings than its literals
+                consider(_required(value[-1]))
+        elif op is sre_constants.BRANCH:
+            branches = [_required(branch) for branch in value[1]]
+            if all(branch is not None for branch in branches):
+                consider(frozenset().union(*branches))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            if value[0] >= 1:
+                consider(_required(value[2]))
+    if run:
+        consider(frozenset({"".join(run)}))
+    return best
+
+
+def required_words(pattern: str) -> tuple[str, ...] | None:
+    """The words one of which every match of the (expanded) pattern contains, longest first; None if none."""
+    try:
+        parsed = sre_parser.parse(pattern)
+        words = None if parsed.state.flags & re.IGNORECASE else _required(parsed)
+    except Exception:  # an unusual construct: no shortcut, the regular expression always runs
+        return None
+    return tuple(sorted(words, key=lambda word: (-len(word), word))) if words else None
+
+
 def compile_rule(
     *,
     code: str,
@@ -118,20 +187,24 @@ def compile_rule(
     exclude_pattern: str = "",
     explanation: str = "",
     source: str = "shipped",
+    candidate: bool = False,
 ) -> Rule:
     """A usable rule from its data; PrecheckRuleError (in Chinese, naming the rule) when a pattern is not valid."""
     known = fragments()
     compiled: dict[str, re.Pattern | None] = {}
+    expanded: dict[str, str] = {}
     for label, text in (("匹配", pattern), ("排除", exclude_pattern)):
         if not text:
             compiled[label] = None
             continue
         try:
-            compiled[label] = re.compile(_expand(text, known))
+            expanded[label] = _expand(text, known)
+            compiled[label] = re.compile(expanded[label])
         except (re.error, PrecheckRuleError) as exc:
             raise PrecheckRuleError(f"规则 {code} 的{label}正则表达式有误：{exc}") from exc
     if compiled["匹配"] is None:
         raise PrecheckRuleError(f"规则 {code} 没有匹配正则表达式。")
+    required = required_words(expanded["匹配"])
     return Rule(
         code=code,
         name=name,
@@ -142,6 +215,9 @@ def compile_rule(
         severity=severity if severity in SEVERITY_ORDER else "medium",
         explanation=explanation,
         source=source,
+        candidate=candidate,
+        required=required,
+        screen=re.compile("|".join(map(re.escape, required))) if required else None,
     )
 
 
@@ -157,6 +233,7 @@ def shipped_rules() -> list[Rule]:
             basis=item["basis"],
             severity=item.get("severity", "medium"),
             explanation=item.get("explanation", ""),
+            candidate=bool(item.get("candidate", False)),
         )
         for item in _shipped_file()["rules"]
     ]
@@ -209,12 +286,33 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def rule_family(code: str) -> str:
+    """The family a rule belongs to: its code's first two parts (fc.preferential.contribution → fc.preferential)."""
+    return ".".join(code.split(".")[:2])
+
+
 def check_sentences(sentences: Iterable[Sentence], rules: list[Rule]) -> Iterator[Finding]:
+    """The findings of each sentence, at most one per rule family (the first rule in order that matches: the family's
+    main rule before its narrower ones, a definite rule before a candidate rule). A candidate rule's match counts only
+    where the candidate model proposes the sentence (scored once per sentence, only when a candidate rule matched)."""
+    ordered = [(rule, rule_family(rule.code)) for rule in sorted(rules, key=lambda rule: rule.candidate)]
     for sentence in sentences:
-        for rule in rules:
+        proposed: tuple[bool, float] | None = None
+        families: set[str] = set()
+        for rule, family in ordered:
+            if family in families:
+                continue
             match = rule.find(sentence.text)
             if match is None:
                 continue
+            model_score = None
+            if rule.candidate:
+                if proposed is None:
+                    proposed = candidate_model.is_candidate(sentence.text)
+                if not proposed[0]:
+                    continue
+                model_score = round(proposed[1], 3)
+            families.add(family)
             yield Finding(
                 sentence=sentence.text,
                 paragraph=sentence.paragraph,
@@ -229,6 +327,7 @@ def check_sentences(sentences: Iterable[Sentence], rules: list[Rule]) -> Iterato
                 matched=match.group(),
                 match_start=sentence.start + match.start(),
                 match_end=sentence.start + match.end(),
+                model_score=model_score,
             )
 
 
