@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from fazhi.core.io.ledgers import export_for, run_import, template_xlsx
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, Setting
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
     Certificate,
@@ -187,6 +187,8 @@ CERT_HEADERS = [
     "状态",
     "注销原因",
     "注销日期",
+    "注销说明",
+    "平台启用前核发",
 ]
 
 
@@ -201,6 +203,8 @@ def cert_row(person, number="64030002", *, issued="2024-03-01", id_number=None):
         "测试区；市场监管",
         issued,
         "2029-02-28",
+        "",
+        "",
         "",
         "",
         "",
@@ -272,6 +276,83 @@ def test_certificate_import_cannot_cancel_or_change_the_holder(users, certificat
     ]
     certificate.refresh_from_db()
     assert certificate.status == "valid"
+
+
+def legacy_row(person, number, *, issued="2019-05-10", cancelled=None):
+    row = cert_row(person, number, issued=issued)
+    row[8] = "2024-05-09"
+    row[13] = "是"
+    if cancelled:
+        row[9:12] = ["注销", cancelled[0], cancelled[1]]
+    return row
+
+
+@pytest.fixture
+def platform_started(db):
+    Setting.objects.create(key="enforcement.platform_started_on", value="2025-01-01")
+
+
+def test_certificates_issued_before_the_platform_come_in_without_an_exam_and_cancelled_with_their_reason(
+    users, body, district, platform_started
+):
+    holder = factories.person(district.team, name="钱在岗")
+    retired = factories.person(district.team, name="孙退休", is_active=False)
+
+    result = load(
+        "enforcement_certificates",
+        users.justice,
+        [
+            CERT_HEADERS,
+            legacy_row(holder, "L-0001"),
+            legacy_row(retired, "L-0002", cancelled=("退休", "2023-08-31")),
+        ],
+    )
+
+    assert (result.imported, result.created) == (True, 2), errors(result)
+    assert not CertificateExam.objects.exists()
+    valid, cancelled = Certificate.objects.order_by("number")
+    assert (valid.status, valid.issued_on) == ("valid", D(2019, 5, 10))
+    assert (cancelled.status, cancelled.cancel_reason, cancelled.cancelled_on) == (
+        "cancelled",
+        "retirement",
+        D(2023, 8, 31),
+    )
+    _, again = round_trip("enforcement_certificates", users.justice)
+    assert (again.total, again.unchanged) == (2, 2), errors(again)
+
+
+def test_history_certificates_are_checked_by_the_same_rules(users, body, district, officer):
+    before_setting = load(
+        "enforcement_certificates", users.justice, [CERT_HEADERS, legacy_row(officer, "L-1")]
+    )
+    assert errors(before_setting) == [
+        "第2行“发证日期”列：未设置“本平台启用日期（执法证件）”，不能导入平台启用前核发的历史证件；请系统管理员先设置该日期。"
+    ]
+    Setting.objects.create(key="enforcement.platform_started_on", value="2025-01-01")
+    elsewhere = factories.person(district.jyj, name="周教育")
+    no_reason = legacy_row(officer, "L-3", cancelled=("", "2023-08-31"))
+    not_legacy = cert_row(officer, "L-4")
+    not_legacy[9:12] = ["注销", "退休", "2024-08-31"]
+
+    result = load(
+        "enforcement_certificates",
+        users.justice,
+        [
+            CERT_HEADERS,
+            legacy_row(officer, "L-2", issued="2025-03-01"),
+            no_reason,
+            not_legacy,
+            legacy_row(elsewhere, "L-5"),
+        ],
+    )
+
+    assert errors(result) == [
+        "第2行“发证日期”列：平台启用前核发的历史证件，发证日期须早于本平台启用日期（2025-01-01）；此后核发的证件须先有资格考试记录。",
+        "第3行“注销原因”列：注销行政执法证须写明注销原因（调动、退休、辞职、辞退或其他）。",
+        "第4行“状态”列：只有平台启用前核发的历史证件可以以注销状态导入；其他证件须在证件页面注销。",
+        "第5行“持证人”列：周教育不是执法主体“测试区市场监管执法大队”所在单位的人员。",
+    ]
+    assert not Certificate.objects.exists()
 
 
 def test_unit_clerk_cannot_import_certificates(users, body, officer, team_clerk):

@@ -14,6 +14,7 @@ from ..rules import certificates as rules
 from . import common
 
 STATE_MESSAGE = "证件的状态和注销须在证件页面或管理后台办理（注销），导入不能变更。"
+STATE_FIELDS = ("status", "cancel_reason", "cancelled_on", "cancel_note")
 
 
 def _score(values: dict) -> Decimal:
@@ -33,7 +34,8 @@ class CertificateLedger(common.AuthorityLedger):
     description = (
         "每行一件证件，以“证件编号”识别。新证件按核发规则检查：执法主体在用、持证人在职，行政执法证的持证人须为"
         "执法主体所在单位人员并在核发日前考试合格（先导入资格考试）。已有证件导入时只能修改执法区域和有效期；"
-        "状态和注销只能在证件页面或管理后台办理。导出的身份证号已脱敏，原样导回时保留原人员。"
+        "状态和注销只能在证件页面或管理后台办理。平台启用前核发的历史证件（“平台启用前核发”填“是”）不需资格考试记录，"
+        "已注销的可连同注销原因和日期导入。导出的身份证号已脱敏，原样导回时保留原人员。"
     )
     columns = [
         Column("number", "证件编号", required=True, example="CH20240001", max_length=40, as_text=True),
@@ -53,7 +55,7 @@ class CertificateLedger(common.AuthorityLedger):
         Column(
             "status",
             "状态",
-            "由平台根据注销情况填写，导入时不能修改",
+            "已有证件由平台根据注销情况填写，导入时不能修改；平台启用前核发的历史证件可填“注销”",
             kind="choice",
             choices=Certificate.Status.choices,
             example="有效",
@@ -61,11 +63,21 @@ class CertificateLedger(common.AuthorityLedger):
         Column(
             "cancel_reason",
             "注销原因",
-            "由平台填写，导入时不能修改",
+            "已有证件由平台填写，导入时不能修改；历史证件注销的须填写",
             kind="choice",
             choices=Certificate.CancelReason.choices,
         ),
-        Column("cancelled_on", "注销日期", "由平台填写，导入时不能修改", kind="date"),
+        Column("cancelled_on", "注销日期", "已有证件由平台填写；历史证件注销的须填写", kind="date"),
+        Column("cancel_note", "注销说明", "注销原因为“其他”时写明具体情况", max_length=200),
+        Column(
+            "legacy",
+            "平台启用前核发",
+            "历史证件填“是”：发证日期早于设置“本平台启用日期（执法证件）”的，不需资格考试记录，"
+            "已注销的可连同注销原因和日期导入",
+            kind="bool",
+            example="否",
+            getter=lambda c: False,
+        ),
     ]
 
     def queryset(self):
@@ -95,9 +107,10 @@ class CertificateLedger(common.AuthorityLedger):
     def build(self, values, existing, ctx):
         body = common.body(ctx, values)
         person = common.person(ctx, values, existing.person if existing else None)
-        for column in self.columns[-3:]:
-            common.keep(values, existing, column, STATE_MESSAGE)
         if existing is not None:
+            for column in self.columns:
+                if column.key in STATE_FIELDS:
+                    common.keep(values, existing, column, STATE_MESSAGE)
             fixed = {
                 "证件类别": values["kind"] != existing.kind,
                 "持证人": person.pk != existing.person_id,
@@ -112,12 +125,23 @@ class CertificateLedger(common.AuthorityLedger):
             certificate = copy.copy(existing)
         else:
             self._check_issue(values, body, person)
+            history = {}
+            if values["status"] == Certificate.Status.CANCELLED:
+                # a legacy certificate cancelled before the platform: rules.validate_certificate (the model's clean)
+                # checks the reason, the note and the dates, as for a cancellation on the page
+                history = {
+                    "status": Certificate.Status.CANCELLED,
+                    "cancel_reason": values["cancel_reason"],
+                    "cancelled_on": values["cancelled_on"],
+                    "cancel_note": values["cancel_note"],
+                }
             certificate = Certificate(
                 number=values["number"],
                 kind=values["kind"],
                 person=person,
                 body=body,
                 issued_on=values["issued_on"],
+                **history,
             )
         certificate.areas = values["areas"]
         certificate.valid_until = values["valid_until"]
@@ -125,14 +149,19 @@ class CertificateLedger(common.AuthorityLedger):
 
     @staticmethod
     def _check_issue(values, body, person) -> None:
-        """A new certificate: rules.validate_issue, the rule services.issue_certificate calls."""
-        if (
-            values["status"] not in ("", Certificate.Status.VALID)
-            or values["cancel_reason"]
-            or values["cancelled_on"]
-        ):
-            raise CellError("新核发的证件不能是注销状态；注销须在核发后在证件页面办理。", column="状态")
-        rules.validate_issue(body=body, person=person, kind=values["kind"], issued_on=values["issued_on"])
+        """A new certificate: rules.validate_issue, the rule services.issue_certificate calls (a certificate issued
+        before the platform, 平台启用前核发, with rules.validate_legacy_issue)."""
+        cancelled = values["status"] == Certificate.Status.CANCELLED
+        if not cancelled and (values["cancel_reason"] or values["cancelled_on"]):
+            raise CellError("未注销的证件不应填写注销原因或日期。", column="注销日期")
+        rules.validate_issue(
+            body=body,
+            person=person,
+            kind=values["kind"],
+            issued_on=values["issued_on"],
+            legacy=bool(values["legacy"]),
+            cancelled=cancelled,
+        )
 
     def update_fields(self):
         return ["areas", "valid_until"]

@@ -28,6 +28,17 @@ EXAM_VALID_DAYS = config.define(
     basis="本地做法（未经核实），可按本省规定调整。",
 )
 
+PLATFORM_STARTED_ON = config.define(
+    "enforcement.platform_started_on",
+    name="本平台启用日期（执法证件）",
+    default="",
+    help=(
+        "格式如 2025-01-01。此日期前核发的执法证件可作为“平台启用前核发”的历史证件导入，不需补录资格考试记录；"
+        "留空表示不接受历史证件。"
+    ),
+    basis="本地做法：平台启用前的考试记录不在本平台，证件本身即为当时核发合规的凭证。",
+)
+
 BASIS_CERTIFICATE = "行政处罚法第四十二条：行政处罚应当由具有行政执法资格的执法人员实施，执法人员不得少于两人"
 
 ENFORCEMENT = "enforcement"  # Certificate.Kind.ENFORCEMENT
@@ -84,10 +95,53 @@ def validate_exam(exam) -> None:
     validate_happened(exam, "exam_on")
 
 
-def validate_issue(*, body, person, kind: str, issued_on: dt.date | None) -> None:
+def platform_started_on() -> dt.date | None:
+    value = config.get(PLATFORM_STARTED_ON.key)
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def validate_legacy_issue(*, issued_on: dt.date | None, cancelled: bool) -> None:
+    """平台启用前核发的历史证件：发证日期须早于设置“本平台启用日期（执法证件）”。
+
+    Such a certificate was issued, and its exam taken, before the platform kept records: it comes in without an
+    invented exam record, and — when it has since been cancelled — without today's checks of the body and holder
+    (the holder may have retired or moved since). 《中华人民共和国行政处罚法》第四十二条：“行政处罚应当由具有行政执法
+    资格的执法人员实施。”（启用日期为本地设置。）"""
+    started = platform_started_on()
+    if started is None:
+        raise ValidationError(
+            {
+                "issued_on": "未设置“本平台启用日期（执法证件）”，不能导入平台启用前核发的历史证件；请系统管理员先设置该日期。"
+            }
+        )
+    if issued_on is None or issued_on >= started:
+        raise ValidationError(
+            {
+                "issued_on": f"平台启用前核发的历史证件，发证日期须早于本平台启用日期（{started.isoformat()}）；"
+                "此后核发的证件须先有资格考试记录。"
+            }
+        )
+
+
+def validate_issue(
+    *, body, person, kind: str, issued_on: dt.date | None, legacy: bool = False, cancelled: bool = False
+) -> None:
     """核发执法证件：执法主体在用、持证人在职；行政执法证的持证人须为执法主体所在单位人员，并在核发日前考试合格。
 
+    A certificate issued before the platform (`legacy`, validate_legacy_issue) needs no exam record; one that has
+    since been cancelled (`cancelled`, history only) is not held to today's state of the body and the holder.
     《中华人民共和国行政处罚法》第四十二条：“行政处罚应当由具有行政执法资格的执法人员实施。”"""
+    if legacy:
+        validate_legacy_issue(issued_on=issued_on, cancelled=cancelled)
+    elif cancelled:
+        raise ValidationError(
+            {"status": "只有平台启用前核发的历史证件可以以注销状态导入；其他证件须在证件页面注销。"}
+        )
+    if cancelled:
+        return
     if body.status != ACTIVE_BODY:
         raise ValidationError({"body": f"执法主体“{body}”已撤销，不能核发证件。"})
     if not person.is_active:
@@ -95,7 +149,7 @@ def validate_issue(*, body, person, kind: str, issued_on: dt.date | None) -> Non
     if kind == ENFORCEMENT:
         if person.organization_id != body.organization_id:
             raise ValidationError({"person": f"{person}不是执法主体“{body}”所在单位的人员。"})
-        if issued_on is not None and not has_recent_passed_exam(person, issued_on):
+        if not legacy and issued_on is not None and not has_recent_passed_exam(person, issued_on):
             raise ValidationError({"issued_on": passed_exam_required_message()})
 
 
