@@ -215,15 +215,33 @@ def test_clue_import_registers_with_a_computed_deadline(users, district, body):
     assert clue.due_on == D(2024, 10, 21) and "国庆节" in clue.due_explanation
 
 
-def test_clue_file_with_a_closed_row_or_unknown_unit_imports_nothing(users, district, body):
-    closed = clue_row(来源编号="LXD-2025-02", 状态="已办结", 办理结果="已整改", 办结日期="2024-10-10")
+def test_handled_history_comes_in_closed_with_its_result_checked_by_the_clue_rules(users, district, body):
+    closed = clue_row(来源编号="LXD-2024-02", 状态="已办结", 办理结果="已整改", 办结日期="2024-10-10")
+    handling = clue_row(来源编号="LXD-2024-03", 状态="办理中")
+
+    result = load("enforcement_clues", users.supervisor, [CLUE_HEADERS, closed, handling])
+
+    assert result.created == 2, errors(result)
+    done = SupervisionClue.objects.get(external_number="LXD-2024-02")
+    assert (done.status, done.result, done.handled_on) == ("closed", "已整改", D(2024, 10, 10))
+    assert SupervisionClue.objects.get(external_number="LXD-2024-03").status == "handling"
+    _, again = round_trip("enforcement_clues", users.supervisor)
+    assert (again.total, again.unchanged) == (2, 2), errors(again)
+
+
+def test_clue_file_with_a_bad_closed_row_or_unknown_unit_imports_nothing(users, district, body):
+    no_result = clue_row(来源编号="LXD-2025-02", 状态="已办结", 办结日期="2024-10-10")
+    before_receipt = clue_row(来源编号="LXD-2025-04", 状态="已办结", 办理结果="已整改", 办结日期="2024-09-01")
     unknown = clue_row(来源编号="LXD-2025-03", 承办单位代码="T-NONE")
 
-    result = load("enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row(), closed, unknown])
+    result = load(
+        "enforcement_clues", users.supervisor, [CLUE_HEADERS, clue_row(), no_result, unknown, before_receipt]
+    )
 
     assert errors(result) == [
-        "第3行“状态”列：新登记的线索状态为“已登记”，办理和办结须在线索页面办理。",
+        "第3行“办理结果”列：办结线索须写明办理结果。",
         "第4行“承办单位代码”列：单位代码“T-NONE”不存在。",
+        "第5行“办结日期”列：办结日期不能早于受理日期。",
     ]
     assert not SupervisionClue.objects.exists()
 

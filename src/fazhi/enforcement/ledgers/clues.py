@@ -170,12 +170,12 @@ class SupervisionClueLedger(Ledger):
         Column(
             "status",
             "状态",
-            "由平台填写，导入时不能修改",
+            "已登记线索由平台填写，导入时不能修改；新导入的历史线索可填“办理中”或“已办结”（须填办理结果和办结日期）",
             kind="choice",
             choices=SupervisionClue.Status.choices,
         ),
-        Column("result", "办理结果", "由平台填写，导入时不能修改"),
-        Column("handled_on", "办结日期", "由平台填写，导入时不能修改", kind="date"),
+        Column("result", "办理结果", "已登记线索由平台填写；历史线索已办结的须填写"),
+        Column("handled_on", "办结日期", "已登记线索由平台填写；历史线索已办结的须填写", kind="date"),
     ]
 
     def queryset(self):
@@ -220,13 +220,15 @@ class SupervisionClueLedger(Ledger):
         for header in ("状态", "办理结果", "办结日期"):
             common.keep(values, existing, by_header[header], HANDLING_MESSAGE)
         common.keep(values, existing, by_header["线索来源"], "已登记线索的来源不能修改。")
-        if existing is None and (
-            values["status"] not in ("", SupervisionClue.Status.REGISTERED)
-            or values["result"]
-            or values["handled_on"]
-        ):
-            raise CellError("新登记的线索状态为“已登记”，办理和办结须在线索页面办理。", column="状态")
-        clue = copy.copy(existing) if existing else SupervisionClue(source=values["source"])
+        if existing is None:
+            # A new row may be history: a clue being handled or already closed, with its result and the day it was
+            # closed, checked by rules.validate_clue (the model's clean) as a clue closed on its page.
+            history = {"status": values["status"]} if values["status"] else {}
+            if values["status"] == SupervisionClue.Status.CLOSED or values["result"] or values["handled_on"]:
+                history.update(result=(values["result"] or "").strip(), handled_on=values["handled_on"])
+            clue = SupervisionClue(source=values["source"], **history)
+        else:
+            clue = copy.copy(existing)
         clue.external_number = values["external_number"]
         clue.organization = common.unit(ctx, values["organization"], "承办单位代码")
         if values["body_unit"] or values["body"]:
