@@ -89,6 +89,14 @@ def validate_campaign(campaign, domain_values, domain_labels) -> None:
         raise ValidationError(errors)
 
 
+def validate_reviewer(person) -> None:
+    """评查人员须在职：已不在职的人员不能担任评查人员。
+
+    案卷评查无全国统一规定（domain/statutes.md），评查人员的条件为本地做法。"""
+    if not person.is_active:
+        raise ValidationError({"person": f"{person}已不在职，不能担任评查人员。"})
+
+
 def validate_item(item) -> None:
     """评查标准项目：评分项须有大于0的分值；否决项不设分值，触及即不合格。
 

@@ -3,4 +3,4 @@ their item scores, and the problems found. Importing scores recomputes each file
 the file); an officer without a valid 行政执法证 on the decision date is refused, as on every other path; only the
 Justice Bureau or enforcement supervisors may import. One module per ledger; importing this package registers them."""
 
-from . import case_files, item_scores, problems  # noqa: F401
+from . import campaigns, case_files, item_scores, problems  # noqa: F401

@@ -168,8 +168,7 @@ def add_reviewer(
 ) -> EvaluationReviewer:
     """A reviewer of the campaign, from the procuratorate, an enforcement unit, the legal advisors…"""
     require_evaluator(actor, "确定评查人员")
-    if not person.is_active:
-        raise ValidationError({"person": f"{person}已不在职，不能担任评查人员。"})
+    rules.validate_reviewer(person)
     reviewer = EvaluationReviewer(campaign=campaign, person=person, affiliation=affiliation)
     return core_services.create_record(actor=actor, instance=reviewer)
 
