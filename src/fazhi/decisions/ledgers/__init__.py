@@ -2,6 +2,12 @@
 directory, advisors' attendances and reviews. A historical row is checked by the same rules as the services."""
 
 from .advisors import AdvisorAttendanceLedger, AdvisorReviewLedger, LegalAdvisorLedger
-from .catalogs import CatalogItemLedger
+from .catalogs import CatalogItemLedger, CatalogLedger
 
-__all__ = ["AdvisorAttendanceLedger", "AdvisorReviewLedger", "CatalogItemLedger", "LegalAdvisorLedger"]
+__all__ = [
+    "AdvisorAttendanceLedger",
+    "AdvisorReviewLedger",
+    "CatalogItemLedger",
+    "CatalogLedger",
+    "LegalAdvisorLedger",
+]

@@ -183,3 +183,97 @@ class CatalogItemLedger(Ledger):
             ],
         )
         super().save(creates=creates, updates=updates, fields=fields)
+
+
+# 决策事项目录的审定和公布（历史）-----------------------------------------------------------------------------------
+
+FINISHED_FIELDS = ["status", "approved_on", "approved_by_meeting", "published_on", "publication_channel"]
+
+
+@register
+class CatalogLedger(Ledger):
+    code = "decision_catalogs"
+    name = "决策事项目录审定公布"
+    model = DecisionCatalog
+    description = (
+        "每行一份已有事项的年度目录（先导入“决策事项目录”的事项），以“年度＋决策机关代码”识别，写明其审定和公布："
+        "填了审定日期的目录审定，再填公布日期和公布渠道的目录公布，与在目录页面审定、公布时的规则相同"
+        "（至少一个事项、日期已发生、公布不早于审定、写明公布渠道）。已审定或公布的目录原样导回时不变，不能改动。"
+    )
+    columns = [
+        Column("year", "年度", required=True, kind="int", example="2024"),
+        Column(
+            "organization",
+            "决策机关代码",
+            "编制目录的决策机关（通常为区人民政府）的单位代码",
+            required=True,
+            example="QS",
+            as_text=True,
+            getter=lambda c: c.organization.code,
+        ),
+        Column("title", "目录名称", "由平台生成，导入时不读取", getter=lambda c: c.title),
+        Column(
+            "approved_on", "审定日期", "经同级党委同意、政府审定的日期", kind="date", example="2024-02-20"
+        ),
+        Column("approved_by_meeting", "审定会议", example="区政府第12次常务会议", max_length=120),
+        Column("published_on", "公布日期", kind="date", example="2024-02-28"),
+        Column("publication_channel", "公布渠道", example="区政府门户网站", max_length=200),
+    ]
+
+    def queryset(self):
+        return DecisionCatalog.objects.select_related("organization").order_by("year", "organization__code")
+
+    def prepare(self, rows):
+        catalogs = self.queryset().filter(
+            organization__code__in={r["organization"] for r in rows}, year__in={r["year"] for r in rows}
+        )
+        return {
+            "catalogs": {(c.organization.code, c.year): c for c in catalogs},
+            "key_of": lambda c: (c.organization_id, c.year),
+            "key_header": "决策机关代码",
+        }
+
+    def match(self, values, ctx):
+        catalog = ctx["catalogs"].get((values["organization"], values["year"]))
+        if catalog is None:
+            raise CellError(
+                f"单位“{values['organization']}”没有{values['year']}年的决策事项目录，请先导入该目录的事项。",
+                column="决策机关代码",
+            )
+        return catalog
+
+    def build(self, values, existing, ctx):
+        catalog = copy.copy(existing)
+        status = DecisionCatalog.Status
+        wanted = status.DRAFT
+        if values["approved_on"] is not None:
+            wanted = status.PUBLISHED if values["published_on"] is not None else status.APPROVED
+        elif values["published_on"] is not None:
+            raise CellError("目录须先审定后公布：请填写审定日期。", column="审定日期")
+        if existing.status != status.DRAFT:
+            # an approved or published catalog: the row must say what the record says (an export imports back)
+            given = {f: values[f] for f in FINISHED_FIELDS[1:] if values[f] not in (None, "")}
+            if wanted != existing.status or any(getattr(existing, f) != v for f, v in given.items()):
+                raise CellError(
+                    f"目录“{existing}”{existing.get_status_display()}，审定和公布的记录不能通过导入修改。",
+                    column="审定日期",
+                )
+            return catalog
+        if wanted == status.DRAFT:
+            return catalog
+        rules.check_may_manage_catalogs(ctx["actor"], "审定、公布决策事项目录")
+        if not rules.catalog_has_items(existing):
+            raise CellError("决策事项目录至少应有一个事项。", column="决策机关代码")
+        catalog.approve(approved_on=values["approved_on"], meeting=values["approved_by_meeting"] or "")
+        if wanted == status.PUBLISHED:
+            try:
+                rules.validate_publication_channel(values["publication_channel"])
+            except ValidationError as exc:
+                raise CellError("；".join(exc.messages), column="公布渠道") from exc
+            catalog.publish(
+                published_on=values["published_on"], channel=values["publication_channel"].strip()
+            )
+        return catalog
+
+    def update_fields(self):
+        return FINISHED_FIELDS
