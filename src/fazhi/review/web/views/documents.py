@@ -20,10 +20,11 @@ from fazhi.core.models import Role
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ... import workbench as review_workbench
 from ...models import Filing, LegalityReview, NormativeDocument
 from ..forms import documents as forms
+from ..forms import procedures as procedure_forms
 from .common import history, may_enter
 
 S = NormativeDocument.Status
@@ -171,6 +172,28 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         if filing.result == Filing.Result.CORRECTION and filing.corrected_on is None and may_change_filing:
             correction_form = bound.get("correction") or forms.CorrectionForm(initial={"corrected_on": today})
 
+    procedure_form = {}
+    if registered and can_change:
+        procedure_form = {
+            "consultation": bound.get("consultation") or procedure_forms.ConsultationForm(),
+            "deliberation": bound.get("deliberation") or procedure_forms.DeliberationForm(),
+        }
+        if document.market_related:
+            procedure_form["fair_competition"] = bound.get(
+                "fair_competition"
+            ) or procedure_forms.FairCompetitionForm(initial={"reviewed_on": today})
+        if review is not None and review.final_opinion == "lawful_after_revision":
+            procedure_form["revised_text"] = bound.get("revised_text") or procedure_forms.RevisedTextForm(
+                initial={"submitted_on": today}
+            )
+    material_form = None
+    if (
+        filing is not None
+        and filing.result == Filing.Result.PENDING
+        and access.can(user, filing, access.CHANGE)
+    ):
+        material_form = bound.get("material") or procedure_forms.FilingMaterialForm()
+
     cleanup_items = list(selectors.cleanup_items_for(user).filter(document=document))
     context = {
         "document": document,
@@ -194,6 +217,9 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
             "deliberations": list(document.deliberations.all()),
             "revised_texts": list(document.revised_texts.all()),
         },
+        "procedure_form": procedure_form,
+        "material_form": material_form,
+        "needs_regulator": rules.needs_regulator_opinion(document),
         "can_change": can_change,
         "errors": errors,
         "today": today,

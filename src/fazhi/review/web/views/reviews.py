@@ -188,6 +188,16 @@ def _detail_page(
         ) or forms.OpinionForm(
             level=current.level, version=review.current_version, initial={"given_on": today}
         )
+    substitution_form = None
+    if rules.may_record_substitution(user, review) and review.status in (
+        S.INITIAL_REVIEW,
+        S.ADVISOR_REVIEW,
+        S.RETURNED,
+    ):
+        substitution_form = bound.get("substitution") or forms.SubstitutionForm(
+            user=user, initial={"substituted_on": today}
+        )
+    substitutions = list(review.substitutions.order_by("substituted_on", "pk"))
     resubmit_form = None
     if review.status == S.RETURNED and rules.may_act_for_drafting_unit(user, review):
         resubmit_form = bound.get("resubmit") or forms.ResubmitForm(initial={"submitted_on": today})
@@ -199,13 +209,15 @@ def _detail_page(
         "versions": versions,
         "opinion_form": opinion_form,
         "resubmit_form": resubmit_form,
+        "substitution_form": substitution_form,
+        "substitutions": substitutions,
         "can_change": access.can(user, review, access.CHANGE),
         "errors": errors,
         "findings": findings,
         "precheck_error": precheck_error,
         "empty_precheck": EMPTY_PRECHECK,
         "final_min_days": rules.FINAL_LEVEL_MIN_WORKING_DAYS,
-        "history": _history([review, *versions, *opinions]),
+        "history": _history([review, *versions, *opinions, *substitutions]),
         "S": S,
     }
     return render(request, "review/review_detail.html", context, status=status)
@@ -251,6 +263,23 @@ def give_opinion(request, pk):
         success=f"已出具{ReviewLevel(level).label}意见：{outcome}。",
         done=_back_to(review, "levels"),
         again=_again(request, review, "opinion", form),
+    )
+
+
+@login_required
+@require_POST
+def substitute_advisor(request, pk):
+    review = _review(request, pk)
+    form = forms.SubstitutionForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.substitute_advisor(actor=request.user, review=review, **data),
+        success=lambda: (
+            f"已记录替代复审法律顾问：{form.cleaned_data['substitute'].person or form.cleaned_data['substitute']}。"
+        ),
+        done=_back_to(review, "advisor"),
+        again=_again(request, review, "substitution", form),
     )
 
 
