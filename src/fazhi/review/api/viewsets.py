@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -67,7 +66,7 @@ class DocumentViewSet(
             "consultations",
             "deliberations",
             "revised_texts",
-            Prefetch("filings", Filing.objects.prefetch_related("materials")),
+            "filings__materials",
         )
 
     def perform_create(self, serializer):
