@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -17,11 +19,25 @@ from . import serializers as s
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
+class ChineseNotFound:
+    """A record missing or outside the caller's scope is a 404 with a Chinese message (not Django's English one)."""
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise NotFound(
+                f"该{self.get_queryset().model._meta.verbose_name}不存在或不在您的范围内。"
+            ) from exc
+
+
 def _created(serializer_class, record):
     return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
 
 
-class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReviewViewSet(
+    ChineseNotFound, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """合法性审查：列表、详情；出具本级意见（复审意见只能由指定的复审法律顾问出具）；司法局记录替代复审法律顾问。"""
 
     serializer_class = s.ReviewSerializer
@@ -52,7 +68,11 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 class DocumentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ChineseNotFound,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """行政规范性文件：登记；印发前的公平竞争审查、征求意见、集体审议、修改后文本；统一编号印发；报送备案。"""
 
@@ -138,7 +158,9 @@ class DocumentViewSet(
         return _created(s.FilingSerializer, filing)
 
 
-class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FilingViewSet(
+    ChineseNotFound, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """备案：列表、详情；补充上传材料；司法局录入审查结果；纠正完成。"""
 
     serializer_class = s.FilingSerializer
