@@ -4,7 +4,7 @@ documents is under /public/."""
 
 from django.urls import path
 
-from .views import catalogs, cleanup, documents, procedures
+from .views import catalogs, cleanup, documents, filings, procedures
 from .views import reviews as review_views
 
 reviews = (
@@ -23,6 +23,7 @@ reviews = (
 
 documents_urls = [
     path("", documents.document_list, name="list"),
+    path("filings/", filings.filing_list, name="filings"),
     path("cleanup/", cleanup.campaign_list, name="campaigns"),
     path("cleanup/<int:pk>/", cleanup.campaign_detail, name="campaign"),
     path("cleanup/<int:pk>/items/", cleanup.add_cleanup_item, name="add_cleanup_item"),
