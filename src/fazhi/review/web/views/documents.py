@@ -6,18 +6,16 @@ with status 400 or 403 and changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench, workflow
-from fazhi.core.models import Organization, Role
+from fazhi.core.models import Role
 from fazhi.core.web import lists
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
@@ -27,6 +25,7 @@ from ... import workbench as review_workbench
 from ...models import Filing, LegalityReview, NormativeDocument
 from ..forms import documents as forms
 from ..forms import procedures as procedure_forms
+from ..lists import document_spec, next_due
 from .common import history, may_enter
 
 S = NormativeDocument.Status
@@ -56,90 +55,6 @@ def document_list(request):
             again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
         )
     return _list_page(request)
-
-
-def next_due(document: NormativeDocument, today) -> tuple[dt.date | None, str]:
-    """The document's next open deadline and what it is: filing (not yet filed with the government above), a
-    correction ordered and not made, or the end of validity of a document in force."""
-    due: list[tuple[dt.date, str]] = []
-    if document.status == S.VALID:
-        filings = list(document.filings.all())
-        if (
-            document.requires_filing
-            and document.filing_due_on
-            and not any(f.body == Filing.Body.GOVERNMENT for f in filings)
-        ):
-            due.append((document.filing_due_on, "报送备案"))
-        for f in filings:
-            if f.correction_due_on and f.result == Filing.Result.CORRECTION and f.corrected_on is None:
-                due.append((f.correction_due_on, "纠正后重新报送"))
-        if document.expires_on:
-            due.append((document.expires_on, "有效期届满"))
-    return min(due) if due else (None, "")
-
-
-def _year_filter(qs, year):
-    return qs.filter(Q(number_year=int(year)) | Q(number_year__isnull=True, registered_on__year=int(year)))
-
-
-def document_spec(user, today) -> lists.ListSpec:
-    """The register as a list: search, filters, sortable columns (the next deadline first, overdue at the top)
-    and the export's cells."""
-    visible = selectors.documents_for(user)
-    years = sorted(
-        {n or r for n, r in visible.values_list("number_year", "registered_on__year").distinct()},
-        reverse=True,
-    )
-    units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
-    return lists.ListSpec(
-        title="行政规范性文件登记簿",
-        columns=[
-            lists.Column("number", "文号", lambda d: d.number, order_by=("number_year", "number_seq")),
-            lists.Column("title", "文件名称", lambda d: d.title, order_by=("title",)),
-            lists.Column("unit", "制定机关", lambda d: d.organization.name, order_by=("organization__path",)),
-            lists.Column("validity", "状态", lambda d: d.validity_state(today)),
-            lists.Column("registered", "登记日期", lambda d: d.registered_on, order_by=("registered_on",)),
-            lists.Column("published", "公布日期", lambda d: d.published_on, order_by=("published_on",)),
-            lists.Column("effective", "施行日期", lambda d: d.effective_on, order_by=("effective_on",)),
-            lists.Column("expires", "有效期至", lambda d: d.expires_on, order_by=("expires_on",)),
-            lists.Column("due", "下一期限", lambda d: next_due(d, today)[0]),
-            lists.Column("due_kind", "期限事项", lambda d: next_due(d, today)[1], sortable=False),
-            lists.Column("filing", "备案", _filing_text, sortable=False),
-        ],
-        filters=[
-            lists.Filter(
-                "status", "状态", lambda qs, v: qs.filter(status=v), choices=NormativeDocument.Status.choices
-            ),
-            lists.Filter("year", "年度", _year_filter, choices=[(str(y), f"{y}年") for y in years]),
-            lists.Filter(
-                "unit",
-                "制定机关",
-                lambda qs, v: qs.filter(organization_id=int(v)),
-                choices=[(str(u.pk), u.name) for u in units],
-            ),
-            lists.Filter(
-                "market", "涉及经营者经济活动", lambda qs, v: qs.filter(market_related=True), kind=lists.CHECK
-            ),
-            lists.Filter(
-                "overdue",
-                "只看逾期",
-                lambda qs, v: [d for d in qs if (due := next_due(d, today)[0]) is not None and due < today],
-                kind=lists.CHECK,
-            ),
-        ],
-        search_fields=("title", "number", "organization__name"),
-        search_placeholder="文件名称、文号、制定机关",
-        default_sort="due",
-    )
-
-
-def _filing_text(document: NormativeDocument) -> str:
-    if not document.requires_filing:
-        return "无须备案"
-    filings = list(document.filings.all())
-    if not filings:
-        return "未报送" if document.published_on else ""
-    return "；".join(f"{f.get_body_display()}：{f.get_result_display()}" for f in filings)
 
 
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:

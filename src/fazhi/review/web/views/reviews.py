@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench
-from fazhi.core.models import Organization
 from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import create as _create
@@ -27,11 +26,12 @@ from fazhi.core.web.pages import submit as _submit
 from ... import rules, selectors, services
 from ...documents import precheck as precheck_files
 from ...documents import reviews as letters
-from ...models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel, SubjectKind
+from ...models import DraftVersion, LegalityReview, LevelOpinion, ReviewLevel
 from ...rules import precheck as precheck_rules
 from ...selectors import precheck as precheck_reads
 from ...services.reviews import LEVEL_OF_STATUS
 from ..forms import reviews as forms
+from ..lists import level_due, review_spec
 
 S = LegalityReview.Status
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -77,63 +77,6 @@ def review_list(request):
     return _list_page(request)
 
 
-OPEN_STATUSES = (S.INITIAL_REVIEW, S.ADVISOR_REVIEW, S.FINAL_REVIEW)
-
-
-def _level_due(review: LegalityReview):
-    """The current level's time limit while a level is under way (none once returned or concluded)."""
-    return review.level_due_on if review.status in OPEN_STATUSES else None
-
-
-def review_spec(user, today) -> lists.ListSpec:
-    """The reviews as a list: search, filters, sortable columns (the level's time limit first, overdue at the top)
-    and the export's cells."""
-    visible = _reviews(user)
-    units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
-    return lists.ListSpec(
-        title="合法性审查",
-        columns=[
-            lists.Column("title", "送审事项", lambda r: r.title, order_by=("title",)),
-            lists.Column(
-                "kind", "审查对象", lambda r: r.get_subject_kind_display(), order_by=("subject_kind",)
-            ),
-            lists.Column("unit", "起草单位", lambda r: r.organization.name, order_by=("organization__path",)),
-            lists.Column("submitted", "送审日期", lambda r: r.submitted_on, order_by=("submitted_on",)),
-            lists.Column("status", "当前环节", lambda r: r.get_status_display(), order_by=("status",)),
-            lists.Column("version", "稿次", lambda r: r.current_version, order_by=("current_version",)),
-            lists.Column("advisor", "复审法律顾问", lambda r: r.advisor_name, order_by=("advisor_name",)),
-            lists.Column("due", "本级审查期限", _level_due),
-            lists.Column(
-                "opinion", "终审意见", lambda r: r.get_final_opinion_display(), order_by=("final_opinion",)
-            ),
-            lists.Column("concluded", "终审日期", lambda r: r.concluded_on, order_by=("concluded_on",)),
-        ],
-        filters=[
-            lists.Filter(
-                "status", "当前环节", lambda qs, v: qs.filter(status=v), choices=LegalityReview.Status.choices
-            ),
-            lists.Filter(
-                "kind", "审查对象", lambda qs, v: qs.filter(subject_kind=v), choices=SubjectKind.choices
-            ),
-            lists.Filter(
-                "unit",
-                "起草单位",
-                lambda qs, v: qs.filter(organization_id=int(v)),
-                choices=[(str(u.pk), u.name) for u in units],
-            ),
-            lists.Filter(
-                "overdue",
-                "只看超期",
-                lambda qs, v: qs.filter(status__in=OPEN_STATUSES, level_due_on__lt=today),
-                kind=lists.CHECK,
-            ),
-        ],
-        search_fields=("title", "organization__name", "advisor_name"),
-        search_placeholder="送审事项、起草单位、法律顾问",
-        default_sort="due",
-    )
-
-
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     may_submit = access.organizations(user, access.CHANGE).exists()
@@ -146,7 +89,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     reviews = listing.page_rows
     to_act = set(selectors.reviews_to_act_on(user).values_list("pk", flat=True))
     for r in reviews:
-        due = _level_due(r)
+        due = level_due(r)
         r.level_due = due
         r.due_level = workbench.level_for(due, today) if due else ""
         r.to_act = r.pk in to_act
