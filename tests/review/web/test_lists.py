@@ -88,7 +88,9 @@ def test_the_register_lists_the_next_deadline_first_searches_filters_and_exports
     ]
 
 
-def test_the_reviews_list_puts_the_overdue_level_first_and_exports(client, users, district):
+def test_the_reviews_list_puts_the_overdue_level_first_and_exports(
+    client, users, district, django_assert_max_num_queries
+):
     old = services.submit_review(
         actor=users.jyj_clerk,
         title="校舍维修工程施工合同",
@@ -107,7 +109,8 @@ def test_the_reviews_list_puts_the_overdue_level_first_and_exports(client, users
     )
     assert old.level_due_on < TODAY < new.level_due_on
     client.force_login(users.jyj_clerk)
-    page = client.get("/review/").content.decode()
+    with django_assert_max_num_queries(25):
+        page = client.get("/review/").content.decode()
     assert page.index("校舍维修工程施工合同") < page.index("课后服务采购合同") and "已超期" in page
     page = client.get("/review/?overdue=1").content.decode()
     assert "校舍维修工程施工合同" in page and "课后服务采购合同" not in page
@@ -116,7 +119,9 @@ def test_the_reviews_list_puts_the_overdue_level_first_and_exports(client, users
     assert [(r[0], r[due].date()) for r in rows[1:]] == [("课后服务采购合同", new.level_due_on)]
 
 
-def test_the_filings_list_puts_an_overdue_correction_first_and_exports(client, users, district):
+def test_the_filings_list_puts_an_overdue_correction_first_and_exports(
+    client, users, district, django_assert_max_num_queries
+):
     first = issued(
         users.jyj_clerk, users.justice, district.jyj, "校外培训收费管理办法", published_on=D(2024, 9, 2)
     )
@@ -149,7 +154,8 @@ def test_the_filings_list_puts_an_overdue_correction_first_and_exports(client, u
     )
     assert ordered.correction_due_on == D(2024, 11, 5)  # 15 days, the local setting
     client.force_login(users.justice)
-    page = client.get("/documents/filings/").content.decode()
+    with django_assert_max_num_queries(25):
+        page = client.get("/documents/filings/").content.decode()
     assert page.index("校外培训收费管理办法") < page.index("课后服务管理办法")
     assert "缺起草说明、合法性审查意见、制定依据" in page and "已逾期" in page
     page = client.get("/documents/filings/?overdue=1").content.decode()
