@@ -222,6 +222,9 @@ SPECTACULAR_SETTINGS = {
         "InspectionKindEnum": "fazhi.oversight.models.inspections.Inspection.Kind",
         "TaskPlanKindEnum": "fazhi.oversight.models.task_plans.TaskPlan.Kind",
         "ActivityKindEnum": "fazhi.duties.models.ActivityKind",
+        "FilingMaterialKindEnum": "fazhi.review.models.FilingMaterial.Kind",
+        "LevelOpinionOutcomeEnum": "fazhi.review.models.LevelOpinion.Outcome",
+        "ReviewLevelEnum": "fazhi.review.models.ReviewLevel",
     },
 }
 

@@ -70,6 +70,7 @@ urlpatterns = [
     path("public/", include("fazhi.oversight.web.public_urls")),
     path("public/", include("fazhi.catalogs.web.public_urls")),
     path("public/", include("fazhi.reports.web.public_urls")),
+    path("api/", include("fazhi.review.api.urls")),
     path("api/", include("fazhi.enforcement.api.urls")),
     path("api/", include("fazhi.disputes.api.urls")),
     path("api/", include("fazhi.litigation.api.urls")),

@@ -52,8 +52,14 @@ def reviewed(users, organization, title, *, actor=None, market=False, opinion="l
     return document
 
 
+def admin_fields(client, document) -> str:
+    html = client.get(f"/admin/review/normativedocument/{document.pk}/change/").content.decode()
+    return " ".join(sorted(set(__import__("re").findall(r'name="([a-z_]+)"', html))))
+
+
 def issue_refused(client, actor, document, message):
-    """The service, the page and the documents ledger refuse to issue with `message`, and change nothing."""
+    """The service, the page, the API and the documents ledger refuse to issue with `message`, and change nothing;
+    admin does not issue at all."""
     before = (document.status, events())
     with pytest.raises(ValidationError) as refused:
         services.issue_document(
@@ -67,6 +73,10 @@ def issue_refused(client, actor, document, message):
     client.force_login(actor)
     response = client.post(f"/documents/{document.pk}/issue/", ISSUE)
     assert response.status_code == 400 and message in response.content.decode()
+    api = client.post(f"/api/review/documents/{document.pk}/issue/", ISSUE, content_type="application/json")
+    assert api.status_code == 400 and message in api.content.decode()
+    # admin offers no issue: the document's admin page sends it to the document's page
+    assert "status" not in admin_fields(client, document)
     row = dict.fromkeys(DOCUMENT_HEADERS)
     row.update(
         {

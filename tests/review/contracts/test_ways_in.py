@@ -1,5 +1,5 @@
-"""The same bad input through every way into the review workstream — the service, the ledger import, the page and
-admin (the review app has no API) — is refused with the same Chinese message and changes nothing.
+"""The same bad input through every way into the review workstream — the service, the ledger import, the page, the
+API and admin — is refused with the same Chinese message and changes nothing.
 
 The defects of issue 12: the advisor level's opinion (法律顾问复审) of a review assigned to an advisor is the assigned
 advisor's alone; an event that has happened (送审、出具意见、登记、签发、公布、备案、审查结果、纠正、清理结果确定、
@@ -11,12 +11,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 
 from fazhi.core import clock
 from fazhi.core.io import ledgers
 from fazhi.core.models import AuditEvent
 from fazhi.core.rules import happened_message
-from fazhi.review import services
+from fazhi.review import rules, services
 from fazhi.review.models import (
     CleanupCampaign,
     CleanupItem,
@@ -133,8 +134,16 @@ def test_may_give_advisor_opinion_only_the_assigned_advisor(client, users, at_ad
         {"level": "advisor", "version": 1, "outcome": "lawful", "given_on": "2024-11-06"},
         status=403,
     )
+    # and through the API
+    client.force_login(actor)
+    api = client.post(
+        f"/api/review/reviews/{review.pk}/opinions/",
+        {"level": "advisor", "outcome": "lawful", "given_on": "2024-11-06"},
+        content_type="application/json",
+    )
     # then each is refused with the same message and nothing is recorded
     assert message in html
+    assert api.status_code == 403 and message in api.content.decode()
     assert advisor_level_state(review) == before
 
 
@@ -617,3 +626,380 @@ def test_validate_version_a_document_is_not_sent_for_review_after_today(client, 
     document.refresh_from_db()
     assert document.legality_review is None
     assert (LegalityReview.objects.count(), events()) == before
+
+
+# Issue 15: what precedes issue, on every way in ---------------------------------------------------------------
+
+FAIR_HEADERS = [
+    "文件记录编号",
+    "文件名称",
+    "审查人（起草单位）",
+    "审查日期",
+    "审查结论",
+    "审查结论说明",
+    "市场监督管理部门",
+    "市场监督管理部门审查意见",
+    "市场监督管理部门意见日期",
+]
+CONSULTATION_HEADERS = [
+    "文件记录编号",
+    "文件名称",
+    "征求意见开始日期",
+    "征求意见截止日期",
+    "征求意见对象和方式",
+    "意见采纳情况",
+]
+DELIBERATION_HEADERS = ["文件记录编号", "文件名称", "审议日期", "审议会议", "审议结论"]
+REGULATOR_MESSAGE = (
+    "拟由区人民政府出台的政策措施，由市场监督管理部门会同起草单位开展公平竞争审查，"
+    "须记录市场监督管理部门的审查意见及日期（公平竞争审查条例第十四条）。"
+)
+
+
+def api_post(client, user, url, data, *, status=400, json=True) -> str:
+    client.force_login(user)
+    if json:
+        response = client.post(url, data, content_type="application/json")
+    else:
+        response = client.post(url, data)
+    assert response.status_code == status, (response.status_code, response.content.decode()[:300])
+    return response.content.decode()
+
+
+def procedure_records(document) -> tuple:
+    return (
+        document.fair_competition_reviews.count(),
+        document.consultations.count(),
+        document.deliberations.count(),
+        document.revised_texts.count(),
+        events(),
+    )
+
+
+def reviewed_document(users, organization, title, *, actor, market=False, opinion="lawful"):
+    """Registered 2024-10-08, sent 2024-10-09, the final opinion given 2024-11-01; not issued."""
+    document = register(actor, organization, title, registered_on=D(2024, 10, 8), market_related=market)
+    review = services.submit_document_for_review(
+        actor=actor, document=document, submitted_on=D(2024, 10, 9), text=f"{title}（送审稿）"
+    )
+    pass_review(review, justice=users.justice, concluded_on=D(2024, 11, 1), opinion=opinion)
+    document.refresh_from_db()
+    return document
+
+
+def test_needs_regulator_opinion_the_district_governments_measure_on_every_way_in(client, users, district):
+    # given a measure the district government itself issues that involves market activity (条例第十四条)
+    document = reviewed_document(
+        users, district.root, "促进民营经济发展若干措施", actor=users.justice, market=True
+    )
+    before = procedure_records(document)
+    entered = {
+        "reviewer_name": "区发改局 王芳",
+        "reviewed_on": "2024-11-04",
+        "conclusion": "compliant",
+    }
+    # when its fair-competition review is entered without the market regulator's opinion, by the service
+    with pytest.raises(ValidationError) as refused:
+        services.record_fair_competition_review(
+            actor=users.justice,
+            document=document,
+            reviewer_name="区发改局 王芳",
+            reviewed_on=D(2024, 11, 4),
+            conclusion="compliant",
+        )
+    assert refused.value.message_dict["regulator_opinion"] == [REGULATOR_MESSAGE]
+    # the ledger
+    row = [
+        document.pk,
+        "",
+        "区发改局 王芳",
+        D(2024, 11, 4),
+        "不含排除、限制竞争内容，可以出台",
+        "",
+        "",
+        "",
+        "",
+    ]
+    assert row_messages(imported("fair_competition_reviews", FAIR_HEADERS, [row], users.justice)) == [
+        REGULATOR_MESSAGE
+    ]
+    # the page, the API and admin
+    assert REGULATOR_MESSAGE in page(
+        client, users.justice, f"/documents/{document.pk}/fair-competition/", entered
+    )
+    assert REGULATOR_MESSAGE in api_post(
+        client, users.justice, f"/api/review/documents/{document.pk}/fair-competition/", entered
+    )
+    assert REGULATOR_MESSAGE in admin_refused(
+        client,
+        users.justice,
+        "/admin/review/faircompetitionreview/add/",
+        {"document": document.pk, **entered},
+    )
+    # then nothing is recorded
+    assert procedure_records(document) == before
+    # and with the regulator's opinion the page records it
+    page(
+        client,
+        users.justice,
+        f"/documents/{document.pk}/fair-competition/",
+        {
+            **entered,
+            "regulator_name": "测试区市场监督管理局",
+            "regulator_opinion": "经会同审查，未发现排除、限制竞争内容。",
+            "regulator_opinion_on": "2024-11-06",
+        },
+        status=302,
+    )
+    recorded = document.fair_competition_reviews.get()
+    assert (recorded.regulator_opinion_on, recorded.recorded_by) == (D(2024, 11, 6), users.justice)
+
+
+def test_validate_consultation_a_consultation_does_not_end_after_today_on_every_way_in(
+    client, users, district
+):
+    document = reviewed_document(users, district.jyj, "中小学课后服务管理办法", actor=users.jyj_clerk)
+    before = procedure_records(document)
+    message = future("征求意见截止日期")
+    entered = {
+        "started_on": "2024-11-01",
+        "ended_on": "2024-11-16",
+        "consulted": "通过区政府网站向社会公开征求意见",
+        "summary": "收到意见2条，采纳1条。",
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.record_consultation(
+            actor=users.jyj_clerk,
+            document=document,
+            started_on=D(2024, 11, 1),
+            ended_on=TOMORROW,
+            consulted="通过区政府网站向社会公开征求意见",
+            summary="收到意见2条，采纳1条。",
+        )
+    assert refused.value.messages == [message]
+    row = [
+        document.pk,
+        "",
+        D(2024, 11, 1),
+        TOMORROW,
+        "通过区政府网站向社会公开征求意见",
+        "收到意见2条，采纳1条。",
+    ]
+    assert row_messages(imported("consultations", CONSULTATION_HEADERS, [row], users.jyj_clerk)) == [message]
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/consultations/", entered)
+    assert message in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{document.pk}/consultations/", entered
+    )
+    assert message in admin_refused(
+        client, users.jyj_clerk, "/admin/review/consultation/add/", {"document": document.pk, **entered}
+    )
+    assert procedure_records(document) == before
+
+
+def test_validate_procedures_before_issue_a_consultation_ending_after_signing_on_every_way_in(
+    client, users, district
+):
+    # given a reviewed document whose consultation ended on 14 November and deliberation was held on the 12th
+    document = reviewed_document(users, district.jyj, "中小学课后服务管理办法", actor=users.jyj_clerk)
+    procedures_done(document, clerk=users.jyj_clerk, on=D(2024, 11, 12))
+    document.consultations.update(ended_on=D(2024, 11, 14))
+    message = "征求意见截止日期（2024-11-14）不能晚于签发日期。"
+    issue = {"signed_on": "2024-11-12", "published_on": "2024-11-12", "effective_on": "2024-12-01"}
+    before = (document.status, events())
+    # when it is issued as signed on the 12th: refused by the service, the page and the API
+    with pytest.raises(ValidationError) as refused:
+        services.issue_document(
+            actor=users.jyj_clerk,
+            document=document,
+            signed_on=D(2024, 11, 12),
+            published_on=D(2024, 11, 12),
+            effective_on=D(2024, 12, 1),
+        )
+    assert refused.value.message_dict["signed_on"] == [message]
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/issue/", issue)
+    assert message in api_post(client, users.jyj_clerk, f"/api/review/documents/{document.pk}/issue/", issue)
+    # and the ledgers and admin never issue: a consultation entered after issue is refused there
+    document.refresh_from_db()
+    assert (document.status, events()) == before and document.number == ""
+    services.issue_document(
+        actor=users.jyj_clerk,
+        document=document,
+        signed_on=D(2024, 11, 14),
+        published_on=D(2024, 11, 14),
+        effective_on=D(2024, 12, 1),
+    )
+    late = "文件已有效，不能再登记征求意见。"
+    row = [document.pk, "", D(2024, 11, 1), D(2024, 11, 15), "通过区政府网站向社会公开征求意见", "无意见。"]
+    assert row_messages(imported("consultations", CONSULTATION_HEADERS, [row], users.jyj_clerk)) == [late]
+    entered = {
+        "started_on": "2024-11-01",
+        "ended_on": "2024-11-15",
+        "consulted": "通过区政府网站向社会公开征求意见",
+        "summary": "无意见。",
+    }
+    assert late in page(client, users.jyj_clerk, f"/documents/{document.pk}/consultations/", entered)
+    assert late in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{document.pk}/consultations/", entered
+    )
+    assert document.consultations.count() == 1
+
+
+def test_validate_deliberation_not_before_the_legality_review_on_every_way_in(client, users, district):
+    document = reviewed_document(users, district.jyj, "中小学课后服务管理办法", actor=users.jyj_clerk)
+    before = procedure_records(document)
+    message = "集体审议日期不能早于合法性审查终审意见的出具日期（2024-11-01）。"
+    entered = {"held_on": "2024-10-30", "body": "教育局局务会", "summary": "审议通过。"}
+    with pytest.raises(ValidationError) as refused:
+        services.record_deliberation(
+            actor=users.jyj_clerk,
+            document=document,
+            held_on=D(2024, 10, 30),
+            body="教育局局务会",
+            summary="审议通过。",
+        )
+    assert refused.value.messages == [message]
+    row = [document.pk, "", D(2024, 10, 30), "教育局局务会", "审议通过。"]
+    assert row_messages(imported("deliberations", DELIBERATION_HEADERS, [row], users.jyj_clerk)) == [message]
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/deliberations/", entered)
+    assert message in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{document.pk}/deliberations/", entered
+    )
+    assert message in admin_refused(
+        client, users.jyj_clerk, "/admin/review/deliberation/add/", {"document": document.pk, **entered}
+    )
+    assert procedure_records(document) == before
+
+
+def test_validate_revised_text_only_after_a_lawful_after_revision_opinion_on_every_way_in(
+    client, users, district
+):
+    # given a document found lawful as drafted: no revised text is uploaded for it
+    document = reviewed_document(users, district.jyj, "中小学课后服务管理办法", actor=users.jyj_clerk)
+    before = procedure_records(document)
+    message = "合法性审查意见不是“修改后合法”，无须上传修改后文本。"
+
+    def upload():
+        return {"file": ContentFile("修改稿".encode(), name="修改稿.docx"), "submitted_on": "2024-11-04"}
+
+    with pytest.raises(ValidationError) as refused:
+        services.upload_revised_text(
+            actor=users.jyj_clerk,
+            document=document,
+            file=ContentFile("修改稿".encode(), name="修改稿.docx"),
+            submitted_on=D(2024, 11, 4),
+        )
+    assert refused.value.messages == [message]
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/revised-text/", upload())
+    assert message in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{document.pk}/revised-text/", upload(), json=False
+    )
+    assert message in admin_refused(
+        client, users.jyj_clerk, "/admin/review/revisedtext/add/", {"document": document.pk, **upload()}
+    )
+    assert procedure_records(document) == before
+
+
+def test_revised_text_given_uploaded_on_the_page_then_issued_through_the_api(client, users, district):
+    document = reviewed_document(
+        users,
+        district.jyj,
+        "校外培训机构收费管理办法",
+        actor=users.jyj_clerk,
+        opinion="lawful_after_revision",
+    )
+    procedures_done(document, clerk=users.jyj_clerk, on=D(2024, 11, 5))
+    issue = {"signed_on": "2024-11-12", "published_on": "2024-11-12", "effective_on": "2024-12-01"}
+    assert rules.revised_text_given.message in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{document.pk}/issue/", issue
+    )
+    page(
+        client,
+        users.jyj_clerk,
+        f"/documents/{document.pk}/revised-text/",
+        {
+            "file": ContentFile("第三条 删除“本地企业优先”。".encode(), name="修改稿.docx"),
+            "submitted_on": "2024-11-04",
+        },
+        status=302,
+    )
+    body = api_post(client, users.jyj_clerk, f"/api/review/documents/{document.pk}/issue/", issue, status=200)
+    assert '"number":"测政规发〔2024〕1号"' in body.replace(" ", "")
+    assert document.revised_texts.get().original_name == "修改稿.docx"
+
+
+def test_may_record_substitution_the_drafting_unit_is_refused_on_every_way_in(
+    client, users, district, at_advisor_level
+):
+    from tests import factories
+
+    review = at_advisor_level
+    substitute = factories.user("legal_advisor", district.sfj, username="advisor-2")
+    message = rules.SUBSTITUTION_REFUSED
+    before = (review.substitutions.count(), advisor_level_state(review))
+    entered = {"substitute": substitute.pk, "substituted_on": "2024-11-06", "reason": "回避"}
+    with pytest.raises(PermissionDenied, match=message):
+        services.substitute_advisor(
+            actor=users.jyj_clerk,
+            review=review,
+            substitute=substitute,
+            substituted_on=D(2024, 11, 6),
+            reason="回避",
+        )
+    client.force_login(users.jyj_clerk)
+    response = client.post(f"/review/{review.pk}/advisor/", entered)
+    assert response.status_code == 403 and message in response.content.decode()
+    assert message in api_post(
+        client, users.jyj_clerk, f"/api/review/reviews/{review.pk}/substitution/", entered, status=403
+    )
+    response = client.post("/admin/review/advisorsubstitution/add/", {"review": review.pk, **entered})
+    assert response.status_code == 403 and message in response.content.decode()
+    assert (review.substitutions.count(), advisor_level_state(review)) == before
+    # the Justice Bureau records it on the page, and the substitute alone gives the advisor's opinion
+    client.force_login(users.justice)
+    assert client.post(f"/review/{review.pk}/advisor/", entered).status_code == 302
+    review.refresh_from_db()
+    assert review.advisor_user == substitute
+    # the advisor replaced no longer reaches the review
+    assert "该合法性审查不存在或不在您的范围内。" in api_post(
+        client,
+        users.advisor,
+        f"/api/review/reviews/{review.pk}/opinions/",
+        {"level": "advisor", "outcome": "lawful", "given_on": "2024-11-07"},
+        status=404,
+    )
+    api_post(
+        client,
+        substitute,
+        f"/api/review/reviews/{review.pk}/opinions/",
+        {"level": "advisor", "outcome": "lawful", "given_on": "2024-11-07"},
+        status=201,
+    )
+    assert LevelOpinion.objects.get(review=review, level="advisor").reviewer == substitute
+
+
+def test_validate_body_a_departments_document_is_not_filed_with_the_standing_committee_on_every_way_in(
+    client, users, published
+):
+    message = "只有区人民政府制定的规范性文件报送区人大常委会备案（监督法第三十九条：本级人民政府制定的规范性文件）。"
+    before = (Filing.objects.count(), events())
+    with pytest.raises(ValidationError) as refused:
+        services.file_document(
+            actor=users.jyj_clerk,
+            document=published,
+            filed_on=D(2024, 9, 20),
+            filed_with="测试区人大常委会",
+            body="congress",
+        )
+    assert refused.value.messages == [message]
+    row = filing_row(NUMBER)
+    row[FILING_HEADERS.index("备案机关类别")] = "本级人民代表大会常务委员会"
+    assert row_messages(imported("filings", FILING_HEADERS, [row], users.jyj_clerk)) == [message]
+    entered = {"body": "congress", "filed_on": "2024-09-20", "filed_with": "测试区人大常委会"}
+    assert message in page(client, users.jyj_clerk, f"/documents/{published.pk}/filing/", entered)
+    assert message in api_post(
+        client, users.jyj_clerk, f"/api/review/documents/{published.pk}/filings/", entered
+    )
+    assert message in admin_refused(
+        client, users.jyj_clerk, "/admin/review/filing/add/", {"document": published.pk, **entered}
+    )
+    assert (Filing.objects.count(), events()) == before

@@ -2,4 +2,4 @@
 documents (and the number sequences), filings, clean-up, the pre-check rules. Lists are scoped by core.access, every
 add, change and delete calls the review services (ServiceAdmin), and what the rules fix is read-only."""
 
-from . import catalogs, cleanup, documents, filings, precheck, reviews  # noqa: F401
+from . import catalogs, cleanup, documents, filings, precheck, procedures, reviews  # noqa: F401

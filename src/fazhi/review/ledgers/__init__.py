@@ -9,3 +9,4 @@ from .catalogs import ReviewCatalogEntryLedger  # noqa: F401
 from .cleanup import CleanupItemLedger  # noqa: F401
 from .documents import NormativeDocumentLedger  # noqa: F401
 from .filings import FilingLedger  # noqa: F401
+from .procedures import ConsultationLedger, DeliberationLedger, FairCompetitionReviewLedger  # noqa: F401

@@ -4,7 +4,7 @@ documents is under /public/."""
 
 from django.urls import path
 
-from .views import catalogs, cleanup, documents
+from .views import catalogs, cleanup, documents, filings, procedures
 from .views import reviews as review_views
 
 reviews = (
@@ -14,6 +14,7 @@ reviews = (
         path("<int:pk>/", review_views.review_detail, name="detail"),
         path("<int:pk>/opinion/", review_views.give_opinion, name="give_opinion"),
         path("<int:pk>/resubmit/", review_views.resubmit, name="resubmit"),
+        path("<int:pk>/advisor/", review_views.substitute_advisor, name="substitute_advisor"),
         path("<int:pk>/versions/<int:number>/file/", review_views.version_file, name="version_file"),
         path("<int:pk>/letter/", review_views.letter, name="letter"),
     ],
@@ -22,6 +23,7 @@ reviews = (
 
 documents_urls = [
     path("", documents.document_list, name="list"),
+    path("filings/", filings.filing_list, name="filings"),
     path("cleanup/", cleanup.campaign_list, name="campaigns"),
     path("cleanup/<int:pk>/", cleanup.campaign_detail, name="campaign"),
     path("cleanup/<int:pk>/items/", cleanup.add_cleanup_item, name="add_cleanup_item"),
@@ -36,10 +38,15 @@ documents_urls = [
     path("<int:pk>/", documents.document_detail, name="detail"),
     path("<int:pk>/review/", documents.submit_for_review, name="submit_for_review"),
     path("<int:pk>/review/attach/", documents.attach_review, name="attach_review"),
+    path("<int:pk>/fair-competition/", procedures.record_fair_competition, name="fair_competition"),
+    path("<int:pk>/consultations/", procedures.record_consultation, name="consultation"),
+    path("<int:pk>/deliberations/", procedures.record_deliberation, name="deliberation"),
+    path("<int:pk>/revised-text/", procedures.upload_revised_text, name="revised_text"),
     path("<int:pk>/issue/", documents.issue_document, name="issue"),
     path("<int:pk>/filing/", documents.file_document, name="file"),
     path("<int:pk>/filing/result/", documents.record_filing_result, name="filing_result"),
     path("<int:pk>/filing/correction/", documents.record_correction, name="correction"),
+    path("<int:pk>/filing/materials/", procedures.add_filing_material, name="filing_material"),
 ]
 documents_app = (documents_urls, "documents")
 public_documents = documents.public_documents

@@ -128,3 +128,17 @@ class PrecheckForm(DraftMixin, Form):
     def draft_text(self) -> str:
         """The text to check: the file's when a file was uploaded, else what was pasted."""
         return self.file_text if self.cleaned_data.get("file") else self.cleaned_data["text"]
+
+
+class SubstitutionForm(Form):
+    """替代复审法律顾问 (司法局录入): another advisor's account takes over the advisor level."""
+
+    substitute = AdvisorChoice(label="替代法律顾问", queryset=User.objects.none(), empty_label="请选择")
+    substituted_on = date_field("替代日期")
+    reason = text_field("替代理由", help_text="如 原法律顾问与送审事项有利害关系须回避")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = selectors.advisors_for(user).select_related(
+            "person__organization"
+        )

@@ -9,9 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock
+from fazhi.core.models import Organization
+from fazhi.core.web import lists
 from fazhi.core.web.pages import submit as _submit
 
 from ... import selectors, services
+from ...models import SubjectKind
 from ..forms import documents as forms
 from .common import may_enter
 
@@ -21,10 +24,59 @@ def catalogs(request):
     return _catalogs_page(request)
 
 
+def matter_spec(user) -> lists.ListSpec:
+    """The matters counted against the catalogs as a list: search, filters, sorting, pages and the export."""
+    visible = selectors.matters_for(user)
+    units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
+    return lists.ListSpec(
+        title="须审查事项",
+        columns=[
+            lists.Column("title", "事项名称", lambda m: m.title, order_by=("title",)),
+            lists.Column(
+                "kind", "事项类别", lambda m: m.get_subject_kind_display(), order_by=("subject_kind",)
+            ),
+            lists.Column("unit", "单位", lambda m: m.organization.name, order_by=("organization__path",)),
+            lists.Column("issued", "印发或签订日期", lambda m: m.issued_on, order_by=("issued_on",)),
+            lists.Column("review", "合法性审查", _review_text, sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "kind", "事项类别", lambda qs, v: qs.filter(subject_kind=v), choices=SubjectKind.choices
+            ),
+            lists.Filter(
+                "unit",
+                "单位",
+                lambda qs, v: qs.filter(organization_id=int(v)),
+                choices=[(str(u.pk), u.name) for u in units],
+            ),
+            lists.Filter(
+                "unreviewed",
+                "只看未经合法性审查",
+                lambda qs, v: qs.filter(legality_review__isnull=True),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("title", "organization__name"),
+        search_placeholder="事项名称、单位",
+        default_sort="-issued",
+    )
+
+
+def _review_text(matter) -> str:
+    review = matter.legality_review
+    if review is None:
+        return "未经合法性审查"
+    opinion = f"：{review.get_final_opinion_display()}" if review.final_opinion else ""
+    return f"{review.get_status_display()}{opinion}"
+
+
 def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
     user = request.user
     bound = bound or {}
     today = clock.today()
+    listing = lists.listing(request, selectors.matters_for(user), matter_spec(user))
+    if listing.wants_export:
+        return listing.export(f"须审查事项_{today.isoformat()}.xlsx")
     adopt_form = matter_form = None
     if may_enter(user):
         adopt_form = bound.get("adopt") or forms.AdoptCatalogForm(user=user, initial={"adopted_on": today})
@@ -34,12 +86,13 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
         "review/documents/catalogs.html",
         {
             "catalogs": selectors.catalogs_for(user),
-            "matters": selectors.matters_for(user),
+            "matters": listing.page_rows,
+            "list": listing,
             "adopt_form": adopt_form,
             "matter_form": matter_form,
             "errors": errors,
         },
-        status=status,
+        status=status if status != 200 else listing.status,
     )
 
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
+from fazhi.core.models import Organization
+from fazhi.core.web import lists
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
@@ -35,26 +37,90 @@ def campaign_list(request):
     return _campaigns_page(request)
 
 
-def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
-    user = request.user
-    may_create = may_enter(user)
-    if form is None and may_create:
-        form = forms.CampaignForm(user=user, initial={"started_on": clock.today()})
-    counts = {
+def _counts(user) -> dict[int, dict]:
+    """Documents examined and decided per campaign, among those the user sees (one query)."""
+    return {
         row["campaign"]: row
         for row in selectors.cleanup_items_for(user)
         .values("campaign")
         .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(outcome="")))
     }
-    campaigns = list(selectors.campaigns_for(user))
+
+
+def campaign_spec(user, today, counts: dict[int, dict]) -> lists.ListSpec:
+    """The campaigns as a list: search, filters, sortable columns (the end date of campaigns with documents still
+    undecided first, overdue at the top) and the export's cells."""
+
+    def total(c):
+        return counts.get(c.pk, {}).get("total", 0)
+
+    def decided(c):
+        return counts.get(c.pk, {}).get("decided", 0)
+
+    def open_until(c):
+        return c.ended_on if c.ended_on and decided(c) < total(c) else None
+
+    visible = selectors.campaigns_for(user)
+    units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
+    return lists.ListSpec(
+        title="文件清理",
+        columns=[
+            lists.Column("name", "清理名称", lambda c: c.name, order_by=("name",)),
+            lists.Column("unit", "组织单位", lambda c: c.organization.name, order_by=("organization__path",)),
+            lists.Column("started", "开始日期", lambda c: c.started_on, order_by=("started_on",)),
+            lists.Column("ended", "结束日期", lambda c: c.ended_on, order_by=("ended_on",)),
+            lists.Column("total", "清理文件（件）", total),
+            lists.Column("decided", "已确定结果（件）", decided),
+            lists.Column("due", "待确定结果的期限", open_until),
+            lists.Column("scope", "清理范围", lambda c: c.scope, sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "unit",
+                "组织单位",
+                lambda qs, v: qs.filter(organization_id=int(v)),
+                choices=[(str(u.pk), u.name) for u in units],
+            ),
+            lists.Filter(
+                "open",
+                "只看尚有文件未确定结果",
+                lambda qs, v: [c for c in qs if decided(c) < total(c)],
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("name", "scope", "organization__name"),
+        search_placeholder="清理名称、范围、组织单位",
+        default_sort="due",
+    )
+
+
+def _campaigns_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+    user = request.user
+    today = clock.today()
+    may_create = may_enter(user)
+    if form is None and may_create:
+        form = forms.CampaignForm(user=user, initial={"started_on": today})
+    counts = _counts(user)
+    listing = lists.listing(request, selectors.campaigns_for(user), campaign_spec(user, today, counts))
+    if listing.wants_export:
+        return listing.export(f"文件清理_{today.isoformat()}.xlsx")
+    campaigns = listing.page_rows
     for c in campaigns:
         row = counts.get(c.pk, {})
         c.total, c.decided = row.get("total", 0), row.get("decided", 0)
+        c.overdue = bool(c.ended_on and c.ended_on < today and c.decided < c.total)
     return render(
         request,
         "review/documents/campaign_list.html",
-        {"campaigns": campaigns, "form": form, "errors": errors, "may_create": may_create},
-        status=status,
+        {
+            "campaigns": campaigns,
+            "list": listing,
+            "form": form,
+            "errors": errors,
+            "may_create": may_create,
+            "today": today,
+        },
+        status=status if status != 200 else listing.status,
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,13 +16,16 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench, workflow
 from fazhi.core.models import Role
+from fazhi.core.web import lists
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ... import workbench as review_workbench
 from ...models import Filing, LegalityReview, NormativeDocument
 from ..forms import documents as forms
+from ..forms import procedures as procedure_forms
+from ..lists import document_spec, next_due
 from .common import history, may_enter
 
 S = NormativeDocument.Status
@@ -61,26 +63,17 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     may_register = may_enter(user)
     if form is None and may_register:
         form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
-    documents = selectors.documents_for(user)
-    years = sorted(
-        {n or r for n, r in documents.values_list("number_year", "registered_on__year").distinct()},
-        reverse=True,
-    )
-    filters = forms.FilterForm(request.GET or None, years=years)
-    if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            documents = documents.filter(status=filters.cleaned_data["status"])
-        year = filters.cleaned_data["year"]
-        if year:
-            documents = documents.filter(
-                Q(number_year=year) | Q(number_year__isnull=True, registered_on__year=year)
-            )
-    rows = list(documents)
+    listing = lists.listing(request, selectors.documents_for(user), document_spec(user, today))
+    if listing.wants_export:
+        return listing.export(f"行政规范性文件登记簿_{today.isoformat()}.xlsx")
+    rows = listing.page_rows
     for d in rows:
         d.filing_record = next(iter(d.filings.all()), None)
         d.validity = d.validity_state(today)
         d.filing_level = _filing_level(d, today)
         d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
+        d.next_due, d.next_due_kind = next_due(d, today)
+        d.due_level = workbench.level_for(d.next_due, today) if d.next_due else ""
     unfiled = list(selectors.unfiled_documents(user))
     for d in unfiled:
         d.filing_level = _filing_level(d, today)
@@ -89,15 +82,14 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         "review/documents/document_list.html",
         {
             "documents": rows,
+            "list": listing,
             "unfiled": unfiled,
-            "filters": filters,
-            "filtered": bool(filters.is_bound and any(filters.data.get(k) for k in ("status", "year"))),
             "form": form,
             "errors": errors,
             "may_register": may_register,
             "today": today,
         },
-        status=status,
+        status=status if status != 200 else listing.status,
     )
 
 
@@ -171,6 +163,28 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         if filing.result == Filing.Result.CORRECTION and filing.corrected_on is None and may_change_filing:
             correction_form = bound.get("correction") or forms.CorrectionForm(initial={"corrected_on": today})
 
+    procedure_form = {}
+    if registered and can_change:
+        procedure_form = {
+            "consultation": bound.get("consultation") or procedure_forms.ConsultationForm(),
+            "deliberation": bound.get("deliberation") or procedure_forms.DeliberationForm(),
+        }
+        if document.market_related:
+            procedure_form["fair_competition"] = bound.get(
+                "fair_competition"
+            ) or procedure_forms.FairCompetitionForm(initial={"reviewed_on": today})
+        if review is not None and review.final_opinion == "lawful_after_revision":
+            procedure_form["revised_text"] = bound.get("revised_text") or procedure_forms.RevisedTextForm(
+                initial={"submitted_on": today}
+            )
+    material_form = None
+    if (
+        filing is not None
+        and filing.result == Filing.Result.PENDING
+        and access.can(user, filing, access.CHANGE)
+    ):
+        material_form = bound.get("material") or procedure_forms.FilingMaterialForm()
+
     cleanup_items = list(selectors.cleanup_items_for(user).filter(document=document))
     context = {
         "document": document,
@@ -194,6 +208,9 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
             "deliberations": list(document.deliberations.all()),
             "revised_texts": list(document.revised_texts.all()),
         },
+        "procedure_form": procedure_form,
+        "material_form": material_form,
+        "needs_regulator": rules.needs_regulator_opinion(document),
         "can_change": can_change,
         "errors": errors,
         "today": today,

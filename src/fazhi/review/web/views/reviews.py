@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import form_messages as _form_messages
@@ -31,6 +31,7 @@ from ...rules import precheck as precheck_rules
 from ...selectors import precheck as precheck_reads
 from ...services.reviews import LEVEL_OF_STATUS
 from ..forms import reviews as forms
+from ..lists import level_due, review_spec
 
 S = LegalityReview.Status
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,16 +83,28 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     today = clock.today()
     if form is None and may_submit:
         form = forms.SubmitReviewForm(user=user, initial={"submitted_on": today})
-    reviews = list(_reviews(user))
+    listing = lists.listing(request, _reviews(user), review_spec(user, today))
+    if listing.wants_export:
+        return listing.export(f"合法性审查_{today.isoformat()}.xlsx")
+    reviews = listing.page_rows
     to_act = set(selectors.reviews_to_act_on(user).values_list("pk", flat=True))
     for r in reviews:
-        r.due_level = workbench.level_for(r.level_due_on, today) if r.level_due_on else ""
+        due = level_due(r)
+        r.level_due = due
+        r.due_level = workbench.level_for(due, today) if due else ""
         r.to_act = r.pk in to_act
     return render(
         request,
         "review/review_list.html",
-        {"reviews": reviews, "form": form, "errors": errors, "may_submit": may_submit, "today": today},
-        status=status,
+        {
+            "reviews": reviews,
+            "list": listing,
+            "form": form,
+            "errors": errors,
+            "may_submit": may_submit,
+            "today": today,
+        },
+        status=status if status != 200 else listing.status,
     )
 
 
@@ -188,6 +201,16 @@ def _detail_page(
         ) or forms.OpinionForm(
             level=current.level, version=review.current_version, initial={"given_on": today}
         )
+    substitution_form = None
+    if rules.may_record_substitution(user, review) and review.status in (
+        S.INITIAL_REVIEW,
+        S.ADVISOR_REVIEW,
+        S.RETURNED,
+    ):
+        substitution_form = bound.get("substitution") or forms.SubstitutionForm(
+            user=user, initial={"substituted_on": today}
+        )
+    substitutions = list(review.substitutions.order_by("substituted_on", "pk"))
     resubmit_form = None
     if review.status == S.RETURNED and rules.may_act_for_drafting_unit(user, review):
         resubmit_form = bound.get("resubmit") or forms.ResubmitForm(initial={"submitted_on": today})
@@ -199,13 +222,15 @@ def _detail_page(
         "versions": versions,
         "opinion_form": opinion_form,
         "resubmit_form": resubmit_form,
+        "substitution_form": substitution_form,
+        "substitutions": substitutions,
         "can_change": access.can(user, review, access.CHANGE),
         "errors": errors,
         "findings": findings,
         "precheck_error": precheck_error,
         "empty_precheck": EMPTY_PRECHECK,
         "final_min_days": rules.FINAL_LEVEL_MIN_WORKING_DAYS,
-        "history": _history([review, *versions, *opinions]),
+        "history": _history([review, *versions, *opinions, *substitutions]),
         "S": S,
     }
     return render(request, "review/review_detail.html", context, status=status)
@@ -251,6 +276,23 @@ def give_opinion(request, pk):
         success=f"已出具{ReviewLevel(level).label}意见：{outcome}。",
         done=_back_to(review, "levels"),
         again=_again(request, review, "opinion", form),
+    )
+
+
+@login_required
+@require_POST
+def substitute_advisor(request, pk):
+    review = _review(request, pk)
+    form = forms.SubstitutionForm(request.POST, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda data: services.substitute_advisor(actor=request.user, review=review, **data),
+        success=lambda: (
+            f"已记录替代复审法律顾问：{form.cleaned_data['substitute'].person or form.cleaned_data['substitute']}。"
+        ),
+        done=_back_to(review, "advisor"),
+        again=_again(request, review, "substitution", form),
     )
 
 
