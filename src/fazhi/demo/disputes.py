@@ -191,11 +191,18 @@ def _finish(
                 corrected=n % 2 == 0,
             )
         else:
+            if (
+                ending == "dismiss"
+            ):  # 第六十九条: only a claim that the respondent failed to act can be dismissed
+                services.update_case(actor=actor, case=case, nonperformance=True)
             services.decide(
                 actor=actor,
                 case=case,
                 on=ended,
                 outcome=ending,
+                approval="head" if n % 3 else "collective",
+                approved_by="分管副区长" if n % 3 else "区人民政府常务会议",
+                approved_on=ended,
                 summary="被申请人作出的行政行为"
                 + (
                     "认定事实清楚、证据确凿、适用依据正确、程序合法、内容适当。"
@@ -240,6 +247,9 @@ def _year(actor, office, units, year: int, count: int, carried: int, today: dt.d
                 on=exam.due_on + D(days=40),
                 outcome=Outcome.UPHOLD,
                 summary="被申请人的行为合法适当。",
+                approval="head",
+                approved_by="分管副区长",
+                approved_on=exam.due_on + D(days=40),
             )
             services.close(actor=actor, case=case, on=exam.due_on + D(days=50))
             continue

@@ -255,7 +255,14 @@ def suspended(users, district):
 def decided(users, district):
     case = heard(users, district)
     return services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 6, 20), outcome="uphold", summary="合法"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 6, 20),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 6, 20),
     )
 
 
@@ -309,7 +316,20 @@ STEPS = [
         {"days": 10, "approved_by": "卫主任", "approved_on": F, "reason": "复杂"},
         "延期批准日期",
     ),
-    ("decide", heard, services.decide, {"on": F, "outcome": "uphold", "summary": "合法"}, "办结日期"),
+    (
+        "decide",
+        heard,
+        services.decide,
+        {
+            "on": F,
+            "outcome": "uphold",
+            "summary": "合法",
+            "approval": "head",
+            "approved_by": "分管副区长",
+            "approved_on": "2025-06-20",
+        },
+        "办结日期",
+    ),
     ("mediate", reviewing, services.mediate, {"on": F, "summary": "调解"}, "办结日期"),
     ("terminate", reviewing, services.terminate, {"on": F, "summary": "和解撤回"}, "办结日期"),
     ("close", decided, services.close, {"on": F}, "结案归档日期"),
@@ -478,6 +498,9 @@ def corrected(users, district):
         on=D(2025, 6, 20),
         outcome="confirm_illegal",
         summary="程序违法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 6, 20),
     )
 
 
