@@ -4,19 +4,23 @@ with plausible figures, every state present, and open 2026 cases that the 工作
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from docx import Document
 
 from fazhi.core import clock, workbench
 from fazhi.core.models import User
 from fazhi.demo import registry as core_demo
 from fazhi.demo.disputes import reconsideration_demo
+from fazhi.disputes import documents
 from fazhi.disputes.models import ReconsiderationCase
 from fazhi.disputes.rules import events as timeline_events
 from fazhi.disputes.rules import timeline
+from fazhi.disputes.rules.cases import DECISIONS
 from fazhi.indicators.registry import Period, evaluate
 
 TODAY = dt.date(2026, 11, 26)
@@ -52,6 +56,14 @@ def test_demo_reproduces_the_seed_year_and_covers_every_state(demo):
     assert (
         ReconsiderationCase.objects.get(docket_year=2024, docket_seq=12).docket_number == "澄复〔2024〕12号"
     )
+    # and every decided case's decision can be written in full (no section missing, no placeholder)
+    office = User.objects.get(username="fuyi")
+    decided = ReconsiderationCase.objects.filter(outcome__in=DECISIONS)
+    assert decided.filter(outcome="dismiss", nonperformance=False).count() == 0  # 第六十九条
+    for case in decided.order_by("pk")[:5]:
+        _, content = documents.generate(actor=office, case=case, kind="decision")
+        text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+        assert "经审理查明：" in text and "澄湖区人民政府（印章）" in text and "【" not in text
 
 
 def test_demo_is_idempotent_the_workbench_warns_and_every_state_renders(demo, client):

@@ -46,12 +46,39 @@ def test_reconsideration_figures_on_test_data(users, district):
     a = users.reconsideration
     # carried in from 2024: received 16 December 2024, decided in January 2025
     old = reviewed(users, district, D(2024, 12, 16))
-    services.decide(actor=a, case=old, on=D(2025, 1, 20), outcome="uphold", summary="合法")
+    services.decide(
+        actor=a,
+        case=old,
+        on=D(2025, 1, 20),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 1, 20),
+    )
     # 2025: revoked in 30 days, upheld after 70 days (late), mediated with correction, refused, one still open
     revoked = reviewed(users, district, D(2025, 3, 3), channel="mail")
-    services.decide(actor=a, case=revoked, on=D(2025, 4, 2), outcome="revoke", summary="事实不清")
+    services.decide(
+        actor=a,
+        case=revoked,
+        on=D(2025, 4, 2),
+        outcome="revoke",
+        summary="事实不清",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 2),
+    )
     late = reviewed(users, district, D(2025, 4, 1), heard=False, channel="online", respondent=district.jyj)
-    services.decide(actor=a, case=late, on=D(2025, 6, 10), outcome="uphold", summary="合法")
+    services.decide(
+        actor=a,
+        case=late,
+        on=D(2025, 6, 10),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 6, 10),
+    )
     mediated = reviewed(users, district, D(2025, 5, 6))
     services.mediate(actor=a, case=mediated, on=D(2025, 6, 5), summary="调解", corrected=True)
     refused = register(users, district, received_on=D(2025, 7, 1))
@@ -160,7 +187,14 @@ def test_opinion_rate_counts_ordinary_cases_only_and_ended_cases_are_split(users
         actor=users.reconsideration, case=heard, heard_on=D(2025, 3, 10), method="phone", with_whom="申请人"
     )
     services.decide(
-        actor=users.reconsideration, case=heard, on=D(2025, 4, 1), outcome="revoke", summary="撤销"
+        actor=users.reconsideration,
+        case=heard,
+        on=D(2025, 4, 1),
+        outcome="revoke",
+        summary="撤销",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     quick = accepted(
         users,
@@ -171,7 +205,14 @@ def test_opinion_rate_counts_ordinary_cases_only_and_ended_cases_are_split(users
     )
     services.send_copy(actor=users.reconsideration, case=quick, on=D(2025, 3, 5))
     services.decide(
-        actor=users.reconsideration, case=quick, on=D(2025, 3, 20), outcome="uphold", summary="维持"
+        actor=users.reconsideration,
+        case=quick,
+        on=D(2025, 3, 20),
+        outcome="uphold",
+        summary="维持",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 3, 20),
     )
     gone = register(users, district, received_on=D(2025, 3, 3))
     services.withdraw(actor=users.reconsideration, case=gone, on=D(2025, 3, 5), reason="申请人撤回")

@@ -35,3 +35,26 @@ def test_workbench_warns_before_a_clock_runs_out_and_flags_overdue(users, distri
     assert not any("作出复议决定期限" in t for t in items)
     # others see nothing of the office's cases
     assert not [i for i in workbench.items_for(users.jyj_clerk, D(2025, 10, 9)) if i.category == "行政复议"]
+
+
+def test_workbench_flags_an_opinion_letter_whose_sixty_day_reply_is_overdue(users, district):
+    # given a 行政复议意见书 issued 3 March 2025 and received 5 March: reply due 5 March + 60 days = Sunday 4 May,
+    # in the 劳动节 holiday (1–5 May), so Tuesday 6 May 2025 (第七十六条)
+    case = accepted(users, district, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 11))
+    letter = services.issue_opinion_letter(
+        actor=users.reconsideration,
+        case=case,
+        issued_on=D(2025, 3, 3),
+        addressee=district.scj,
+        content="程序违法",
+    )
+    services.record_letter_progress(actor=users.reconsideration, letter=letter, served_on=D(2025, 3, 5))
+    title = f"{case.docket_number}行政复议意见书逾期未报送纠正情况（2025年05月06日）"
+    items = {i.title: i for i in workbench.items_for(users.reconsideration, D(2025, 5, 7))}
+    assert items[title].level == "overdue" and "第七十六条" in items[title].detail
+    assert title not in {i.title for i in workbench.items_for(users.reconsideration, D(2025, 5, 6))}
+    # once the agency reported its correction, the warning goes
+    services.record_letter_progress(
+        actor=users.reconsideration, letter=letter, replied_on=D(2025, 5, 8), reply="已撤销同类决定三件"
+    )
+    assert not any("意见书" in i.title for i in workbench.items_for(users.reconsideration, D(2025, 5, 9)))

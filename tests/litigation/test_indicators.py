@@ -86,15 +86,26 @@ def test_head_appearance_rate_counts_hearings(cases):
     )
 
 
-def test_loss_rate_is_lost_over_concluded_by_judgment_date(cases):
+def test_loss_rate_is_lost_over_effective_by_the_day_the_outcome_took_effect(users, cases):
+    # effective in 2025: the lost one (20 March); the won one was judged on 1 February but has not taken effect
     result = evaluate("litigation.lawsuits.loss_rate", Y2025)
-    # concluded in 2025: the lost one (1 March) and the won one (1 February); the withdrawal fell in 2026
+    assert (result.figure.numerator, result.figure.denominator) == (1, 1)
+    services.mark_effective(
+        actor=users.reconsideration, lawsuit=cases["won"], effective_on=dt.date(2025, 2, 20)
+    )
+    result = evaluate("litigation.lawsuits.loss_rate", Y2025)
+    # the withdrawal was ruled in 2026
     assert (result.figure.numerator, result.figure.denominator, result.figure.value) == (
         1,
         2,
         Decimal("50.0"),
     )
     assert list(result.figure.numerator_records.values_list("case_number", flat=True)) == ["（2025）行初1号"]
+    # the withdrawal counts in 2026 once it has taken effect there, as not lost
+    assert evaluate("litigation.lawsuits.loss_rate", Period.year(2026)).figure.value is None
+    services.mark_effective(
+        actor=users.reconsideration, lawsuit=cases["withdrawn"], effective_on=dt.date(2026, 1, 6)
+    )
     assert evaluate("litigation.lawsuits.loss_rate", Period.year(2026)).figure.value == Decimal("0.0")
 
 
@@ -232,7 +243,7 @@ def test_head_appearance_rate_counts_cases_not_hearings(users, district, head):
 
 def test_the_rates_parts_are_registered_figures(cases):
     for rate, numerator, denominator in (
-        ("litigation.lawsuits.loss_rate", "litigation.lawsuits.lost", "litigation.lawsuits.concluded"),
+        ("litigation.lawsuits.loss_rate", "litigation.lawsuits.lost", "litigation.lawsuits.effective"),
         (
             "litigation.judgments.performance_rate",
             "litigation.judgments.performed",

@@ -191,11 +191,19 @@ def _finish(
                 corrected=n % 2 == 0,
             )
         else:
+            if (
+                ending == "dismiss"
+            ):  # 第六十九条: only a claim that the respondent failed to act can be dismissed
+                services.update_case(actor=actor, case=case, nonperformance=True)
+            _record_reasoning(actor, case, ending)
             services.decide(
                 actor=actor,
                 case=case,
                 on=ended,
                 outcome=ending,
+                approval="head" if n % 3 else "collective",
+                approved_by="分管副区长" if n % 3 else "区人民政府常务会议",
+                approved_on=ended,
                 summary="被申请人作出的行政行为"
                 + (
                     "认定事实清楚、证据确凿、适用依据正确、程序合法、内容适当。"
@@ -208,6 +216,24 @@ def _finish(
                 handle_demo_clue(actor, clue, today)
     if ended + D(days=10) <= today:
         services.close(actor=actor, case=case, on=ended + D(days=10))
+
+
+def _record_reasoning(actor, case, ending: str) -> str:
+    """The record a decision document is written from: the respondent's answer, the facts found, the basis."""
+    upheld = ending in ("uphold", "dismiss")
+    services.record_review(
+        actor=actor,
+        case=case,
+        respondent_statement="被申请人认为其作出的行政行为认定事实清楚、证据确凿、程序合法，请求予以维持。",
+        findings="经审理查明，被申请人"
+        + (
+            "已依法调查取证并告知申请人陈述、申辩的权利。"
+            if upheld
+            else "未充分调查取证，现场检查笔录无当事人签字。"
+        ),
+        legal_basis="《中华人民共和国行政处罚法》第四十条、第四十四条",
+    )
+    return ending
 
 
 def _year(actor, office, units, year: int, count: int, carried: int, today: dt.date) -> int:
@@ -238,8 +264,11 @@ def _year(actor, office, units, year: int, count: int, carried: int, today: dt.d
                 actor=actor,
                 case=case,
                 on=exam.due_on + D(days=40),
-                outcome=Outcome.UPHOLD,
+                outcome=_record_reasoning(actor, case, Outcome.UPHOLD),
                 summary="被申请人的行为合法适当。",
+                approval="head",
+                approved_by="分管副区长",
+                approved_on=exam.due_on + D(days=40),
             )
             services.close(actor=actor, case=case, on=exam.due_on + D(days=50))
             continue

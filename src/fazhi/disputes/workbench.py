@@ -1,5 +1,6 @@
-"""The 工作台 items of 行政复议: statutory clocks of open cases about to run out or overdue, and cases not yet entered
-on the national reconsideration platform."""
+"""The 工作台 items of 行政复议: statutory clocks of open cases about to run out or overdue, the 第四十一条(五)
+termination warning, 行政复议意见书 whose 60-day reply is due or overdue (第七十六条), and cases not yet entered on
+the national reconsideration platform."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from fazhi.core.models import User
 from fazhi.core.workbench import OVERDUE, PENDING, WorkItem, level_for, provider
 
 from . import selectors
-from .models import CaseClock, ReconsiderationCase, Suspension
+from .models import CaseClock, OpinionLetter, ReconsiderationCase, Suspension
 from .rules import clocks as periods
 from .rules import grounds
 
@@ -47,6 +48,7 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
             )
         )
     items.extend(_termination_warnings(mine, on))
+    items.extend(_letter_replies(user, on))
     for case in selectors.cases_for(user, access.CHANGE).filter(
         platform_entered_on__isnull=True, received_on__lte=on
     )[:20]:
@@ -87,6 +89,35 @@ def _termination_warnings(cases, on: dt.date) -> list[WorkItem]:
                 url=reverse("disputes:case", args=[s.case_id]),
                 unit=s.case.respondent.name,
                 detail=grounds.termination_text(s.ground, s.suspended_on, warn_on),
+            )
+        )
+    return items
+
+
+def _letter_replies(user: User, on: dt.date) -> list[WorkItem]:
+    """第七十六条: the agency that received a 行政复议意见书 reports its correction within 60 days of receipt."""
+    letters = access.scope(
+        user,
+        OpinionLetter.objects.filter(replied_on__isnull=True).select_related("case", "addressee"),
+        access.CHANGE,
+    ).order_by("issued_on", "pk")[:50]
+    items = []
+    for letter in letters:
+        due = letter.reply_due
+        if due > on + dt.timedelta(days=periods.DUE_WARNING_DAYS):
+            continue
+        level = level_for(due, on, warn_days=periods.DUE_WARNING_DAYS)
+        verb = "逾期未报送纠正情况" if level == OVERDUE else "报送纠正情况期限即将届满"
+        items.append(
+            WorkItem(
+                title=f"{letter.case.docket_number}行政复议意见书{verb}（{due:%Y年%m月%d日}）",
+                category="行政复议",
+                level=level,
+                due=due,
+                url=reverse("disputes:case", args=[letter.case_id]),
+                unit=letter.addressee.name,
+                detail="有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送"
+                "行政复议机关（行政复议法第七十六条）。",
             )
         )
     return items

@@ -44,9 +44,30 @@ def lawsuits_concluded(period: Period, scope):
     return Figure.count(concluded_in(period, scope))
 
 
+def effective_in(period: Period, scope) -> object:
+    """Lawsuits counted once by their effective outcome: the instance whose judgment, ruling or mediation took effect
+    in the period. A first instance that was appealed never takes effect itself, so a loss upheld on appeal is the
+    appeal's effective result and counts once."""
+    return in_scope(Lawsuit.objects.filter(result__gt="", **period.range_filter("effective_on")), scope, ORG)
+
+
+@register(
+    code="litigation.lawsuits.effective",
+    name="裁判生效的行政应诉案件",
+    unit="件",
+    definition=(
+        "本年度裁判（判决、裁定、调解书）发生法律效力的行政应诉案件数，一个案件按其生效裁判计一件：上诉后二审裁判生效的，"
+        "只计二审，一审不另计；败诉率的分母。"
+    ),
+    basis=f"{BASIS_LAW}第八十五条、第八十九条",
+)
+def lawsuits_effective(period: Period, scope):
+    return Figure.count(effective_in(period, scope))
+
+
 LOST_DEFINITION = (
-    "本年度审结案件中，生效结果为行政机关败诉的案件数：判决撤销、履行、给付、确认违法、确认无效、变更，二审改判行政机关"
-    "败诉，以及一审败诉经二审驳回上诉、维持原判的案件（维持原判的结果即原判的结果）。"
+    "本年度裁判生效的案件中，生效结果为行政机关败诉的案件数，一个案件计一次：判决撤销、履行、给付、确认违法、确认无效、变更，"
+    "二审改判行政机关败诉，以及一审败诉经二审驳回上诉、维持原判的案件（维持原判的结果即原判的结果，一审不另计）。"
 )
 
 
@@ -58,7 +79,7 @@ LOST_DEFINITION = (
     basis=f"{BASIS_LAW}第七十条、第七十二至七十七条、第八十九条",
 )
 def lawsuits_lost(period: Period, scope):
-    return Figure.count(concluded_in(period, scope).filter(result=rules.LOST))
+    return Figure.count(effective_in(period, scope).filter(result=rules.LOST))
 
 
 @register(
@@ -66,16 +87,16 @@ def lawsuits_lost(period: Period, scope):
     name="行政诉讼败诉率",
     unit="%",
     definition=(
-        "败诉案件数÷ 审结案件数。审结案件：本年度作出"
-        "判决、裁定或调解结案的案件（按裁判日期，各审级分别计算，含撤诉、驳回起诉和调解）；败诉案件：其中生效结果为行政机关"
-        "败诉的案件——二审驳回上诉、维持原判的，按原判结果计；二审改判的，按改判结果计。"
+        "败诉案件数÷ 裁判生效案件数。按生效结果计，一个案件计一次：本年度裁判发生法律效力的案件为分母（上诉的，以二审生效"
+        "裁判计，一审不另计）；其中生效结果为行政机关败诉的为分子——二审驳回上诉、维持原判的，按原判结果计；二审改判的，"
+        "按改判结果计。"
     ),
-    basis=f"{BASIS_LAW}第六十九条至第七十七条、第八十九条",
+    basis=f"{BASIS_LAW}第六十九条至第七十七条、第八十五条、第八十九条",
     kind=RATE,
 )
 def loss_rate(period: Period, scope):
-    concluded = concluded_in(period, scope)
-    return Figure.rate(concluded.filter(result=rules.LOST), concluded)
+    effective = effective_in(period, scope)
+    return Figure.rate(effective.filter(result=rules.LOST), effective)
 
 
 def cases_heard(period: Period, scope):

@@ -44,7 +44,17 @@ def test_api_lists_registers_and_acts(client, users, district):
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     response = client.post(
         f"/api/reconsideration-cases/{pk}/actions/",
-        {"name": "decide", "data": {"on": "2025-10-20", "outcome": "uphold", "summary": "x"}},
+        {
+            "name": "decide",
+            "data": {
+                "on": "2025-10-20",
+                "outcome": "uphold",
+                "summary": "x",
+                "approval": "head",
+                "approved_by": "分管副区长",
+                "approved_on": "2025-10-20",
+            },
+        },
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -60,7 +70,14 @@ def test_the_case_keeps_its_supervision_clue_field_read_only(client, users, dist
         actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
     )
     services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="revoke", summary="事实不清"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 4, 1),
+        outcome="revoke",
+        summary="事实不清",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     client.force_login(users.reconsideration)
     assert client.get(f"/api/reconsideration-cases/{case.pk}/").json()["supervision_clue"] is None

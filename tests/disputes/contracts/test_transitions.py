@@ -90,6 +90,9 @@ def decided(users, district):
         on=D(2025, 3, 20),
         outcome="uphold",
         summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 3, 20),
     )
 
 
@@ -109,10 +112,34 @@ TRANSITIONS = [
         {"days": 15, "approved_by": "卫主任", "approved_on": D(2025, 4, 1), "reason": "复杂"},
         S.REVIEWING,
     ),
-    ("decide", reviewing, {"on": D(2025, 4, 10), "outcome": "revoke", "summary": "事实不清"}, S.DECIDED),
+    (
+        "decide",
+        reviewing,
+        {
+            "on": D(2025, 4, 10),
+            "outcome": "revoke",
+            "summary": "事实不清",
+            "approval": "head",
+            "approved_by": "分管副区长",
+            "approved_on": D(2025, 4, 10),
+        },
+        S.DECIDED,
+    ),
     ("mediate", reviewing, {"on": D(2025, 4, 10), "summary": "调解"}, S.MEDIATED),
     ("terminate", reviewing, {"on": D(2025, 4, 10), "reason": "和解撤回", "settled": True}, S.TERMINATED),
     ("withdraw", received, {"on": D(2025, 3, 5), "reason": "撤回"}, S.WITHDRAWN),
+    (
+        "reject_application",
+        reviewing,
+        {
+            "on": D(2025, 3, 20),
+            "reason": "申请人与被申请的行政行为没有利害关系",
+            "approval": "head",
+            "approved_by": "分管副区长",
+            "approved_on": D(2025, 3, 19),
+        },
+        S.DECIDED,
+    ),
     ("close", decided, {"on": D(2025, 4, 20)}, S.CLOSED),
 ]
 

@@ -18,6 +18,7 @@ from fazhi.core.rules import happened_message
 from fazhi.disputes import services
 from fazhi.disputes.models import DocketSequence, Hearing, HearingOpinion, ReconsiderationCase, Suspension
 from fazhi.disputes.rules import cases as rules
+from fazhi.disputes.rules import outcomes
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.enforcement.services import register_clue
@@ -255,7 +256,14 @@ def suspended(users, district):
 def decided(users, district):
     case = heard(users, district)
     return services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 6, 20), outcome="uphold", summary="合法"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 6, 20),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 6, 20),
     )
 
 
@@ -309,7 +317,20 @@ STEPS = [
         {"days": 10, "approved_by": "卫主任", "approved_on": F, "reason": "复杂"},
         "延期批准日期",
     ),
-    ("decide", heard, services.decide, {"on": F, "outcome": "uphold", "summary": "合法"}, "办结日期"),
+    (
+        "decide",
+        heard,
+        services.decide,
+        {
+            "on": F,
+            "outcome": "uphold",
+            "summary": "合法",
+            "approval": "head",
+            "approved_by": "分管副区长",
+            "approved_on": "2025-06-20",
+        },
+        "办结日期",
+    ),
     ("mediate", reviewing, services.mediate, {"on": F, "summary": "调解"}, "办结日期"),
     ("terminate", reviewing, services.terminate, {"on": F, "summary": "和解撤回"}, "办结日期"),
     ("close", decided, services.close, {"on": F}, "结案归档日期"),
@@ -405,21 +426,8 @@ def test_validate_event_on_refuses_a_step_dated_after_today_on_every_way_in(
 
 
 def _refused_step(client, users, case, name: str, data: dict, message: str) -> None:
-    before = state_of(case)
-    with pytest.raises(ValidationError) as exc:  # noqa: PT012
-        service = {"extend": services.extend, "hearing": services.schedule_hearing}[name]
-        service(actor=users.reconsideration, **_service_kwargs(name, case, data))
-    assert message in exc.value.messages
-    client.force_login(users.reconsideration)
-    response = client.post(f"/disputes/{case.pk}/act/{name}/", {f"{name}-{k}": v for k, v in data.items()})
-    assert response.status_code == 400 and message in response.content.decode()
-    response = client.post(
-        f"/api/reconsideration-cases/{case.pk}/actions/",
-        {"name": name, "data": data},
-        content_type="application/json",
-    )
-    assert response.status_code == 400 and message in json.dumps(response.json(), ensure_ascii=False)
-    assert state_of(case) == before
+    service = {"extend": services.extend, "hearing": services.schedule_hearing}[name]
+    _refused_everywhere(client, users, case, name, service, data, message)
 
 
 def test_validate_extension_days_refuses_more_than_thirty_days_on_every_way_in(client, users, district):
@@ -478,6 +486,9 @@ def corrected(users, district):
         on=D(2025, 6, 20),
         outcome="confirm_illegal",
         summary="程序违法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 6, 20),
     )
 
 
@@ -521,3 +532,138 @@ def test_validate_clue_referral_refuses_a_second_clue_from_the_same_case_on_ever
     assert (
         f'action="/disputes/{case.pk}/act/clue/"' not in client.get(f"/disputes/{case.pk}/").content.decode()
     )
+
+
+# The decision: 第六十一条 and 第六十九条 -------------------------------------------------------------------------
+
+
+def _refused_everywhere(client, users, case, name: str, service, data: dict, message: str) -> None:
+    """The service, the page and the API refuse the step with `message`; nothing changes."""
+    before = state_of(case)
+    kwargs = {
+        k: (None if v == "" and (k == "on" or k.endswith("_on")) else v)
+        for k, v in _service_kwargs(name, case, data).items()
+    }
+    with pytest.raises(ValidationError) as exc:
+        service(actor=users.reconsideration, **kwargs)
+    assert message in exc.value.messages
+    client.force_login(users.reconsideration)
+    response = client.post(f"/disputes/{case.pk}/act/{name}/", {f"{name}-{k}": v for k, v in data.items()})
+    assert response.status_code == 400 and message in response.content.decode()
+    response = client.post(
+        f"/api/reconsideration-cases/{case.pk}/actions/",
+        {"name": name, "data": data},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and message in json.dumps(response.json(), ensure_ascii=False)
+    assert state_of(case) == before
+
+
+def test_validate_approval_refuses_a_decision_without_the_heads_agreement_on_every_way_in(
+    client, users, district
+):
+    # given a heard case, decided with no record of the head's agreement or a collective discussion
+    case = heard(users, district)
+    data = {"on": "2025-06-20", "outcome": "uphold", "summary": "合法", "approval": "", "approved_by": ""}
+    # then every way in refuses with the one message of 第六十一条
+    _refused_everywhere(client, users, case, "decide", services.decide, data, outcomes.ARTICLE_61_APPROVAL)
+    # and an agreement dated after the decision is refused too
+    late = dict(data, approval="head", approved_by="分管副区长", approved_on="2025-06-25")
+    _refused_everywhere(
+        client, users, case, "decide", services.decide, late, outcomes.ARTICLE_61_APPROVAL_DATE
+    )
+
+
+def test_validate_dismissal_refuses_dismissing_a_claim_against_an_act_on_every_way_in(
+    client, users, district
+):
+    # given a case against a penalty decision (not a claim that the respondent failed to act)
+    case = heard(users, district)
+    data = {
+        "on": "2025-06-20",
+        "outcome": "dismiss",
+        "summary": "被申请人已履行",
+        "approval": "head",
+        "approved_by": "分管副区长",
+        "approved_on": "2025-06-20",
+    }
+    # then 驳回复议请求 is refused everywhere with the message of 第六十九条
+    _refused_everywhere(client, users, case, "decide", services.decide, data, outcomes.ARTICLE_69_DISMISSAL)
+    # on a non-performance claim the same decision is taken
+    services.update_case(actor=users.reconsideration, case=case, nonperformance=True)
+    services.decide(actor=users.reconsideration, **_service_kwargs("decide", case, data))
+    assert (case.status, case.outcome, case.approved_by) == ("decided", "dismiss", "分管副区长")
+
+
+def test_validate_committee_consulted_refuses_a_decision_before_the_committees_opinion(
+    client, users, district
+):
+    # given a case recorded as one the committee must be consulted on (第五十二条第二款第一项), opinion not yet in
+    case = heard(users, district)
+    data = {"ground": 1, "on": "", "opinion": ""}
+    _refused_everywhere(
+        client,
+        users,
+        case,
+        "committee",
+        services.record_committee_opinion,
+        data,
+        outcomes.ARTICLE_52_COMMITTEE,
+    )
+    ReconsiderationCase.objects.filter(pk=case.pk).update(committee_ground=1)
+    case.refresh_from_db()
+    decision = {
+        "on": "2025-06-20",
+        "outcome": "uphold",
+        "summary": "合法",
+        "approval": "head",
+        "approved_by": "分管副区长",
+        "approved_on": "2025-06-20",
+    }
+    _refused_everywhere(
+        client, users, case, "decide", services.decide, decision, outcomes.ARTICLE_52_COMMITTEE
+    )
+    # once the opinion is recorded, the decision is taken
+    services.record_committee_opinion(
+        actor=users.reconsideration, case=case, ground=1, on=D(2025, 6, 18), opinion="建议维持"
+    )
+    services.decide(actor=users.reconsideration, **_service_kwargs("decide", case, decision))
+    assert case.status == "decided"
+
+
+def test_validate_rejection_needs_a_reason_on_every_way_in(client, users, district):
+    case = reviewing(users, district)
+    data = {
+        "on": "2025-06-20",
+        "reason": "",
+        "approval": "head",
+        "approved_by": "甲",
+        "approved_on": "2025-06-20",
+    }
+    _refused_everywhere(
+        client,
+        users,
+        case,
+        "reject_application",
+        services.reject_application,
+        data,
+        outcomes.ARTICLE_33_REASON,
+    )
+
+
+def test_late_application_is_flagged_with_one_message_on_every_way_in(client, users, district):
+    # given an application received 2 June 2025 on an act the applicant knew of on 20 March 2025:
+    # 20 March + 60 days = 19 May 2025, a Monday
+    case = _register(users, district, act_date=D(2025, 3, 18), known_on=D(2025, 3, 20))
+    message = outcomes.late_application(case)
+    assert message == (
+        "申请已超过申请期限：自知道或者应当知道该行政行为之日2025年03月20日起六十日，于2025年05月19日届满，"
+        "2025年06月02日才收到申请（行政复议法第二十条）。如无正当理由耽误，应不予受理。"
+    )
+    client.force_login(users.reconsideration)
+    assert client.get(f"/api/reconsideration-cases/{case.pk}/").json()["late_application"] == message
+    assert message in client.get(f"/disputes/{case.pk}/").content.decode()
+    page = client.get(reverse("admin:disputes_reconsiderationcase_change", args=[case.pk])).content.decode()
+    assert message in page
+    # an application in time carries no flag
+    assert outcomes.late_application(_register(users, district, known_on=D(2025, 5, 20))) == ""

@@ -33,6 +33,9 @@ def decided(users, district):
         on=D(2025, 4, 1),
         outcome="confirm_illegal",
         summary="程序违法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     return case
 

@@ -132,7 +132,14 @@ def test_ordinary_procedure_cannot_be_decided_without_opinions_or_a_reason(users
     services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 5))
     with pytest.raises(ValidationError) as exc:
         services.decide(
-            actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="uphold", summary="合法"
+            actor=users.reconsideration,
+            case=case,
+            on=D(2025, 4, 1),
+            outcome="uphold",
+            summary="合法",
+            approval="head",
+            approved_by="分管副区长",
+            approved_on=D(2025, 4, 1),
         )
     assert "第四十九条" in str(exc.value)
     services.record_opinion(
@@ -143,7 +150,14 @@ def test_ordinary_procedure_cannot_be_decided_without_opinions_or_a_reason(users
         with_whom="申请人张某",
     )
     services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="revoke", summary="认定事实不清"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 4, 1),
+        outcome="revoke",
+        summary="认定事实不清",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     assert (case.status, case.outcome) == (S.DECIDED, "revoke")
     assert clock(case, K.DECISION).met_on == D(2025, 4, 1)
@@ -156,7 +170,14 @@ def test_a_recorded_reason_lets_the_case_be_decided_on_the_papers(users, distric
         actor=users.reconsideration, case=case, opinions_not_heard_reason="申请人拒绝接听电话、未到场"
     )
     services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="uphold", summary="合法"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 4, 1),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     assert case.status == S.DECIDED
 
@@ -265,7 +286,14 @@ def test_hearing_needs_five_working_days_notice_and_two_officers(users, district
     )
     # a held hearing satisfies the ordinary-procedure rule
     services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 10, 20), outcome="uphold", summary="合法"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 10, 20),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 10, 20),
     )
     assert case.status == S.DECIDED
 

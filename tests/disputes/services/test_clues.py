@@ -30,6 +30,9 @@ def decided(users, district):
         on=D(2025, 4, 1),
         outcome="confirm_illegal",
         summary="程序违法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     return case
 
@@ -53,7 +56,14 @@ def test_an_upheld_case_opens_no_clue(users, district):
         actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
     )
     services.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome="uphold", summary="合法"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 4, 1),
+        outcome="uphold",
+        summary="合法",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
     with pytest.raises(ValidationError) as exc:
         services.open_supervision_clue(actor=users.reconsideration, case=case)

@@ -133,3 +133,44 @@ def test_judgment_service_date_starts_the_appeal_clock_and_is_checked(users, dis
 
     appeal = selectors.lawsuit_clocks(Lawsuit.objects.get(pk=lawsuit.pk)).clock("appeal")
     assert (appeal.start, appeal.due) == (dt.date(2024, 12, 5), dt.date(2024, 12, 20))
+
+
+def test_a_loss_upheld_on_appeal_in_the_same_year_counts_once(users, district, head):
+    # given a first-instance loss judged 10 March 2025, appealed, and upheld on 20 June 2025 (effective 28 June)
+    actor = users.reconsideration
+    first = services.register_lawsuit(
+        actor=actor,
+        **lawsuit_fields(
+            district,
+            case_number="（2025）宁0303行初3号",
+            filed_on=dt.date(2025, 1, 6),
+            served_on=dt.date(2025, 1, 8),
+        ),
+    )
+    judge(actor, first, head, "revoked", hearing_on=dt.date(2025, 2, 20), judged_on=dt.date(2025, 3, 10))
+    services.record_appeal(
+        actor=actor, lawsuit=first, appealed_on=dt.date(2025, 3, 20), appellant=district.jyj.name
+    )
+    second = services.register_lawsuit(
+        actor=actor,
+        **lawsuit_fields(
+            district,
+            court="测试市中级人民法院",
+            case_number="（2025）宁03行终9号",
+            instance="second",
+            first_instance=Lawsuit.objects.get(pk=first.pk),
+            filed_on=dt.date(2025, 4, 1),
+            served_on=dt.date(2025, 4, 3),
+        ),
+    )
+    services.record_judgment(actor=actor, lawsuit=second, outcome="upheld", judged_on=dt.date(2025, 6, 20))
+    services.mark_effective(actor=actor, lawsuit=second, effective_on=dt.date(2025, 6, 28))
+    year = Period.year(2025)
+    # then the lawsuit counts once, lost, by the appeal's effective result (not twice: one loss per instance)
+    loss = evaluate("litigation.lawsuits.loss_rate", year).figure
+    assert (loss.numerator, loss.denominator, loss.value) == (1, 1, Decimal("100.0"))
+    assert list(loss.numerator_records.values_list("case_number", flat=True)) == ["（2025）宁03行终9号"]
+    assert evaluate("litigation.lawsuits.effective", year).figure.value == 1
+    # and its duty to perform is counted once, from the effective result
+    performance = evaluate("litigation.judgments.performance_rate", year).figure
+    assert (performance.numerator, performance.denominator) == (0, 1)

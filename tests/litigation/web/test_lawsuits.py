@@ -30,6 +30,15 @@ def test_list_masks_plaintiff_ids_and_shows_the_years_figures(client, users, law
     assert response.context["departments"][0]["count"] == 1
 
 
+def test_list_filters_submit_without_inline_handlers(client, users, lawsuit):
+    # the year and status selects submit through static/fazhi/lists.js (data-autosubmit), with a button without JS
+    client.force_login(users.reconsideration)
+    html = client.get(reverse("litigation:lawsuits") + "?year=2024").content.decode()
+    assert "onchange=" not in html and "onclick=" not in html
+    assert html.count("data-autosubmit") == 2
+    assert html.count('<noscript><button class="btn" type="submit">查看</button></noscript>') == 2
+
+
 def test_registering_a_lawsuit_on_the_page(client, users, district):
     client.force_login(users.reconsideration)
     data = {

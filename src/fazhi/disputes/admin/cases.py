@@ -14,6 +14,7 @@ from fazhi.enforcement import selectors as enforcement_selectors
 from .. import services
 from ..models import CaseClock, DocketSequence, HearingOpinion, ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import outcomes as outcome_rules
 
 WORKFLOW_FIELDS = [
     "docket_number",
@@ -24,12 +25,19 @@ WORKFLOW_FIELDS = [
     "copy_sent_on",
     "answer_received_on",
     "extension_days",
+    "committee_ground",
+    "committee_consulted_on",
+    "committee_opinion",
+    "approval",
+    "approved_by",
+    "approved_on",
     "outcome",
     "concluded_on",
     "closed_on",
     "platform_entered_on",
     "platform_number",
     "supervision_clue",
+    "application_period",
 ]
 
 
@@ -103,6 +111,11 @@ class ReconsiderationCaseAdmin(ServiceAdmin):
         """The clue opened from the case (enforcement.origins), read through enforcement's selector."""
         clue = enforcement_selectors.clue_for(obj)
         return f"{clue}（{clue.get_status_display()}）" if clue else "—"
+
+    @admin.display(description="申请期限（第二十条、第二十一条）")
+    def application_period(self, obj):
+        """The late-application flag of rules.outcomes.late_application, with its message."""
+        return outcome_rules.late_application(obj) or "未超过申请期限"
 
     def get_readonly_fields(self, request, obj=None):
         return WORKFLOW_FIELDS if obj else []

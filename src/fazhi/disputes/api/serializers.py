@@ -8,6 +8,7 @@ from fazhi.core.models import Organization
 from fazhi.enforcement import selectors as enforcement_selectors
 
 from ..models import CaseClock, ReconsiderationCase
+from ..rules import outcomes as outcome_rules
 from ..web import forms
 
 
@@ -27,6 +28,17 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     masked_id_code = serializers.CharField(read_only=True)
     clocks = ReconsiderationClockSerializer(many=True, read_only=True)
     supervision_clue = serializers.SerializerMethodField(help_text="由本案移送的执法监督线索编号，未移送为空")
+
+    late_application = serializers.SerializerMethodField(
+        help_text="超过申请期限的说明（行政复议法第二十条、第二十一条），未超过为空"
+    )
+    authority = serializers.SerializerMethodField(help_text="以其名义作出决定的行政复议机关")
+
+    def get_late_application(self, case) -> str:
+        return outcome_rules.late_application(case)
+
+    def get_authority(self, case) -> str:
+        return outcome_rules.authority_name()
 
     def get_supervision_clue(self, case) -> int | None:
         """The clue opened from the case (enforcement.origins): annotated on lists by the viewset, else looked up."""
@@ -55,12 +67,28 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
             "request",
             "facts",
             "procedure",
+            "known_on",
+            "real_property",
+            "nonperformance",
+            "third_parties",
+            "late_application",
             "status",
             "status_label",
             "accepted_on",
             "deemed_accepted",
             "outcome",
             "concluded_on",
+            "respondent_statement",
+            "findings",
+            "legal_basis",
+            "committee_ground",
+            "committee_consulted_on",
+            "committee_opinion",
+            "approval",
+            "approved_by",
+            "approved_on",
+            "copy_report_to",
+            "authority",
             "platform_entered_on",
             "platform_number",
             "supervision_clue",
@@ -73,6 +101,16 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
             "deemed_accepted",
             "outcome",
             "concluded_on",
+            "respondent_statement",
+            "findings",
+            "legal_basis",
+            "committee_ground",
+            "committee_consulted_on",
+            "committee_opinion",
+            "approval",
+            "approved_by",
+            "approved_on",
+            "copy_report_to",
             "platform_entered_on",
             "platform_number",
         ]

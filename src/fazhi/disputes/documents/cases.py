@@ -1,7 +1,10 @@
 """The formal documents of a reconsideration case as .docx, filled in from the record: 受理通知书, 不予受理决定书,
-补正通知书, 提出答复通知书, 延期审理通知书, 中止/恢复审理通知书 and the skeleton of the 行政复议决定书. Producing one is
-written to the audit trail as an export; whoever may see the case may produce it. Laid out by core.io.officialdoc
-(A4, GB/T 9704 margins, fonts and page numbers)."""
+补正通知书, 提出答复通知书, 延期审理通知书, 中止/恢复审理通知书, 行政复议决定书 (with every reasoning section),
+驳回行政复议申请决定书 (第三十三条), 行政复议调解书 (第七十三条), 终止行政复议决定书 (第四十一条) and 行政复议意见书
+(第七十六条). Every one is issued in the name of the 行政复议机关 (setting disputes.authority_name, 第四条、第六十一条、
+第七十五条) with the office that handled it as 承办; a document whose record lacks a section is refused, never
+written with a placeholder. Producing one is written to the audit trail as an export; whoever may see the case may
+produce it. Laid out by core.io.officialdoc (A4, GB/T 9704 margins, fonts and page numbers)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from fazhi.core import access, audit
 from fazhi.core.io.officialdoc import OfficialDocument, chinese_date
@@ -19,6 +23,7 @@ from fazhi.core.models import AuditEvent, User
 
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import outcomes
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Kind:
     not_ready: str
     body: Callable[[ReconsiderationCase], list[str]]
     addressee: Callable[[ReconsiderationCase], str]
+    missing: Callable[[ReconsiderationCase], list[str]] = lambda c: []
 
 
 def _d(value) -> str:
@@ -68,7 +74,7 @@ def _refusal(case: ReconsiderationCase) -> list[str]:
         f"申请人不服被申请人作出的{case.contested_act}，于{_d(case.received_on)}向本机关申请行政复议。",
         f"经审查，{case.refusal_reason}",
         f"根据{rules.LAW}第三十条的规定，本机关决定：不予受理。",
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。",
+        outcomes.suit_notice(case.outcome),
     ]
 
 
@@ -124,24 +130,124 @@ def _resumption(case: ReconsiderationCase) -> list[str]:
     ]
 
 
-def _decision(case: ReconsiderationCase) -> list[str]:
-    agent = f"委托代理人：{case.agent}。" if case.agent else ""
+DECISION_TEXT = {
+    "change": "变更被申请人作出的{act}",
+    "revoke": "撤销被申请人作出的{act}",
+    "partial_revoke": "部分撤销被申请人作出的{act}",
+    "confirm_illegal": "确认被申请人作出的{act}违法",
+    "order_performance": "责令被申请人在法定期限内履行法定职责",
+    "confirm_invalid": "确认被申请人作出的{act}无效",
+    "uphold": "维持被申请人作出的{act}",
+    "dismiss": "驳回申请人的行政复议请求",
+}
+"""The operative words of each decision (第六十三至六十九条)."""
+
+
+def _parties(case: ReconsiderationCase) -> list[str]:
+    contact = f"，{case.applicant_contact}" if case.applicant_contact else ""
+    lines = [f"申请人：{case.applicant_name}（证件号码：{case.masked_id_code}{contact}）。"]
+    if case.agent:
+        lines.append(f"委托代理人：{case.agent}。")
+    lines.append(f"被申请人：{_respondent(case)}。")
+    lines += [f"第三人：{name.strip()}。" for name in case.third_parties.splitlines() if name.strip()]
+    return lines
+
+
+def _procedure(case: ReconsiderationCase) -> str:
     heard = "、".join(
         f"{_d(o.heard_on)}{o.get_method_display()}听取{o.with_whom}意见" for o in case.opinions.all()
     )
+    held = "、".join(f"{_d(h.held_on)}举行听证" for h in case.hearings.all() if h.held_on)
+    text = (
+        f"申请人不服被申请人于{_d(case.act_date)}作出的{case.contested_act}，于{_d(case.received_on)}向本机关申请"
+        f"行政复议，本机关于{_d(case.accepted_on)}依法受理，适用{case.get_procedure_display()}审理。"
+    )
+    if heard or held:
+        text += f"本案{'，'.join(x for x in (heard, held) if x)}。"
+    if case.committee_consulted_on:
+        text += f"本案经行政复议委员会于{_d(case.committee_consulted_on)}提出咨询意见。"
+    return text
+
+
+def _decision_missing(case: ReconsiderationCase) -> list[str]:
+    sections = [
+        ("facts", "申请人称（事实和理由）"),
+        ("respondent_statement", "被申请人称（答复意见）"),
+        ("findings", "经审理查明"),
+        ("conclusion", "本机关认为"),
+        ("legal_basis", "依据"),
+        ("approved_by", "负责人同意或者集体讨论通过的记录（第六十一条）"),
+    ]
+    return [label for field, label in sections if not getattr(case, field).strip()]
+
+
+def _decision(case: ReconsiderationCase) -> list[str]:
+    article = rules.OUTCOME_ARTICLES[case.outcome]
+    operative = DECISION_TEXT[case.outcome].format(act=case.contested_act)
     return [
-        f"申请人：{case.applicant_name}（证件号码：{case.masked_id_code}）。{agent}",
-        f"被申请人：{_respondent(case)}。",
-        f"申请人不服被申请人于{_d(case.act_date)}作出的{case.contested_act}，于{_d(case.received_on)}向本机关申请行政复议，"
-        f"本机关于{_d(case.accepted_on)}依法受理，适用{case.get_procedure_display()}审理。"
-        + (f"本案{heard}。" if heard else ""),
+        *_parties(case),
+        _procedure(case),
         f"申请人请求：{case.request}",
-        f"申请人称：{case.facts or '【待填写】'}",
-        "被申请人称：【待填写：被申请人答复意见】",
-        "经审理查明：【待填写：查明的事实和证据】",
-        f"本机关认为：{case.conclusion or '【待填写】'}",
-        f"根据{rules.LAW}{rules.OUTCOME_ARTICLES.get(case.outcome, '')}的规定，本机关决定：{case.get_outcome_display()}。",
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。",
+        f"申请人称：{case.facts}",
+        f"被申请人称：{case.respondent_statement}",
+        f"经审理查明：{case.findings}",
+        f"本机关认为：{case.conclusion}",
+        f"依据{case.legal_basis}和{rules.LAW}{article}的规定，"
+        f"经本机关{outcomes.APPROVALS[case.approval].removeprefix('行政复议机关')}，本机关决定：{operative}。",
+        outcomes.suit_notice(case.outcome),
+    ]
+
+
+def _rejection(case: ReconsiderationCase) -> list[str]:
+    return [
+        *_parties(case),
+        _procedure(case),
+        f"申请人请求：{case.request}",
+        f"经审查，{case.conclusion}",
+        f"依照{rules.LAW}第三十三条的规定，经本机关{outcomes.APPROVALS[case.approval].removeprefix('行政复议机关')}，"
+        "本机关决定：驳回申请人的行政复议申请。",
+        outcomes.suit_notice(case.outcome),
+    ]
+
+
+def _mediation(case: ReconsiderationCase) -> list[str]:
+    return [
+        *_parties(case),
+        _procedure(case),
+        f"申请人请求：{case.request}",
+        f"经本机关主持调解，各方当事人自愿达成如下协议：{case.conclusion}",
+        f"本调解书经各方当事人签字或者签章，并加盖{outcomes.authority_name()}印章，即具有法律效力"
+        f"（{rules.LAW}第七十三条）。",
+        "申请人（签字或者签章）：",
+        "被申请人（签章）：",
+    ]
+
+
+def _termination(case: ReconsiderationCase) -> list[str]:
+    settled = (
+        "申请人与被申请人经和解达成协议，申请人撤回行政复议申请，经本机关准予撤回。"
+        if case.outcome == "settlement"
+        else ""
+    )
+    return [
+        *_parties(case),
+        _procedure(case),
+        f"{settled}{case.conclusion}",
+        f"依照{rules.LAW}第四十一条的规定，本机关决定：终止行政复议。",
+    ]
+
+
+def _last_letter(case: ReconsiderationCase):
+    return case.opinion_letters.select_related("addressee").order_by("-issued_on", "-pk").first()
+
+
+def _opinion_letter(case: ReconsiderationCase) -> list[str]:
+    letter = _last_letter(case)
+    return [
+        f"本机关在办理{case.applicant_name}不服{_respondent(case)}{case.contested_act}行政复议案件"
+        f"（{case.docket_number}）过程中，发现{letter.content}",
+        f"请你单位自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关"
+        f"（{rules.LAW}第七十六条）。",
     ]
 
 
@@ -211,18 +317,72 @@ KINDS = {
             "案件尚未作出复议决定。",
             _decision,
             lambda c: "",
+            _decision_missing,
+        ),
+        Kind(
+            "reject_application",
+            "驳回行政复议申请决定书",
+            lambda c: c.outcome == "reject_application",
+            "案件未决定驳回申请。",
+            _rejection,
+            lambda c: "",
+        ),
+        Kind(
+            "mediation",
+            "行政复议调解书",
+            lambda c: c.outcome == "mediation",
+            "案件未经调解结案。",
+            _mediation,
+            lambda c: "",
+        ),
+        Kind(
+            "termination",
+            "终止行政复议决定书",
+            lambda c: c.outcome in ("termination", "settlement"),
+            "案件未终止行政复议。",
+            _termination,
+            lambda c: "",
+        ),
+        Kind(
+            "opinion_letter",
+            "行政复议意见书",
+            lambda c: c.opinion_letters.exists(),
+            "案件未制发行政复议意见书。",
+            _opinion_letter,
+            lambda c: _last_letter(c).addressee.name,
         ),
     ]
 }
+
+COPY_REPORTED = ("decision", "reject_application", "opinion_letter")
+"""Documents copied to the respondent's superior department when one is recorded (抄告, 第七十九条第二款)."""
 
 
 def available(case: ReconsiderationCase) -> list[Kind]:
     return [k for k in KINDS.values() if k.ready(case)]
 
 
+def _issued_on(case: ReconsiderationCase, kind: Kind):
+    if kind.code in ("suspension", "resumption"):
+        s = _last_suspension(case)
+        return s.suspended_on if kind.code == "suspension" else s.resumed_on
+    if kind.code == "opinion_letter":
+        return _last_letter(case).issued_on
+    return {
+        "acceptance": case.accepted_on,
+        "refusal": case.refused_on,
+        "supplement": case.supplement_requested_on,
+        "answer_notice": case.copy_sent_on or case.accepted_on,
+        "extension": case.extension_approved_on,
+    }.get(kind.code, case.concluded_on)
+
+
 def _render(case: ReconsiderationCase, kind: Kind) -> bytes:
+    """版头 the authority's name and the title, the docket number, the addressee, the body; 署名 the authority (its
+    seal, 第七十五条) and 成文日期; 附注 the office that handled the case; 抄告 where recorded."""
+    authority = outcomes.authority_name()
     doc = OfficialDocument()
-    doc.title(_office(case))
+    doc.title(authority)
     doc.title(kind.title)
     doc.paragraph(case.docket_number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     addressee = kind.addressee(case)
@@ -231,19 +391,12 @@ def _render(case: ReconsiderationCase, kind: Kind) -> bytes:
     for text in kind.body(case):
         if text:
             doc.paragraph(text)
-    on = {
-        "acceptance": case.accepted_on,
-        "refusal": case.refused_on,
-        "supplement": case.supplement_requested_on,
-        "answer_notice": case.copy_sent_on or case.accepted_on,
-        "extension": case.extension_approved_on,
-        "decision": case.concluded_on,
-    }.get(kind.code)
-    if kind.code in ("suspension", "resumption"):
-        s = _last_suspension(case)
-        on = s.suspended_on if kind.code == "suspension" else s.resumed_on
-    for text in (_office(case), chinese_date(on) if on else "【日期】"):
-        doc.paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    doc.paragraph()
+    for text in (f"{authority}（印章）", chinese_date(_issued_on(case, kind))):
+        doc.paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right_indent=Pt(64))
+    doc.paragraph(f"（行政复议机构：{_office(case)}承办）")
+    if kind.code in COPY_REPORTED and outcomes.copy_report_to(case):
+        doc.paragraph(f"抄告：{outcomes.copy_report_to(case)}。", indent=False)
     return doc.save()
 
 
@@ -257,6 +410,9 @@ def generate(*, actor: User, case: ReconsiderationCase, kind: str) -> tuple[str,
         case = ReconsiderationCase.objects.select_related("organization", "respondent").get(pk=case.pk)
         if not spec.ready(case):
             raise ValidationError(f"不能生成{spec.title}：{spec.not_ready}")
+        missing = spec.missing(case)
+        if missing:
+            raise ValidationError(f"不能生成{spec.title}：尚未记录{'、'.join(missing)}。")
         content = _render(case, spec)
         audit.record(
             actor=actor,

@@ -88,6 +88,20 @@ class ReconsiderationCaseLedger(Ledger):
             example="CH-SFJ",
             getter=lambda c: c.organization.code,
         ),
+        Column(
+            "known_on",
+            "知道或者应当知道行政行为之日",
+            "申请期限自该日起六十日（行政复议法第二十条）；不填以作出日期计",
+            kind="date",
+            example="2025-02-12",
+        ),
+        Column(
+            "nonperformance",
+            "认为被申请人不履行法定职责",
+            "是/否；只有此类案件可以驳回行政复议请求（行政复议法第六十九条）",
+            kind="bool",
+            example="否",
+        ),
     ]
 
     def queryset(self):

@@ -2,7 +2,7 @@
 suspensions (cases), hearing opinions (听取意见) and hearings (听证) (hearings), and its statutory clocks stored with
 their explanation (clocks)."""
 
-from .cases import DocketSequence, Outcome, ReconsiderationCase, Suspension
+from .cases import DocketSequence, OpinionLetter, Outcome, ReconsiderationCase, Suspension
 from .clocks import CaseClock
 from .hearings import Hearing, HearingOpinion
 
@@ -11,6 +11,7 @@ __all__ = [
     "DocketSequence",
     "Hearing",
     "HearingOpinion",
+    "OpinionLetter",
     "Outcome",
     "ReconsiderationCase",
     "Suspension",

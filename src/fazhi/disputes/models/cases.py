@@ -8,9 +8,12 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from fazhi.core import ids
 from fazhi.core.models import Organization
+from fazhi.core.rules import validate_happened
 
 from ..rules import cases as rules
+from ..rules import outcomes as outcome_rules
 from ..rules.grounds import GROUNDS
+from ..rules.outcomes import APPROVALS, COMMITTEE_GROUNDS
 
 
 class Outcome(models.TextChoices):
@@ -27,6 +30,7 @@ class Outcome(models.TextChoices):
     TERMINATION = "termination", "终止"
     WITHDRAWAL = "withdrawal", "撤回"
     REFUSED = "refused", "不予受理"
+    REJECTED_APPLICATION = "reject_application", "驳回行政复议申请"
 
 
 class DocketSequence(models.Model):
@@ -101,6 +105,25 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     )
     contested_act = models.CharField("被申请复议的行政行为", max_length=300)
     act_date = models.DateField("行政行为作出日期")
+    known_on = models.DateField(
+        "知道或者应当知道行政行为之日",
+        null=True,
+        blank=True,
+        help_text="申请期限自该日起六十日（行政复议法第二十条）；不填以行政行为作出日期计",
+    )
+    real_property = models.BooleanField(
+        "因不动产提出申请", default=False, help_text="最长申请期限二十年，其他五年（行政复议法第二十一条）"
+    )
+    nonperformance = models.BooleanField(
+        "申请人认为被申请人不履行法定职责",
+        default=False,
+        help_text="只有此类案件可以决定驳回行政复议请求（行政复议法第六十九条）",
+    )
+    third_parties = models.TextField(
+        "第三人",
+        blank=True,
+        help_text="同被申请的行政行为或者案件处理结果有利害关系的，每行一人（行政复议法第十六条）",
+    )
     request = models.TextField("行政复议请求")
     facts = models.TextField("事实和理由", blank=True)
     procedure = models.CharField(
@@ -139,6 +162,37 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         "副本送达日期暂定", default=False, help_text="送达日期未知，暂以发送日期代替"
     )
     answer_received_on = models.DateField("收到答复日期", null=True, blank=True)
+    respondent_statement = models.TextField("被申请人称（答复意见）", blank=True)
+    findings = models.TextField("经审理查明", blank=True)
+    legal_basis = models.TextField(
+        "依据",
+        blank=True,
+        help_text="本机关认为所依据的法律、法规、规章条文，如《中华人民共和国行政处罚法》第三十二条",
+    )
+    committee_ground = models.PositiveSmallIntegerField(
+        "提请行政复议委员会咨询的情形",
+        null=True,
+        blank=True,
+        choices=[(k, f"第（{k}）项 {v}") for k, v in COMMITTEE_GROUNDS.items()],
+        help_text="行政复议法第五十二条第二款",
+    )
+    committee_consulted_on = models.DateField("委员会提出咨询意见日期", null=True, blank=True)
+    committee_opinion = models.TextField("行政复议委员会的咨询意见", blank=True)
+    approval = models.CharField(
+        "决定的审批方式",
+        max_length=12,
+        blank=True,
+        choices=list(APPROVALS.items()),
+        help_text="行政复议法第六十一条",
+    )
+    approved_by = models.CharField("同意的负责人或通过的会议", max_length=120, blank=True)
+    approved_on = models.DateField("同意或通过日期", null=True, blank=True)
+    copy_report_to = models.CharField(
+        "抄告单位",
+        max_length=200,
+        blank=True,
+        help_text="被申请人为本级政府工作部门的，抄告其上一级主管部门（行政复议法第七十九条第二款）",
+    )
     opinions_not_heard_reason = models.TextField(
         "未听取意见的理由", blank=True, help_text="因当事人原因不能听取意见、书面审理的，写明理由"
     )
@@ -311,8 +365,21 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         conditions=[rules.opinions_heard_or_excused],
         custom={"label": "作出复议决定"},
     )
-    def decide(self, *, on, outcome: str, summary: str) -> None:
+    def decide(self, *, on, outcome: str, summary: str, approval: str, approved_by: str, approved_on) -> None:
         self.outcome, self.concluded_on, self.conclusion = outcome, on, summary.strip()
+        self.approval, self.approved_by, self.approved_on = approval, approved_by.strip(), approved_on
+
+    @transition(
+        field=status,
+        source=[S.ACCEPTED, S.REVIEWING, S.SUSPENDED],
+        target=S.DECIDED,
+        permission=rules.may_handle,
+        custom={"label": "驳回申请"},
+    )
+    def reject_application(self, *, on, reason: str, approval: str, approved_by: str, approved_on) -> None:
+        self.outcome, self.concluded_on = Outcome.REJECTED_APPLICATION, on
+        self.conclusion = reason.strip()
+        self.approval, self.approved_by, self.approved_on = approval, approved_by.strip(), approved_on
 
     @transition(
         field=status,
@@ -383,3 +450,43 @@ class Suspension(models.Model):
 
     def clean(self) -> None:
         rules.validate_suspension_dates(self)
+
+
+class OpinionLetter(models.Model):
+    """行政复议意见书 (第七十六条): issued to the respondent or another lower agency; it reports within 60 days of
+    receiving it how it corrected the act."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase, verbose_name="案件", on_delete=models.PROTECT, related_name="opinion_letters"
+    )
+    addressee = models.ForeignKey(
+        Organization, verbose_name="收文机关", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField("制发日期")
+    content = models.TextField("发现的问题及纠正意见")
+    served_on = models.DateField(
+        "收到意见书日期", null=True, blank=True, help_text="六十日报送期限自收到之日起算（第七十六条）"
+    )
+    replied_on = models.DateField("报送纠正情况日期", null=True, blank=True)
+    reply = models.TextField("纠正情况", blank=True)
+
+    scope_field = "case__organization"
+
+    class Meta:
+        verbose_name = "行政复议意见书"
+        verbose_name_plural = "行政复议意见书"
+        ordering = ["case", "issued_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.issued_on:%Y-%m-%d}致{self.addressee.name if self.addressee_id else ''}意见书"
+
+    @property
+    def reply_due(self):
+        return outcome_rules.letter_reply_due(issued_on=self.issued_on, served_on=self.served_on).due
+
+    def clean(self) -> None:
+        validate_happened(self, "issued_on", "served_on", "replied_on")
+        if self.served_on and self.issued_on and self.served_on < self.issued_on:
+            raise ValidationError({"served_on": "收到意见书日期不能早于制发日期。"})
+        if self.replied_on and self.issued_on and self.replied_on < self.issued_on:
+            raise ValidationError({"replied_on": "报送纠正情况日期不能早于制发日期。"})

@@ -53,6 +53,9 @@ CORRECTIONS = (
 DECISIONS = (*CORRECTIONS, "uphold", "dismiss")
 """行政复议决定：纠错决定，以及维持（第六十八条）、驳回行政复议请求（第六十九条）。"""
 
+WITHOUT_MERITS = ("mediation", "settlement", "termination", "withdrawal", "refused", "reject_application")
+"""未作实体决定而办结的方式：调解、和解、终止、撤回、不予受理、驳回申请（第三十三条）。"""
+
 AGREEMENTS = ("mediation", "settlement")
 """调解（第七十三条）与和解（第七十四条）。"""
 
@@ -65,6 +68,10 @@ OUTCOME_ARTICLES = {
     "confirm_invalid": "第六十七条",
     "uphold": "第六十八条",
     "dismiss": "第六十九条",
+    "reject_application": "第三十三条",
+    "mediation": "第七十三条",
+    "termination": "第四十一条",
+    "settlement": "第七十四条",
 }
 """每种复议决定所依据的条文。"""
 
@@ -154,6 +161,9 @@ def validate_received_in_docket_year(received_on: dt.date | None, docket_year: i
 
 HAPPENED_FIELDS = (
     "act_date",
+    "known_on",
+    "approved_on",
+    "committee_consulted_on",
     "received_on",
     "supplement_requested_on",
     "supplement_served_on",
@@ -174,6 +184,8 @@ HAPPENED_FIELDS = (
 
 ORDER = (
     ("act_date", "received_on", "行政行为作出日期不能晚于收到申请日期。", "act_date"),
+    ("act_date", "known_on", "知道行政行为之日不能早于行政行为作出日期。", "known_on"),
+    ("known_on", "received_on", "知道行政行为之日不能晚于收到申请日期。", "known_on"),
     ("received_on", "supplement_requested_on", "补正通知日期不能早于收到申请日期。", None),
     ("supplement_requested_on", "supplement_received_on", "收到补正材料日期不能早于补正通知日期。", None),
     ("received_on", "accepted_on", "受理日期不能早于收到申请日期。", None),

@@ -11,6 +11,7 @@ from .cases import (
     cases_by_docket_number,
     cases_for,
     open_cases,
+    opinion_letters_for,
     suspensions_for,
     timeline,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "hearings_for",
     "open_cases",
     "opinions_for",
+    "opinion_letters_for",
     "suspensions_for",
     "timeline",
     "unheld_hearings",

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from fazhi.core import access
 from fazhi.core.models import User
 
-from ..models import ReconsiderationCase, Suspension
+from ..models import OpinionLetter, ReconsiderationCase, Suspension
 
 
 def cases_for(user: User, action: str = access.VIEW) -> QuerySet[ReconsiderationCase]:
@@ -38,6 +38,11 @@ def cases_by_docket_number(user: User, numbers: Iterable[str]) -> dict[str, Reco
 
 def suspensions_for(user: User, case: ReconsiderationCase) -> QuerySet[Suspension]:
     return access.scope(user, Suspension.objects.filter(case=case))
+
+
+def opinion_letters_for(user: User, case: ReconsiderationCase) -> QuerySet[OpinionLetter]:
+    """The case's 行政复议意见书 (第七十六条) the user may see, with their addressees."""
+    return access.scope(user, OpinionLetter.objects.filter(case=case).select_related("addressee"))
 
 
 @dataclass

@@ -14,10 +14,11 @@ from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 from fazhi.core.rules import validate_date_happened
 
-from ..models import DocketSequence, ReconsiderationCase, Suspension
+from ..models import DocketSequence, OpinionLetter, ReconsiderationCase, Suspension
 from ..rules import cases as rules
 from ..rules import clocks as periods
 from ..rules import events as timeline_events
+from ..rules import outcomes
 from ..rules.timeline import Event
 from . import clocks
 
@@ -36,6 +37,10 @@ REGISTRATION_FIELDS = (
     "request",
     "facts",
     "procedure",
+    "known_on",
+    "real_property",
+    "nonperformance",
+    "third_parties",
 )
 """The particulars of an application (收到申请): what registration takes and a correction may change. The page,
 the API, admin and the ledger all use this list."""
@@ -292,12 +297,145 @@ def extend(
 
 
 def decide(
-    *, actor: User, case: ReconsiderationCase, on: dt.date, outcome: str, summary: str, note: str = ""
+    *,
+    actor: User,
+    case: ReconsiderationCase,
+    on: dt.date,
+    outcome: str,
+    summary: str,
+    approval: str = "",
+    approved_by: str = "",
+    approved_on: dt.date | None = None,
+    note: str = "",
 ) -> ReconsiderationCase:
-    """行政复议决定 (第六十三至六十九条)."""
+    """行政复议决定 (第六十三至六十九条), in the authority's name once its head agreed or it was passed collectively
+    (第六十一条); 驳回复议请求 only on a non-performance claim (第六十九条); the committee heard first where
+    第五十二条 applies."""
     rules.validate_event_on(case, "concluded_on", on)
     rules.validate_decision(outcome=outcome)
-    return _transition(actor, case, "decide", note, on=on, outcome=outcome, summary=summary)
+    outcomes.validate_dismissal(case, outcome=outcome)
+    _validate_approval(case, on, approval, approved_by, approved_on)
+    return _transition(
+        actor,
+        case,
+        "decide",
+        note,
+        on=on,
+        outcome=outcome,
+        summary=summary,
+        approval=approval,
+        approved_by=approved_by,
+        approved_on=approved_on,
+    )
+
+
+def _validate_approval(case, on, approval, approved_by, approved_on) -> None:
+    if approved_on is not None:
+        rules.validate_event_on(case, "approved_on", approved_on)
+    outcomes.validate_approval(approval=approval, approved_by=approved_by, approved_on=approved_on, on=on)
+    outcomes.validate_committee_consulted(case)
+
+
+def reject_application(
+    *,
+    actor: User,
+    case: ReconsiderationCase,
+    on: dt.date,
+    reason: str,
+    approval: str = "",
+    approved_by: str = "",
+    approved_on: dt.date | None = None,
+) -> ReconsiderationCase:
+    """驳回申请 (第三十三条): after acceptance the application turns out not to meet 第三十条第一款; with reasons,
+    approved as a decision (第六十一条)."""
+    rules.validate_event_on(case, "concluded_on", on)
+    outcomes.validate_rejection(case, reason=reason)
+    _validate_approval(case, on, approval, approved_by, approved_on)
+    return _transition(
+        actor,
+        case,
+        "reject_application",
+        reason,
+        on=on,
+        reason=reason,
+        approval=approval,
+        approved_by=approved_by,
+        approved_on=approved_on,
+    )
+
+
+def record_committee_opinion(
+    *, actor: User, case: ReconsiderationCase, ground: int | None, on: dt.date | None, opinion: str
+) -> ReconsiderationCase:
+    """行政复议委员会的咨询意见 (第五十二条): the ground of 第二款 that sent the case to the committee, the day and
+    the opinion, recorded before the decision."""
+    require_office(actor)
+    if on is not None:
+        rules.validate_event_on(case, "committee_consulted_on", on)
+    rules.validate_in_review(case, "记录行政复议委员会的咨询意见")
+    outcomes.validate_committee_record(ground=ground, on=on, opinion=opinion)
+    data = {"committee_ground": ground, "committee_consulted_on": on, "committee_opinion": opinion.strip()}
+    return update_case_fields(actor=actor, case=case, data=data)
+
+
+def record_review(
+    *,
+    actor: User,
+    case: ReconsiderationCase,
+    respondent_statement: str = "",
+    findings: str = "",
+    legal_basis: str = "",
+    third_parties: str = "",
+    copy_report_to: str = "",
+) -> ReconsiderationCase:
+    """The record the decision document is written from: 被申请人称, 经审理查明, 依据, 第三人 (第十六条) and the
+    unit the decision and opinion letters are copied to (抄告, 第七十九条第二款)."""
+    require_office(actor)
+    data = {
+        "respondent_statement": respondent_statement.strip(),
+        "findings": findings.strip(),
+        "legal_basis": legal_basis.strip(),
+        "third_parties": third_parties.strip(),
+        "copy_report_to": copy_report_to.strip(),
+    }
+    return update_case_fields(actor=actor, case=case, data=data)
+
+
+def issue_opinion_letter(
+    *, actor: User, case: ReconsiderationCase, issued_on: dt.date, addressee: Organization, content: str
+) -> OpinionLetter:
+    """行政复议意见书 (第七十六条) to the respondent or another lower agency; its 60-day reply clock starts when
+    the agency receives it (until then from the day it was issued, provisionally)."""
+    require_office(actor)
+    validate_date_happened(issued_on, "制发日期", "issued_on")
+    outcomes.validate_opinion_letter(issued_on=issued_on, content=content, addressee=addressee)
+    if not access.in_same_district(actor, addressee):
+        raise ValidationError({"addressee": "意见书应制发给本区（县）的行政机关（行政复议法第七十六条）。"})
+    letter = OpinionLetter(case=case, addressee=addressee, issued_on=issued_on, content=content.strip())
+    with transaction.atomic():
+        access.check(actor, case, access.CHANGE)
+        core_services.create_record(actor=actor, instance=letter, note="制发行政复议意见书")
+    return letter
+
+
+def record_letter_progress(
+    *,
+    actor: User,
+    letter: OpinionLetter,
+    served_on: dt.date | None = None,
+    replied_on: dt.date | None = None,
+    reply: str = "",
+) -> OpinionLetter:
+    """意见书送达 (the 60 days run from receipt) and the agency's report of its correction (第七十六条)."""
+    require_office(actor)
+    data: dict = {}
+    if served_on is not None:
+        data["served_on"] = served_on
+    if replied_on is not None:
+        data["replied_on"], data["reply"] = replied_on, reply.strip()
+    with transaction.atomic():
+        core_services.update_record(actor=actor, instance=letter, data=data)
+    return letter
 
 
 def mediate(
@@ -387,6 +525,7 @@ TRANSITION_SERVICES = {
     "resume": resume,
     "extend": extend,
     "decide": decide,
+    "reject_application": reject_application,
     "mediate": mediate,
     "terminate": terminate,
     "withdraw": withdraw,

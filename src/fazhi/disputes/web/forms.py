@@ -16,6 +16,7 @@ from fazhi.core.web.pages import Form, date_field, text_field
 from .. import documents, selectors, services
 from ..models import HearingOpinion, Outcome, ReconsiderationCase
 from ..rules import cases as case_rules
+from ..rules import outcomes as outcome_rules
 from ..rules.cases import DECISIONS
 from ..rules.grounds import GROUNDS
 
@@ -40,6 +41,14 @@ class RegisterForm(Form):
     request = text_field("行政复议请求", rows=2)
     facts = text_field("事实和理由", rows=3, required=False)
     procedure = forms.ChoiceField(label="审理程序", choices=ReconsiderationCase.Procedure.choices)
+    known_on = date_field(
+        "知道或者应当知道行政行为之日",
+        required=False,
+        help_text="申请期限自该日起六十日（行政复议法第二十条）",
+    )
+    real_property = forms.BooleanField(label="因不动产提出申请（行政复议法第二十一条）", required=False)
+    nonperformance = forms.BooleanField(label="申请人认为被申请人不履行法定职责", required=False)
+    third_parties = text_field("第三人（每行一人，行政复议法第十六条）", rows=2, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,10 +173,81 @@ class HoldHearingForm(Form):
         )
 
 
+class ApprovalFields(forms.Form):
+    """第六十一条: the head's agreement or the collective discussion. Not required here: the rule gives the message."""
+
+    approval = forms.ChoiceField(
+        label="审批方式（行政复议法第六十一条）",
+        choices=[("", "---------"), *outcome_rules.APPROVALS.items()],
+        required=False,
+    )
+    approved_by = forms.CharField(label="同意的负责人或通过的会议", max_length=120, required=False)
+    approved_on = date_field("同意或通过日期", required=False)
+
+
 class DecideForm(OnForm):
     field_aliases = {**OnForm.field_aliases, "conclusion": "summary"}
     outcome = forms.ChoiceField(label="决定", choices=[(o.value, o.label) for o in Outcome if o in DECISIONS])
-    summary = text_field("决定要旨（本机关认为）", rows=3)
+    summary = text_field("本机关认为（决定理由）", rows=3)
+    approval = ApprovalFields.base_fields["approval"]
+    approved_by = ApprovalFields.base_fields["approved_by"]
+    approved_on = ApprovalFields.base_fields["approved_on"]
+
+
+class RejectForm(OnForm):
+    field_aliases = {**OnForm.field_aliases, "conclusion": "reason"}
+    reason = text_field("驳回理由（不符合第三十条第一款的哪一项）", rows=2, required=False)
+    approval = ApprovalFields.base_fields["approval"]
+    approved_by = ApprovalFields.base_fields["approved_by"]
+    approved_on = ApprovalFields.base_fields["approved_on"]
+
+
+class CommitteeForm(Form):
+    field_aliases = {
+        "committee_ground": "ground",
+        "committee_consulted_on": "on",
+        "committee_opinion": "opinion",
+    }
+    ground = forms.TypedChoiceField(
+        label="提请咨询的情形（行政复议法第五十二条第二款）",
+        coerce=int,
+        choices=[("", "---------")]
+        + [(k, f"第（{k}）项 {v}") for k, v in outcome_rules.COMMITTEE_GROUNDS.items()],
+        required=False,
+        empty_value=None,
+    )
+    on = date_field("提出咨询意见日期", required=False)
+    opinion = text_field("咨询意见", rows=2, required=False)
+
+
+class ReviewForm(Form):
+    respondent_statement = text_field("被申请人称（答复意见）", rows=3, required=False)
+    findings = text_field("经审理查明", rows=3, required=False)
+    legal_basis = text_field("依据（法律、法规、规章条文）", rows=2, required=False)
+    third_parties = text_field("第三人（每行一人，行政复议法第十六条）", rows=2, required=False)
+    copy_report_to = forms.CharField(
+        label="抄告单位（被申请人的上一级主管部门，第七十九条第二款）", max_length=200, required=False
+    )
+
+
+class OpinionLetterForm(Form):
+    field_aliases = {}
+    issued_on = date_field("制发日期")
+    addressee = forms.ModelChoiceField(label="收文机关", queryset=Organization.objects.all(), required=False)
+    content = text_field("发现的违法或者不当的行政行为及纠正意见", rows=3, required=False)
+
+
+class LetterProgressForm(Form):
+    letter = forms.ModelChoiceField(label="意见书", queryset=None)
+    served_on = date_field("收到意见书日期", required=False)
+    replied_on = date_field("报送纠正情况日期", required=False)
+    reply = text_field("纠正情况", rows=2, required=False)
+
+    def __init__(self, *args, case=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].queryset = (
+            selectors.opinion_letters_for(user, case) if case is not None and user is not None else None
+        )
 
 
 class AgreementForm(OnForm):
@@ -309,7 +389,45 @@ ACTIONS = {
         Action("suspend", "中止审理", SuspendForm, _o(services.suspend), "suspend"),
         Action("resume", "恢复审理", OnForm, _o(services.resume), "resume"),
         Action("extend", "延期审理", ExtendForm, _o(services.extend), "extend"),
+        Action(
+            "review",
+            "记录答复意见、查明事实与依据",
+            ReviewForm,
+            _o(services.record_review),
+            when=lambda c: (
+                c.status in ReconsiderationCase.IN_REVIEW or c.status == ReconsiderationCase.Status.DECIDED
+            ),
+        ),
+        Action(
+            "committee",
+            "记录行政复议委员会咨询意见",
+            CommitteeForm,
+            _o(services.record_committee_opinion),
+            when=IN_REVIEW,
+        ),
         Action("decide", "作出复议决定", DecideForm, _o(services.decide), "decide"),
+        Action(
+            "reject_application",
+            "驳回申请（第三十三条）",
+            RejectForm,
+            _o(services.reject_application),
+            "reject_application",
+            danger=True,
+        ),
+        Action(
+            "opinion_letter",
+            "制发行政复议意见书",
+            OpinionLetterForm,
+            _o(services.issue_opinion_letter),
+            when=lambda c: c.status != ReconsiderationCase.Status.RECEIVED,
+        ),
+        Action(
+            "letter_progress",
+            "登记意见书送达或纠正情况",
+            LetterProgressForm,
+            lambda a, c, d: services.record_letter_progress(actor=a, **d),
+            when=lambda c: c.opinion_letters.filter(replied_on__isnull=True).exists(),
+        ),
         Action("mediate", "调解结案", AgreementForm, _o(services.mediate), "mediate"),
         Action(
             "terminate",
@@ -340,7 +458,7 @@ ACTIONS = {
 
 
 def form_for(action: Action, case: ReconsiderationCase, data=None, initial=None, user=None):
-    kwargs = {"case": case, "user": user} if action.form is HoldHearingForm else {}
+    kwargs = {"case": case, "user": user} if action.form in (HoldHearingForm, LetterProgressForm) else {}
     return action.form(data, initial=initial, prefix=action.name, **kwargs)
 
 

@@ -24,6 +24,7 @@ from ..documents import platform
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
 from ..rules import events as timeline_events
+from ..rules import outcomes as outcome_rules
 from ..rules import timeline
 from . import forms
 
@@ -155,11 +156,20 @@ def _case_page(request, case: ReconsiderationCase, *, errors=(), status=200, fai
         "hearings": selectors.hearings_for(user, case),
         "suspensions": selectors.suspensions_for(user, case),
         "documents": documents.available(case),
+        "late_application": outcome_rules.late_application(case),
+        "authority": outcome_rules.authority_name(),
+        "letters": selectors.opinion_letters_for(user, case),
         "offered": offered,
         "errors": errors,
         "today": today,
         "history": pages.history_rows(
-            [case, *case.suspensions.all(), *case.opinions.all(), *case.hearings.all()],
+            [
+                case,
+                *case.suspensions.all(),
+                *case.opinions.all(),
+                *case.hearings.all(),
+                *case.opinion_letters.all(),
+            ],
             parents=(ReconsiderationCase,),
         ),
     }

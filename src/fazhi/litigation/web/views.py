@@ -4,8 +4,11 @@ through services; a refusal is shown in Chinese with status 400 or 403 and chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -162,137 +165,60 @@ def _detail_page(request, lawsuit: Lawsuit, *, errors=(), status=200, bound=None
     return render(request, "litigation/lawsuit_detail.html", context, status=status)
 
 
-def _post(request, pk, slot: str, form_class, action, success: str, **form_kwargs) -> HttpResponse:
+@dataclass(frozen=True)
+class Action:
+    """A step on the lawsuit page: the form slot it fills, its form, the service it calls and what it says."""
+
+    form: type
+    service: Callable
+    success: str
+    needs_lawsuit: bool = False  # the form is built with the lawsuit (the hearing form offers its people)
+
+
+ACTIONS = {
+    "defence": Action(forms.DefenceForm, services.submit_defence, "已登记提交答辩。"),
+    "hearing": Action(
+        forms.HearingForm, services.record_hearing, "已登记开庭及出庭应诉情况。", needs_lawsuit=True
+    ),
+    "judgment": Action(forms.JudgmentForm, services.record_judgment, "已登记裁判结果。"),
+    "appeal": Action(forms.AppealForm, services.record_appeal, "已登记上诉；二审案件请另行登记并关联本案。"),
+    "effective": Action(forms.EffectiveForm, services.mark_effective, "已登记裁判生效。"),
+    "performance": Action(forms.PerformanceForm, services.record_performance, "已登记履行情况，案件结案。"),
+    "judgment_service": Action(
+        forms.JudgmentServiceForm,
+        services.record_judgment_service,
+        "已登记裁判文书送达日期，上诉期限已计算。",
+    ),
+    "head_request": Action(
+        forms.HeadRequestForm, services.record_head_request, "已登记人民法院书面建议负责人出庭。"
+    ),
+    "recommendation": Action(
+        forms.RecommendationForm, services.record_recommendation, "已登记建议，回复期限已计算。"
+    ),
+    "clue": Action(forms.ClueForm, services.open_supervision_clue, "已转为执法监督线索。"),
+}
+"""Every step of the lawsuit page by its slot (the URL names the slot: litigation:<slot>)."""
+
+
+@login_required
+@require_POST
+def act(request, pk, action: str):
+    """One view for every step: parse the slot's form, call its service with the lawsuit, show a refusal on the
+    lawsuit page with the form as it was sent."""
+    step = ACTIONS.get(action)
+    if step is None:
+        raise Http404("没有这项操作。")
     lawsuit = _lawsuit(request, pk)
-    kwargs = {k: (lawsuit if v is Lawsuit else v) for k, v in form_kwargs.items()}
-    form = form_class(request.POST, **kwargs)
+    form = step.form(request.POST, **({"lawsuit": lawsuit} if step.needs_lawsuit else {}))
     return pages.submit(
         request,
         form,
-        lambda data: action(lawsuit, data),
-        success=success,
+        lambda data: step.service(actor=request.user, lawsuit=lawsuit, **data),
+        success=step.success,
         done=lambda: redirect(f"{reverse('litigation:detail', args=[lawsuit.pk])}#timeline"),
         again=lambda status, errors: _detail_page(
-            request, lawsuit, errors=errors, status=status, bound={slot: form}
+            request, lawsuit, errors=errors, status=status, bound={action: form}
         ),
-    )
-
-
-@login_required
-@require_POST
-def submit_defence(request, pk):
-    return _post(
-        request,
-        pk,
-        "defence",
-        forms.DefenceForm,
-        lambda s, d: services.submit_defence(actor=request.user, lawsuit=s, **d),
-        "已登记提交答辩。",
-    )
-
-
-@login_required
-@require_POST
-def add_hearing(request, pk):
-    return _post(
-        request,
-        pk,
-        "hearing",
-        forms.HearingForm,
-        lambda s, d: services.record_hearing(actor=request.user, lawsuit=s, **d),
-        "已登记开庭及出庭应诉情况。",
-        lawsuit=Lawsuit,
-    )
-
-
-@login_required
-@require_POST
-def record_judgment(request, pk):
-    return _post(
-        request,
-        pk,
-        "judgment",
-        forms.JudgmentForm,
-        lambda s, d: services.record_judgment(actor=request.user, lawsuit=s, **d),
-        "已登记裁判结果。",
-    )
-
-
-@login_required
-@require_POST
-def record_appeal(request, pk):
-    return _post(
-        request,
-        pk,
-        "appeal",
-        forms.AppealForm,
-        lambda s, d: services.record_appeal(actor=request.user, lawsuit=s, **d),
-        "已登记上诉；二审案件请另行登记并关联本案。",
-    )
-
-
-@login_required
-@require_POST
-def mark_effective(request, pk):
-    return _post(
-        request,
-        pk,
-        "effective",
-        forms.EffectiveForm,
-        lambda s, d: services.mark_effective(actor=request.user, lawsuit=s, **d),
-        "已登记裁判生效。",
-    )
-
-
-@login_required
-@require_POST
-def record_performance(request, pk):
-    return _post(
-        request,
-        pk,
-        "performance",
-        forms.PerformanceForm,
-        lambda s, d: services.record_performance(actor=request.user, lawsuit=s, **d),
-        "已登记履行情况，案件结案。",
-    )
-
-
-@login_required
-@require_POST
-def record_judgment_service(request, pk):
-    return _post(
-        request,
-        pk,
-        "judgment_service",
-        forms.JudgmentServiceForm,
-        lambda s, d: services.record_judgment_service(actor=request.user, lawsuit=s, **d),
-        "已登记裁判文书送达日期，上诉期限已计算。",
-    )
-
-
-@login_required
-@require_POST
-def record_head_request(request, pk):
-    return _post(
-        request,
-        pk,
-        "head_request",
-        forms.HeadRequestForm,
-        lambda s, d: services.record_head_request(actor=request.user, lawsuit=s, **d),
-        "已登记人民法院书面建议负责人出庭。",
-    )
-
-
-@login_required
-@require_POST
-def add_recommendation(request, pk):
-    return _post(
-        request,
-        pk,
-        "recommendation",
-        forms.RecommendationForm,
-        lambda s, d: services.record_recommendation(actor=request.user, lawsuit=s, **d),
-        "已登记建议，回复期限已计算。",
     )
 
 
@@ -315,19 +241,6 @@ def reply_recommendation(request, pk, rec):
             status=status,
             bound={"reply": form, "reply_pk": recommendation.pk},
         ),
-    )
-
-
-@login_required
-@require_POST
-def open_clue(request, pk):
-    return _post(
-        request,
-        pk,
-        "clue",
-        forms.ClueForm,
-        lambda s, d: services.open_supervision_clue(actor=request.user, lawsuit=s, **d),
-        "已转为执法监督线索。",
     )
 
 
