@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "fazhi.core",
     "fazhi.indicators",
     "fazhi.review",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fazhi.core.web.csp.FazhiCSPMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
     "fazhi.core.web.params.QueryParamsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -168,6 +171,28 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from this site only, no inline script and no inline style; pages
+# read their data from data- attributes and their behaviour from static files (core.web.csp for the exceptions).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+FAZHI_CSP_RELAXED = {
+    "/admin/": {"script-src": ["'unsafe-eval'"], "style-src": ["'unsafe-inline'"]},
+    "/api/docs/": {"style-src": ["'unsafe-inline'"]},
+    "/public/annual-reports/": {"style-src": ["'unsafe-inline'"]},
+}
 
 if not DEV_MODE:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
