@@ -24,7 +24,7 @@ def _templates():
 
 def test_the_template_scan_finds_the_templates():
     assert len(_templates()) > 80 and SRC / "templates" / "base.html" in _templates()
-    assert SCRIPT.search('<script>alert(1)</script>') and HANDLER.search('<select name="y" onchange="x()">')
+    assert SCRIPT.search("<script>alert(1)</script>") and HANDLER.search('<select name="y" onchange="x()">')
     assert not HANDLER.search('<button x-on:click="open = true">')
 
 
