@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.indicators",
     "fazhi.review",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.core.web.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.web.csp.FazhiCSPMiddleware",
@@ -127,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fazhi.core.passwords.ComplexityValidator"},
     {"NAME": "fazhi.core.passwords.NoPersonalDataValidator"},
 ]
+# Administrators (系统管理员, 司法局管理员) prove a TOTP code after their password (core.web.otp): on in production,
+# off in development and tests unless FAZHI_OTP_REQUIRED says otherwise.
+FAZHI_OTP_REQUIRED = env_flag("FAZHI_OTP_REQUIRED", not DEV_MODE)
+OTP_TOTP_ISSUER = "法治政府建设工作平台"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "login"
@@ -209,7 +217,7 @@ if not DEV_MODE:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "fazhi.core.web.otp.PasswordOnlyRefusedForAdmins",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

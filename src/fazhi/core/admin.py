@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import access, services
 from .models import AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
@@ -190,3 +191,7 @@ class UserAdmin(DjangoUserAdmin, ScopedAdmin):
 
 
 USER_FIELDS = {"person", "role", "is_active", "username"}
+
+# Administrators' TOTP devices hold their secrets: no admin page shows or edits them (`fazhi otp reset` instead).
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
