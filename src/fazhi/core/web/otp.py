@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.authentication import BasicScheme
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -161,3 +162,10 @@ def setup(request):
             "next": _next(request),
         },
     )
+
+
+class PasswordOnlyRefusedForAdminsScheme(BasicScheme):
+    """The API schema describes it as HTTP Basic (drf-spectacular)."""
+
+    target_class = PasswordOnlyRefusedForAdmins
+    name = "basicAuth"
