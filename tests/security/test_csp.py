@@ -60,6 +60,9 @@ def test_pages_carry_the_strict_policy(client, users):
     assert "unsafe" not in workbench["Content-Security-Policy"]
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404 and "unsafe" not in missing["Content-Security-Policy"]
+    password = client.get("/accounts/password/")
+    assert password.status_code == 200 and "unsafe" not in password["Content-Security-Policy"]
+    assert "修改密码" in password.content.decode() and "x-data" not in password.content.decode()
     api = client.get("/api/organizations/")
     assert _policy(api)["script-src"] == "script-src 'self'"
 

@@ -5,7 +5,8 @@ only from this site, no inline script, no inline style. Two third-party screens 
 relaxation by URL prefix (`settings.FAZHI_CSP_RELAXED`), never inline script:
 - the admin site (django-unfold): Alpine.js evaluates its attribute expressions ('unsafe-eval') and the theme writes
   a <style> element and style attributes ('unsafe-inline' for styles only);
-- the API documentation (Swagger UI) and the issued annual report, a self-contained document with its own <style>.
+- the API's pages (the browsable API, Swagger UI: inline styles) and the issued annual report, a self-contained
+  document with its own <style>.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
