@@ -71,6 +71,7 @@ if DEV_MODE:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.web.csp.FazhiCSPMiddleware",  # outside every other: each page's response gets the policy
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +81,6 @@ MIDDLEWARE = [
     "fazhi.core.web.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "fazhi.core.web.csp.FazhiCSPMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
     "fazhi.core.web.params.QueryParamsMiddleware",
     "axes.middleware.AxesMiddleware",
