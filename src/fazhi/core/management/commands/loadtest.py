@@ -153,7 +153,8 @@ class VirtualUser(threading.Thread):
         try:
             self.sign_in()  # not measured
         except Exception as exc:  # noqa: BLE001 (reported as an error of the run)
-            self.results.add("read", 0.0, f"登录 {self.username}：{exc}")
+            with self.results.lock:
+                self.results.errors.append(f"登录 {self.username}：{exc}")
         self.start_line.wait()  # everyone starts together once signed in
         if not self.signed_in:
             return
