@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export FAZHI_DEV ?= 1
 
-.PHONY: run test install migrate demo lint bench lock clean
+.PHONY: run serve test install migrate demo lint bench lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,12 @@ run: demo
 	@$(BIN)/fazhi worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/fazhi runserver 127.0.0.1:$(PORT) --noreload
+
+# gunicorn instead of the development server (production runs `fazhi serve` behind nginx: docs/deployment.md).
+serve: demo
+	@$(BIN)/fazhi worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/fazhi serve --bind 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest -n auto

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.indicators",
     "fazhi.review",
@@ -67,11 +71,14 @@ if DEV_MODE:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.web.csp.FazhiCSPMiddleware",  # outside every other: each page's response gets the policy
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.core.web.otp.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
@@ -124,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fazhi.core.passwords.ComplexityValidator"},
     {"NAME": "fazhi.core.passwords.NoPersonalDataValidator"},
 ]
+# Administrators (系统管理员, 司法局管理员) prove a TOTP code after their password (core.web.otp): on in production,
+# off in development and tests unless FAZHI_OTP_REQUIRED says otherwise.
+FAZHI_OTP_REQUIRED = env_flag("FAZHI_OTP_REQUIRED", not DEV_MODE)
+OTP_TOTP_ISSUER = "法治政府建设工作平台"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "login"
@@ -169,6 +180,28 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): everything from this site only, no inline script and no inline style; pages
+# read their data from data- attributes and their behaviour from static files (core.web.csp for the exceptions).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+FAZHI_CSP_RELAXED = {
+    "/admin/": {"script-src": ["'unsafe-eval'"], "style-src": ["'unsafe-inline'"]},
+    "/api/": {"style-src": ["'unsafe-inline'"]},  # the browsable API and Swagger UI
+    "/public/annual-reports/": {"style-src": ["'unsafe-inline'"]},
+}
+
 if not DEV_MODE:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
@@ -184,7 +217,7 @@ if not DEV_MODE:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "fazhi.core.web.otp.PasswordOnlyRefusedForAdmins",
         # Machine clients (the 12345 platform …): `Authorization: Token …`, bound to one login, every call audited.
         "fazhi.core.web.tokens.ApiTokenAuthentication",
     ],

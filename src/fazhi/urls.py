@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
@@ -44,7 +44,7 @@ urlpatterns = [
     path("api/ledgers/<str:code>/export/", core_api.LedgerExportView.as_view(), name="api-ledger-export"),
     path("api/ledgers/<str:code>/import/", core_api.LedgerImportView.as_view(), name="api-ledger-import"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("decisions/", include("fazhi.decisions.web.urls")),
     path("public/", include((decisions_urls.public_urlpatterns, "decisions_public"))),
     path("review/", include(review_urls.reviews)),

@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import access, rules, services
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
@@ -244,3 +245,8 @@ class ApiTokenAdmin(ScopedAdmin):
             self.message_user(request, f"已吊销{done}个令牌。")
         for line in refused:
             self.message_user(request, line, messages.ERROR)
+
+
+# Administrators' TOTP devices hold their secrets: no admin page shows or edits them (`fazhi otp reset` instead).
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)

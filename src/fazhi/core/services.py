@@ -75,7 +75,8 @@ def update_record(
 
 
 def delete_record(*, actor: User, instance: models.Model, note: str = "") -> None:
-    """Delete a record; the audit event keeps every value it had, so a mistaken delete can be restored."""
+    """Delete a record; the audit event keeps every value it had (personal ones masked, audit.stored_changes), so a
+    mistaken delete can be restored."""
     with transaction.atomic():
         access.check(actor, instance, access.CHANGE)
         before = audit.snapshot(instance)

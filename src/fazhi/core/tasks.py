@@ -38,8 +38,23 @@ def submit_import(*, actor: User, ledger: str, filename: str, content: bytes, dr
 
 @task()
 def import_ledger(job_id: int) -> None:
-    """Import (or dry-run) the file of a ledger import job."""
-    jobs.run(job_id, _import)
+    """Import (or dry-run) the file of a ledger import job; the file is deleted once the job ends."""
+    try:
+        jobs.run(job_id, _import)
+    finally:
+        discard_file(job_id)
+
+
+def discard_file(job_id: int) -> None:
+    """Delete the uploaded file of an import job that has ended: an import (done or failed) and a failed dry run
+    keep only their result. A dry run that passed keeps its file until it is confirmed (the real import reads it)
+    or for IMPORT_FILE_KEPT_FOR at most (`core.purge_import_files`, daily)."""
+    job = Job.objects.filter(pk=job_id).only("status", "params").first()
+    if job is None or not job.finished:
+        return  # queued again after an interrupted run: it still needs its file
+    if job.dry_run and job.status == Job.Status.DONE:
+        return
+    Job.objects.filter(pk=job_id).update(content=None)
 
 
 def _import(job: Job, progress: jobs.Progress) -> dict[str, Any]:
@@ -148,6 +163,22 @@ def _scheduled(job: Job, progress: jobs.Progress) -> dict[str, Any]:
 
 
 QUEUE_KEPT_FOR = dt.timedelta(days=14)
+IMPORT_FILE_KEPT_FOR = dt.timedelta(days=1)
+
+
+@scheduled("core.purge_import_files", every="daily")
+def purge_import_files(*, actor: User, today: dt.date) -> str:
+    """清除过期的导入文件
+
+    The uploaded file of an import job that ended more than a day ago is deleted (a dry run never confirmed); the job
+    keeps its result. Files of imports that ended are deleted at once by discard_file."""
+    stale = Job.objects.filter(
+        kind=Job.Kind.LEDGER_IMPORT,
+        content__isnull=False,
+        finished_at__lt=clock.now() - IMPORT_FILE_KEPT_FOR,
+    )
+    count = stale.update(content=None)
+    return f"已清除{count}个过期的导入文件。"
 
 
 @scheduled("core.prune_task_queue", every="daily")

@@ -3,11 +3,14 @@
 from django.urls import path
 
 from . import views
+from .web import otp
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="workbench"),
     path("public/", views.public_index, name="public"),
+    path("accounts/second-factor/", otp.verify, name="otp_verify"),
+    path("accounts/second-factor/setup/", otp.setup, name="otp_setup"),
     path("ledgers/", views.ledger_list, name="ledgers"),
     path("ledgers/<str:code>/template/", views.ledger_template, name="ledger_template"),
     path("ledgers/<str:code>/export/", views.ledger_export, name="ledger_export"),

@@ -130,13 +130,16 @@ def ledger_job_confirm(request, pk):
     job = _job(request, pk)
     if not job.dry_run or job.status != Job.Status.DONE:
         raise PermissionDenied("只有试导入通过的文件才能确认导入。")
+    if not job.content:
+        raise PermissionDenied("该文件已导入或已过保留期限被清除，请重新上传。")
     new = tasks.submit_import(
         actor=request.user,
         ledger=job.ledger,
         filename=job.filename,
-        content=bytes(job.content or b""),
+        content=bytes(job.content),
         dry_run=False,
     )
+    Job.objects.filter(pk=job.pk).update(content=None)  # the real import has its own copy until it ends
     return redirect("core:ledger_job", pk=new.pk)
 
 

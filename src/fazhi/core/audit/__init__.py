@@ -109,6 +109,18 @@ class Entry:
     note: str = ""
 
 
+def stored_changes(instance: models.Model, changes: dict) -> dict:
+    """The changes as the audit trail keeps them: the fields a model marks as personal (`masked_fields`: ID
+    numbers) are stored masked, so the trail never holds a full ID number (the record itself holds it)."""
+    masked = getattr(type(instance), "masked_fields", ())
+    if not masked or not changes:
+        return changes
+    return {
+        name: [mask_id_number(v) if name in masked and v else v for v in pair] if name in masked else pair
+        for name, pair in changes.items()
+    }
+
+
 def _organization_id(instance: models.Model):
     org = organization_of(instance)
     return getattr(org, "pk", None)
@@ -165,7 +177,7 @@ def _append(actor: User | None, entries: list[Entry]) -> list[AuditEvent]:
                 object_repr=str(entry.instance)[:300],
                 organization_id=_organization_id(entry.instance),
                 transition=entry.transition,
-                changes=entry.changes,
+                changes=stored_changes(entry.instance, entry.changes),
                 note=entry.note,
                 prev_hash=prev,
                 key_id=key_id,

@@ -12,6 +12,7 @@ from unfold.admin import ModelAdmin
 from fazhi.core import access, audit, services
 from fazhi.core.io import ledgers
 from fazhi.core.models import Organization
+from fazhi.core.web import otp
 
 admin.site.site_header = "法治 · 管理后台"
 admin.site.site_title = "法治政府建设工作平台"
@@ -19,8 +20,12 @@ admin.site.index_title = "数据管理"
 
 
 def _admin_site_permission(request) -> bool:
-    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says."""
-    return request.user.is_active and request.user.is_staff and access.may_use_admin_site(request.user)
+    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says; an
+    administrator only once the session has passed the second factor, where it is enforced (core.web.otp)."""
+    user = request.user
+    if otp.needs_second_factor(user) and not otp.is_verified(user):
+        return False
+    return user.is_active and user.is_staff and access.may_use_admin_site(user)
 
 
 admin.site.has_permission = _admin_site_permission
