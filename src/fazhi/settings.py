@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fazhi.duties",
     "fazhi.catalogs",
     "fazhi.reports",
+    "fazhi.perf",
 ]
 if DEV_MODE:
     INSTALLED_APPS.append("fazhi.demo")  # the fictional demo district: development only
