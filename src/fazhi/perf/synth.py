@@ -49,7 +49,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.rules.evaluation import evaluation_grade
 from fazhi.litigation.models import Hearing, Lawsuit
-from fazhi.oversight.models import Inspection, InspectedUnit, InspectionFinding, RectificationItem
+from fazhi.oversight.models import InspectedUnit, Inspection, InspectionFinding, RectificationItem
 from fazhi.review.models import Filing, LegalityReview, NormativeDocument
 
 REGION = "990301"  # not a real administrative division
@@ -96,12 +96,44 @@ SCALES = {
         "district", 0, 24, 10, 6, 800, 4_000, 1_500, 600, 150, 400, 2_500, 300, 120, 400, 300, 60, 2_000
     ),
     "city": Scale(
-        "city", 12, 14, 6, 2, 15_000, 200_000, 50_000, 20_000, 4_000, 8_000, 40_000, 6_000, 2_000, 8_000, 6_000, 600,
+        "city",
+        12,
+        14,
+        6,
+        2,
+        15_000,
+        200_000,
+        50_000,
+        20_000,
+        4_000,
+        8_000,
+        40_000,
+        6_000,
+        2_000,
+        8_000,
+        6_000,
+        600,
         20_000,
     ),
     "province": Scale(
-        "province", 25, 24, 10, 3, 60_000, 1_000_000, 150_000, 100_000, 20_000, 30_000, 200_000, 20_000, 6_000,
-        30_000, 20_000, 2_000, 50_000,
+        "province",
+        25,
+        24,
+        10,
+        3,
+        60_000,
+        1_000_000,
+        150_000,
+        100_000,
+        20_000,
+        30_000,
+        200_000,
+        20_000,
+        6_000,
+        30_000,
+        20_000,
+        2_000,
+        50_000,
     ),
 }
 
@@ -146,7 +178,9 @@ ENFORCING = {
     "SL": Domain.OTHER,
     "LY": Domain.OTHER,
 }
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "明华建国志强文军平红伟芳秀英丽敏静玉兰海燕鹏飞德新春宇欣怡子涵思远晓东嘉琪立群雨桐浩然"
 POSITIONS = ["科员", "副科长", "科长", "执法队员", "法制审核员", "副局长", "中队长"]
 OUTCOMES = ["change", "revoke", "partial_revoke", "confirm_illegal", "uphold", "uphold", "uphold", "dismiss",
@@ -164,7 +198,9 @@ class Unit:
 class Synth:
     """Generates one installation. `progress(step, done, total)` is called as rows are written."""
 
-    def __init__(self, scale: Scale, *, seed: int = 1, progress: Callable[[str, int, int], None] | None = None):
+    def __init__(
+        self, scale: Scale, *, seed: int = 1, progress: Callable[[str, int, int], None] | None = None
+    ):
         self.scale = scale
         self.rng = random.Random(seed)  # noqa: S311  (synthetic data, not secrets)
         self.progress = progress or (lambda step, done, total: None)
@@ -183,13 +219,19 @@ class Synth:
         return start + dt.timedelta(days=self.rng.randrange(max(span, 1)))
 
     def name(self) -> str:
-        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")
+        return (
+            self.rng.choice(SURNAMES)
+            + self.rng.choice(GIVEN)
+            + (self.rng.choice(GIVEN) if self.rng.random() < 0.7 else "")
+        )
 
     def capped(self, on: dt.date) -> dt.date | None:
         """`on` if it has happened, else None."""
         return on if on <= self.today else None
 
-    def write(self, model: type[models.Model], rows: Iterator[models.Model] | list, total: int, step: str) -> list:
+    def write(
+        self, model: type[models.Model], rows: Iterator[models.Model] | list, total: int, step: str
+    ) -> list:
         """bulk_create `rows` in batches inside one transaction per batch; returns the saved objects."""
         saved: list = []
         batch: list = []
@@ -210,7 +252,9 @@ class Synth:
         self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + done
         return saved
 
-    def stream(self, model: type[models.Model], rows: Iterator[models.Model], total: int, step: str, keep=None):
+    def stream(
+        self, model: type[models.Model], rows: Iterator[models.Model], total: int, step: str, keep=None
+    ):
         """Like write, but keeps only `keep(obj)` of each saved object (memory stays flat at a million rows)."""
         kept: list = []
         batch: list = []
@@ -269,11 +313,23 @@ class Synth:
     def units(self) -> None:
         s = self.scale
         top_name = {"district": "区人民政府", "city": "市人民政府", "province": "省人民政府"}[s.name]
-        rows: list[tuple[str, str, str, str | None, int]] = [(ROOT, f"合成{top_name}", K.DISTRICT_GOVERNMENT, None, -1)]
+        rows: list[tuple[str, str, str, str | None, int]] = [
+            (ROOT, f"合成{top_name}", K.DISTRICT_GOVERNMENT, None, -1)
+        ]
 
-        def block(prefix: str, place: str, county: int, parent: str, n_departments: int, n_townships: int, n_bodies):
+        def block(
+            prefix: str, place: str, county: int, parent: str, n_departments: int, n_townships: int, n_bodies
+        ):
             rows.append((f"{prefix}-QW", f"中共{place}委员会", K.PARTY_COMMITTEE, parent, county))
-            rows.append((f"{prefix}-YFB", f"中共{place}委全面依法治理委员会办公室", K.PARTY_OFFICE, f"{prefix}-QW", county))
+            rows.append(
+                (
+                    f"{prefix}-YFB",
+                    f"中共{place}委全面依法治理委员会办公室",
+                    K.PARTY_OFFICE,
+                    f"{prefix}-QW",
+                    county,
+                )
+            )
             enforcing = []
             for code, label in DEPARTMENTS[:n_departments]:
                 rows.append((f"{prefix}-{code}", f"{place}{label}", K.DEPARTMENT, parent, county))
@@ -320,7 +376,9 @@ class Synth:
             self.write(Organization, level, len(level), "单位")
         self.units_all = [Unit(by_code[c].pk, c, k, county) for c, _n, k, _p, county in rows]
         self.county_orgs = (
-            [by_code[ROOT]] if s.counties == 0 else [by_code[f"{ROOT}-C{c + 1:02d}"] for c in range(s.counties)]
+            [by_code[ROOT]]
+            if s.counties == 0
+            else [by_code[f"{ROOT}-C{c + 1:02d}"] for c in range(s.counties)]
         )
         self.n_counties = len(self.county_orgs)
         self.by_code = by_code
@@ -341,9 +399,16 @@ class Synth:
     def people(self) -> None:
         s = self.scale
         units = [u for u in self.units_all]
-        weights = [6 if u.kind in (K.ENFORCEMENT_BODY,) else 3 if u.kind == K.DEPARTMENT else 1 for u in units]
+        weights = [
+            6 if u.kind in (K.ENFORCEMENT_BODY,) else 3 if u.kind == K.DEPARTMENT else 1 for u in units
+        ]
         # Every unit gets its principal leader first, then the rest spread by weight.
-        assigned = list(units) + self.rng.choices(units, weights, k=max(0, s.people - len(units)))
+        # Every justice bureau has staff (reconsideration, supervision) and every department a clerk.
+        staff = [u for u in units if u.code.endswith("-SFJ")] * 3 + [
+            u for u in units if u.kind == K.DEPARTMENT
+        ]
+        assigned = list(units) + staff
+        assigned += self.rng.choices(units, weights, k=max(0, s.people - len(assigned)))
         first_birth = dt.date(1962, 1, 1)
 
         def rows():
@@ -352,7 +417,9 @@ class Synth:
                 qualified = self.rng.random() < 0.18
                 yield Person(
                     name=self.name(),
-                    id_number=ids.make_id_number(REGION, first_birth + dt.timedelta(days=i // 900), 100 + i % 900),
+                    id_number=ids.make_id_number(
+                        REGION, first_birth + dt.timedelta(days=i // 900), 100 + i % 900
+                    ),
                     organization_id=unit.pk,
                     position="主要负责人" if principal else self.rng.choice(POSITIONS),
                     is_principal_leader=principal,
@@ -419,9 +486,9 @@ class Synth:
                     if self.rng.random() > 0.8:
                         continue
                     seq += 1
-                    issued = dt.date(self.rng.choice(self.years) - self.rng.randrange(4), 3, 1) + dt.timedelta(
-                        days=self.rng.randrange(200)
-                    )
+                    issued = dt.date(
+                        self.rng.choice(self.years) - self.rng.randrange(4), 3, 1
+                    ) + dt.timedelta(days=self.rng.randrange(200))
                     cancelled = self.rng.random() < 0.06 and issued + dt.timedelta(days=400) <= self.today
                     certs.append(
                         Certificate(
@@ -472,7 +539,11 @@ class Synth:
         county_of = {self.justice[c].pk: c for c in range(self.n_counties)}
         attendances = []
         for session in saved:
-            officers = [p for b in self.bodies_of[county_of[session.organization_id]] for p in self.officers_of.get(b.pk, [])]
+            officers = [
+                p
+                for b in self.bodies_of[county_of[session.organization_id]]
+                for p in self.officers_of.get(b.pk, [])
+            ]
             for person in self.rng.sample(officers, min(len(officers), 30)):
                 attendances.append(TrainingAttendance(session_id=session.pk, person_id=person))
         self.write(TrainingAttendance, attendances, len(attendances), "参训记录")
@@ -519,7 +590,9 @@ class Synth:
         items = []
         for camp in campaigns:
             for i in range(2):
-                items.append(EvaluationItem(campaign_id=camp.pk, kind="veto", title=f"否决项{i + 1}", order=i))
+                items.append(
+                    EvaluationItem(campaign_id=camp.pk, kind="veto", title=f"否决项{i + 1}", order=i)
+                )
             for i, points in enumerate(scored_points):
                 items.append(
                     EvaluationItem(campaign_id=camp.pk, kind="scored", group="卷面评查" if i < 4 else "实体评查",
@@ -529,13 +602,19 @@ class Synth:
         items_of: dict[int, list[EvaluationItem]] = {}
         for item in items:
             items_of.setdefault(item.campaign_id, []).append(item)
-        camp_of = {(c, year): campaigns[c * len(self.years) + k] for c in range(self.n_counties) for k, year in enumerate(self.years)}
+        camp_of = {
+            (c, year): campaigns[c * len(self.years) + k]
+            for c in range(self.n_counties)
+            for k, year in enumerate(self.years)
+        }
         total = self.scale.case_files
         domains_of = {}
         for c in range(self.n_counties):
             for b in self.bodies_of[c]:
                 code = self.unit_code(b.organization_id)
-                domains_of[b.pk] = ENFORCING.get(code.split("-")[-1] if "-ZD" not in code else code.split("-")[-2], Domain.OTHER)
+                domains_of[b.pk] = ENFORCING.get(
+                    code.split("-")[-1] if "-ZD" not in code else code.split("-")[-2], Domain.OTHER
+                )
         scores_pending: list[tuple[int, list]] = []  # filled per batch of case files
 
         def files():
@@ -559,7 +638,9 @@ class Synth:
                             vetoed = vetoed or hit
                             scores.append((item.pk, None, hit))
                         else:
-                            pts = (item.max_points * Decimal(self.rng.choice([10, 10, 9, 9, 8, 7, 6, 5])) / 10).quantize(Decimal("0.1"))
+                            pts = (
+                                item.max_points * Decimal(self.rng.choice([10, 10, 9, 9, 8, 7, 6, 5])) / 10
+                            ).quantize(Decimal("0.1"))
                             total_points += pts
                             scores.append((item.pk, pts, False))
                 scores_pending.append((body.organization_id, scores))
@@ -639,7 +720,9 @@ class Synth:
                 due = received + dt.timedelta(days=15)
                 state = "closed" if received + dt.timedelta(days=30) <= self.today or self.rng.random() < 0.3 else (
                     self.rng.choice(["registered", "handling"]))  # fmt: skip
-                handled = received + dt.timedelta(days=self.rng.randrange(3, 25)) if state == "closed" else None
+                handled = (
+                    received + dt.timedelta(days=self.rng.randrange(3, 25)) if state == "closed" else None
+                )
                 if handled and handled > self.today:
                     handled = self.today
                 source = self.rng.choice(sources)
@@ -660,7 +743,11 @@ class Synth:
                 )
 
         self.clue_rows = self.stream(
-            SupervisionClue, rows(), total, "执法监督线索", keep=lambda c: (c.pk, c.organization_id, c.received_on)
+            SupervisionClue,
+            rows(),
+            total,
+            "执法监督线索",
+            keep=lambda c: (c.pk, c.organization_id, c.received_on),
         )
 
     # ---- disputes, litigation ------------------------------------------------------------------------------------
@@ -683,7 +770,10 @@ class Synth:
                 if r < 0.06 and accepted:
                     status = "rejected"
                     accepted = None
-                    fields = {"refused_on": received + dt.timedelta(days=4), "refusal_reason": "不属于行政复议范围。"}
+                    fields = {
+                        "refused_on": received + dt.timedelta(days=4),
+                        "refusal_reason": "不属于行政复议范围。",
+                    }
                 elif accepted:
                     copy_sent = self.capped(accepted + dt.timedelta(days=3))
                     answer = self.capped(accepted + dt.timedelta(days=15)) if copy_sent else None
@@ -741,7 +831,9 @@ class Synth:
                 judged = self.capped(served + dt.timedelta(days=self.rng.randrange(60, 170)))
                 effective = self.capped(judged + dt.timedelta(days=16)) if judged else None
                 lost = self.rng.random() < 0.12
-                status = "closed" if effective else "judged" if judged else "defended" if submitted else "served"
+                status = (
+                    "closed" if effective else "judged" if judged else "defended" if submitted else "served"
+                )
                 yield Lawsuit(
                     court=self.courts[county_of[defendant.pk]].name,
                     case_number=f"（{served.year}）合{c + 1:02d}行初{i + 1}号",
@@ -763,7 +855,11 @@ class Synth:
                 )  # fmt: skip
 
         self.lawsuit_rows = self.stream(
-            Lawsuit, rows(), total, "行政应诉案件", keep=lambda s: (s.pk, s.defendant_id, s.served_on, s.result)
+            Lawsuit,
+            rows(),
+            total,
+            "行政应诉案件",
+            keep=lambda s: (s.pk, s.defendant_id, s.served_on, s.result),
         )
         hearings = []
         for pk, defendant, served, _result in self.lawsuit_rows:
@@ -968,7 +1064,13 @@ class Synth:
     def duties(self) -> None:
         total = self.scale.activities
         kinds_for = {
-            K.DISTRICT_GOVERNMENT: ["lecture", "pre_meeting_study", "executive_report", "government_study", "training"],
+            K.DISTRICT_GOVERNMENT: [
+                "lecture",
+                "pre_meeting_study",
+                "executive_report",
+                "government_study",
+                "training",
+            ],
             K.PARTY_COMMITTEE: ["lecture", "party_deployment", "written_report"],
             K.PARTY_OFFICE: ["party_deployment", "meeting_report"],
             K.DEPARTMENT: ["lecture", "meeting_report", "written_report", "unit_deployment", "training"],
@@ -1032,7 +1134,9 @@ class Synth:
             chunk = samples[start : start + 1000]
             objs = {}
             for m in {m for m, _ in chunk}:
-                objs.update({(m, o.pk): o for o in m.objects.filter(pk__in=[pk for mm, pk in chunk if mm is m])})
+                objs.update(
+                    {(m, o.pk): o for o in m.objects.filter(pk__in=[pk for mm, pk in chunk if mm is m])}
+                )
             audit.append(
                 actor=self.admin,
                 entries=[audit.Entry(action=AuditEvent.Action.IMPORT, instance=objs[(m, pk)], changes={}, note="合成数据")

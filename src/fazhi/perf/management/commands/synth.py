@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "生成合成数据（区、市或省规模，三个年度，覆盖各项工作），用于性能测试；请在单独的数据库上运行。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=sorted(SCALES), default="district", help="规模（默认 district）")
+        parser.add_argument(
+            "--scale", choices=sorted(SCALES), default="district", help="规模（默认 district）"
+        )
         parser.add_argument("--seed", type=int, default=1, help="随机种子（默认1，同一种子生成相同数据）")
         parser.add_argument(
             "--factor", type=float, default=1.0, help="记录数倍数（单位树不变），如0.1用于冒烟测试（默认1）"
@@ -35,7 +37,9 @@ class Command(BaseCommand):
             last.update(step=step, t=now)
             width = 30
             filled = int(width * done / total) if total else width
-            self.stdout.write(f"\r{step:<10} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,}", ending="")
+            self.stdout.write(
+                f"\r{step:<10} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,}", ending=""
+            )
             if done >= total:
                 self.stdout.write("")
 
