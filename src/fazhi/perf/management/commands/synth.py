@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.perf.synth import SCALES, Synth
+from fazhi.perf.synth import SCALES, AlreadyGenerated, Synth
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             counts = generator.run()
-        except ValueError as exc:
+        except AlreadyGenerated as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
         rows = sum(counts.values())

@@ -1,0 +1,65 @@
+"""Figures over generated data: a bounded number of queries whatever the number of rows, and a county's figures
+found through organization_id IN (its subtree) rather than a join on the unit path (issue 19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.core import clock
+from fazhi.core.models import Organization
+from fazhi.enforcement.models import SupervisionClue
+from fazhi.indicators.registry import REGISTRY, Period, Scope, evaluate_all, in_scope
+
+pytestmark = pytest.mark.django_db
+
+# Every indicator for a year and the year before: at most this many queries, at any size (measured: 367 for the
+# whole installation and 366 for one unit, at a twentieth and at a tenth of the district).
+MAX_QUERIES = 380
+
+
+@pytest.fixture(autouse=True)
+def today():
+    clock.freeze(dt.date(2026, 11, 20))
+
+
+def generate(factor: str) -> None:
+    call_command(
+        "synth", "--scale", "district", "--factor", factor, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+@pytest.mark.parametrize("factor", ["0.02", "0.1"])
+def test_every_indicator_runs_a_bounded_number_of_queries_whatever_the_rows(
+    factor, django_assert_max_num_queries
+):
+    generate(factor)
+    county = Organization.objects.get(code="SY-CG")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        results = evaluate_all(Period.year(2025), None)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        evaluate_all(Period.year(2025), Scope(county))
+
+    assert len(results) == len(REGISTRY)
+
+
+def test_a_county_is_found_by_its_unit_ids_not_by_a_join_on_the_path():
+    generate("0.05")
+    # a department with an enforcement body below it: its subtree has two units
+    county = Organization.objects.get(code="SY-SCJ")
+    assert SupervisionClue.objects.filter(organization__path__startswith=county.path).exists()
+
+    clues = in_scope(SupervisionClue.objects.all(), Scope(county))
+    sql = str(clues.query)
+
+    assert '"organization_id" IN (SELECT' in sql.replace("U0.", "")
+    assert "INNER JOIN" not in sql
+    assert (
+        clues.count()
+        == SupervisionClue.objects.filter(organization__path__startswith=county.path).count()
+        > 0
+    )
