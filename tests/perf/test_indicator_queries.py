@@ -63,3 +63,39 @@ def test_a_county_is_found_by_its_unit_ids_not_by_a_join_on_the_path():
         == SupervisionClue.objects.filter(organization__path__startswith=county.path).count()
         > 0
     )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "siblings"),
+    [
+        ("enforcement.evaluation.grade.", 3),
+        ("enforcement.evaluation.files.", 12),
+        ("enforcement.clues.received.", 7),
+        ("disputes.reconsideration.received_", 3),
+    ],
+)
+def test_sibling_counts_share_one_grouped_query_per_period(prefix, siblings, django_assert_num_queries):
+    generate("0.05")
+    period = Period.year(2025)
+    assert sum(code.startswith(prefix) for code in REGISTRY) == siblings
+
+    # the figure and the year before: one grouped query each, for all the siblings together
+    with django_assert_num_queries(2):
+        results = evaluate_all(period, None, prefix)
+
+    assert len(results) == siblings
+    # and the values are those of one count per sibling
+    for r in results:
+        assert r.figure.value == r.figure.records.count(), r.indicator.code
+
+
+def test_grades_and_pass_rate_agree_with_the_files_counted_one_by_one():
+    generate("0.05")
+    from fazhi.enforcement.models import CaseFile
+
+    files = CaseFile.objects.filter(campaign__year=2025).exclude(grade="")
+    results = {r.indicator.code: r for r in evaluate_all(Period.year(2025), None, "enforcement.evaluation.")}
+
+    assert results["enforcement.evaluation.files_evaluated"].figure.value == files.count() > 0
+    rate = results["enforcement.evaluation.pass_rate"].figure
+    assert (rate.numerator, rate.denominator) == (files.exclude(grade="unqualified").count(), files.count())

@@ -134,7 +134,7 @@ FLOORS = [
         {},
     ),
     Floor(
-        "litigation",
+        "litigation.lawsuits",
         """SELECT """  # noqa: S608  (constant SQL: values are bound as parameters)
         + _both(
             """COUNT(*) FILTER (WHERE s.served_on BETWEEN {start} AND {end}) AS served_{n},
@@ -177,7 +177,8 @@ FLOORS = [
 NO_FLOOR = (
     "The other families (core.people, decisions.*, duties.*, catalogs.*, review.reviews/catalog/cleanup, "
     "oversight.inspections/tasks, enforcement.training/exam/officers/bodies/three_systems/contact_points, "
-    "litigation.liaison) have no hand-written floor: they read small tables (units, catalogs, activities)."
+    "litigation.hearings/judgments/liaison) have no hand-written floor: they read small tables (units, catalogs, "
+    "activities, hearings)."
 )
 
 
