@@ -1018,7 +1018,7 @@ class Synth:
     def oversight(self) -> None:
         inspections = [
             Inspection(kind=self.rng.choice(["supervision", "rule_of_law", "patrol"]),
-                       title=f"{year}年度法治政府建设督察", held_on=dt.date(year, 6, 10),
+                       title=f"{self.county_orgs[c].name}{year}年度法治政府建设督察", held_on=dt.date(year, 6, 10),
                        organization_id=self.justice[c].pk)
             for c in range(self.n_counties)
             for year in self.years
