@@ -99,3 +99,28 @@ def test_grades_and_pass_rate_agree_with_the_files_counted_one_by_one():
     assert results["enforcement.evaluation.files_evaluated"].figure.value == files.count() > 0
     rate = results["enforcement.evaluation.pass_rate"].figure
     assert (rate.numerator, rate.denominator) == (files.exclude(grade="unqualified").count(), files.count())
+
+
+def test_rectification_figures_read_grouped_counts_and_agree_with_counting_one_by_one(
+    django_assert_max_num_queries,
+):
+    generate("0.1")
+    period = Period.year(2025)
+
+    # 19 figures and the year before: statuses, sources, sources of the rectified, overdue, escalated (×2 periods)
+    with django_assert_max_num_queries(10):
+        results = evaluate_all(period, None, "oversight.rectification.")
+
+    assert len(results) == 19
+    for r in results:
+        fig = r.figure
+        if r.indicator.kind == "rate":
+            assert (fig.numerator, fig.denominator) == (
+                fig.numerator_records.count(),
+                fig.denominator_records.count(),
+            ), r.indicator.code
+        else:
+            assert fig.value == fig.records.count(), r.indicator.code
+    values = {r.indicator.code: r.figure.value for r in results}
+    assert values["oversight.rectification.items"] > 0
+    assert values["oversight.rectification.by_source.clue.items"] > 0
