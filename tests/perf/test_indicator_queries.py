@@ -72,6 +72,8 @@ def test_a_county_is_found_by_its_unit_ids_not_by_a_join_on_the_path():
         ("enforcement.evaluation.files.", 12),
         ("enforcement.clues.received.", 7),
         ("disputes.reconsideration.received_", 3),
+        ("enforcement.certificates.cancelled", 6),
+        ("enforcement.certificates.review", 3),
     ],
 )
 def test_sibling_counts_share_one_grouped_query_per_period(prefix, siblings, django_assert_num_queries):
