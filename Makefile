@@ -49,7 +49,7 @@ lint: install
 	$(BIN)/ruff format --check src tests
 
 bench: migrate
-	$(BIN)/fazhi bench
+	$(BIN)/fazhi bench --json var/bench.json
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet 'uv>=0.13,<0.14'

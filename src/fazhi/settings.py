@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fazhi.duties",
     "fazhi.catalogs",
     "fazhi.reports",
+    "fazhi.perf",
 ]
 if DEV_MODE:
     INSTALLED_APPS.append("fazhi.demo")  # the fictional demo district: development only

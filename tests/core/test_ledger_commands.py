@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import ids
 from fazhi.core.ledgers import OrganizationLedger, PersonLedger
 from fazhi.core.models import AuditEvent, Person
 
@@ -164,37 +163,3 @@ def test_ledgers_command_lists_both_ledgers_with_their_columns(db):
     for col in [*OrganizationLedger.columns, *PersonLedger.columns]:
         assert f"  {col.header}（{'必填' if col.required else '选填'}）" in out
     assert "主要负责人（选填）：填“是”或“否”；是、否" in out
-
-
-def test_bench_command_imports_generated_people_and_reports_against_the_budget(users, district):
-    before = Person.objects.count()
-
-    out, _ = run("bench", "--rows", "200", "--seed", "7")
-
-    assert re.search(r"试导入：\d+\.\d+ 秒.*PASS", out)
-    assert re.search(r"正式导入：\d+\.\d+ 秒.*PASS", out)
-    assert "共200行：已新增200条" in out and "预算" in out
-    assert Person.objects.count() == before + 200
-    assert all(ids.validate_id_number(n) for n in Person.objects.values_list("id_number", flat=True))
-
-
-def test_bench_command_runs_on_an_empty_database(db):
-    # given a freshly migrated database: no user, no unit
-    out, _ = run("bench", "--rows", "20")
-
-    assert "分布在1个单位" in out and "PASS" in out
-    assert Person.objects.filter(organization__code="BENCH").count() == 20
-
-
-def test_bench_command_fails_when_over_budget(users, district, monkeypatch):
-    # given a budget no import can meet
-    from fazhi.core.management.commands import bench
-
-    monkeypatch.setattr(bench, "BUDGET_SECONDS", 0.0)
-    monkeypatch.setattr(bench, "MIN_BUDGET_SECONDS", 0.0)
-
-    # then the command reports FAIL and exits non-zero
-    out = io.StringIO()
-    with pytest.raises(CommandError, match="FAIL：试导入、正式导入超出预算"):
-        call_command("bench", "--rows", "10", stdout=out, stderr=io.StringIO())
-    assert "FAIL" in out.getvalue()

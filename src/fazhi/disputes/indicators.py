@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, count_of, in_scope, register
 
 from .models import CaseClock, Hearing, HearingOpinion, ReconsiderationCase
 from .rules import cases as rules
@@ -118,7 +118,7 @@ def _channel_indicator(channel: str, label: str):
         basis=f"{BASIS}第二十二条",
     )
     def compute(period: Period, scope):
-        return Figure.count(received_in(period, scope).filter(channel=channel))
+        return count_of(received_in(period, scope), "channel", channel)
 
     return compute
 

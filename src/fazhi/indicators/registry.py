@@ -5,6 +5,8 @@ lack data (a decision missing a step date): `Figure.incomplete`, or a finder dec
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -155,14 +157,59 @@ def compute(code: str, period: Period, scope=None) -> Figure:
     return figure
 
 
+# The grouped counts of the current `shared()` block: (the records' SQL, the field) -> {value: count}.
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_shared_counts", default=None)
+
+
+@contextlib.contextmanager
+def shared():
+    """Within this block, sibling figures counting the same records by different values of one field (grades,
+    domains, sources, channels) share one grouped query per period instead of one count each. evaluate_all uses it;
+    a page computing many figures may too. Records written inside the block are not seen by counts already made."""
+    token = _shared.set({}) if _shared.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _shared.reset(token)
+
+
+def counts_by(records: models.QuerySet, field: str) -> dict:
+    """{value of `field`: number of `records`} in one grouped query, shared within a `shared()` block."""
+    cache = _shared.get()
+    key = (str(records.query), field)
+    if cache is not None and key in cache:
+        return cache[key]
+    counts = dict(
+        records.order_by().values_list(field).annotate(n=models.Count("pk")).values_list(field, "n")
+    )
+    if cache is not None:
+        cache[key] = counts
+    return counts
+
+
+def count_of(records: models.QuerySet, field: str, value) -> Figure:
+    """Figure.count(records.filter(field=value)), its value read from the grouped counts of `records` by `field`."""
+    return Figure(value=counts_by(records, field).get(value, 0), records=records.filter(**{field: value}))
+
+
 def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:
-    """Restrict to records of `scope` (a Scope or an Organization, with the units below it); None: everything."""
+    """Restrict to records of `scope` (a Scope or an Organization, with the units below it); None: everything.
+
+    The subtree is `org_field IN (the subtree's unit ids)`, not a join on the unit's path: the database finds the
+    records through the organization_id index, so one county costs its own records, whatever the installation's
+    size (issue 19)."""
     scope = as_scope(scope)
     if scope is None:
         return queryset
     if not scope.include_below:
         return queryset.filter(**{org_field: scope.organization})
-    return access.in_subtree(queryset, scope.organization, org_field)
+    return queryset.filter(**{f"{org_field}__in": subtree_ids(scope.organization)})
+
+
+def subtree_ids(organization: models.Model) -> models.QuerySet:
+    """The ids of `organization` and every unit below it, as a subquery."""
+    return access.in_subtree(type(organization).objects.all(), organization, "").values("pk")
 
 
 @dataclass
@@ -216,4 +263,5 @@ def evaluate(code: str, period: Period, scope=None) -> Result:
 
 
 def evaluate_all(period: Period, scope=None, prefix: str = "") -> list[Result]:
-    return [evaluate(code, period, scope) for code in sorted(REGISTRY) if code.startswith(prefix)]
+    with shared():
+        return [evaluate(code, period, scope) for code in sorted(REGISTRY) if code.startswith(prefix)]

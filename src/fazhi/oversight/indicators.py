@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import F, Q
 
 from fazhi.core import clock
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, percent, register
 
 from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
 
@@ -116,9 +116,23 @@ COUNTS = [
 ]
 
 
+S = RectificationItem.Status
+# The counts that follow from the items' statuses alone: read from one grouped query per period (registry.shared).
+BY_STATUS = {
+    "items": tuple(S.values),
+    "rectified": tuple(RectificationItem.DONE),
+    "signed_off": (S.SIGNED_OFF, S.CONSOLIDATED),
+    "consolidated": (S.CONSOLIDATED,),
+}
+
+
 def _count_indicator(key: str, name: str, definition: str, narrow):
     def compute(period: Period, scope):
-        return Figure.count(narrow(_items(period, scope)))
+        items = _items(period, scope)
+        if key in BY_STATUS:
+            by_status = counts_by(items, "status")
+            return Figure(value=sum(by_status.get(s, 0) for s in BY_STATUS[key]), records=narrow(items))
+        return Figure.count(narrow(items))
 
     register(
         code=f"oversight.rectification.{key}",
@@ -143,16 +157,34 @@ for _key, _name, _definition, _narrow in COUNTS:
 )
 def rectification_rate(period: Period, scope):
     items = _items(period, scope)
-    return Figure.rate(items.filter(status__in=RectificationItem.DONE), items)
+    by_status = counts_by(items, "status")
+    done = sum(by_status.get(s, 0) for s in RectificationItem.DONE)
+    return _rate(done, sum(by_status.values()), items.filter(status__in=RectificationItem.DONE), items)
+
+
+def _rate(num: int, den: int, numerator_records, denominator_records) -> Figure:
+    return Figure(
+        value=percent(num, den),
+        numerator=num,
+        denominator=den,
+        numerator_records=numerator_records,
+        denominator_records=denominator_records,
+    )
 
 
 def _by_kind(kind: str, label: str):
     def count(period: Period, scope):
-        return Figure.count(_items(period, scope, kind))
+        return count_of(_items(period, scope), "source_kind", kind)
 
     def rate(period: Period, scope):
-        items = _items(period, scope, kind)
-        return Figure.rate(items.filter(status__in=RectificationItem.DONE), items)
+        items = _items(period, scope)
+        done = items.filter(status__in=RectificationItem.DONE)
+        return _rate(
+            counts_by(done, "source_kind").get(kind, 0),
+            counts_by(items, "source_kind").get(kind, 0),
+            done.filter(source_kind=kind),
+            items.filter(source_kind=kind),
+        )
 
     register(
         code=f"oversight.rectification.by_source.{kind}.items",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, register
 
 from ..models import (
     Certificate,
@@ -106,7 +106,8 @@ def exam_pass_rate(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_reviewed(period: Period, scope):
-    return Figure.count(_reviews(period, scope))
+    reviews = _reviews(period, scope)
+    return Figure(value=sum(counts_by(reviews, "passed").values()), records=reviews)
 
 
 @register(
@@ -117,7 +118,7 @@ def certificates_reviewed(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_review_passed(period: Period, scope):
-    return Figure.count(_reviews(period, scope).filter(passed=True))
+    return count_of(_reviews(period, scope), "passed", True)
 
 
 @register(
@@ -128,10 +129,20 @@ def certificates_review_passed(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_cancelled(period: Period, scope):
+    cancelled = _cancelled(period, scope)
+    by_reason = counts_by(cancelled, "cancel_reason")
+    return Figure(
+        value=sum(n for reason, n in by_reason.items() if reason != Certificate.CancelReason.REISSUE),
+        records=cancelled.exclude(cancel_reason=Certificate.CancelReason.REISSUE),
+    )
+
+
+def _cancelled(period: Period, scope):
+    """Certificates cancelled in the period, for any reason (reissue included)."""
     cancelled = Certificate.objects.filter(
         status=Certificate.Status.CANCELLED, **period.range_filter("cancelled_on")
-    ).exclude(cancel_reason=Certificate.CancelReason.REISSUE)
-    return Figure.count(in_scope(cancelled, scope, "body__organization"))
+    )
+    return in_scope(cancelled, scope, "body__organization")
 
 
 def _register_cancelled_by_reason(reason: str, label: str) -> None:
@@ -143,10 +154,7 @@ def _register_cancelled_by_reason(reason: str, label: str) -> None:
         basis=BASIS_OUTLINE,
     )
     def cancelled_for(period: Period, scope):
-        cancelled = Certificate.objects.filter(
-            status=Certificate.Status.CANCELLED, cancel_reason=reason, **period.range_filter("cancelled_on")
-        )
-        return Figure.count(in_scope(cancelled, scope, "body__organization"))
+        return count_of(_cancelled(period, scope), "cancel_reason", reason)
 
 
 for _reason, _reason_label in Certificate.CancelReason.choices:
@@ -184,4 +192,4 @@ def officers_legal_qualified(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_review_failed(period: Period, scope):
-    return Figure.count(_reviews(period, scope).filter(passed=False))
+    return count_of(_reviews(period, scope), "passed", False)

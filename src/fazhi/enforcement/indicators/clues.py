@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Figure, Period, in_scope, register
+from fazhi.indicators.registry import Figure, Period, count_of, in_scope, register
 
 from ..models import SupervisionClue
 
@@ -62,7 +62,7 @@ def _register_received_by_source(source: str, label: str) -> None:
         basis=BASIS_CLUES,
     )
     def received_from(period: Period, scope):
-        return Figure.count(_received(period, scope).filter(source=source))
+        return count_of(_received(period, scope), "source", source)
 
 
 for _source, _label in SupervisionClue.Source.choices:

@@ -5,7 +5,7 @@ period's year(s); a scope by unit counts the files and problems of the evaluated
 from __future__ import annotations
 
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, percent, register
 from fazhi.oversight import selectors as oversight_selectors
 
 from ..models import (
@@ -46,7 +46,8 @@ def _evaluated(period: Period, scope):
     basis=BASIS,
 )
 def files_evaluated(period: Period, scope):
-    return Figure.count(_evaluated(period, scope))
+    files = _evaluated(period, scope)
+    return Figure(value=sum(counts_by(files, "grade").values()), records=files)
 
 
 @register(
@@ -105,7 +106,16 @@ def files_vetoed(period: Period, scope):
 )
 def pass_rate(period: Period, scope):
     files = _evaluated(period, scope)
-    return Figure.rate(files.exclude(grade=Grade.UNQUALIFIED), files)
+    by_grade = counts_by(files, "grade")
+    evaluated = sum(by_grade.values())
+    passed = evaluated - by_grade.get(Grade.UNQUALIFIED, 0)
+    return Figure(
+        value=percent(passed, evaluated),
+        numerator=passed,
+        denominator=evaluated,
+        numerator_records=files.exclude(grade=Grade.UNQUALIFIED),
+        denominator_records=files,
+    )
 
 
 def _register_grade(grade: str, label: str) -> None:
@@ -117,7 +127,7 @@ def _register_grade(grade: str, label: str) -> None:
         basis=BASIS,
     )
     def graded(period: Period, scope):
-        return Figure.count(_evaluated(period, scope).filter(grade=grade))
+        return count_of(_evaluated(period, scope), "grade", grade)
 
 
 def _register_domain(domain: str, label: str) -> None:
@@ -129,7 +139,7 @@ def _register_domain(domain: str, label: str) -> None:
         basis=BASIS,
     )
     def by_domain(period: Period, scope):
-        return Figure.count(_evaluated(period, scope).filter(domain=domain))
+        return count_of(_evaluated(period, scope), "domain", domain)
 
 
 for _grade, _label in Grade.choices:

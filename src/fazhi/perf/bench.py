@@ -1,0 +1,394 @@
+"""The benchmark behind `fazhi bench`: figures, pages, the county report, a people import and the pre-check, timed
+against the configured database and returned in the JSON shape of issue 19.
+
+Pages are requested through Django's test Client in this process (not a live server: starting one per run costs
+more than the pages at district scale, and the Client runs the same middleware, views and templates; what it leaves
+out is the HTTP server and static files). Each page is fetched `repeat` times per role after one warm-up request;
+p50/p95 are over those runs and the query count is that of the last run (counted by an execute wrapper:
+CaptureQueriesContext keeps at most 9,000 statements)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import re
+import secrets
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from openpyxl import Workbook
+
+from fazhi.core import clock, ids, services
+from fazhi.core.io import ledgers
+from fazhi.core.ledgers import PersonLedger
+from fazhi.core.models import Organization, OrganizationKind, Role, User
+from fazhi.indicators.registry import REGISTRY, Period, Scope, evaluate, evaluate_all
+
+from . import floors
+
+# ---- import (formerly core's `fazhi bench`) ------------------------------------------------------------------------
+
+IMPORT_REGION = "990199"  # not a real administrative division: generated numbers cannot be anyone's
+POSITIONS = ["科员", "副科长", "科长", "执法队员", "法制审核员", "副局长"]
+
+
+def bench_actor() -> User:
+    """The first active system administrator, or a new one with a random password (the database is throwaway)."""
+    user = (
+        User.objects.filter(is_active=True, role=Role.SYSTEM_ADMIN).order_by("pk").first()
+        or User.objects.filter(is_active=True, is_superuser=True).order_by("pk").first()
+    )
+    return user or services.create_user(
+        actor=None, username="bench-admin", password=secrets.token_urlsafe(24), role=Role.SYSTEM_ADMIN
+    )
+
+
+def bench_units(actor: User) -> list[Organization]:
+    units = list(Organization.objects.filter(is_active=True).order_by("path")[:2000])
+    if not units:
+        units = [
+            services.create_organization(
+                actor=actor, code="BENCH", name="性能测试单位", kind=OrganizationKind.OTHER, parent=None
+            )
+        ]
+    return units
+
+
+def people_xlsx(rows: int, units: list[Organization], *, seed: int) -> bytes:
+    """A people ledger of `rows` new people with valid, unique, fictitious ID numbers spread over `units`."""
+    rng = random.Random(seed)  # noqa: S311  (synthetic benchmark data, not secrets)
+    # A random first birth date, so running the benchmark twice on one database still creates new people.
+    first_birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(15_000))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(PersonLedger.name)
+    ws.append([c.header for c in PersonLedger.columns])
+    for i in range(rows):
+        number = ids.make_id_number(IMPORT_REGION, first_birth + dt.timedelta(days=i // 1000), i % 1000)
+        qualified = rng.random() < 0.3
+        ws.append(
+            [
+                None,
+                f"测试人员{i + 1:05d}",
+                number,
+                units[i % len(units)].code,
+                rng.choice(POSITIONS),
+                "是" if i % 50 == 0 else "否",
+                "是" if qualified else "否",
+                rng.randrange(1995, 2025) if qualified else None,
+                "是",
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def run_import(rows: int, *, seed: int | None = None, keep: bool = False) -> dict:
+    """Time a real import of `rows` generated people (rolled back unless `keep`)."""
+    actor = bench_actor()
+    units = bench_units(actor)
+    content = people_xlsx(rows, units, seed=secrets.randbits(32) if seed is None else seed)
+
+    class Rollback(Exception):
+        pass
+
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            result = ledgers.run_import(
+                PersonLedger.code, content=content, filename="bench.xlsx", actor=actor, dry_run=False
+            )
+            seconds = time.perf_counter() - started
+            if not keep:
+                raise Rollback
+    except Rollback:
+        pass
+    return {"rows": rows, "seconds": round(seconds, 3), "ok": result.ok, "summary": result.summary()}
+
+
+# ---- indicators ------------------------------------------------------------------------------------------------
+
+
+def county() -> Organization:
+    """The county a county-level figure is computed for: the first district government below the top unit (a
+    district installation: its first department)."""
+    org = (
+        Organization.objects.filter(kind=OrganizationKind.DISTRICT_GOVERNMENT, parent__isnull=False)
+        .order_by("path")
+        .first()
+    )
+    if org is None:
+        org = (
+            Organization.objects.filter(parent__isnull=False, kind=OrganizationKind.DEPARTMENT)
+            .order_by("path")
+            .first()
+        )
+    return org or Organization.objects.order_by("path").first()
+
+
+class QueryCounter:
+    """Counts the statements run on the default connection (CaptureQueriesContext keeps at most 9,000, and some pages
+    run more)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._wrapper.__exit__(*exc)
+
+
+def timed(fn: Callable) -> tuple[float, int, object]:
+    with QueryCounter() as counter:
+        started = time.perf_counter()
+        value = fn()
+        seconds = time.perf_counter() - started
+    return seconds, counter.count, value
+
+
+def indicators(year: int, *, per: bool = True) -> dict:
+    period = Period.year(year)
+    unit = county()
+    scope = Scope(unit) if unit else None
+    s_all, q_all, _ = timed(lambda: evaluate_all(period, None))
+    s_county, q_county, _ = timed(lambda: evaluate_all(period, scope))
+    out = {
+        "year": year,
+        "all": {"seconds": round(s_all, 3), "queries": q_all},
+        "county": {"seconds": round(s_county, 3), "queries": q_county, "unit": unit.name if unit else None},
+        "per": [],
+        "no_floor": floors.NO_FLOOR,
+    }
+    if not per:
+        return out
+    family_times: dict[str, tuple[float, dict]] = {}
+    for floor in floors.FLOORS:
+        family_times[floor.family] = floors.run(floor, period, None)
+    for code in sorted(REGISTRY):
+        seconds, _q, result = timed(lambda code=code: evaluate(code, period, None))
+        floor = floors.family_of(code)
+        row = {"code": code, "seconds": round(seconds, 4), "floor_seconds": None, "ratio": None}
+        if floor is not None:
+            f_seconds, values = family_times[floor.family]
+            row["floor_seconds"] = round(f_seconds, 4)
+            row["ratio"] = round(seconds / f_seconds, 1) if f_seconds else None
+            column = floor.columns.get(code)
+            if column is not None:
+                row["floor_value"] = values[column]
+                row["value"] = result.figure.value
+        out["per"].append(row)
+    return out
+
+
+# ---- pages -----------------------------------------------------------------------------------------------------
+
+SKIP = re.compile(
+    r"^(admin|accounts|api/schema|api/docs|static)|/new/$|/adopt/$|/matters/$|/register/$|xlsx|export|^api/$"
+    r"|checks/$|comparison/$"
+)
+
+
+def page_urls() -> list[str]:
+    """Every page without a parameter in its address (lists, dashboards, the 工作台), API lists included; forms,
+    exports and downloads left out."""
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    urls = []
+    for route in walk(get_resolver().url_patterns):
+        route = route.replace("^", "").replace("$", "")
+        if "<" in route or "(?P" in route or "\\" in route or SKIP.search(route):
+            continue
+        urls.append("/" + route)
+    return sorted(set(urls))
+
+
+def bench_users() -> list[tuple[str, User]]:
+    """The Justice Bureau (a 司法局管理员) and a unit (a 单位填报员), as generated by synth or the demo."""
+    out = []
+    for role, label in ((Role.JUSTICE_ADMIN, "justice_bureau"), (Role.UNIT_CLERK, "unit")):
+        user = (
+            User.objects.filter(is_active=True, role=role, person__isnull=False).order_by("-username").first()
+        )
+        if user is not None:
+            out.append((label, user))
+    return out
+
+
+@dataclass
+class PageResult:
+    url: str
+    role: str
+    status: int
+    p50_ms: float
+    p95_ms: float
+    queries: int
+    bytes: int
+
+    def as_dict(self) -> dict:
+        return {
+            "url": self.url,
+            "role": self.role,
+            "status": self.status,
+            "p50_ms": self.p50_ms,
+            "p95_ms": self.p95_ms,
+            "queries": self.queries,
+            "bytes": self.bytes,
+        }
+
+
+# Pages that need a parameter to show anything: the year, the unit, a figure (the page's usual filters).
+QUERY = {
+    "/api/indicators/": "?year={year}&org={org}",
+    "/api/reports/drafts/": "?year={year}&org={org}",
+    "/api/reports/drafts/figures/": "?year={year}&org={org}",
+    "/reports/charts/units/": "?year={year}&code=enforcement.clues.received",
+}
+
+
+def pages(*, year: int, repeat: int = 5, slow_seconds: float = 3.0, only: str = "") -> list[dict]:
+    results = []
+    urls = [u for u in page_urls() if u.startswith(only or "/")]
+    for role, user in bench_users():
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        org = user.organization.code if user.organization else ""
+        for url in urls:
+            query = QUERY.get(url, "").format(year=year, org=org)
+            times = []
+            status, n_queries, size = 0, 0, 0
+            for i in range(repeat + 1):
+                with QueryCounter() as counter:
+                    started = time.perf_counter()
+                    response = client.get(url + query, HTTP_HOST="localhost")
+                    elapsed = (time.perf_counter() - started) * 1000
+                status, n_queries = response.status_code, counter.count
+                size = len(response.content) if not getattr(response, "streaming", False) else 0
+                if i or repeat == 0 or elapsed > slow_seconds * 1000:
+                    times.append(elapsed)
+                if elapsed > slow_seconds * 1000:
+                    break  # a slow page is measured once: its figure is the finding
+            times.sort()
+            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            results.append(
+                PageResult(
+                    url, role, status, round(statistics.median(times), 1), round(p95, 1), n_queries, size
+                )
+            )
+    return [r.as_dict() for r in results]
+
+
+# ---- report, pre-check -----------------------------------------------------------------------------------------
+
+
+def report(year: int) -> dict:
+    from fazhi.reports.services.rendering import render_report
+
+    unit = county()
+    started = time.perf_counter()
+    content, name = render_report(unit, year, "docx")
+    return {"seconds": round(time.perf_counter() - started, 3), "unit": unit.name, "bytes": len(content)}
+
+
+DRAFT_PARAGRAPHS = [
+    "第{n}条 本办法所称的市场主体，是指在本行政区域内依法登记的企业、个体工商户和农民专业合作社。",
+    "第{n}条 行政机关应当依法履行职责，不得擅自增设行政许可，不得限定或者变相限定经营者购买指定的商品。",
+    "第{n}条 对违反本办法规定的，由有关部门责令改正，可以处一千元以上五千元以下罚款。",
+    "第{n}条 申请人应当提交营业执照、法定代表人身份证明以及主管部门规定的其他材料，逾期不予受理。",
+    "第{n}条 本地企业在政府采购中享受优先，外地企业须在本地设立分支机构后方可参与投标。",
+    "第{n}条 各乡镇人民政府、街道办事处应当于每年十二月底前将工作情况报送区人民政府。",
+]
+
+
+def draft_text(characters: int) -> str:
+    parts, n = [], 0
+    while sum(len(p) for p in parts) < characters:
+        n += 1
+        parts.append(DRAFT_PARAGRAPHS[n % len(DRAFT_PARAGRAPHS)].format(n=n))
+    return "\n".join(parts)[:characters]
+
+
+def precheck(characters: int = 30_000, repeat: int = 5) -> dict:
+    from fazhi.review.selectors.precheck import check_text, load_rules
+
+    text = draft_text(characters)
+    rules = load_rules()
+    times, findings = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        findings = len(check_text(text, rules))
+        times.append((time.perf_counter() - started) * 1000)
+    return {"characters": len(text), "ms": round(statistics.median(times), 1), "findings": findings}
+
+
+# ---- everything ------------------------------------------------------------------------------------------------
+
+
+def database() -> str:
+    db = settings.DATABASES["default"]
+    vendor = connection.vendor
+    return (
+        f"{vendor} {connection.Database.sqlite_version if vendor == 'sqlite' else connection.pg_version}"
+        + ("" if vendor == "sqlite" else f" {db.get('NAME')}")
+    )
+
+
+def scale() -> str:
+    from fazhi.core.models import Person
+    from fazhi.enforcement.models import CaseFile
+
+    return (
+        f"{Organization.objects.count()} units, {Person.objects.count()} people, "
+        f"{CaseFile.objects.count()} case files"
+    )
+
+
+def run(
+    *,
+    year: int | None = None,
+    repeat: int = 5,
+    import_rows: int = 50_000,
+    per_indicator: bool = True,
+    pages_prefix: str = "",
+    log: Callable[[str], None] = lambda s: None,
+) -> dict:
+    year = year or clock.today().year - 1
+    out: dict = {"database": database(), "scale": scale(), "machine": machine()}
+    log("指标……")
+    out["indicators"] = indicators(year, per=per_indicator)
+    log("页面……")
+    out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix)
+    log("县级报告……")
+    out["report"] = report(year)
+    log("导入……")
+    out["import"] = run_import(import_rows)
+    log("合法性预审……")
+    out["precheck"] = precheck()
+    return out
+
+
+def machine() -> str:
+    import os
+    import platform
+
+    return f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"

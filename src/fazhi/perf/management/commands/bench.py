@@ -1,0 +1,72 @@
+"""fazhi bench [--json FILE] [--quick]: measure every indicator (whole installation and one county, each against its
+SQL floor), the pages as the Justice Bureau and as a unit, the county report, a people import and the pre-check on
+the configured database (fazhi.perf.bench). The import is rolled back; nothing else is written."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.perf import bench
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(type(value).__name__)
+
+
+class Command(BaseCommand):
+    help = "性能基准：指标（全域与一个县，对照SQL下限）、页面、县级报告、人员导入和合法性预审的用时。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", dest="json_file", default=None, help="把结果写入此JSON文件")
+        parser.add_argument("--year", type=int, default=None, help="统计年度（默认上一年度）")
+        parser.add_argument("--repeat", type=int, default=5, help="每个页面每个角色请求次数（默认5）")
+        parser.add_argument("--rows", type=int, default=50_000, help="导入的人员行数（默认50000）")
+        parser.add_argument("--pages", default="", help="只测地址以此开头的页面，如 /oversight/")
+        parser.add_argument(
+            "--quick", action="store_true", help="冒烟测试：页面各请求1次，导入200行，不逐项计时指标"
+        )
+
+    def handle(self, *args, json_file, year, repeat, rows, pages, quick, **options):
+        if rows < 1 or repeat < 1:
+            raise CommandError("--rows 和 --repeat 至少为1。")
+        if quick:
+            repeat, rows = 1, min(rows, 200)
+        result = bench.run(
+            year=year,
+            repeat=repeat,
+            import_rows=rows,
+            per_indicator=not quick,
+            pages_prefix=pages,
+            log=lambda s: self.stderr.write(s),
+        )
+        text = json.dumps(result, ensure_ascii=False, indent=2, default=_plain)
+        if json_file:
+            with open(json_file, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        self.stdout.write(summary(result))
+
+
+def summary(r: dict) -> str:
+    ind = r["indicators"]
+    lines = [
+        f"数据库：{r['database']}；规模：{r['scale']}；机器：{r['machine']}",
+        f"全部指标（{ind['year']}年）：全域 {ind['all']['seconds']} 秒 / {ind['all']['queries']} 次查询；"
+        f"一个县（{ind['county']['unit']}） {ind['county']['seconds']} 秒 / {ind['county']['queries']} 次查询",
+    ]
+    worst = sorted((p for p in ind["per"] if p["ratio"]), key=lambda p: -p["ratio"])[:10]
+    for p in worst:
+        lines.append(f"  {p['code']:<56} {p['seconds']:>8} 秒  下限 {p['floor_seconds']} 秒  ×{p['ratio']}")
+    lines.append("页面（p50 / p95 毫秒，查询次数）：")
+    for p in sorted(r["pages"], key=lambda p: -p["p95_ms"]):
+        lines.append(
+            f"  {p['role']:<15} {p['url']:<48} {p['p50_ms']:>9} {p['p95_ms']:>9} {p['queries']:>7}  {p['status']}"
+        )
+    lines.append(f"县级报告：{r['report']['seconds']} 秒")
+    lines.append(f"导入{r['import']['rows']}行：{r['import']['seconds']} 秒（{r['import']['summary']}）")
+    lines.append(f"合法性预审{r['precheck']['characters']}字：{r['precheck']['ms']} 毫秒")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Figures over generated data: a bounded number of queries whatever the number of rows, and a county's figures
+found through organization_id IN (its subtree) rather than a join on the unit path (issue 19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.core import clock
+from fazhi.core.models import Organization
+from fazhi.enforcement.models import SupervisionClue
+from fazhi.indicators.registry import REGISTRY, Period, Scope, evaluate_all, in_scope
+
+pytestmark = pytest.mark.django_db
+
+# Every indicator for a year and the year before: at most this many queries, at any size (measured: 262 for the
+# whole installation and for one unit, at a fiftieth and at a tenth of the district; 366 before sibling figures
+# shared grouped counts).
+MAX_QUERIES = 270
+
+
+@pytest.fixture(autouse=True)
+def today():
+    clock.freeze(dt.date(2026, 11, 20))
+
+
+def generate(factor: str) -> None:
+    call_command(
+        "synth", "--scale", "district", "--factor", factor, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+@pytest.mark.parametrize("factor", ["0.02", "0.1"])
+def test_every_indicator_runs_a_bounded_number_of_queries_whatever_the_rows(
+    factor, django_assert_max_num_queries
+):
+    generate(factor)
+    county = Organization.objects.get(code="SY-CG")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        results = evaluate_all(Period.year(2025), None)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        evaluate_all(Period.year(2025), Scope(county))
+
+    assert len(results) == len(REGISTRY)
+
+
+def test_a_county_is_found_by_its_unit_ids_not_by_a_join_on_the_path():
+    generate("0.05")
+    # a department with an enforcement body below it: its subtree has two units
+    county = Organization.objects.get(code="SY-SCJ")
+    assert SupervisionClue.objects.filter(organization__path__startswith=county.path).exists()
+
+    clues = in_scope(SupervisionClue.objects.all(), Scope(county))
+    sql = str(clues.query)
+
+    assert '"organization_id" IN (SELECT' in sql.replace("U0.", "")
+    assert "INNER JOIN" not in sql
+    assert (
+        clues.count()
+        == SupervisionClue.objects.filter(organization__path__startswith=county.path).count()
+        > 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "siblings"),
+    [
+        ("enforcement.evaluation.grade.", 3),
+        ("enforcement.evaluation.files.", 12),
+        ("enforcement.clues.received.", 7),
+        ("disputes.reconsideration.received_", 3),
+        ("enforcement.certificates.cancelled", 6),
+        ("enforcement.certificates.review", 3),
+    ],
+)
+def test_sibling_counts_share_one_grouped_query_per_period(prefix, siblings, django_assert_num_queries):
+    generate("0.05")
+    period = Period.year(2025)
+    assert sum(code.startswith(prefix) for code in REGISTRY) == siblings
+
+    # the figure and the year before: one grouped query each, for all the siblings together
+    with django_assert_num_queries(2):
+        results = evaluate_all(period, None, prefix)
+
+    assert len(results) == siblings
+    # and the values are those of one count per sibling
+    for r in results:
+        assert r.figure.value == r.figure.records.count(), r.indicator.code
+
+
+def test_grades_and_pass_rate_agree_with_the_files_counted_one_by_one():
+    generate("0.05")
+    from fazhi.enforcement.models import CaseFile
+
+    files = CaseFile.objects.filter(campaign__year=2025).exclude(grade="")
+    results = {r.indicator.code: r for r in evaluate_all(Period.year(2025), None, "enforcement.evaluation.")}
+
+    assert results["enforcement.evaluation.files_evaluated"].figure.value == files.count() > 0
+    rate = results["enforcement.evaluation.pass_rate"].figure
+    assert (rate.numerator, rate.denominator) == (files.exclude(grade="unqualified").count(), files.count())
+
+
+def test_rectification_figures_read_grouped_counts_and_agree_with_counting_one_by_one(
+    django_assert_max_num_queries,
+):
+    generate("0.1")
+    period = Period.year(2025)
+
+    # 19 figures and the year before: statuses, sources, sources of the rectified, overdue, escalated (×2 periods)
+    with django_assert_max_num_queries(10):
+        results = evaluate_all(period, None, "oversight.rectification.")
+
+    assert len(results) == 19
+    for r in results:
+        fig = r.figure
+        if r.indicator.kind == "rate":
+            assert (fig.numerator, fig.denominator) == (
+                fig.numerator_records.count(),
+                fig.denominator_records.count(),
+            ), r.indicator.code
+        else:
+            assert fig.value == fig.records.count(), r.indicator.code
+    values = {r.indicator.code: r.figure.value for r in results}
+    assert values["oversight.rectification.items"] > 0
+    assert values["oversight.rectification.by_source.clue.items"] > 0
