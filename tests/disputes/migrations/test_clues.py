@@ -17,12 +17,6 @@ from ..conftest import register
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    # On PostgreSQL the migration itself fails when there are links to move: disputes 0002_clue_origin updates the clues (RunPython) and
-    # then drops the foreign key to them in the same transaction, and PostgreSQL refuses the ALTER TABLE ("cannot
-    # ALTER TABLE enforcement_supervisionclue because it has pending trigger events"); re-applying it in `finally`
-    # fails the same way and leaves the shared test schema behind. Needs a fix in a new migration or a non-atomic
-    # one (migrations on main are not edited); until then this runs on SQLite only.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="migrates the shared test database back"),
 ]
 
 BEFORE = [("disputes", "0001_reconsideration")]

@@ -18,12 +18,6 @@ from ..conftest import judge, lawsuit_fields
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    # On PostgreSQL the migration itself fails when there are links to move: litigation 0003_clue_origin updates the clues (RunPython) and
-    # then drops the foreign key to them in the same transaction, and PostgreSQL refuses the ALTER TABLE ("cannot
-    # ALTER TABLE enforcement_supervisionclue because it has pending trigger events"); re-applying it in `finally`
-    # fails the same way and leaves the shared test schema behind. Needs a fix in a new migration or a non-atomic
-    # one (migrations on main are not edited); until then this runs on SQLite only.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="migrates the shared test database back"),
 ]
 
 BEFORE = [("litigation", "0002_reconsideration_link")]

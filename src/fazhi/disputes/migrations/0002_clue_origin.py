@@ -33,6 +33,10 @@ def origins_to_links(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: on PostgreSQL the clue rows updated by RunPython leave pending trigger events that refuse
+    # the ALTER TABLE dropping the key to them ("pending trigger events"). The data step commits on its own first.
+    atomic = False
+
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("enforcement", "0004_clue_origin"),
@@ -40,6 +44,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(links_to_origins, origins_to_links),
+        migrations.RunPython(links_to_origins, origins_to_links, atomic=True),
         migrations.RemoveField(model_name="reconsiderationcase", name="supervision_clue"),
     ]
