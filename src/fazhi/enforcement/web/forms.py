@@ -113,11 +113,21 @@ class RegisterClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
+        units = selectors.clue_units(user)
         self.fields["organization"].queryset = units
         self.fields["body"].queryset = selectors.district_bodies(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
+
+
+class AssignCluesForm(Form):
+    """批量交办: the clues ticked in the list go to one unit that can handle them."""
+
+    organization = forms.ModelChoiceField(label="交办单位", queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.clue_units(user)
 
 
 class StartClueForm(Form):

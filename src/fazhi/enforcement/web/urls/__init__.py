@@ -18,6 +18,7 @@ urlpatterns = [
     path("training/<int:pk>/", training_views.session_detail, name="training_session"),
     path("training/<int:pk>/attendance/", training_views.record_attendance, name="record_attendance"),
     path("clues/", clue_views.clue_list, name="clues"),
+    path("clues/assign/", clue_views.assign_clues, name="assign_clues"),
     path("clues/<int:pk>/", clue_views.clue_detail, name="clue"),
     path("clues/<int:pk>/start/", clue_views.start_clue, name="start_clue"),
     path("clues/<int:pk>/steps/", clue_views.add_clue_step, name="add_clue_step"),

@@ -1,0 +1,165 @@
+"""The enforcement list pages as clerks use them: search, filters, sorting with the due date first, pages with the
+total, an export of exactly the rows kept, query counts that do not grow with the rows; and the batch actions
+(批量交办 of clues, 批量审验 of certificates) run through the services, a refused row named with the rule's message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from fazhi.core import clock
+from fazhi.enforcement import selectors, services
+from fazhi.enforcement.models import ClueStep, SupervisionClue
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def clue(users, unit, content, received_on, **fields):
+    return services.register_clue(
+        actor=users.supervisor,
+        source="complaint",
+        organization=unit,
+        content=content,
+        received_on=received_on,
+        **fields,
+    )
+
+
+def sheet(response) -> list[list]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [list(r) for r in wb.active.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def clues(users, district):
+    clock.freeze(D(2025, 6, 30))
+    late = clue(users, district.scj, "执法人员未出示证件", D(2025, 5, 6))  # due 2025-05-27: overdue on 6-30
+    soon = clue(users, district.scj, "重复检查企业", D(2025, 6, 20), external_number="12345-0620")
+    other = clue(users, district.jyj, "培训机构检查扰民", D(2025, 6, 25))
+    done = clue(users, district.scj, "罚款未开票据", D(2025, 3, 3))
+    services.start_handling(actor=users.supervisor, clue=done, note="转执法大队核查")
+    services.close_clue(actor=users.supervisor, clue=done, result="已责令改正", handled_on=D(2025, 3, 20))
+    return [late, soon, other, done]
+
+
+def test_the_clue_list_sorts_open_clues_by_due_date_overdue_first_and_closed_last(client, users, clues):
+    client.force_login(users.supervisor)
+    clock.freeze(D(2025, 6, 30))
+    response = client.get(reverse("enforcement:clues"))
+    html = response.content.decode()
+    order = [html.index(c.content) for c in clues]
+    assert order[0] < order[1] < order[2] < order[3]  # due 5-27 (overdue), 7-11, 7-16, then the closed one
+    assert "共 <strong>4</strong> 项" in html
+    assert html.count("已超期") == 1
+
+
+def test_the_clue_list_searches_filters_and_exports_exactly_the_rows_kept(client, users, district, clues):
+    client.force_login(users.supervisor)
+    url = reverse("enforcement:clues")
+    clock.freeze(D(2025, 6, 30))
+    html = client.get(url, {"q": "12345-0620"}).content.decode()
+    assert "重复检查企业" in html and "执法人员未出示证件" not in html
+    html = client.get(url, {"overdue": "1"}).content.decode()
+    assert "执法人员未出示证件" in html and "重复检查企业" not in html
+    html = client.get(url, {"unit": district.jyj.pk}).content.decode()
+    assert "培训机构检查扰民" in html and "重复检查企业" not in html
+    rows = sheet(client.get(url, {"unit": district.scj.pk, "status": "registered", "export": "xlsx"}))
+    assert rows[0] == [
+        "线索内容",
+        "来源编号",
+        "线索来源",
+        "承办单位",
+        "涉及执法主体",
+        "受理日期",
+        "办理期限",
+        "状态",
+    ]
+    assert [r[0] for r in rows[1:]] == ["执法人员未出示证件", "重复检查企业"]
+    assert rows[2][1:4] == ["12345-0620", "投诉举报", "测试区市场监督管理局"]
+
+
+def test_bad_list_input_is_answered_in_chinese_with_400(client, users, clues):
+    client.force_login(users.supervisor)
+    for params, words in (
+        ({"sort": "nope"}, "不能按“nope”排序"),
+        ({"page": "9"}, "页码应为1到1之间的整数"),
+        ({"due_before": "2025-13-01"}, "不是有效的日期"),
+        ({"status": "lost"}, "没有“lost”这一项"),
+    ):
+        response = client.get(reverse("enforcement:clues"), params)
+        assert response.status_code == 400 and words in response.content.decode()
+
+
+def test_the_clue_list_pages_and_its_query_count_does_not_grow_with_rows(
+    client, users, district, django_assert_max_num_queries
+):
+    clock.freeze(D(2025, 6, 30))
+    for i in range(55):
+        clue(users, district.scj, f"线索{i:02d}", D(2025, 6, 2), external_number=f"N{i:02d}")
+    client.force_login(users.supervisor)
+    clock.freeze(D(2025, 6, 30))
+    with django_assert_max_num_queries(40):
+        first = client.get(reverse("enforcement:clues")).content.decode()
+    assert "共 <strong>55</strong> 项，第 1/2 页" in first and first.count('class="clue-row') == 50
+    second = client.get(reverse("enforcement:clues"), {"page": 2}).content.decode()
+    assert second.count('class="clue-row') == 5
+
+
+def test_clues_can_be_given_to_any_unit_that_handles_them_but_not_a_court(users, district):
+    units = set(selectors.clue_units(users.supervisor))
+    assert {district.sfj, district.scj, district.team, district.town, district.root} <= units
+    assert district.court not in units and district.other_dept not in units
+    assert set(selectors.clue_units(users.scj_clerk)) == {district.scj}
+    with pytest.raises(Exception, match="不能承办执法监督线索"):
+        clue(users, district.court, "法院线索", D(2025, 6, 2))
+
+
+def test_batch_assignment_goes_through_the_service_and_names_the_refused_clue(client, users, district, clues):
+    late, soon, _other, done = clues
+    client.force_login(users.supervisor)
+    clock.freeze(D(2025, 6, 30))
+    response = client.post(
+        reverse("enforcement:assign_clues"),
+        {"ids": [late.pk, soon.pk, done.pk], "organization": district.town.pk},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "已交办测试区莲花镇2项，1项未交办测试区莲花镇。" in html
+    assert "线索“罚款未开票据”：线索处于“已办结”状态，只有已登记、尚未开始办理的线索可以交办。" in html
+    assert set(
+        SupervisionClue.objects.filter(organization=district.town).values_list("content", flat=True)
+    ) == {
+        "执法人员未出示证件",
+        "重复检查企业",
+    }
+    done.refresh_from_db()
+    assert done.organization == district.scj
+
+
+def test_batch_assignment_refuses_a_court_and_an_empty_tick_with_400(client, users, district, clues):
+    client.force_login(users.supervisor)
+    url = reverse("enforcement:assign_clues")
+    response = client.post(url, {"ids": [clues[0].pk], "organization": district.court.pk})
+    assert response.status_code == 400 and "交办单位" in response.content.decode()
+    response = client.post(url, {"organization": district.town.pk})
+    assert response.status_code == 400 and "请先勾选要办理的记录。" in response.content.decode()
+    assert not SupervisionClue.objects.filter(organization__in=[district.court, district.town]).exists()
+
+
+def test_the_note_typed_when_starting_a_clue_is_kept_as_its_first_step(client, users, district):
+    clock.freeze(D(2025, 6, 30))
+    c = clue(users, district.scj, "执法人员未出示证件", D(2025, 6, 20))
+    client.force_login(users.scj_clerk)
+    client.post(reverse("enforcement:start_clue", args=[c.pk]), {"note": "已转执法大队核查"})
+    html = client.get(reverse("enforcement:clue", args=[c.pk])).content.decode()
+    assert list(ClueStep.objects.values_list("on", "text")) == [
+        (D(2025, 6, 30), "开始办理：已转执法大队核查")
+    ]
+    assert "开始办理：已转执法大队核查" in html
