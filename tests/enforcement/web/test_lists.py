@@ -163,3 +163,97 @@ def test_the_note_typed_when_starting_a_clue_is_kept_as_its_first_step(client, u
         (D(2025, 6, 30), "开始办理：已转执法大队核查")
     ]
     assert "开始办理：已转执法大队核查" in html
+
+
+# Certificates ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def certificates(users, body, district):
+    from fazhi.core.models import Person  # noqa: F401
+    from tests import factories
+    from tests.enforcement.conftest import issue
+
+    clock.freeze(D(2025, 6, 30))
+    made = []
+    for i, (name, until) in enumerate(
+        (("张甲", D(2027, 1, 31)), ("李乙", D(2025, 8, 31)), ("王丙", D(2028, 5, 1)))
+    ):
+        person = factories.person(district.team, name=name)
+        made.append(issue(users.justice, person, body, f"6403100{i}", valid_until=until))
+    services.cancel_certificate(
+        actor=users.justice, certificate=made[2], reason="retirement", cancelled_on=D(2025, 6, 1), note=""
+    )
+    return made
+
+
+def test_the_certificate_list_sorts_by_expiry_filters_and_exports(client, users, certificates):
+    client.force_login(users.justice)
+    url = reverse("enforcement:officers")
+    html = client.get(url).content.decode()
+    section = html[html.index('id="certificate-list"') :]
+    assert section.index("64031001") < section.index("64031000") < section.index("64031002")  # cancelled last
+    html = client.get(url, {"q": "张甲"}).content.decode()
+    section = html[html.index('id="certificates"') :]
+    assert "64031000" in section and "64031001" not in section
+    rows = sheet(client.get(url, {"status": "valid", "due_before": "2026-01-01", "export": "xlsx"}))
+    assert rows[0][:3] == ["证件编号", "类别", "持证人"]
+    assert [r[0] for r in rows[1:]] == ["64031001"]
+
+
+def test_batch_review_records_each_review_and_names_the_cancelled_certificate(client, users, certificates):
+    client.force_login(users.justice)
+    response = client.post(
+        reverse("enforcement:review_certificates"),
+        {"ids": [c.pk for c in certificates], "year": 2025, "reviewed_on": "2025-06-30", "passed": "1"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "已审验2项，1项未审验。" in html
+    assert "证件64031002（王丙）：证件64031002已于2025-06-01注销，不能再审验。" in html
+    from fazhi.enforcement.models import CertificateReview
+
+    assert sorted(CertificateReview.objects.values_list("certificate__number", "year", "passed")) == [
+        ("64031000", 2025, True),
+        ("64031001", 2025, True),
+    ]
+    html = client.get(reverse("enforcement:officers"), {"unreviewed": "2025"}).content.decode()
+    assert 'id="certificate-list"' not in html  # every valid certificate reviewed for 2025
+
+
+def test_batch_review_is_refused_to_a_unit_clerk_and_for_a_failed_review_without_reason(
+    client, users, team_clerk, certificates
+):
+    from fazhi.enforcement.models import CertificateReview
+
+    client.force_login(users.justice)
+    response = client.post(
+        reverse("enforcement:review_certificates"),
+        {"ids": [certificates[0].pk], "year": 2025, "reviewed_on": "2025-06-30", "passed": "0"},
+        follow=True,
+    )
+    assert "证件64031000（张甲）：" in response.content.decode()
+    client.force_login(team_clerk)
+    assert 'id="review"' not in client.get(reverse("enforcement:officers")).content.decode()
+    response = client.post(
+        reverse("enforcement:review_certificates"),
+        {"ids": [certificates[0].pk], "year": 2025, "reviewed_on": "2025-06-30", "passed": "1"},
+        follow=True,
+    )
+    assert "证件审验由司法局（执法监督机构）办理。" in response.content.decode()
+    assert not CertificateReview.objects.exists()
+
+
+def test_the_certificate_list_query_count_does_not_grow_with_rows(
+    client, users, body, district, django_assert_max_num_queries
+):
+    from tests import factories
+    from tests.enforcement.conftest import issue
+
+    clock.freeze(D(2025, 6, 30))
+    for i in range(55):
+        issue(users.justice, factories.person(district.team, name=f"人{i}"), body, f"7{i:07d}")
+    client.force_login(users.justice)
+    with django_assert_max_num_queries(40):
+        html = client.get(reverse("enforcement:officers")).content.decode()
+    assert "共 <strong>55</strong> 项，第 1/2 页" in html and html.count('class="certificate"') == 50

@@ -49,6 +49,20 @@ class ReissueCertificateForm(Form):
     )
 
 
+class BatchReviewForm(Form):
+    """批量审验: one year's review, its date and its result for every ticked certificate."""
+
+    year = forms.IntegerField(label="审验年度", min_value=1949, max_value=2100)
+    reviewed_on = date_field("审验日期")
+    passed = forms.TypedChoiceField(
+        label="审验结论",
+        choices=[("1", "合格"), ("0", "不合格")],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    reason = forms.CharField(label="不合格原因", max_length=300, required=False)
+
+
 # Training ------------------------------------------------------------------------------------------------------
 
 

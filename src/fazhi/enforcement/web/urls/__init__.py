@@ -11,6 +11,7 @@ app_name = "enforcement"
 urlpatterns = [
     path("", views.body_list, name="bodies"),
     path("officers/", views.officer_list, name="officers"),
+    path("certificates/review/", views.review_certificates, name="review_certificates"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
     path("certificates/<int:pk>/cancel/", views.cancel_certificate, name="cancel_certificate"),
     path("certificates/<int:pk>/reissue/", views.reissue_certificate, name="reissue_certificate"),
