@@ -14,7 +14,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from fazhi.core import audit, clock
 from fazhi.core.io.officialdoc import INDENT, OfficialDocument, chinese_date, chinese_number
 from fazhi.core.models import AuditEvent, Organization, User
-
 from fazhi.oversight import selectors as rectification
 
 from ..models import CaseFile, CaseFileProblem, EvaluationCampaign, Grade
