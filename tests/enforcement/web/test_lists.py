@@ -257,3 +257,58 @@ def test_the_certificate_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(40):
         html = client.get(reverse("enforcement:officers")).content.decode()
     assert "共 <strong>55</strong> 项，第 1/2 页" in html and html.count('class="certificate"') == 50
+
+
+# Training, bodies, evaluation problems -----------------------------------------------------------------------
+
+
+def test_the_training_list_filters_by_year_pages_and_exports(
+    client, users, district, django_assert_max_num_queries
+):
+    clock.freeze(D(2025, 6, 30))
+    for i in range(52):
+        services.record_session(
+            actor=users.justice,
+            organization=district.scj,
+            topic=f"专题{i:02d}",
+            held_on=D(2025, 1, 2),
+            hours=2,
+        )
+    services.record_session(
+        actor=users.justice, organization=district.jyj, topic="往年轮训", held_on=D(2024, 5, 6), hours=3
+    )
+    client.force_login(users.justice)
+    with django_assert_max_num_queries(30):
+        html = client.get(reverse("enforcement:training")).content.decode()
+    assert "共 <strong>53</strong> 项，第 1/2 页" in html
+    assert "往年轮训" not in html  # newest first: the 2024 session is on page 2
+    rows = sheet(client.get(reverse("enforcement:training"), {"year": 2024, "export": "xlsx"}))
+    assert rows[0] == ["培训主题", "组织单位", "培训形式", "培训日期", "学时", "参训人数"]
+    assert rows[1:] == [["往年轮训", "测试区教育局", "轮训", dt.datetime(2024, 5, 6), "3.0", 0]]
+
+
+def test_the_body_list_searches_and_its_query_count_does_not_grow(
+    client, users, district, django_assert_max_num_queries
+):
+    for i in range(25):
+        services.register_body(
+            actor=users.justice,
+            organization=district.scj,
+            name=f"执法大队{i:02d}",
+            legal_basis="《某法》第四条",
+        )
+    services.register_body(
+        actor=users.justice, organization=district.town, name="莲花镇综合行政执法队", legal_basis="《某条例》"
+    )
+    client.force_login(users.justice)
+    with django_assert_max_num_queries(30):
+        html = client.get(reverse("enforcement:bodies")).content.decode()
+    assert "共 <strong>26</strong> 项，第 1/2 页" in html and html.count('class="card body"') == 20
+    html = client.get(reverse("enforcement:bodies"), {"q": "莲花镇"}).content.decode()
+    assert html.count('class="card body"') == 1 and "莲花镇综合行政执法队" in html
+    rows = sheet(
+        client.get(
+            reverse("enforcement:bodies"), {"no_organ": "1", "unit": district.town.pk, "export": "xlsx"}
+        )
+    )
+    assert rows[1][:3] == ["莲花镇综合行政执法队", "测试区莲花镇", "未明确"] and len(rows) == 2

@@ -7,7 +7,7 @@ or 403 and changes nothing."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Max, Q, When
+from django.db.models import Case, Count, IntegerField, Max, Q, When, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,10 +21,49 @@ from ...rules import certificates as certificate_rules
 from .. import forms
 
 
+def body_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="行政执法主体",
+        columns=[
+            lists.Column("name", "执法主体", lambda b: b.name, order_by=("name",)),
+            lists.Column("unit", "所在单位", lambda b: b.organization.name, order_by=("organization__path",)),
+            lists.Column(
+                "organ",
+                "执法监督机关",
+                lambda b: b.supervision_organ.name if b.supervision_organ else "未明确",
+                order_by=("supervision_organ__path",),
+            ),
+            lists.Column("basis", "执法职权依据", lambda b: b.legal_basis, sortable=False),
+            lists.Column("powers", "执法事项", lambda b: b.power_count, order_by=("power_count",)),
+            lists.Column("status", "状态", lambda b: b.get_status_display(), order_by=("status",)),
+        ],
+        filters=[
+            lists.status_filter(EnforcementBody.Status.choices),
+            lists.unit_filter(rows, label="所在单位"),
+            lists.Filter(
+                "no_organ",
+                "只看未明确执法监督机关",
+                lambda qs, v: qs.filter(supervision_organ__isnull=True),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("name", "organization__name", "legal_basis"),
+        search_placeholder="执法主体、单位、职权依据",
+        default_sort="unit",
+        per_page=20,
+    )
+
+
 @login_required
 def body_list(request):
-    bodies = selectors.bodies_for(request.user).prefetch_related("powers")
-    return render(request, "enforcement/body_list.html", {"bodies": bodies})
+    rows = selectors.bodies_for(request.user).annotate(power_count=Count("powers", distinct=True))
+    listing = lists.listing(request, rows, body_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"行政执法主体_{clock.today().isoformat()}.xlsx")
+    bodies = listing.page_rows
+    prefetch_related_objects(bodies, "powers")
+    context = {"bodies": bodies, "list": listing}
+    return render(request, "enforcement/body_list.html", context, status=listing.status)
 
 
 def certificate_spec(user, rows, today) -> lists.ListSpec:
