@@ -312,3 +312,49 @@ def test_the_body_list_searches_and_its_query_count_does_not_grow(
         )
     )
     assert rows[1][:3] == ["莲花镇综合行政执法队", "测试区莲花镇", "未明确"] and len(rows) == 2
+
+
+# Evaluation campaigns and reviewers on pages -----------------------------------------------------------------
+
+
+def test_a_campaign_and_its_reviewer_are_set_up_on_pages_not_in_admin(client, users, district):
+    from fazhi.enforcement.models import EvaluationCampaign, EvaluationReviewer
+    from tests import factories
+
+    clock.freeze(D(2025, 6, 30))
+    factories.person(district.court, name="检察官甲")
+    client.force_login(users.justice)
+    html = client.get(reverse("enforcement:bodies")).content.decode()
+    assert reverse("evaluation:campaigns") in html  # in the 行政执法 menu
+    response = client.post(
+        reverse("evaluation:campaigns"),
+        {
+            "year": 2025,
+            "name": "2025年度行政执法案卷评查",
+            "organization": district.sfj.pk,
+            "domains": ["food_drug"],
+            "default_standard": "on",
+        },
+    )
+    campaign = EvaluationCampaign.objects.get()
+    assert response.status_code == 302 and campaign.domains == ["food_drug"] and campaign.items.count() > 0
+    url = reverse("evaluation:add_reviewer", args=[campaign.pk])
+    response = client.post(
+        url, {"name": "检察官乙", "unit": district.court.pk, "affiliation": "procuratorate"}
+    )
+    assert response.status_code == 400 and "测试区人民法院没有在职人员“检察官乙”" in response.content.decode()
+    response = client.post(
+        url, {"name": "检察官甲", "unit": district.court.pk, "affiliation": "procuratorate"}
+    )
+    assert response.status_code == 302
+    assert list(EvaluationReviewer.objects.values_list("person__name", "affiliation")) == [
+        ("检察官甲", "procuratorate")
+    ]
+
+    client.force_login(users.scj_clerk)
+    html = client.get(reverse("evaluation:campaigns")).content.decode()
+    assert 'id="create"' not in html
+    response = client.post(
+        reverse("evaluation:campaigns"), {"year": 2025, "name": "自评", "organization": district.scj.pk}
+    )
+    assert response.status_code in (400, 403) and EvaluationCampaign.objects.count() == 1

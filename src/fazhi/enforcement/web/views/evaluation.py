@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
@@ -30,10 +31,50 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def campaign_list(request):
-    return render(
+    user = request.user
+    may_create = rules.may_evaluate(user)
+    form = forms.CampaignForm(request.POST or None, user=user, initial={"year": clock.today().year})
+
+    def page(status=200, errors=()):
+        return render(
+            request,
+            "enforcement/evaluation/campaign_list.html",
+            {
+                "campaigns": selectors.campaigns_for(user),
+                "form": form if may_create else None,
+                "errors": errors,
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    return pages.create(
         request,
-        "enforcement/evaluation/campaign_list.html",
-        {"campaigns": selectors.campaigns_for(request.user)},
+        form,
+        lambda d: services.create_campaign(actor=user, **d),
+        success="评查活动已建立，请确定评查人员并抽取案卷。",
+        done=lambda campaign: redirect("evaluation:campaign", pk=campaign.pk),
+        again=lambda status, errors: page(status, errors),
+    )
+
+
+@login_required
+@require_POST
+def add_reviewer(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.ReviewerForm(request.POST, user=request.user)
+    return pages.submit(
+        request,
+        form,
+        lambda d: services.add_reviewer(
+            actor=request.user, campaign=campaign, person=d["person"], affiliation=d["affiliation"]
+        ),
+        success="评查人员已确定。",
+        done=lambda: redirect(reverse("evaluation:campaign", args=[campaign.pk]) + "#reviewers"),
+        again=lambda status, errors: campaign_page(
+            request, campaign, status=status, errors=errors, reviewer_form=form
+        ),
     )
 
 
@@ -43,7 +84,10 @@ def _campaign(request, pk):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = _campaign(request, pk)
+    return campaign_page(request, _campaign(request, pk))
+
+
+def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=None):
     files = list(selectors.campaign_files(request.user, campaign))
     grades = {g: 0 for g in Grade.values}
     for f in files:
@@ -61,8 +105,12 @@ def campaign_detail(request, pk):
         "scored": sum(1 for f in files if f.grade),
         "problem_count": sum(len(f.problems.all()) for f in files),
         "units": [{"code": code, "name": name} for _, code, name in units],
+        "errors": errors,
+        "reviewer_form": (reviewer_form or forms.ReviewerForm(user=request.user))
+        if rules.may_evaluate(request.user)
+        else None,
     }
-    return render(request, "enforcement/evaluation/campaign_detail.html", context)
+    return render(request, "enforcement/evaluation/campaign_detail.html", context, status=status)
 
 
 def _file(request, pk) -> CaseFile:
