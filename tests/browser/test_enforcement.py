@@ -128,7 +128,7 @@ def test_unit_clerk_registers_handles_and_closes_a_clue_through_the_pages(
     page.screenshot(path=str(screenshot_dir / "enforcement-clue.png"), full_page=True)
     clue.refresh_from_db()
     assert (clue.status, clue.handled_on) == ("closed", TODAY)
-    page.goto("/enforcement/clues/?show=closed")
+    page.goto("/enforcement/clues/?status=closed")
     expect(page.locator(f"#clue-{clue.pk}")).to_contain_text("已办结")
 
 

@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_POST
 
-from . import access, jobs, tasks, workbench
+from . import access, clock, jobs, tasks, workbench
 from .io import ledgers, limits
 from .models import Job
-from .web import public
+from .web import lists, public
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,13 +27,79 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+URGENCY = (("overdue", "已逾期"), ("week", "7日内到期"), ("other", "其他待办"))
+SOON_DAYS = 7
+
+
+def _urgency(item, today) -> str:
+    """逾期 / 7日内 / 其他, by the item's due date (an item the workstream marks overdue stays overdue)."""
+    if item.level == workbench.OVERDUE or (item.due and item.due < today):
+        return "overdue"
+    if item.due and (item.due - today).days <= SOON_DAYS:
+        return "week"
+    return "other"
+
+
+def workbench_spec(items) -> lists.ListSpec:
+    labels = dict(URGENCY)
+    categories = sorted({i.category for i in items})
+    return lists.ListSpec(
+        title="工作台待办",
+        columns=[
+            lists.Column("urgency", "紧急程度", lambda i: labels[i.urgency], sortable=False),
+            lists.Column("title", "事项", lambda i: i.title),
+            lists.Column("category", "工作", lambda i: i.category),
+            lists.Column("due", "截止日期", lambda i: i.due),
+            lists.Column("unit", "单位", lambda i: i.unit),
+        ],
+        filters=[
+            lists.Filter(
+                "urgency", "紧急程度", lambda rs, v: [i for i in rs if i.urgency == v], choices=URGENCY
+            ),
+            lists.Filter(
+                "category",
+                "工作",
+                lambda rs, v: [i for i in rs if i.category == v],
+                choices=[(c, c) for c in categories],
+            ),
+        ],
+        search_text=lambda i: f"{i.title} {i.category} {i.unit} {i.detail}",
+        search_placeholder="事项、单位",
+        per_page=100,
+    )
+
+
 @login_required
 def home(request):
-    items = workbench.items_for(request.user)
+    today = clock.today()
+    items = workbench.items_for(request.user, today)
+    for item in items:
+        item.urgency = _urgency(item, today)
+    listing = lists.listing(request, items, workbench_spec(items))
+    if listing.wants_export:
+        return listing.export(f"工作台待办_{today.isoformat()}.xlsx")
+    shown = listing.page_rows
+    groups = [
+        {
+            "key": key,
+            "label": label,
+            "items": sorted((i for i in shown if i.urgency == key), key=lambda i: i.category),
+        }
+        for key, label in URGENCY
+    ]
+    counts = {key: sum(1 for i in items if i.urgency == key) for key, _ in URGENCY}
     return render(
         request,
         "core/workbench.html",
-        {"items": items, "organization": request.user.organization, "role": request.user.get_role_display()},
+        {
+            "items": items,
+            "list": listing,
+            "groups": [g for g in groups if g["items"]],
+            "counts": [(label, counts[key], key) for key, label in URGENCY],
+            "organization": request.user.organization,
+            "role": request.user.get_role_display(),
+        },
+        status=listing.status,
     )
 
 

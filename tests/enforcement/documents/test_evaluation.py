@@ -175,3 +175,23 @@ def test_another_units_clerk_may_not_produce_the_notice(users, district, evaluat
 
     with pytest.raises(PermissionDenied, match="您无权查看测试区市场监管执法大队的评查案卷"):
         evaluation_notice(actor=users.jyj_clerk, campaign=evaluated, organization=district.team)
+
+
+def test_the_notice_says_problems_are_in_the_rectification_ledger_only_when_they_are(
+    users, district, evaluated
+):
+    from fazhi.oversight.models import RectificationItem
+
+    def closing():
+        paragraphs, _ = read(
+            evaluation_notice(actor=users.justice, campaign=evaluated, organization=district.team)
+        )
+        return paragraphs[paragraphs.index("三、整改要求") + 1]
+
+    assert closing().endswith("评查发现的问题已纳入整改台账，逾期未整改的将予以督办。")
+    RectificationItem.objects.filter(
+        pk__in=list(RectificationItem.objects.order_by("pk").values_list("pk", flat=True)[:1])
+    ).delete()
+    assert closing().endswith("其中2条问题已纳入整改台账，逾期未整改的将予以督办。")
+    RectificationItem.objects.all().delete()
+    assert closing() == "请你单位对照上述3条问题逐项整改，举一反三、完善制度，并将整改情况报测试区司法局。"

@@ -147,8 +147,8 @@ def test_clue_list_shows_deadline_state_and_overdue(client, users, district):
     html = page(client, "enforcement:clues")
 
     assert "2024年10月21日" in html and "已登记" in html and "已超期" in html
-    assert "执法人员未出示证件" in page(client, "enforcement:clues", show="overdue")
-    assert "执法人员未出示证件" not in page(client, "enforcement:clues", show="closed")
+    assert "执法人员未出示证件" in page(client, "enforcement:clues", overdue="1")
+    assert "执法人员未出示证件" not in page(client, "enforcement:clues", status="closed")
 
 
 def test_registering_handling_and_closing_a_clue_through_the_pages(client, users, district, body):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -109,6 +110,57 @@ def _rows(user, kind: str, action: str = access.VIEW):
     return selectors.items_for(user, kind, action)
 
 
+def _in_force(rows, day):
+    return rows.filter(added_on__lte=day).filter(Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+
+
+def staff_list_spec(kind: str, rows, day) -> list_pages.ListSpec:
+    """A list's every version as a list page: search, filters (unit, in force on the day, 办理方式), sorting, pages
+    and the export's cells."""
+    extra = {
+        "service": [
+            list_pages.Column("mode", "办理方式", lambda i: i.get_mode_display(), order_by=("mode",)),
+            list_pages.Column(
+                "days", "时限（工作日）", lambda i: i.time_limit_days, order_by=("time_limit_days",)
+            ),
+        ],
+        "commitment": [
+            list_pages.Column("verification", "核查方式", lambda i: i.verification, sortable=False)
+        ],
+        "certification": [list_pages.Column("issuer", "开具单位", lambda i: i.issuer, order_by=("issuer",))],
+    }[kind]
+    filters = [
+        list_pages.unit_filter(rows, label="实施单位"),
+        list_pages.Filter(
+            "in_force", "只看该日在清单内", lambda qs, v: _in_force(qs, day), kind=list_pages.CHECK
+        ),
+    ]
+    if kind == "service":
+        filters.append(
+            list_pages.Filter(
+                "mode", "办理方式", lambda qs, v: qs.filter(mode=v), choices=HandlingMode.choices
+            )
+        )
+    return list_pages.ListSpec(
+        title=STAFF_LISTS[kind][0],
+        columns=[
+            list_pages.Column("code", "事项编码", lambda i: i.code, order_by=("code", "added_on")),
+            list_pages.Column("name", "事项名称", lambda i: i.name, order_by=("name",)),
+            list_pages.Column(
+                "unit", "实施单位", lambda i: i.organization.name, order_by=("organization__path", "code")
+            ),
+            *extra,
+            list_pages.Column("added", "列入日期", lambda i: i.added_on, order_by=("added_on",)),
+            list_pages.Column("removed", "移出日期", lambda i: i.removed_on, order_by=("removed_on",)),
+        ],
+        filters=filters,
+        search_fields=("code", "name", "organization__name"),
+        search_placeholder="事项编码、名称、单位",
+        default_sort="unit",
+        keep=("on",),
+    )
+
+
 @login_required
 def lists(request, kind: str = "certification"):
     return _lists_page(request, kind)
@@ -120,8 +172,14 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
     user = request.user
     bound = bound or {}
     day, error = parse_day(request.GET.get("on"))
-    items = list(_rows(user, kind).order_by("organization__path", "code", "added_on"))
-    changeable = set(_rows(user, kind, access.CHANGE).values_list("pk", flat=True))
+    rows = _rows(user, kind)
+    listing = list_pages.listing(request, rows, staff_list_spec(kind, rows, day))
+    if listing.wants_export and not error and not errors:
+        return listing.export(f"{STAFF_LISTS[kind][0]}_{day.isoformat()}.xlsx")
+    items = listing.page_rows
+    changeable = set(
+        _rows(user, kind, access.CHANGE).filter(pk__in=[i.pk for i in items]).values_list("pk", flat=True)
+    )
     for item in items:
         item.on_day = item.in_force_on(day)
         item.may_remove = item.removed_on is None and item.pk in changeable
@@ -153,7 +211,8 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
         "public_slug": STAFF_LISTS[kind][1],
         "tabs": STAFF_LISTS.items(),
         "items": items,
-        "in_force": sum(1 for i in items if i.on_day),
+        "list": listing,
+        "in_force": _in_force(rows, day).count(),
         "day": day,
         "date_error": error,
         "add_form": add_form,
@@ -162,7 +221,12 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
         "figure_year": year,
         "modes": HandlingMode,
     }
-    return render(request, "catalogs/lists.html", context, status=status if not error else 400)
+    return render(
+        request,
+        "catalogs/lists.html",
+        context,
+        status=400 if error else (status if errors else listing.status),
+    )
 
 
 @login_required

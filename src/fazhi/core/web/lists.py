@@ -306,3 +306,108 @@ def _key(value):
     if isinstance(value, dt.date):
         return (1, value.toordinal(), "")
     return (2, 0, str(value))
+
+
+# Filters most lists share: the unit, the state and the year of a date, offered from the rows themselves (one query
+# each, never the whole table).
+
+
+def unit_filter(
+    rows: QuerySet, field: str = "organization", label: str = "单位", name: str = "unit"
+) -> Filter:
+    """A choice among the units the rows belong to (`field` is the path to the unit)."""
+    from fazhi.core.models import Organization
+
+    units = Organization.objects.filter(pk__in=rows.order_by().values(f"{field}_id")).order_by("path")
+    return Filter(
+        name,
+        label,
+        lambda qs, v: qs.filter(**{f"{field}_id": int(v)}),
+        choices=[(str(u.pk), u.name) for u in units],
+    )
+
+
+def status_filter(choices: Sequence[tuple[str, str]], field: str = "status", label: str = "状态") -> Filter:
+    return Filter("status", label, lambda qs, v: qs.filter(**{field: v}), choices=list(choices))
+
+
+def year_filter(rows: QuerySet, field: str, label: str = "年度") -> Filter:
+    """A choice among the years in which the rows' `field` (a date) falls, newest first."""
+    years = sorted({d.year for d in rows.order_by().dates(field, "year")}, reverse=True)
+    return Filter(
+        "year",
+        label,
+        lambda qs, v: qs.filter(**{f"{field}__year": int(v)}),
+        choices=[(str(y), f"{y}年") for y in years],
+    )
+
+
+def due_before_filter(field: str, open_q: Q | None = None, label: str = "期限早于") -> Filter:
+    """Open rows whose deadline (`field`) falls before the day asked."""
+
+    def apply(qs, day):
+        qs = qs.filter(**{f"{field}__lt": day})
+        return qs.filter(open_q) if open_q is not None else qs
+
+    return Filter("due_before", label, apply, kind=DATE)
+
+
+# Batch actions: the rows ticked on a list page (?ids), each run through the service on its own, so a row a rule
+# refuses is named with the rule's message and the others are done.
+
+MAX_BATCH = 200
+
+
+@dataclass
+class BatchResult:
+    done: list = field(default_factory=list)
+    refused: list[tuple[Any, str]] = field(default_factory=list)
+
+    def summary(self, verb: str) -> str:
+        text = f"已{verb}{len(self.done)}项"
+        if self.refused:
+            text += f"，{len(self.refused)}项未{verb}"
+        return text + "。"
+
+
+def ticked(request, rows: QuerySet) -> tuple[list, str]:
+    """The rows of `rows` (already scoped to what the user may see) whose ids were ticked (POST "ids"); an error in
+    Chinese when none was ticked, an id is not a number, or too many were."""
+    raw = request.POST.getlist("ids")
+    if not raw:
+        return [], "请先勾选要办理的记录。"
+    if not all(v.isdigit() for v in raw):
+        return [], "勾选的记录编号无效，请刷新页面后重新勾选。"
+    if len(raw) > MAX_BATCH:
+        return [], f"一次最多办理{MAX_BATCH}项，请分批办理。"
+    found = list(rows.filter(pk__in=[int(v) for v in raw]))
+    if len(found) != len(set(raw)):
+        return [], "勾选的记录有的不存在或您无权查看，请刷新页面后重新勾选。"
+    return found, ""
+
+
+def run_batch(rows, action: Callable[[Any], Any]) -> BatchResult:
+    """Call `action` (a service) on each row in turn; a refusal (ValidationError, PermissionDenied) is kept with its
+    Chinese message and the row is left unchanged, the other rows are done."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    result = BatchResult()
+    for row in rows:
+        try:
+            action(row)
+        except ValidationError as exc:
+            result.refused.append((row, "；".join(exc.messages)))
+        except PermissionDenied as exc:
+            result.refused.append((row, str(exc) or "您无权办理。"))
+        else:
+            result.done.append(row)
+    return result
+
+
+def tell(request, result: BatchResult, verb: str, name: Callable[[Any], str] = str) -> None:
+    """The result in the page's notices: how many were done, then each refused row with the rule's message."""
+    from django.contrib import messages
+
+    (messages.warning if result.refused else messages.success)(request, result.summary(verb))
+    for row, message in result.refused:
+        messages.error(request, f"{name(row)}：{message}")

@@ -62,4 +62,3 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "机器客户端的接口令牌：请求头 `Authorization: Token <令牌>`（由系统管理员签发）。",
         }
-

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import create, submit
 from fazhi.indicators.registry import REGISTRY, Period, evaluate
 
 from .. import selectors, services
-from ..models import Activity, ActivityKind
+from ..models import Activity, ActivityKind, DemonstrationProject
 from . import forms
 
 
@@ -65,11 +65,44 @@ def index(request):
     return _index_page(request)
 
 
+def activity_spec(rows, year: int) -> lists.ListSpec:
+    """The year's activities as a list page: search, filters (kind, unit), sorting, pages and the export's cells."""
+    return lists.ListSpec(
+        title=f"{year}年述法学法活动台账",
+        columns=[
+            lists.Column("held", "日期", lambda a: a.held_on, order_by=("held_on",)),
+            lists.Column("kind", "类型", lambda a: a.get_kind_display(), order_by=("kind",)),
+            lists.Column("unit", "单位", lambda a: a.organization.name, order_by=("organization__path",)),
+            lists.Column("topic", "主题", lambda a: a.topic, order_by=("topic",)),
+            lists.Column("meeting", "会议", lambda a: a.meeting, order_by=("meeting",)),
+            lists.Column(
+                "people", "人员", lambda a: "、".join(p.name for p in a.participants.all()), sortable=False
+            ),
+        ],
+        filters=[
+            lists.Filter("kind", "类型", lambda qs, v: qs.filter(kind=v), choices=ActivityKind.choices),
+            lists.unit_filter(rows),
+        ],
+        search_fields=("topic", "meeting", "note", "organization__name"),
+        search_placeholder="主题、会议、单位",
+        default_sort="-held",
+        keep=("year",),
+    )
+
+
+def _with_names(activities: list) -> list:
+    for a in activities:
+        a.people_names = "、".join(p.name for p in a.participants.all())
+    return activities
+
+
 def _index_page(request, *, form=None, errors=(), status=200):
     user = request.user
     year = _year(request)
-    kind = request.GET.get("kind", "")
-    activities = selectors.filtered(selectors.activities_for(user), kind=kind, year=year)
+    rows = selectors.filtered(selectors.activities_for(user), year=year)
+    listing = lists.listing(request, rows, activity_spec(rows, year))
+    if listing.wants_export and not errors:
+        return listing.export(f"述法学法活动台账_{year}.xlsx")
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
         form = forms.ActivityForm(user=user, initial={"held_on": clock.today()})
@@ -81,16 +114,15 @@ def _index_page(request, *, form=None, errors=(), status=200):
         request,
         "duties/index.html",
         {
-            "activities": activities,
+            "activities": _with_names(listing.page_rows),
+            "list": listing,
             "year": year,
             "years": years,
-            "kind": kind,
-            "kinds": ActivityKind.choices,
             "figures": figures,
             "form": form if may_add else None,
             "errors": errors,
         },
-        status=status,
+        status=status if errors else listing.status,
     )
 
 
@@ -168,9 +200,46 @@ def projects(request):
     return _projects_page(request)
 
 
+def project_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="示范创建项目",
+        columns=[
+            lists.Column("name", "项目", lambda p: p.name, order_by=("name",)),
+            lists.Column(
+                "level", "级别", lambda p: f"{p.get_level_display()}{p.batch}", order_by=("level", "batch")
+            ),
+            lists.Column("unit", "申报单位", lambda p: p.organization.name, order_by=("organization__path",)),
+            lists.Column("stage", "阶段", lambda p: p.get_stage_display(), order_by=("stage",)),
+            lists.Column("applied", "申报", lambda p: p.applied_on, order_by=("applied_on",)),
+            lists.Column("shortlisted", "入围", lambda p: p.shortlisted_on, order_by=("shortlisted_on",)),
+            lists.Column(
+                "passed", "书面评审通过", lambda p: p.review_passed_on, order_by=("review_passed_on",)
+            ),
+            lists.Column("named", "命名", lambda p: p.named_on, order_by=("named_on",)),
+        ],
+        filters=[
+            lists.Filter(
+                "stage", "阶段", lambda qs, v: qs.filter(stage=v), choices=DemonstrationProject.Stage.choices
+            ),
+            lists.Filter(
+                "level", "级别", lambda qs, v: qs.filter(level=v), choices=DemonstrationProject.Level.choices
+            ),
+            lists.unit_filter(rows, label="申报单位"),
+            lists.year_filter(rows, "applied_on", "申报年度"),
+        ],
+        search_fields=("name", "batch", "organization__name"),
+        search_placeholder="项目、批次、单位",
+        default_sort="-applied",
+    )
+
+
 def _projects_page(request, *, form=None, errors=(), status=200):
     user = request.user
-    items = list(selectors.projects_for(user))
+    rows = selectors.projects_for(user)
+    listing = lists.listing(request, rows, project_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"示范创建项目_{clock.today().isoformat()}.xlsx")
+    items = listing.page_rows
     for p in items:
         p.transitions = workflow.available(p, user)
     may_add = access.organizations(user, access.CHANGE).exists()
@@ -179,8 +248,14 @@ def _projects_page(request, *, form=None, errors=(), status=200):
     return render(
         request,
         "duties/projects.html",
-        {"projects": items, "form": form if may_add else None, "errors": errors, "today": clock.today()},
-        status=status,
+        {
+            "projects": items,
+            "list": listing,
+            "form": form if may_add else None,
+            "errors": errors,
+            "today": clock.today(),
+        },
+        status=status if errors else listing.status,
     )
 
 

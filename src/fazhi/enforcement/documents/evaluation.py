@@ -14,12 +14,26 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from fazhi.core import audit, clock
 from fazhi.core.io.officialdoc import INDENT, OfficialDocument, chinese_date, chinese_number
 from fazhi.core.models import AuditEvent, Organization, User
+from fazhi.oversight import selectors as rectification
 
-from ..models import CaseFile, EvaluationCampaign, Grade
+from ..models import CaseFile, CaseFileProblem, EvaluationCampaign, Grade
 from ..selectors.evaluation import case_files_for
 
 TITLE = "行政执法案卷评查结果通知书"
 NONE = "无"
+
+
+def ledger_statement(problems) -> str:
+    """What the notice says about the rectification ledger, true to it: only problems that have a rectification item
+    are said to be in the ledger."""
+    if not problems:
+        return ""
+    in_ledger = len(rectification.source_ids_with_items(CaseFileProblem, [p.pk for p in problems]))
+    if in_ledger == len(problems):
+        return "评查发现的问题已纳入整改台账，逾期未整改的将予以督办。"
+    if in_ledger:
+        return f"其中{in_ledger}条问题已纳入整改台账，逾期未整改的将予以督办。"
+    return ""
 
 
 def _points(value) -> str:
@@ -114,10 +128,10 @@ def _render(
             letter.paragraph(f"{n}. {problem.get_category_display()}：{problem.description}")
 
     letter.heading("三、整改要求")
-    total = sum(len(f.problems.all()) for f in files)
+    problems = [p for f in files for p in f.problems.all()]
     letter.paragraph(
-        f"请你单位对照上述{total}条问题逐项整改，举一反三、完善制度，并将整改情况报{issuer}。"
-        "评查发现的问题已纳入整改台账，逾期未整改的将予以督办。"
+        f"请你单位对照上述{len(problems)}条问题逐项整改，举一反三、完善制度，并将整改情况报{issuer}。"
+        + ledger_statement(problems)
     )
     letter.paragraph("特此通知。")
     letter.paragraph()

@@ -123,6 +123,7 @@ class SupervisionClue(FSMModelMixin, models.Model):
 
     def clean(self) -> None:
         rules.validate_clue(self)
+        rules.validate_handling_unit(self)
 
 
 class ClueStep(models.Model):

@@ -109,3 +109,34 @@ def hotline_order_in_scope(*, category: str, about_enforcement: bool) -> bool:
 
     本地做法（未经核实）：12345热线平台与司法局对接时约定的范围；分类列表为本地设置。"""
     return about_enforcement or category.strip() in config.get(HOTLINE_CATEGORIES.key)
+
+
+# The kinds of unit that can handle (承办) a supervision clue: the district government and its departments, the
+# townships and subdistricts, and the enforcement bodies; never a court, a procuratorate, a party organ or another
+# body (a law firm, an association).
+HANDLING_UNIT_KINDS = ("district_government", "department", "township", "subdistrict", "enforcement_body")
+NOT_HANDLING_UNIT = "“{unit}”不是行政机关或行政执法机构，不能承办执法监督线索；请交办区政府工作部门、乡镇（街道）或行政执法机构。"
+
+
+def may_handle_clues(organization) -> bool:
+    """线索承办单位：区（县）人民政府、政府工作部门、乡镇、街道和行政执法机构可以承办执法监督线索；法院、检察院等政法单位、党委及其
+    工作机关和其他单位不承办。
+
+    本地做法（执法监督线索办理规定）：执法监督机构把线索交办有关行政机关或执法机构核查处理，不限于司法局本身。"""
+    return organization is not None and organization.kind in HANDLING_UNIT_KINDS
+
+
+def validate_handling_unit(clue) -> None:
+    """线索承办单位须是可以承办线索的单位（may_handle_clues）。"""
+    if clue.organization_id and not may_handle_clues(clue.organization):
+        raise ValidationError({"organization": NOT_HANDLING_UNIT.format(unit=clue.organization)})
+
+
+def may_assign(clue) -> bool:
+    """交办（改变承办单位）：只有已登记、尚未开始办理的线索可以交办或改交其他单位。
+
+    本地做法（执法监督线索办理规定）：线索登记后交办承办单位，开始办理后由承办单位办结。"""
+    return clue.status == "registered"
+
+
+NOT_ASSIGNABLE = "线索处于“{state}”状态，只有已登记、尚未开始办理的线索可以交办。"

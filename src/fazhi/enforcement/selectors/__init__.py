@@ -22,6 +22,7 @@ from .certificates import (  # noqa: F401
 )
 from .clues import (  # noqa: F401
     clue_for,
+    clue_units,
     clues_due,
     clues_for,
     open_clues,

@@ -10,10 +10,10 @@ from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from fazhi.core import access
-from fazhi.core.models import User
+from fazhi.core.models import Organization, User
 
 from ..models import ClueStep, SupervisionClue
-from ..rules.clues import DUE_WARNING_DAYS
+from ..rules.clues import DUE_WARNING_DAYS, HANDLING_UNIT_KINDS
 
 
 def clues_for(user: User, action: str = access.VIEW) -> QuerySet[SupervisionClue]:
@@ -63,3 +63,18 @@ def clues_due(
         .filter(due_on__lte=on + dt.timedelta(days=within_days))
         .order_by("due_on", "pk")
     )
+
+
+def clue_units(user: User) -> QuerySet[Organization]:
+    """The units `user` may give a clue to (登记、交办): those whose clues the user may change that can handle clues
+    (rules.clues.may_handle_clues) — for the Justice Bureau and its supervisors every such unit of the district."""
+    kind = access.scope_kind(user, SupervisionClue, access.CHANGE)
+    if kind in (access.ALL, access.DISTRICT):
+        units = access.district_units(user)
+    elif kind == access.SUBTREE:
+        units = access.subtree_units(user.organization)
+    elif kind == access.UNIT:
+        units = Organization.objects.filter(pk=user.organization.pk)
+    else:
+        units = Organization.objects.none()
+    return units.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True).order_by("path")

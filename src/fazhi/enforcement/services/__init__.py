@@ -17,6 +17,7 @@ from .certificates import (  # noqa: F401
 )
 from .clues import (  # noqa: F401
     add_step,
+    assign_clue,
     close_clue,
     handle_demo_clue,
     register_clue,

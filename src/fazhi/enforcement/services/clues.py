@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from fazhi.core import access, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core import services as core_services
 from fazhi.core.models import Organization, User
 
@@ -91,9 +91,19 @@ def take_hotline_order(
     return clue, "created"
 
 
-def start_handling(*, actor: User, clue: SupervisionClue, note: str = "") -> SupervisionClue:
-    """已登记 → 办理中."""
-    return workflow.run_transition(actor=actor, instance=clue, name="start", note=note)
+def start_handling(
+    *, actor: User, clue: SupervisionClue, note: str = "", on: dt.date | None = None
+) -> SupervisionClue:
+    """已登记 → 办理中. The note typed when starting is kept as the first handling step (dated `on`, today if not given), so it shows
+    on the clue's page with the later steps."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        clue = workflow.run_transition(actor=actor, instance=clue, name="start", note=note)
+        if note:
+            core_services.create_record(
+                actor=actor, instance=ClueStep(clue=clue, on=on or clock.today(), text=f"开始办理：{note}")
+            )
+    return clue
 
 
 def add_step(*, actor: User, clue: SupervisionClue, on: dt.date, text: str) -> ClueStep:
@@ -117,9 +127,21 @@ def handle_demo_clue(actor: User, clue: SupervisionClue, today: dt.date) -> None
     """For the demo district: a clue of a past year was handled within its period (ten days after receipt)."""
     handled_on = clue.received_on + dt.timedelta(days=10)
     if handled_on <= today and handled_on <= clue.due_on:
-        start_handling(actor=actor, clue=clue, note="转执法主体核查")
+        start_handling(actor=actor, clue=clue, note="转执法主体核查", on=clue.received_on)
         close_clue(
             actor=actor, clue=clue, result="已责成执法主体纠正，并约谈执法机构负责人。", handled_on=handled_on
+        )
+
+
+def assign_clue(*, actor: User, clue: SupervisionClue, organization: Organization) -> SupervisionClue:
+    """交办: a registered clue goes to the unit that will handle it (any unit that may handle clues, rules.may_handle_clues);
+    refused once handling has started (rules.may_assign)."""
+    with transaction.atomic():
+        clue = SupervisionClue.objects.select_for_update().get(pk=clue.pk)
+        if not rules.may_assign(clue):
+            raise ValidationError(rules.NOT_ASSIGNABLE.format(state=clue.get_status_display()))
+        return core_services.update_record(
+            actor=actor, instance=clue, data={"organization": organization}, note="交办线索"
         )
 
 

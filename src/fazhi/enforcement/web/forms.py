@@ -15,8 +15,10 @@ from .. import selectors
 from ..models import (
     CaseFileProblem,
     Certificate,
+    Domain,
     EnforcementBody,
     EvaluationItem,
+    EvaluationReviewer,
     SupervisionClue,
     TrainingSession,
 )
@@ -47,6 +49,20 @@ class ReissueCertificateForm(Form):
     note = forms.CharField(
         label="说明", max_length=200, required=False, help_text="如 证件遗失补发、到期换发"
     )
+
+
+class BatchReviewForm(Form):
+    """批量审验: one year's review, its date and its result for every ticked certificate."""
+
+    year = forms.IntegerField(label="审验年度", min_value=1949, max_value=2100)
+    reviewed_on = date_field("审验日期")
+    passed = forms.TypedChoiceField(
+        label="审验结论",
+        choices=[("1", "合格"), ("0", "不合格")],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    reason = forms.CharField(label="不合格原因", max_length=300, required=False)
 
 
 # Training ------------------------------------------------------------------------------------------------------
@@ -113,11 +129,21 @@ class RegisterClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
+        units = selectors.clue_units(user)
         self.fields["organization"].queryset = units
         self.fields["body"].queryset = selectors.district_bodies(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
+
+
+class AssignCluesForm(Form):
+    """批量交办: the clues ticked in the list go to one unit that can handle them."""
+
+    organization = forms.ModelChoiceField(label="交办单位", queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.clue_units(user)
 
 
 class StartClueForm(Form):
@@ -135,6 +161,60 @@ class CloseClueForm(Form):
 
 
 # Case-file evaluation ------------------------------------------------------------------------------------------
+
+
+class CampaignForm(Form):
+    """新建评查活动: its year, name, organizing unit, the domains evaluated and, if wanted, the common standard; the
+    grade thresholds are the configured defaults unless given."""
+
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    name = forms.CharField(label="评查活动名称", max_length=200)
+    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    domains = forms.MultipleChoiceField(
+        label="评查领域", choices=Domain.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    excellent_score = forms.DecimalField(label="优秀分数线", required=False, help_text="留空则按设置")
+    pass_score = forms.DecimalField(label="合格分数线", required=False, help_text="留空则按设置")
+    default_standard = forms.BooleanField(
+        label="采用通用评查标准", required=False, initial=True, help_text="8项否决项，卷面20分、实体80分"
+    )
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = _units(user)
+        if not self.is_bound and user.organization:
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class ReviewerForm(Form):
+    """确定评查人员: a person of the district found by name (not a list of every person), and where they come from."""
+
+    name = forms.CharField(label="评查人员姓名", max_length=60)
+    unit = forms.ModelChoiceField(label="所在单位", queryset=Organization.objects.none())
+    affiliation = forms.ChoiceField(label="来源", choices=EvaluationReviewer.Affiliation.choices)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = access.district_units(user).filter(is_active=True).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and data.get("unit"):
+            people = list(
+                Person.objects.filter(organization=data["unit"], name=data["name"].strip(), is_active=True)[
+                    :2
+                ]
+            )
+            if not people:
+                raise forms.ValidationError(
+                    f"{data['unit']}没有在职人员“{data['name']}”，请先在人员名册中登记。"
+                )
+            if len(people) > 1:
+                raise forms.ValidationError(f"{data['unit']}有多名“{data['name']}”，请在数据管理中指定。")
+            data["person"] = people[0]
+        return data
 
 
 class ScoreForm(Form):

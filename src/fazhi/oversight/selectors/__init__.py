@@ -11,6 +11,7 @@ from .rectification import (
     items_of_record,
     overdue,
     rectified_source_ids,
+    source_ids_with_items,
     summary,
 )
 
@@ -18,6 +19,7 @@ __all__ = [
     "describe_sources",
     "done_source_ids",
     "rectified_source_ids",
+    "source_ids_with_items",
     "filtered",
     "is_registered_source",
     "item_exists_for",

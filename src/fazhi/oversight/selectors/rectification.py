@@ -116,6 +116,16 @@ def done_source_ids(model: type[models.Model], ids) -> set[int]:
     )
 
 
+def source_ids_with_items(model: type[models.Model], ids) -> set[int]:
+    """Of the records of `model` with `ids`, those that have a rectification item (in any state): for other
+    workstreams' documents that say whether their findings are in the ledger."""
+    return set(
+        RectificationItem.objects.filter(
+            source_type=ContentType.objects.get_for_model(model), source_id__in=list(ids)
+        ).values_list("source_id", flat=True)
+    )
+
+
 def rectified_source_ids(model: type[models.Model], *, by) -> models.QuerySet:
     """The ids of `model`'s records whose rectification item was rectified (已整改、已销号、已巩固) by the day `by`, as a
     subquery other workstreams' figures filter on (one query, no reach into this app's models)."""

@@ -53,6 +53,21 @@ class RectifyForm(Form):
     )
 
 
+class BatchRectifyForm(Form):
+    """批量申请销号: the responsible unit reports the ticked items rectified (整改完成), each with evidence already
+    uploaded on its page; the supervising office then signs them off."""
+
+    rectification = forms.CharField(label="整改情况", max_length=1000)
+    rectified_on = date_field("整改完成日期")
+
+
+class BatchSignOffForm(Form):
+    """批量销号: the supervising office signs off the ticked items the units reported rectified."""
+
+    signed_off_on = date_field("销号日期")
+    note = forms.CharField(label="审核意见", required=False, max_length=500)
+
+
 class EvidenceForm(Form):
     file = forms.FileField(label="佐证材料")
     name = forms.CharField(label="材料名称", max_length=200, required=False)

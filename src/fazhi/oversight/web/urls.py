@@ -10,6 +10,7 @@ app_name = "oversight"
 urlpatterns = [
     path("", views.index, name="items"),
     path("items/new/", views.open_item, name="open_item"),
+    path("items/batch/<str:action>/", views.batch, name="batch"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/start/", views.start, name="start"),
     path("items/<int:pk>/plan/", views.update_plan, name="update_plan"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Role
+from fazhi.core.web import lists
 from fazhi.core.web.pages import submit as _submit
 
 from ... import selectors, services
@@ -24,12 +25,47 @@ def catalogs(request):
     return _catalogs_page(request)
 
 
+def catalog_spec(rows) -> lists.ListSpec:
+    """The catalogs as a list page (each catalog with its items): search, filters, sorting, pages and export."""
+    return lists.ListSpec(
+        title="决策事项目录",
+        columns=[
+            lists.Column("year", "年度", lambda c: c.year, order_by=("year",)),
+            lists.Column("title", "目录名称", lambda c: c.title, order_by=("title",)),
+            lists.Column("unit", "决策机关", lambda c: c.organization.name, order_by=("organization__path",)),
+            lists.Column("items", "事项数", lambda c: len(c.items.all()), sortable=False),
+            lists.Column("status", "状态", lambda c: c.get_status_display(), order_by=("status",)),
+        ],
+        filters=[
+            lists.status_filter(DecisionCatalog.Status.choices),
+            lists.unit_filter(rows, label="决策机关"),
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(year=int(v)),
+                choices=[
+                    (str(y), f"{y}年")
+                    for y in rows.order_by("-year").values_list("year", flat=True).distinct()
+                ],
+            ),
+        ],
+        search_fields=("title", "organization__name"),
+        search_placeholder="目录名称、决策机关",
+        default_sort="-year",
+        per_page=10,
+    )
+
+
 def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpResponse:
     user = request.user
     bound = bound or {}
     is_justice = access.has_role(user, Role.JUSTICE_ADMIN)
     today = clock.today()
-    catalog_list = list(selectors.catalogs_for(user))
+    rows = selectors.catalogs_for(user)
+    listing = lists.listing(request, rows, catalog_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"决策事项目录_{today.isoformat()}.xlsx")
+    catalog_list = listing.page_rows
     items = [i for c in catalog_list for i in c.items.all()]
     registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}
     for c in catalog_list:
@@ -50,8 +86,14 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
     return render(
         request,
         "decisions/catalogs.html",
-        {"catalogs": catalog_list, "create_form": create_form, "errors": errors, "is_justice": is_justice},
-        status=status,
+        {
+            "catalogs": catalog_list,
+            "list": listing,
+            "create_form": create_form,
+            "errors": errors,
+            "is_justice": is_justice,
+        },
+        status=status if errors else listing.status,
     )
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Role
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
@@ -58,17 +58,61 @@ def decision_list(request):
     return _list_page(request)
 
 
+def list_spec(rows) -> lists.ListSpec:
+    """The decisions as a list page: search, filters (step, unit, year, in or outside the catalog), sorting, pages
+    and the export's cells."""
+    return lists.ListSpec(
+        title="重大行政决策",
+        columns=[
+            lists.Column("title", "决策事项", lambda d: d.title, order_by=("title",)),
+            lists.Column("unit", "承办单位", lambda d: d.organization.name, order_by=("organization__path",)),
+            lists.Column("status", "当前环节", lambda d: d.get_status_display(), order_by=("status",)),
+            lists.Column(
+                "planned",
+                "计划完成时间",
+                lambda d: d.catalog_item.planned_time if d.catalog_item else "目录外决策",
+                order_by=("catalog_item__planned_time",),
+            ),
+            lists.Column("registered", "立项日期", lambda d: d.registered_on, order_by=("registered_on",)),
+        ],
+        filters=[
+            lists.status_filter(Decision.Status.choices, label="当前环节"),
+            lists.unit_filter(rows, label="承办单位"),
+            lists.year_filter(rows, "registered_on", "立项年度"),
+            lists.Filter("open", "只看未办结", lambda qs, v: qs.exclude(status__in=CLOSED), kind=lists.CHECK),
+            lists.Filter(
+                "outside",
+                "只看目录外决策",
+                lambda qs, v: qs.filter(catalog_item__isnull=True),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("title", "summary", "organization__name"),
+        search_placeholder="决策事项、简介、单位",
+        default_sort="-registered",
+    )
+
+
 def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     user = request.user
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
         form = forms.RegisterDecisionForm(user=user, initial={"registered_on": clock.today()})
-    decisions = selectors.decisions_for(user).select_related("catalog_item")
+    rows = selectors.decisions_for(user).select_related("catalog_item", "organization")
+    listing = lists.listing(request, rows, list_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"重大行政决策_{clock.today().isoformat()}.xlsx")
     return render(
         request,
         "decisions/decision_list.html",
-        {"decisions": decisions, "form": form, "errors": errors, "may_register": may_register},
-        status=status,
+        {
+            "decisions": listing.page_rows,
+            "list": listing,
+            "form": form,
+            "errors": errors,
+            "may_register": may_register,
+        },
+        status=status if errors else listing.status,
     )
 
 

@@ -7,12 +7,13 @@ or 403 and changes nothing."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Count, IntegerField, Max, Q, When, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, workflow
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ... import selectors, services
 from ...models import Certificate, EnforcementBody
@@ -20,31 +21,175 @@ from ...rules import certificates as certificate_rules
 from .. import forms
 
 
+def body_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="行政执法主体",
+        columns=[
+            lists.Column("name", "执法主体", lambda b: b.name, order_by=("name",)),
+            lists.Column("unit", "所在单位", lambda b: b.organization.name, order_by=("organization__path",)),
+            lists.Column(
+                "organ",
+                "执法监督机关",
+                lambda b: b.supervision_organ.name if b.supervision_organ else "未明确",
+                order_by=("supervision_organ__path",),
+            ),
+            lists.Column("basis", "执法职权依据", lambda b: b.legal_basis, sortable=False),
+            lists.Column("powers", "执法事项", lambda b: b.power_count, order_by=("power_count",)),
+            lists.Column("status", "状态", lambda b: b.get_status_display(), order_by=("status",)),
+        ],
+        filters=[
+            lists.status_filter(EnforcementBody.Status.choices),
+            lists.unit_filter(rows, label="所在单位"),
+            lists.Filter(
+                "no_organ",
+                "只看未明确执法监督机关",
+                lambda qs, v: qs.filter(supervision_organ__isnull=True),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("name", "organization__name", "legal_basis"),
+        search_placeholder="执法主体、单位、职权依据",
+        default_sort="unit",
+        per_page=20,
+    )
+
+
 @login_required
 def body_list(request):
-    bodies = selectors.bodies_for(request.user).prefetch_related("powers")
-    return render(request, "enforcement/body_list.html", {"bodies": bodies})
+    rows = selectors.bodies_for(request.user).annotate(power_count=Count("powers", distinct=True))
+    listing = lists.listing(request, rows, body_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"行政执法主体_{clock.today().isoformat()}.xlsx")
+    bodies = listing.page_rows
+    prefetch_related_objects(bodies, "powers")
+    context = {"bodies": bodies, "list": listing}
+    return render(request, "enforcement/body_list.html", context, status=listing.status)
+
+
+def certificate_spec(user, rows, today) -> lists.ListSpec:
+    """The certificates as a list page: search, filters (state, kind, unit, expiring before, not yet reviewed for a
+    year, not valid today), sortable columns with the expiry date first (valid certificates first, the earliest
+    expiry at the top) and the export's cells."""
+    open_q = Q(status=Certificate.Status.VALID)
+    years = [today.year - i for i in range(3)]
+    return lists.ListSpec(
+        title="执法证件",
+        columns=[
+            lists.Column("number", "证件编号", lambda c: c.number, order_by=("number",)),
+            lists.Column("kind", "类别", lambda c: c.get_kind_display(), order_by=("kind",)),
+            lists.Column("person", "持证人", lambda c: c.person.name, order_by=("person__name",)),
+            lists.Column(
+                "body", "执法主体", lambda c: c.body.name, order_by=("body__organization__path", "body__name")
+            ),
+            lists.Column("issued", "发证日期", lambda c: c.issued_on, order_by=("issued_on",)),
+            lists.Column(
+                "valid_until", "有效期至", lambda c: c.valid_until, order_by=("cancelled_rank", "valid_until")
+            ),
+            lists.Column(
+                "reviewed", "最近审验年度", lambda c: c.last_review_year, order_by=("last_review_year",)
+            ),
+            lists.Column("status", "状态", lambda c: c.get_status_display(), order_by=("status",)),
+        ],
+        filters=[
+            lists.status_filter(Certificate.Status.choices),
+            lists.Filter("kind", "类别", lambda qs, v: qs.filter(kind=v), choices=Certificate.Kind.choices),
+            lists.unit_filter(rows, "body__organization", "单位"),
+            lists.due_before_filter("valid_until", open_q, "有效期早于"),
+            lists.Filter(
+                "unreviewed",
+                "未审验年度",
+                lambda qs, v: qs.filter(open_q).exclude(reviews__year=int(v)),
+                choices=[(str(y), f"{y}年度") for y in years],
+            ),
+            lists.Filter(
+                "invalid",
+                "只看今日无效",
+                lambda qs, v: qs.exclude(
+                    pk__in=selectors.valid_on(selectors.certificates_for(user), today).values("pk")
+                ),
+                kind=lists.CHECK,
+            ),
+        ],
+        search_fields=("number", "person__name", "body__name", "body__organization__name", "areas"),
+        search_placeholder="证件编号、持证人、执法主体",
+        default_sort="valid_until",
+    )
+
+
+def _certificates(user):
+    return selectors.certificates_for(user).annotate(
+        cancelled_rank=Case(
+            When(status=Certificate.Status.CANCELLED, then=1), default=0, output_field=IntegerField()
+        ),
+        last_review_year=Max("reviews__year"),
+    )
 
 
 @login_required
 def officer_list(request):
+    return _officer_page(request)
+
+
+def _officer_page(request, *, errors=(), status=200, review_form=None):
     user = request.user
     today = clock.today()
-    certificates = list(selectors.certificates_for(user).order_by("body__organization__path", "number"))
-    valid_ids = set(selectors.valid_on(selectors.certificates_for(user), today).values_list("pk", flat=True))
+    rows = _certificates(user)
+    listing = lists.listing(request, rows, certificate_spec(user, rows, today))
+    if listing.wants_export and not errors:
+        return listing.export(f"执法证件_{today.isoformat()}.xlsx")
+    certificates = listing.page_rows
+    valid_ids = set(
+        selectors.valid_on(
+            selectors.certificates_for(user).filter(pk__in=[c.pk for c in certificates]), today
+        ).values_list("pk", flat=True)
+    )
     for c in certificates:
         c.valid_today = c.pk in valid_ids
+    may_review = certificate_rules.may_manage_certificates(user)
+    if may_review and review_form is None:
+        review_form = forms.BatchReviewForm(initial={"year": today.year, "reviewed_on": today, "passed": "1"})
     return render(
         request,
         "enforcement/officer_list.html",
         {
             "certificates": certificates,
+            "list": listing,
+            "review_form": review_form if may_review else None,
+            "errors": errors,
             "without": selectors.officers_without_valid_certificate(user, today),
             "expiring": selectors.certificates_expiring(user, today),
             "warning_days": selectors.EXPIRY_WARNING_DAYS,
             "today": today,
         },
+        status=status if errors else listing.status,
     )
+
+
+@login_required
+@require_POST
+def review_certificates(request):
+    """批量审验: the chosen review for each ticked certificate through the service; refused ones named with the rule."""
+    user = request.user
+    form = forms.BatchReviewForm(request.POST)
+    chosen, error = lists.ticked(request, selectors.certificates_for(user))
+    if error or not form.is_valid():
+        errors = [error] if error else pages.form_messages(form)
+        return _officer_page(request, errors=errors, status=400, review_form=form)
+    data = form.cleaned_data
+    result = lists.run_batch(
+        chosen,
+        lambda c: services.record_review(
+            actor=user,
+            certificate=c,
+            year=data["year"],
+            reviewed_on=data["reviewed_on"],
+            passed=data["passed"],
+            reason=data["reason"],
+        ),
+    )
+    lists.tell(request, result, "审验", name=lambda c: f"证件{c.number}（{c.person.name}）")
+    query = request.GET.urlencode()
+    return redirect(reverse("enforcement:officers") + (f"?{query}" if query else ""))
 
 
 def _certificate(request, pk) -> Certificate:

@@ -5,18 +5,76 @@ clues' selectors, writes through its services; a refusal is shown in Chinese (40
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ... import origins, selectors, services
 from ...models import EnforcementBody, SupervisionClue
 from ...rules import clues as clue_rules
 from .. import forms
 
-FILTERS = {"open": "未办结", "overdue": "已超期", "closed": "已办结"}
+
+def _open_first(rows):
+    """Open clues before closed ones (a sort key in the database)."""
+    return rows.annotate(
+        closed_rank=Case(
+            When(status=SupervisionClue.Status.CLOSED, then=1), default=0, output_field=IntegerField()
+        )
+    )
+
+
+def list_spec(user, rows, today) -> lists.ListSpec:
+    """The clue list: search, filters (state, source, unit, year, due before, overdue), sortable columns with the due
+    date first (open clues by due date, overdue first; closed ones after) and the export's cells."""
+    open_q = ~Q(status=SupervisionClue.Status.CLOSED)
+    return lists.ListSpec(
+        title="执法监督线索",
+        columns=[
+            lists.Column("content", "线索内容", lambda c: c.content, order_by=("content",)),
+            lists.Column("number", "来源编号", lambda c: c.external_number, order_by=("external_number",)),
+            lists.Column("source", "线索来源", lambda c: c.get_source_display(), order_by=("source",)),
+            lists.Column("unit", "承办单位", lambda c: c.organization.name, order_by=("organization__path",)),
+            lists.Column(
+                "body", "涉及执法主体", lambda c: c.body.name if c.body else "", order_by=("body__name",)
+            ),
+            lists.Column("received", "受理日期", lambda c: c.received_on, order_by=("received_on",)),
+            lists.Column("due", "办理期限", lambda c: c.due_on, order_by=("closed_rank", "due_on")),
+            lists.Column("status", "状态", lambda c: c.get_status_display(), order_by=("status",)),
+        ],
+        filters=[
+            lists.status_filter(SupervisionClue.Status.choices),
+            lists.Filter(
+                "source",
+                "线索来源",
+                lambda qs, v: qs.filter(source=v),
+                choices=SupervisionClue.Source.choices,
+            ),
+            lists.unit_filter(rows, label="承办单位"),
+            lists.year_filter(rows, "received_on", "受理年度"),
+            lists.due_before_filter("due_on", open_q),
+            lists.Filter(
+                "overdue", "只看超期", lambda qs, v: qs.filter(open_q, due_on__lt=today), kind=lists.CHECK
+            ),
+            lists.Filter(
+                "enterprise", "只看涉企", lambda qs, v: qs.filter(enterprise_related=True), kind=lists.CHECK
+            ),
+        ],
+        search_fields=(
+            "content",
+            "external_number",
+            "category",
+            "organization__name",
+            "body__name",
+            "result",
+        ),
+        search_placeholder="线索内容、工单编号、单位",
+        default_sort="due",
+    )
 
 
 @login_required
@@ -40,26 +98,42 @@ def _list_page(request, *, form=None, errors=(), status=200):
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
         form = forms.RegisterClueForm(user=user, initial={"received_on": today})
-    shown = request.GET.get("show", "")
-    rows = selectors.clues_for(user)
-    if shown == "open":
-        rows = rows.exclude(status=SupervisionClue.Status.CLOSED)
-    elif shown == "overdue":
-        rows = rows.exclude(status=SupervisionClue.Status.CLOSED).filter(due_on__lt=today)
-    elif shown == "closed":
-        rows = rows.filter(status=SupervisionClue.Status.CLOSED)
-    rows = list(rows.order_by("-received_on", "-pk"))
-    for c in rows:
+    rows = _open_first(selectors.clues_for(user))
+    listing = lists.listing(request, rows, list_spec(user, rows, today))
+    if listing.wants_export and not errors:
+        return listing.export(f"执法监督线索_{today.isoformat()}.xlsx")
+    clues = listing.page_rows
+    for c in clues:
         c.overdue = c.status != SupervisionClue.Status.CLOSED and c.due_on < today
+    assign_form = forms.AssignCluesForm(user=user) if may_register else None
     context = {
-        "clues": rows,
+        "clues": clues,
+        "list": listing,
         "form": form if may_register else None,
+        "assign_form": assign_form
+        if assign_form and assign_form.fields["organization"].queryset.exists()
+        else None,
         "errors": errors,
         "today": today,
-        "filters": FILTERS,
-        "shown": shown,
     }
-    return render(request, "enforcement/clue_list.html", context, status=status)
+    return render(request, "enforcement/clue_list.html", context, status=status if errors else listing.status)
+
+
+@login_required
+@require_POST
+def assign_clues(request):
+    """批量交办: each ticked clue goes to the chosen unit through the service; refused ones are named with the rule."""
+    user = request.user
+    form = forms.AssignCluesForm(request.POST, user=user)
+    chosen, error = lists.ticked(request, selectors.clues_for(user))
+    if error or not form.is_valid():
+        return _list_page(request, errors=[error] if error else pages.form_messages(form), status=400)
+    unit = form.cleaned_data["organization"]
+    result = lists.run_batch(
+        chosen, lambda clue: services.assign_clue(actor=user, clue=clue, organization=unit)
+    )
+    lists.tell(request, result, f"交办{unit.name}", name=lambda c: f"线索“{c.content[:20]}”")
+    return redirect(reverse("enforcement:clues") + (f"?{request.GET.urlencode()}" if request.GET else ""))
 
 
 def _clue(request, pk) -> SupervisionClue:

@@ -12,15 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Organization
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
+from fazhi.oversight import selectors as rectification
 
 from ... import selectors, services
 from ...documents.evaluation import evaluation_notice
-from ...models import CaseFile, EvaluationItem, Grade
+from ...models import CaseFile, CaseFileProblem, EvaluationCampaign, EvaluationItem, Grade
 from ...rules import evaluation as rules
 from .. import forms
 
@@ -29,10 +31,50 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def campaign_list(request):
-    return render(
+    user = request.user
+    may_create = rules.may_evaluate(user)
+    form = forms.CampaignForm(request.POST or None, user=user, initial={"year": clock.today().year})
+
+    def page(status=200, errors=()):
+        return render(
+            request,
+            "enforcement/evaluation/campaign_list.html",
+            {
+                "campaigns": selectors.campaigns_for(user),
+                "form": form if may_create else None,
+                "errors": errors,
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    return pages.create(
         request,
-        "enforcement/evaluation/campaign_list.html",
-        {"campaigns": selectors.campaigns_for(request.user)},
+        form,
+        lambda d: services.create_campaign(actor=user, **d),
+        success="评查活动已建立，请确定评查人员并抽取案卷。",
+        done=lambda campaign: redirect("evaluation:campaign", pk=campaign.pk),
+        again=lambda status, errors: page(status, errors),
+    )
+
+
+@login_required
+@require_POST
+def add_reviewer(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.ReviewerForm(request.POST, user=request.user)
+    return pages.submit(
+        request,
+        form,
+        lambda d: services.add_reviewer(
+            actor=request.user, campaign=campaign, person=d["person"], affiliation=d["affiliation"]
+        ),
+        success="评查人员已确定。",
+        done=lambda: redirect(reverse("evaluation:campaign", args=[campaign.pk]) + "#reviewers"),
+        again=lambda status, errors: campaign_page(
+            request, campaign, status=status, errors=errors, reviewer_form=form
+        ),
     )
 
 
@@ -42,7 +84,10 @@ def _campaign(request, pk):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = _campaign(request, pk)
+    return campaign_page(request, _campaign(request, pk))
+
+
+def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=None):
     files = list(selectors.campaign_files(request.user, campaign))
     grades = {g: 0 for g in Grade.values}
     for f in files:
@@ -60,8 +105,12 @@ def campaign_detail(request, pk):
         "scored": sum(1 for f in files if f.grade),
         "problem_count": sum(len(f.problems.all()) for f in files),
         "units": [{"code": code, "name": name} for _, code, name in units],
+        "errors": errors,
+        "reviewer_form": (reviewer_form or forms.ReviewerForm(user=request.user))
+        if rules.may_evaluate(request.user)
+        else None,
     }
-    return render(request, "enforcement/evaluation/campaign_detail.html", context)
+    return render(request, "enforcement/evaluation/campaign_detail.html", context, status=status)
 
 
 def _file(request, pk) -> CaseFile:
@@ -144,21 +193,77 @@ def record_problem(request, pk):
     )
 
 
+def problem_spec(rows) -> lists.ListSpec:
+    campaigns = EvaluationCampaign.objects.filter(pk__in=rows.order_by().values("case_file__campaign_id"))
+    return lists.ListSpec(
+        title="评查发现的问题",
+        columns=[
+            lists.Column(
+                "campaign",
+                "评查活动",
+                lambda p: p.case_file.campaign.name,
+                order_by=("case_file__campaign__year", "case_file__campaign__name"),
+            ),
+            lists.Column("unit", "责任单位", lambda p: p.organization.name, order_by=("organization__path",)),
+            lists.Column(
+                "case", "案件编号", lambda p: p.case_file.case_number, order_by=("case_file__case_number",)
+            ),
+            lists.Column("category", "问题类别", lambda p: p.get_category_display(), order_by=("category",)),
+            lists.Column("description", "问题描述", lambda p: p.description, sortable=False),
+            lists.Column(
+                "ledger", "整改台账", lambda p: "已纳入" if p.in_ledger else "未纳入", sortable=False
+            ),
+        ],
+        filters=[
+            lists.Filter(
+                "campaign",
+                "评查活动",
+                lambda qs, v: qs.filter(case_file__campaign_id=int(v)),
+                choices=[(str(c.pk), c.name) for c in campaigns.order_by("-year", "name")],
+            ),
+            lists.Filter(
+                "category",
+                "问题类别",
+                lambda qs, v: qs.filter(category=v),
+                choices=CaseFileProblem.Category.choices,
+            ),
+            lists.unit_filter(rows, label="责任单位"),
+        ],
+        search_fields=("description", "case_file__case_number", "case_file__title", "organization__name"),
+        search_placeholder="问题描述、案件编号、单位",
+        default_sort="campaign",
+    )
+
+
+def _with_ledger(problems: list) -> list:
+    """Mark each problem with whether it has a rectification item (one query for the rows given)."""
+    in_ledger = rectification.source_ids_with_items(CaseFileProblem, [p.pk for p in problems])
+    for p in problems:
+        p.in_ledger = p.pk in in_ledger
+    return problems
+
+
 @login_required
 def problem_list(request):
-    problems = selectors.problems_for(request.user).select_related("case_file")
+    rows = selectors.problems_for(request.user).select_related("case_file")
+    listing = lists.listing(request, rows, problem_spec(rows))
     campaign = None
-    if request.GET.get("campaign", "").isdigit():
-        campaign = _campaign(request, int(request.GET["campaign"]))
-        problems = problems.filter(case_file__campaign=campaign)
-    by_category = problems.order_by().values("category").annotate(n=Count("pk"))
-    labels = dict(problems.model.Category.choices)
+    asked = next((f.value for f in listing.filters if f.name == "campaign" and f.value), "")
+    if asked:
+        campaign = _campaign(request, int(asked))
+    if listing.wants_export:
+        listing.rows = _with_ledger(list(listing.rows))
+        return listing.export(f"评查发现的问题_{clock.today().isoformat()}.xlsx")
+    problems = _with_ledger(listing.page_rows)
+    by_category = listing.rows.order_by().values("category").annotate(n=Count("pk"))
+    labels = dict(CaseFileProblem.Category.choices)
     context = {
         "problems": problems,
+        "list": listing,
         "campaign": campaign,
         "by_category": sorted(((labels[r["category"]], r["n"]) for r in by_category), key=lambda x: -x[1]),
     }
-    return render(request, "enforcement/evaluation/problem_list.html", context)
+    return render(request, "enforcement/evaluation/problem_list.html", context, status=listing.status)
 
 
 @login_required

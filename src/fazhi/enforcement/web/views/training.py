@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ... import selectors, services
 from ...models import TrainingSession
@@ -32,16 +32,48 @@ def session_list(request):
     return _list_page(request)
 
 
+def list_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="执法培训",
+        columns=[
+            lists.Column("topic", "培训主题", lambda s: s.topic, order_by=("topic",)),
+            lists.Column("unit", "组织单位", lambda s: s.organization.name, order_by=("organization__path",)),
+            lists.Column("kind", "培训形式", lambda s: s.get_kind_display(), order_by=("kind",)),
+            lists.Column("held", "培训日期", lambda s: s.held_on, order_by=("held_on",)),
+            lists.Column("hours", "学时", lambda s: s.hours, order_by=("hours",)),
+            lists.Column("attended", "参训人数", lambda s: s.attended, order_by=("attended",)),
+        ],
+        filters=[
+            lists.Filter(
+                "kind", "培训形式", lambda qs, v: qs.filter(kind=v), choices=TrainingSession.Kind.choices
+            ),
+            lists.unit_filter(rows, label="组织单位"),
+            lists.year_filter(rows, "held_on"),
+        ],
+        search_fields=("topic", "organization__name"),
+        search_placeholder="培训主题、单位",
+        default_sort="-held",
+    )
+
+
 def _list_page(request, *, form=None, errors=(), status=200):
     user = request.user
     may_record = access.organizations(user, access.CHANGE).exists()
     if form is None and may_record:
         form = forms.SessionForm(user=user, initial={"held_on": clock.today()})
-    sessions = (
-        selectors.sessions_for(user).annotate(attended=Count("attendances")).order_by("-held_on", "-pk")
+    rows = selectors.sessions_for(user).annotate(attended=Count("attendances"))
+    listing = lists.listing(request, rows, list_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"执法培训_{clock.today().isoformat()}.xlsx")
+    context = {
+        "sessions": listing.page_rows,
+        "list": listing,
+        "form": form if may_record else None,
+        "errors": errors,
+    }
+    return render(
+        request, "enforcement/training_list.html", context, status=status if errors else listing.status
     )
-    context = {"sessions": sessions, "form": form if may_record else None, "errors": errors}
-    return render(request, "enforcement/training_list.html", context, status=status)
 
 
 def _session(request, pk) -> TrainingSession:

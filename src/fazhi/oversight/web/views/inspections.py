@@ -4,11 +4,12 @@ each finding with its rectification item; recording a finding opens its item."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ... import services
 from ...models import Inspection
@@ -17,9 +18,50 @@ from ...services import inspections
 from .. import forms
 
 
+def _prefetched(rows: list) -> list:
+    prefetch_related_objects(rows, "co_organizers", "inspected__organization")
+    return rows
+
+
+def inspection_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="督察",
+        columns=[
+            lists.Column("title", "督察名称", lambda i: i.title, order_by=("title",)),
+            lists.Column("kind", "类别", lambda i: i.get_kind_display(), order_by=("kind",)),
+            lists.Column("held", "日期", lambda i: i.held_on, order_by=("held_on",)),
+            lists.Column(
+                "unit",
+                "组织单位",
+                lambda i: "、".join([i.organization.name, *(o.name for o in i.co_organizers.all())]),
+                order_by=("organization__path",),
+            ),
+            lists.Column(
+                "inspected",
+                "被督察单位",
+                lambda i: "、".join(u.organization.name for u in i.inspected.all()),
+                sortable=False,
+            ),
+            lists.Column("findings", "发现问题", lambda i: i.finding_count, order_by=("finding_count",)),
+        ],
+        filters=[
+            lists.Filter("kind", "类别", lambda qs, v: qs.filter(kind=v), choices=Inspection.Kind.choices),
+            lists.unit_filter(rows, label="组织单位"),
+            lists.year_filter(rows, "held_on"),
+        ],
+        search_fields=("title", "organization__name"),
+        search_placeholder="督察名称、组织单位",
+        default_sort="-held",
+    )
+
+
 @login_required
 def inspection_list(request):
     user = request.user
+    rows = selectors.inspections_for(user).annotate(finding_count=Count("findings", distinct=True))
+    listing = lists.listing(request, rows, inspection_spec(rows))
+    if listing.wants_export and request.method != "POST":
+        return listing.export(f"督察_{clock.today().isoformat()}.xlsx")
     may_register = selectors.may_register(user)
     form = forms.InspectionForm(request.POST or None, user=user, initial={"held_on": clock.today()})
 
@@ -28,13 +70,12 @@ def inspection_list(request):
             request,
             "oversight/inspections.html",
             {
-                "inspections": selectors.inspections_for(user).prefetch_related(
-                    "co_organizers", "inspected__organization"
-                ),
+                "inspections": _prefetched(listing.page_rows),
+                "list": listing,
                 "form": form if may_register else None,
                 "errors": errors,
             },
-            status=status,
+            status=status if errors else listing.status,
         )
 
     if request.method != "POST":

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, Role
 from fazhi.core.web import lists, pages
 
 from ... import links, selectors, services
@@ -88,11 +89,16 @@ def list_spec(user, today) -> lists.ListSpec:
 
 @login_required
 def index(request):
+    return _index_page(request)
+
+
+def _index_page(request, *, errors=(), status=200, bound=None):
     user = request.user
     today = clock.today()
+    bound = bound or {}
     visible = selectors.items_for(user)
     listing = lists.listing(request, visible, list_spec(user, today))
-    if listing.wants_export:
+    if listing.wants_export and not errors:
         return listing.export(f"督察整改台账_{today.isoformat()}.xlsx")
     items = listing.page_rows
     selectors.describe_sources([i for i in items if not hasattr(i, "finding")])
@@ -108,9 +114,57 @@ def index(request):
             "by_kind": selectors.summary(visible, today, "source_kind"),
             "by_unit": selectors.summary(visible, today, "organization__name"),
             "overdue_count": selectors.overdue(visible, today).count(),
+            "errors": errors,
+            "rectify_form": (bound.get("rectify") or forms.BatchRectifyForm(initial={"rectified_on": today}))
+            if selectors.items_for(user, access.CHANGE).filter(status__in=RectificationItem.OPEN).exists()
+            else None,
+            "sign_off_form": (
+                bound.get("sign_off") or forms.BatchSignOffForm(initial={"signed_off_on": today})
+            )
+            if access.has_role(user, Role.JUSTICE_ADMIN)
+            else None,
         },
-        status=listing.status,
+        status=status if errors else listing.status,
     )
+
+
+BATCH = {
+    # name: (form, verb, the service run on each ticked item)
+    "rectify": (
+        forms.BatchRectifyForm,
+        "申请销号",
+        lambda user, item, d: services.rectify(
+            actor=user, item=item, rectification=d["rectification"], rectified_on=d["rectified_on"]
+        ),
+    ),
+    "sign_off": (
+        forms.BatchSignOffForm,
+        "销号",
+        lambda user, item, d: services.sign_off(
+            actor=user, item=item, signed_off_on=d["signed_off_on"], note=d["note"]
+        ),
+    ),
+}
+
+
+@login_required
+@require_POST
+def batch(request, action: str):
+    """批量申请销号 (the unit reports items rectified) and 批量销号 (the supervising office signs them off): each ticked
+    item through its service; an item a rule refuses is named with the rule's message and the others are done."""
+    if action not in BATCH:
+        raise Http404("没有这项批量操作。")
+    form_class, verb, run = BATCH[action]
+    user = request.user
+    form = form_class(request.POST)
+    chosen, error = lists.ticked(request, selectors.items_for(user))
+    if error or not form.is_valid():
+        errors = [error] if error else pages.form_messages(form)
+        return _index_page(request, errors=errors, status=400, bound={action: form})
+    result = lists.run_batch(chosen, lambda item: run(user, item, form.cleaned_data))
+    lists.tell(request, result, verb, name=str)
+    query = request.GET.urlencode()
+    return redirect(reverse("oversight:items") + (f"?{query}" if query else ""))
 
 
 def _source_from(request):

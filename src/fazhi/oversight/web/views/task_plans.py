@@ -6,12 +6,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Count, IntegerField, Min, Q, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 
 from ...documents import circulars as circular
 from ...models import TaskPlan
@@ -26,9 +27,64 @@ TYPES = {
 }
 
 
+def plan_spec(rows, today) -> lists.ListSpec:
+    """The plans as a list page, each with its open tasks and their next deadline (overdue first)."""
+    return lists.ListSpec(
+        title="任务分工台账",
+        columns=[
+            lists.Column("year", "年度", lambda p: p.year, order_by=("year",)),
+            lists.Column("title", "计划", lambda p: p.title, order_by=("title",)),
+            lists.Column("kind", "类别", lambda p: p.get_kind_display(), order_by=("kind",)),
+            lists.Column("unit", "印发单位", lambda p: p.organization.name, order_by=("organization__path",)),
+            lists.Column("issued", "印发日期", lambda p: p.issued_on, order_by=("issued_on",)),
+            lists.Column("open", "未完成任务", lambda p: p.open_tasks, order_by=("open_tasks",)),
+            lists.Column("due", "最近完成时限", lambda p: p.next_due, order_by=("no_due_rank", "next_due")),
+        ],
+        filters=[
+            lists.Filter("kind", "类别", lambda qs, v: qs.filter(kind=v), choices=TaskPlan.Kind.choices),
+            lists.unit_filter(rows, label="印发单位"),
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(year=int(v)),
+                choices=[
+                    (str(y), f"{y}年")
+                    for y in rows.order_by("-year").values_list("year", flat=True).distinct()
+                ],
+            ),
+            lists.Filter("due_before", "时限早于", lambda qs, v: qs.filter(next_due__lt=v), kind=lists.DATE),
+            lists.Filter(
+                "overdue", "只看有逾期任务", lambda qs, v: qs.filter(next_due__lt=today), kind=lists.CHECK
+            ),
+        ],
+        search_fields=("title", "organization__name"),
+        search_placeholder="计划名称、印发单位",
+        default_sort="due",
+    )
+
+
+def _plans(user):
+    undone = Q(tasks__completed_on__isnull=True)
+    return (
+        selectors.plans_for(user)
+        .annotate(
+            open_tasks=Count("tasks", filter=undone, distinct=True),
+            next_due=Min("tasks__deadline", filter=undone),
+        )
+        .annotate(
+            no_due_rank=Case(When(next_due__isnull=True, then=1), default=0, output_field=IntegerField())
+        )
+    )
+
+
 @login_required
 def plan_list(request):
     user = request.user
+    today = clock.today()
+    rows = _plans(user)
+    listing = lists.listing(request, rows, plan_spec(rows, today))
+    if listing.wants_export and request.method != "POST":
+        return listing.export(f"任务分工台账_{today.isoformat()}.xlsx")
     may_create = selectors.may_create_plan(user)
     form = forms.TaskPlanForm(
         request.POST or None,
@@ -40,8 +96,14 @@ def plan_list(request):
         return render(
             request,
             "oversight/plans.html",
-            {"plans": selectors.plans_for(user), "form": form if may_create else None, "errors": errors},
-            status=status,
+            {
+                "plans": listing.page_rows,
+                "list": listing,
+                "today": today,
+                "form": form if may_create else None,
+                "errors": errors,
+            },
+            status=status if errors else listing.status,
         )
 
     if request.method != "POST":

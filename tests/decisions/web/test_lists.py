@@ -1,0 +1,80 @@
+"""The decision list and the catalog list as clerks use them: search, filters, sorting, pages with the total, an export
+of exactly the rows kept, and query counts that do not grow with the rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from fazhi.core import clock
+from fazhi.decisions import services
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def sheet(response) -> list[list]:
+    assert response.status_code == 200
+    return [
+        list(r)
+        for r in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    ]
+
+
+def outside(users, district, title, on, unit=None):
+    unit = unit or district.jyj
+    return services.register_decision(
+        actor=users.justice,
+        title=title,
+        organization=unit,
+        decision_body=district.root,
+        registered_on=on,
+        outside_catalog_reason="上级部署",
+    )
+
+
+def test_the_decision_list_searches_filters_sorts_and_exports(client, users, district, decision):
+    clock.freeze(D(2025, 6, 30))
+    outside(users, district, "农贸市场临时改造", D(2025, 2, 3), district.scj)
+    client.force_login(users.justice)
+    url = reverse("decisions:list")
+    html = client.get(url).content.decode()
+    assert html.index("农贸市场临时改造") < html.index("中小学布局调整")  # newest first
+    html = client.get(url, {"q": "农贸"}).content.decode()
+    assert "农贸市场临时改造" in html and "中小学布局调整" not in html
+    rows = sheet(client.get(url, {"outside": "1", "export": "xlsx"}))
+    assert rows == [
+        ["决策事项", "承办单位", "当前环节", "计划完成时间", "立项日期"],
+        ["农贸市场临时改造", "测试区市场监督管理局", "已立项", "目录外决策", dt.datetime(2025, 2, 3)],
+    ]
+    rows = sheet(client.get(url, {"year": 2024, "sort": "title", "export": "xlsx"}))
+    assert [r[0] for r in rows[1:]] == ["中小学布局调整"] and rows[1][3] == "2024年第三季度"
+
+
+def test_the_decision_list_pages_and_its_query_count_does_not_grow(
+    client, users, district, django_assert_max_num_queries
+):
+    clock.freeze(D(2025, 6, 30))
+    for i in range(53):
+        outside(users, district, f"决策{i:02d}", D(2025, 1, 6))
+    client.force_login(users.justice)
+    with django_assert_max_num_queries(30):
+        html = client.get(reverse("decisions:list")).content.decode()
+    assert "共 <strong>53</strong> 项，第 1/2 页" in html and html.count('class="decision-row"') == 50
+    response = client.get(reverse("decisions:list"), {"status": "nope"})
+    assert response.status_code == 400 and "没有“nope”这一项" in response.content.decode()
+
+
+def test_the_catalog_list_filters_by_year_and_exports(client, users, district, catalog):
+    clock.freeze(D(2025, 6, 30))
+    services.create_catalog(actor=users.justice, year=2025, organization=district.root)
+    client.force_login(users.justice)
+    url = reverse("decisions:catalogs")
+    html = client.get(url, {"year": 2024}).content.decode()
+    assert f'id="catalog-{catalog.pk}"' in html and html.count('class="card catalog"') == 1
+    rows = sheet(client.get(url, {"export": "xlsx"}))
+    assert [r[0] for r in rows[1:]] == [2025, 2024] and rows[2][3:] == [2, "已公布"]
