@@ -25,7 +25,14 @@ def _decide(users, district, outcome: str):
         actor=users.reconsideration, case=case, heard_on=D(2025, 3, 20), method="phone", with_whom="申请人"
     )
     return disputes.decide(
-        actor=users.reconsideration, case=case, on=D(2025, 4, 1), outcome=outcome, summary="…"
+        actor=users.reconsideration,
+        case=case,
+        on=D(2025, 4, 1),
+        outcome=outcome,
+        summary="…",
+        approval="head",
+        approved_by="分管副区长",
+        approved_on=D(2025, 4, 1),
     )
 
 

@@ -28,8 +28,11 @@ from openpyxl import Workbook
 from fazhi.core import clock, ids, services
 from fazhi.core.io import ledgers
 from fazhi.core.ledgers import PersonLedger
-from fazhi.core.models import Organization, OrganizationKind, Role, User
+from fazhi.core.models import Organization, OrganizationKind, Person, Role, User
+from fazhi.enforcement.models import CaseFile
 from fazhi.indicators.registry import REGISTRY, Period, Scope, evaluate, evaluate_all
+from fazhi.reports.services.rendering import render_report
+from fazhi.review.selectors.precheck import check_text, load_rules
 
 from . import floors
 
@@ -302,7 +305,6 @@ def pages(*, year: int, repeat: int = 5, slow_seconds: float = 3.0, only: str = 
 
 
 def report(year: int) -> dict:
-    from fazhi.reports.services.rendering import render_report
 
     unit = county()
     started = time.perf_counter()
@@ -329,7 +331,6 @@ def draft_text(characters: int) -> str:
 
 
 def precheck(characters: int = 30_000, repeat: int = 5) -> dict:
-    from fazhi.review.selectors.precheck import check_text, load_rules
 
     text = draft_text(characters)
     rules = load_rules()
@@ -354,8 +355,6 @@ def database() -> str:
 
 
 def scale() -> str:
-    from fazhi.core.models import Person
-    from fazhi.enforcement.models import CaseFile
 
     return (
         f"{Organization.objects.count()} units, {Person.objects.count()} people, "

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
+from fazhi.catalogs.models import ListItem, ServiceItem
 from fazhi.core import audit, clock, ids
 from fazhi.core.models import AuditEvent, Organization, Person, Role, User
 from fazhi.core.models import OrganizationKind as K
@@ -1108,7 +1109,6 @@ class Synth:
         self.stream(Activity, rows(), total, "履职活动")
 
     def catalogs(self) -> None:
-        from fazhi.catalogs.models import ListItem, ServiceItem
 
         total = self.scale.catalog_items
 

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 
 from fazhi.core.io import sheets
+from fazhi.core.models import Organization
 
 PER_PAGE = 50
 MAX_QUERY = 100  # characters of a search
@@ -316,8 +317,6 @@ def unit_filter(
     rows: QuerySet, field: str = "organization", label: str = "单位", name: str = "unit"
 ) -> Filter:
     """A choice among the units the rows belong to (`field` is the path to the unit)."""
-    from fazhi.core.models import Organization
-
     units = Organization.objects.filter(pk__in=rows.order_by().values(f"{field}_id")).order_by("path")
     return Filter(
         name,
