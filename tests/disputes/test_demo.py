@@ -23,14 +23,24 @@ from fazhi.disputes.rules import timeline
 from fazhi.disputes.rules.cases import DECISIONS
 from fazhi.indicators.registry import Period, evaluate
 
+from ..shared_records import records_for_the_module
+
 TODAY = dt.date(2026, 11, 26)
 
 
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module; each test runs in a savepoint inside."""
+    with records_for_the_module(django_db_blocker, tmp_path_factory) as patch:
+        clock.freeze(TODAY)
+        patch.setattr(core_demo, "STEPS", [reconsideration_demo])
+        call_command("demo", stdout=StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db, monkeypatch):
+def demo(demo_records, db):
     clock.freeze(TODAY)
-    monkeypatch.setattr(core_demo, "STEPS", [reconsideration_demo])
-    call_command("demo", stdout=StringIO())
 
 
 def value(code: str, year: int):
