@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from fazhi.core import access, workbench
 from fazhi.core.models import Organization, User
-from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate
+from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate, shared
 
 from ..rules import figures, spec
 
@@ -43,8 +43,9 @@ def dashboard_groups(year: int, scope: Scope) -> list[dict]:
     """The year's figures by group, each with last year and the change."""
     period = Period.year(year)
     by_group: dict[str, list[dict]] = defaultdict(list)
-    for code in sorted(REGISTRY):
-        r = evaluate(code, period, scope)
+    with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
+        results = [evaluate(code, period, scope) for code in sorted(REGISTRY)]
+    for code, r in zip(sorted(REGISTRY), results, strict=True):
         incomplete = r.figure.incomplete.count() if r.figure.incomplete is not None else 0
         by_group[spec.group_of(r.indicator)].append(
             {

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fazhi.core.models import Organization, OrganizationKind
-from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate, percent
+from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate, percent, shared
 
 from ..models import ReportTemplate, WorkstreamStatement
 from ..rules import checks, duties, figures, spec, wording
@@ -131,10 +131,11 @@ def build(
     report = Report(organization, year, scope or Scope(organization, include_below=True), template, source)
     codes = sorted(REGISTRY)
     total = len(codes) + 2
-    for i, code in enumerate(codes, 1):
-        report.results[code] = evaluate(code, report.period, report.scope)
-        if progress:
-            progress(i, total)
+    with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
+        for i, code in enumerate(codes, 1):
+            report.results[code] = evaluate(code, report.period, report.scope)
+            if progress:
+                progress(i, total)
     report.empty_workstreams = empty_workstreams(report)
     absent = _absent(report)
     report.problems = [
