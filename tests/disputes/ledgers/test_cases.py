@@ -114,3 +114,77 @@ def test_reimporting_an_export_creates_no_case_twice(users, district):
         assert result.ok, result.errors
         assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
     assert ReconsiderationCase.objects.count() == 2
+
+
+def test_reimporting_the_original_file_without_docket_numbers_creates_no_case_twice(users, district):
+    # given a district's own ledger of applications, without 案号 (the platform numbers them)
+    headers = [c.header for c in ledgers.get("disputes_cases").columns]
+    first, second = factories.id_number(), factories.id_number()
+
+    def application(number, received, act):
+        row = [
+            None,
+            received,
+            "邮寄申请",
+            "自然人",
+            "刘某",
+            number,
+            "",
+            "",
+            "T-JYJ",
+            act,
+            "2025-01-20",
+            "撤销",
+        ]
+        return row + ["T-SFJ"]
+
+    content = xlsx(
+        [
+            headers,
+            application(first, "2025-02-10", "不予答复"),
+            application(second, "2025-02-11", "不予答复"),
+        ]
+    )
+
+    def load():
+        return ledgers.run_import(
+            "disputes_cases", content=content, filename="c.xlsx", actor=users.reconsideration, dry_run=False
+        )
+
+    # when it is imported twice
+    once, again = load(), load()
+
+    # then the second import finds each application by day, applicant, respondent and act: nothing new
+    assert (once.created, once.unchanged) == (2, 0), once.errors
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2), again.errors
+    assert ReconsiderationCase.objects.count() == 2
+    assert sorted(ReconsiderationCase.objects.values_list("docket_number", flat=True)) == [
+        "澄复〔2025〕1号",
+        "澄复〔2025〕2号",
+    ]
+
+
+def test_the_same_application_twice_in_one_file_is_refused(users, district):
+    headers = [c.header for c in ledgers.get("disputes_cases").columns]
+    number = factories.id_number()
+    row = [
+        None,
+        "2025-02-10",
+        "邮寄申请",
+        "自然人",
+        "刘某",
+        number,
+        "",
+        "",
+        "T-JYJ",
+        "不予答复",
+        "2025-01-20",
+    ]
+    content = xlsx([headers, row + ["撤销", "T-SFJ"], row + ["责令答复", "T-SFJ"]])
+
+    result = ledgers.run_import(
+        "disputes_cases", content=content, filename="c.xlsx", actor=users.reconsideration, dry_run=False
+    )
+
+    assert [str(e) for e in result.errors] == ["第3行“案号”列：与第2行重复。"]
+    assert not ReconsiderationCase.objects.exists()

@@ -21,13 +21,19 @@ def _masked(case: ReconsiderationCase) -> str:
     return case.masked_id_code
 
 
+def _application_key(case: ReconsiderationCase) -> tuple:
+    """What makes two rows the same application: the day received, the applicant, the respondent, the act."""
+    return (case.received_on, case.applicant_id_code, case.respondent.code, case.contested_act.strip())
+
+
 @register
 class ReconsiderationCaseLedger(Ledger):
     code = "disputes_cases"
     name = "行政复议案件"
     model = ReconsiderationCase
     description = (
-        "每行一件行政复议申请。填写“案号”的，更新该案件的申请信息；案号留空的，登记为新收到的申请并按收到年度自动编号。"
+        "每行一件行政复议申请。填写“案号”的，更新该案件的申请信息；案号留空的，登记为新收到的申请并按收到年度自动编号"
+        "（收到日期、申请人证件号码、被申请人和被申请复议的行政行为都相同的，视为已登记的同一申请，不重复登记）。"
         "身份证号导出时脱敏，原样导回不会改变；要更正请填写完整号码。状态、期限和结案结果在平台中办理，导入不改变。"
     )
     columns = [
@@ -112,17 +118,34 @@ class ReconsiderationCaseLedger(Ledger):
     def prepare(self, rows):
         codes = {r["respondent"] for r in rows} | {r["organization"] for r in rows}
         numbers = {r["docket_number"] for r in rows if r["docket_number"]}
+        unnumbered = [r for r in rows if not r["docket_number"]]
+        same_application = {}
+        if unnumbered:
+            candidates = self.queryset().filter(
+                received_on__in={r["received_on"] for r in unnumbered},
+                applicant_id_code__in={ids.normalize(r["applicant_id_code"]) for r in unnumbered},
+            )
+            same_application = {_application_key(c): c for c in candidates}
         return {
             "orgs": {o.code: o for o in Organization.objects.filter(code__in=codes)},
             "cases": {c.docket_number: c for c in self.queryset().filter(docket_number__in=numbers)},
-            "key_of": lambda c: c.docket_number if c.pk else None,
+            "same_application": same_application,
+            "key_of": lambda c: c.docket_number if c.pk else _application_key(c),
             "key_header": "案号",
         }
 
     def match(self, values, ctx):
         number = values["docket_number"]
         if not number:
-            return None
+            # A row without 案号 is the same application as a case received the same day from the same applicant
+            # against the same act of the same respondent: importing the original file again changes nothing.
+            key = (
+                values["received_on"],
+                ids.normalize(values["applicant_id_code"]),
+                values["respondent"],
+                values["contested_act"].strip(),
+            )
+            return ctx["same_application"].get(key)
         case = ctx["cases"].get(number)
         if case is None:
             raise CellError(f"案号“{number}”不存在；新申请请将案号留空。", column="案号")
