@@ -95,3 +95,26 @@ def test_platform_export_never_carries_a_live_formula_in_csv_or_xlsx(users, dist
     headers = [c.value for c in ws[1]]
     cell = ws.cell(row=2, column=headers.index("被申请行政行为") + 1)
     assert name.endswith(".xlsx") and cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_only_the_office_exports_full_id_numbers_and_the_audit_says_which(users, district, decided):
+    from fazhi.core.models import AuditEvent
+
+    _, office = platform.export(actor=users.reconsideration, year=2025, fmt="json")
+    _, leader = platform.export(actor=users.leader, year=2025, fmt="json")
+    _, supervisor = platform.export(actor=users.supervisor, year=2025, fmt="json")
+
+    assert json.loads(office)["cases"][0]["applicant_id_code"] == decided.applicant_id_code
+    for content in (leader, supervisor):
+        number = json.loads(content)["cases"][0]["applicant_id_code"]
+        assert number == decided.masked_id_code and number != decided.applicant_id_code
+    notes = list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
+        .order_by("seq")
+        .values_list("note", flat=True)
+    )
+    assert notes == [
+        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，含完整证件号码）",
+        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）",
+        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）",
+    ]

@@ -10,8 +10,9 @@ formula; the JSON is {"exported_at", "year", "count", "cases": [ {key: value} ]}
     channel             申请方式              当面申请 / 邮寄申请 / 网上/系统申请
     applicant_kind      申请人类型            自然人 / 法人或其他组织
     applicant_name      申请人
-    applicant_id_code   申请人证件号码         full 身份证号 or 统一社会信用代码 (the platform needs it; the export
-                                             is written to the audit trail)
+    applicant_id_code   申请人证件号码         full 身份证号 or 统一社会信用代码 for the reconsideration office (the
+                                             platform needs it; rules.may_export_full_id), masked for anyone else;
+                                             every export is written to the audit trail, saying which
     agent               委托代理人
     respondent          被申请人
     contested_act       被申请行政行为
@@ -47,6 +48,7 @@ from fazhi.core.io import sheets
 from fazhi.core.models import AuditEvent, User
 
 from ..models import CaseClock, ReconsiderationCase
+from ..rules import cases as case_rules
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
@@ -87,6 +89,7 @@ def _date(value) -> str:
 
 
 def rows(*, actor: User, year: int) -> list[dict]:
+    full_id = case_rules.may_export_full_id(actor)  # else masked: only the office needs the full number
     cases = (
         access.scope(actor, ReconsiderationCase.objects.filter(received_on__year=year))
         .select_related("respondent")
@@ -111,7 +114,7 @@ def rows(*, actor: User, year: int) -> list[dict]:
                 "channel": c.get_channel_display(),
                 "applicant_kind": c.get_applicant_kind_display(),
                 "applicant_name": c.applicant_name,
-                "applicant_id_code": c.applicant_id_code,
+                "applicant_id_code": c.applicant_id_code if full_id else c.masked_id_code,
                 "agent": c.agent,
                 "respondent": c.respondent.name,
                 "contested_act": c.contested_act,
@@ -155,6 +158,7 @@ def export(*, actor: User, year: int, fmt: str = "csv") -> tuple[str, bytes]:
             action=AuditEvent.Action.EXPORT,
             instance=actor,
             changes={"platform_export_sha256": [None, hashlib.sha256(content).hexdigest()]},
-            note=f"导出{year}年行政复议案件（全国行政复议工作平台，{fmt.upper()}，{len(data)}件）",
+            note=f"导出{year}年行政复议案件（全国行政复议工作平台，{fmt.upper()}，{len(data)}件，"
+            + ("含完整证件号码）" if case_rules.may_export_full_id(actor) else "证件号码已脱敏）"),
         )
     return f"行政复议案件{year}年（全国平台）.{fmt}", content

@@ -110,6 +110,15 @@ def may_handle_cases(user) -> bool:
     return access.has_role(user, Role.RECONSIDERATION_STAFF, Role.JUSTICE_ADMIN)
 
 
+def may_export_full_id(user) -> bool:
+    """导出完整证件号码：只有行政复议机构（办案人员、司法局管理员）为录入全国行政复议工作平台导出时给出完整号码；
+    其他角色（执法监督员、领导等）导出的证件号码一律脱敏。
+
+    《中华人民共和国个人信息保护法》第六条：“处理个人信息应当具有明确、合理的目的，并应当与处理目的直接相关，采取对
+    个人权益影响最小的方式。”（全国平台录入需要完整号码；其他用途不需要。）"""
+    return may_handle_cases(user)
+
+
 def may_register(user) -> bool:
     """登记行政复议申请：复议机构的人员，且其范围内可以新建案件（第四条、第二十二条）。"""
     model = apps.get_model("disputes", "ReconsiderationCase")  # by name: the models import these rules
