@@ -52,3 +52,16 @@ def test_an_unknown_filter_value_is_a_400_naming_the_field(users, people):
 def test_search_never_reads_the_id_number(users, people):
     # The ID number is write-only in the API: searching part of it finds nothing.
     assert names(api(users.justice).get("/api/people/", {"search": factories.id_number(902)[:10]})) == []
+
+
+def test_a_missing_or_out_of_scope_record_is_a_chinese_404(client, users, district):
+    from tests import factories
+
+    other = factories.person(district.other_dept, name="邻区人员")
+    client.force_login(users.jyj_clerk)
+
+    missing = client.get("/api/people/999999/")
+    elsewhere = client.get(f"/api/people/{other.pk}/")
+
+    assert missing.status_code == elsewhere.status_code == 404
+    assert missing.json() == elsewhere.json() == {"detail": "该人员不存在或不在您的范围内。"}

@@ -8,9 +8,10 @@ import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied, ValidationError
 from rest_framework.views import exception_handler
 
 from fazhi.core import access, ids, services
@@ -88,13 +89,27 @@ def _name_fields(detail, labels: dict[str, str]):
     return named
 
 
+def _record_name(context) -> str:
+    """The Chinese name of the records a view serves ("记录" when it serves none)."""
+    model = getattr(getattr(context.get("view"), "queryset", None), "model", None)
+    if model is None:
+        try:
+            model = context["view"].get_queryset().model
+        except Exception:  # a view without a queryset (an action, a report): the generic word
+            model = None
+    return str(model._meta.verbose_name) if model is not None else "记录"
+
+
 def fazhi_exception_handler(exc, context):
-    """Django's ValidationError and PermissionDenied from the services become 400 and 403 with Chinese messages;
+    """Django's ValidationError and PermissionDenied from the services become 400 and 403 with Chinese messages, and a
+    missing record (or one outside the caller's scope) a 404 in Chinese, never Django's English "No … matches";
     a message that does not name its field ("这个值不能为 null。") gets the field's Chinese name in front."""
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
     elif isinstance(exc, DjangoPermissionDenied):
         exc = PermissionDenied(str(exc) or "您无权执行此操作。")
+    elif isinstance(exc, Http404):
+        exc = NotFound(f"该{_record_name(context)}不存在或不在您的范围内。")
     if isinstance(exc, ValidationError) and isinstance(exc.detail, dict):
         exc.detail = _name_fields(exc.detail, _labels_of(context))
     return exception_handler(exc, context)
