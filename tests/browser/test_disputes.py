@@ -31,7 +31,7 @@ def test_clerk_registers_and_accepts_a_case_and_downloads_the_notice(
     form.get_by_label("申请人类型").select_option(label="自然人")
     form.get_by_label("申请人", exact=True).fill("周某")
     form.get_by_label("证件号码").fill(factories.id_number())
-    form.get_by_label("被申请人").select_option(label=str(district.scj))
+    form.get_by_label("被申请人", exact=True).select_option(label=str(district.scj))
     form.get_by_label("被申请复议的行政行为").fill("测市监罚〔2025〕31号行政处罚决定")
     form.get_by_label("行政行为作出日期").fill("2025-09-10")
     form.get_by_label("行政复议请求").fill("撤销该行政处罚决定")
