@@ -103,3 +103,19 @@ def test_a_unit_clerk_imports_no_campaign(users, district):
 
     assert errors(result) == ["第2行：您无权为“测试区司法局”新建案卷评查活动。"]
     assert not EvaluationCampaign.objects.exists()
+
+
+def test_the_export_reads_every_campaign_in_a_fixed_number_of_queries(
+    users, district, django_assert_max_num_queries
+):
+    names = [f"{y}年度行政执法案卷评查" for y in (2022, 2023, 2024)]
+    text = CAMPAIGN_HEADER + "".join(
+        f"{n},{n[:4]},T-SFJ,食品药品,,,,{'是' if i else '否'}\n" for i, n in enumerate(names)
+    )
+    assert run("enforcement_campaigns", text, users.justice).created == 3
+
+    with django_assert_max_num_queries(2):  # one per campaign would be 4
+        content = ledgers.export_for(actor=users.justice, ledger="enforcement_campaigns")
+
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[7]) for r in rows] == [(names[0], "否"), (names[1], "是"), (names[2], "是")]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import copy
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Exists, OuterRef
+
 from fazhi.core import config
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from ... import services
-from ...models import Domain, EvaluationCampaign, EvaluationReviewer
+from ...models import Domain, EvaluationCampaign, EvaluationItem, EvaluationReviewer
 from ...rules import evaluation as rules
 from .. import common as enforcement_common
 from .common import CAMPAIGN, _campaign, _campaigns, _refuse_unless_evaluator, _split
@@ -79,12 +81,18 @@ class EvaluationCampaignLedger(Ledger):
             "新建时是否加入通用评查标准",
             kind="bool",
             example="是",
-            getter=lambda c: c.items.exists(),
+            getter=lambda c: c.has_standard,
         ),
     ]
 
     def queryset(self):
-        return EvaluationCampaign.objects.select_related("organization").order_by("year", "name")
+        # whether each campaign has a standard, in the same query (the export's 使用通用评查标准 column)
+        standard = EvaluationItem.objects.filter(campaign=OuterRef("pk"))
+        return (
+            EvaluationCampaign.objects.select_related("organization")
+            .annotate(has_standard=Exists(standard))
+            .order_by("year", "name")
+        )
 
     def prepare(self, rows):
         return {
