@@ -95,6 +95,14 @@ def test_reviewers_come_in_once_each_and_a_retired_person_is_refused(users, dist
     assert (again.unchanged, again.created) == (1, 0), errors(again)
     assert EvaluationReviewer.objects.get().affiliation == "procuratorate"
 
+    content = ledgers.export_for(actor=users.justice, ledger="enforcement_reviewers")
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[-1]) for r in rows] == [(NAME, "检察官甲", "检察院")]
+    again = ledgers.run_import(
+        "enforcement_reviewers", content=content, filename="评查人员.xlsx", actor=users.justice
+    )
+    assert (again.unchanged, again.created, again.updated) == (1, 0, 0), errors(again)
+
 
 def test_a_unit_clerk_imports_no_campaign(users, district):
     result = run(

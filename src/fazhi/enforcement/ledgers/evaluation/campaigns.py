@@ -173,9 +173,9 @@ class EvaluationReviewerLedger(Ledger):
     def prepare(self, rows):
         campaigns = _campaigns(rows)
         people = enforcement_common.people_numbered(rows)
+        # Every reviewer of the file's campaigns: a row exported earlier names its person by the masked number.
         existing = {
-            (r.campaign_id, r.person_id): r
-            for r in self.queryset().filter(campaign__in=campaigns.values(), person__in=people.values())
+            (r.campaign_id, r.person_id): r for r in self.queryset().filter(campaign__in=campaigns.values())
         }
         return {
             "campaigns": campaigns,
@@ -188,7 +188,21 @@ class EvaluationReviewerLedger(Ledger):
 
     def match(self, values, ctx):
         campaign = _campaign(ctx, values["campaign"])
-        person = enforcement_common.person(ctx, values)
+        known = None
+        if (
+            "*" in values["id_number"]
+        ):  # exported earlier: the campaign's reviewer with that masked number and name
+            known = next(
+                (
+                    r.person
+                    for (campaign_id, _), r in ctx["existing"].items()
+                    if campaign_id == campaign.pk
+                    and r.person.masked_id_number == values["id_number"]
+                    and r.person.name == values["person_name"]
+                ),
+                None,
+            )
+        person = enforcement_common.person(ctx, values, known=known)
         values["_resolved"] = (campaign, person)
         return ctx["existing"].get((campaign.pk, person.pk))
 

@@ -74,7 +74,7 @@ CAMPAIGN = Column(
     "评查活动名称，须已在平台新建",
     required=True,
     example="2025年度行政执法案卷评查",
-    getter=lambda o: (o.campaign if isinstance(o, CaseFile) else o.case_file.campaign).name,
+    getter=lambda o: (o.campaign if hasattr(o, "campaign") else o.case_file.campaign).name,
 )
 CASE_NUMBER = Column(
     "case_number",
