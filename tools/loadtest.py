@@ -1,21 +1,27 @@
-"""fazhi loadtest --url URL [--users 50] [--seconds 60]: a bounded load test against a running server.
+#!/usr/bin/env python3
+"""A bounded load test against a running fazhi server — an HTTP client, not part of the platform.
 
-Each virtual user (a thread with its own session) signs in as one of the database's unit clerks (password from
---password or FAZHI_LOADTEST_PASSWORD; the demo's is in the README), then for the given time repeats a mix of
-reads (workbench, lists, dashboard, API), searches (list and API search) and writes (a new person through the API),
-each with a short think time. Sign-in is not counted. Prints the requests, errors, throughput and p50/p95/max
-latency overall and per kind; exits non-zero when any request failed. Writes create people in the unit of the
-signed-in clerk with ID numbers of region 990199 (no real division): run it on a throwaway database.
+    .venv/bin/python tools/loadtest.py --url http://127.0.0.1:8765 --users 50 --seconds 60 --password '…' \
+        [--accounts scj:CH-SCJ,jyj:CH-JYJ]
+
+Each virtual user (a thread with its own session) signs in as one of the given unit clerks (username:unit code;
+the default is the demo district's two clerks), then for the given time repeats a mix of reads (workbench, lists,
+dashboard, API), searches (list and API search) and writes (a new person through the API), each with a short think
+time. Sign-in is not counted. Prints the requests, errors, throughput and p50/p95/max latency overall and per kind;
+exits 1 when any request failed. Writes create people in the unit of the signed-in clerk with ID numbers of region
+990199 (no real division): run it on a throwaway database (docs/reliability.md). Standard library only.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import http.cookiejar
 import json
 import os
 import random
 import statistics
+import sys
 import threading
 import time
 import urllib.error
@@ -23,10 +29,19 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
-from django.core.management.base import BaseCommand, CommandError
+DEMO_CLERKS = "scj:CH-SCJ,jyj:CH-JYJ"
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999 check digit
 
-from fazhi.core import ids
-from fazhi.core.models import Role, User
+
+class LoginRefused(Exception):
+    pass
+
+
+def make_id_number(region: str, birth: dt.date, sequence: int) -> str:
+    """A valid 18-digit number (GB 11643 check digit) for a generated person."""
+    body = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
+
 
 REGION = "990199"
 READS = [
@@ -108,7 +123,7 @@ class VirtualUser(threading.Thread):
                 "/accounts/login/", body, {"Referer": self.base + "/accounts/login/"}, timeout=120
             )
         if "/accounts/login/" in final:
-            raise CommandError(f"账号 {self.username} 无法登录（密码不对或已被锁定）。")
+            raise LoginRefused(f"账号 {self.username} 无法登录（密码不对或已被锁定）。")
         self.signed_in = True
 
     def _person(self) -> bytes:
@@ -117,7 +132,7 @@ class VirtualUser(threading.Thread):
         return json.dumps(
             {
                 "name": f"压测{n}",
-                "id_number": ids.make_id_number(REGION, birth, n % 1000),
+                "id_number": make_id_number(REGION, birth, n % 1000),
                 "organization": self.unit,
             }
         ).encode()
@@ -163,71 +178,92 @@ class VirtualUser(threading.Thread):
             time.sleep(self.rng.uniform(0, 2 * self.think))
 
 
-class Command(BaseCommand):
-    help = "对运行中的服务做有时限的压力测试（读取、检索、写入混合），输出错误数与 p50/p95 响应时间。"
+def run(
+    *, url: str, users: int, seconds: float, think: float, password: str, accounts: list[tuple[str, str]]
+):
+    """Run the crowd; return (report lines, number of errors)."""
+    results = Results()
+    counter = Numbers(random.SystemRandom().randrange(0, 10_000_000, 1000))
+    deadline = [0.0]
+    started = [0.0]
 
-    def add_arguments(self, parser):
-        parser.add_argument("--url", default="http://127.0.0.1:8000", help="服务地址（本机回环）")
-        parser.add_argument("--users", type=int, default=50)
-        parser.add_argument("--seconds", type=float, default=60)
-        parser.add_argument("--think", type=float, default=0.5, help="每个用户两次请求之间的平均间隔（秒）")
-        parser.add_argument("--password", default=os.environ.get("FAZHI_LOADTEST_PASSWORD", ""))
+    def go():
+        started[0] = time.monotonic()
+        deadline[0] = started[0] + seconds
 
-    def handle(self, *args, url, users, seconds, think, password, **options):
-        if not password:
-            raise CommandError("请用 --password 或环境变量 FAZHI_LOADTEST_PASSWORD 给出压测账号的密码。")
-        clerks = [
-            (u.username, u.person.organization.code)
-            for u in User.objects.filter(is_active=True, role=Role.UNIT_CLERK, person__isnull=False)
-            .select_related("person__organization")
-            .order_by("pk")
-        ]
-        if not clerks:
-            raise CommandError("数据库中没有可用的单位经办人账号（请先载入演示数据）。")
-        results = Results()
-        counter = Numbers(random.SystemRandom().randrange(0, 10_000_000, 1000))
-        deadline = [0.0]
-        started = [0.0]
-
-        def go():
-            started[0] = time.monotonic()
-            deadline[0] = started[0] + seconds
-
-        start_line = threading.Barrier(users, action=go)
-        crowd = [
-            VirtualUser(
-                url.rstrip("/"),
-                *clerks[i % len(clerks)],
-                password=password,
-                results=results,
-                counter=counter,
-                think=think,
-                start_line=start_line,
-                deadline=deadline,
+    start_line = threading.Barrier(users, action=go)
+    crowd = [
+        VirtualUser(
+            url.rstrip("/"),
+            *accounts[i % len(accounts)],
+            password=password,
+            results=results,
+            counter=counter,
+            think=think,
+            start_line=start_line,
+            deadline=deadline,
+        )
+        for i in range(users)
+    ]
+    for user in crowd:
+        user.start()
+    for user in crowd:
+        user.join()
+    elapsed = max(time.monotonic() - started[0], 0.001)
+    every = [t for times in results.times.values() for t in times]
+    lines = [
+        f"压测：{users}个用户，{seconds:.0f}秒，{url}",
+        f"请求 {len(every)} 次（{len(every) / elapsed:.1f} 次/秒），错误 {len(results.errors)} 次",
+        f"全部：p50 {percentile(every, 50) * 1000:.0f} ms，p95 {percentile(every, 95) * 1000:.0f} ms，"
+        f"最长 {max(every, default=0) * 1000:.0f} ms",
+    ]
+    names = {"read": "读取", "search": "检索", "write": "写入"}
+    for kind, times in results.times.items():
+        if times:
+            lines.append(
+                f"{names[kind]}：{len(times)} 次，p50 {percentile(times, 50) * 1000:.0f} ms，"
+                f"p95 {percentile(times, 95) * 1000:.0f} ms，均值 {statistics.fmean(times) * 1000:.0f} ms"
             )
-            for i in range(users)
-        ]
-        for user in crowd:
-            user.start()
-        for user in crowd:
-            user.join()
-        elapsed = max(time.monotonic() - started[0], 0.001)
-        every = [t for times in results.times.values() for t in times]
-        lines = [
-            f"压测：{users}个用户，{seconds:.0f}秒，{url}",
-            f"请求 {len(every)} 次（{len(every) / elapsed:.1f} 次/秒），错误 {len(results.errors)} 次",
-            f"全部：p50 {percentile(every, 50) * 1000:.0f} ms，p95 {percentile(every, 95) * 1000:.0f} ms，"
-            f"最长 {max(every, default=0) * 1000:.0f} ms",
-        ]
-        names = {"read": "读取", "search": "检索", "write": "写入"}
-        for kind, times in results.times.items():
-            if times:
-                lines.append(
-                    f"{names[kind]}：{len(times)} 次，p50 {percentile(times, 50) * 1000:.0f} ms，"
-                    f"p95 {percentile(times, 95) * 1000:.0f} ms，均值 {statistics.fmean(times) * 1000:.0f} ms"
-                )
-        for error in sorted(set(results.errors))[:10]:
-            lines.append(f"  错误：{error}")
-        self.stdout.write("\n".join(lines))
-        if results.errors:
-            raise CommandError(f"压测中有 {len(results.errors)} 次请求失败。")
+    for error in sorted(set(results.errors))[:10]:
+        lines.append(f"  错误：{error}")
+    return lines, len(results.errors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="对运行中的 fazhi 服务做有时限的压力测试（读取、检索、写入混合）。"
+    )
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="服务地址（本机回环）")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=0.5, help="每个用户两次请求之间的平均间隔（秒）")
+    parser.add_argument("--password", default=os.environ.get("FAZHI_LOADTEST_PASSWORD", ""))
+    parser.add_argument(
+        "--accounts", default=DEMO_CLERKS, help="单位填报员账号，如 scj:CH-SCJ,jyj:CH-JYJ（账号:单位代码）"
+    )
+    args = parser.parse_args(argv)
+    if not args.password:
+        parser.error("请用 --password 或环境变量 FAZHI_LOADTEST_PASSWORD 给出压测账号的密码。")
+    try:
+        accounts = [tuple(a.strip().split(":", 1)) for a in args.accounts.split(",") if a.strip()]
+        if not accounts or any(len(a) != 2 or not all(a) for a in accounts):
+            raise ValueError
+    except ValueError:
+        parser.error("--accounts 的格式为 账号:单位代码，多个以逗号分隔。")
+    lines, errors = run(
+        url=args.url,
+        users=args.users,
+        seconds=args.seconds,
+        think=args.think,
+        password=args.password,
+        accounts=accounts,
+    )
+    sys.stdout.write("\n".join(lines) + "\n")
+    if errors:
+        sys.stderr.write(f"压测中有 {errors} 次请求失败。\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
