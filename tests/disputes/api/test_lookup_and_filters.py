@@ -52,3 +52,10 @@ def test_the_schema_lists_each_action_and_its_fields(client, users):
     extend = schema["components"]["schemas"]["ReconsiderationActionExtendData"]
     assert {"days", "approved_by", "approved_on", "reason"} <= set(extend["properties"])
     assert extend["properties"]["days"]["type"] == "integer"
+
+
+def test_a_number_past_what_the_database_compares_is_a_400_naming_the_field(client, users, district):
+    client.force_login(users.reconsideration)
+    response = client.get("/api/reconsideration-cases/", {"respondent": "-4.07e+110"})
+    assert response.status_code == 400
+    assert response.json()["respondent"][0].startswith("被申请人（编号）：")
