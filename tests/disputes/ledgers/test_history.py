@@ -239,3 +239,21 @@ def _exported_row(users) -> list:
 
     book = load_workbook(io.BytesIO(ledgers.export_for(actor=users.reconsideration, ledger="disputes_cases")))
     return [c.value for c in book.worksheets[0][2]]
+
+
+def test_the_template_offers_the_outcomes_and_the_unit_codes(district):
+    from openpyxl import load_workbook
+
+    book = load_workbook(
+        io.BytesIO(ledgers.template_xlsx("disputes_cases", units=[district.sfj, district.scj]))
+    )
+    assert book.sheetnames[-1] == "单位代码"
+    assert sorted(r[0] for r in book["单位代码"].iter_rows(min_row=2, values_only=True)) == ["T-SCJ", "T-SFJ"]
+    sheet = book.worksheets[0]
+    column = HEADERS.index("结案方式") + 1
+    letter = sheet.cell(row=1, column=column).column_letter
+    rule = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2"))
+    values = book["可选值"]
+    listed = next(c for c in values[1] if c.value == "结案方式")
+    labels = [values.cell(row=r, column=listed.column).value for r in range(2, 16)]
+    assert rule.type == "list" and labels[:3] == ["变更", "撤销", "部分撤销"] and "不予受理" in labels

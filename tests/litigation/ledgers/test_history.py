@@ -214,3 +214,20 @@ def test_steps_the_services_refuse_are_reported_for_every_row(users, district, h
     assert by_row[(4, "裁判日期")] == "裁判日期不能早于起诉状副本送达日期。"
     assert "不存在或您无权查看" in by_row[(5, "出庭负责人证件号码")]
     assert not Lawsuit.objects.exists() and not Hearing.objects.exists()
+
+
+def test_the_template_offers_the_outcomes_and_the_head_by_id_number(district):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(ledgers.template_xlsx("litigation_lawsuits", units=[district.jyj])))
+    assert "单位代码" in book.sheetnames
+    headers = [c.value for c in book.worksheets[0][1]]
+    assert "出庭负责人证件号码" in headers and not any("编号" in h for h in headers)
+    values = book["可选值"]
+    listed = {c.value: c.column for c in values[1]}
+    assert {"裁判结果", "负责人出庭", "已提交加盖印章的书面说明"} <= set(listed)
+    outcomes = [values.cell(row=r, column=listed["裁判结果"]).value for r in range(2, 16)]
+    assert outcomes[:2] == ["判决驳回原告诉讼请求", "驳回上诉、维持原判"]
+    sheet = book.worksheets[0]
+    letter = sheet.cell(row=1, column=headers.index("裁判结果") + 1).column_letter
+    assert any(str(v.sqref).startswith(f"{letter}2") for v in sheet.data_validations.dataValidation)
