@@ -257,3 +257,23 @@ def test_the_template_offers_the_outcomes_and_the_unit_codes(district):
     listed = next(c for c in values[1] if c.value == "结案方式")
     labels = [values.cell(row=r, column=listed.column).value for r in range(2, 16)]
     assert rule.type == "list" and labels[:3] == ["变更", "撤销", "部分撤销"] and "不予受理" in labels
+
+
+def test_a_decided_case_keeps_its_docket_number_and_the_sequence_continues_after_it(users, district):
+    clock.freeze(D(2026, 1, 15))
+    decided = decided_year()[1]  # 不予受理
+    rows = [
+        {**decided, "案号": "澄复〔2025〕7号"},
+        application("2025-05-01", "新申请"),  # still open, numbered by the platform
+        {**application("2025-04-02", "错号", 结案方式="撤回", 办结日期="2025-04-03"), "案号": "2025-8"},
+    ]
+    result = run(users, xlsx(rows))
+    assert [(e.row, e.column) for e in result.errors] == [(4, "案号")]
+    assert "不是本机构2025年的案号格式（如 澄复〔2025〕1号）" in result.errors[0].message
+    result = run(users, xlsx(rows[:2]))
+    assert result.ok, result.errors
+    numbers = dict(ReconsiderationCase.objects.values_list("applicant_name", "docket_number"))
+    assert numbers == {"乙": "澄复〔2025〕7号", "新申请": "澄复〔2025〕8号"}
+    assert ReconsiderationCase.objects.get(applicant_name="乙").status == "rejected"
+    repeat = run(users, xlsx(rows[:2]))
+    assert repeat.ok and (repeat.created, repeat.unchanged) == (0, 2)

@@ -150,7 +150,7 @@ class ReconsiderationCaseLedger(Ledger):
             "orgs": {o.code: o for o in Organization.objects.filter(code__in=codes)},
             "cases": {c.docket_number: c for c in self.queryset().filter(docket_number__in=numbers)},
             "same_application": same_application,
-            "key_of": lambda c: c.docket_number if c.pk else _application_key(c),
+            "key_of": lambda c: c.docket_number if c.pk or c.docket_seq else _application_key(c),
             "key_header": "案号",
         }
 
@@ -167,8 +167,11 @@ class ReconsiderationCaseLedger(Ledger):
             )
             return ctx["same_application"].get(key)
         case = ctx["cases"].get(number)
-        if case is None:
-            raise CellError(f"案号“{number}”不存在；新申请请将案号留空。", column="案号")
+        if case is None and not history.given(values):
+            raise CellError(
+                f"案号“{number}”不存在；新申请请将案号留空（平台启用前已办理的案件可保留原案号，并填写其办理步骤）。",
+                column="案号",
+            )
         return case
 
     def unchanged(self, values, existing):
@@ -200,11 +203,20 @@ class ReconsiderationCaseLedger(Ledger):
         if existing is None:
             case.docket_number, case.docket_year, case.docket_seq = "待编号", values["received_on"].year, 0
             if history.given(values):
-                return self._history(case, values, actor)
+                return self._numbered(self._history(case, values, actor), values["docket_number"])
         else:
             rules.validate_received_in_docket_year(values["received_on"], existing.docket_year)
             if history.given(values):
                 self._check_steps_unchanged(case, values, existing, actor)
+        return case
+
+    def _numbered(self, case, number):
+        """A decided case keeps the 案号 it was given before the platform (save() reserves its place)."""
+        if number:
+            seq = rules.docket_seq_of(number, case.docket_year)
+            if seq is None:
+                raise CellError(rules.bad_historic_docket(number, case.docket_year), column="案号")
+            case.docket_number, case.docket_seq = number, seq
         return case
 
     def _particulars(self, case):
@@ -244,8 +256,12 @@ class ReconsiderationCaseLedger(Ledger):
         return [name for name in services.REGISTRATION_FIELDS if name in keys]
 
     def save(self, *, creates, updates, fields, actor=None):
+        for case in creates:
+            if case.docket_seq:
+                services.reserve_docket(case)
         for case in sorted(creates, key=lambda c: c.received_on):
-            services.assign_docket(case)
+            if not case.docket_seq:
+                services.assign_docket(case)
         super().save(creates=creates, updates=updates, fields=fields)
         for case in creates:
             opinion = getattr(case, "_history_opinion", None)
