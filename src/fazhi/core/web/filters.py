@@ -38,6 +38,8 @@ NATURAL_KEY_NAMES = frozenset(
 )
 RANGE_TYPES = (models.DateField, models.IntegerField, models.DecimalField)  # DateTimeField is a DateField
 BOOLEAN_CHOICES = (("true", "是"), ("false", "否"))
+# A number the database can compare (64-bit): a larger one is a 400 naming the field, not an overflow (500).
+NUMBER_BOUNDS = {"min_value": -(2**63) + 1, "max_value": 2**63 - 1}
 RESERVED_PARAMS = frozenset({"page", "page_size", "search", "ordering", "format"})
 
 
@@ -77,7 +79,11 @@ def _filters_for(field) -> dict[str, django_filters.Filter]:
     label = _label(field)
     name = field.name
     if isinstance(field, models.ForeignKey):
-        return {name: django_filters.NumberFilter(field_name=field.attname, label=f"{label}（编号）")}
+        return {
+            name: django_filters.NumberFilter(
+                field_name=field.attname, label=f"{label}（编号）", **NUMBER_BOUNDS
+            )
+        }
     if field.choices:
         return {name: django_filters.ChoiceFilter(field_name=name, choices=field.choices, label=label)}
     if isinstance(field, models.BooleanField):
@@ -95,10 +101,11 @@ def _filters_for(field) -> dict[str, django_filters.Filter]:
         kind = django_filters.NumberFilter
     else:
         return {name: django_filters.CharFilter(field_name=name, label=label)}
-    found = {name: kind(field_name=name, label=label)}
+    bounds = NUMBER_BOUNDS if kind is django_filters.NumberFilter else {}
+    found = {name: kind(field_name=name, label=label, **bounds)}
     if isinstance(field, RANGE_TYPES) and not isinstance(field, models.AutoField):
-        found[f"{name}__gte"] = kind(field_name=name, lookup_expr="gte", label=f"{label}（起）")
-        found[f"{name}__lte"] = kind(field_name=name, lookup_expr="lte", label=f"{label}（止）")
+        found[f"{name}__gte"] = kind(field_name=name, lookup_expr="gte", label=f"{label}（起）", **bounds)
+        found[f"{name}__lte"] = kind(field_name=name, lookup_expr="lte", label=f"{label}（止）", **bounds)
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
+from drf_spectacular.utils import PolymorphicProxySerializer, inline_serializer
 from rest_framework import serializers
 
 from fazhi.core.models import Organization
@@ -123,3 +125,52 @@ class ReconsiderationActionSerializer(serializers.Serializer):
     data = serializers.DictField(
         required=False, default=dict, help_text='该操作表单的字段，如 {"on": "2025-03-05"}'
     )
+
+
+def _schema_field(field: django_forms.Field) -> serializers.Field:
+    """The API field that describes a form field of an action (for the OpenAPI schema; the form still parses)."""
+    common = {
+        "required": field.required,
+        "label": str(field.label or ""),
+        "help_text": str(field.help_text or ""),
+    }
+    if isinstance(field, django_forms.BooleanField):
+        return serializers.BooleanField(**{**common, "required": False})
+    if isinstance(field, django_forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(field, django_forms.IntegerField):
+        return serializers.IntegerField(**common)
+    if isinstance(field, django_forms.ModelChoiceField):
+        return serializers.IntegerField(
+            **{**common, "help_text": f"{common['help_text']}（编号）".lstrip("（")}
+        )
+    if isinstance(field, django_forms.ChoiceField):
+        return serializers.ChoiceField(choices=[c for c in field.choices if c[0] != ""], **common)
+    return serializers.CharField(**common, allow_blank=not field.required)
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _action_schema(action) -> serializers.Serializer:
+    data = inline_serializer(
+        name=f"ReconsiderationAction{_camel(action.name)}Data",
+        fields={name: _schema_field(f) for name, f in action.form.base_fields.items()},
+    )
+    return inline_serializer(
+        name=f"ReconsiderationAction{_camel(action.name)}",
+        fields={
+            "name": serializers.ChoiceField(choices=[(action.name, action.label)], help_text=action.label),
+            "data": data,
+        },
+    )
+
+
+ACTION_REQUEST = PolymorphicProxySerializer(
+    component_name="ReconsiderationActionRequest",
+    serializers={name: _action_schema(action) for name, action in sorted(forms.ACTIONS.items())},
+    resource_type_field_name="name",
+)
+"""The request of `POST /api/reconsideration-cases/{id}/actions/` in the OpenAPI schema: one variant per action of
+the case page, `name` telling which, `data` the fields of that action's form."""

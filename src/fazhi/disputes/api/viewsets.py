@@ -16,6 +16,7 @@ from ..documents import platform
 from ..models import ReconsiderationCase
 from ..web import forms
 from .serializers import (
+    ACTION_REQUEST,
     ReconsiderationActionSerializer,
     ReconsiderationCaseSerializer,
 )
@@ -44,7 +45,25 @@ class ReconsiderationCaseViewSet(
         case = services.register_case(actor=request.user, organization=request.user.organization, **data)
         return Response(ReconsiderationCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReconsiderationActionSerializer, responses=ReconsiderationCaseSerializer)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("docket_number", str, required=True, description="案号，如 澄复〔2025〕1号")
+        ],
+        responses=ReconsiderationCaseSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"])
+    def lookup(self, request):
+        """The case with this 案号 among those the caller may see (404 otherwise)."""
+        number = request.query_params.get("docket_number", "").strip()
+        if not number:
+            return Response({"docket_number": ["请填写案号。"]}, status=400)
+        case = selectors.case_by_docket_number(request.user, number)
+        if case is None:
+            return Response({"detail": f"案号“{number}”的行政复议案件不存在或不在您的范围内。"}, status=404)
+        return Response(ReconsiderationCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
+
+    @extend_schema(request=ACTION_REQUEST, responses=ReconsiderationCaseSerializer)
     @action(detail=True, methods=["post"])
     def actions(self, request, pk=None):
         """Take an action of the case page (transitions, opinions, hearings, platform entry, clue)."""

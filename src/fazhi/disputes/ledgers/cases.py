@@ -2,19 +2,25 @@
 known 案号 updates that case's particulars; a row without one registers a new application, numbered in the year it
 was received from the same locked sequence as the pages. Each row is checked by the same rules as the service
 (rules/cases.py, through the model's full_clean: the applicant's ID, the order of the dates, no date after today).
-State, clocks and outcomes are the platform's own: an import leaves them alone."""
+
+A new row may bring a case's later steps (受理, 答复通知, 听取意见, 延期, 结案方式 and its dates, 归档): it is a case
+decided before the platform, checked by driving the same services (ledgers/history.py). A case already on the
+platform takes its steps on its page or through the API: an import leaves its state, clocks and outcome alone and
+refuses a row that says otherwise."""
 
 from __future__ import annotations
 
 import copy
 
 from fazhi.core import ids
+from fazhi.core import services as core_services
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
 
 from .. import services
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from . import history
 
 
 def _masked(case: ReconsiderationCase) -> str:
@@ -34,7 +40,10 @@ class ReconsiderationCaseLedger(Ledger):
     description = (
         "每行一件行政复议申请。填写“案号”的，更新该案件的申请信息；案号留空的，登记为新收到的申请并按收到年度自动编号"
         "（收到日期、申请人证件号码、被申请人和被申请复议的行政行为都相同的，视为已登记的同一申请，不重复登记）。"
-        "身份证号导出时脱敏，原样导回不会改变；要更正请填写完整号码。状态、期限和结案结果在平台中办理，导入不改变。"
+        "身份证号导出时脱敏，原样导回不会改变；要更正请填写完整号码。"
+        "平台启用前已办理的案件，新登记时可一并填写受理、答复通知、听取意见、延期、结案方式、审批、归档等步骤及日期，"
+        "按与平台中办理相同的规则逐步检查（审查期限届满后受理的视为受理，延期须在审理期限内批准，决定须经负责人同意或"
+        "集体讨论通过等）。已在平台上的案件，其状态、期限和结案结果在平台中办理，导入不改变。"
     )
     columns = [
         Column(
@@ -108,11 +117,22 @@ class ReconsiderationCaseLedger(Ledger):
             kind="bool",
             example="否",
         ),
+        Column(
+            "procedure",
+            "审理程序",
+            "不填为普通程序",
+            kind="choice",
+            choices=ReconsiderationCase.Procedure.choices,
+            example="普通程序",
+        ),
+        *history.COLUMNS,
     ]
 
     def queryset(self):
-        return ReconsiderationCase.objects.select_related("organization", "respondent").order_by(
-            "docket_year", "docket_seq"
+        return (
+            ReconsiderationCase.objects.select_related("organization", "respondent")
+            .prefetch_related("opinions")
+            .order_by("docket_year", "docket_seq")
         )
 
     def prepare(self, rows):
@@ -130,7 +150,7 @@ class ReconsiderationCaseLedger(Ledger):
             "orgs": {o.code: o for o in Organization.objects.filter(code__in=codes)},
             "cases": {c.docket_number: c for c in self.queryset().filter(docket_number__in=numbers)},
             "same_application": same_application,
-            "key_of": lambda c: c.docket_number if c.pk else _application_key(c),
+            "key_of": lambda c: c.docket_number if c.pk or c.docket_seq else _application_key(c),
             "key_header": "案号",
         }
 
@@ -147,8 +167,11 @@ class ReconsiderationCaseLedger(Ledger):
             )
             return ctx["same_application"].get(key)
         case = ctx["cases"].get(number)
-        if case is None:
-            raise CellError(f"案号“{number}”不存在；新申请请将案号留空。", column="案号")
+        if case is None and not history.given(values):
+            raise CellError(
+                f"案号“{number}”不存在；新申请请将案号留空（平台启用前已办理的案件可保留原案号，并填写其办理步骤）。",
+                column="案号",
+            )
         return case
 
     def unchanged(self, values, existing):
@@ -159,25 +182,73 @@ class ReconsiderationCaseLedger(Ledger):
         return values
 
     def build(self, values, existing, ctx):
-        services.require_office(ctx["actor"])
+        actor = ctx["actor"]
+        services.require_office(actor)
         case = copy.copy(existing) if existing else ReconsiderationCase()
         for key, header in (("respondent", "被申请人单位代码"), ("organization", "复议机构单位代码")):
             unit = ctx["orgs"].get(values[key])
             if unit is None:
                 raise CellError(f"单位代码“{values[key]}”不存在。", column=header)
             setattr(case, key, unit)
-        rules.validate_respondent(ctx["actor"], case.respondent)
+        rules.validate_respondent(actor, case.respondent)
         if "*" in values["applicant_id_code"]:
             raise CellError("新申请须填写完整的证件号码（不能是脱敏号码）。", column="证件号码")
         for name in self.update_fields():
             if name not in ("respondent", "organization"):
                 setattr(case, name, values[name])
+        case.procedure = values["procedure"] or (
+            existing.procedure if existing else ReconsiderationCase.Procedure.ORDINARY
+        )
         case.applicant_id_code = ids.normalize(case.applicant_id_code)
         if existing is None:
             case.docket_number, case.docket_year, case.docket_seq = "待编号", values["received_on"].year, 0
+            if history.given(values):
+                return self._numbered(self._history(case, values, actor), values["docket_number"])
         else:
             rules.validate_received_in_docket_year(values["received_on"], existing.docket_year)
+            if history.given(values):
+                self._check_steps_unchanged(case, values, existing, actor)
         return case
+
+    def _numbered(self, case, number):
+        """A decided case keeps the 案号 it was given before the platform (save() reserves its place)."""
+        if number:
+            seq = rules.docket_seq_of(number, case.docket_year)
+            if seq is None:
+                raise CellError(rules.bad_historic_docket(number, case.docket_year), column="案号")
+            case.docket_number, case.docket_seq = number, seq
+        return case
+
+    def _particulars(self, case):
+        return {name: getattr(case, name) for name in services.REGISTRATION_FIELDS}
+
+    def _history(self, case, values, actor):
+        """A case decided before the platform: the record the services make of its steps."""
+        driven, opinion, warnings = history.drive(
+            actor=actor, particulars=self._particulars(case), values=values
+        )
+        driven.organization, driven.respondent = case.organization, case.respondent
+        return history.as_new(driven, opinion, warnings)
+
+    def _check_steps_unchanged(self, case, values, existing, actor):
+        """A case on the platform keeps its steps: the row's must be what the case records (as exported), or what
+        the services make of them (the original history file again, e.g. an acceptance deemed under 第三十条)."""
+        have = history.current(existing)
+        if history.same(values, have):
+            return
+        try:
+            driven, opinion, _ = history.drive(
+                actor=actor, particulars=self._particulars(case), values=values
+            )
+            made = history.values_of(driven, opinion)
+        except CellError:
+            made = values  # steps the services refuse are not what the case records either
+        if not history.same(made, have):
+            raise CellError(
+                f"该案件已在平台上（{existing.get_status_display()}），办理步骤只能在案件页面或通过接口办理，"
+                "导入不改变；请按导出的台账填写。",
+                column=history.first_difference(made, have),
+            )
 
     def update_fields(self):
         """The registration particulars (services.REGISTRATION_FIELDS) that the ledger has columns for."""
@@ -185,8 +256,27 @@ class ReconsiderationCaseLedger(Ledger):
         return [name for name in services.REGISTRATION_FIELDS if name in keys]
 
     def save(self, *, creates, updates, fields, actor=None):
+        for case in creates:
+            if case.docket_seq:
+                services.reserve_docket(case)
         for case in sorted(creates, key=lambda c: c.received_on):
-            services.assign_docket(case)
+            if not case.docket_seq:
+                services.assign_docket(case)
         super().save(creates=creates, updates=updates, fields=fields)
+        for case in creates:
+            opinion = getattr(case, "_history_opinion", None)
+            if opinion is not None:
+                opinion.case = case
+                core_services.create_record(
+                    actor=actor, instance=opinion, note="台账导入：平台启用前听取的意见"
+                )
         for case in list(creates) + list(updates):
             services.refresh_clocks(case)
+
+    def after_import(self, *, created, actor):
+        """The periods a case decided before the platform overran, said once (as the case page shows them)."""
+        return [
+            f"{case.docket_number}：{warning}"
+            for case in created
+            for warning in getattr(case, "_history_warnings", ())
+        ]

@@ -6,6 +6,7 @@ admin and API all call these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -87,6 +88,21 @@ OFFICE_ONLY = "行政复议案件由行政复议机构（复议工作人员）�
 def docket_number(year: int, seq: int) -> str:
     """案号：按本机构的案号格式（设置 disputes.docket_format）编号，如 澄复〔2025〕12号。"""
     return config.get(DOCKET_FORMAT.key).format(year=year, seq=seq)
+
+
+def docket_seq_of(number: str, year: int) -> int | None:
+    """The sequence number of a 案号 given before the platform, if it is of this office's format for the year
+    (设置 disputes.docket_format), else None: such a number is kept as issued and reserves its place in the year's
+    sequence."""
+    for digits in re.findall(r"\d+", number):
+        seq = int(digits)
+        if seq > 0 and docket_number(year, seq) == number:
+            return seq
+    return None
+
+
+def bad_historic_docket(number: str, year: int) -> str:
+    return f"案号“{number}”不是本机构{year}年的案号格式（如 {docket_number(year, 1)}）；平台启用前的案号须按收到年度编号。"
 
 
 def mediation_counts() -> bool:

@@ -69,6 +69,17 @@ def assign_docket(case: ReconsiderationCase) -> ReconsiderationCase:
     return case
 
 
+def reserve_docket(case: ReconsiderationCase) -> ReconsiderationCase:
+    """A 案号 given before the platform (a decided case imported with its number) keeps its place: the year's
+    sequence continues after it, under the same row lock as numbering."""
+    DocketSequence.objects.get_or_create(year=case.docket_year)
+    sequence = DocketSequence.objects.select_for_update().get(year=case.docket_year)
+    if case.docket_seq > sequence.last_seq:
+        sequence.last_seq = case.docket_seq
+        sequence.save(update_fields=["last_seq"])
+    return case
+
+
 def register_case(*, actor: User, organization: Organization, **fields) -> ReconsiderationCase:
     """收到: register an application with the next docket number of its year; the examination clock starts."""
     require_office(actor)

@@ -141,8 +141,29 @@ class LawsuitViewSet(
         return self._step(services.open_supervision_clue, ClueSerializer)
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "case_number", str, required=True, description="法院案号，如（2025）宁0303行初12号"
+            )
+        ],
+        responses=LawsuitSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"])
+    def lookup(self, request):
+        """The lawsuit with this 案号 among those the caller may see (404 otherwise)."""
+        number = request.query_params.get("case_number", "").strip()
+        if not number:
+            raise ValidationError({"case_number": ["请填写案号。"]})
+        lawsuit = self.get_queryset().filter(case_number=number).first()
+        if lawsuit is None:
+            return Response({"detail": f"案号“{number}”的行政应诉案件不存在或不在您的范围内。"}, status=404)
+        return Response(LawsuitSerializer(lawsuit, context=self.get_serializer_context()).data)
+
+    @extend_schema(
         parameters=[OpenApiParameter("year", int, description="年度，默认今年")],
         responses=DepartmentCountSerializer(many=True),
+        filters=False,
     )
     @action(detail=False, methods=["get"], url_path="by-department")
     def by_department(self, request):

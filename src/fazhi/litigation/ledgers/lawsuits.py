@@ -1,18 +1,25 @@
 """The lawsuit ledger (行政应诉案件台账, known by its case number). An import registers and corrects lawsuits with the
-service's field list, deadline and rules (model.clean → rules.validate_lawsuit, rules.validate_reconsideration_case);
-their progress (defence, hearings, judgment, performance) is the workflow's, so those columns are exported for
-reading and ignored on import."""
+service's field list, deadline and rules (model.clean → rules.validate_lawsuit, rules.validate_reconsideration_case).
+
+A new row may bring the lawsuit's later steps (答辩, 开庭 and whether the head appeared, 裁判, 上诉, 生效, 履行): a lawsuit
+judged before the platform, checked by driving the same services (ledgers/history.py) and counted by the figures
+like any other. A lawsuit already on the platform takes its steps on its page or through the API: an import leaves
+them alone and refuses a row that says otherwise."""
 
 from __future__ import annotations
 
 import copy
 
+from fazhi.core import access, ids
+from fazhi.core import services as core_services
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
+from fazhi.core.models import Person
 from fazhi.disputes import selectors as disputes_selectors
 
 from ..models import Lawsuit
 from ..rules import lawsuits as rules
 from ..services import lawsuits as services
+from . import history
 from .common import READ_ONLY, organizations, unit
 
 
@@ -28,7 +35,9 @@ class LawsuitLedger(Ledger):
     description = (
         "每行一件行政诉讼案件（一审、二审、再审各一行），以“案号”识别：同一案号再次导入时更新登记信息，不重复登记。"
         "答辩期限按送达日期自动计算（行政诉讼法第六十七条）。二审、再审案件须填写一审案号，一审案件须已登记或在同一文件中位于其前。"
-        "原告证件号码导出时脱敏，原样导回不改变原号码。答辩、开庭、裁判、履行等由办理流程登记，相应列导入时忽略。"
+        "原告证件号码导出时脱敏，原样导回不改变原号码。平台启用前已办理的案件，新登记时可一并填写答辩、开庭（负责人是否出庭）、"
+        "裁判结果、上诉、生效、履行等步骤及日期，按与平台中办理相同的规则逐步检查；二审“驳回上诉、维持原判”的，生效结果即一审的结果。"
+        "已在平台上的案件，其答辩、开庭、裁判、履行由办理流程登记，导入不改变。"
     )
     columns = [
         Column(
@@ -111,16 +120,17 @@ class LawsuitLedger(Ledger):
         ),
         Column("defence_due", "答辩期限", READ_ONLY, getter=lambda s: _date(s.defence_due)),
         Column("status_label", "状态", READ_ONLY, getter=lambda s: s.get_status_display()),
-        Column("outcome_label", "裁判结果", READ_ONLY, getter=lambda s: s.get_outcome_display()),
-        Column("judged_on_text", "裁判日期", READ_ONLY, getter=lambda s: _date(s.judged_on)),
-        Column("effective_on_text", "生效日期", READ_ONLY, getter=lambda s: _date(s.effective_on)),
-        Column("performed_on_text", "履行日期", READ_ONLY, getter=lambda s: _date(s.performed_on)),
+        *history.COLUMNS,
     ]
 
     def queryset(self):
-        return Lawsuit.objects.select_related(
-            "defendant", "responsible_department", "first_instance", "reconsideration"
-        ).order_by("served_on", "pk")
+        return (
+            Lawsuit.objects.select_related(
+                "defendant", "responsible_department", "first_instance", "reconsideration"
+            )
+            .prefetch_related("hearings__head")
+            .order_by("served_on", "pk")
+        )
 
     def prepare(self, rows):
         numbers = {r["case_number"] for r in rows} | {
@@ -131,6 +141,7 @@ class LawsuitLedger(Ledger):
             "orgs": organizations(codes),
             "lawsuits": {s.case_number: s for s in self.queryset().filter(case_number__in=numbers)},
             "dockets": {r["reconsideration"] for r in rows if r["reconsideration"]},
+            "heads": {ids.normalize(r["head"]) for r in rows if r["head"] and "*" not in r["head"]},
             "new": {},
             "deadlines": {},
             "key_of": lambda s: s.case_number,
@@ -141,6 +152,14 @@ class LawsuitLedger(Ledger):
         return ctx["lawsuits"].get(values["case_number"])
 
     def unchanged(self, values, existing):
+        head = values["head"]
+        if head and "*" in head:
+            hearing = history.chosen_hearing(existing)
+            if hearing is None or not hearing.head_id or ids.mask_id_number(hearing.head.id_number) != head:
+                raise CellError(
+                    "脱敏号码与该案出庭负责人的证件号码不符；请填写完整号码。", column="出庭负责人证件号码"
+                )
+            values = {**values, "head": hearing.head}
         number = values["plaintiff_id_number"]
         if number == existing.masked_plaintiff_id:
             return {**values, "plaintiff_id_number": existing.plaintiff_id_number}
@@ -198,11 +217,68 @@ class LawsuitLedger(Ledger):
             fields.update(ctx["deadlines"][served])
         for name, value in fields.items():
             setattr(lawsuit, name, value.strip() if isinstance(value, str) else value)
+        if history.given(values):
+            values = {**values, "head": self._head(values, ctx)}
+            if existing is None:
+                lawsuit = self._history(lawsuit, fields, values, ctx)
+            else:
+                self._check_steps_unchanged(lawsuit, fields, values, existing, ctx)
         if existing is None:
             # A placeholder id until save(): a second instance in the same file may name this one as its first.
             lawsuit.pk = -(len(ctx["new"]) + 1)
             ctx["new"][lawsuit.case_number] = lawsuit
         return lawsuit
+
+    def _head(self, values, ctx):
+        """The head who appeared, by ID number, among the people the importer may see."""
+        head = values["head"]
+        if head is None or isinstance(head, Person) or not head:
+            return head or None
+        if "people" not in ctx:
+            people = access.scope(ctx["actor"], Person.objects.filter(id_number__in=ctx["heads"]))
+            ctx["people"] = {p.id_number: p for p in people.select_related("organization")}
+        person = ctx["people"].get(ids.normalize(head))
+        if person is None:
+            raise CellError(
+                f"证件号码为{ids.mask_id_number(head)}的人员不存在或您无权查看。", column="出庭负责人证件号码"
+            )
+        return person
+
+    def _fields(self, lawsuit, fields):
+        return {name: fields.get(name, getattr(lawsuit, name)) for name in services.LAWSUIT_FIELDS}
+
+    def _history(self, lawsuit, fields, values, ctx):
+        """A lawsuit judged before the platform: the record the services make of its steps."""
+        driven, hearing = history.drive(
+            actor=ctx["actor"], fields=self._fields(lawsuit, fields), values=values
+        )
+        for name in ("defendant", "responsible_department", "first_instance", "reconsideration"):
+            setattr(driven, name, fields[name])
+        driven.pk = driven.id = None
+        if hearing is not None:
+            hearing.pk = hearing.id = None
+        driven._history_hearing = hearing
+        return driven
+
+    def _check_steps_unchanged(self, lawsuit, fields, values, existing, ctx):
+        """A lawsuit on the platform keeps its steps: the row's must be what it records (as exported), or what the
+        services make of them (the original history file again)."""
+        have, row = history.current(existing), history.comparable(values)
+        if history.same(row, have):
+            return
+        try:
+            driven, hearing = history.drive(
+                actor=ctx["actor"], fields=self._fields(lawsuit, fields), values=values
+            )
+            made = history.values_of(driven, hearing)
+        except CellError:
+            made = row
+        if not history.same(made, have):
+            raise CellError(
+                f"该案件已在平台上（{existing.get_status_display()}），办理步骤只能在案件页面或通过接口办理，"
+                "导入不改变；请按导出的台账填写。",
+                column=history.first_difference(made, have),
+            )
 
     def update_fields(self):
         return [*services.LAWSUIT_FIELDS, *services.DEADLINE_FIELDS]
@@ -213,6 +289,12 @@ class LawsuitLedger(Ledger):
             lawsuit.pk = None
             lawsuit.first_instance = lawsuit.first_instance
             lawsuit.save(force_insert=True)
+            hearing = getattr(lawsuit, "_history_hearing", None)
+            if hearing is not None:
+                hearing.lawsuit = lawsuit
+                core_services.create_record(
+                    actor=actor, instance=hearing, note="台账导入：平台启用前的开庭记录"
+                )
         for lawsuit in updates:
             lawsuit.first_instance = lawsuit.first_instance
         super().save(creates=[], updates=updates, fields=fields)
