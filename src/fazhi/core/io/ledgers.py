@@ -253,6 +253,15 @@ class Ledger:
         return []
 
 
+def rehearse(write: Callable[[], Any]) -> Any:
+    """Run a record's services and roll their writes back: a row of finished history (made by driving the live
+    services and transitions) is checked by exactly what the import will run, in the dry run too."""
+    with transaction.atomic():
+        result = write()
+        transaction.set_rollback(True)
+    return result
+
+
 REGISTRY: dict[str, Ledger] = {}
 
 

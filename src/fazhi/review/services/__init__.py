@@ -46,6 +46,13 @@ from .documents import (  # noqa: F401
     register_document,
     submit_document_for_review,
 )
+from .history import (  # noqa: F401
+    OPINION_CHOICES,
+    conclude_history,
+    errors_as,
+    record_concluded_review,
+    record_issued_document,
+)
 from .procedures import (  # noqa: F401
     record_consultation,
     record_deliberation,
