@@ -290,17 +290,7 @@ def history_of(decision: Decision) -> dict:
     opinion = argumentation.opinions.order_by("pk").first() if argumentation else None
     out["expert_name"] = opinion.expert_name if opinion else ""
     out["expert_opinion"] = opinion.opinion if opinion else ""
-    review = decision.legality_review
-    levels = {o.level: o.given_on for o in review.opinions.all()} if review else {}
-    out.update(
-        review_submitted_on=review.submitted_on if review else None,
-        review_advisor_name=review.advisor_name if review else "",
-        review_initial_on=levels.get("initial"),
-        review_advisor_on=levels.get("advisor"),
-        review_opinion=review.final_opinion if review else "",
-        review_concluded_on=review.concluded_on if review else None,
-        review_reasons=review.final_reasons if review else "",
-    )
+    out.update({f"review_{k}": v for k, v in review_services.levels_of(decision.legality_review).items()})
     discussion = _record(decision, "collective_discussion")
     out.update(
         discussion_meeting_kind=discussion.meeting_kind if discussion else "",

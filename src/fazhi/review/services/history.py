@@ -14,13 +14,21 @@ from django.db import transaction
 from fazhi.core.models import Organization, User
 
 from .. import rules
-from ..models import LegalityReview, NormativeDocument, Opinion, ReviewLevel, SubjectKind
+from ..models import (
+    FairCompetitionReview,
+    LegalityReview,
+    NormativeDocument,
+    Opinion,
+    ReviewLevel,
+    SubjectKind,
+)
 from .documents import issue_document, register_document, submit_document_for_review
-from .procedures import record_consultation, record_deliberation
+from .procedures import record_consultation, record_deliberation, record_fair_competition_review
 from .reviews import give_opinion, submit_review
 
 # The final opinions, for the ways in of other workstreams' history (decisions' ledger and API).
 OPINION_CHOICES = Opinion.choices
+FAIR_COMPETITION_CONCLUSIONS = FairCompetitionReview.Conclusion.choices
 
 
 @contextmanager
@@ -47,6 +55,7 @@ OWN_HISTORY = {
     SubjectKind.NORMATIVE_DOCUMENT: "行政规范性文件的审查随文件导入（“规范性文件（已印发）”）",
     SubjectKind.MAJOR_DECISION: "重大行政决策的审查随决策导入（“重大行政决策（已作出）”）",
 }
+OWN_HISTORY_KINDS = tuple(OWN_HISTORY)
 
 
 def conclude_history(
@@ -143,6 +152,13 @@ def record_issued_document(
     deliberated_on: dt.date | None,
     deliberation_body: str = "",
     deliberation_summary: str = "",
+    fair_reviewer_name: str = "",
+    fair_reviewed_on: dt.date | None = None,
+    fair_conclusion: str = "",
+    fair_explanation: str = "",
+    regulator_name: str = "",
+    regulator_opinion: str = "",
+    regulator_opinion_on: dt.date | None = None,
     signed_on: dt.date,
     published_on: dt.date,
     effective_on: dt.date,
@@ -221,6 +237,26 @@ def record_issued_document(
                     body=deliberation_body,
                     summary=deliberation_summary,
                 )
+        if fair_reviewed_on or fair_conclusion:
+            fair = ("reviewer_name", "reviewed_on", "conclusion", "explanation")
+            with errors_as(
+                {
+                    **{f: f"fair_{f}" for f in fair},
+                    **{f: f for f in ("regulator_name", "regulator_opinion", "regulator_opinion_on")},
+                },
+                "fair_reviewed_on",
+            ):
+                record_fair_competition_review(
+                    actor=actor,
+                    document=document,
+                    reviewer_name=fair_reviewer_name,
+                    reviewed_on=fair_reviewed_on,
+                    conclusion=fair_conclusion,
+                    explanation=fair_explanation,
+                    regulator_name=regulator_name,
+                    regulator_opinion=regulator_opinion,
+                    regulator_opinion_on=regulator_opinion_on,
+                )
         with errors_as(
             {
                 "signed_on": "signed_on",
@@ -240,3 +276,62 @@ def record_issued_document(
             )
         document.refresh_from_db()
         return document
+
+
+def levels_of(review: LegalityReview | None) -> dict:
+    """A review's history: when it was sent, each level's date, the final opinion."""
+    levels = {o.level: o.given_on for o in review.opinions.all()} if review else {}
+    return {
+        "submitted_on": review.submitted_on if review else None,
+        "advisor_name": review.advisor_name if review else "",
+        "initial_on": levels.get(ReviewLevel.INITIAL),
+        "advisor_on": levels.get(ReviewLevel.ADVISOR),
+        "opinion": review.final_opinion if review else "",
+        "concluded_on": review.concluded_on if review else None,
+        "reasons": review.final_reasons if review else "",
+    }
+
+
+def review_history_of(review: LegalityReview) -> dict:
+    """A concluded review as record_concluded_review takes it (the unit by code): exported, compared on re-import."""
+    return {
+        "title": review.title,
+        "subject_kind": review.subject_kind,
+        "organization": review.organization.code,
+        **levels_of(review),
+    }
+
+
+def document_history_of(document: NormativeDocument) -> dict:
+    """An issued document as record_issued_document takes it (the unit by code): exported, compared on re-import."""
+    consultation = document.consultations.order_by("pk").first()
+    deliberation = document.deliberations.order_by("pk").first()
+    fair = document.fair_competition_reviews.order_by("-pk").first()
+    return {
+        "number": document.number,
+        "title": document.title,
+        "organization": document.organization.code,
+        "registered_on": document.registered_on,
+        **{f"review_{k}": v for k, v in levels_of(document.legality_review).items()},
+        "consultation_started_on": consultation.started_on if consultation else None,
+        "consultation_ended_on": consultation.ended_on if consultation else None,
+        "consulted": consultation.consulted if consultation else "",
+        "consultation_summary": consultation.summary if consultation else "",
+        "deliberated_on": deliberation.held_on if deliberation else None,
+        "deliberation_body": deliberation.body if deliberation else "",
+        "deliberation_summary": deliberation.summary if deliberation else "",
+        "fair_reviewer_name": fair.reviewer_name if fair else "",
+        "fair_reviewed_on": fair.reviewed_on if fair else None,
+        "fair_conclusion": fair.conclusion if fair else "",
+        "fair_explanation": fair.explanation if fair else "",
+        "regulator_name": fair.regulator_name if fair else "",
+        "regulator_opinion": fair.regulator_opinion if fair else "",
+        "regulator_opinion_on": fair.regulator_opinion_on if fair else None,
+        "signed_on": document.signed_on,
+        "published_on": document.published_on,
+        "effective_on": document.effective_on,
+        "validity_years": document.validity_years,
+        "requires_filing": document.requires_filing,
+        "enterprise_related": document.enterprise_related,
+        "market_related": document.market_related,
+    }
