@@ -9,6 +9,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.review import services as review_services
+
 from .. import selectors, services
 from .serializers import (
     DecisionHistorySerializer,
@@ -88,17 +90,13 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
         if not selectors.decisions_for(request.user).filter(pk=existing.pk).exists():
             raise ValidationError({"title": "该决策已由其他单位登记。"})
-        recorded = services.history_of(existing)
         given = {
             **data,
             "organization": data["organization"].code,
             "decision_body": data["decision_body"].code,
         }
-        wrong = {
-            key: f"该决策已在平台中（平台中为“{'' if recorded[key] is None else recorded[key]}”），不能修改。"
-            for key in services.HISTORY_FIELDS
-            if key in request.data and given[key] != recorded[key]
-        }
+        given = {key: given[key] for key in services.HISTORY_FIELDS if key in request.data}
+        wrong = review_services.history_differences(services.history_of(existing), given, what="决策")
         if wrong:
             raise ValidationError(wrong)
         return Response(DecisionSerializer(existing).data, status=status.HTTP_200_OK)

@@ -174,10 +174,6 @@ def _given(values: dict, key: str):
     return values[key] or "适用" if key in APPLICABLE_KEYS else values[key]
 
 
-def _shown(value) -> str:
-    return "" if value is None else str(value)
-
-
 @register
 class DecisionHistoryLedger(Ledger):
     code = "decisions_history"
@@ -231,11 +227,8 @@ class DecisionHistoryLedger(Ledger):
     def build(self, values, existing, ctx):
         if existing is not None:
             row = _row(existing)
-            wrong = {
-                key: [f"该决策已在平台中（平台中为“{_shown(row[key])}”），不能通过导入修改。"]
-                for key in services.HISTORY_FIELDS
-                if key in values["_present"] and _given(values, key) != row[key]
-            }
+            given = {key: _given(values, key) for key in services.HISTORY_FIELDS if key in values["_present"]}
+            wrong = review_services.history_differences(row, given, what="决策", how="通过导入修改")
             if wrong:
                 raise ValidationError(wrong)
             return copy.copy(existing)

@@ -20,12 +20,6 @@ DATE = "date"
 FINAL_HELP = "司法局合法性终审意见"
 
 
-def _shown(value) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return "" if value is None else str(value)
-
-
 class HistoryLedger(Ledger):
     """What both history ledgers share: columns read from the record's history, a row on the platform compared with
     it (unchanged, or refused naming each changed column), a new row rehearsed through its service."""
@@ -49,12 +43,8 @@ class HistoryLedger(Ledger):
         return Column(key, header, help, getter=lambda r: self.row_of(r)[key], **kwargs)
 
     def unchanged_or_refused(self, values: dict, existing, what: str):
-        recorded = self.row_of(existing)
-        wrong = {
-            key: [f"该{what}已在平台中（平台中为“{_shown(recorded[key])}”），不能通过导入修改。"]
-            for key in recorded
-            if key in values["_present"] and values[key] != recorded[key]
-        }
+        given = {key: values[key] for key in self.history_keys if key in values["_present"]}
+        wrong = services.history_differences(self.row_of(existing), given, what=what, how="通过导入修改")
         if wrong:
             raise ValidationError(wrong)
         return copy.copy(existing)
