@@ -138,6 +138,10 @@ def test_documents_issued_before_the_platform_keep_their_numbers_dates_and_revie
         ("advisor", D(2024, 2, 7)),
         ("final", D(2024, 2, 20)),
     ]
+    # the advisor's written opinion, entered by the importing clerk, names both (rules.advisor_reviewer_name)
+    assert review.opinions.get(level="advisor").reviewer_name == (
+        f"宁夏某某律师事务所（书面意见，由{users.justice.person.name}录入）"
+    )
     assert issued.consultations.get().ended_on == D(2024, 3, 21)
     assert issued.deliberations.get().held_on == D(2024, 3, 25)
 

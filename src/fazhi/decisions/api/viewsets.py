@@ -9,7 +9,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.review import services as review_services
+from fazhi.core.io.ledgers import differences
 
 from .. import selectors, services
 from .serializers import (
@@ -96,7 +96,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             "decision_body": data["decision_body"].code,
         }
         given = {key: given[key] for key in services.HISTORY_FIELDS if key in request.data}
-        wrong = review_services.history_differences(services.history_of(existing), given, what="决策")
+        wrong = differences(services.history_of(existing), given, what="决策")
         if wrong:
             raise ValidationError(wrong)
         return Response(DecisionSerializer(existing).data, status=status.HTTP_200_OK)

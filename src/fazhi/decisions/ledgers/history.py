@@ -5,18 +5,15 @@ platform (lead unit + title + year of registration) imports back unchanged and i
 
 from __future__ import annotations
 
-import copy
-
-from django.core.exceptions import ValidationError
-
-from fazhi.core.io.ledgers import Column, Ledger, register, rehearse
+from fazhi.core.io.ledgers import Column, HistoryLedger, register
 from fazhi.review import services as review_services
 
 from .. import services
 from ..models import CollectiveDiscussion, Decision, RiskAssessment
-from .common import unit_named, units_by_code
+from .common import units_by_code
 
 APPLICABLE = [("适用", "适用"), ("不适用", "不适用")]
+APPLICABLE_KEYS = {f"{p}_applicable" for p in ("participation", "argumentation", "risk", "publication")}
 DATE = "date"
 
 
@@ -40,14 +37,19 @@ def _applicable(prefix: str, label: str, reason_header: str) -> list[Column]:
     ]
 
 
+def _history_row(decision: Decision) -> dict:
+    """The decision's history in the columns' terms (适用/不适用, units by code, its state)."""
+    row = services.history_of(decision)
+    for key in APPLICABLE_KEYS:
+        row[key] = "适用" if row[key] else "不适用"
+    row["status"] = decision.get_status_display()
+    return row
+
+
 def _row(decision: Decision) -> dict:
-    """The decision's history in the columns' terms (cached on the record: one read per exported row)."""
+    """Read once per record (the columns of an exported row, the comparison of a re-imported one)."""
     if not hasattr(decision, "_history_row"):
-        row = services.history_of(decision)
-        for prefix in ("participation", "argumentation", "risk", "publication"):
-            row[f"{prefix}_applicable"] = "适用" if row[f"{prefix}_applicable"] else "不适用"
-        row["status"] = decision.get_status_display()
-        decision._history_row = row
+        decision._history_row = _history_row(decision)
     return decision._history_row
 
 
@@ -166,16 +168,10 @@ COLUMNS = [
     _col("published_on", "公布日期", "尚未公布的留空（决策为“待公布”）", kind=DATE, example="2024-06-20"),
     _col("status", "状态", "由平台按各环节确定，导入时不读取"),
 ]
-HEADERS = {c.key: c.header for c in COLUMNS}
-APPLICABLE_KEYS = {f"{p}_applicable" for p in ("participation", "argumentation", "risk", "publication")}
-
-
-def _given(values: dict, key: str):
-    return values[key] or "适用" if key in APPLICABLE_KEYS else values[key]
 
 
 @register
-class DecisionHistoryLedger(Ledger):
+class DecisionHistoryLedger(HistoryLedger):
     code = "decisions_history"
     name = "重大行政决策（已作出）"
     model = Decision
@@ -187,6 +183,22 @@ class DecisionHistoryLedger(Ledger):
         "导入修改。填了公布日期的决策为“执行中”，未填的为“待公布”。"
     )
     columns = COLUMNS
+    history_keys = services.HISTORY_FIELDS
+    unit_keys = ("organization", "decision_body")
+    rehearsed_relations = ("legality_review",)
+    what = "决策"
+
+    def history_of(self, record):
+        return _history_row(record)
+
+    def make(self, *, actor, **history):
+        history.update({key: history[key] != "不适用" for key in APPLICABLE_KEYS})
+        return services.record_decision_history(actor=actor, **history)
+
+    def given(self, values):
+        given = super().given(values)
+        given.update({key: values[key] or "适用" for key in APPLICABLE_KEYS})
+        return given
 
     def queryset(self):
         return Decision.objects.select_related(
@@ -208,48 +220,8 @@ class DecisionHistoryLedger(Ledger):
         }
 
     def match(self, values, ctx):
-        # The units first: an unknown code is reported even in a row with another wrong cell.
-        unit_named(ctx, values["organization"], HEADERS["organization"])
-        unit_named(ctx, values["decision_body"], HEADERS["decision_body"])
+        self.check_units(values, ctx)
         day = values["registered_on"]
         if day is None:
             return None
         return ctx["existing"].get((values["organization"], values["title"], day.year))
-
-    def _history(self, values: dict, ctx: dict) -> dict:
-        history = {key: values[key] for key in services.HISTORY_FIELDS}
-        history["organization"] = unit_named(ctx, values["organization"], HEADERS["organization"])
-        history["decision_body"] = unit_named(ctx, values["decision_body"], HEADERS["decision_body"])
-        for key in APPLICABLE_KEYS:
-            history[key] = values[key] != "不适用"
-        return history
-
-    def build(self, values, existing, ctx):
-        if existing is not None:
-            row = _row(existing)
-            given = {key: _given(values, key) for key in services.HISTORY_FIELDS if key in values["_present"]}
-            wrong = review_services.history_differences(row, given, what="决策", how="通过导入修改")
-            if wrong:
-                raise ValidationError(wrong)
-            return copy.copy(existing)
-        history = self._history(values, ctx)
-        actor = ctx["actor"]
-        made = rehearse(lambda: services.record_decision_history(actor=actor, **history))
-        decision = Decision(
-            title=made.title,
-            organization=history["organization"],
-            decision_body=history["decision_body"],
-            registered_on=made.registered_on,
-            catalog_item_id=made.catalog_item_id,
-            outside_catalog_reason=made.outside_catalog_reason,
-            summary=made.summary,
-            status=made.status,
-        )
-        decision._history = history
-        return decision
-
-    def save(self, *, creates, updates, fields, actor=None):
-        for decision in creates:
-            made = services.record_decision_history(actor=actor, **decision._history)
-            decision.pk, decision.legality_review_id = made.pk, made.legality_review_id
-        super().save(creates=[], updates=updates, fields=fields, actor=actor)

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from fazhi.core import access
+from fazhi.core.io.ledgers import differences
 
 from .. import selectors, services
 from ..models import Filing, LegalityReview, NormativeDocument
@@ -48,7 +49,7 @@ def _history(request, payload_class, *, find, make, history_of, visible, out_cla
     if not visible.filter(pk=existing.pk).exists():
         raise ValidationError({"title": f"该{what}已由其他单位登记。"})
     given = {k: (v.code if k == "organization" else v) for k, v in data.items() if k in request.data}
-    wrong = services.history_differences(history_of(existing), given, what=what)
+    wrong = differences(history_of(existing), given, what=what)
     if wrong:
         raise ValidationError(wrong)
     return Response(out_class(existing).data, status=status.HTTP_200_OK)

@@ -5,55 +5,16 @@ and transitions; a row already on the platform imports back unchanged and is nev
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 
-from fazhi.core.io.ledgers import CellError, Column, Ledger, register, rehearse
+from fazhi.core.io.ledgers import CellError, HistoryLedger, register
 
 from .. import rules, services
 from ..models import LegalityReview, NormativeDocument, SubjectKind
-from .base import BOOL_HELP, organizations, unit_of
+from .base import BOOL_HELP, organizations
 
 DATE = "date"
 FINAL_HELP = "司法局合法性终审意见"
-
-
-class HistoryLedger(Ledger):
-    """What both history ledgers share: columns read from the record's history, a row on the platform compared with
-    it (unchanged, or refused naming each changed column), a new row rehearsed through its service."""
-
-    history_of: Callable = staticmethod(lambda record: {})
-    history_keys: list[str] = []
-    unit_key = "organization"
-
-    def __init__(self):
-        self.columns = self.history_columns()
-
-    def history_columns(self) -> list[Column]:
-        raise NotImplementedError
-
-    def row_of(self, record) -> dict:
-        if not hasattr(record, "_history_row"):
-            record._history_row = type(self).history_of(record)
-        return record._history_row
-
-    def column(self, key: str, header: str, help: str = "", **kwargs) -> Column:
-        return Column(key, header, help, getter=lambda r: self.row_of(r)[key], **kwargs)
-
-    def unchanged_or_refused(self, values: dict, existing, what: str):
-        given = {key: values[key] for key in self.history_keys if key in values["_present"]}
-        wrong = services.history_differences(self.row_of(existing), given, what=what, how="通过导入修改")
-        if wrong:
-            raise ValidationError(wrong)
-        return copy.copy(existing)
-
-    def rehearsed(self, make: Callable, values: dict, ctx: dict) -> tuple:
-        history = {key: values[key] for key in self.history_keys}
-        history[self.unit_key] = unit_of(ctx, values[self.unit_key], self.field_header(self.unit_key))
-        actor = ctx["actor"]
-        return rehearse(lambda: make(actor=actor, **history)), history
 
 
 # 合法性审查（已办结） -------------------------------------------------------------------------------------------
@@ -72,7 +33,14 @@ class ConcludedReviewLedger(HistoryLedger):
         "依次发生且不晚于今天、终审一般不少于5个工作日、非“合法”的写明理由），须由司法局导入。行政规范性文件和重大行政"
         "决策的审查随文件、决策导入。以“送审单位代码＋送审事项＋送审日期”识别，重复导入不会新增。"
     )
-    history_of = staticmethod(services.review_history_of)
+    what = "审查"
+
+    def make(self, *, actor, **history):
+        return services.record_concluded_review(actor=actor, **history)
+
+    def history_of(self, record):
+        return services.review_history_of(record)
+
     history_keys = [
         "title",
         "subject_kind",
@@ -160,31 +128,8 @@ class ConcludedReviewLedger(HistoryLedger):
         }
 
     def match(self, values, ctx):
-        unit_of(ctx, values["organization"], "送审单位代码")
+        self.check_units(values, ctx)
         return ctx["existing"].get((values["organization"], values["title"], values["submitted_on"]))
-
-    def build(self, values, existing, ctx):
-        if existing is not None:
-            return self.unchanged_or_refused(values, existing, "审查")
-        made, history = self.rehearsed(services.record_concluded_review, values, ctx)
-        review = LegalityReview(
-            title=made.title,
-            subject_kind=made.subject_kind,
-            organization=history["organization"],
-            submitted_on=made.submitted_on,
-            advisor_name=made.advisor_name,
-            status=made.status,
-            final_opinion=made.final_opinion,
-            final_reasons=made.final_reasons,
-            concluded_on=made.concluded_on,
-        )
-        review._history = history
-        return review
-
-    def save(self, *, creates, updates, fields, actor=None):
-        for review in creates:
-            review.pk = services.record_concluded_review(actor=actor, **review._history).pk
-        super().save(creates=[], updates=updates, fields=fields, actor=actor)
 
 
 # 规范性文件（已印发） --------------------------------------------------------------------------------------------
@@ -203,7 +148,15 @@ class IssuedDocumentLedger(HistoryLedger):
         "年度），须由司法局导入。以文号识别，重复导入不会新增；已在平台中的文件不能通过导入修改。报送备案另用“备案登记”"
         "台账导入。"
     )
-    history_of = staticmethod(services.document_history_of)
+    what = "文件"
+    rehearsed_relations = ("legality_review",)
+
+    def make(self, *, actor, **history):
+        return services.record_issued_document(actor=actor, **history)
+
+    def history_of(self, record):
+        return services.document_history_of(record)
+
     history_keys = [
         "number",
         "title",
@@ -324,7 +277,7 @@ class IssuedDocumentLedger(HistoryLedger):
         }
 
     def match(self, values, ctx):
-        unit_of(ctx, values["organization"], "制定机关代码")
+        self.check_units(values, ctx)
         if values["number"]:
             try:
                 rules.parse_number(values["number"])
@@ -332,29 +285,13 @@ class IssuedDocumentLedger(HistoryLedger):
                 raise CellError("；".join(exc.messages), column="文号") from exc
         return ctx["existing"].get(values["number"])
 
-    def build(self, values, existing, ctx):
-        if existing is not None:
-            if "requires_filing" not in values["_present"]:
-                values = {**values, "requires_filing": existing.requires_filing}
-            if values["validity_years"] is None:  # left to the default when issued
-                values = {**values, "validity_years": existing.validity_years}
-            return self.unchanged_or_refused(values, existing, "文件")
+    def given(self, values):
+        given = super().given(values)
         if "requires_filing" not in values["_present"]:
-            values = {**values, "requires_filing": True}
-        made, history = self.rehearsed(services.record_issued_document, values, ctx)
-        document = NormativeDocument(
-            **{
-                f.attname: getattr(made, f.attname)
-                for f in NormativeDocument._meta.concrete_fields
-                if not f.primary_key and f.name not in ("legality_review",)
-            }
-        )
-        document.organization = history["organization"]
-        document._history = history
-        return document
+            given["requires_filing"] = True  # as the register's import and the page default
+        return given
 
-    def save(self, *, creates, updates, fields, actor=None):
-        for document in creates:
-            made = services.record_issued_document(actor=actor, **document._history)
-            document.pk, document.legality_review_id = made.pk, made.legality_review_id
-        super().save(creates=[], updates=updates, fields=fields, actor=actor)
+    def build(self, values, existing, ctx):
+        if existing is not None and values["validity_years"] is None:  # left to the default when issued
+            values = {**values, "validity_years": existing.validity_years}
+        return super().build(values, existing, ctx)

@@ -53,7 +53,6 @@ from .history import (  # noqa: F401
     conclude_history,
     document_history_of,
     errors_as,
-    history_differences,
     levels_of,
     record_concluded_review,
     record_issued_document,

@@ -48,22 +48,6 @@ def errors_as(mapping: dict[str, str], default: str) -> Iterator[None]:
         raise ValidationError(keyed) from exc
 
 
-def history_differences(recorded: dict, given: dict, *, what: str, how: str = "修改") -> dict[str, list[str]]:
-    """A history given again for a record already on the platform: each field that differs from the record, with
-    what the platform holds (a record on the platform changes only through its own pages and actions)."""
-
-    def shown(value) -> str:
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return "" if value is None else str(value)
-
-    return {
-        key: [f"该{what}已在平台中（平台中为“{shown(recorded[key])}”），不能{how}。"]
-        for key, value in given.items()
-        if key in recorded and value != recorded[key]
-    }
-
-
 # Concluded legality reviews ----------------------------------------------------------------------------------
 
 # Subject kinds whose history comes with the record reviewed (its own ledger and API).
