@@ -8,6 +8,7 @@ registers it; the CLI, the pages and the API all call `run_import`, `export_xlsx
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -251,6 +252,115 @@ class Ledger:
     def after_import(self, *, created: list[models.Model], actor: User) -> list[str]:
         """What to tell the importing user once the rows are written (shown once, never stored by the ledger)."""
         return []
+
+
+def rehearse(write: Callable[[], Any]) -> Any:
+    """Run a record's services and roll their writes back: a row of finished history (made by driving the live
+    services and transitions) is checked by exactly what the import will run, in the dry run too."""
+    with transaction.atomic():
+        result = write()
+        transaction.set_rollback(True)
+    return result
+
+
+def differences(recorded: dict, given: dict, *, what: str, how: str = "修改") -> dict[str, list[str]]:
+    """A history given again for a record already on the platform: each field that differs from the record, with
+    what the platform holds (such a record changes only through its own pages and actions, never by a file)."""
+
+    def shown(value) -> str:
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return "" if value is None else str(value)
+
+    return {
+        key: [f"该{what}已在平台中（平台中为“{shown(recorded[key])}”），不能{how}。"]
+        for key, value in given.items()
+        if key in recorded and value != recorded[key]
+    }
+
+
+class HistoryLedger(Ledger):
+    """Finished history (a record in a past state with the date of each step): a new row is made by `make`, the
+    workstream's history service that drives the live services and transitions — rehearsed and rolled back while
+    the file is checked (the dry run included), then run for real in `save` — so it passes exactly the live rules.
+    A row whose record is already on the platform imports back unchanged, or is refused naming each changed
+    column. Subclasses set history_keys (the service's fields, the columns' keys), unit_keys (columns of unit
+    codes, given to the service as units), `what`, and implement make, history_of and (via prepare) ctx["orgs"]."""
+
+    history_keys: list[str] = []
+    unit_keys: tuple[str, ...] = ("organization",)
+    rehearsed_relations: tuple[str, ...] = ()  # relations made by the service itself, set in save()
+    what = "记录"
+
+    def __init__(self):
+        self.columns = self.history_columns()
+
+    def history_columns(self) -> list[Column]:
+        """The columns; a subclass builds them here with `column()` (each read from the record's history)."""
+        return list(type(self).columns)
+
+    def make(self, *, actor: User, **history) -> models.Model:
+        raise NotImplementedError
+
+    def history_of(self, record: models.Model) -> dict:
+        raise NotImplementedError
+
+    def row_of(self, record: models.Model) -> dict:
+        """The record's history in the columns' terms, read once per record (export, comparison)."""
+        if not hasattr(record, "_history_row"):
+            record._history_row = self.history_of(record)
+        return record._history_row
+
+    def column(self, key: str, header: str, help: str = "", **kwargs) -> Column:
+        return Column(key, header, help, getter=lambda r: self.row_of(r)[key], **kwargs)
+
+    def unit(self, ctx: dict, code: str, key: str) -> Organization:
+        found = ctx["orgs"].get(code)
+        if found is None:
+            raise CellError(f"单位代码“{code}”不存在。", column=self.field_header(key))
+        return found
+
+    def check_units(self, values: dict, ctx: dict) -> None:
+        """Unknown unit codes, reported from match() so that a row with another wrong cell still says so."""
+        for key in self.unit_keys:
+            self.unit(ctx, values[key], key)
+
+    def given(self, values: dict) -> dict:
+        """The row's history in the service's terms (units still as codes)."""
+        return {key: values[key] for key in self.history_keys}
+
+    def build(self, values, existing, ctx):
+        if existing is not None:
+            given = {k: v for k, v in self.given(values).items() if k in values["_present"]}
+            wrong = differences(self.row_of(existing), given, what=self.what, how="通过导入修改")
+            if wrong:
+                raise ValidationError(wrong)
+            return copy.copy(existing)
+        history = self.given(values)
+        for key in self.unit_keys:
+            history[key] = self.unit(ctx, values[key], key)
+        actor = ctx["actor"]
+        made = rehearse(lambda: self.make(actor=actor, **history))
+        skipped = {"id", *self.unit_keys, *self.rehearsed_relations}
+        record = self.model(
+            **{
+                f.attname: getattr(made, f.attname)
+                for f in self.model._meta.concrete_fields
+                if not f.primary_key and f.name not in skipped
+            },
+            **{key: history[key] for key in self.unit_keys},
+        )
+        record._history = history
+        return record
+
+    def save(self, *, creates, updates, fields, actor=None):
+        for record in creates:
+            made = self.make(actor=actor, **record._history)
+            record.pk = made.pk
+            for name in self.rehearsed_relations:
+                field = self.model._meta.get_field(name)
+                setattr(record, field.attname, getattr(made, field.attname))
+        super().save(creates=[], updates=updates, fields=fields, actor=actor)
 
 
 REGISTRY: dict[str, Ledger] = {}

@@ -8,9 +8,10 @@ from rest_framework import serializers
 from fazhi.core import clock
 from fazhi.core.models import Organization, User
 from fazhi.core.web.api import PersonField
+from fazhi.review import services as review_services
 
 from .. import selectors
-from ..models import CatalogItem, Decision, LegalAdvisor
+from ..models import CatalogItem, CollectiveDiscussion, Decision, LegalAdvisor, RiskAssessment
 
 
 class StepSerializer(serializers.Serializer):
@@ -104,3 +105,85 @@ class LegalAdvisorSerializer(serializers.ModelSerializer):
             "user",
             "contact",
         ]
+
+
+def _date(help_text: str = "", required: bool = False):
+    if required:
+        return serializers.DateField(help_text=help_text)
+    return serializers.DateField(required=False, allow_null=True, default=None, help_text=help_text)
+
+
+def _text(help_text: str = "", max_length: int | None = None):
+    return serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=max_length, help_text=help_text
+    )
+
+
+def _choice(choices, required: bool = False, help_text: str = ""):
+    if required:
+        return serializers.ChoiceField(choices=choices, help_text=help_text)
+    return serializers.ChoiceField(
+        choices=choices, required=False, allow_blank=True, default="", help_text=help_text
+    )
+
+
+def _applicable(label: str):
+    return serializers.BooleanField(
+        required=False, default=True, help_text=f"{label}是否适用；不适用的须写明理由及依据"
+    )
+
+
+class DecisionHistorySerializer(serializers.Serializer):
+    """A decision taken before the platform, with its procedures and the date of each step (the fields of the
+    decisions_history ledger): units by code; every rule is the live workflow's (services.record_decision_history)."""
+
+    title = serializers.CharField(max_length=200, help_text="决策事项；与承办单位、立项年度一起识别一项决策")
+    organization = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all(), help_text="承办单位代码"
+    )
+    decision_body = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organization.objects.all(), help_text="决策机关代码"
+    )
+    catalog_year = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="列入目录的，目录年度"
+    )
+    outside_catalog_reason = _text("目录外决策的理由")
+    summary = _text("决策事项简介")
+    registered_on = _date("立项日期", required=True)
+    participation_applicable = _applicable("公众参与")
+    participation_not_applicable_reason = _text()
+    participation_methods = _text(max_length=200)
+    participation_started_on = _date("征求意见开始日期")
+    participation_period_days = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1
+    )
+    participation_shorter_reason = _text("期限少于30日的理由")
+    participation_completed_on = _date("公众参与完成日期")
+    argumentation_applicable = _applicable("专家论证")
+    argumentation_not_applicable_reason = _text()
+    argumentation_form = _text(max_length=60)
+    argumentation_started_on = _date()
+    argumentation_completed_on = _date()
+    expert_name = _text("论证专家", max_length=60)
+    expert_opinion = _text("专家论证意见")
+    risk_applicable = _applicable("风险评估")
+    risk_not_applicable_reason = _text()
+    risk_assessor = _text(max_length=120)
+    risk_level = _choice(RiskAssessment.Level.choices)
+    risk_started_on = _date()
+    risk_completed_on = _date()
+    review_submitted_on = _date("送合法性审查日期", required=True)
+    review_advisor_name = _text("复审法律顾问", max_length=120)
+    review_initial_on = _date("初审日期", required=True)
+    review_advisor_on = _date("复审日期", required=True)
+    review_opinion = _choice(review_services.OPINION_CHOICES, required=True, help_text="终审意见")
+    review_concluded_on = _date("终审日期", required=True)
+    review_reasons = _text("审查意见及理由")
+    discussion_meeting_kind = _choice(CollectiveDiscussion.MeetingKind.choices, required=True)
+    discussion_meeting_name = serializers.CharField(max_length=120)
+    discussion_held_on = _date("集体讨论日期", required=True)
+    discussion_result = _choice(CollectiveDiscussion.Result.choices, required=True)
+    publication_applicable = _applicable("决策公布")
+    publication_not_applicable_reason = _text()
+    publication_channel = _text(max_length=200)
+    published_on = _date("公布日期；尚未公布的留空（待公布）")

@@ -3,13 +3,17 @@ every write through the services."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.core.io.ledgers import differences
+
 from .. import selectors, services
 from .serializers import (
+    DecisionHistorySerializer,
     DecisionSerializer,
     LegalAdvisorSerializer,
     RegisterDecisionSerializer,
@@ -66,3 +70,33 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             **extra,
         )
         return Response(DecisionSerializer(decision).data)
+
+    @extend_schema(
+        request=DecisionHistorySerializer, responses={201: DecisionSerializer, 200: DecisionSerializer}
+    )
+    @action(detail=False, methods=["post"])
+    def history(self, request):
+        """A decision taken before the platform, with its procedures and dates (services.record_decision_history:
+        the live workflow's rules). The same decision again (lead unit, title, year registered) is 200 with the
+        record, nothing new; a different history for it is refused naming the fields."""
+        payload = DecisionHistorySerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        existing = services.find_history(
+            organization=data["organization"], title=data["title"], year=data["registered_on"].year
+        )
+        if existing is None:
+            decision = services.record_decision_history(actor=request.user, **data)
+            return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        if not selectors.decisions_for(request.user).filter(pk=existing.pk).exists():
+            raise ValidationError({"title": "该决策已由其他单位登记。"})
+        given = {
+            **data,
+            "organization": data["organization"].code,
+            "decision_body": data["decision_body"].code,
+        }
+        given = {key: given[key] for key in services.HISTORY_FIELDS if key in request.data}
+        wrong = differences(services.history_of(existing), given, what="决策")
+        if wrong:
+            raise ValidationError(wrong)
+        return Response(DecisionSerializer(existing).data, status=status.HTTP_200_OK)

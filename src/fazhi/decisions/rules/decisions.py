@@ -39,6 +39,7 @@ __all__ = [
     "validate_procedure_record",
     "validate_public_comment",
     "validate_review_request",
+    "validate_steps_in_order",
     "validate_termination_reason",
 ]
 
@@ -250,6 +251,26 @@ def validate_collective_discussion_date(decision, held_on: dt.date | None) -> No
         raise ValidationError(
             {"completed_on": f"集体讨论的日期不能早于合法性审查意见的出具日期（{concluded}）。"}
         )
+
+
+def validate_steps_in_order(steps) -> None:
+    """已办结决策的各环节日期依次发生：立项在前，公众参与、专家论证、风险评估依次完成，再送合法性审查、出具终审意见，
+    其后集体讨论决定，最后公布。`steps`: (key, label, date) in the statutory order; a step without a date is skipped.
+
+    《重大行政决策程序暂行条例》第二十五条：“决策草案提交决策机关讨论前，应当由负责合法性审查的部门进行合法性审查。”
+    第三十条：“决策草案应当经决策机关常务会议或者全体会议讨论。”第三十二条：决策机关应当及时公布重大行政决策（在作出
+    决定之后）。A decision taken on the platform walks these steps in time; one taken before it states their dates."""
+    errors: dict = {}
+    latest = None
+    for key, label, day in steps:
+        if day is None:
+            continue
+        if latest is not None and day < latest[2]:
+            errors.setdefault(key, []).append(f"{label}（{day}）不能早于{latest[1]}（{latest[2]}）。")
+        else:
+            latest = (key, label, day)
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_public_comment(comment) -> None:

@@ -34,9 +34,14 @@ from .decisions import (
     update_public_comment,
 )
 from .documents import attach_document
+from .history import HISTORY_FIELDS, find_history, history_of, record_decision_history
 
 __all__ = [
+    "HISTORY_FIELDS",
     "PROCEDURE_MODELS",
+    "find_history",
+    "history_of",
+    "record_decision_history",
     "add_catalog_item",
     "add_expert_opinion",
     "add_public_comment",

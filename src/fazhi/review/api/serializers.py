@@ -7,7 +7,7 @@ from rest_framework import serializers
 from fazhi.core import clock
 from fazhi.core.models import Organization, User
 
-from .. import rules
+from .. import rules, services
 from ..models import (
     AdvisorSubstitution,
     Consultation,
@@ -261,3 +261,86 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_validity(self, document) -> str:
         return rules.validity_state(document, clock.today())
+
+
+# Finished history (services.history): the fields of the concluded_reviews and issued_documents ledgers ---------
+
+
+def _on(label: str, required: bool = True):
+    if required:
+        return serializers.DateField(label=label)
+    return serializers.DateField(label=label, required=False, allow_null=True, default=None)
+
+
+def _words(label: str, max_length: int | None = None):
+    return serializers.CharField(
+        label=label, required=False, allow_blank=True, default="", max_length=max_length
+    )
+
+
+class ConcludedReviewSerializer(serializers.Serializer):
+    """A legality review concluded before the platform: the unit by code, the three levels' dates."""
+
+    title = serializers.CharField(label="送审事项", max_length=200)
+    subject_kind = serializers.ChoiceField(
+        label="审查对象",
+        choices=[
+            (k, v)
+            for k, v in LegalityReview._meta.get_field("subject_kind").choices
+            if k not in services.OWN_HISTORY_KINDS
+        ],
+    )
+    organization = Code(slug_field="code", queryset=Organization.objects.all(), label="送审单位")
+    submitted_on = _on("送审日期")
+    advisor_name = _words("复审法律顾问", 120)
+    initial_on = _on("初审日期")
+    advisor_on = _on("复审日期")
+    opinion = serializers.ChoiceField(label="终审意见", choices=services.OPINION_CHOICES)
+    concluded_on = _on("终审日期")
+    reasons = _words("审查意见及理由")
+
+
+class IssuedDocumentSerializer(serializers.Serializer):
+    """A normative document issued before the platform, its number kept as issued, with its review and the
+    records that precede issue."""
+
+    number = serializers.CharField(label="文号", max_length=60)
+    title = serializers.CharField(label="文件名称", max_length=200)
+    organization = Code(slug_field="code", queryset=Organization.objects.all(), label="制定机关")
+    registered_on = _on("登记日期")
+    review_submitted_on = _on("送审日期")
+    review_advisor_name = _words("复审法律顾问", 120)
+    review_initial_on = _on("初审日期")
+    review_advisor_on = _on("复审日期")
+    review_opinion = serializers.ChoiceField(label="终审意见", choices=services.OPINION_CHOICES)
+    review_concluded_on = _on("终审日期")
+    review_reasons = _words("审查意见及理由")
+    consultation_started_on = _on("征求意见开始日期", required=False)
+    consultation_ended_on = _on("征求意见截止日期", required=False)
+    consulted = _words("征求意见对象", 200)
+    consultation_summary = _words("意见采纳情况")
+    deliberated_on = _on("集体审议日期", required=False)
+    deliberation_body = _words("审议会议", 200)
+    deliberation_summary = _words("审议结论")
+    fair_reviewer_name = _words("公平竞争审查人", 120)
+    fair_reviewed_on = _on("公平竞争审查日期", required=False)
+    fair_conclusion = serializers.ChoiceField(
+        label="公平竞争审查结论",
+        choices=services.FAIR_COMPETITION_CONCLUSIONS,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    fair_explanation = _words("公平竞争审查结论说明")
+    regulator_name = _words("市场监督管理部门", 120)
+    regulator_opinion = _words("市场监督管理部门审查意见")
+    regulator_opinion_on = _on("市场监督管理部门意见日期", required=False)
+    signed_on = _on("签发日期")
+    published_on = _on("公布日期")
+    effective_on = _on("施行日期")
+    validity_years = serializers.IntegerField(
+        label="有效期（年）", required=False, allow_null=True, default=None, min_value=1
+    )
+    requires_filing = serializers.BooleanField(label="须报送备案", required=False, default=True)
+    enterprise_related = serializers.BooleanField(label="涉企", required=False, default=False)
+    market_related = serializers.BooleanField(label="涉及经营者经济活动", required=False, default=False)

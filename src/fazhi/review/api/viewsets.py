@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from fazhi.core import access
+from fazhi.core.io.ledgers import differences
 
 from .. import selectors, services
 from ..models import Filing, LegalityReview, NormativeDocument
@@ -35,6 +37,24 @@ def _created(serializer_class, record):
     return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
 
 
+def _history(request, payload_class, *, find, make, history_of, visible, out_class, what: str):
+    """Finished history (services.history): a new record is 201; the same record again (its natural key) is 200
+    with the record, nothing new; a different history for it is refused naming each field that differs."""
+    payload = payload_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    data = payload.validated_data
+    existing = find(data)
+    if existing is None:
+        return _created(out_class, make(actor=request.user, **data))
+    if not visible.filter(pk=existing.pk).exists():
+        raise ValidationError({"title": f"该{what}已由其他单位登记。"})
+    given = {k: (v.code if k == "organization" else v) for k, v in data.items() if k in request.data}
+    wrong = differences(history_of(existing), given, what=what)
+    if wrong:
+        raise ValidationError(wrong)
+    return Response(out_class(existing).data, status=status.HTTP_200_OK)
+
+
 class ReviewViewSet(
     ChineseNotFound, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -55,6 +75,26 @@ class ReviewViewSet(
             actor=request.user, review=self.get_object(), **payload.validated_data
         )
         return _created(s.OpinionOutSerializer, opinion)
+
+    @extend_schema(
+        request=s.ConcludedReviewSerializer, responses={201: s.ReviewSerializer, 200: s.ReviewSerializer}
+    )
+    @action(detail=False, methods=["post"])
+    def history(self, request):
+        """合法性审查（已办结）: a review concluded before the platform, through its three levels
+        (services.record_concluded_review); idempotent by unit, title and date sent."""
+        return _history(
+            request,
+            s.ConcludedReviewSerializer,
+            find=lambda d: LegalityReview.objects.filter(
+                organization=d["organization"], title=d["title"], submitted_on=d["submitted_on"]
+            ).first(),
+            make=services.record_concluded_review,
+            history_of=services.review_history_of,
+            visible=self.get_queryset(),
+            out_class=s.ReviewSerializer,
+            what="审查",
+        )
 
     @extend_schema(request=s.SubstituteSerializer, responses={201: s.SubstitutionSerializer})
     @action(detail=True, methods=["post"])
@@ -129,6 +169,24 @@ class DocumentViewSet(
         """修改后合法：上传按审查意见修改后的文本（multipart）。"""
         return self._record(
             request, s.RevisedTextSerializer, services.upload_revised_text, s.RevisedTextSerializer
+        )
+
+    @extend_schema(
+        request=s.IssuedDocumentSerializer, responses={201: s.DocumentSerializer, 200: s.DocumentSerializer}
+    )
+    @action(detail=False, methods=["post"], parser_classes=[JSONParser])
+    def history(self, request):
+        """规范性文件（已印发）: a document issued before the platform with its number kept as issued (reserving its
+        place in the sequence), through services.record_issued_document; idempotent by number."""
+        return _history(
+            request,
+            s.IssuedDocumentSerializer,
+            find=lambda d: NormativeDocument.objects.filter(number=d["number"].strip()).first(),
+            make=services.record_issued_document,
+            history_of=services.document_history_of,
+            visible=self.get_queryset(),
+            out_class=s.DocumentSerializer,
+            what="文件",
         )
 
     @extend_schema(request=s.IssueDocumentSerializer, responses=s.DocumentSerializer)

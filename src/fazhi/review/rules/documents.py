@@ -5,6 +5,7 @@ never deleted. Local values are settings with the defaults of domain/statutes.md
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -41,6 +42,35 @@ def format_number(*, prefix: str, year: int, seq: int) -> str:
         raise ValidationError(
             f"编号格式“{pattern}”有误，只能使用 {{prefix}}、{{year}}、{{seq}}，请系统管理员修改配置。"
         ) from exc
+
+
+def parse_number(number: str) -> tuple[str, int, int]:
+    """规范性文件文号的发文字号前缀、年度和序号（按本地设置 review.document_number_format 解读）。
+
+    三统一：统一登记、统一编号、统一印发（各地做法，未经核实）。A number issued before the platform is kept as issued;
+    its prefix, year and sequence number say where it stands in the platform's numbering."""
+    pattern = config.get(NUMBER_FORMAT.key)
+    parts = re.split(r"(\{prefix\}|\{year\}|\{seq\})", pattern)
+    groups = {"{prefix}": r"(?P<prefix>.+?)", "{year}": r"(?P<year>\d{4})", "{seq}": r"(?P<seq>\d+)"}
+    regex = "".join(groups.get(part, re.escape(part)) for part in parts)
+    found = re.fullmatch(regex, (number or "").strip())
+    if found is None or not {"prefix", "year", "seq"} <= found.groupdict().keys() or int(found["seq"]) < 1:
+        example = format_number(prefix="澄政规发", year=2024, seq=1)
+        raise ValidationError({"number": f"文号“{number}”不符合本地编号格式（如 {example}）。"})
+    return found["prefix"].strip(), int(found["year"]), int(found["seq"])
+
+
+def validate_issued_number(*, number: str, year: int, signed_on: dt.date, taken_by=None) -> None:
+    """平台启用前印发的文号：按签发年度编号（与平台统一编号相同），且未被其他文件使用。
+
+    三统一：统一编号（各地做法，未经核实）：the platform numbers by the year of signing (services.issue_document)."""
+    errors: dict = {}
+    if year != signed_on.year:
+        errors["number"] = [f"文号的年度（{year}）与签发日期的年度（{signed_on.year}）不一致。"]
+    if taken_by is not None:
+        errors.setdefault("number", []).append(f"文号“{number}”已由“{taken_by.title}”使用。")
+    if errors:
+        raise ValidationError(errors)
 
 
 def expiry_date(effective_on: dt.date, years: int) -> dt.date:

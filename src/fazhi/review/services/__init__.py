@@ -46,6 +46,18 @@ from .documents import (  # noqa: F401
     register_document,
     submit_document_for_review,
 )
+from .history import (  # noqa: F401
+    FAIR_COMPETITION_CONCLUSIONS,
+    OPINION_CHOICES,
+    OWN_HISTORY_KINDS,
+    conclude_history,
+    document_history_of,
+    errors_as,
+    levels_of,
+    record_concluded_review,
+    record_issued_document,
+    review_history_of,
+)
 from .procedures import (  # noqa: F401
     record_consultation,
     record_deliberation,

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.core import access, config, workflow
 from fazhi.core import services as core_services
@@ -175,6 +176,16 @@ def _next_seq(prefix: str, year: int) -> int:
     return sequence.last_seq
 
 
+def _reserve_seq(prefix: str, year: int, seq: int) -> int:
+    """A number issued before the platform takes its place in the sequence: the next number issued follows it."""
+    sequence, _ = DocumentNumberSequence.objects.get_or_create(prefix=prefix, year=year)
+    sequence = DocumentNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    if seq > sequence.last_seq:
+        sequence.last_seq = seq
+        sequence.save(update_fields=["last_seq"])
+    return seq
+
+
 def issue_document(
     *,
     actor: User,
@@ -182,9 +193,12 @@ def issue_document(
     signed_on: dt.date,
     published_on: dt.date,
     effective_on: dt.date,
+    issued_number: str = "",
 ) -> NormativeDocument:
     """统一编号、统一印发: only after a passing legality review; the number comes from the platform's sequence
-    (year of signing), the expiry from the validity period, the filing deadline from the filing period."""
+    (year of signing), the expiry from the validity period, the filing deadline from the filing period.
+    `issued_number`: a document issued before the platform keeps its number as issued (same prefix, the year of
+    signing, not used by another document) and reserves its place in the sequence; every other rule is the same."""
     with transaction.atomic():
         # Checks first, and nothing written to the audit chain before the number is taken: the chain head is
         # locked by every writer, so locking it before the sequence row could deadlock two concurrent issues.
@@ -201,12 +215,26 @@ def issue_document(
         rules.validate_procedures_before_issue(locked, signed_on)
         years = locked.validity_years or config.get(rules.VALIDITY_YEARS.key)
         year = signed_on.year
-        seq = _next_seq(locked.number_prefix, year)
+        if issued_number:
+            number = issued_number.strip()
+            prefix, year, seq = rules.parse_number(number)
+            if prefix != locked.number_prefix:
+                raise ValidationError(
+                    {"number": f"文号的发文字号前缀“{prefix}”与登记的“{locked.number_prefix}”不一致。"}
+                )
+            taken = NormativeDocument.objects.filter(
+                Q(number=number) | Q(number_prefix=prefix, number_year=year, number_seq=seq)
+            ).first()
+            rules.validate_issued_number(number=number, year=year, signed_on=signed_on, taken_by=taken)
+            seq = _reserve_seq(prefix, year, seq)
+        else:
+            seq = _next_seq(locked.number_prefix, year)
+            number = format_number(prefix=locked.number_prefix, year=year, seq=seq)
         workflow.run_transition(
             actor=actor,
             instance=locked,
             name="issue",
-            number=format_number(prefix=locked.number_prefix, year=year, seq=seq),
+            number=number,
             year=year,
             seq=seq,
             signed_on=signed_on,
