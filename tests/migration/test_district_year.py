@@ -118,3 +118,32 @@ def test_importing_the_example_district_again_changes_nothing():
     assert len(lines) == len(files)
     for line in lines:
         assert re.search(r"已新增0条，已更新0条，\d+条无变化。$", line), line
+
+
+def stated_figures() -> dict[str, tuple[str, str]]:
+    """The key-figure table of docs/migrating.md's example-district section: code → (2025, 2024) as written.
+    A code written `.name` replaces the last part of the full code before it in the same row."""
+    guide = (Path(__file__).parents[2] / "docs" / "migrating.md").read_text(encoding="utf-8")
+    section = guide.split("## The example district (示例区)", 1)[1]
+    stated = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or "(`" not in cells[0]:
+            continue
+        codes, full = [], ""
+        for code in re.findall(r"`([\w.]+)`", cells[0]):
+            full = full.rsplit(".", 1)[0] + code if code.startswith(".") else code
+            codes.append(full)
+        values = [[v.strip() for v in cell.split("/")] for cell in cells[1:]]
+        for index, code in enumerate(codes):
+            stated[code] = (values[0][index], values[1][index])
+    return stated
+
+
+def test_the_guide_states_the_figures_the_test_checks():
+    stated = stated_figures()
+    expected = {year: load(f"expected_{year}.json") for year in (2025, 2024)}
+
+    assert len(stated) >= 25
+    for code, (v2025, v2024) in stated.items():
+        assert (v2025, v2024) == (str(expected[2025][code]), str(expected[2024][code])), code
