@@ -66,12 +66,18 @@ def replay(calls: list[dict]) -> None:
             clients[username] = Client(HTTP_AUTHORIZATION=f"Token {raw}")
         client = clients[username]
         ids = resolve(client, call.get("ids", {}))
-        response = client.generic(
-            call["method"],
-            fill(call["path"], ids),
-            json.dumps(fill(call.get("body", {}), ids), ensure_ascii=False),
-            content_type="application/json",
-        )
+        path, body = fill(call["path"], ids), fill(call.get("body", {}), ids)
+        if call.get("files"):  # multipart: the body's fields with the files named relative to the folder
+            uploads = {field: (DISTRICT / name).open("rb") for field, name in call["files"].items()}
+            try:
+                response = client.post(path, {**body, **uploads})
+            finally:
+                for upload in uploads.values():
+                    upload.close()
+        else:
+            response = client.generic(
+                call["method"], path, json.dumps(body, ensure_ascii=False), content_type="application/json"
+            )
         assert response.status_code in (200, 201), (number, call["path"], response.content.decode())
 
 
