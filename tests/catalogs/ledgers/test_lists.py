@@ -119,3 +119,28 @@ def test_service_items_ledger_requires_a_time_limit_for_committed_items(users):
 def test_a_unit_clerk_cannot_import_items_of_another_unit(users):
     result = run(users.jyj_clerk, [row("ZM-1", unit="T-SCJ")])
     assert not result.ok and "无权" in str(result.errors[0])
+
+
+def test_a_commitment_file_with_its_verification_methods_in_another_order_imports_again_unchanged(users):
+    headers = ["事项编码", "事项名称", "设定依据", "实施单位代码", "核查方式", "不实承诺的处理", "列入日期"]
+    rows = [
+        [
+            "CN-1",
+            "食品经营许可",
+            "《食品安全法》第三十五条",
+            "T-JYJ",
+            "实地核查、网络核查",
+            "撤销许可",
+            "2024-06-01",
+        ]
+    ]
+    first = run(users.justice, rows, code="catalogs_commitment", headers=headers)
+    assert first.ok and first.created == 1, first.errors
+    assert (
+        ListItem.objects.get(code="CN-1").verification == "网络核查、实地核查"
+    )  # stored in the standard order
+
+    again = run(users.justice, rows, code="catalogs_commitment", headers=headers)
+
+    assert again.ok, again.errors
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

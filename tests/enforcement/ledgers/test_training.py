@@ -283,3 +283,18 @@ def test_unit_clerk_cannot_import_clues_for_another_unit(users, district, body):
 
     assert errors(result) == ["第2行：您无权为“测试区市场监督管理局”新建执法监督线索。"]
     assert not SupervisionClue.objects.exists()
+
+
+def test_a_clue_file_without_record_or_source_numbers_imports_again_unchanged(users, district, body):
+    rows = [
+        CLUE_HEADERS,
+        clue_row(来源编号="", 状态="已办结", 办理结果="已整改", 办结日期="2024-10-10"),
+        clue_row(来源编号="", 线索内容="另一条线索"),
+    ]
+
+    first = load("enforcement_clues", users.supervisor, rows)
+    again = load("enforcement_clues", users.supervisor, rows)
+
+    assert first.created == 2, errors(first)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2), errors(again)
+    assert SupervisionClue.objects.count() == 2

@@ -192,11 +192,18 @@ class SupervisionClueLedger(Ledger):
         by_number = {
             (c.source, c.external_number): c for c in self.queryset().filter(external_number__in=numbers)
         }
+        # A row with neither 记录编号 nor 来源编号 is known by its source, day received, unit and content: the same
+        # file imported again registers nothing twice.
+        unnumbered = self.queryset().filter(
+            external_number="", received_on__in={r["received_on"] for r in rows if r["received_on"]}
+        )
+        by_content = {(c.source, c.received_on, c.organization.code, c.content): c for c in unnumbered}
         return {
             "orgs": common.organizations({r["organization"] for r in rows}),
             "bodies": common.bodies_named([r for r in rows if r["body_unit"]]),
             "by_pk": by_pk,
             "by_number": by_number,
+            "by_content": by_content,
             "deadlines": {},
             "key_of": lambda c: (c.source, c.external_number) if c.external_number else None,
             "key_header": "来源编号",
@@ -213,7 +220,8 @@ class SupervisionClueLedger(Ledger):
             return clue
         if values["external_number"]:
             return ctx["by_number"].get((values["source"], values["external_number"]))
-        return None
+        key = (values["source"], values["received_on"], values["organization"], values["content"])
+        return ctx["by_content"].get(key)
 
     def build(self, values, existing, ctx):
         by_header = {c.header: c for c in self.columns}
