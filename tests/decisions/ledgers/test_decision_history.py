@@ -9,6 +9,7 @@ import datetime as dt
 import io
 
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from fazhi.core import clock
 from fazhi.core.io import ledgers
@@ -258,6 +259,4 @@ def test_the_template_has_drop_down_lists_and_the_unit_codes(district, users):
 
 
 def _column(sqref) -> int:
-    from openpyxl.utils import column_index_from_string
-
     return column_index_from_string(str(sqref).split(":")[0].rstrip("0123456789"))

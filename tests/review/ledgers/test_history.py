@@ -336,3 +336,38 @@ def test_the_templates_have_drop_down_lists_and_the_unit_codes(district):
         }
         assert validated == listed
         assert [r[0] for r in book["单位代码"].iter_rows(min_row=2, values_only=True)][:2] == ["T", "T-FY"]
+
+
+def test_a_market_related_document_needs_its_fair_competition_review_as_on_the_platform(district, users):
+    clock.freeze(D(2025, 3, 1))
+    fair = {
+        "market_related": "是",
+        "fair_reviewer_name": "测试区人民政府办公室",
+        "fair_reviewed_on": "2024-03-26",
+        "fair_conclusion": "不含排除、限制竞争内容，可以出台",
+        "regulator_name": "",
+        "regulator_opinion": "",
+        "regulator_opinion_on": "",
+    }
+    without_regulator = row(**fair)
+    with_regulator = row(
+        **{
+            **fair,
+            "regulator_name": "测试区市场监督管理局",
+            "regulator_opinion": "同意",
+            "regulator_opinion_on": "2024-03-27",
+        }
+    )
+
+    refused = run("issued_documents", csv_of("issued_documents", without_regulator), users.justice)
+    imported = run("issued_documents", csv_of("issued_documents", with_regulator), users.justice)
+
+    # the district government's own measure needs the market regulator's opinion (公平竞争审查条例第十四条)
+    assert [e.column for e in refused.errors] == ["市场监督管理部门审查意见"]
+    assert "市场监督管理部门" in refused.errors[0].message
+    assert (imported.created, errors(imported)) == (1, [])
+    document = NormativeDocument.objects.get()
+    assert (document.market_related, document.fair_competition_reviews.get().regulator_opinion_on) == (
+        True,
+        D(2024, 3, 27),
+    )
