@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from fazhi.core.models import Role, User
@@ -29,7 +29,10 @@ def load(name: str):
 
 def run(*args) -> str:
     out, err = io.StringIO(), io.StringIO()
-    call_command(*args, stdout=out, stderr=err)
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except CommandError as exc:
+        raise AssertionError(f"{exc}\n{err.getvalue()}") from exc
     return out.getvalue()
 
 

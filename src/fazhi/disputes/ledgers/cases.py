@@ -233,8 +233,10 @@ class ReconsiderationCaseLedger(Ledger):
     def _check_steps_unchanged(self, case, values, existing, actor):
         """A case on the platform keeps its steps: the row's must be what the case records (as exported), or what
         the services make of them (the original history file again, e.g. an acceptance deemed under 第三十条)."""
+        if not history.given(values):
+            return  # the row registers only (the district's first file again): the steps taken since are kept
         have = history.current(existing)
-        if history.same(values, have):
+        if history.same(history.kept(values, have), have):  # empty cells keep what the case records
             return
         try:
             driven, opinion, _ = history.drive(

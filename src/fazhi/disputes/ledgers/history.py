@@ -315,6 +315,12 @@ def as_new(
     return case
 
 
+def kept(row: dict, have: dict) -> dict:
+    """The row's step values, an empty cell standing for what the case already has (a file of registrations only,
+    or one with fewer columns, imported again after the steps were taken on the platform)."""
+    return {k: have[k] if row.get(k) in (None, "") else row[k] for k in KEYS}
+
+
 def same(values: dict, driven: dict) -> bool:
     return all(values[k] == driven[k] for k in KEYS)
 

@@ -110,6 +110,12 @@ def comparable(values: dict) -> dict:
     return out
 
 
+def kept(row: dict, have: dict) -> dict:
+    """The row's step values, an empty cell standing for what the record already has (a file of registrations only,
+    or one with fewer columns, imported again after the steps were taken on the platform)."""
+    return {k: have[k] if row.get(k) in (None, "") else row[k] for k in KEYS}
+
+
 def same(a: dict, b: dict) -> bool:
     return all(a[k] == b[k] for k in KEYS)
 

@@ -263,8 +263,10 @@ class LawsuitLedger(Ledger):
     def _check_steps_unchanged(self, lawsuit, fields, values, existing, ctx):
         """A lawsuit on the platform keeps its steps: the row's must be what it records (as exported), or what the
         services make of them (the original history file again)."""
+        if not history.given(values):
+            return  # the row registers only (the district's first file again): the steps taken since are kept
         have, row = history.current(existing), history.comparable(values)
-        if history.same(row, have):
+        if history.same(history.kept(row, have), have):  # empty cells keep what the lawsuit records
             return
         try:
             driven, hearing = history.drive(
