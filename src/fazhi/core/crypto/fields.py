@@ -72,7 +72,8 @@ class EncryptedCharField(models.CharField):
 
 class BlindIndexField(models.CharField):
     """HMAC-SHA256 of the field `source` (core.crypto.blind_index), recomputed on every save and bulk insert; for
-    bulk updates call `refresh_indexes` and add the column (`with_index_fields`)."""
+    bulk updates call `refresh_indexes` and add the column (`with_index_fields`). `save(update_fields=…)` and
+    `QuerySet.update()` that change the source must name or set the index too (nothing in the tree does)."""
 
     def __init__(self, *args, source: str, **kwargs):
         self.source = source
