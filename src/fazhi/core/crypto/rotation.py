@@ -39,6 +39,24 @@ def encrypt_existing(app_label: str, model_name: str):
     return run
 
 
+def decrypt_existing(app_label: str, model_name: str):
+    """The reverse of encrypt_existing: write the values back in plain text (raw UPDATEs: the field would encrypt
+    them), so the migration before it can turn the columns back into short character columns."""
+
+    def run(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        fields = encrypted_fields(model)
+        quote = schema_editor.connection.ops.quote_name
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
+        rows = list(model._base_manager.values_list("pk", *[f.name for f in fields]))  # decrypted on reading
+        with schema_editor.connection.cursor() as cursor:
+            for pk, *values in rows:
+                cursor.execute(sql, [*values, pk])
+
+    return run
+
+
 def key_usage(model) -> dict[str, Counter]:
     """{column: Counter(key id → values)} read from the raw column ("明文" for a value not encrypted), so an
     operator sees whether an old key is still needed."""
@@ -68,4 +86,4 @@ def stale_values() -> dict[str, int]:
     return stale
 
 
-__all__ = ["PREFIX", "SEP", "encrypt_existing", "key_usage", "reencrypt", "stale_values"]
+__all__ = ["PREFIX", "SEP", "decrypt_existing", "encrypt_existing", "key_usage", "reencrypt", "stale_values"]

@@ -4,7 +4,7 @@ actions: 查看完整个人信息 (an unmasking) and 数据密钥轮换."""
 import fazhi.core.crypto.fields
 from django.db import migrations, models
 
-from fazhi.core.crypto.rotation import encrypt_existing
+from fazhi.core.crypto.rotation import decrypt_existing, encrypt_existing
 
 ID_NUMBER_TAKEN = "该居民身份证号无法在本单位登记，请核对号码；如确属本单位人员，请联系司法局管理员办理。"
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name="id_number",
             field=fazhi.core.crypto.fields.EncryptedCharField(max_length=18, verbose_name="居民身份证号"),
         ),
-        migrations.RunPython(encrypt_existing("core", "person"), migrations.RunPython.noop),
+        migrations.RunPython(encrypt_existing("core", "person"), decrypt_existing("core", "person")),
         migrations.AlterField(
             model_name="person",
             name="id_number_hash",

@@ -3,7 +3,7 @@
 import fazhi.core.crypto.fields
 from django.db import migrations
 
-from fazhi.core.crypto.rotation import encrypt_existing
+from fazhi.core.crypto.rotation import decrypt_existing, encrypt_existing
 
 
 class Migration(migrations.Migration):
@@ -24,5 +24,7 @@ class Migration(migrations.Migration):
                 blank=True, mask="contact", max_length=60, verbose_name="联系方式"
             ),
         ),
-        migrations.RunPython(encrypt_existing("decisions", "legaladvisor"), migrations.RunPython.noop),
+        migrations.RunPython(
+            encrypt_existing("decisions", "legaladvisor"), decrypt_existing("decisions", "legaladvisor")
+        ),
     ]

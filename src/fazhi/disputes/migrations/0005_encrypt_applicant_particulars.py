@@ -4,7 +4,7 @@ index."""
 import fazhi.core.crypto.fields
 from django.db import migrations
 
-from fazhi.core.crypto.rotation import encrypt_existing
+from fazhi.core.crypto.rotation import decrypt_existing, encrypt_existing
 
 
 class Migration(migrations.Migration):
@@ -40,5 +40,8 @@ class Migration(migrations.Migration):
                 verbose_name="申请人证件号码",
             ),
         ),
-        migrations.RunPython(encrypt_existing("disputes", "reconsiderationcase"), migrations.RunPython.noop),
+        migrations.RunPython(
+            encrypt_existing("disputes", "reconsiderationcase"),
+            decrypt_existing("disputes", "reconsiderationcase"),
+        ),
     ]

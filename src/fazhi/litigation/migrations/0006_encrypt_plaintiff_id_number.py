@@ -3,7 +3,7 @@
 import fazhi.core.crypto.fields
 from django.db import migrations
 
-from fazhi.core.crypto.rotation import encrypt_existing
+from fazhi.core.crypto.rotation import decrypt_existing, encrypt_existing
 
 
 class Migration(migrations.Migration):
@@ -26,5 +26,7 @@ class Migration(migrations.Migration):
                 verbose_name="原告证件号码",
             ),
         ),
-        migrations.RunPython(encrypt_existing("litigation", "lawsuit"), migrations.RunPython.noop),
+        migrations.RunPython(
+            encrypt_existing("litigation", "lawsuit"), decrypt_existing("litigation", "lawsuit")
+        ),
     ]
