@@ -1,5 +1,6 @@
 """The one settings module of fazhi, configured by environment variables (DATABASE_URL, SECRET_KEY, DEBUG...)."""
 
+import base64
 import os
 from pathlib import Path
 
@@ -305,6 +306,38 @@ if not FAZHI_AUDIT_KEYS:
     FAZHI_AUDIT_KEY_ID = FAZHI_AUDIT_KEY_ID or "dev"
 if FAZHI_AUDIT_KEY_ID not in FAZHI_AUDIT_KEYS:
     raise ImproperlyConfigured("FAZHI_AUDIT_KEY_ID 须是 FAZHI_AUDIT_KEYS 中的一个编号。")
+
+
+# Personal data encrypted at rest (core.crypto, docs/security.md): FAZHI_DATA_KEYS="id:base64,id2:base64" (32-byte
+# keys; an old key stays listed until `fazhi datakey rotate` has re-encrypted everything under FAZHI_DATA_KEY_ID),
+# FAZHI_DATA_INDEX_KEY (base64, at least 32 bytes: the blind index by which ID numbers are found) and
+# FAZHI_DATA_CIPHER ("aes-256-gcm", or "sm4-gcm" where the national algorithm is required). Without keys in
+# production the system check fazhi.E010 refuses to start; FAZHI_DEV=1 alone gets fixed development keys.
+def _data_keys(text: str) -> dict[str, bytes]:
+    keys = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key_id, _, encoded = item.partition(":")
+        try:
+            keys[key_id.strip()] = base64.b64decode(encoded, validate=True)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"FAZHI_DATA_KEYS 中密钥“{key_id}”不是 base64。") from exc
+    return keys
+
+
+FAZHI_DATA_KEYS = _data_keys(os.environ.get("FAZHI_DATA_KEYS", ""))
+FAZHI_DATA_KEY_ID = os.environ.get("FAZHI_DATA_KEY_ID", "") or (
+    next(iter(FAZHI_DATA_KEYS)) if len(FAZHI_DATA_KEYS) == 1 else ""
+)
+try:
+    FAZHI_DATA_INDEX_KEY = base64.b64decode(os.environ.get("FAZHI_DATA_INDEX_KEY", ""), validate=True)
+except ValueError as exc:
+    raise ImproperlyConfigured("FAZHI_DATA_INDEX_KEY 不是 base64。") from exc
+FAZHI_DATA_CIPHER = os.environ.get("FAZHI_DATA_CIPHER", "aes-256-gcm").strip().lower()
+if env_flag("FAZHI_DEV"):
+    if not FAZHI_DATA_KEYS:
+        FAZHI_DATA_KEYS = {"dev": b"fazhi-development-only-data-key!"}
+        FAZHI_DATA_KEY_ID = FAZHI_DATA_KEY_ID or "dev"
+    FAZHI_DATA_INDEX_KEY = FAZHI_DATA_INDEX_KEY or b"fazhi-development-only-blind-index-key"
 # Signed checkpoints of the chain head, written outside the database (`fazhi audit checkpoint`, and daily).
 FAZHI_AUDIT_CHECKPOINT_FILE = os.environ.get(
     "FAZHI_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl")

@@ -53,7 +53,7 @@ def test_a_job_enqueued_while_no_worker_runs_is_run_when_the_worker_starts(datab
     job.refresh_from_db()
     assert (job.status, job.percent) == (Job.Status.QUEUED, 0)
     assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
-    assert not Person.objects.filter(id_number=number).exists()
+    assert not Person.objects.with_id_number(number).exists()
 
     # when the worker starts (and stops once the queue is empty)
     _worker(no_scheduled=True)
@@ -63,7 +63,7 @@ def test_a_job_enqueued_while_no_worker_runs_is_run_when_the_worker_starts(datab
     assert (job.status, job.percent, job.done, job.total) == (Job.Status.DONE, 100, 1, 1)
     assert job.result["imported"] is True and job.started_at and job.finished_at
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
-    assert Person.objects.filter(id_number=number).count() == 1
+    assert Person.objects.with_id_number(number).count() == 1
 
 
 def test_a_job_is_not_run_twice_when_its_task_is_delivered_again(database_tasks, users, district):
@@ -206,7 +206,7 @@ def test_a_job_committed_but_never_enqueued_is_sent_again_when_the_worker_starts
     # then the old job is enqueued and run; one just committed is left to its own enqueueing
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.task_id
-    assert Person.objects.filter(id_number=number).count() == 1
+    assert Person.objects.with_id_number(number).count() == 1
     assert "人员.xlsx" in out
     assert Job.objects.get(pk=fresh.pk).status == Job.Status.QUEUED
 
@@ -234,6 +234,6 @@ def test_a_job_left_running_by_a_killed_worker_is_queued_again_and_run_when_the_
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.task_id and job.task_id != old_task
     assert (job.done, job.total) == (1, 1)
-    assert Person.objects.filter(id_number=number).count() == 1
+    assert Person.objects.with_id_number(number).count() == 1
     assert DBTaskResult.objects.get(id=old_task).status == "FAILED"
     assert "已重新排入上次运行中断的任务" in out and "人员.xlsx" in out

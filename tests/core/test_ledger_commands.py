@@ -91,13 +91,13 @@ def test_import_command_dry_run_shows_changes_and_writes_nothing(users, district
 
     assert "第2行 新增：甲" in out and "第3行 新增：乙" in out
     assert "将新增2条" in out and "试导入" in out
-    assert not Person.objects.filter(id_number__in=numbers).exists()
+    assert not Person.objects.with_id_numbers(numbers).exists()
     assert AuditEvent.objects.count() == events
 
     out, _ = run("import", "people", str(path))
 
     assert "已新增2条" in out
-    assert Person.objects.filter(id_number__in=numbers).count() == 2
+    assert Person.objects.with_id_numbers(numbers).count() == 2
     assert set(AuditEvent.objects.filter(seq__gt=events).values_list("note", flat=True)) == {
         "台账导入：人员（新人员.xlsx）"
     }
@@ -122,7 +122,7 @@ def test_import_command_with_a_bad_row_fails_with_the_row_errors_on_stderr(users
     lines = err.getvalue().splitlines()
     assert "第3行“身份证号”列：身份证号前17位应为数字，第18位应为数字或X。" in lines
     assert "第4行“单位代码”列：单位代码“T-NOPE”不存在。" in lines
-    assert not Person.objects.filter(id_number=good).exists()
+    assert not Person.objects.with_id_number(good).exists()
 
 
 def test_import_command_with_a_user_is_limited_to_what_they_may_change(users, district, tmp_path):

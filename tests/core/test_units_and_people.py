@@ -81,7 +81,7 @@ def test_person_id_number_is_checked_and_unique(users, district):
     services.create_person(actor=users.justice, name="甲", id_number=number, organization=district.jyj)
     with pytest.raises(ValidationError, match="无法在本单位登记"):
         services.create_person(actor=users.justice, name="乙", id_number=number, organization=district.jyj)
-    assert Person.objects.filter(id_number=number).count() == 1
+    assert Person.objects.with_id_number(number).count() == 1
 
 
 def test_person_masked_id_number_keeps_region_and_last_four(district):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -44,6 +45,8 @@ def test_check_deploy_is_clean_with_production_settings():
         SECRET_KEY="k" * 30 + "Q7#vL2pW9xZ4mN8bR3tY6uI1oP5aS0dF",
         FAZHI_AUDIT_KEYS="k1:" + "ab" * 32,
         FAZHI_AUDIT_KEY_ID="k1",
+        FAZHI_DATA_KEYS="d1:" + base64.b64encode(b"d" * 32).decode(),
+        FAZHI_DATA_INDEX_KEY=base64.b64encode(b"i" * 32).decode(),
         ALLOWED_HOSTS="fazhi.example.gov.cn",
     )
     result = subprocess.run(  # noqa: S603

@@ -55,10 +55,10 @@ def test_a_passed_dry_run_keeps_its_file_until_confirmed(client, users, district
     response = client.post(f"/ledgers/jobs/{dry.pk}/confirm/")
     real = Job.objects.exclude(pk=dry.pk).get(kind=Job.Kind.LEDGER_IMPORT)
     assert response["Location"] == f"/ledgers/jobs/{real.pk}/"
-    assert real.status == Job.Status.DONE and Person.objects.filter(id_number=number).count() == 1
+    assert real.status == Job.Status.DONE and Person.objects.with_id_number(number).count() == 1
     assert stored(dry) is None and stored(real) is None
     again = client.post(f"/ledgers/jobs/{dry.pk}/confirm/")
-    assert again.status_code == 403 and Person.objects.filter(id_number=number).count() == 1
+    assert again.status_code == 403 and Person.objects.with_id_number(number).count() == 1
 
 
 def test_an_unconfirmed_dry_run_loses_its_file_after_a_day(users, district):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -11,7 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import access, rules, services
+from . import access, audit, rules, services
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Job, Organization, Person, Setting, User
 from .web.admin import ScopedAdmin, SharedDataAdmin
 
@@ -69,6 +71,14 @@ class AuditEventAdmin(ScopedAdmin):
     search_fields = ["actor_name", "object_repr", "object_id", "note"]
     date_hierarchy = "occurred_at"
     actions = []
+    # The stored changes are shown through audit.masked_changes: events written before personal fields were masked
+    # in the trail still hold them in full (the chain cannot be rewritten), and are masked on display.
+    exclude = ["changes"]
+    readonly_fields = ["shown_changes"]
+
+    @admin.display(description="变更内容")
+    def shown_changes(self, obj):
+        return json.dumps(audit.masked_changes(obj), ensure_ascii=False, default=str)
 
     def has_add_permission(self, request):
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core import checks
 
-from . import access
+from . import access, crypto
 
 
 @checks.register(checks.Tags.security)
@@ -17,4 +17,13 @@ def every_model_declares_its_scope(app_configs=None, **kwargs) -> list[checks.Ch
             id="fazhi.E001",
         )
         for model in access.undeclared_models()
+    ]
+
+
+@checks.register(checks.Tags.security)
+def data_keys_configured(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Production refuses to start without the keys that encrypt personal data (core.crypto)."""
+    return [
+        checks.Error(message, hint="见 docs/security.md“个人信息加密”。", id="fazhi.E010")
+        for message in crypto.problems()
     ]

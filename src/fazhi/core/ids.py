@@ -66,6 +66,27 @@ def mask_id_number(value: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
+_PHONE = re.compile(r"[0-9][0-9*-]{5,}[0-9]")  # with * so that a masked number masks to itself
+
+
+def mask_contact(value: str) -> str:
+    """A phone number or an address, masked: a number of 7 digits or more keeps its first three and last four
+    (13912345678 → 139****5678, 0951-1234567 → 095****4567); every other digit (house and room numbers) is hidden;
+    the words stay (澄湖区湖滨街道12号 → 澄湖区湖滨街道**号)."""
+    parts = []
+    last = 0
+    text = value or ""
+    for match in _PHONE.finditer(text):
+        parts.append(re.sub(r"[0-9]", "*", text[last : match.start()]))
+        digits = match.group(0).replace("-", "")
+        parts.append(
+            digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) >= 7 else "*" * len(digits)
+        )
+        last = match.end()
+    parts.append(re.sub(r"[0-9]", "*", text[last:]))
+    return "".join(parts)
+
+
 def credit_check_char(first17: str) -> str:
     total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
     return CREDIT_ALPHABET[(31 - total % 31) % 31]

@@ -172,9 +172,7 @@ class PersonLedger(Ledger):
         people = Person.objects.select_related("organization")
         for chunk in range(0, max(len(pks), len(numbers)), 900):
             by_pk.update({p.pk: p for p in people.filter(pk__in=pks[chunk : chunk + 900])})
-            by_number.update(
-                {p.id_number: p for p in people.filter(id_number__in=numbers[chunk : chunk + 900])}
-            )
+            by_number.update({p.id_number: p for p in people.with_id_numbers(numbers[chunk : chunk + 900])})
         return {
             "orgs": {o.code: o for o in Organization.objects.all()},
             "by_pk": by_pk,
@@ -302,9 +300,9 @@ class UserLedger(Ledger):
                     username__in=[r["username"] for r in rows]
                 )
             },
-            "by_number": {p.id_number: p for p in people.filter(id_number__in=numbers)},
+            "by_number": {p.id_number: p for p in people.with_id_numbers(numbers)},
             "username_of_person": dict(
-                User.objects.filter(person__id_number__in=numbers).values_list(
+                User.objects.filter(person__in=Person.objects.with_id_numbers(numbers)).values_list(
                     "person__id_number", "username"
                 )
             ),

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from . import config, ids
+from . import config, crypto, ids
 
 
 class OrganizationKind(models.TextChoices):
@@ -85,13 +85,27 @@ class Organization(models.Model):
 ID_NUMBER_TAKEN = "该居民身份证号无法在本单位登记，请核对号码；如确属本单位人员，请联系司法局管理员办理。"
 
 
+class PersonQuerySet(models.QuerySet):
+    """The one way to find people by ID number: through the blind index (the number itself is encrypted)."""
+
+    def with_id_number(self, number: str) -> models.QuerySet:
+        return (
+            self.filter(id_number_hash=crypto.blind_index(number)) if ids.normalize(number) else self.none()
+        )
+
+    def with_id_numbers(self, numbers) -> models.QuerySet:
+        return self.filter(id_number_hash__in=crypto.blind_indexes(numbers))
+
+
 class Person(models.Model):
-    """A person working in a unit: leaders, officers, reviewers. The ID number is never shown unmasked in lists."""
+    """A person working in a unit: leaders, officers, reviewers. The ID number is encrypted at rest, found through
+    its blind index (`Person.objects.with_id_number`) and never shown unmasked in lists."""
 
     name = models.CharField("姓名", max_length=60)
-    id_number = models.CharField(
-        "居民身份证号",
-        max_length=18,
+    id_number = crypto.EncryptedCharField("居民身份证号", max_length=18)
+    id_number_hash = crypto.BlindIndexField(
+        "身份证号检索索引",
+        source="id_number",
         unique=True,
         # Says neither that nor where the number is registered (it may be in a unit the user may not see).
         error_messages={"unique": ID_NUMBER_TAKEN},
@@ -109,6 +123,8 @@ class Person(models.Model):
 
     scope_field = "organization"
     masked_fields = ("id_number",)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "人员"
@@ -128,10 +144,26 @@ class Person(models.Model):
             self.id_number = ids.validate_id_number(self.id_number)
         except ValidationError as exc:
             errors["id_number"] = exc.messages
+        self.id_number_hash = crypto.blind_index(self.id_number)
         if self.legal_qualification_year and not self.has_legal_qualification:
             errors["legal_qualification_year"] = "未勾选“具有法律职业资格”时不应填写取得年份。"
         if errors:
             raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None) -> None:
+        """Uniqueness of the ID number is that of its blind index, checked whenever the number is (forms leave the
+        index out: it is not editable), and reported on the number."""
+        exclude = set(exclude or ())
+        if "id_number" not in exclude:
+            exclude.discard("id_number_hash")
+            self.id_number_hash = crypto.blind_index(self.id_number)
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            if "id_number_hash" in errors:
+                errors["id_number"] = errors.pop("id_number_hash")
+            raise ValidationError(errors) from exc
 
 
 class Role(models.TextChoices):
@@ -182,6 +214,8 @@ class AuditEvent(models.Model):
         EXPORT = "export", "导出"
         KEY = "key", "审计密钥轮换"
         API_CALL = "api_call", "接口调用"
+        UNMASK = "unmask", "查看完整个人信息"
+        DATA_KEY = "data_key", "数据密钥轮换"
 
     seq = models.PositiveBigIntegerField("序号", unique=True)
     occurred_at = models.DateTimeField("时间", db_index=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from . import clock
+from . import access, clock
 from .models import Role
 
 
@@ -58,3 +58,15 @@ def validate_token_user(user) -> None:
         raise ValidationError({"user": "不能为系统管理员账号签发接口令牌：令牌须绑定到具体单位和角色。"})
     if user.person_id is None or user.person.organization_id is None:
         raise ValidationError({"user": "该账号未关联人员和单位，不能签发接口令牌。"})
+
+
+REVEAL_REFUSED = "您无权查看该记录的完整个人信息。"
+
+
+def may_reveal(user, instance: models.Model) -> bool:
+    """查看完整的身份证号、电话、住址：只有可以修改该记录的人（其单位范围内的经办人员）才能逐条查看，且每次查看都记入审计
+
+    《中华人民共和国个人信息保护法》第六条：“处理个人信息应当具有明确、合理的目的，并应当与处理目的直接相关，采取对
+    个人权益影响最小的方式。”第五十一条：个人信息处理者应当“采取相应的加密、去标识化等安全技术措施”，“合理确定个人信息
+    处理的操作权限”。（列表、导出、接口一律脱敏；需要完整号码时逐条查看并留痕。）"""
+    return bool(getattr(user, "is_authenticated", False)) and access.can(user, instance, access.CHANGE)

@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from . import access, audit, clock, rules
+from . import access, audit, clock, crypto, rules
 from .models import ApiToken, AuditEvent, Organization, Person, Role, User
 
 
@@ -92,6 +92,22 @@ def delete_record(*, actor: User, instance: models.Model, note: str = "") -> Non
         except models.ProtectedError as exc:
             names = "、".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))
             raise ValidationError(f"“{instance}”仍有关联的{names}，不能删除。") from exc
+
+
+def reveal(*, actor: User, instance: models.Model, field: str) -> str:
+    """The full value of an encrypted personal field (ID number, phone, address) for one record, to a user who may
+    change it (rules.may_reveal); every reveal is an audit event (查看完整个人信息)."""
+    if field not in {f.name for f in crypto.encrypted_fields(type(instance))}:
+        raise ValidationError("该字段不是加密存储的个人信息。")
+    if not rules.may_reveal(actor, instance):
+        raise PermissionDenied(rules.REVEAL_REFUSED)
+    audit.record(
+        actor=actor,
+        action=AuditEvent.Action.UNMASK,
+        instance=instance,
+        note=f"查看完整的{instance._meta.get_field(field).verbose_name}",
+    )
+    return getattr(instance, field)
 
 
 # Organizations -------------------------------------------------------------------------------------------

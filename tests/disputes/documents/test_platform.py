@@ -109,12 +109,13 @@ def test_only_the_office_exports_full_id_numbers_and_the_audit_says_which(users,
         number = json.loads(content)["cases"][0]["applicant_id_code"]
         assert number == decided.masked_id_code and number != decided.applicant_id_code
     notes = list(
-        AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
+        AuditEvent.objects.filter(action__in=[AuditEvent.Action.EXPORT, AuditEvent.Action.UNMASK])
         .order_by("seq")
-        .values_list("note", flat=True)
+        .values_list("action", "note")
     )
+    # The export with full numbers is an unmasking (查看完整个人信息, issue 18).
     assert notes == [
-        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，含完整证件号码）",
-        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）",
-        "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）",
+        ("unmask", "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，含完整证件号码）"),
+        ("export", "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）"),
+        ("export", "导出2025年行政复议案件（全国行政复议工作平台，JSON，1件，证件号码已脱敏）"),
     ]

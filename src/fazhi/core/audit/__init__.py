@@ -23,7 +23,7 @@ from django.db.models.fields.files import FieldFile
 
 from .. import clock
 from ..access import organization_of
-from ..ids import mask_id_number
+from ..crypto import BlindIndexField, mask_value
 from ..models import AuditChainHead, AuditEvent, User
 from . import keys
 from .chain import _hashed_fields, event_hash
@@ -87,7 +87,8 @@ def snapshot(instance: models.Model) -> dict:
     data = {}
     excluded = getattr(type(instance), "audit_exclude", ())
     for f in instance._meta.concrete_fields:
-        if f.primary_key or f.attname in excluded:
+        # A blind index is a keyed hash of a number the trail keeps masked: it has no place in the trail.
+        if f.primary_key or f.attname in excluded or isinstance(f, BlindIndexField):
             continue
         data[f.attname] = _plain(getattr(instance, f.attname))
     return data
@@ -109,16 +110,18 @@ class Entry:
     note: str = ""
 
 
-def stored_changes(instance: models.Model, changes: dict) -> dict:
-    """The changes as the audit trail keeps them: the fields a model marks as personal (`masked_fields`: ID
-    numbers) are stored masked, so the trail never holds a full ID number (the record itself holds it)."""
-    masked = getattr(type(instance), "masked_fields", ())
-    if not masked or not changes:
-        return changes
+def _masked(model, changes: dict) -> dict:
     return {
-        name: [mask_id_number(v) if name in masked and v else v for v in pair] if name in masked else pair
-        for name, pair in changes.items()
+        name: [mask_value(model, name, v) for v in pair] if isinstance(pair, list) else pair
+        for name, pair in (changes or {}).items()
     }
+
+
+def stored_changes(instance: models.Model, changes: dict) -> dict:
+    """The changes as the audit trail keeps them: personal fields (encrypted columns — ID numbers, phones,
+    addresses — and those a model lists in `masked_fields`) are stored masked, so the trail never holds them in
+    full (the record itself holds them, encrypted)."""
+    return _masked(type(instance), changes) if changes else changes
 
 
 def _organization_id(instance: models.Model):
@@ -220,10 +223,7 @@ def history(instance: models.Model) -> models.QuerySet[AuditEvent]:
 def masked_changes(event: AuditEvent) -> dict:
     """The event's changes for display: fields the model marks as personal (ID numbers) are masked."""
     try:
-        masked = getattr(apps.get_model(event.model_label), "masked_fields", ())
+        model = apps.get_model(event.model_label)
     except LookupError:
-        masked = ()
-    return {
-        name: [mask_id_number(v) if name in masked and v else v for v in pair]
-        for name, pair in (event.changes or {}).items()
-    }
+        return dict(event.changes or {})
+    return _masked(model, event.changes)

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.core import access, audit, services
+from fazhi.core import access, audit, crypto, services
 from fazhi.core.io import limits, sheets
 from fazhi.core.models import AuditEvent, Organization, User
 
@@ -112,6 +112,9 @@ class Column:
 
     def format(self, obj: Any) -> Any:
         value = self.getter(obj) if self.getter else getattr(obj, self.key)
+        secret = None if self.getter else _encrypted_field(type(obj), self.key)
+        if secret is not None:
+            return secret.masked(value) if value else ""  # personal data leaves masked (core.crypto)
         if self.kind == "bool":
             return "是" if value else "否"
         if self.kind == "choice":
@@ -240,6 +243,9 @@ class Ledger:
         if creates:
             self.model._default_manager.bulk_create(creates, batch_size=1000)
         if updates:
+            # bulk_update calls no pre_save: the blind index of a changed ID number is recomputed here.
+            crypto.refresh_indexes(updates)
+            fields = crypto.with_index_fields(self.model, fields)
             self.model._default_manager.bulk_update(updates, fields, batch_size=1000)
 
     def update_fields(self) -> list[str]:
@@ -467,6 +473,24 @@ def _map_headers(ledger: Ledger, headers: list[str]) -> dict[str, int]:
     return {h: i for i, h in enumerate(headers) if h}
 
 
+def _encrypted_field(model, name: str):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, crypto.EncryptedCharField) else None
+
+
+def _keep_masked(ledger: Ledger, values: dict, existing: models.Model) -> dict:
+    """An encrypted column exported masked and imported back unchanged keeps the stored value."""
+    for col in ledger.columns:
+        field = None if col.getter else _encrypted_field(ledger.model, col.key)
+        current = getattr(existing, col.key, "") if field is not None else ""
+        if current and values.get(col.key) == field.masked(current):
+            values = {**values, col.key: current}
+    return values
+
+
 def _keep_absent(ledger: Ledger, values: dict, existing: models.Model) -> None:
     """A column left out of the file leaves the existing record's value as it is (instead of blanking it)."""
     for col in ledger.columns:
@@ -610,7 +634,7 @@ def run_import(
                         column=ctx.get("record_header", key_header),
                     )
                 seen_records[existing.pk] = row_no
-                values = ledger.unchanged(values, existing)
+                values = ledger.unchanged(_keep_masked(ledger, values, existing), existing)
             before = audit.snapshot(existing) if existing is not None else {}
             instance = ledger.build(values, existing, ctx)
             if existing is None or _unit_id(ledger, instance) != _unit_id(ledger, existing):

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from unfold.admin import ModelAdmin
 
-from fazhi.core import access, audit, services
+from fazhi.core import access, audit, crypto, services
 from fazhi.core.io import ledgers
 from fazhi.core.models import Organization
-from fazhi.core.web import otp
+from fazhi.core.web import masking, otp
 
 admin.site.site_header = "法治 · 管理后台"
 admin.site.site_title = "法治政府建设工作平台"
@@ -62,6 +63,58 @@ class ScopedAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
+
+    # Personal data (encrypted fields, core.crypto): masked in lists and forms; the full value one record at a time
+    # through the reveal page, which writes an audit event (services.reveal).
+    def get_list_display(self, request):
+        return masking.masked_list_display(self.model, super().get_list_display(request))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        view_only = obj is not None and not self.has_change_permission(request, obj)
+        may_reveal = obj is not None and not view_only
+        return masking.masked_form(
+            form, self.model, view_only=view_only, reveal_url=self._reveal_url if may_reveal else None
+        )
+
+    def _reveal_url(self, obj, field: str) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_reveal", args=[obj.pk, field])
+
+    def get_urls(self):
+        opts = self.model._meta
+        extra = []
+        if crypto.encrypted_fields(self.model):
+            extra.append(
+                path(
+                    "<path:object_id>/reveal/<str:field>/",
+                    self.admin_site.admin_view(self.reveal_view),
+                    name=f"{opts.app_label}_{opts.model_name}_reveal",
+                )
+            )
+        return extra + super().get_urls()
+
+    def reveal_view(self, request, object_id, field):
+        """GET asks for confirmation; POST shows the full value and writes the audit event."""
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise PermissionDenied("您无权查看该记录。")
+        secret = {f.name: f for f in crypto.encrypted_fields(self.model)}
+        if field not in secret:
+            raise Http404("该字段不是加密存储的个人信息。")
+        label = secret[field].verbose_name
+        value = None
+        if request.method == "POST":
+            value = services.reveal(actor=request.user, instance=obj, field=field)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{obj} 的{label}",
+            "object": obj,
+            "label": label,
+            "value": value,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "core/admin_reveal.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Organization:

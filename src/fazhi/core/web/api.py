@@ -162,7 +162,7 @@ class PersonField(serializers.PrimaryKeyRelatedField):
         if text.isdigit() and len(text) < 15:
             found = queryset.filter(pk=int(text)).first()
         else:
-            found = queryset.filter(id_number=ids.normalize(text)).first()
+            found = queryset.with_id_number(text).first()
         if found is None:
             shown = ids.mask_id_number(ids.normalize(text)) if len(text) >= 15 else text
             self.fail("does_not_exist", pk_value=shown)

@@ -21,6 +21,8 @@ from rest_framework import filters as drf_filters
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from fazhi.core import crypto
+
 # Text fields that name a record the way a clerk knows it, filterable by exact value even when not unique.
 NATURAL_KEY_NAMES = frozenset(
     {
@@ -36,6 +38,8 @@ NATURAL_KEY_NAMES = frozenset(
         "credit_code",
     }
 )
+# Encrypted columns and their blind indexes: never a filter, an ordering or a search (core.crypto).
+SECRET = crypto.EncryptedCharField | crypto.BlindIndexField
 RANGE_TYPES = (models.DateField, models.IntegerField, models.DecimalField)  # DateTimeField is a DateField
 BOOLEAN_CHOICES = (("true", "是"), ("false", "否"))
 # A number the database can compare (64-bit): a larger one is a 400 naming the field, not an overflow (500).
@@ -47,7 +51,9 @@ def _plain_fields(model) -> dict[str, models.Field]:
     """The model's concrete fields a client can filter and order by (not long text, files or JSON)."""
     found = {}
     for field in model._meta.concrete_fields:
-        if isinstance(field, models.TextField | models.FileField | models.JSONField | models.BinaryField):
+        if isinstance(
+            field, models.TextField | models.FileField | models.JSONField | models.BinaryField | SECRET
+        ):
             continue
         if getattr(field, "remote_field", None) is not None and not isinstance(field, models.ForeignKey):
             continue
@@ -62,12 +68,13 @@ def _plain_fields(model) -> dict[str, models.Field]:
 
 
 def _orderable_fields(model) -> list[str]:
-    """Every concrete field but long text, files, JSON and the ID number."""
+    """Every concrete field but long text, files, JSON and encrypted personal data."""
     return [
         field.name
         for field in model._meta.concrete_fields
-        if not isinstance(field, models.TextField | models.FileField | models.JSONField | models.BinaryField)
-        and field.name != "id_number"
+        if not isinstance(
+            field, models.TextField | models.FileField | models.JSONField | models.BinaryField | SECRET
+        )
     ]
 
 
@@ -109,6 +116,25 @@ def _filters_for(field) -> dict[str, django_filters.Filter]:
     return found
 
 
+class BlindIndexFilter(django_filters.CharFilter):
+    """`?id_number=…` on an encrypted field: matched through its blind index (core.crypto), never the column."""
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        return qs.filter(**{self.field_name: crypto.blind_index(value)})
+
+
+def _blind_index_filters(model) -> dict[str, django_filters.Filter]:
+    return {
+        index.source: BlindIndexFilter(
+            field_name=index.name, label=_label(model._meta.get_field(index.source))
+        )
+        for index in crypto.index_fields(model)
+        if index.source not in RESERVED_PARAMS
+    }
+
+
 @functools.cache
 def filterset_for(model, skip: frozenset[str] = frozenset()) -> type[django_filters.FilterSet]:
     """A FilterSet of the model's plain fields (see the module docstring); `skip` names those a view reads itself."""
@@ -117,6 +143,7 @@ def filterset_for(model, skip: frozenset[str] = frozenset()) -> type[django_filt
         for name, flt in _filters_for(field).items():
             if name.split("__")[0] not in skip:
                 declared[name] = flt
+    declared.update({name: flt for name, flt in _blind_index_filters(model).items() if name not in skip})
 
     class Meta:
         fields: list[str] = []
@@ -170,7 +197,7 @@ def _model_text_path(model, source: str) -> str | None:
             if not field.is_relation or field.many_to_many or field.one_to_many:
                 return None
             current = field.related_model
-        elif not isinstance(field, models.CharField | models.TextField) or field.name == "id_number":
+        elif not isinstance(field, models.CharField | models.TextField) or isinstance(field, SECRET):
             return None
     return "__".join(parts)
 

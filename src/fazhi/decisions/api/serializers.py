@@ -8,6 +8,7 @@ from rest_framework import serializers
 from fazhi.core import clock
 from fazhi.core.models import Organization, User
 from fazhi.core.web.api import PersonField
+from fazhi.core.web.masking import MaskedField
 from fazhi.review import services as review_services
 
 from .. import selectors
@@ -89,6 +90,7 @@ class LegalAdvisorSerializer(serializers.ModelSerializer):
         slug_field="username", queryset=User.objects.all(), allow_null=True, required=False
     )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    contact = MaskedField(max_length=60, required=False, allow_blank=True)
 
     class Meta:
         model = LegalAdvisor

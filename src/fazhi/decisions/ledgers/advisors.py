@@ -99,7 +99,7 @@ class LegalAdvisorLedger(Ledger):
                     name__in={r["name"] for r in rows}
                 )
             },
-            "people": {p.id_number: p for p in Person.objects.filter(id_number__in=numbers)},
+            "people": {p.id_number: p for p in Person.objects.with_id_numbers(numbers)},
             "users": {u.username: u for u in User.objects.filter(username__in={r["user"] for r in rows})},
             "key_of": lambda a: (a.organization.code, a.name, a.contract_start),
             "key_header": "名称",

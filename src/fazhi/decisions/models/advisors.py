@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from fazhi.core import crypto
 from fazhi.core.models import Organization, Person
 
 from .. import rules
@@ -39,7 +40,7 @@ class LegalAdvisor(models.Model):
     )
     contract_start = models.DateField("聘期开始")
     contract_end = models.DateField("聘期结束")
-    contact = models.CharField("联系方式", max_length=60, blank=True)
+    contact = crypto.EncryptedCharField("联系方式", max_length=60, blank=True, mask="contact")
 
     scope_field = "organization"
     assignee_field = "user"

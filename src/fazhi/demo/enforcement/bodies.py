@@ -90,7 +90,7 @@ def enforcement_demo(admin: User, stdout) -> int:
         created += 1 + len(POWERS[code])
     for birth, sequence, name, code, position in EXTRA_OFFICERS:
         number = ids.make_id_number(REGION, birth, sequence)
-        if not Person.objects.filter(id_number=number).exists():
+        if not Person.objects.with_id_number(number).exists():
             core_services.create_person(
                 actor=admin,
                 name=name,

@@ -161,7 +161,7 @@ def enforcement_history_demo(admin: User, stdout) -> int:
     created = 0
     for birth, sequence, name, code, position in OFFICERS:
         number = ids.make_id_number(REGION, birth, sequence)
-        if not Person.objects.filter(id_number=number).exists():
+        if not Person.objects.with_id_number(number).exists():
             core_services.create_person(
                 actor=admin, name=name, id_number=number, organization=unit[code], position=position
             )

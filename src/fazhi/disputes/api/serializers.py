@@ -7,6 +7,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, inline_serializer
 from rest_framework import serializers
 
 from fazhi.core.models import Organization
+from fazhi.core.web.masking import MaskedField
 from fazhi.enforcement import selectors as enforcement_selectors
 
 from ..models import CaseClock, ReconsiderationCase
@@ -27,6 +28,7 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     respondent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     applicant_id_code = serializers.CharField(write_only=True)
+    applicant_contact = MaskedField(max_length=200, required=False, allow_blank=True)
     masked_id_code = serializers.CharField(read_only=True)
     clocks = ReconsiderationClockSerializer(many=True, read_only=True)
     supervision_clue = serializers.SerializerMethodField(help_text="由本案移送的执法监督线索编号，未移送为空")

@@ -153,9 +153,12 @@ def export(*, actor: User, year: int, fmt: str = "csv") -> tuple[str, bytes]:
         payload = {"exported_at": clock.now().isoformat(), "year": year, "count": len(data), "cases": data}
         content = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
     with transaction.atomic():
+        # With full ID numbers the export is an unmasking (查看完整个人信息), recorded as such.
         audit.record(
             actor=actor,
-            action=AuditEvent.Action.EXPORT,
+            action=AuditEvent.Action.UNMASK
+            if case_rules.may_export_full_id(actor)
+            else AuditEvent.Action.EXPORT,
             instance=actor,
             changes={"platform_export_sha256": [None, hashlib.sha256(content).hexdigest()]},
             note=f"导出{year}年行政复议案件（全国行政复议工作平台，{fmt.upper()}，{len(data)}件，"

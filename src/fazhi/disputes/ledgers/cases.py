@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 
-from fazhi.core import ids
+from fazhi.core import crypto, ids
 from fazhi.core import services as core_services
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 from fazhi.core.models import Organization
@@ -143,7 +143,7 @@ class ReconsiderationCaseLedger(Ledger):
         if unnumbered:
             candidates = self.queryset().filter(
                 received_on__in={r["received_on"] for r in unnumbered},
-                applicant_id_code__in={ids.normalize(r["applicant_id_code"]) for r in unnumbered},
+                applicant_id_code_hash__in=crypto.blind_indexes(r["applicant_id_code"] for r in unnumbered),
             )
             same_application = {_application_key(c): c for c in candidates}
         return {

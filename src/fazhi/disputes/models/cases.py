@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from fazhi.core import ids
+from fazhi.core import crypto, ids
 from fazhi.core.models import Organization
 from fazhi.core.rules import validate_happened
 
@@ -93,10 +93,15 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
     received_on = models.DateField("收到申请日期")
     applicant_kind = models.CharField("申请人类型", max_length=12, choices=ApplicantKind.choices)
     applicant_name = models.CharField("申请人", max_length=120)
-    applicant_id_code = models.CharField(
+    applicant_id_code = crypto.EncryptedCharField(
         "申请人证件号码", max_length=18, help_text="自然人填身份证号，法人或其他组织填统一社会信用代码"
     )
-    applicant_contact = models.CharField("申请人住址及联系方式", max_length=200, blank=True)
+    applicant_id_code_hash = crypto.BlindIndexField(
+        "申请人证件号码检索索引", source="applicant_id_code", db_index=True
+    )
+    applicant_contact = crypto.EncryptedCharField(
+        "申请人住址及联系方式", max_length=200, blank=True, mask="contact"
+    )
     agent = models.CharField(
         "委托代理人", max_length=200, blank=True, help_text="姓名及单位，如 陶明理（澄湖明理律师事务所律师）"
     )

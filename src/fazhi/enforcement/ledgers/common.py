@@ -99,7 +99,7 @@ def people_numbered(rows) -> dict[str, Person]:
         found.update(
             {
                 p.id_number: p
-                for p in Person.objects.filter(id_number__in=numbers[start : start + 900]).select_related(
+                for p in Person.objects.with_id_numbers(numbers[start : start + 900]).select_related(
                     "organization"
                 )
             }

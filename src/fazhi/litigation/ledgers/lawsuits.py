@@ -235,7 +235,7 @@ class LawsuitLedger(Ledger):
         if head is None or isinstance(head, Person) or not head:
             return head or None
         if "people" not in ctx:
-            people = access.scope(ctx["actor"], Person.objects.filter(id_number__in=ctx["heads"]))
+            people = access.scope(ctx["actor"], Person.objects.with_id_numbers(ctx["heads"]))
             ctx["people"] = {p.id_number: p for p in people.select_related("organization")}
         person = ctx["people"].get(ids.normalize(head))
         if person is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from fazhi.core import ids
+from fazhi.core import crypto, ids
 from fazhi.core.models import Organization, Person
 
 from ..rules import lawsuits as rules
@@ -54,7 +54,7 @@ class Lawsuit(FSMModelMixin, models.Model):
     )
     plaintiff_kind = models.CharField("原告类型", max_length=12, choices=PlaintiffKind.choices)
     plaintiff_name = models.CharField("原告", max_length=120)
-    plaintiff_id_number = models.CharField(
+    plaintiff_id_number = crypto.EncryptedCharField(
         "原告证件号码", max_length=18, help_text="自然人填居民身份证号，法人或其他组织填统一社会信用代码"
     )
     defendant = models.ForeignKey(

@@ -133,7 +133,7 @@ class Command(BaseCommand):
         created = 0
         for index, (name, unit, position, leader, year) in enumerate(PEOPLE, start=1):
             number = demo_id_number(index)
-            if Person.objects.filter(id_number=number).exists():
+            if Person.objects.with_id_number(number).exists():
                 continue
             services.create_person(
                 actor=admin,
@@ -153,7 +153,9 @@ class Command(BaseCommand):
         for username, role, person_name in USERS:
             if User.objects.filter(username=username).exists():
                 continue
-            person = Person.objects.get(name=person_name, id_number__startswith=REGION)
+            # The demo's own person of that name (its number is the demo's), not a namesake in a real unit.
+            index = next(i for i, p in enumerate(PEOPLE, start=1) if p[0] == person_name)
+            person = Person.objects.with_id_number(demo_id_number(index)).get(name=person_name)
             services.create_user(
                 actor=admin, username=username, password=DEMO_PASSWORD, role=role, person=person
             )
