@@ -141,7 +141,7 @@ FLOORS = [
                COUNT(*) FILTER (WHERE s.judged_on BETWEEN {start} AND {end}) AS judged_{n},
                COUNT(*) FILTER (WHERE s.judged_on BETWEEN {start} AND {end} AND s.result = 'lost') AS lost_{n}"""
         )
-        + """ FROM litigation_lawsuit s JOIN core_organization o ON o.id = s.defendant_id
+        + """ FROM litigation_lawsuit s JOIN core_organization o ON o.id = s.responsible_department_id
              WHERE (s.served_on BETWEEN %(start0)s AND %(end1)s OR s.judged_on BETWEEN %(start0)s AND %(end1)s)
              {scope}""",
         {},
