@@ -285,12 +285,16 @@ class LiveServer:
     """Django's threaded WSGI server on 127.0.0.1 and a free port, in a daemon thread; counts each request's queries
     in the thread that serves it, keyed by the request's X-Bench-Id header."""
 
-    def __init__(self):
+    def __init__(self, timeout: float = 60):
         self.queries: dict[str, int] = {}
+        self.timeout = timeout
         handler = WSGIHandler()
 
         def app(environ, start_response):
             key = environ.get("HTTP_X_BENCH_ID", "")
+            if connection.vendor == "postgresql":  # a page past the timeout stops loading the database
+                with connection.cursor() as cursor:
+                    cursor.execute("SET statement_timeout = %s", [int(timeout * 1000)])
             with QueryCounter() as counter:
                 try:
                     return handler(environ, start_response)
@@ -320,10 +324,12 @@ class LiveServer:
         )
         opener = urllib.request.build_opener(_NoRedirect)
         try:
-            with opener.open(request, timeout=600) as response:
+            with opener.open(request, timeout=self.timeout) as response:
                 return response.status, len(response.read())
         except urllib.error.HTTPError as exc:
             return exc.code, len(exc.read())
+        except (TimeoutError, urllib.error.URLError):
+            return 0, 0  # status 0: no answer within the timeout (its time is the timeout)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -339,13 +345,20 @@ def session_cookie(user: User) -> str:
 
 
 def pages(
-    *, year: int, repeat: int = 5, slow_seconds: float = 3.0, only: str = "", client: bool = False
+    *,
+    year: int,
+    repeat: int = 5,
+    slow_seconds: float = 3.0,
+    only: str = "",
+    client: bool = False,
+    timeout: float = 60,
 ) -> list[dict]:
-    """Every page for both roles, through a live server (or, `client=True`, Django's test Client)."""
+    """Every page for both roles, through a live server (or, `client=True`, Django's test Client). A page without an
+    answer within `timeout` seconds is reported with status 0 and the timeout as its time."""
     urls = [u for u in page_urls() if u.startswith(only or "/")]
     if client:
         return _pages(urls, year, repeat, slow_seconds, _client_fetch)
-    with LiveServer() as server:
+    with LiveServer(timeout) as server:
 
         def fetch(user, url):
             cookie = session_cookie(user)
@@ -468,17 +481,22 @@ def run(
     per_indicator: bool = True,
     pages_prefix: str = "",
     client: bool = False,
+    page_timeout: float = 60,
     log: Callable[[str], None] = lambda s: None,
+    save: Callable[[dict], None] = lambda out: None,
 ) -> dict:
     year = year or clock.today().year - 1
     out: dict = {"database": database(), "scale": scale(), "machine": machine()}
     log("指标……")
     out["indicators"] = indicators(year, per=per_indicator)
+    save(out)
     log("页面……")
-    out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix, client=client)
+    out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix, client=client, timeout=page_timeout)
     out["pages_via"] = "test client" if client else "live server (threaded WSGI, 127.0.0.1)"
+    save(out)
     log("县级报告……")
     out["report"] = report(year)
+    save(out)
     log("导入……")
     out["import"] = run_import(import_rows)
     log("合法性预审……")
