@@ -71,10 +71,17 @@ def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
         user,
         # The procedure steps (one row each at most) come with the decision: no query per decision in lists.
         Decision.objects.select_related(
-            "organization", "decision_body", "catalog_item__catalog", "legality_review",
-            "public_participation", "expert_argumentation", "risk_assessment", "collective_discussion",
-            "publication", "post_evaluation",
-        ),  # fmt: skip
+            "organization",
+            "decision_body",
+            "catalog_item__catalog",
+            "legality_review",
+            "public_participation",
+            "expert_argumentation",
+            "risk_assessment",
+            "collective_discussion",
+            "publication",
+            "post_evaluation",
+        ),
         action,
     )
 

@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_api_token'),
-        ('disputes', '0004_outcomes_and_deciding_body'),
+        ("core", "0008_api_token"),
+        ("disputes", "0004_outcomes_and_deciding_body"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['received_on'], name='recon_received_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["received_on"], name="recon_received_idx"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['organization', 'received_on'], name='recon_org_received_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["organization", "received_on"], name="recon_org_received_idx"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['accepted_on'], name='recon_accepted_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["accepted_on"], name="recon_accepted_idx"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['organization', 'accepted_on'], name='recon_org_accepted_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["organization", "accepted_on"], name="recon_org_accepted_idx"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['concluded_on'], name='recon_concluded_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["concluded_on"], name="recon_concluded_idx"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['organization', 'concluded_on'], name='recon_org_concluded_idx'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["organization", "concluded_on"], name="recon_org_concluded_idx"),
         ),
     ]

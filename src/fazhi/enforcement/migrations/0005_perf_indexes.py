@@ -4,32 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0008_api_token'),
-        ('enforcement', '0004_clue_origin'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0008_api_token"),
+        ("enforcement", "0004_clue_origin"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='casefile',
-            index=models.Index(fields=['body', 'campaign'], name='casefile_body_campaign_idx'),
+            model_name="casefile",
+            index=models.Index(fields=["body", "campaign"], name="casefile_body_campaign_idx"),
         ),
         migrations.AddIndex(
-            model_name='supervisionclue',
-            index=models.Index(fields=['received_on'], name='clue_received_idx'),
+            model_name="supervisionclue",
+            index=models.Index(fields=["received_on"], name="clue_received_idx"),
         ),
         migrations.AddIndex(
-            model_name='supervisionclue',
-            index=models.Index(fields=['organization', 'received_on'], name='clue_org_received_idx'),
+            model_name="supervisionclue",
+            index=models.Index(fields=["organization", "received_on"], name="clue_org_received_idx"),
         ),
         migrations.AddIndex(
-            model_name='supervisionclue',
-            index=models.Index(fields=['handled_on'], name='clue_handled_idx'),
+            model_name="supervisionclue",
+            index=models.Index(fields=["handled_on"], name="clue_handled_idx"),
         ),
         migrations.AddIndex(
-            model_name='supervisionclue',
-            index=models.Index(fields=['organization', 'handled_on'], name='clue_org_handled_idx'),
+            model_name="supervisionclue",
+            index=models.Index(fields=["organization", "handled_on"], name="clue_org_handled_idx"),
         ),
     ]

@@ -4,28 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_api_token'),
-        ('disputes', '0005_perf_indexes'),
-        ('litigation', '0005_effective_result'),
+        ("core", "0008_api_token"),
+        ("disputes", "0005_perf_indexes"),
+        ("litigation", "0005_effective_result"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='lawsuit',
-            index=models.Index(fields=['served_on'], name='lawsuit_served_idx'),
+            model_name="lawsuit",
+            index=models.Index(fields=["served_on"], name="lawsuit_served_idx"),
         ),
         migrations.AddIndex(
-            model_name='lawsuit',
-            index=models.Index(fields=['responsible_department', 'served_on'], name='lawsuit_dept_served_idx'),
+            model_name="lawsuit",
+            index=models.Index(
+                fields=["responsible_department", "served_on"], name="lawsuit_dept_served_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='lawsuit',
-            index=models.Index(fields=['judged_on'], name='lawsuit_judged_idx'),
+            model_name="lawsuit",
+            index=models.Index(fields=["judged_on"], name="lawsuit_judged_idx"),
         ),
         migrations.AddIndex(
-            model_name='lawsuit',
-            index=models.Index(fields=['responsible_department', 'judged_on'], name='lawsuit_dept_judged_idx'),
+            model_name="lawsuit",
+            index=models.Index(
+                fields=["responsible_department", "judged_on"], name="lawsuit_dept_judged_idx"
+            ),
         ),
     ]

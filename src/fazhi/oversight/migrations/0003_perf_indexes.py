@@ -5,29 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0008_api_token'),
-        ('oversight', '0002_evidence_hash_and_uploader'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0008_api_token"),
+        ("oversight", "0002_evidence_hash_and_uploader"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='rectificationitem',
-            index=models.Index(fields=['opened_on'], name='rect_opened_idx'),
+            model_name="rectificationitem",
+            index=models.Index(fields=["opened_on"], name="rect_opened_idx"),
         ),
         migrations.AddIndex(
-            model_name='rectificationitem',
-            index=models.Index(fields=['organization', 'opened_on'], name='rect_org_opened_idx'),
+            model_name="rectificationitem",
+            index=models.Index(fields=["organization", "opened_on"], name="rect_org_opened_idx"),
         ),
         migrations.AddIndex(
-            model_name='rectificationitem',
-            index=models.Index(fields=['rectified_on'], name='rect_rectified_idx'),
+            model_name="rectificationitem",
+            index=models.Index(fields=["rectified_on"], name="rect_rectified_idx"),
         ),
         migrations.AddIndex(
-            model_name='rectificationitem',
-            index=models.Index(fields=['organization', 'rectified_on'], name='rect_org_rectified_idx'),
+            model_name="rectificationitem",
+            index=models.Index(fields=["organization", "rectified_on"], name="rect_org_rectified_idx"),
         ),
     ]

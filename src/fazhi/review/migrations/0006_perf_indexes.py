@@ -4,27 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_api_token'),
-        ('review', '0005_issue15_procedures_filings'),
+        ("core", "0008_api_token"),
+        ("review", "0005_issue15_procedures_filings"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['registered_on'], name='normdoc_registered_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["registered_on"], name="normdoc_registered_idx"),
         ),
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['organization', 'registered_on'], name='normdoc_org_registered_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["organization", "registered_on"], name="normdoc_org_registered_idx"),
         ),
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['published_on'], name='normdoc_published_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["published_on"], name="normdoc_published_idx"),
         ),
         migrations.AddIndex(
-            model_name='normativedocument',
-            index=models.Index(fields=['organization', 'published_on'], name='normdoc_org_published_idx'),
+            model_name="normativedocument",
+            index=models.Index(fields=["organization", "published_on"], name="normdoc_org_published_idx"),
         ),
     ]
