@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.db import close_old_connections, connection, transaction
+from django.db.backends.signals import connection_created
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import Workbook
@@ -292,9 +293,6 @@ class LiveServer:
 
         def app(environ, start_response):
             key = environ.get("HTTP_X_BENCH_ID", "")
-            if connection.vendor == "postgresql":  # a page past the timeout stops loading the database
-                with connection.cursor() as cursor:
-                    cursor.execute("SET statement_timeout = %s", [int(timeout * 1000)])
             with QueryCounter() as counter:
                 try:
                     return handler(environ, start_response)
@@ -307,11 +305,20 @@ class LiveServer:
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    def _limit(self, sender, connection, **kwargs):
+        """A page past the timeout stops loading the database: each connection the server's threads open (Django
+        opens one per request) gets that statement_timeout on PostgreSQL."""
+        if connection.vendor == "postgresql" and threading.current_thread() is not threading.main_thread():
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = %s", [int(self.timeout * 1000)])
+
     def __enter__(self):
+        connection_created.connect(self._limit)
         self.thread.start()
         return self
 
     def __exit__(self, *exc):
+        connection_created.disconnect(self._limit)
         self.httpd.shutdown()
         self.httpd.server_close()
         close_old_connections()
