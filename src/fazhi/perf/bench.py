@@ -1,11 +1,13 @@
 """The benchmark behind `fazhi bench`: figures, pages, the county report, a people import and the pre-check, timed
 against the configured database and returned in the JSON shape of issue 19.
 
-Pages are requested through Django's test Client in this process (not a live server: starting one per run costs
-more than the pages at district scale, and the Client runs the same middleware, views and templates; what it leaves
-out is the HTTP server and static files). Each page is fetched `repeat` times per role after one warm-up request;
-p50/p95 are over those runs and the query count is that of the last run (counted by an execute wrapper:
-CaptureQueriesContext keeps at most 9,000 statements)."""
+Pages are requested over HTTP from a live server: Django's threaded WSGI server started in this process on a free
+loopback port (the same server as `runserver`, without static files), logged in with a session cookie as the
+Justice Bureau and as a unit. Each page is fetched `repeat` times per role after one warm-up request; p50/p95 are
+over those runs (client side: request, server, response read). The query count is counted in the server thread by
+a wrapper around the WSGI application (an execute wrapper on the thread's connection) and read back by request id:
+no header or middleware is added to the project. `client=True` uses Django's test Client instead (same views, no
+HTTP; for tests inside a transaction the live server cannot see)."""
 
 from __future__ import annotations
 
@@ -15,12 +17,18 @@ import random
 import re
 import secrets
 import statistics
+import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.db import close_old_connections, connection, transaction
+from django.db.backends.signals import connection_created
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import Workbook
@@ -269,24 +277,134 @@ QUERY = {
 }
 
 
-def pages(*, year: int, repeat: int = 5, slow_seconds: float = 3.0, only: str = "") -> list[dict]:
-    results = []
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
+        pass
+
+
+class LiveServer:
+    """Django's threaded WSGI server on 127.0.0.1 and a free port, in a daemon thread; counts each request's queries
+    in the thread that serves it, keyed by the request's X-Bench-Id header."""
+
+    def __init__(self, timeout: float = 60):
+        self.queries: dict[str, int] = {}
+        self.timeout = timeout
+        handler = WSGIHandler()
+
+        def app(environ, start_response):
+            key = environ.get("HTTP_X_BENCH_ID", "")
+            with QueryCounter() as counter:
+                try:
+                    return handler(environ, start_response)
+                finally:
+                    self.queries[key] = counter.count
+
+        self.httpd = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
+        self.httpd.daemon_threads = True
+        self.httpd.set_app(app)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def _limit(self, sender, connection, **kwargs):
+        """A page past the timeout stops loading the database: each connection the server's threads open (Django
+        opens one per request) gets that statement_timeout on PostgreSQL."""
+        if connection.vendor == "postgresql" and threading.current_thread() is not threading.main_thread():
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = %s", [int(self.timeout * 1000)])
+
+    def __enter__(self):
+        connection_created.connect(self._limit)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        connection_created.disconnect(self._limit)
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        close_old_connections()
+
+    def get(self, path: str, cookie: str, key: str) -> tuple[int, int]:
+        """(status, bytes) of GET `path` with the session `cookie`."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            headers={"Cookie": cookie, "Host": f"localhost:{self.port}", "X-Bench-Id": key},
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=self.timeout) as response:
+                return response.status, len(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, len(exc.read())
+        except (TimeoutError, urllib.error.URLError):
+            return 0, 0  # status 0: no answer within the timeout (its time is the timeout)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect (e.g. to the login page) is the page's answer
+
+
+def session_cookie(user: User) -> str:
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
+def pages(
+    *,
+    year: int,
+    repeat: int = 5,
+    slow_seconds: float = 3.0,
+    only: str = "",
+    client: bool = False,
+    timeout: float = 60,
+) -> list[dict]:
+    """Every page for both roles, through a live server (or, `client=True`, Django's test Client). A page without an
+    answer within `timeout` seconds is reported with status 0 and the timeout as its time."""
     urls = [u for u in page_urls() if u.startswith(only or "/")]
+    if client:
+        return _pages(urls, year, repeat, slow_seconds, _client_fetch)
+    with LiveServer(timeout) as server:
+
+        def fetch(user, url):
+            cookie = session_cookie(user)
+
+            def get():
+                key = secrets.token_hex(8)
+                status, size = server.get(url, cookie, key)
+                return status, server.queries.pop(key, 0), size
+
+            return get
+
+        return _pages(urls, year, repeat, slow_seconds, fetch)
+
+
+def _client_fetch(user, url):
+    c = Client(raise_request_exception=False)
+    c.force_login(user)
+
+    def get():
+        with QueryCounter() as counter:
+            response = c.get(url, HTTP_HOST="localhost")
+        size = len(response.content) if not getattr(response, "streaming", False) else 0
+        return response.status_code, counter.count, size
+
+    return get
+
+
+def _pages(urls, year, repeat, slow_seconds, fetch) -> list[dict]:
+    results = []
     for role, user in bench_users():
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
         org = user.organization.code if user.organization else ""
         for url in urls:
-            query = QUERY.get(url, "").format(year=year, org=org)
+            get = fetch(user, url + QUERY.get(url, "").format(year=year, org=org))
             times = []
             status, n_queries, size = 0, 0, 0
             for i in range(repeat + 1):
-                with QueryCounter() as counter:
-                    started = time.perf_counter()
-                    response = client.get(url + query, HTTP_HOST="localhost")
-                    elapsed = (time.perf_counter() - started) * 1000
-                status, n_queries = response.status_code, counter.count
-                size = len(response.content) if not getattr(response, "streaming", False) else 0
+                started = time.perf_counter()
+                status, n_queries, size = get()
+                elapsed = (time.perf_counter() - started) * 1000
                 if i or repeat == 0 or elapsed > slow_seconds * 1000:
                     times.append(elapsed)
                 if elapsed > slow_seconds * 1000:
@@ -369,16 +487,23 @@ def run(
     import_rows: int = 50_000,
     per_indicator: bool = True,
     pages_prefix: str = "",
+    client: bool = False,
+    page_timeout: float = 60,
     log: Callable[[str], None] = lambda s: None,
+    save: Callable[[dict], None] = lambda out: None,
 ) -> dict:
     year = year or clock.today().year - 1
     out: dict = {"database": database(), "scale": scale(), "machine": machine()}
     log("指标……")
     out["indicators"] = indicators(year, per=per_indicator)
+    save(out)
     log("页面……")
-    out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix)
+    out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix, client=client, timeout=page_timeout)
+    out["pages_via"] = "test client" if client else "live server (threaded WSGI, 127.0.0.1)"
+    save(out)
     log("县级报告……")
     out["report"] = report(year)
+    save(out)
     log("导入……")
     out["import"] = run_import(import_rows)
     log("合法性预审……")

@@ -141,7 +141,7 @@ FLOORS = [
                COUNT(*) FILTER (WHERE s.judged_on BETWEEN {start} AND {end}) AS judged_{n},
                COUNT(*) FILTER (WHERE s.judged_on BETWEEN {start} AND {end} AND s.result = 'lost') AS lost_{n}"""
         )
-        + """ FROM litigation_lawsuit s JOIN core_organization o ON o.id = s.defendant_id
+        + """ FROM litigation_lawsuit s JOIN core_organization o ON o.id = s.responsible_department_id
              WHERE (s.served_on BETWEEN %(start0)s AND %(end1)s OR s.judged_on BETWEEN %(start0)s AND %(end1)s)
              {scope}""",
         {},
@@ -172,11 +172,37 @@ FLOORS = [
              JOIN core_organization o ON o.id = b.organization_id WHERE c.issued_on <= %(end1)s {scope}""",
         {},
     ),
+    Floor(
+        "enforcement.officers",
+        # The people holding a valid 行政执法证 at each year's end (rules.certificates.valid_on: issued, not expired,
+        # not cancelled by then, last annual review by then not failed), counted once each, and those of them with a
+        # legal qualification; each certificate's validity computed once per year in the inner select.
+        """SELECT """  # noqa: S608  (constant SQL: values are bound as parameters)
+        + _both(
+            """COUNT(DISTINCT v.person_id) FILTER (WHERE v.valid_{n}) AS active_{n},
+               COUNT(DISTINCT v.person_id) FILTER (WHERE v.valid_{n} AND v.qualified) AS qualified_{n}"""
+        )
+        + """ FROM (SELECT c.person_id, p.has_legal_qualification AS qualified, """
+        + _both(
+            """(c.issued_on <= {end} AND c.valid_until >= {end} AND (c.status = 'valid' OR c.cancelled_on > {end})
+                AND COALESCE((SELECT r.passed FROM enforcement_certificatereview r
+                              WHERE r.certificate_id = c.id AND r.reviewed_on <= {end}
+                              ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), TRUE)) AS valid_{n}"""
+        )
+        + """ FROM enforcement_certificate c JOIN core_person p ON p.id = c.person_id
+                JOIN enforcement_enforcementbody b ON b.id = c.body_id
+                JOIN core_organization o ON o.id = b.organization_id
+                WHERE c.kind = 'enforcement' AND c.issued_on <= %(end1)s AND c.valid_until >= %(end0)s {scope}) v""",
+        {
+            "enforcement.officers.active": "active_1",
+            "enforcement.officers.legal_qualified": "qualified_1",
+        },
+    ),
 ]
 
 NO_FLOOR = (
     "The other families (core.people, decisions.*, duties.*, catalogs.*, review.reviews/catalog/cleanup, "
-    "oversight.inspections/tasks, enforcement.training/exam/officers/bodies/three_systems/contact_points, "
+    "oversight.inspections/tasks, enforcement.training/exam/bodies/three_systems/contact_points, "
     "litigation.hearings/judgments/liaison) have no hand-written floor: they read small tables (units, catalogs, "
     "activities, hearings)."
 )

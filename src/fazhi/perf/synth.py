@@ -1,7 +1,7 @@
 """Synthetic installations for performance work: a district, a city (~300 units in 12 counties) or a province
 (≥1,000 units in 25 counties) with three years of records in every workstream, reproducible from a seed.
 
-This generator writes with bulk_create and bypasses the services on purpose: a million case files through the
+This generator writes with bulk_create (COPY on PostgreSQL) and bypasses the services on purpose: a million case files through the
 services (audit events, clocks, one transaction each) would take hours. What the services would guarantee is kept by
 construction instead — dates in order and never after today, grades computed by the evaluation rule from the item
 scores, due dates after their start, rectification items pointing at real findings of the unit responsible, valid
@@ -200,6 +200,89 @@ class AlreadyGenerated(Exception):
     pass
 
 
+# Field classes whose Python value psycopg writes as is (no get_db_prep_save needed): the COPY's fast path.
+_PLAIN = (
+    models.AutoField, models.BigAutoField, models.IntegerField, models.BigIntegerField, models.SmallIntegerField,
+    models.PositiveIntegerField, models.PositiveSmallIntegerField, models.CharField, models.TextField,
+    models.BooleanField, models.DecimalField, models.DateField, models.ForeignKey, models.OneToOneField,
+)  # fmt: skip
+
+
+def _plain(field: models.Field) -> bool:
+    return (
+        type(field) in _PLAIN
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+    )
+
+
+def _reserve(cursor, model: type[models.Model], n: int) -> int:
+    """Take `n` primary keys from the table's sequence; returns the first."""
+    meta = model._meta
+    cursor.execute(
+        "SELECT setval(pg_get_serial_sequence(%s, %s), nextval(pg_get_serial_sequence(%s, %s)) + %s - 1)",
+        [meta.db_table, meta.pk.column, meta.db_table, meta.pk.column, n],
+    )
+    return cursor.fetchone()[0] - n + 1
+
+
+def _copy(cursor, model: type[models.Model], columns: list[str], rows) -> None:
+    q = connection.ops.quote_name
+    sql = f"COPY {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) FROM STDIN"
+    with cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def bulk_insert(model: type[models.Model], objs: list, batch_size: int = BATCH) -> list:
+    """Insert `objs` and give them their primary keys: on PostgreSQL one COPY (the keys taken from the table's
+    sequence first), several times faster than INSERT … VALUES; elsewhere bulk_create."""
+    if not objs:
+        return objs
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs, batch_size=batch_size)
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    getters = [
+        (lambda obj, a=f.attname: obj.__dict__[a])
+        if _plain(f)
+        else (lambda obj, f=f: f.get_db_prep_save(f.pre_save(obj, True), connection))
+        for f in fields
+    ]
+    with connection.cursor() as cursor:
+        first = _reserve(cursor, model, len(objs))
+        for n, obj in enumerate(objs, start=first):
+            obj.__dict__[pk.attname] = n
+            obj._state.adding = False
+            obj._state.db = connection.alias
+
+        _copy(cursor, model, [pk.column, *(f.column for f in fields)],
+              ([obj.pk, *(get(obj) for get in getters)] for obj in objs))  # fmt: skip
+    return objs
+
+
+def bulk_rows(model: type[models.Model], names: list[str], rows: list[tuple]) -> int:
+    """Insert `rows` (values of the fields `names`, every other field at its default) without building model
+    objects on PostgreSQL (COPY); elsewhere through bulk_create. Returns the number of rows."""
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        attnames = [model._meta.get_field(n).attname for n in names]
+        model.objects.bulk_create(
+            [model(**dict(zip(attnames, row, strict=True))) for row in rows], batch_size=5000
+        )
+        return len(rows)
+    meta = model._meta
+    given = [meta.get_field(n) for n in names]
+    others = [f for f in meta.concrete_fields if f is not meta.pk and f not in given]
+    defaults = [f.get_db_prep_save(f.get_default(), connection) for f in others]
+    with connection.cursor() as cursor:
+        first = _reserve(cursor, model, len(rows))
+        columns = [meta.pk.column, *(f.column for f in given), *(f.column for f in others)]
+        _copy(cursor, model, columns, ((first + i, *row, *defaults) for i, row in enumerate(rows)))
+    return len(rows)
+
+
 @dataclass
 class Unit:
     pk: int
@@ -253,13 +336,13 @@ class Synth:
             batch.append(obj)
             if len(batch) >= BATCH:
                 with transaction.atomic():
-                    saved.extend(model.objects.bulk_create(batch, batch_size=BATCH))
+                    saved.extend(bulk_insert(model, batch))
                 done += len(batch)
                 batch = []
                 self.progress(step, done, total)
         if batch:
             with transaction.atomic():
-                saved.extend(model.objects.bulk_create(batch, batch_size=BATCH))
+                saved.extend(bulk_insert(model, batch))
             done += len(batch)
             self.progress(step, done, total)
         self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + done
@@ -276,7 +359,7 @@ class Synth:
         def flush():
             nonlocal batch, done
             with transaction.atomic():
-                objs = model.objects.bulk_create(batch, batch_size=BATCH)
+                objs = bulk_insert(model, batch)
             if keep is not None:
                 kept.extend(keep(o) for o in objs)
             done += len(batch)
@@ -701,23 +784,22 @@ class Synth:
 
     def _write_files(self, batch: list[CaseFile], pending: list) -> int:
         with transaction.atomic():
-            saved = CaseFile.objects.bulk_create(batch, batch_size=BATCH)
+            saved = bulk_insert(CaseFile, batch)
             scores, officers, problems = [], [], []
             for cf, (org, item_scores) in zip(saved, pending, strict=True):
-                for item, pts, hit in item_scores:
-                    scores.append(ItemScore(case_file_id=cf.pk, item_id=item, points=pts, veto_hit=hit))
+                pk = cf.pk
+                scores.extend((pk, item, pts, hit) for item, pts, hit in item_scores)
                 pool = self.officers_of.get(cf.body_id) or self.people_of[org]
-                for person in self.rng.sample(pool, min(2, len(pool))):
-                    officers.append(CaseFileOfficer(case_file_id=cf.pk, person_id=person))
+                officers.extend((pk, person) for person in self.rng.sample(pool, min(2, len(pool))))
                 if cf.grade and (cf.grade == "unqualified" or self.rng.random() < 0.08):
                     problems.append(
-                        CaseFileProblem(case_file_id=cf.pk, body_id=cf.body_id, organization_id=org,
+                        CaseFileProblem(case_file_id=pk, body_id=cf.body_id, organization_id=org,
                                         category=self.rng.choice(["filing", "documents", "evidence", "procedure", "discretion"]),
                                         description="执法文书制作不规范，证据材料装订顺序混乱。")
                     )  # fmt: skip
-            ItemScore.objects.bulk_create(scores, batch_size=5000)
-            CaseFileOfficer.objects.bulk_create(officers, batch_size=5000)
-            problems = CaseFileProblem.objects.bulk_create(problems, batch_size=5000)
+            bulk_rows(ItemScore, ["case_file", "item", "points", "veto_hit"], scores)
+            bulk_rows(CaseFileOfficer, ["case_file", "person"], officers)
+            problems = bulk_insert(CaseFileProblem, problems, batch_size=5000)
         scored_on = {cf.pk: cf.scored_on for cf in saved}
         self.problems.extend((p.pk, p.organization_id, scored_on[p.case_file_id]) for p in problems)
         for label, n in (("enforcement.ItemScore", len(scores)), ("enforcement.CaseFileOfficer", len(officers)),
@@ -1151,7 +1233,12 @@ class Synth:
             objs = {}
             for m in {m for m, _ in chunk}:
                 objs.update(
-                    {(m, o.pk): o for o in m.objects.filter(pk__in=[pk for mm, pk in chunk if mm is m])}
+                    {
+                        (m, o.pk): o
+                        for o in m.objects.filter(pk__in=[pk for mm, pk in chunk if mm is m]).select_related(
+                            *([m.scope_field] if getattr(m, "scope_field", "") else [])
+                        )
+                    }
                 )
             audit.append(
                 actor=self.admin,

@@ -69,8 +69,18 @@ STEP_LABELS = {
 def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
     return access.scope(
         user,
+        # The procedure steps (one row each at most) come with the decision: no query per decision in lists.
         Decision.objects.select_related(
-            "organization", "decision_body", "catalog_item__catalog", "legality_review"
+            "organization",
+            "decision_body",
+            "catalog_item__catalog",
+            "legality_review",
+            "public_participation",
+            "expert_argumentation",
+            "risk_assessment",
+            "collective_discussion",
+            "publication",
+            "post_evaluation",
         ),
         action,
     )

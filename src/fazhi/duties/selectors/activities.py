@@ -16,7 +16,9 @@ from ..models import Activity, ActivityKind, ActivityParticipant
 
 def activities_for(user: User, action: str = access.VIEW) -> QuerySet[Activity]:
     return access.scope(
-        user, Activity.objects.select_related("organization").prefetch_related("participants"), action
+        user,
+        Activity.objects.select_related("organization").prefetch_related("participants", "people"),
+        action,
     )
 
 

@@ -30,6 +30,12 @@ def _officers_at_year_end(period: Period, scope):
     return Person.objects.filter(pk__in=holders)
 
 
+def officers_count(period: Period, scope) -> int:
+    """How many hold a valid 行政执法证 at the period's end: read from the officers' grouped counts by legal
+    qualification, so the certificate-validity subquery runs once per period for the officer figures (issue 19)."""
+    return sum(counts_by(_officers_at_year_end(period, scope), "has_legal_qualification").values())
+
+
 def _exams(period: Period, scope):
     return in_scope(
         CertificateExam.objects.filter(**period.range_filter("exam_on")), scope, "body__organization"
@@ -170,7 +176,7 @@ for _reason, _reason_label in Certificate.CancelReason.choices:
     basis=BASIS_PENALTY,
 )
 def officers_active(period: Period, scope):
-    return Figure.count(_officers_at_year_end(period, scope))
+    return Figure(value=officers_count(period, scope), records=_officers_at_year_end(period, scope))
 
 
 @register(
@@ -181,7 +187,7 @@ def officers_active(period: Period, scope):
     basis="行政处罚法第五十八条第二款：初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试",
 )
 def officers_legal_qualified(period: Period, scope):
-    return Figure.count(_officers_at_year_end(period, scope).filter(has_legal_qualification=True))
+    return count_of(_officers_at_year_end(period, scope), "has_legal_qualification", True)
 
 
 @register(

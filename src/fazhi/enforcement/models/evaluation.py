@@ -171,6 +171,8 @@ class CaseFile(models.Model):
         verbose_name = "评查案卷"
         verbose_name_plural = "评查案卷"
         ordering = ["campaign", "body", "case_number"]
+        # A county's figures read its bodies' files of one campaign year (issue 19, EXPLAIN).
+        indexes = [models.Index(fields=["body", "campaign"], name="casefile_body_campaign_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "case_number"],

@@ -147,7 +147,10 @@ def timeline(lawsuit: Lawsuit, today: dt.date) -> list[Step]:
         defence.state = OVERDUE if lawsuit.defence_due < today else CURRENT
     steps.append(defence)
 
-    hearings = list(lawsuit.hearings.select_related("head").order_by("held_on", "pk"))
+    if "hearings" in getattr(lawsuit, "_prefetched_objects_cache", {}):  # a list loaded them in one batch
+        hearings = sorted(lawsuit.hearings.all(), key=lambda h: (h.held_on, h.pk))
+    else:
+        hearings = list(lawsuit.hearings.select_related("head").order_by("held_on", "pk"))
     hearing = Step("hearings", "开庭审理", WAITING, details=[_hearing_text(h) for h in hearings])
     if hearings:
         hearing.on = hearings[-1].held_on

@@ -28,20 +28,37 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=50_000, help="导入的人员行数（默认50000）")
         parser.add_argument("--pages", default="", help="只测地址以此开头的页面，如 /oversight/")
         parser.add_argument(
+            "--page-timeout", type=float, default=60, help="页面超过此秒数未响应即记为超时（状态0，默认60）"
+        )
+        parser.add_argument(
+            "--client",
+            action="store_true",
+            help="页面经Django测试客户端请求（默认：本进程内启动的实时服务器）",
+        )
+        parser.add_argument(
             "--quick", action="store_true", help="冒烟测试：页面各请求1次，导入200行，不逐项计时指标"
         )
 
-    def handle(self, *args, json_file, year, repeat, rows, pages, quick, **options):
+    def handle(self, *args, json_file, year, repeat, rows, pages, quick, client, page_timeout, **options):
         if rows < 1 or repeat < 1:
             raise CommandError("--rows 和 --repeat 至少为1。")
         if quick:
             repeat, rows = 1, min(rows, 200)
+
+        def save(partial: dict) -> None:  # after each section: a long run that stops keeps what it measured
+            if json_file:
+                with open(json_file, "w", encoding="utf-8") as fh:
+                    fh.write(json.dumps(partial, ensure_ascii=False, indent=2, default=_plain))
+
         result = bench.run(
             year=year,
             repeat=repeat,
             import_rows=rows,
             per_indicator=not quick,
             pages_prefix=pages,
+            client=client,
+            page_timeout=page_timeout,
+            save=save,
             log=lambda s: self.stderr.write(s),
         )
         text = json.dumps(result, ensure_ascii=False, indent=2, default=_plain)

@@ -1,0 +1,66 @@
+"""Every list page, API list, the 工作台 and the dashboard run a bounded number of queries whatever the number of rows
+(issue 19): the same bound holds over a generated district at a fiftieth and at a tenth of its records (200 and
+1,000 case files, 30 and 150 clues…, enough to fill the lists' pages at the larger size), as the Justice Bureau and
+as a unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from fazhi.core import clock
+from fazhi.perf import bench
+
+pytestmark = pytest.mark.django_db
+
+# Most pages: the session, the user, the unit tree, the page's rows and their linked records in batches.
+DEFAULT_BOUND = 40
+# Pages computing every figure (bounded by the number of indicators, not of rows; the stored figures of the reports
+# app will bring them down) and the 工作台 (one source per workstream).
+BOUNDS = {
+    "/": 45,
+    "/reports/": 400,
+    "/reports/charts/units/": 60,
+    "/disputes/figures/": 60,
+    "/api/indicators/": 300,
+    "/api/reports/drafts/": 300,
+    "/api/reports/drafts/figures/": 300,
+}
+# Still one or more queries per row at the time of writing, left to their owners (docs/performance.md):
+KNOWN_PER_ROW = {
+    "/duties/": "duties: a unit query per activity on the overview",
+    "/documents/": "review: an EXISTS on the government filing per normative document",
+    "/api/reconsideration-cases/": "core: a calendar (region setting, calendar days) per case's clocks",
+    "/api/litigation/lawsuits/": "core: a calendar (region setting, calendar days) per lawsuit's clocks",
+}
+
+
+@pytest.fixture(autouse=True)
+def today():
+    clock.freeze(dt.date(2026, 11, 20))
+
+
+@pytest.mark.parametrize("factor", ["0.02", "0.1"])
+def test_every_list_page_runs_a_bounded_number_of_queries_whatever_the_rows(
+    factor, django_assert_max_num_queries
+):
+    call_command(
+        "synth", "--scale", "district", "--factor", factor, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    users = bench.bench_users()
+    assert {role for role, _ in users} == {"justice_bureau", "unit"}
+    urls = [u for u in bench.page_urls() if u not in KNOWN_PER_ROW]
+    assert len(urls) > 50  # every list page and API list, not a sample
+    for role, user in users:
+        client = Client(raise_request_exception=True)
+        client.force_login(user)
+        org = user.organization.code
+        for url in urls:
+            query = bench.QUERY.get(url, "").format(year=2025, org=org)
+            with django_assert_max_num_queries(BOUNDS.get(url, DEFAULT_BOUND), info=f"{url} ({role})"):
+                response = client.get(url + query, HTTP_HOST="localhost")
+            assert response.status_code in (200, 405), (url, role, response.status_code)
