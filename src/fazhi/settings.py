@@ -116,7 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Issue 19 (EXPLAIN at city scale): JIT compilation only cost time on the figures' statements (tens to hundreds
     # of ms each, never repaid), and with random_page_cost at the default 4 (spinning disks) the planner scanned whole
     # tables instead of a county's (organization, date) index; the data sits in memory/SSD.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    # An explicit `options` replaces libpq's PGOPTIONS, so the operator's (e.g. CI's synchronous_commit=off) is kept.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+        filter(None, ["-c jit=off -c random_page_cost=1.1", os.environ.get("PGOPTIONS", "")])
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the pages read while an import writes; the timeout waits for the writer instead of failing.
     DATABASES["default"]["OPTIONS"] = {
