@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from fazhi.core import clock, jobs
@@ -208,10 +208,10 @@ def store(scope: Scope | None, year: int, codes: Iterable[str]) -> list[FigureSn
 
 
 def mark_stale() -> int:
-    """Mark every fresh snapshot stale (in the caller's transaction) and, once it commits, queue one recompute."""
+    """Mark every fresh snapshot stale (in the caller's transaction) and, once it commits, queue the recompute (a
+    job already waiting takes it: request_refresh)."""
     marked = FigureSnapshot.objects.filter(stale=False).update(stale=True)
-    if not any(func is request_refresh for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(request_refresh)
+    transaction.on_commit(request_refresh)
     return marked
 
 
@@ -220,7 +220,10 @@ def request_refresh() -> Job | None:
     try:
         with transaction.atomic():
             job = Job.objects.create(
-                kind=Job.Kind.SCHEDULED, name=REFRESH, params={"reason": "records changed"}, run_key=PENDING
+                kind=Job.Kind.SCHEDULED,
+                name=REFRESH,
+                params={"requested_at": clock.now().isoformat()},
+                run_key=PENDING,
             )
     except IntegrityError:
         return None
@@ -248,7 +251,8 @@ def refresh_figures(job_id: int) -> None:
 def _refresh(job: Job, progress: jobs.Progress) -> dict[str, Any]:
     # From now on a change queues a new job: this one may already have read the records it changes.
     Job.objects.filter(pk=job.pk).update(run_key=None)
-    groups = refresh(since=job.created_at, progress=progress)
+    requested = job.params.get("requested_at")
+    groups = refresh(since=dt.datetime.fromisoformat(requested) if requested else job.created_at, progress=progress)
     return {
         "message": f"已重新计算{groups}组指标（范围×年度）。",
         "result": {"groups": groups},

@@ -154,7 +154,7 @@ def figure_export(request, code):
 @login_required
 def report(request, org_code, year):
     org = _org(request, org_code)
-    draft = builder.build(org, year)
+    draft = builder.build(org, year, from_snapshots=True)
     issued = selectors_annual.issued_report(request.user, org, year)
     return render(
         request,
