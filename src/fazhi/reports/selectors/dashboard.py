@@ -174,9 +174,17 @@ def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[Result, 
     return result, parts
 
 
-def _rows(qs) -> list[dict]:
+def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
     """The first rows of a part, each with its unit and the address of its page (content/record_pages.toml; none
-    for a kind of record without a page). The unit comes with the rows (select_related), not a query per row."""
+    for a kind of record without a page). The unit comes with the rows (select_related), not a query per row. A
+    set of records of several kinds (its `parts`, e.g. review's matters and documents) lists each kind as itself."""
+    parts = getattr(qs, "parts", None)
+    if parts is not None:
+        rows: list[dict] = []
+        for part in parts:
+            if len(rows) < limit:
+                rows += _rows(part, limit - len(rows))
+        return rows
     scope_field = getattr(qs.model, "scope_field", "")
     if scope_field:
         qs = qs.select_related(scope_field)
@@ -184,7 +192,7 @@ def _rows(qs) -> list[dict]:
     if page and page["field"] != "pk":
         qs = qs.annotate(_page_arg=F(page["field"]))
     rows = []
-    for obj in qs[:PROVENANCE_LIMIT]:
+    for obj in qs[:limit]:
         org = access.organization_of(obj)
         arg = (obj.pk if page["field"] == "pk" else obj._page_arg) if page else None
         rows.append(
