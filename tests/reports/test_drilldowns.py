@@ -5,6 +5,7 @@ a record without a page of its own shows no link. Prints the dashboard's server 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from io import StringIO
 
@@ -38,7 +39,9 @@ def _get(client, url):
     return response.status_code, response.content.decode() if response.status_code == 200 else ""
 
 
-def test_every_drilldown_of_every_figure_opens_for_every_role_and_every_record_link_opens(client, demo):
+def test_every_drilldown_of_every_figure_opens_for_every_role_and_every_record_link_opens(
+    client, demo, capsys
+):
     problems, walked = [], {}
     for username in ROLES:
         client.force_login(User.objects.get(username=username))
@@ -61,13 +64,14 @@ def test_every_drilldown_of_every_figure_opens_for_every_role_and_every_record_l
                 problems.append(f"{username} record {link} → {status}")
         walked[username] = (len(figures), len(records))
         client.logout()
-    print("drill-downs walked (figure pages, distinct record pages):", walked)
+    with capsys.disabled():
+        sys.stdout.write(f"\ndrill-downs walked (figure pages, distinct record pages): {walked}\n")
     assert problems == [], "\n".join(problems[:60])
     # the Justice Bureau's drill-downs do link records (the demo has records behind its figures)
     assert walked["sfj"][1] >= 100
 
 
-def test_dashboard_server_time_for_the_justice_bureau(client, demo):
+def test_dashboard_server_time_for_the_justice_bureau(client, demo, capsys):
     """Not a timing assert: prints the dashboard's server time once its figures are computed (issue 16's budget
     is 300 ms), and its query count, which is bounded."""
     client.force_login(User.objects.get(username="sfj"))
@@ -81,4 +85,8 @@ def test_dashboard_server_time_for_the_justice_bureau(client, demo):
     start = time.perf_counter()
     assert client.get("/reports/charts/deadlines/").status_code == 200
     deadlines = (time.perf_counter() - start) * 1000
-    print(f"dashboard (sfj): median {sorted(times)[2]:.0f} ms of 5; its deadline chart request {deadlines:.0f} ms")
+    with capsys.disabled():
+        sys.stdout.write(
+            f"\ndashboard (sfj): median {sorted(times)[2]:.0f} ms of 5 (each 13 queries or so); "
+            f"its deadline chart request {deadlines:.0f} ms\n"
+        )

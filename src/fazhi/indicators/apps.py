@@ -13,9 +13,13 @@ class IndicatorsConfig(AppConfig):
         # The figures of core's own records (people with the legal qualification) live here, above core.
         from fazhi.core.models import AuditChainHead
 
-        from . import people  # noqa: F401
-        from . import snapshots
+        from . import (
+            people,  # noqa: F401
+            snapshots,
+        )
 
         # Every service and every ledger import appends to the audit trail, saving its head once per append:
         # the one place every write passes, bulk imports included (indicators.snapshots).
-        post_save.connect(snapshots.on_audit_append, sender=AuditChainHead, dispatch_uid="indicators.snapshots")
+        post_save.connect(
+            snapshots.on_audit_append, sender=AuditChainHead, dispatch_uid="indicators.snapshots"
+        )

@@ -252,7 +252,9 @@ def _refresh(job: Job, progress: jobs.Progress) -> dict[str, Any]:
     # From now on a change queues a new job: this one may already have read the records it changes.
     Job.objects.filter(pk=job.pk).update(run_key=None)
     requested = job.params.get("requested_at")
-    groups = refresh(since=dt.datetime.fromisoformat(requested) if requested else job.created_at, progress=progress)
+    groups = refresh(
+        since=dt.datetime.fromisoformat(requested) if requested else job.created_at, progress=progress
+    )
     return {
         "message": f"已重新计算{groups}组指标（范围×年度）。",
         "result": {"groups": groups},

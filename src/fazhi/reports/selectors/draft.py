@@ -141,7 +141,11 @@ def build(
     figure = compute
     if from_snapshots:
         snapshot = snapshots.results(report.scope, year)
-        report.results, report.computed_at, report.stale = snapshot.results, snapshot.computed_at, snapshot.stale
+        report.results, report.computed_at, report.stale = (
+            snapshot.results,
+            snapshot.computed_at,
+            snapshot.stale,
+        )
         figure = _children_snapshots(organization, year, report.results)
     else:
         with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
@@ -251,7 +255,9 @@ def draft_problems(
     return problems
 
 
-def _failing_units(rule: dict, children, period: Period, indicator, figure_of: Callable = compute) -> list[str]:
+def _failing_units(
+    rule: dict, children, period: Period, indicator, figure_of: Callable = compute
+) -> list[str]:
     """The units below whose own figure fails the rule, worst first, each with its figure."""
     code, of = rule["code"], rule.get("of")
     found = []
