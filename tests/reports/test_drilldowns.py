@@ -12,8 +12,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from fazhi.core import clock
 from fazhi.core.models import User
 from fazhi.indicators.registry import REGISTRY
+from fazhi.reports.selectors.draft import default_year
 
 from ..shared_records import records_for_the_module
 
@@ -47,7 +49,14 @@ def test_every_drilldown_of_every_figure_opens_for_every_role_and_every_record_l
         client.force_login(User.objects.get(username=username))
         status, html = _get(client, "/reports/")
         assert status == 200, username
+        # the drill-downs of the year shown (those of the year before are the same pages for another year)
+        shown = f"year={default_year(clock.today())}&"
         figures = {link.replace("&amp;", "&") for link in FIGURE_LINK.findall(html)}
+        figures = {link for link in figures if shown in link}
+        if 'id="no-units"' in html:  # a role that sees no unit's records (the legal advisor) has no figures
+            assert figures == set(), username
+            walked[username] = (0, 0)
+            continue
         # every figure is linked from the dashboard, for the year shown
         linked_codes = {link.split("/")[3] for link in figures}
         assert linked_codes == set(REGISTRY), (username, set(REGISTRY) - linked_codes)

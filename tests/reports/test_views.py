@@ -231,3 +231,10 @@ def test_a_drilldown_links_each_record_to_its_page_that_the_role_may_open(client
     # then the case is linked to its page, which opens
     assert f'<a class="record-link" href="/disputes/{case.pk}/">' in html
     assert client.get(f"/disputes/{case.pk}/").status_code == 200
+
+
+def test_a_role_that_sees_no_unit_is_told_so_on_the_dashboard(client, district, users):
+    response = _login(client, users.advisor).get("/reports/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "没有可查看的统计数据" in html and "/reports/figures/" not in html

@@ -54,7 +54,11 @@ def _query(org: Organization, year: int, **extra) -> str:
 
 @login_required
 def index(request):
-    year, org = _year(request), _org(request)
+    year = _year(request)
+    if not request.GET.get("org") and not selectors.organizations_for(request.user).exists():
+        # a role that sees no unit's records (a legal advisor) has no figures: say so, not "not found"
+        return render(request, "reports/no_units.html")
+    org = _org(request)
     scope = selectors.scope_for(request.user, org)
     snapshot = selectors.figures_of(year, scope)  # computed once and kept fresh: never recomputed here
     counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
