@@ -1,5 +1,6 @@
-"""The dashboard and the annual report in headless Chromium against the live server: the charts draw with the
-platform's own ECharts, a number opens the records behind it, and the report renders with progress and downloads."""
+"""The dashboard and the annual report in headless Chromium against the live server: the first screen holds the key
+figures and warnings, the charts draw with the platform's own ECharts, a number opens the records behind it and a
+record opens its page, and the report renders with progress and downloads."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.disputes.conftest import register
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +42,19 @@ def test_dashboard_draws_its_charts_and_a_number_opens_its_records(
         expect(page.locator(f"#{chart}")).to_have_attribute("data-ready", "1")
         expect(page.locator(f"#{chart} canvas").first).to_be_visible()
     assert "/static/reports/echarts/echarts.min.js" in request_log.paths("/static/")
+    # the first screen: key figures, when they were computed, the warnings (the user's overdue work loaded after)
+    expect(page.locator("#computed-at")).to_contain_text("计算于 ")
+    expect(page.locator("#warning-list")).to_have_attribute("data-ready", "1")
+    expect(page.locator(".dash-key").first).to_be_in_viewport()
+    expect(page.locator("#warnings")).to_be_in_viewport()
+    page.screenshot(path=str(screenshot_dir / "reports-dashboard.png"), full_page=True)
+
+    # the full list of figures is folded by group under the charts; a group opens on a click
     row = page.locator('tr[data-code="core.people.legal_qualified"]')
+    expect(row).to_be_hidden()
+    page.locator("details.dash-group", has=row).locator("summary").click()
     expect(row).to_contain_text("3人")
     expect(row).to_contain_text("同比上升200%")
-    page.screenshot(path=str(screenshot_dir / "reports-dashboard.png"), full_page=True)
 
     # when they click the number, the records behind it are listed
     with page.expect_navigation():
@@ -62,6 +73,9 @@ def test_a_bar_of_the_unit_chart_opens_that_units_records(page, login, users, st
     page.goto("/reports/?year=2025&org=T&unit_code=core.people.legal_qualified")
     chart = page.locator("#chart-units")
     expect(chart).to_have_attribute("data-ready", "1")
+    # the overdue warnings arrive with their own request and push the charts down: wait for them
+    expect(page.locator("#warning-list")).to_have_attribute("data-ready", "1")
+    chart.scroll_into_view_if_needed()  # below the key figures and warnings: the mouse clicks what is on screen
     # click the middle of the court's bar, wherever ECharts drew it
     box = chart.bounding_box()
     x, y = page.evaluate(
@@ -92,3 +106,18 @@ def test_the_report_renders_with_progress_and_downloads(page, login, users, staf
     path = tmp_path / "report.docx"
     download.value.save_as(path)
     assert docx.Document(path).paragraphs[0].text == "测试区人民政府2025年法治政府建设年度报告"
+
+
+def test_a_record_in_a_drilldown_opens_its_page(page, login, users, district):
+    # given a reconsideration application registered in 2025
+    case = register(users, district, applicant_name="申请人丁")
+    login(users.justice)
+    # when the Justice Bureau opens the figure's records and clicks the case
+    page.goto("/reports/figures/disputes.reconsideration.received/?year=2025&org=T")
+    link = page.locator("a.record-link")
+    expect(link).to_have_count(1)
+    with page.expect_navigation():
+        link.click()
+    # then the case's own page is open
+    assert page.url.endswith(f"/disputes/{case.pk}/")
+    expect(page.locator("main")).to_contain_text("申请人丁")

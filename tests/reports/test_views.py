@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from fazhi.core.models import Job
 from fazhi.reports.models import IssuedReport, ReportTemplate
 from tests import factories
+from tests.disputes.conftest import register
 
 
 def _login(client, user):
@@ -219,3 +220,21 @@ def test_reset_goes_back_to_the_default_text(client, district, users):
     assert ReportTemplate.objects.exists()
     client.post("/reports/annual/T/2025/reset/")
     assert not ReportTemplate.objects.exists()
+
+
+def test_a_drilldown_links_each_record_to_its_page_that_the_role_may_open(client, district, users):
+    # given a reconsideration application registered in 2025
+    case = register(users, district, applicant_name="申请人丁")
+    # when the Justice Bureau opens the figure's records
+    client = _login(client, users.justice)
+    html = client.get("/reports/figures/disputes.reconsideration.received/?year=2025&org=T").content.decode()
+    # then the case is linked to its page, which opens
+    assert f'<a class="record-link" href="/disputes/{case.pk}/">' in html
+    assert client.get(f"/disputes/{case.pk}/").status_code == 200
+
+
+def test_a_role_that_sees_no_unit_is_told_so_on_the_dashboard(client, district, users):
+    response = _login(client, users.advisor).get("/reports/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "没有可查看的统计数据" in html and "/reports/figures/" not in html

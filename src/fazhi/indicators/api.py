@@ -1,4 +1,5 @@
-"""GET /api/indicators/?year=2024&org=CODE: every registered figure with the year before and the change."""
+"""GET /api/indicators/?year=2024&org=CODE: every registered figure with the year before and the change, read from
+the figures computed once and kept fresh (indicators.snapshots); the response says when they were computed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from rest_framework.views import APIView
 
 from fazhi.core import access
 
-from .registry import Period, Scope, evaluate_all
+from . import snapshots
+from .registry import Scope
 
 
 class FigureSerializer(serializers.Serializer):
@@ -41,14 +43,15 @@ class IndicatorListView(APIView):
             year = int(request.query_params.get("year", ""))
         except ValueError as exc:
             raise ValidationError({"year": "请提供年度，如 year=2024。"}) from exc
-        return Response(
-            [
-                r.as_dict()
-                for r in evaluate_all(
-                    Period.year(year), user_scope(request.user, request.query_params.get("org"))
-                )
-            ]
-        )
+        if not 2000 <= year <= 9999:
+            raise ValidationError({"year": "年度应在2000年至9999年之间。"})
+        snapshot = snapshots.results(user_scope(request.user, request.query_params.get("org")), year)
+        response = Response([r.as_dict() for r in snapshot.results.values()])
+        # When the figures were computed, and whether a recompute is under way (a list body keeps its shape).
+        if snapshot.computed_at is not None:
+            response["X-Computed-At"] = snapshot.computed_at.isoformat()
+        response["X-Figures-Updating"] = "1" if snapshot.stale else "0"
+        return response
 
 
 def user_scope(user, code: str | None) -> Scope | None:

@@ -85,7 +85,9 @@ def _draft(request, *, with_checks: bool = True) -> builder.Report:
         raise ValidationError({"year": "请提供年度，如 year=2025。"}) from exc
     org = _organization(request, request.query_params.get("org"))
     access.check(request.user, org, access.VIEW)
-    return builder.build(org, year, scope=selectors.scope_for(request.user, org), with_checks=with_checks)
+    return builder.build(
+        org, year, scope=selectors.scope_for(request.user, org), with_checks=with_checks, from_snapshots=True
+    )
 
 
 class DraftViewSet(viewsets.ViewSet):

@@ -28,6 +28,13 @@ def default_template() -> dict:
         return tomllib.load(f)
 
 
+@functools.cache
+def record_pages() -> dict[str, dict]:
+    """model label → {"url": URL name, "field": the field giving its argument} (content/record_pages.toml)."""
+    with open(CONTENT / "record_pages.toml", "rb") as f:
+        return tomllib.load(f)["pages"]
+
+
 def groups() -> list[tuple[str, str]]:
     return [(g["key"], g["name"]) for g in rules()["groups"]] + [OTHER_GROUP]
 

@@ -1,5 +1,7 @@
 """Reads of the dashboard (驾驶舱), scoped through core.access: which units a user may look at, the figures by group
-with the year before, the charts, and the records behind a figure."""
+with the year before, the warnings, the charts, and the records behind a figure. Figures come from the snapshots
+computed once and kept fresh (indicators.snapshots), never recomputed per view; a figure's records are computed when
+its drill-down is opened."""
 
 from __future__ import annotations
 
@@ -7,13 +9,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.urls import reverse
 
 from fazhi.core import access, workbench
 from fazhi.core.models import Organization, User
-from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate, shared
+from fazhi.indicators import snapshots
+from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, evaluate
 
 from ..rules import figures, spec
+from . import draft
 
 PROVENANCE_LIMIT = 500
 
@@ -39,44 +44,67 @@ def scope_for(user: User, org: Organization) -> Scope:
     return Scope(org, include_below=kind in (access.ALL, access.DISTRICT, access.SUBTREE))
 
 
-def dashboard_groups(year: int, scope: Scope) -> list[dict]:
+def figures_of(year: int, scope: Scope) -> snapshots.Snapshot:
+    """Every registered figure of the scope for the year, with the year before, from the snapshots."""
+    return snapshots.results(scope, year)
+
+
+def dashboard_groups(year: int, scope: Scope, snapshot: snapshots.Snapshot | None = None) -> list[dict]:
     """The year's figures by group, each with last year and the change."""
-    period = Period.year(year)
+    snapshot = snapshot or figures_of(year, scope)
     by_group: dict[str, list[dict]] = defaultdict(list)
-    with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
-        results = [evaluate(code, period, scope) for code in sorted(REGISTRY)]
-    for code, r in zip(sorted(REGISTRY), results, strict=True):
-        incomplete = r.figure.incomplete.count() if r.figure.incomplete is not None else 0
-        by_group[spec.group_of(r.indicator)].append(
-            {
-                "result": r,
-                "code": code,
-                "value": figures.with_unit(r.figure.value, r.indicator.unit),
-                "previous": figures.with_unit(r.previous.value, r.indicator.unit),
-                "change": figures.change_phrase(r) or "—",
-                "incomplete": incomplete,
-            }
-        )
+    for code, r in snapshot.results.items():
+        by_group[spec.group_of(r.indicator)].append(row_of(code, r))
     return [{"key": k, "name": n, "rows": by_group[k]} for k, n in spec.groups() if by_group.get(k)]
+
+
+def row_of(code: str, r: Result) -> dict:
+    incomplete = r.figure.incomplete.count() if r.figure.incomplete is not None else 0
+    return {
+        "result": r,
+        "code": code,
+        "value": figures.with_unit(r.figure.value, r.indicator.unit),
+        "previous": figures.with_unit(r.previous.value, r.indicator.unit),
+        "change": figures.change_phrase(r) or "—",
+        "incomplete": incomplete,
+    }
+
+
+def key_rows(snapshot: snapshots.Snapshot) -> list[dict]:
+    """The key figures of the top of the dashboard (rules.toml [dashboard] key), in their order."""
+    codes = spec.rules().get("dashboard", {}).get("key", [])
+    return [row_of(c, snapshot.results[c]) for c in codes if c in snapshot.results]
+
+
+def below_target(snapshot: snapshots.Snapshot) -> list[dict]:
+    """The figures that fail a target of the report's problem rules (rules.toml [[problems]]): what the report
+    would name as a problem, each with the figure its drill-down opens."""
+    return [
+        {"code": p.code, "name": snapshot.results[p.code].indicator.name, "text": p.text}
+        for p in draft.draft_problems(snapshot.results)
+    ]
 
 
 def trend(year: int, scope: Scope) -> dict:
     """Values of the dashboard's trend figures over the last years."""
     conf = spec.rules().get("dashboard", {})
     years = list(range(year - conf.get("years", 5) + 1, year + 1))
-    series = []
-    for code in conf.get("trend", []):
-        if code in REGISTRY:
-            values = [_plain(compute(code, Period.year(y), scope).value) for y in years]
-            series.append(
-                {"code": code, "name": REGISTRY[code].name, "unit": REGISTRY[code].unit, "values": values}
-            )
+    codes = [c for c in conf.get("trend", []) if c in REGISTRY]
+    table = snapshots.read([(scope, y, c) for c in codes for y in years])
+    series = [
+        {
+            "code": code,
+            "name": REGISTRY[code].name,
+            "unit": REGISTRY[code].unit,
+            "values": [_plain(table.get(scope, y, code).value) for y in years],
+        }
+        for code in codes
+    ]
     return {"years": [str(y) for y in years], "series": series, "org": scope.organization.code}
 
 
 def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
     """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
-    period = Period.year(year)
     org = scope.organization
     units = [("本单位", Scope(org, include_below=False))]
     if scope.include_below:
@@ -84,6 +112,7 @@ def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
             "sort_order", "path"
         )
         units += [(c.short_name or c.name, Scope(c, include_below=True)) for c in children]
+    table = snapshots.read([(s, year, code) for _, s in units])
     return {
         "code": code,
         "name": REGISTRY[code].name,
@@ -91,12 +120,13 @@ def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
         "year": year,
         "units": [name for name, _ in units],
         "orgs": [s.organization.code for _, s in units],
-        "values": [_plain(compute(code, period, s).value) for _, s in units],
+        "values": [_plain(table.get(s, year, code).value) for _, s in units],
     }
 
 
 def deadlines(user: User, on: dt.date) -> dict:
-    """工作台 items of the user by category: how many are overdue, due soon, pending."""
+    """工作台 items of the user by category: how many are overdue, due soon, pending; `overdue`: the categories
+    with overdue work and how many (the dashboard's warnings)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for item in workbench.items_for(user, on):
         counts[item.category][item.level] += 1
@@ -107,6 +137,7 @@ def deadlines(user: User, on: dt.date) -> dict:
             {"level": level, "name": label, "values": [counts[c][level] for c in categories]}
             for level, label in workbench.LEVEL_LABELS.items()
         ],
+        "overdue": [(c, counts[c][workbench.OVERDUE]) for c in categories if counts[c][workbench.OVERDUE]],
     }
 
 
@@ -143,9 +174,33 @@ def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[Result, 
     return result, parts
 
 
-def _rows(qs) -> list[dict]:
+def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
+    """The first rows of a part, each with its unit and the address of its page (content/record_pages.toml; none
+    for a kind of record without a page). The unit comes with the rows (select_related), not a query per row. A
+    set of records of several kinds (its `parts`, e.g. review's matters and documents) lists each kind as itself."""
+    parts = getattr(qs, "parts", None)
+    if parts is not None:
+        rows: list[dict] = []
+        for part in parts:
+            if len(rows) < limit:
+                rows += _rows(part, limit - len(rows))
+        return rows
+    scope_field = getattr(qs.model, "scope_field", "")
+    if scope_field:
+        qs = qs.select_related(scope_field)
+    page = spec.record_pages().get(qs.model._meta.label_lower)
+    if page and page["field"] != "pk":
+        qs = qs.annotate(_page_arg=F(page["field"]))
     rows = []
-    for obj in qs[:PROVENANCE_LIMIT]:
+    for obj in qs[:limit]:
         org = access.organization_of(obj)
-        rows.append({"id": obj.pk, "record": str(obj), "unit": str(org) if org else ""})
+        arg = (obj.pk if page["field"] == "pk" else obj._page_arg) if page else None
+        rows.append(
+            {
+                "id": obj.pk,
+                "record": str(obj),
+                "unit": str(org) if org else "",
+                "url": reverse(page["url"], args=[arg]) if arg is not None else "",
+            }
+        )
     return rows

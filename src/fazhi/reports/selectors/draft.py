@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fazhi.core.models import Organization, OrganizationKind
+from fazhi.indicators import snapshots
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute, evaluate, percent, shared
 
 from ..models import ReportTemplate, WorkstreamStatement
@@ -55,6 +56,9 @@ class Report:
     # workstreams whose figures are all 0 for the year: workstream -> the office's statement kind, "" when none
     empty_workstreams: dict[str, str] = field(default_factory=dict)
     frozen_figures: dict | None = None  # an issued report's figures as issued
+    # Drafted from the figures kept fresh (indicators.snapshots): when they were computed, whether an update runs
+    computed_at: dt.datetime | None = None
+    stale: bool = False
 
     @property
     def title(self) -> str:
@@ -123,23 +127,38 @@ def build(
     template: list[spec.Block] | None = None,
     progress: Callable[[int, int], None] | None = None,
     with_checks: bool = True,
+    from_snapshots: bool = False,
 ) -> Report:
-    """Compute every registered figure for the unit (and the units below it), fill the text, draft the problems."""
+    """Compute every registered figure for the unit (and the units below it), fill the text, draft the problems.
+    `from_snapshots`: read the figures computed once and kept fresh instead (the draft page and API); issuing and
+    rendering compute them now."""
     source = "给定文本"
     if template is None:
         template, source = template_for(organization, year)
     report = Report(organization, year, scope or Scope(organization, include_below=True), template, source)
     codes = sorted(REGISTRY)
     total = len(codes) + 2
-    with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
-        for i, code in enumerate(codes, 1):
-            report.results[code] = evaluate(code, report.period, report.scope)
-            if progress:
-                progress(i, total)
+    figure = compute
+    if from_snapshots:
+        snapshot = snapshots.results(report.scope, year)
+        report.results, report.computed_at, report.stale = (
+            snapshot.results,
+            snapshot.computed_at,
+            snapshot.stale,
+        )
+        figure = _children_snapshots(organization, year, report.results)
+    else:
+        with shared():  # sibling figures share one grouped query per period (indicators.registry.shared)
+            for i, code in enumerate(codes, 1):
+                report.results[code] = evaluate(code, report.period, report.scope)
+                if progress:
+                    progress(i, total)
     report.empty_workstreams = empty_workstreams(report)
     absent = _absent(report)
     report.problems = [
-        p for p in draft_problems(report.results, organization, report.period) if p.code not in absent
+        p
+        for p in draft_problems(report.results, organization, report.period, figure=figure)
+        if p.code not in absent
     ]
     report.blocks = fill(report, template)
     if progress:
@@ -185,8 +204,28 @@ def _fires(rule: dict, figure, of_figure) -> tuple[bool, object, object, object]
     return fires, value, numerator, denominator
 
 
+def _children_snapshots(organization: Organization, year: int, results: dict[str, Result]) -> Callable:
+    """figure(code, period, scope) for the units below `organization`, read from their snapshots at once: the
+    figures of the problem rules that fire for the unit itself (the ones whose failing units are named)."""
+    children = Organization.objects.filter(parent=organization)
+    codes = set()
+    for rule in spec.rules().get("problems", []):
+        code, of = rule["code"], rule.get("of")
+        if code in results and (not of or of in results):
+            if _fires(rule, results[code].figure, results[of].figure if of else None)[0]:
+                codes |= {code, of} - {None}
+    table = snapshots.read(
+        [(Scope(child, include_below=True), year, code) for child in children for code in sorted(codes)]
+    )
+    return lambda code, period, scope: table.get(scope, period.start.year, code)
+
+
 def draft_problems(
-    results: dict[str, Result], organization: Organization | None = None, period: Period | None = None
+    results: dict[str, Result],
+    organization: Organization | None = None,
+    period: Period | None = None,
+    *,
+    figure: Callable = compute,
 ) -> list[Problem]:
     """存在的不足和原因
 
@@ -211,20 +250,22 @@ def draft_problems(
             denominator=figures.number(denominator),
             name=results[code].indicator.name,
         )
-        units = _failing_units(rule, children, period, results[code].indicator) if period else []
+        units = _failing_units(rule, children, period, results[code].indicator, figure) if period else []
         problems.append(Problem(code, text, rule.get("cause", ""), rule.get("plan", ""), units))
     return problems
 
 
-def _failing_units(rule: dict, children, period: Period, indicator) -> list[str]:
+def _failing_units(
+    rule: dict, children, period: Period, indicator, figure_of: Callable = compute
+) -> list[str]:
     """The units below whose own figure fails the rule, worst first, each with its figure."""
     code, of = rule["code"], rule.get("of")
     found = []
     for child in children:
         scope = Scope(child, include_below=True)
-        figure = compute(code, period, scope)
+        figure = figure_of(code, period, scope)
         fires, value, numerator, denominator = _fires(
-            rule, figure, compute(of, period, scope) if of else None
+            rule, figure, figure_of(of, period, scope) if of else None
         )
         if not fires:
             continue

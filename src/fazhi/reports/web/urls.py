@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="dashboard"),
     path("charts/units/", views.unit_chart, name="unit_chart"),
+    path("charts/deadlines/", views.deadlines_chart, name="deadlines_chart"),
     path("figures/<str:code>/", views.figure, name="figure"),
     path("figures/<str:code>/export/", views.figure_export, name="figure_export"),
     path("annual/", views.report_list, name="list"),

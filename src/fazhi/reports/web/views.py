@@ -54,21 +54,26 @@ def _query(org: Organization, year: int, **extra) -> str:
 
 @login_required
 def index(request):
-    year, org = _year(request), _org(request)
+    year = _year(request)
+    if not request.GET.get("org") and not selectors.organizations_for(request.user).exists():
+        # a role that sees no unit's records (a legal advisor) has no figures: say so, not "not found"
+        return render(request, "reports/no_units.html")
+    org = _org(request)
     scope = selectors.scope_for(request.user, org)
-    groups = selectors.dashboard_groups(year, scope)
-    rows = {row["code"]: row for g in groups for row in g["rows"]}
-    key_rows = [rows[c] for c in spec.rules().get("dashboard", {}).get("key", []) if c in rows]
+    snapshot = selectors.figures_of(year, scope)  # computed once and kept fresh: never recomputed here
     counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
     unit_code = request.GET.get("unit_code") or next(
         (c for c in spec.rules().get("dashboard", {}).get("trend", []) if c in REGISTRY),
         counts[0] if counts else "",
     )
+    figure_url = reverse("reports:figure", args=["__code__"])
     charts = {
         "trend": selectors.trend(year, scope),
         "units": selectors.by_unit(unit_code, year, scope, request.user) if unit_code in REGISTRY else None,
-        "deadlines": selectors.deadlines(request.user, clock.today()),
-        "figure_url": reverse("reports:figure", args=["__code__"]),
+        # The user's own work (overdue warnings, the deadline chart) comes from its own request: the 工作台's
+        # providers are per user and not snapshots, and the figures need not wait for them.
+        "deadlines_url": reverse("reports:deadlines_chart"),
+        "figure_url": figure_url,
     }
     return render(
         request,
@@ -77,8 +82,12 @@ def index(request):
             "year": year,
             "org": org,
             "scope": scope,
-            "groups": groups,
-            "key_rows": key_rows,
+            "snapshot": snapshot,
+            "groups": selectors.dashboard_groups(year, scope, snapshot),
+            "key_rows": selectors.key_rows(snapshot),
+            "below_target": selectors.below_target(snapshot),
+            "figure_prefix": figure_url.split("__code__")[0],
+            "previous_query": _query(org, year - 1),
             "charts": charts,
             "query": _query(org, year),
             "organizations": selectors.organizations_for(request.user),
@@ -97,6 +106,14 @@ def unit_chart(request):
         raise Http404(f"没有指标“{code}”。")
     data = selectors.by_unit(code, year, selectors.scope_for(request.user, org), request.user)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def deadlines_chart(request):
+    """The user's 工作台 items by category and urgency: the dashboard's deadline chart and its overdue warnings."""
+    return JsonResponse(
+        selectors.deadlines(request.user, clock.today()), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _provenance(request, code):
@@ -141,7 +158,7 @@ def figure_export(request, code):
 @login_required
 def report(request, org_code, year):
     org = _org(request, org_code)
-    draft = builder.build(org, year)
+    draft = builder.build(org, year, from_snapshots=True)
     issued = selectors_annual.issued_report(request.user, org, year)
     return render(
         request,

@@ -45,12 +45,34 @@
   }
   var select = document.getElementById("unit-code");
   if (select) { select.addEventListener("change", function () { document.getElementById("unit-form").submit(); }); }
-  var d = data.deadlines, colors = { overdue: "#c0392b", due_soon: "#e67e22", pending: "#2e86c1" };
-  chart("chart-deadlines", {
-    legend: { bottom: 0, textStyle: { fontFamily: FONT } },
-    grid: { left: 100, right: 24, top: 20, bottom: 50 },
-    xAxis: { type: "value", minInterval: 1 },
-    yAxis: { type: "category", data: d.categories, axisLabel: { fontFamily: FONT } },
-    series: d.levels.map(function (l) { return { name: l.name, type: "bar", stack: "all", data: l.values, itemStyle: { color: colors[l.level] } }; })
-  });
+  // The user's own work comes from its own request: overdue warnings at the top, then the deadline chart.
+  var colors = { overdue: "#c0392b", due_soon: "#e67e22", pending: "#2e86c1" };
+  function showDeadlines(d) {
+    var list = document.getElementById("warning-list");
+    if (list) {
+      d.overdue.slice().reverse().forEach(function (pair) {
+        var li = document.createElement("li"), badge = document.createElement("span"), a = document.createElement("a");
+        li.className = "warning-overdue";
+        badge.className = "badge overdue";
+        badge.textContent = "逾期";
+        a.href = list.getAttribute("data-workbench");
+        a.textContent = pair[0] + "：" + pair[1] + "项工作已逾期";
+        li.appendChild(badge);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(a);
+        list.insertBefore(li, list.firstChild);
+      });
+      list.setAttribute("data-ready", "1");
+    }
+    chart("chart-deadlines", {
+      legend: { bottom: 0, textStyle: { fontFamily: FONT } },
+      grid: { left: 100, right: 24, top: 20, bottom: 50 },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: d.categories, axisLabel: { fontFamily: FONT } },
+      series: d.levels.map(function (l) { return { name: l.name, type: "bar", stack: "all", data: l.values, itemStyle: { color: colors[l.level] } }; })
+    });
+  }
+  fetch(data.deadlines_url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (r) { return r.json(); })
+    .then(showDeadlines);
 })();
