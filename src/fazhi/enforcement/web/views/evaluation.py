@@ -22,11 +22,50 @@ from fazhi.oversight import selectors as rectification
 
 from ... import selectors, services
 from ...documents.evaluation import evaluation_notice
-from ...models import CaseFile, CaseFileProblem, EvaluationCampaign, EvaluationItem, Grade
+from ...models import CaseFile, CaseFileProblem, Domain, EvaluationCampaign, EvaluationItem, Grade
 from ...rules import evaluation as rules
 from .. import forms
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def campaign_spec(rows) -> lists.ListSpec:
+    years = sorted(set(rows.order_by().values_list("year", flat=True)), reverse=True)
+    return lists.ListSpec(
+        title="行政执法案卷评查活动",
+        columns=[
+            lists.Column("year", "年度", lambda c: c.year, order_by=("year",)),
+            lists.Column("name", "评查活动", lambda c: c.name, order_by=("name",)),
+            lists.Column("unit", "组织单位", lambda c: c.organization.name, order_by=("organization__path",)),
+            lists.Column("domains", "评查领域", lambda c: "、".join(c.domain_labels), sortable=False),
+            lists.Column("reviewers", "评查人员", lambda c: c.reviewer_count, order_by=("reviewer_count",)),
+            lists.Column("files", "案卷", lambda c: c.file_count, order_by=("file_count",)),
+            lists.Column(
+                "thresholds",
+                "分数线",
+                lambda c: f"优秀≥{c.excellent_score.normalize():f}，合格≥{c.pass_score.normalize():f}",
+                sortable=False,
+            ),
+        ],
+        filters=[
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(year=int(v)),
+                choices=[(str(y), f"{y}年") for y in years],
+            ),
+            lists.Filter(
+                "domain",
+                "评查领域",
+                lambda qs, v: qs.filter(domains__icontains=f'"{v}"'),  # the JSON list's text holds "value"
+                choices=Domain.choices,
+            ),
+            lists.unit_filter(rows, label="组织单位"),
+        ],
+        search_fields=("name", "note", "organization__name"),
+        search_placeholder="评查活动名称、说明、组织单位",
+        default_sort="-year",
+    )
 
 
 @login_required
@@ -36,15 +75,20 @@ def campaign_list(request):
     form = forms.CampaignForm(request.POST or None, user=user, initial={"year": clock.today().year})
 
     def page(status=200, errors=()):
+        rows = selectors.campaigns_for(user)
+        listing = lists.listing(request, rows, campaign_spec(rows))
+        if listing.wants_export and not errors:
+            return listing.export(f"行政执法案卷评查活动_{clock.today().isoformat()}.xlsx")
         return render(
             request,
             "enforcement/evaluation/campaign_list.html",
             {
-                "campaigns": selectors.campaigns_for(user),
+                "campaigns": listing.page_rows,
+                "list": listing,
                 "form": form if may_create else None,
                 "errors": errors,
             },
-            status=status,
+            status=status if errors else listing.status,
         )
 
     if request.method != "POST":
@@ -288,26 +332,3 @@ def notice(request, pk, org):
     filename = f"{unit.name}评查结果通知书.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-@login_required
-def self_assessments(request):
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else clock.today().year
-    rows = selectors.completion_by_body(request.user, year)
-    return render(
-        request,
-        "enforcement/evaluation/self_assessments.html",
-        {
-            "year": year,
-            "rows": rows,
-            "systems": selectors.SYSTEMS.choices,
-            "complete": sum(r["complete"] for r in rows),
-            "assessments": selectors.self_assessments_for(request.user).filter(year=year),
-        },
-    )
-
-
-@login_required
-def contact_point_list(request):
-    points = selectors.contact_points_for(request.user)
-    return render(request, "enforcement/evaluation/contact_points.html", {"points": points})
