@@ -64,12 +64,31 @@ def test_an_unknown_or_ambiguous_name_is_refused_in_chinese_and_records_nothing(
     url = reverse("enforcement:record_attendance", args=[session.pk])
     response = client.post(url, {"people": "张三"})
     assert (
-        response.status_code == 400 and "“张三”有2个，请输入后从搜索结果中选择" in response.content.decode()
+        response.status_code == 400
+        and "“张三”有2个，请输入后从搜索结果中选择（带括号说明的那一项）" in response.content.decode()
     )
     response = client.post(url, {"people": "赵六"})
-    assert response.status_code == 400 and "没有找到“赵六”" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "没有找到“赵六”，请输入后从搜索结果中选择" in response.content.decode()
+    )
     assert not TrainingAttendance.objects.exists()
     response = client.post(url, {"people": "张三（测试区市场监管执法大队）"})
     assert (
         response.status_code == 302 and TrainingAttendance.objects.get().person.organization == district.team
     )
+
+
+def test_the_opinion_letters_addressee_is_a_unit_of_the_district_typed_by_name(users, district):
+    from fazhi.disputes.web.forms import OpinionLetterForm
+
+    factories.org("W-SFJ", name="外区司法局")  # another district's unit: the field no longer lists every unit
+    data = {"issued_on": "2025-03-03", "addressee": "测试区市场监督管理局"}
+    form = OpinionLetterForm(data, user=users.reconsideration)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["addressee"] == district.scj
+    form = OpinionLetterForm({**data, "addressee": "外区司法局"}, user=users.reconsideration)
+    assert not form.is_valid() and form.errors["addressee"] == [
+        "没有找到“外区司法局”，请输入后从搜索结果中选择。"
+    ]
+    assert OpinionLetterForm({"issued_on": "2025-03-03"}, user=users.reconsideration).is_valid()

@@ -22,6 +22,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 
+from fazhi.core import access
+
 MAX_RESULTS = 20
 SEPARATORS = re.compile(r"[、,，;；\n]+")
 
@@ -87,7 +89,7 @@ class SearchChoiceField(forms.Field):
         super().__init__(**kwargs)
 
     def for_user(self, user) -> None:
-        self.queryset = self.source.rows(user)
+        self.queryset = self.source.rows(user) if user is not None else None
 
     def prepare_value(self, value):
         if value in (None, "", []):
@@ -118,15 +120,30 @@ class SearchChoiceField(forms.Field):
     def _resolve(self, typed: str):
         if self.queryset is None:
             raise ValidationError("该选择列表尚未就绪，请刷新页面后重试。")
-        name = typed.split("（", 1)[0].split("(", 1)[0].strip()
-        candidates = list(self.queryset.filter(**{self.source.name_field: name})[:50])
-        exact = [c for c in candidates if self.source.label(c) == typed]
-        if len(exact) == 1:
-            return exact[0]
-        if len(candidates) == 1 and typed == name:
+        # A chosen label is the name followed by a part in brackets; the name itself may hold brackets too.
+        names = [typed[:i].strip() for i, ch in enumerate(typed) if ch in "（(" and i] + [typed]
+        for name in names:
+            exact = [c for c in self._named(name) if self.source.label(c) == typed]
+            if len(exact) == 1:
+                return exact[0]
+        candidates = self._named(typed)
+        if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
             raise ValidationError(
-                f"“{name}”有{len(candidates)}个，请输入后从搜索结果中选择（带单位的那一项）。"
+                f"“{typed[:30]}”有{len(candidates)}个，请输入后从搜索结果中选择（带括号说明的那一项）。"
             )
-        raise ValidationError(f"没有找到“{typed[:30]}”，请输入姓名或名称后从搜索结果中选择。")
+        raise ValidationError(f"没有找到“{typed[:30]}”，请输入后从搜索结果中选择。")
+
+    def _named(self, name: str) -> list:
+        return list(self.queryset.filter(**{self.source.name_field: name})[:50])
+
+
+DISTRICT_UNITS = register(
+    Source(
+        name="district-units",
+        rows=lambda user: access.district_units(user).order_by("path"),
+        label=lambda unit: unit.name,
+        search_fields=("name",),
+    )
+)
