@@ -286,3 +286,70 @@ def test_public_powers_search_filter_sort_page_and_export(client, users, distric
     two_per_page(monkeypatch, certificate_views, "public_power_spec")
     assert "第 1/2 页" in client.get(url).content.decode()
     assert client.get(url, {"page": 2}).content.decode().count('class="power"') == 1
+
+
+def test_a_campaigns_files_search_filter_sort_page_and_export(client, users, district, body, monkeypatch):
+    from tests import factories
+
+    clock.freeze(D(2025, 10, 9))
+    campaign = services.create_campaign(
+        actor=users.justice,
+        organization=district.sfj,
+        year=2025,
+        name="2025年度行政执法案卷评查",
+        domains=["food_drug", "market"],
+        default_standard=True,
+    )
+    officer = factories.person(district.team, name="王执法")
+    issue(users.justice, officer, body, "64030001")
+
+    def draw(number, title, domain, on):
+        return services.draw_case_file(
+            actor=users.justice,
+            campaign=campaign,
+            body=body,
+            domain=domain,
+            act_kind="penalty",
+            case_number=number,
+            title=title,
+            decided_on=on,
+            officers=[officer],
+        )
+
+    first = draw("测市监处罚〔2025〕12号", "某超市经营超过保质期食品案", "food_drug", D(2025, 4, 18))
+    draw("测市监处罚〔2025〕30号", "某商店无照经营案", "market", D(2025, 5, 6))
+    draw("测市监处罚〔2025〕7号", "某餐馆使用过期原料案", "food_drug", D(2025, 3, 2))
+    services.score_case_file(
+        actor=users.justice,
+        case_file=first,
+        points={i.pk: i.max_points for i in campaign.items.filter(kind="scored")},
+        scored_on=D(2025, 10, 9),
+    )
+    client.force_login(users.justice)
+    url = reverse("evaluation:campaign", args=[campaign.pk])
+    html = client.get(url).content.decode()
+    assert "评查案卷（3卷）" in html and "共 <strong>3</strong> 项" in html
+    html = body_rows(client.get(url, {"q": "无照"}).content.decode())
+    assert "某商店无照经营案" in html and "某超市" not in html
+    html = body_rows(client.get(url, {"grade": "none"}).content.decode())
+    assert html.count('class="case-file"') == 2 and "某超市" not in html
+    html = body_rows(client.get(url, {"sort": "decided"}).content.decode())
+    assert html.index("某餐馆") < html.index("某超市") < html.index("某商店")
+    rows = sheet(client.get(url, {"domain": "food_drug", "sort": "-decided", "export": "xlsx"}))
+    assert rows[0] == [
+        "案件编号",
+        "案件名称",
+        "执法主体",
+        "领域",
+        "行为类别",
+        "决定日期",
+        "承办人",
+        "总分",
+        "等次",
+        "问题",
+    ]
+    assert [r[0] for r in rows[1:]] == ["测市监处罚〔2025〕12号", "测市监处罚〔2025〕7号"]
+    assert rows[1][6:9] == ["王执法", 100, "优秀"]
+    two_per_page(monkeypatch, evaluation_views, "file_spec")
+    assert "第 1/2 页" in client.get(url).content.decode()
+    assert body_rows(client.get(url, {"page": 2}).content.decode()).count('class="case-file"') == 1

@@ -131,8 +131,63 @@ def campaign_detail(request, pk):
     return campaign_page(request, _campaign(request, pk))
 
 
+def file_spec(rows) -> lists.ListSpec:
+    def grade(f) -> str:
+        if not f.grade:
+            return "未评分"
+        return f"{f.get_grade_display()}（否决）" if f.vetoed else f.get_grade_display()
+
+    return lists.ListSpec(
+        title="评查案卷",
+        columns=[
+            lists.Column("case", "案件编号", lambda f: f.case_number, order_by=("case_number",)),
+            lists.Column("title", "案件名称", lambda f: f.title, order_by=("title",)),
+            lists.Column(
+                "body",
+                "执法主体",
+                lambda f: f.body.name,
+                order_by=("body__organization__path", "body__name", "case_number"),
+            ),
+            lists.Column("domain", "领域", lambda f: f.get_domain_display(), order_by=("domain",)),
+            lists.Column("act", "行为类别", lambda f: f.get_act_kind_display(), order_by=("act_kind",)),
+            lists.Column("decided", "决定日期", lambda f: f.decided_on, order_by=("decided_on",)),
+            lists.Column(
+                "officers",
+                "承办人",
+                lambda f: "、".join(link.person.name for link in f.officer_links.all()),
+                sortable=False,
+            ),
+            lists.Column(
+                "score",
+                "总分",
+                lambda f: f.total_score if f.total_score is None else float(f.total_score),
+                order_by=("total_score",),
+            ),
+            lists.Column("grade", "等次", grade, order_by=("grade",)),
+            lists.Column("problems", "问题", lambda f: len(f.problems.all()), sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "grade",
+                "等次",
+                lambda qs, v: qs.filter(grade="" if v == "none" else v),
+                choices=[*Grade.choices, ("none", "未评分")],
+            ),
+            lists.Filter("domain", "领域", lambda qs, v: qs.filter(domain=v), choices=Domain.choices),
+            lists.unit_filter(rows, field="body__organization", label="被评查单位"),
+        ],
+        search_fields=("case_number", "title", "body__name"),
+        search_placeholder="案件编号、案件名称、执法主体",
+        default_sort="body",
+    )
+
+
 def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=None):
-    files = list(selectors.campaign_files(request.user, campaign))
+    rows = selectors.campaign_files(request.user, campaign)
+    listing = lists.listing(request, rows, file_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"{campaign.name}_评查案卷_{clock.today().isoformat()}.xlsx")
+    files = list(rows)
     grades = {g: 0 for g in Grade.values}
     for f in files:
         if f.grade:
@@ -142,7 +197,9 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
     )
     context = {
         "campaign": campaign,
-        "files": files,
+        "files": listing.page_rows,
+        "file_count": len(files),
+        "list": listing,
         "standard": selectors.standard_of(campaign),
         "reviewers": selectors.reviewers_of(campaign),
         "grades": [(label, grades[value]) for value, label in Grade.choices],
@@ -154,7 +211,12 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
         if rules.may_evaluate(request.user)
         else None,
     }
-    return render(request, "enforcement/evaluation/campaign_detail.html", context, status=status)
+    return render(
+        request,
+        "enforcement/evaluation/campaign_detail.html",
+        context,
+        status=status if errors or status != 200 else listing.status,
+    )
 
 
 def _file(request, pk) -> CaseFile:
