@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "artifacts" / "screenshots"
 # Schemes that never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension", "devtools"}
 
@@ -143,7 +144,8 @@ def login(page):
 
 @pytest.fixture
 def screenshot_dir() -> Path:
-    """Where the tests leave screenshots to look at: $FAZHI_SCREENSHOT_DIR, else /tmp/fazhi-screenshots."""
-    path = Path(os.environ.get("FAZHI_SCREENSHOT_DIR", "/tmp/fazhi-screenshots"))
+    """Where the tests leave screenshots to look at: $FAZHI_SCREENSHOT_DIR, else var/artifacts/screenshots/ (which
+    .ci/run keeps as the run's artifacts)."""
+    path = Path(os.environ.get("FAZHI_SCREENSHOT_DIR", "") or ARTIFACTS)
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -72,3 +72,11 @@ def test_every_page_of_every_role_is_chinese_without_codes_doubled_words_or_erro
         client.logout()
     assert all(n >= 20 for n in visited.values()), visited
     assert report == [], "\n".join(report[:80])
+
+
+def test_every_public_page_is_chinese_without_codes_doubled_words_or_errors(client, demo):
+    # given no one signed in: every page reachable from the public index (the lists, their pages and filters)
+    result = crawl(client, start="/public/", allowed=_allowed, max_pages=PAGES_PER_ROLE)
+    public = [p for p in result.visited if p.startswith("/public/")]
+    assert len(public) >= 8, result.visited
+    assert [str(f) for f in result.findings] == []

@@ -1,4 +1,4 @@
-"""The layout as a clerk sees it at the widths offices use (1280–1920 px) and on a phone (375 px): the top bar on
+"""The layout as a clerk sees it at the widths offices use (1280–1920 px) and on a phone (375 and 390 px): the top bar on
 one line with the user, the unit and 退出 on the screen; the print stylesheet drops the menu and the buttons."""
 
 from __future__ import annotations
@@ -63,20 +63,23 @@ def test_the_top_bar_keeps_one_line_with_the_user_unit_and_logout_on_screen(
         page.screenshot(path=str(screenshot_dir / "layout-1366.png"))
 
 
+@pytest.mark.parametrize("width", [375, 390])
 def test_on_a_phone_the_bar_keeps_logout_on_screen_and_the_page_does_not_scroll_sideways(
-    page, login, long_unit_clerk, screenshot_dir
+    page, login, long_unit_clerk, screenshot_dir, width
 ):
-    page.set_viewport_size({"width": 375, "height": 740})
+    page.set_viewport_size({"width": width, "height": 740})
     login(long_unit_clerk)
 
     logout = _box(page, "header.top .user button")
-    assert 0 <= logout["x"] and logout["x"] + logout["width"] <= 375, f"退出 在屏幕外 {logout}"
+    assert 0 <= logout["x"] and logout["x"] + logout["width"] <= width, f"退出 在屏幕外 {logout}"
     assert logout["y"] + logout["height"] <= 60  # on the first row, next to the brand
     expect(page.locator("header.top .user .name")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     nav = _box(page, "header.top nav")
-    assert nav["width"] <= 375 and nav["y"] >= logout["y"] + logout["height"] - 1  # the menu is the row below
-    page.screenshot(path=str(screenshot_dir / "layout-phone.png"), full_page=True)
+    assert (
+        nav["width"] <= width and nav["y"] >= logout["y"] + logout["height"] - 1
+    )  # the menu is the row below
+    page.screenshot(path=str(screenshot_dir / f"layout-phone-{width}.png"), full_page=True)
 
 
 def test_printing_hides_the_menu_and_buttons(page, login, users):

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .web import otp
+from .web import choices, otp
 
 app_name = "core"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/second-factor/", otp.verify, name="otp_verify"),
     path("accounts/second-factor/setup/", otp.setup, name="otp_setup"),
     path("ledgers/", views.ledger_list, name="ledgers"),
+    path("choices/<slug:source>/", choices.search, name="choices"),
     path("ledgers/<str:code>/template/", views.ledger_template, name="ledger_template"),
     path("ledgers/<str:code>/export/", views.ledger_export, name="ledger_export"),
     path("ledgers/<str:code>/import/", views.ledger_import, name="ledger_import"),

@@ -164,7 +164,7 @@ def test_an_activity_names_only_people_the_actor_may_see(client, users, district
     )
     assert api.status_code == 403 and message in str(api.json())
     # the page and admin never offer them: their choice of people holds only the units the clerk may change
-    page = client.post("/duties/", {**form, "organization": district.scj.pk, "people": [hidden.pk]})
+    page = client.post("/duties/", {**form, "organization": district.scj.pk, "people": hidden.name})
     assert page.status_code == 400
     admin = client.post(
         "/admin/duties/activity/add/", {**form, "organization": district.scj.pk, "people_list": [hidden.pk]}

@@ -99,8 +99,8 @@ def test_attendance_is_recorded_on_the_session_page_and_a_second_time_refused(
     client.force_login(users.scj_clerk)
     url = reverse("enforcement:record_attendance", args=[session.pk])
 
-    first = client.post(url, {"people": [officer.pk]})
-    again = client.post(url, {"people": [officer.pk]})
+    first = client.post(url, {"people": officer.name})
+    again = client.post(url, {"people": officer.name})
 
     assert first.status_code == 302
     assert again.status_code == 400 and "该人员已登记参加此次培训。" in again.content.decode()
@@ -116,7 +116,7 @@ def test_another_units_session_is_not_found_and_a_leader_gets_no_attendance_form
     assert client.get(reverse("enforcement:training_session", args=[session.pk])).status_code == 404
     assert (
         client.post(
-            reverse("enforcement:record_attendance", args=[session.pk]), {"people": [officer.pk]}
+            reverse("enforcement:record_attendance", args=[session.pk]), {"people": officer.name}
         ).status_code
         == 404
     )

@@ -381,7 +381,7 @@ def test_a_clean_up_decision_changes_the_documents_status(justice, users, distri
 
     # when it lists the valid document and a policy document
     response = justice.post(
-        f"/documents/cleanup/{campaign.pk}/items/", {"kind": "normative", "document": valid_document.pk}
+        f"/documents/cleanup/{campaign.pk}/items/", {"kind": "normative", "document": valid_document.title}
     )
     assert response.status_code == 302
     response = justice.post(

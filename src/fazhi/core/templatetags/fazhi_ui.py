@@ -1,10 +1,10 @@
-"""Template tags every page may use: the links between the public pages."""
+"""Template tags every page may use: the links between the public pages, and what kind of preview a file has."""
 
 from __future__ import annotations
 
 from django import template
 
-from fazhi.core.web import public
+from fazhi.core.web import files, public
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ def public_links(context):
     request = context.get("request")
     path = request.path if request is not None else ""
     return {"pages": public.pages(), "path": path}
+
+
+@register.filter
+def preview_kind(name: str) -> str:
+    """ "pdf", "image", "docx" or "" (only downloaded) for a file name (core.web.files)."""
+    return files.preview_kind(str(name or ""))

@@ -11,6 +11,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization
+from fazhi.core.web import choices
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import documents, selectors, services
@@ -233,8 +234,14 @@ class ReviewForm(Form):
 class OpinionLetterForm(Form):
     field_aliases = {}
     issued_on = date_field("制发日期")
-    addressee = forms.ModelChoiceField(label="收文机关", queryset=Organization.objects.all(), required=False)
+    addressee = choices.SearchChoiceField(
+        choices.DISTRICT_UNITS, label="收文机关", required=False, help_text="输入单位名称搜索选择"
+    )
     content = text_field("发现的违法或者不当的行政行为及纠正意见", rows=3, required=False)
+
+    def __init__(self, *args, case=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].for_user(user)
 
 
 class LetterProgressForm(Form):
@@ -458,7 +465,11 @@ ACTIONS = {
 
 
 def form_for(action: Action, case: ReconsiderationCase, data=None, initial=None, user=None):
-    kwargs = {"case": case, "user": user} if action.form in (HoldHearingForm, LetterProgressForm) else {}
+    kwargs = (
+        {"case": case, "user": user}
+        if action.form in (HoldHearingForm, LetterProgressForm, OpinionLetterForm)
+        else {}
+    )
     return action.form(data, initial=initial, prefix=action.name, **kwargs)
 
 

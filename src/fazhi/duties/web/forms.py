@@ -6,11 +6,21 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core import access
+from fazhi.core.web import choices
 from fazhi.core.web.pages import Form, date_field
 
 from ..models import ActivityKind, DemonstrationProject
 from ..rules.demonstration import TRANSITIONS
 from ..selectors.activities import people_to_name
+
+PEOPLE_TO_NAME = choices.register(
+    choices.Source(
+        name="people-to-name",
+        rows=lambda user: people_to_name(user).select_related("organization"),
+        label=lambda p: f"{p.name}（{p.organization}{p.position and '·' + p.position}）",
+        search_fields=("name", "organization__name", "position"),
+    )
+)
 
 
 class ActivityForm(Form):
@@ -19,8 +29,12 @@ class ActivityForm(Form):
     organization = forms.ModelChoiceField(label="单位", queryset=None, help_text="述法为述法人所在单位")
     topic = forms.CharField(label="主题", max_length=200, required=False)
     meeting = forms.CharField(label="会议名称", max_length=200, required=False)
-    people = forms.ModelMultipleChoiceField(
-        label="人员（平台人员）", queryset=None, required=False, help_text="讲法的主要负责人、述法人等"
+    people = choices.SearchChoiceField(
+        PEOPLE_TO_NAME,
+        multiple=True,
+        label="人员（平台人员）",
+        required=False,
+        help_text="讲法的主要负责人、述法人等；输入姓名搜索，多人以“、”分隔",
     )
     names = forms.CharField(
         label="人员（姓名）",
@@ -35,10 +49,7 @@ class ActivityForm(Form):
         super().__init__(*args, **kwargs)
         units = access.organizations(user, access.CHANGE)
         self.fields["organization"].queryset = units
-        self.fields["people"].queryset = people_to_name(user)
-        self.fields["people"].label_from_instance = lambda p: (
-            f"{p.name}（{p.organization}{p.position and '·' + p.position}）"
-        )
+        self.fields["people"].for_user(user)
 
 
 class AttachmentForm(Form):

@@ -7,13 +7,12 @@ from __future__ import annotations
 import posixpath
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
-from fazhi.core.web import lists, pages
+from fazhi.core.web import files, lists, pages
 from fazhi.core.web.pages import create, submit
 from fazhi.indicators.registry import REGISTRY, Period, evaluate
 
@@ -175,11 +174,7 @@ def attach(request, pk):
 def attachment(request, pk, attachment_pk):
     activity = _activity(request, pk)
     att = get_object_or_404(activity.attachments, pk=attachment_pk)
-    try:
-        handle = att.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
-    return FileResponse(handle, as_attachment=True, filename=posixpath.basename(att.file.name))
+    return files.serve(request, att.file, posixpath.basename(att.file.name))
 
 
 # Demonstration creation ----------------------------------------------------------------------------------------

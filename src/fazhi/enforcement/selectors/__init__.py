@@ -9,6 +9,7 @@ from .bodies import (  # noqa: F401
     district_people,
     powers_for,
     public_bodies,
+    public_powers,
 )
 from .certificates import (  # noqa: F401
     EXPIRY_WARNING_DAYS,

@@ -30,6 +30,13 @@ def public_bodies() -> QuerySet[EnforcementBody]:
     )
 
 
+def public_powers() -> QuerySet[EnforcementPower]:
+    """The items of the active bodies (行政执法事项清单), public without logging in."""
+    return EnforcementPower.objects.filter(body__status=EnforcementBody.Status.ACTIVE).select_related(
+        "body__organization", "body__supervision_organ"
+    )
+
+
 def district_bodies(user: User) -> QuerySet[EnforcementBody]:
     """The active enforcement bodies of the user's district (public information)."""
     active = EnforcementBody.objects.filter(status=EnforcementBody.Status.ACTIVE).select_related(

@@ -9,6 +9,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Person, User
+from fazhi.core.web import choices
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import selectors
@@ -72,9 +73,14 @@ def _units(user):
     return access.organizations(user, access.CHANGE).order_by("path")
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.organization}）"
+DISTRICT_PEOPLE = choices.register(
+    choices.Source(
+        name="district-people",
+        rows=selectors.district_people,
+        label=lambda p: f"{p.name}（{p.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
 
 
 class SessionForm(Form):
@@ -97,12 +103,13 @@ class SessionForm(Form):
 class AttendanceForm(Form):
     """Who attended: people of the district, recorded all or none (each once per session)."""
 
-    people = PersonChoice(label="参训人员", queryset=Person.objects.none(), help_text="可多选")
+    people = choices.SearchChoiceField(
+        DISTRICT_PEOPLE, multiple=True, label="参训人员", help_text="输入姓名搜索，多人以“、”分隔"
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = selectors.district_people(user)
-        self.fields["people"].widget.attrs["size"] = 8
+        self.fields["people"].for_user(user)
 
 
 # Supervision clues ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ documents is under /public/."""
 
 from django.urls import path
 
-from .views import catalogs, cleanup, documents, filings, procedures
+from .views import attachments, catalogs, cleanup, documents, filings, procedures
 from .views import reviews as review_views
 
 reviews = (
@@ -47,6 +47,12 @@ documents_urls = [
     path("<int:pk>/filing/result/", documents.record_filing_result, name="filing_result"),
     path("<int:pk>/filing/correction/", documents.record_correction, name="correction"),
     path("<int:pk>/filing/materials/", procedures.add_filing_material, name="filing_material"),
+    path(
+        "<int:pk>/filing/materials/<int:material_pk>/",
+        attachments.filing_material_file,
+        name="filing_material_file",
+    ),
+    path("<int:pk>/revised-text/<int:text_pk>/", attachments.revised_text_file, name="revised_text_file"),
 ]
 documents_app = (documents_urls, "documents")
 public_documents = documents.public_documents

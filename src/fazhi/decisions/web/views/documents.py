@@ -6,10 +6,11 @@ import posixpath
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
+from fazhi.core.web import files
 from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import submit as _submit
 
@@ -38,12 +39,8 @@ def attach_document(request, pk):
 def document(request, pk, document_pk):
     decision = _decision(request, pk)
     doc = get_object_or_404(decision.documents, pk=document_pk)
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
     name = posixpath.basename(doc.original_name.replace("\\", "/")) or posixpath.basename(doc.file.name)
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.serve(request, doc.file, name)
 
 
 @login_required

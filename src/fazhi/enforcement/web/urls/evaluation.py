@@ -3,6 +3,7 @@ self-assessments and the enterprise contact points."""
 
 from django.urls import path
 
+from ..views import contact_points, self_assessment
 from ..views import evaluation as views
 
 app_name = "evaluation"
@@ -15,6 +16,6 @@ urlpatterns = [
     path("files/<int:pk>/score/", views.score_case_file, name="score"),
     path("files/<int:pk>/problems/", views.record_problem, name="problem"),
     path("problems/", views.problem_list, name="problems"),
-    path("self-assessments/", views.self_assessments, name="self_assessments"),
-    path("contact-points/", views.contact_point_list, name="contact_points"),
+    path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
+    path("contact-points/", contact_points.contact_point_list, name="contact_points"),
 ]

@@ -16,7 +16,7 @@ from fazhi.core import clock, workflow
 from fazhi.core.web import lists, pages
 
 from ... import selectors, services
-from ...models import Certificate, EnforcementBody
+from ...models import Certificate, EnforcementBody, EnforcementPower
 from ...rules import certificates as certificate_rules
 from .. import forms
 
@@ -271,24 +271,85 @@ def reissue_certificate(request, pk):
 # The public listings ------------------------------------------------------------------------------------------
 
 
+def public_officer_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="行政执法人员公示",
+        columns=[
+            lists.Column("name", "姓名", lambda c: c.person.name, order_by=("person__name",)),
+            lists.Column(
+                "unit", "单位", lambda c: c.body.organization.name, order_by=("body__organization__path",)
+            ),
+            lists.Column("body", "执法主体", lambda c: c.body.name, order_by=("body__name",)),
+            lists.Column("number", "执法证号", lambda c: c.number, order_by=("number",)),
+            lists.Column("areas", "执法区域和执法类别", lambda c: c.areas or "—", sortable=False),
+        ],
+        filters=[lists.unit_filter(rows, field="body__organization")],
+        search_fields=("person__name", "number", "areas", "body__name", "body__organization__name"),
+        search_placeholder="姓名、执法证号、单位",
+        default_sort="unit",
+    )
+
+
 def public_officers(request):
     """行政执法人员公示: who holds a valid 行政执法证 today — name, unit, number and areas, never the ID number."""
     today = clock.today()
-    certificates = selectors.public_officers(today)
-    rows = [
-        {
-            "name": c.person.name,
-            "unit": c.body.organization.name,
-            "body": c.body.name,
-            "number": c.number,
-            "areas": c.areas,
-        }
-        for c in certificates
-    ]
-    return render(request, "enforcement/public_officers.html", {"rows": rows, "today": today})
+    rows = selectors.public_officers(today)
+    listing = lists.listing(request, rows, public_officer_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"行政执法人员公示_{today.isoformat()}.xlsx")
+    return render(
+        request,
+        "enforcement/public_officers.html",
+        {"certificates": listing.page_rows, "list": listing, "today": today},
+        status=listing.status,
+    )
+
+
+def public_power_spec(rows) -> lists.ListSpec:
+    bodies = EnforcementBody.objects.filter(pk__in=rows.order_by().values("body_id")).order_by(
+        "organization__path", "name"
+    )
+    return lists.ListSpec(
+        title="行政执法事项清单公示",
+        columns=[
+            lists.Column(
+                "body", "执法主体", lambda p: p.body.name, order_by=("body__organization__path", "body__name")
+            ),
+            lists.Column(
+                "unit", "所在单位", lambda p: p.body.organization.name, order_by=("body__organization__path",)
+            ),
+            lists.Column("kind", "事项类别", lambda p: p.get_kind_display(), order_by=("kind",)),
+            lists.Column("power", "事项名称", lambda p: p.name, order_by=("name",)),
+            lists.Column("basis", "实施依据", lambda p: p.legal_basis, sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "body",
+                "执法主体",
+                lambda qs, v: qs.filter(body_id=int(v)),
+                choices=[(str(b.pk), b.name) for b in bodies],
+            ),
+            lists.Filter(
+                "kind", "事项类别", lambda qs, v: qs.filter(kind=v), choices=EnforcementPower.Kind.choices
+            ),
+            lists.unit_filter(rows, field="body__organization", label="所在单位"),
+        ],
+        search_fields=("name", "legal_basis", "body__name", "body__organization__name"),
+        search_placeholder="事项名称、实施依据、执法主体",
+        default_sort="body",
+    )
 
 
 def public_powers(request):
-    """行政执法主体及事项清单公示: the active bodies and their items by kind, with legal basis."""
-    bodies = selectors.public_bodies()
-    return render(request, "enforcement/public_powers.html", {"bodies": bodies, "today": clock.today()})
+    """行政执法主体及事项清单公示: the active bodies' items by kind, with legal basis, searchable and exportable."""
+    today = clock.today()
+    rows = selectors.public_powers()
+    listing = lists.listing(request, rows, public_power_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"行政执法事项清单_{today.isoformat()}.xlsx")
+    return render(
+        request,
+        "enforcement/public_powers.html",
+        {"powers": listing.page_rows, "list": listing, "today": today},
+        status=listing.status,
+    )

@@ -22,11 +22,50 @@ from fazhi.oversight import selectors as rectification
 
 from ... import selectors, services
 from ...documents.evaluation import evaluation_notice
-from ...models import CaseFile, CaseFileProblem, EvaluationCampaign, EvaluationItem, Grade
+from ...models import CaseFile, CaseFileProblem, Domain, EvaluationCampaign, EvaluationItem, Grade
 from ...rules import evaluation as rules
 from .. import forms
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def campaign_spec(rows) -> lists.ListSpec:
+    years = sorted(set(rows.order_by().values_list("year", flat=True)), reverse=True)
+    return lists.ListSpec(
+        title="行政执法案卷评查活动",
+        columns=[
+            lists.Column("year", "年度", lambda c: c.year, order_by=("year",)),
+            lists.Column("name", "评查活动", lambda c: c.name, order_by=("name",)),
+            lists.Column("unit", "组织单位", lambda c: c.organization.name, order_by=("organization__path",)),
+            lists.Column("domains", "评查领域", lambda c: "、".join(c.domain_labels), sortable=False),
+            lists.Column("reviewers", "评查人员", lambda c: c.reviewer_count, order_by=("reviewer_count",)),
+            lists.Column("files", "案卷", lambda c: c.file_count, order_by=("file_count",)),
+            lists.Column(
+                "thresholds",
+                "分数线",
+                lambda c: f"优秀≥{c.excellent_score.normalize():f}，合格≥{c.pass_score.normalize():f}",
+                sortable=False,
+            ),
+        ],
+        filters=[
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(year=int(v)),
+                choices=[(str(y), f"{y}年") for y in years],
+            ),
+            lists.Filter(
+                "domain",
+                "评查领域",
+                lambda qs, v: qs.filter(domains__icontains=f'"{v}"'),  # the JSON list's text holds "value"
+                choices=Domain.choices,
+            ),
+            lists.unit_filter(rows, label="组织单位"),
+        ],
+        search_fields=("name", "note", "organization__name"),
+        search_placeholder="评查活动名称、说明、组织单位",
+        default_sort="-year",
+    )
 
 
 @login_required
@@ -36,15 +75,20 @@ def campaign_list(request):
     form = forms.CampaignForm(request.POST or None, user=user, initial={"year": clock.today().year})
 
     def page(status=200, errors=()):
+        rows = selectors.campaigns_for(user)
+        listing = lists.listing(request, rows, campaign_spec(rows))
+        if listing.wants_export and not errors:
+            return listing.export(f"行政执法案卷评查活动_{clock.today().isoformat()}.xlsx")
         return render(
             request,
             "enforcement/evaluation/campaign_list.html",
             {
-                "campaigns": selectors.campaigns_for(user),
+                "campaigns": listing.page_rows,
+                "list": listing,
                 "form": form if may_create else None,
                 "errors": errors,
             },
-            status=status,
+            status=status if errors else listing.status,
         )
 
     if request.method != "POST":
@@ -87,8 +131,63 @@ def campaign_detail(request, pk):
     return campaign_page(request, _campaign(request, pk))
 
 
+def file_spec(rows) -> lists.ListSpec:
+    def grade(f) -> str:
+        if not f.grade:
+            return "未评分"
+        return f"{f.get_grade_display()}（否决）" if f.vetoed else f.get_grade_display()
+
+    return lists.ListSpec(
+        title="评查案卷",
+        columns=[
+            lists.Column("case", "案件编号", lambda f: f.case_number, order_by=("case_number",)),
+            lists.Column("title", "案件名称", lambda f: f.title, order_by=("title",)),
+            lists.Column(
+                "body",
+                "执法主体",
+                lambda f: f.body.name,
+                order_by=("body__organization__path", "body__name", "case_number"),
+            ),
+            lists.Column("domain", "领域", lambda f: f.get_domain_display(), order_by=("domain",)),
+            lists.Column("act", "行为类别", lambda f: f.get_act_kind_display(), order_by=("act_kind",)),
+            lists.Column("decided", "决定日期", lambda f: f.decided_on, order_by=("decided_on",)),
+            lists.Column(
+                "officers",
+                "承办人",
+                lambda f: "、".join(link.person.name for link in f.officer_links.all()),
+                sortable=False,
+            ),
+            lists.Column(
+                "score",
+                "总分",
+                lambda f: f.total_score if f.total_score is None else float(f.total_score),
+                order_by=("total_score",),
+            ),
+            lists.Column("grade", "等次", grade, order_by=("grade",)),
+            lists.Column("problems", "问题", lambda f: len(f.problems.all()), sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "grade",
+                "等次",
+                lambda qs, v: qs.filter(grade="" if v == "none" else v),
+                choices=[*Grade.choices, ("none", "未评分")],
+            ),
+            lists.Filter("domain", "领域", lambda qs, v: qs.filter(domain=v), choices=Domain.choices),
+            lists.unit_filter(rows, field="body__organization", label="被评查单位"),
+        ],
+        search_fields=("case_number", "title", "body__name"),
+        search_placeholder="案件编号、案件名称、执法主体",
+        default_sort="body",
+    )
+
+
 def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=None):
-    files = list(selectors.campaign_files(request.user, campaign))
+    rows = selectors.campaign_files(request.user, campaign)
+    listing = lists.listing(request, rows, file_spec(rows))
+    if listing.wants_export and not errors:
+        return listing.export(f"{campaign.name}_评查案卷_{clock.today().isoformat()}.xlsx")
+    files = list(rows)
     grades = {g: 0 for g in Grade.values}
     for f in files:
         if f.grade:
@@ -98,7 +197,9 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
     )
     context = {
         "campaign": campaign,
-        "files": files,
+        "files": listing.page_rows,
+        "file_count": len(files),
+        "list": listing,
         "standard": selectors.standard_of(campaign),
         "reviewers": selectors.reviewers_of(campaign),
         "grades": [(label, grades[value]) for value, label in Grade.choices],
@@ -110,7 +211,12 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
         if rules.may_evaluate(request.user)
         else None,
     }
-    return render(request, "enforcement/evaluation/campaign_detail.html", context, status=status)
+    return render(
+        request,
+        "enforcement/evaluation/campaign_detail.html",
+        context,
+        status=status if errors or status != 200 else listing.status,
+    )
 
 
 def _file(request, pk) -> CaseFile:
@@ -288,26 +394,3 @@ def notice(request, pk, org):
     filename = f"{unit.name}评查结果通知书.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-@login_required
-def self_assessments(request):
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else clock.today().year
-    rows = selectors.completion_by_body(request.user, year)
-    return render(
-        request,
-        "enforcement/evaluation/self_assessments.html",
-        {
-            "year": year,
-            "rows": rows,
-            "systems": selectors.SYSTEMS.choices,
-            "complete": sum(r["complete"] for r in rows),
-            "assessments": selectors.self_assessments_for(request.user).filter(year=year),
-        },
-    )
-
-
-@login_required
-def contact_point_list(request):
-    points = selectors.contact_points_for(request.user)
-    return render(request, "enforcement/evaluation/contact_points.html", {"points": points})

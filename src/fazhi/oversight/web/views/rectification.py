@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
 from fazhi.core.models import Organization, Role
-from fazhi.core.web import lists, pages
+from fazhi.core.web import files, lists, pages
 
 from ... import links, selectors, services
 from ...models import RectificationItem, SourceKind
@@ -400,9 +400,5 @@ def escalate(request, pk):
 def evidence_file(request, pk, evidence_pk):
     item = _item(request, pk)
     evidence = get_object_or_404(item.evidence.all(), pk=evidence_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
     name = evidence.original_name or evidence.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.serve(request, evidence.file, name)

@@ -7,12 +7,12 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, Min, Q, When
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.web import lists, pages
+from fazhi.core.web import files, lists, pages
 
 from ...documents import circulars as circular
 from ...models import TaskPlan
@@ -236,9 +236,5 @@ def report_progress(request, pk):
 def report_evidence(request, pk, report_pk):
     task = _task(request, pk)
     report = get_object_or_404(task.reports.exclude(evidence=""), pk=report_pk)
-    try:
-        handle = report.evidence.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("文件不存在。") from exc
     name = report.evidence_name or report.evidence.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.serve(request, report.evidence, name)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
+from fazhi.core.web import choices
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
 from ... import selectors
@@ -208,21 +209,35 @@ class CampaignForm(Form):
         _own_unit_first(self, "organization", user)
 
 
-class DocumentChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: NormativeDocument) -> str:
-        return f"{obj.number} {obj.title}（{obj.organization}）"
+def _listable_documents(user: User):
+    """The valid documents of the register the user may put on a clean-up list."""
+    return (
+        selectors.documents_for(user, access.CHANGE)
+        .filter(status=NormativeDocument.Status.VALID)
+        .select_related("organization")
+    )
+
+
+LISTABLE_DOCUMENTS = choices.register(
+    choices.Source(
+        name="cleanup-documents",
+        rows=_listable_documents,
+        label=lambda d: f"{d.title}（{d.number}，{d.organization}）",
+        search_fields=("title", "number", "organization__name"),
+        name_field="title",
+    )
+)
 
 
 class AddItemForm(Form):
     kind = forms.ChoiceField(
         label="文件类别", choices=CleanupItem.Kind.choices, widget=forms.RadioSelect, initial="normative"
     )
-    document = DocumentChoice(
+    document = choices.SearchChoiceField(
+        LISTABLE_DOCUMENTS,
         label="规范性文件",
-        queryset=NormativeDocument.objects.none(),
         required=False,
-        empty_label="请从登记簿中选择",
-        help_text="行政规范性文件从登记簿中选择，名称、文号、制定单位随文件带出",
+        help_text="行政规范性文件输入名称或文号从登记簿中搜索选择，名称、文号、制定单位随文件带出",
     )
     title = forms.CharField(label="文件名称", max_length=200, required=False, help_text="其他政策文件填写")
     document_number = forms.CharField(
@@ -237,9 +252,7 @@ class AddItemForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = selectors.documents_for(user, access.CHANGE).filter(
-            status=NormativeDocument.Status.VALID
-        )
+        self.fields["document"].for_user(user)
         self.fields["issuing_unit"].queryset = changeable_units(user)
         _own_unit_first(self, "issuing_unit", user)
 

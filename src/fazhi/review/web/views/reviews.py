@@ -11,13 +11,13 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench
-from fazhi.core.web import lists, pages
+from fazhi.core.web import files, lists, pages
 from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import form_messages as _form_messages
@@ -317,14 +317,10 @@ def version_file(request, pk, number):
     version = get_object_or_404(review.versions, number=number)
     if not version.file:
         raise Http404("该稿次没有上传文件。")
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不在存储中，请联系系统管理员。") from exc
     name = posixpath.basename(version.original_name.replace("\\", "/")) or posixpath.basename(
         version.file.name
     )
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.serve(request, version.file, name)
 
 
 @login_required

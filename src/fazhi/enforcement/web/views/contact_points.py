@@ -1,0 +1,54 @@
+"""The enterprise contact points (涉企行政执法监督联系点) the user may see, as a list with search, filters, sorting,
+pages and an export of exactly the rows kept."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from fazhi.core import clock
+from fazhi.core.web import lists
+
+from ... import selectors
+from ...models import ContactPoint
+
+
+def contact_point_spec(rows) -> lists.ListSpec:
+    return lists.ListSpec(
+        title="涉企行政执法监督联系点",
+        columns=[
+            lists.Column("name", "联系点", lambda p: p.name, order_by=("name",)),
+            lists.Column(
+                "enterprise", "企业名称", lambda p: p.enterprise_name, order_by=("enterprise_name",)
+            ),
+            lists.Column(
+                "credit_code", "统一社会信用代码", lambda p: p.credit_code, order_by=("credit_code",)
+            ),
+            lists.Column("unit", "设立单位", lambda p: p.organization.name, order_by=("organization__path",)),
+            lists.Column("established", "设立日期", lambda p: p.established_on, order_by=("established_on",)),
+            lists.Column("status", "状态", lambda p: p.get_status_display(), order_by=("status",)),
+            lists.Column("closed", "撤销日期", lambda p: p.closed_on, order_by=("closed_on",)),
+        ],
+        filters=[
+            lists.status_filter(ContactPoint.Status.choices),
+            lists.unit_filter(rows, label="设立单位"),
+            lists.year_filter(rows, "established_on", label="设立年度"),
+        ],
+        search_fields=("name", "enterprise_name", "credit_code", "organization__name"),
+        search_placeholder="联系点、企业名称、信用代码、单位",
+        default_sort="-established",
+    )
+
+
+@login_required
+def contact_point_list(request):
+    rows = selectors.contact_points_for(request.user).select_related("organization")
+    listing = lists.listing(request, rows, contact_point_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"涉企行政执法监督联系点_{clock.today().isoformat()}.xlsx")
+    return render(
+        request,
+        "enforcement/evaluation/contact_points.html",
+        {"points": listing.page_rows, "list": listing},
+        status=listing.status,
+    )

@@ -1,0 +1,88 @@
+"""The three systems' self-assessments (三项制度自查评估) of a year: which active body assessed which system, as a list
+with search, filters (unit, completion, a system not yet assessed), sorting, pages and an export of exactly the rows
+kept; the findings of the bodies kept are shown below."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from fazhi.core import clock
+from fazhi.core.web import lists
+
+from ... import selectors
+
+DONE, MISSING = "已自查", "未自查"
+
+
+def self_assessment_spec(rows: list[dict]) -> lists.ListSpec:
+    units = sorted(
+        {(r["body"].organization.path, r["body"].organization.pk, r["body"].organization.name) for r in rows}
+    )
+    systems = [
+        lists.Column(
+            value,
+            label,
+            lambda r, i=i: DONE if r["systems"][i][1] else MISSING,
+        )
+        for i, (value, label) in enumerate(selectors.SYSTEMS.choices)
+    ]
+    return lists.ListSpec(
+        title="三项制度自查评估",
+        columns=[
+            lists.Column("body", "执法主体", lambda r: r["body"].name),
+            lists.Column("unit", "所在单位", lambda r: r["body"].organization.name),
+            *systems,
+            lists.Column("complete", "三项均已自查", lambda r: "是" if r["complete"] else "否"),
+        ],
+        filters=[
+            lists.Filter(
+                "unit",
+                "所在单位",
+                lambda rs, v: [r for r in rs if r["body"].organization_id == int(v)],
+                choices=[(str(pk), name) for _, pk, name in units],
+            ),
+            lists.Filter(
+                "complete",
+                "完成情况",
+                lambda rs, v: [r for r in rs if r["complete"] == (v == "yes")],
+                choices=[("yes", "三项均已自查"), ("no", "尚有未自查的制度")],
+            ),
+            lists.Filter(
+                "missing",
+                "未自查的制度",
+                lambda rs, v: [r for r in rs if not r["systems"][selectors.SYSTEMS.values.index(v)][1]],
+                choices=selectors.SYSTEMS.choices,
+            ),
+        ],
+        search_text=lambda r: f"{r['body'].name} {r['body'].organization.name}",
+        search_placeholder="执法主体、单位",
+        default_sort="body",
+        keep=("year",),
+    )
+
+
+@login_required
+def self_assessments(request):
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else clock.today().year
+    rows = selectors.completion_by_body(request.user, year)
+    listing = lists.listing(request, rows, self_assessment_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"{year}年度三项制度自查评估_{clock.today().isoformat()}.xlsx")
+    kept = {r["body"].pk for r in listing.rows}
+    assessments = [
+        a for a in selectors.self_assessments_for(request.user).filter(year=year) if a.body_id in kept
+    ]
+    return render(
+        request,
+        "enforcement/evaluation/self_assessments.html",
+        {
+            "year": year,
+            "rows": listing.page_rows,
+            "list": listing,
+            "systems": selectors.SYSTEMS.choices,
+            "complete": sum(r["complete"] for r in rows),
+            "assessments": assessments,
+        },
+        status=listing.status,
+    )
