@@ -182,7 +182,9 @@ def test_the_web_process_never_starts_a_thread():
     importers = [
         path.relative_to(SRC).as_posix()
         for path in SRC.rglob("*.py")
-        if re.search(r"perf\.bench|from \.+bench import|from \.+ import bench", path.read_text(encoding="utf-8"))
+        if re.search(
+            r"perf\.bench|from \.+bench import|from \.+ import bench", path.read_text(encoding="utf-8")
+        )
     ]
     assert importers == ["fazhi/perf/management/commands/bench.py"]
 
