@@ -268,6 +268,11 @@ SPECTACULAR_SETTINGS = {
         "FilingMaterialKindEnum": "fazhi.review.models.FilingMaterial.Kind",
         "LevelOpinionOutcomeEnum": "fazhi.review.models.LevelOpinion.Outcome",
         "ReviewLevelEnum": "fazhi.review.models.ReviewLevel",
+        "ReviewOpinionEnum": "fazhi.review.models.Opinion",
+        "FairConclusionEnum": "fazhi.review.models.FairCompetitionReview.Conclusion",
+        "CommitteeGroundEnum": "fazhi.disputes.rules.outcomes.COMMITTEE_GROUND_CHOICES",
+        "SuspensionGroundEnum": "fazhi.disputes.rules.grounds.GROUND_CHOICES",
+        "RecommendationGroundEnum": "fazhi.litigation.rules.recommendations.GROUND_CHOICES",
     },
 }
 

@@ -12,8 +12,8 @@ from fazhi.core.rules import validate_happened
 
 from ..rules import cases as rules
 from ..rules import outcomes as outcome_rules
-from ..rules.grounds import GROUNDS
-from ..rules.outcomes import APPROVALS, COMMITTEE_GROUNDS
+from ..rules.grounds import GROUND_CHOICES
+from ..rules.outcomes import APPROVALS, COMMITTEE_GROUND_CHOICES
 
 
 class Outcome(models.TextChoices):
@@ -178,7 +178,7 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         "提请行政复议委员会咨询的情形",
         null=True,
         blank=True,
-        choices=[(k, f"第（{k}）项 {v}") for k, v in COMMITTEE_GROUNDS.items()],
+        choices=COMMITTEE_GROUND_CHOICES,
         help_text="行政复议法第五十二条第二款",
     )
     committee_consulted_on = models.DateField("委员会提出咨询意见日期", null=True, blank=True)
@@ -442,9 +442,7 @@ class Suspension(models.Model):
         ReconsiderationCase, verbose_name="案件", on_delete=models.CASCADE, related_name="suspensions"
     )
     suspended_on = models.DateField("中止日期")
-    ground = models.PositiveSmallIntegerField(
-        "中止情形", choices=[(k, f"第（{k}）项 {v}") for k, v in GROUNDS.items()], default=10
-    )
+    ground = models.PositiveSmallIntegerField("中止情形", choices=GROUND_CHOICES, default=10)
     reason = models.CharField("中止理由（具体情况）", max_length=300, blank=True)
     resumed_on = models.DateField("恢复审理日期", null=True, blank=True)
 

@@ -189,6 +189,7 @@ COMMITTEE_GROUNDS = {
     3: "本法第二十四条第二款规定的行政复议案件",
     4: "行政复议机构认为有必要",
 }
+COMMITTEE_GROUND_CHOICES = [(k, f"第（{k}）项 {v}") for k, v in COMMITTEE_GROUNDS.items()]
 """行政复议法第五十二条第二款所列应当提请行政复议委员会提出咨询意见的情形（第1至4项）。"""
 
 ARTICLE_52_COMMITTEE = "本案属于应当提请行政复议委员会提出咨询意见的情形，请先记录委员会的咨询意见及其日期（行政复议法第五十二条）。"
