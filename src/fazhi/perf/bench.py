@@ -210,7 +210,7 @@ def indicators(year: int, *, per: bool = True) -> dict:
 
 SKIP = re.compile(
     r"^(admin|accounts|api/schema|api/docs|static)|/new/$|/adopt/$|/matters/$|/register/$|xlsx|export|^api/$"
-    r"|checks/$|comparison/$"
+    r"|checks/$|comparison/$|lookup/$"
 )
 
 
