@@ -211,7 +211,8 @@ def mark_stale() -> int:
     """Mark every fresh snapshot stale (in the caller's transaction) and, once it commits, queue the recompute (a
     job already waiting takes it: request_refresh)."""
     marked = FigureSnapshot.objects.filter(stale=False).update(stale=True)
-    if marked or FigureSnapshot.objects.exists():  # no figure kept yet (nobody has viewed one): nothing to recompute
+    # No figure kept yet (nobody has viewed one): nothing to recompute.
+    if marked or FigureSnapshot.objects.exists():
         transaction.on_commit(request_refresh)
     return marked
 
