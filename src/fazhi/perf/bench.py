@@ -309,8 +309,9 @@ class LiveServer:
         """A page past the timeout stops loading the database: each connection the server's threads open (Django
         opens one per request) gets that statement_timeout on PostgreSQL."""
         if connection.vendor == "postgresql" and threading.current_thread() is not threading.main_thread():
-            with connection.cursor() as cursor:
-                cursor.execute("SET statement_timeout = %s", [int(self.timeout * 1000)])
+            # On the driver's own connection: the page's query count (an execute wrapper) leaves this setup out.
+            with connection.connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {int(self.timeout * 1000)}")
 
     def __enter__(self):
         connection_created.connect(self._limit)
