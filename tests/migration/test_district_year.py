@@ -37,15 +37,19 @@ def run(*args) -> str:
 
 
 def resolve(client: Client, ids: dict) -> dict:
-    """Each id by a list endpoint's filters: exactly one record must match."""
+    """Each id by a list endpoint's filters: exactly one record must match; a third element is the path in that
+    record to the id wanted (e.g. hearings.0.id, the case's first hearing), else the record's own id."""
     found = {}
-    for name, (path, params) in ids.items():
+    for name, (path, params, *within) in ids.items():
         response = client.get(path, params)
         assert response.status_code == 200, (path, params, response.content.decode())
         data = response.json()
         rows = data["results"] if isinstance(data, dict) else data
         assert len(rows) == 1, (path, params, rows)
-        found[name] = rows[0]["id"]
+        value = rows[0]
+        for key in (within[0] if within else "id").split("."):
+            value = value[int(key)] if isinstance(value, list) else value[key]
+        found[name] = value
     return found
 
 

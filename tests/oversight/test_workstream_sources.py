@@ -62,3 +62,49 @@ def test_a_lost_lawsuit_opens_an_item_for_the_responsible_department(users, dist
     judge(users.reconsideration, lawsuit, head, "revoked")
     item = services.open_item(actor=users.justice, source=lawsuit, opened_on=D(2024, 12, 5))
     assert (item.source_kind, item.organization) == (SourceKind.LITIGATION, district.jyj)
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_a_corrected_case_is_named_by_its_docket_number_through_the_api(users, district):
+    corrected = _decide(users, district, "revoke")
+    api = _api(users.justice)
+
+    response = api.post(
+        "/api/oversight/items/",
+        {"source": corrected.docket_number, "opened_on": "2025-04-02", "measures": "重新作出"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.data
+    assert response.data["source_kind"] == SourceKind.RECONSIDERATION
+    assert response.data["source_name"] == corrected.docket_number
+    assert RectificationItem.objects.get().source == corrected
+
+
+def test_a_lost_lawsuit_is_named_by_its_case_number_and_an_unknown_name_says_how(
+    users,
+    district,
+    lawsuit,  # noqa: F811
+    head,  # noqa: F811
+):
+    judge(users.reconsideration, lawsuit, head, "revoked")
+    api = _api(users.justice)
+
+    wrong = api.post("/api/oversight/items/", {"source": "（2024）宁0303行初99号"}, format="json")
+    made = api.post(
+        "/api/oversight/items/", {"source": "（2024）宁0303行初12号", "opened_on": "2024-12-05"}, format="json"
+    )
+
+    assert wrong.status_code == 400
+    assert "没有找到问题来源“（2024）宁0303行初99号”" in str(wrong.data["source"])
+    assert "行政诉讼败诉填“案号" in str(wrong.data["source"])
+    assert made.status_code == 201, made.data
+    assert made.data["source_name"] == "（2024）宁0303行初12号"
+    assert not RectificationItem.objects.exclude(pk=made.data["id"]).exists()

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from fazhi.oversight import links
 
+from .models import ReconsiderationCase
+
 links.register(
     "disputes.ReconsiderationCase",
     kind=links.SourceKind.RECONSIDERATION,
@@ -16,4 +18,7 @@ links.register(
         if c.is_correction
         else "只有被纠错（变更、撤销、确认违法、责令履行、确认无效）的复议案件才建立整改事项。"
     ),
+    name=lambda c: c.docket_number,
+    find=lambda text: ReconsiderationCase.objects.filter(docket_number=text),
+    form="复议案号",
 )

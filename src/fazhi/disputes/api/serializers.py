@@ -10,7 +10,7 @@ from fazhi.core.models import Organization
 from fazhi.core.web.masking import MaskedField
 from fazhi.enforcement import selectors as enforcement_selectors
 
-from ..models import CaseClock, ReconsiderationCase
+from ..models import CaseClock, Hearing, ReconsiderationCase
 from ..rules import outcomes as outcome_rules
 from ..web import forms
 
@@ -23,6 +23,14 @@ class ReconsiderationClockSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "start", "due_on", "met_on", "rule", "explanation", "provisional"]
 
 
+class HearingSerializer(serializers.ModelSerializer):
+    """A hearing of the case: its id is what the hold_hearing action names."""
+
+    class Meta:
+        model = Hearing
+        fields = ["id", "notified_on", "scheduled_on", "held_on", "presiding"]
+
+
 class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
     respondent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
@@ -31,6 +39,7 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     applicant_contact = MaskedField(max_length=200, required=False, allow_blank=True)
     masked_id_code = serializers.CharField(read_only=True)
     clocks = ReconsiderationClockSerializer(many=True, read_only=True)
+    hearings = HearingSerializer(many=True, read_only=True)
     supervision_clue = serializers.SerializerMethodField(help_text="由本案移送的执法监督线索编号，未移送为空")
 
     late_application = serializers.SerializerMethodField(
@@ -97,6 +106,7 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
             "platform_number",
             "supervision_clue",
             "clocks",
+            "hearings",
         ]
         read_only_fields = [
             "docket_number",

@@ -33,7 +33,7 @@ class ReconsiderationCaseViewSet(
         ):  # the schema is generated without a request or a database
             return ReconsiderationCase.objects.none()
         return enforcement_selectors.with_clue_id(
-            selectors.cases_for(self.request.user).prefetch_related("clocks")
+            selectors.cases_for(self.request.user).prefetch_related("clocks", "hearings")
         )
 
     def create(self, request, *args, **kwargs):

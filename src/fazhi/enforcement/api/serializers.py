@@ -15,6 +15,7 @@ from ..models import (
     ClueStep,
     EnforcementBody,
     EnforcementPower,
+    SelfAssessment,
     SupervisionClue,
     TrainingAttendance,
     TrainingSession,
@@ -124,6 +125,14 @@ class CertificateCancelSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class CertificateReissueSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40, help_text="新证的证件编号")
+    issued_on = serializers.DateField(help_text="新证的发证日期；原证于同日注销（补发换发）")
+    valid_until = serializers.DateField(required=False, help_text="留空则沿用原证的有效期")
+    areas = serializers.CharField(required=False, help_text="执法区域和执法类别；留空则沿用原证")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class CertificateReviewInputSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1990, max_value=2100)
     reviewed_on = serializers.DateField()
@@ -228,3 +237,16 @@ class HotlineAnswerSerializer(serializers.Serializer):
     created = serializers.BooleanField(help_text="本次是否新登记（同一工单再次推送时为否）")
     message = serializers.CharField()
     clue = SupervisionClueSerializer(allow_null=True)
+
+
+class SelfAssessmentSerializer(serializers.ModelSerializer):
+    """三项制度自查评估: a body's assessment of one system for a year (record_self_assessment)."""
+
+    body = ScopedPrimaryKey(EnforcementBody, selectors.district_bodies, help_text="执法主体的 id（未撤销）")
+    system_label = serializers.CharField(source="get_system_display", read_only=True)
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["id", "body", "year", "system", "system_label", "assessed_on", "findings"]
+        # One per body, year and system: the model's constraint, said in Chinese by the service's full_clean.
+        validators = []

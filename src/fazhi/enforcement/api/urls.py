@@ -15,6 +15,9 @@ router.register(
     "enforcement/training-sessions", api.TrainingSessionViewSet, basename="enforcement-training-session"
 )
 router.register("enforcement/clues", api.ClueViewSet, basename="enforcement-clue")
+router.register(
+    "enforcement/self-assessments", api.SelfAssessmentViewSet, basename="enforcement-self-assessment"
+)
 
 urlpatterns = [
     path("enforcement/hotline-orders/", api.HotlineOrderView.as_view(), name="enforcement-hotline-orders"),

@@ -17,6 +17,7 @@ from ..models import Certificate
 from .serializers import (
     CertificateCancelSerializer,
     CertificateIssueSerializer,
+    CertificateReissueSerializer,
     CertificateReviewInputSerializer,
     ClueCloseSerializer,
     ClueNoteSerializer,
@@ -27,6 +28,7 @@ from .serializers import (
     EnforcementPowerSerializer,
     HotlineAnswerSerializer,
     HotlineOrderSerializer,
+    SelfAssessmentSerializer,
     SupervisionClueSerializer,
     TrainingAttendanceInputSerializer,
     TrainingSessionSerializer,
@@ -112,6 +114,17 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             actor=request.user, certificate=self.get_object(), **payload.validated_data
         )
         return self._answer(certificate)
+
+    @extend_schema(request=CertificateReissueSerializer, responses={201: EnforcementCertificateSerializer})
+    @action(detail=True, methods=["post"])
+    def reissue(self, request, pk=None):
+        """补发、换发: a new certificate replaces this one, which is cancelled on the new one's issue date."""
+        payload = CertificateReissueSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        new = services.reissue_certificate(
+            actor=request.user, certificate=self.get_object(), **payload.validated_data
+        )
+        return self._answer(new, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=CertificateReviewInputSerializer, responses={201: EnforcementCertificateSerializer}
@@ -211,6 +224,24 @@ class ClueViewSet(
         payload.is_valid(raise_exception=True)
         return self._answer(
             services.close_clue(actor=request.user, clue=self.get_object(), **payload.validated_data)
+        )
+
+
+class SelfAssessmentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """三项制度自查评估: each body's yearly assessment of the three systems, recorded by record_self_assessment."""
+
+    serializer_class = SelfAssessmentSerializer
+
+    def get_queryset(self):
+        return selectors.self_assessments_for(self.request.user).order_by(
+            "-year", "body__name", "system", "pk"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.record_self_assessment(
+            actor=self.request.user, **serializer.validated_data
         )
 
 

@@ -17,7 +17,12 @@ Code = serializers.SlugRelatedField
 class ItemSerializer(serializers.ModelSerializer):
     organization = Code(slug_field="code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    source = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField(
+        help_text="问题来源的内部引用（应用.模型:编号），供页面链接使用"
+    )
+    source_name = serializers.SerializerMethodField(
+        help_text="问题来源按经办人知道的名称，如“2025年度法治督察 问题3”、行政诉讼案号；建立整改事项时可原样填写"
+    )
     finding = serializers.SerializerMethodField()
 
     class Meta:
@@ -25,6 +30,7 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "source",
+            "source_name",
             "source_kind",
             "finding",
             "organization",
@@ -46,13 +52,20 @@ class ItemSerializer(serializers.ModelSerializer):
     def get_source(self, item) -> str:
         return f"{item.source_type.app_label}.{item.source_type.model}:{item.source_id}"
 
+    def get_source_name(self, item) -> str:
+        return links.name_of(item.source) if item.source is not None else ""
+
     def get_finding(self, item) -> str:
         return links.describe(item.source)
 
 
 class OpenItemSerializer(serializers.Serializer):
     source = serializers.CharField(
-        help_text="问题来源，如 oversight.inspectionfinding:3、enforcement.supervisionclue:5"
+        help_text=(
+            "问题来源，按经办人知道的名称填写：检查发现的问题填“检查名称 问题序号”；案卷评查问题填“评查活动 案件编号 "
+            "问题序号”；行政诉讼败诉填案号；行政复议纠错填复议案号；执法监督线索填“线索来源线索来源编号”"
+            "（如 12345热线线索SL12345-2025-0002）"
+        )
     )
     organization = Code(slug_field="code", queryset=Organization.objects.all(), required=False)
     measures = serializers.CharField(required=False, allow_blank=True, default="")

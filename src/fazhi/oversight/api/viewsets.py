@@ -43,7 +43,10 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         payload = OpenItemSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        record = links.resolve(data.pop("source"))
+        try:
+            record = links.resolve(data.pop("source"))
+        except DjangoValidationError as exc:
+            raise DjangoValidationError({"source": exc.messages}) from exc
         item = services.open_item(actor=request.user, source=record, **data)
         return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 

@@ -5,47 +5,25 @@ export and template."""
 from __future__ import annotations
 
 import copy
-import re
 
 from django.core.exceptions import ValidationError
 
 from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from .. import links
-from ..models import InspectionFinding, RectificationItem
+from ..models import RectificationItem
 from ..rules import rectification as rules
 from ..services.rectification import item_of, new_item
 from .codes import org, orgs
 
-# “2025年度法治督察 问题3”: an inspection finding named as a clerk knows it, by the inspection's title and number.
-FINDING_NAMED = re.compile(r"^(?P<title>.+?)\s*问题\s*(?P<number>\d+)$")
-
 
 def source_text(item: RectificationItem) -> str:
-    """问题来源 as exported: an inspection finding by its inspection's title and number, any other record by
-    app_label.model:id (the form the import also takes)."""
-    record = item.source
-    if isinstance(record, InspectionFinding):
-        return f"{record.inspection.title} 问题{record.number}"
-    return f"{item.source_type.app_label}.{item.source_type.model}:{item.source_id}"
+    """问题来源 as exported: the source record as a clerk names it (links.name_of), the form the import takes."""
+    return links.name_of(item.source)
 
 
 def resolve_source(text: str):
-    """The source record a 问题来源 cell names: “检查名称 问题N” for an inspection finding, or app_label.model:id."""
-    named = FINDING_NAMED.match((text or "").strip())
-    if named and ":" not in text:
-        findings = list(
-            InspectionFinding.objects.select_related("inspection").filter(
-                inspection__title=named["title"], number=int(named["number"])
-            )
-        )
-        if len(findings) == 1:
-            return findings[0]
-        if not findings:
-            raise ValidationError(f"没有名为“{named['title']}”的检查，或该检查没有问题{named['number']}。")
-        raise ValidationError(
-            f"有{len(findings)}次检查名为“{named['title']}”，请用导出文件中的问题来源识别。"
-        )
+    """The source record a 问题来源 cell names (links.resolve: by each kind's name, e.g. “检查名称 问题N”)."""
     return links.resolve(text)
 
 
@@ -55,15 +33,18 @@ class ItemLedger(Ledger):
     name = "整改台账"
     model = RectificationItem
     description = (
-        "每行一个整改事项，以“问题来源”识别：检查发现的问题填“检查名称 问题序号”（如 2025年度法治督察 问题3），"
-        "其他来源按导出文件中的写法（如 enforcement.supervisionclue:5）；尚无整改事项的问题新建，已有的更新整改措施。"
+        "每行一个整改事项，以“问题来源”识别，按经办人知道的名称填写：检查发现的问题填“检查名称 问题序号”（如 "
+        "2025年度法治督察 问题3），案卷评查问题填“评查活动 案件编号 问题序号”，行政诉讼败诉填案号，行政复议纠错填"
+        "复议案号，执法监督线索填“线索来源线索来源编号”（如 12345热线线索SL12345-2025-0002）；尚无整改事项的问题"
+        "新建，已有的更新整改措施。"
         "状态等由整改流程产生，导入时不改变；整改期限只能由督察机构在事项页面调整。"
     )
     columns = [
         Column(
             "source",
             "问题来源",
-            "检查发现的问题填“检查名称 问题序号”；其他来源按导出文件中的写法（应用.模型:编号）",
+            "检查发现的问题填“检查名称 问题序号”；案卷评查问题填“评查活动 案件编号 问题序号”；行政诉讼败诉填案号；"
+            "行政复议纠错填复议案号；执法监督线索填“线索来源线索来源编号”",
             required=True,
             as_text=True,
             example="2025年度法治督察 问题3",

@@ -10,6 +10,7 @@ from fazhi.core.models import Organization, User
 from .. import rules, services
 from ..models import (
     AdvisorSubstitution,
+    CleanupCampaign,
     Consultation,
     Deliberation,
     FairCompetitionReview,
@@ -344,3 +345,15 @@ class IssuedDocumentSerializer(serializers.Serializer):
     requires_filing = serializers.BooleanField(label="须报送备案", required=False, default=True)
     enterprise_related = serializers.BooleanField(label="涉企", required=False, default=False)
     market_related = serializers.BooleanField(label="涉及经营者经济活动", required=False, default=False)
+
+
+class CleanupCampaignSerializer(serializers.ModelSerializer):
+    """清理: a campaign is known by its organizing unit (by code) and its name (the 清理文件 ledger names it so)."""
+
+    organization = Code(slug_field="code", queryset=Organization.objects.all(), label="组织单位")
+
+    class Meta:
+        model = CleanupCampaign
+        fields = ["id", "name", "scope", "organization", "started_on", "ended_on"]
+        # The name's uniqueness within the unit is the rule's (rules.cleanup.validate_campaign), not a validator here.
+        validators = []

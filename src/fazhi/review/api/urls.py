@@ -8,5 +8,6 @@ router = SimpleRouter()
 router.register("review/reviews", api.ReviewViewSet, basename="review-review")
 router.register("review/documents", api.DocumentViewSet, basename="review-document")
 router.register("review/filings", api.FilingViewSet, basename="review-filing")
+router.register("review/cleanup-campaigns", api.CleanupCampaignViewSet, basename="review-cleanup-campaign")
 
 urlpatterns = router.urls

@@ -15,7 +15,7 @@ from fazhi.core import access
 from fazhi.core.io.ledgers import differences
 
 from .. import selectors, services
-from ..models import Filing, LegalityReview, NormativeDocument
+from ..models import CleanupCampaign, Filing, LegalityReview, NormativeDocument
 from . import serializers as s
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
@@ -259,3 +259,22 @@ class FilingViewSet(
             actor=request.user, filing=self.get_object(), **payload.validated_data
         )
         return Response(s.FilingSerializer(filing).data)
+
+
+class CleanupCampaignViewSet(
+    ChineseNotFound,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """文件清理：列表、详情、建立（清理中审查的文件用“清理文件”台账导入）。"""
+
+    serializer_class = s.CleanupCampaignSerializer
+    queryset = CleanupCampaign.objects.none()
+
+    def get_queryset(self):
+        return selectors.campaigns_for(self.request.user).order_by("-started_on", "pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.create_campaign(actor=self.request.user, **serializer.validated_data)

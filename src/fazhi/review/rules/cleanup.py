@@ -15,11 +15,18 @@ DOCUMENT_TRANSITION = {"repeal": "repeal", "declare_invalid": "expire", "amend":
 
 
 def validate_campaign(campaign) -> None:
-    """清理：开始日期已经发生；结束日期不早于开始日期（结束日期可为计划日期）。"""
+    """清理：开始日期已经发生；结束日期不早于开始日期（结束日期可为计划日期）；同一组织单位的清理名称不重复（清理文件
+    台账以名称识别清理）。"""
     errors: dict = {}
     collect(errors, validate_happened, campaign, "started_on")
     if campaign.ended_on and campaign.started_on and campaign.ended_on < campaign.started_on:
         errors.setdefault("ended_on", []).append("结束日期不能早于开始日期。")
+    if campaign.organization_id and campaign.name:
+        same = type(campaign).objects.filter(
+            organization_id=campaign.organization_id, name=campaign.name.strip()
+        )
+        if same.exclude(pk=campaign.pk).exists():
+            errors.setdefault("name", []).append(f"本单位已有名为“{campaign.name.strip()}”的清理。")
     if errors:
         raise ValidationError(errors)
 
