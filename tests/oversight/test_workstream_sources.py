@@ -99,7 +99,9 @@ def test_a_lost_lawsuit_is_named_by_its_case_number_and_an_unknown_name_says_how
 
     wrong = api.post("/api/oversight/items/", {"source": "（2024）宁0303行初99号"}, format="json")
     made = api.post(
-        "/api/oversight/items/", {"source": "（2024）宁0303行初12号", "opened_on": "2024-12-05"}, format="json"
+        "/api/oversight/items/",
+        {"source": "（2024）宁0303行初12号", "opened_on": "2024-12-05"},
+        format="json",
     )
 
     assert wrong.status_code == 400

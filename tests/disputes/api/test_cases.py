@@ -91,3 +91,44 @@ def test_the_case_keeps_its_supervision_clue_field_read_only(client, users, dist
     listing = client.get("/api/reconsideration-cases/").json()
     rows = listing["results"] if isinstance(listing, dict) else listing
     assert [(r["id"], r["supervision_clue"]) for r in rows] == [(case.pk, clue.pk)]
+
+
+def test_a_hearing_is_scheduled_and_held_through_the_api_by_the_id_the_case_shows(client, users, district):
+    case = accepted(users, district, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4))
+    services.send_copy(actor=users.reconsideration, case=case, on=D(2025, 3, 6))
+    client.force_login(users.reconsideration)
+    url = f"/api/reconsideration-cases/{case.pk}/actions/"
+
+    scheduled = client.post(
+        url,
+        {
+            "name": "hearing",
+            "data": {
+                "notified_on": "2025-03-10",
+                "scheduled_on": "2025-03-20",
+                "presiding": "李某",
+                "officers": "王某、赵某",
+                "clerk": "周某",
+            },
+        },
+        content_type="application/json",
+    )
+    hearings = scheduled.json()["hearings"]
+    held = client.post(
+        url,
+        {
+            "name": "hold_hearing",
+            "data": {
+                "hearing": hearings[0]["id"],
+                "held_on": "2025-03-20",
+                "attendees": "申请人",
+                "record": "质证",
+            },
+        },
+        content_type="application/json",
+    )
+
+    assert scheduled.status_code == 200, scheduled.content
+    assert [(h["scheduled_on"], h["held_on"]) for h in hearings] == [("2025-03-20", None)]
+    assert held.status_code == 200, held.content
+    assert [h["held_on"] for h in held.json()["hearings"]] == ["2025-03-20"]

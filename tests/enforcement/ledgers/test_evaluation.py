@@ -72,7 +72,10 @@ def test_templates_have_the_chinese_headers():
             ],
         ),
         ("enforcement_case_file_scores", ["评查活动", "案件编号", "评查项目", "得分", "触及否决项"]),
-        ("enforcement_case_file_problems", ["评查活动", "案件编号", "问题类别", "问题描述", "责任单位", "发现日期"]),
+        (
+            "enforcement_case_file_problems",
+            ["评查活动", "案件编号", "问题类别", "问题描述", "责任单位", "发现日期"],
+        ),
     ]:
         sheet = load_workbook(io.BytesIO(ledgers.template_xlsx(code))).active
         assert [c.value for c in sheet[1]] == headers

@@ -23,7 +23,7 @@ class ReconsiderationClockSerializer(serializers.ModelSerializer):
         fields = ["kind", "kind_label", "start", "due_on", "met_on", "rule", "explanation", "provisional"]
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class CaseHearingSerializer(serializers.ModelSerializer):
     """A hearing of the case: its id is what the hold_hearing action names."""
 
     class Meta:
@@ -39,7 +39,7 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     applicant_contact = MaskedField(max_length=200, required=False, allow_blank=True)
     masked_id_code = serializers.CharField(read_only=True)
     clocks = ReconsiderationClockSerializer(many=True, read_only=True)
-    hearings = HearingSerializer(many=True, read_only=True)
+    hearings = CaseHearingSerializer(many=True, read_only=True)
     supervision_clue = serializers.SerializerMethodField(help_text="由本案移送的执法监督线索编号，未移送为空")
 
     late_application = serializers.SerializerMethodField(
