@@ -110,3 +110,38 @@ def test_a_lost_lawsuit_is_named_by_its_case_number_and_an_unknown_name_says_how
     assert made.status_code == 201, made.data
     assert made.data["source_name"] == "（2024）宁0303行初12号"
     assert not RectificationItem.objects.exclude(pk=made.data["id"]).exists()
+
+
+def test_a_judicial_recommendation_is_named_by_its_number_and_opens_an_item_of_kind_other(
+    users,
+    district,
+    lawsuit,  # noqa: F811
+):
+    from fazhi.litigation import services as litigation
+
+    litigation.record_recommendation(
+        actor=users.reconsideration,
+        lawsuit=lawsuit,
+        ground="judicial_other",
+        issuer="澄湖区人民法院",
+        number="澄法司建〔2025〕3号",
+        content="被告送达程序不规范，建议完善。",
+        received_on=D(2025, 3, 10),
+    )
+
+    made = _api(users.justice).post(
+        "/api/oversight/items/",
+        {"source": "澄法司建〔2025〕3号", "opened_on": "2025-03-12", "measures": "完善送达程序"},
+        format="json",
+    )
+
+    assert made.status_code == 201, made.data
+    assert made.data["source_kind"] == SourceKind.OTHER
+    assert made.data["source_name"] == "澄法司建〔2025〕3号"
+    from fazhi.oversight import links
+
+    item = RectificationItem.objects.get()
+    assert item.organization == lawsuit.responsible_department
+    assert (
+        links.describe(item.source) == "司法建议：澄湖区人民法院澄法司建〔2025〕3号（（2024）宁0303行初12号）"
+    )

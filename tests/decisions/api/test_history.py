@@ -84,3 +84,68 @@ def test_the_history_endpoint_and_its_fields_are_in_the_schema(client, users):
     body = schema["paths"][URL]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     fields = schema["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]
     assert {"review_concluded_on", "discussion_held_on", "published_on", "risk_applicable"} <= set(fields)
+
+
+COMMENTS = [
+    {
+        "received_on": "2024-04-08",
+        "commenter": "王女士",
+        "content": "希望保留村小教学点",
+        "response": "已采纳，保留两处教学点",
+        "adopted": True,
+        "answered_on": "2024-05-06",
+    },
+    {
+        "received_on": "2024-04-20",
+        "commenter": "",
+        "content": "校车线路请公开",
+        "response": "不予采纳：线路随学期调整，开学前公告",
+        "adopted": False,
+        "answered_on": "2024-05-06",
+    },
+]
+
+
+def test_public_comments_come_with_the_history_and_count_in_the_figures(client, users, district):
+    from fazhi.indicators import registry
+
+    clock.freeze(dt.date(2025, 3, 1))
+    client.force_login(users.justice)
+
+    made = post(client, {**BODY, "public_comments": COMMENTS})
+    again = post(client, {**BODY, "public_comments": COMMENTS})
+    changed = post(client, {**BODY, "public_comments": COMMENTS[:1]})
+
+    assert made.status_code == 201, made.json()
+    assert again.status_code == 200
+    assert changed.status_code == 400
+    assert changed.json()["public_comments"] == ["与平台中该决策的公众意见不一致。"]
+    period = registry.Period.year(2024)
+    received = registry.compute("decisions.public_comments.received", period, None)
+    answered = registry.compute("decisions.public_comments.answered_rate", period, None)
+    assert received.value == 2
+    assert (answered.numerator, answered.denominator, answered.value) == (2, 2, 100.0)
+
+
+def test_a_comment_outside_the_participation_period_is_refused_naming_it(client, users, district):
+    clock.freeze(dt.date(2025, 3, 1))
+    client.force_login(users.justice)
+    late = {**COMMENTS[1], "received_on": "2024-05-20"}
+
+    refused = post(client, {**BODY, "public_comments": [COMMENTS[0], late]})
+    unanswered_reason = post(client, {**BODY, "public_comments": [{**COMMENTS[1], "response": ""}]})
+    unanswered = post(
+        client, {**BODY, "public_comments": [{**COMMENTS[1], "response": "", "answered_on": None}]}
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["public_comments[1].received_on"] == [
+        "第2条意见的收到日期（2024-05-20）不在公众参与期间（2024-04-01至2024-05-06）内。"
+    ]
+    assert unanswered_reason.status_code == 400
+    assert unanswered_reason.json()["public_comments[0].response"] == ["请写明采纳情况及理由。"]
+    assert unanswered.status_code == 400
+    assert (
+        "须在征求意见期满后记录完成日期并逐条反馈意见" in unanswered.json()["participation_completed_on"][0]
+    )
+    assert Decision.objects.count() == 0

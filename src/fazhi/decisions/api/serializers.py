@@ -135,6 +135,17 @@ def _applicable(label: str):
     )
 
 
+class HistoryCommentSerializer(serializers.Serializer):
+    """A public comment received during a historical decision's public participation, with its answer."""
+
+    received_on = _date("收到日期", required=True)
+    commenter = _text("提出人", max_length=100)
+    content = serializers.CharField(help_text="意见内容")
+    response = _text("采纳情况及理由")
+    adopted = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="是否采纳")
+    answered_on = _date("反馈日期")
+
+
 class DecisionHistorySerializer(serializers.Serializer):
     """A decision taken before the platform, with its procedures and the date of each step (the fields of the
     decisions_history ledger): units by code; every rule is the live workflow's (services.record_decision_history)."""
@@ -189,3 +200,6 @@ class DecisionHistorySerializer(serializers.Serializer):
     publication_not_applicable_reason = _text()
     publication_channel = _text(max_length=200)
     published_on = _date("公布日期；尚未公布的留空（待公布）")
+    public_comments = HistoryCommentSerializer(
+        many=True, required=False, default=list, help_text="公众参与期间收到的意见及反馈（只经接口）"
+    )

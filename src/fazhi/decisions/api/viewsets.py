@@ -97,6 +97,8 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         }
         given = {key: given[key] for key in services.HISTORY_FIELDS if key in request.data}
         wrong = differences(services.history_of(existing), given, what="决策")
+        if "public_comments" in request.data and data["public_comments"] != services.comments_of(existing):
+            wrong["public_comments"] = "与平台中该决策的公众意见不一致。"
         if wrong:
             raise ValidationError(wrong)
         return Response(DecisionSerializer(existing).data, status=status.HTTP_200_OK)

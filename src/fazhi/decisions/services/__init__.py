@@ -34,11 +34,12 @@ from .decisions import (
     update_public_comment,
 )
 from .documents import attach_document
-from .history import HISTORY_FIELDS, find_history, history_of, record_decision_history
+from .history import HISTORY_FIELDS, comments_of, find_history, history_of, record_decision_history
 
 __all__ = [
     "HISTORY_FIELDS",
     "PROCEDURE_MODELS",
+    "comments_of",
     "find_history",
     "history_of",
     "record_decision_history",

@@ -17,7 +17,9 @@ from .. import rules
 from ..models import CatalogItem, Decision
 from .decisions import (
     add_expert_opinion,
+    add_public_comment,
     advance,
+    answer_comment,
     record_procedure,
     register_decision,
     request_legality_review,
@@ -113,7 +115,61 @@ def _steps(v: dict) -> list[tuple[str, str, dt.date | None]]:
     ]
 
 
-def _procedure(actor: User, decision: Decision, procedure: str, v: dict) -> None:
+# A public comment of a decision's history (API only: a decision has many; the ledger's one row per decision has none).
+COMMENT_FIELDS = ["received_on", "commenter", "content", "response", "adopted", "answered_on"]
+
+
+def _comments(actor: User, decision: Decision, comments: list[dict]) -> None:
+    """The public comments received during the participation, each through add_public_comment and, when it was
+    answered, answer_comment (validate_public_comment: dates happened, answered with reasons, not before received).
+    Errors name the comment: public_comments[i].field."""
+    started = decision.public_participation.started_on
+    completed = decision.public_participation.completed_on
+    for i, comment in enumerate(comments):
+        unknown = set(comment) - set(COMMENT_FIELDS)
+        if unknown:
+            raise ValidationError(
+                {"public_comments": f"第{i + 1}条意见有未知的字段：{'、'.join(sorted(unknown))}。"}
+            )
+        received = comment.get("received_on")
+        if received and ((started and received < started) or (completed and received > completed)):
+            raise ValidationError(
+                {
+                    f"public_comments[{i}].received_on": (
+                        f"第{i + 1}条意见的收到日期（{received}）不在公众参与期间（{started}至{completed}）内。"
+                    )
+                }
+            )
+        mapping = {name: f"public_comments[{i}].{name}" for name in COMMENT_FIELDS}
+        with errors_as(mapping, f"public_comments[{i}].received_on"):
+            made = add_public_comment(
+                actor=actor,
+                decision=decision,
+                received_on=received,
+                content=comment.get("content", ""),
+                commenter=comment.get("commenter", ""),
+            )
+            if comment.get("answered_on") or comment.get("response"):
+                answer_comment(
+                    actor=actor,
+                    comment=made,
+                    response=comment.get("response", ""),
+                    adopted=comment.get("adopted"),
+                    answered_on=comment.get("answered_on"),
+                )
+
+
+def comments_of(decision: Decision) -> list[dict]:
+    """A decision's public comments as the history gives them (what a repeated API call is compared with)."""
+    participation = _record(decision, "public_participation")
+    if participation is None:
+        return []
+    return [
+        {name: getattr(c, name) for name in COMMENT_FIELDS} for c in participation.comments.order_by("pk")
+    ]
+
+
+def _procedure(actor: User, decision: Decision, procedure: str, v: dict, comments: list[dict]) -> None:
     """One of public participation, expert argumentation, risk assessment: its record, then the transition out."""
     prefix, own = PROCEDURES[procedure]
     applicable = v.get(f"{prefix}_applicable", True)
@@ -148,6 +204,12 @@ def _procedure(actor: User, decision: Decision, procedure: str, v: dict) -> None
             )
     with errors_as(mapping, default):
         record_procedure(actor=actor, decision=decision, procedure=procedure, **fields)
+    if procedure == "public_participation" and comments:
+        if not applicable:
+            raise ValidationError({"public_comments": "公众参与不适用的决策不能有公众意见。"})
+        decision.public_participation.refresh_from_db()
+        _comments(actor, decision, comments)
+    with errors_as(mapping, default):
         advance(actor=actor, decision=decision, transition=TRANSITION_AFTER[procedure])
 
 
@@ -155,10 +217,11 @@ def _empty(name: str):
     return None if name == "period_days" else ""
 
 
-def record_decision_history(*, actor: User, **v) -> Decision:
+def record_decision_history(*, actor: User, public_comments: list[dict] | None = None, **v) -> Decision:
     """A decision already taken (待公布) or taken and published (执行中), with the dates of each step, made through
     register_decision, record_procedure, request_legality_review, the review's three levels and the transitions.
-    `v` holds HISTORY_FIELDS (units as Organization records)."""
+    `v` holds HISTORY_FIELDS (units as Organization records); `public_comments` the comments received during the
+    public participation (COMMENT_FIELDS each), recorded and answered before the participation ends."""
     unknown = set(v) - set(HISTORY_FIELDS)
     if unknown:
         raise ValidationError(f"未知的字段：{'、'.join(sorted(unknown))}。")
@@ -193,7 +256,7 @@ def record_decision_history(*, actor: User, **v) -> Decision:
             )
             advance(actor=actor, decision=decision, transition="start")
         for procedure in PROCEDURES:
-            _procedure(actor, decision, procedure, v)
+            _procedure(actor, decision, procedure, v, public_comments or [])
         with errors_as({"submitted_on": "review_submitted_on"}, "review_submitted_on"):
             review = request_legality_review(
                 actor=actor, decision=decision, submitted_on=v.get("review_submitted_on")
