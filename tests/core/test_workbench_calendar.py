@@ -50,17 +50,16 @@ def test_appeal_deadlines_of_many_lawsuits_cost_the_queries_of_one(users, distri
 
 
 def test_a_reused_calendar_grows_to_the_years_asked_and_gives_the_same_deadlines():
-    alone = [
-        calendar.add_calendar_days(dt.date(2024, 12, 20), 15),
-        calendar.add_working_days(dt.date(2025, 9, 28), 5),
+    asked = [
+        (calendar.add_calendar_days, dt.date(2024, 12, 20), 15),
+        (calendar.add_working_days, dt.date(2025, 9, 28), 5),
+        (calendar.add_calendar_days, dt.date(2027, 3, 1), 10),
+        (calendar.add_calendar_days, dt.date(2024, 12, 20), 15),
     ]
+    alone = [fn(start, n) for fn, start, n in asked]
     with CaptureQueriesContext(connection) as queries, calendar.reused():
-        shared = [
-            calendar.add_calendar_days(dt.date(2024, 12, 20), 15),
-            calendar.add_working_days(dt.date(2025, 9, 28), 5),
-            calendar.add_calendar_days(dt.date(2024, 12, 20), 15),
-        ]
-    assert [d.due for d in shared] == [alone[0].due, alone[1].due, alone[0].due]
-    assert [d.explain() for d in shared[:2]] == [d.explain() for d in alone]
-    # two calendars built (the second grown to 2025–2026), not three
+        shared = [fn(start, n) for fn, start, n in asked]
+    assert [d.due for d in shared] == [d.due for d in alone]
+    assert [d.explain() for d in shared] == [d.explain() for d in alone]
+    # two calendars built (2024–2026, then grown to 2024–2028 for 2027), not four
     assert sum("core_calendaryear" in q["sql"] for q in queries.captured_queries) == 2

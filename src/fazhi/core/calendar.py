@@ -117,7 +117,9 @@ def _data(years: set[int]) -> CalendarData:
     if held is None:
         return CalendarData(years)
     if not held or not years <= held[0].years:
-        held[:] = [CalendarData(set(years) | (held[0].years if held else set()))]
+        # grown to the years asked so far and the year after them: the next deadline seldom needs another build
+        wanted = set(years) | (held[0].years if held else set())
+        held[:] = [CalendarData(wanted | {max(wanted) + 1})]
     return held[0]
 
 
