@@ -1,13 +1,18 @@
-"""The reports demo step: the district's editable texts for 2024 and 2025, and the 2024 report issued when the
-figures exist; running it again creates nothing."""
+"""The reports demo steps: the district's editable texts for 2024 and 2025, and the 2024 report issued when the
+figures exist; running it again creates nothing; then the figures each account's dashboard opens with, computed
+ahead so that its first view reads them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from fazhi.core.models import OrganizationKind
-from fazhi.demo.reports import reports_demo
+from fazhi.demo.reports import dashboard_figures, reports_demo
+from fazhi.indicators.models import FigureSnapshot
 from fazhi.reports.models import IssuedReport, ReportTemplate
 from tests import factories
 
@@ -32,3 +37,17 @@ def test_demo_without_figures_issues_nothing(district, users):
     assert reports_demo(users.admin, out) == 2
     assert not IssuedReport.objects.exists()
     assert "2024年尚无数据" in out.getvalue()
+
+
+def test_demo_computes_the_figures_each_account_s_dashboard_opens_with(client, district, users, staff):
+    assert dashboard_figures(users.admin, io.StringIO()) == 0
+    assert FigureSnapshot.objects.filter(scope_key=f"{district.root.pk}+").exists()
+    for user in (users.justice, users.jyj_clerk, users.leader):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/reports/").status_code == 200
+        # the first view reads the stored figures: none computed, none stored
+        assert not [
+            q for q in queries.captured_queries if "INSERT" in q["sql"] and "figuresnapshot" in q["sql"]
+        ]
+        assert len(queries) <= 20

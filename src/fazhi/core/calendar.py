@@ -10,6 +10,8 @@ the deadline says it is provisional.
 from __future__ import annotations
 
 import calendar as _stdcal
+import contextlib
+import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -59,6 +61,7 @@ class CalendarData:
     """The calendar for a span of years: the package, then national overrides, then the region's days off."""
 
     def __init__(self, years: set[int]):
+        self.years = frozenset(years)
         region = config.get("calendar.region")
         self.regional_extends = bool(region) and config.get("calendar.regional_days_extend_periods")
         regions = [""] + ([region] if self.regional_extends else [])
@@ -92,6 +95,34 @@ class CalendarData:
         return DayInfo(date, working, known, name)
 
 
+# The calendar of the current `reused()` block: one for every deadline computed in it (see reused).
+_reused: contextvars.ContextVar[list | None] = contextvars.ContextVar("calendar_reused", default=None)
+
+
+@contextlib.contextmanager
+def reused():
+    """Within this block, deadlines share one calendar (grown to the years they need) instead of building one each:
+    a page computing the deadlines of many rows (the 工作台) reads the calendar-region setting and the holiday rows
+    a few times, not once per row. Calendar entries made inside the block are not seen by it."""
+    token = _reused.set([]) if _reused.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _reused.reset(token)
+
+
+def _data(years: set[int]) -> CalendarData:
+    held = _reused.get()
+    if held is None:
+        return CalendarData(years)
+    if not held or not years <= held[0].years:
+        # grown to the years asked so far and the year after them: the next deadline seldom needs another build
+        wanted = set(years) | (held[0].years if held else set())
+        held[:] = [CalendarData(wanted | {max(wanted) + 1})]
+    return held[0]
+
+
 def _years_for(start: dt.date, span_days: int) -> set[int]:
     return set(range(start.year, (start + dt.timedelta(days=span_days + 60)).year + 1))
 
@@ -108,12 +139,12 @@ def as_statutory_date(value: dt.date | dt.datetime) -> dt.date:
 
 def is_working_day(date: dt.date) -> bool:
     date = as_statutory_date(date)
-    return CalendarData({date.year}).day(date).working
+    return _data({date.year}).day(date).working
 
 
 def day_info(date: dt.date) -> DayInfo:
     date = as_statutory_date(date)
-    return CalendarData({date.year}).day(date)
+    return _data({date.year}).day(date)
 
 
 @dataclass
@@ -212,7 +243,7 @@ def add_calendar_days(start: dt.date, days: int, *, rule: str = "") -> Deadline:
         raise ValueError("期间天数不能为负数。")
     if days > _MAX_DAYS:
         raise ValueError(_TOO_LONG)
-    data = CalendarData(_years_for(start, days))
+    data = _data(_years_for(start, days))
     deadline = Deadline(start, days, CALENDAR, start + dt.timedelta(days=days), rule)
     _move_off_rest_day(deadline, data)
     return _mark_provisional(deadline, data, start + dt.timedelta(days=1), deadline.due)
@@ -225,7 +256,7 @@ def add_working_days(start: dt.date, days: int, *, rule: str = "") -> Deadline:
         raise ValueError("期间天数不能为负数。")
     if days > _MAX_DAYS // 2:
         raise ValueError(_TOO_LONG)
-    data = CalendarData(_years_for(start, days * 2 + 30))
+    data = _data(_years_for(start, days * 2 + 30))
     current, counted, skipped, makeup = start, 0, [], []
     while counted < days:
         current += dt.timedelta(days=1)
@@ -257,7 +288,7 @@ def add_months(start: dt.date, months: int, *, rule: str = "") -> Deadline:
         end = add_months_to_date(start, months)
     except ValueError as exc:  # past 9999-12-31
         raise OverflowError(str(exc)) from exc
-    data = CalendarData(_years_for(start, (end - start).days))
+    data = _data(_years_for(start, (end - start).days))
     deadline = Deadline(start, months, MONTHS, end, rule)
     _move_off_rest_day(deadline, data)
     return _mark_provisional(deadline, data, start + dt.timedelta(days=1), deadline.due)

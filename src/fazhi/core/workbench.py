@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fazhi.core import clock
+from fazhi.core import calendar, clock
 
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
@@ -39,8 +39,11 @@ def provider(fn: Callable) -> Callable:
 
 
 def items_for(user, on: dt.date | None = None) -> list[WorkItem]:
+    """Every provider's items for `user` on `on`, most urgent first. The providers' deadlines share one calendar
+    (core.calendar.reused): the calendar-region setting and the holiday rows are read once, not once per row."""
     on = on or clock.today()
-    items = [item for fn in PROVIDERS for item in fn(user, on)]
+    with calendar.reused():
+        items = [item for fn in PROVIDERS for item in fn(user, on)]
     order = {OVERDUE: 0, DUE_SOON: 1, PENDING: 2}
     return sorted(items, key=lambda i: (order[i.level], i.due or dt.date.max, i.title))
 

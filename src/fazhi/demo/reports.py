@@ -8,10 +8,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
+from fazhi.core import clock
 from fazhi.core.models import Organization, User
 from fazhi.demo.registry import step
 from fazhi.reports.models import IssuedReport, ReportTemplate, WorkstreamStatement
 from fazhi.reports.rules import spec
+from fazhi.reports.selectors import dashboard
 from fazhi.reports.selectors import draft as builder
 from fazhi.reports.services import annual as services
 from fazhi.reports.services import duties
@@ -55,3 +57,13 @@ def reports_demo(admin: User, stdout) -> int:
     except ValidationError as exc:
         stdout.write(f"年度报告：2024年报告未印发（{'；'.join(exc.messages[:3])}）。\n")
     return created
+
+
+@step
+def dashboard_figures(admin: User, stdout) -> int:
+    """The figures each demo account's dashboard opens with, computed once now (the snapshots): the first view of
+    the dashboard after the demo reads them instead of computing them (issue 16). Creates no records."""
+    year = builder.default_year(clock.today())
+    for user in User.objects.filter(is_active=True).order_by("pk"):
+        dashboard.prepare(user, year)
+    return 0

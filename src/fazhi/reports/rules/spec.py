@@ -35,6 +35,13 @@ def record_pages() -> dict[str, dict]:
         return tomllib.load(f)["pages"]
 
 
+@functools.cache
+def record_names() -> dict[str, list[str]]:
+    """model label → the related records its name reads (content/record_pages.toml [names])."""
+    with open(CONTENT / "record_pages.toml", "rb") as f:
+        return tomllib.load(f).get("names", {})
+
+
 def groups() -> list[tuple[str, str]]:
     return [(g["key"], g["name"]) for g in rules()["groups"]] + [OTHER_GROUP]
 

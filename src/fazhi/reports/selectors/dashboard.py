@@ -15,7 +15,7 @@ from django.urls import reverse
 from fazhi.core import access, workbench
 from fazhi.core.models import Organization, User
 from fazhi.indicators import snapshots
-from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, evaluate
+from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute
 
 from ..rules import figures, spec
 from . import draft
@@ -103,6 +103,29 @@ def trend(year: int, scope: Scope) -> dict:
     return {"years": [str(y) for y in years], "series": series, "org": scope.organization.code}
 
 
+def default_unit_code() -> str:
+    """The figure the by-unit chart opens with: the first trend figure, else the first count."""
+    counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
+    return next(
+        (c for c in spec.rules().get("dashboard", {}).get("trend", []) if c in REGISTRY),
+        counts[0] if counts else "",
+    )
+
+
+def prepare(user: User, year: int) -> None:
+    """Compute and keep the figures the user's dashboard opens with (the top unit they see, the year and the year
+    before, the trend, the default by-unit chart), so that its first view reads snapshots instead of computing a
+    few hundred figures (the demo runs it for its accounts)."""
+    org = organizations_for(user).first()
+    if org is None:
+        return
+    scope = scope_for(user, org)
+    figures_of(year, scope)
+    trend(year, scope)
+    if default_unit_code():
+        by_unit(default_unit_code(), year, scope, user)
+
+
 def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
     """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
     org = scope.organization
@@ -145,13 +168,15 @@ def _plain(value):
     return None if value is None else float(value)
 
 
-def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[Result, list[dict]]:
-    """The figure and the records behind it, in parts (records; numerator, denominator; incomplete), each read
-    through core.access as well."""
+def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[snapshots.Snapshot, list[dict]]:
+    """The figure (from its snapshot, with the year before, like the dashboard shows it) and the records behind it,
+    in parts (records; numerator, denominator; incomplete), each read through core.access as well. Only the records
+    listed are queried: the figure is not computed again here, and a part's total is counted only when it has more
+    records than are listed."""
     if code not in REGISTRY:
         raise PermissionDenied(f"没有指标“{code}”。")
-    result = evaluate(code, Period.year(year), scope)
-    f = result.figure
+    snapshot = snapshots.results(scope, year, [code])
+    f = compute(code, Period.year(year), scope)  # for its records (querysets); its value is the snapshot's
     parts = []
     for label, qs in (
         ("计数记录", f.records),
@@ -163,15 +188,16 @@ def provenance(user: User, code: str, year: int, scope: Scope) -> tuple[Result, 
             continue
         if access.is_unit_scoped(qs.model):
             qs = access.scope(user, qs)
+        rows = _rows(qs)
         parts.append(
             {
                 "label": label,
                 "model": str(qs.model._meta.verbose_name),
-                "rows": _rows(qs),
-                "total": qs.count(),
+                "rows": rows,
+                "total": len(rows) if len(rows) < PROVENANCE_LIMIT else qs.count(),
             }
         )
-    return result, parts
+    return snapshot, parts
 
 
 def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
@@ -188,6 +214,9 @@ def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
     scope_field = getattr(qs.model, "scope_field", "")
     if scope_field:
         qs = qs.select_related(scope_field)
+    named = spec.record_names().get(qs.model._meta.label_lower)
+    if named:
+        qs = qs.select_related(*named)
     page = spec.record_pages().get(qs.model._meta.label_lower)
     if page and page["field"] != "pk":
         qs = qs.annotate(_page_arg=F(page["field"]))

@@ -62,10 +62,7 @@ def index(request):
     scope = selectors.scope_for(request.user, org)
     snapshot = selectors.figures_of(year, scope)  # computed once and kept fresh: never recomputed here
     counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
-    unit_code = request.GET.get("unit_code") or next(
-        (c for c in spec.rules().get("dashboard", {}).get("trend", []) if c in REGISTRY),
-        counts[0] if counts else "",
-    )
+    unit_code = request.GET.get("unit_code") or selectors.default_unit_code()
     figure_url = reverse("reports:figure", args=["__code__"])
     charts = {
         "trend": selectors.trend(year, scope),
@@ -119,21 +116,25 @@ def deadlines_chart(request):
 def _provenance(request, code):
     year, org = _year(request), _org(request)
     try:
-        result, parts = selectors.provenance(request.user, code, year, selectors.scope_for(request.user, org))
+        snapshot, parts = selectors.provenance(
+            request.user, code, year, selectors.scope_for(request.user, org)
+        )
     except PermissionDenied as exc:
         raise Http404(str(exc)) from exc
-    return year, org, result, parts
+    return year, org, snapshot, parts
 
 
 @login_required
 def figure(request, code):
-    year, org, result, parts = _provenance(request, code)
+    year, org, snapshot, parts = _provenance(request, code)
+    result = snapshot.results[code]
     return render(
         request,
         "reports/figure.html",
         {
             "year": year,
             "org": org,
+            "snapshot": snapshot,
             "result": result,
             "value": figures.with_unit(result.figure.value, result.indicator.unit),
             "previous": figures.with_unit(result.previous.value, result.indicator.unit),
@@ -147,7 +148,8 @@ def figure(request, code):
 
 @login_required
 def figure_export(request, code):
-    year, org, result, parts = _provenance(request, code)
+    year, org, snapshot, parts = _provenance(request, code)
+    result = snapshot.results[code]
     content = dashboard_documents.figure_records_xlsx(org, year, result, parts)
     response = HttpResponse(content, content_type=XLSX)
     name = dashboard_documents.figure_records_filename(org, year, result)
