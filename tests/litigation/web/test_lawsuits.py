@@ -31,12 +31,14 @@ def test_list_masks_plaintiff_ids_and_shows_the_years_figures(client, users, law
 
 
 def test_list_filters_submit_without_inline_handlers(client, users, lawsuit):
-    # the year and status selects submit through static/fazhi/lists.js (data-autosubmit), with a button without JS
+    # the figures' year submits through static/fazhi/lists.js (data-autosubmit), with a button without JS; the
+    # list's own search and filters are a form with a 查询 button
     client.force_login(users.reconsideration)
     html = client.get(reverse("litigation:lawsuits") + "?year=2024").content.decode()
     assert "onchange=" not in html and "onclick=" not in html
-    assert html.count("data-autosubmit") == 2
-    assert html.count('<noscript><button class="btn" type="submit">查看</button></noscript>') == 2
+    assert html.count("data-autosubmit") == 1
+    assert html.count('<noscript><button class="btn" type="submit">查看</button></noscript>') == 1
+    assert 'class="list-tools"' in html
 
 
 def test_registering_a_lawsuit_on_the_page(client, users, district):
