@@ -100,6 +100,20 @@ class RequestLog:
         return [urlsplit(u).path for u in self.requests if urlsplit(u).path.startswith(prefix)]
 
 
+def new_context(chromium, base_url: str, log: RequestLog, *, viewport: dict):
+    """A browser context in Chinese, on Shanghai time, whose requests off `base_url` are aborted and logged."""
+    context = chromium.new_context(
+        base_url=base_url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport=viewport,
+        accept_downloads=True,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route("**/*", log.route)
+    return context
+
+
 @pytest.fixture
 def request_log(live_server) -> RequestLog:
     return RequestLog(live_server.url)
@@ -107,15 +121,7 @@ def request_log(live_server) -> RequestLog:
 
 @pytest.fixture
 def page(chromium, live_server, request_log):
-    context = chromium.new_context(
-        base_url=live_server.url,
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport={"width": 1280, "height": 860},
-        accept_downloads=True,
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", request_log.route)
+    context = new_context(chromium, live_server.url, request_log, viewport={"width": 1280, "height": 860})
     context.on("request", request_log.on_request)
     context.on("response", request_log.on_response)
     page = context.new_page()

@@ -24,7 +24,10 @@ def test_clerk_registers_and_accepts_a_case_and_downloads_the_notice(
     page.get_by_role("link", name="行政复议").first.click()
     expect(page.get_by_role("heading", name="行政复议", exact=True)).to_be_visible()
 
-    # when they register an application received on Monday 29 September 2025
+    # when they open the registration page from the docket and register an application received on Monday
+    # 29 September 2025
+    page.locator("#register-link").click()
+    expect(page.get_by_role("heading", name="登记行政复议申请")).to_be_visible()
     form = page.locator("#register form")
     form.get_by_label("收到申请日期").fill("2025-09-29")
     form.get_by_label("申请渠道").select_option(label="网上/系统申请")

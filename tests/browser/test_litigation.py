@@ -25,7 +25,8 @@ def test_reconsideration_staff_registers_a_lawsuit_and_takes_it_to_performance(
     page.get_by_role("link", name="行政应诉").click()
     expect(page.get_by_role("heading", name="行政应诉", exact=True)).to_be_visible()
 
-    # when a lawsuit served on Friday 20 September 2024 is registered
+    # when a lawsuit served on Friday 20 September 2024 is registered on the registration page
+    page.locator("#register-link").click()
     form = page.locator("#register form")
     form.get_by_label("受理法院").fill("测试区人民法院")
     form.get_by_label("案号").fill("（2024）宁0303行初12号")

@@ -8,6 +8,7 @@ import io
 
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 
 from fazhi.core import clock
 from fazhi.disputes.models import ReconsiderationCase
@@ -145,3 +146,64 @@ def test_calculator_page_shows_what_the_command_computes(client, users, db):
     assert bad.status_code == 400 and "不是有效日期" in bad.content.decode()
     refused = client.post(url, {"procedure": "ordinary", "events": "received 2024-09-27\nrefused 2024-10-11"})
     assert "不能再作出不予受理决定" in refused.content.decode()
+
+
+# The docket as a list page ---------------------------------------------------------------------------------------
+
+
+def _docket_numbers(response) -> list[str]:
+    return [c.docket_number for c in response.context["cases"]]
+
+
+def test_docket_searches_filters_sorts_by_the_next_deadline_and_exports_the_rows_kept(
+    client, users, district
+):
+    # given three cases: one accepted (its decision clock runs to 60 days from acceptance), one only received
+    # (examination: five working days) and one decided (no deadline left)
+    clock.freeze(D(2025, 6, 30))
+    waiting = register(users, district, received_on=D(2025, 6, 2), applicant_name="甲某")
+    running = accepted(users, district, received_on=D(2025, 5, 6), applicant_name="乙某")
+    decided = accepted(
+        users, district, received_on=D(2025, 5, 5), applicant_name="丙某", respondent=district.jyj
+    )
+    ReconsiderationCase.objects.filter(pk=decided.pk).update(status=ReconsiderationCase.Status.DECIDED)
+    client.force_login(users.reconsideration)
+
+    # the next deadline first (the copy of the accepted case was due 16 May, the examination of the other 9 June:
+    # both overdue), a case without one last
+    response = client.get("/disputes/")
+    assert _docket_numbers(response) == [running.docket_number, waiting.docket_number, decided.docket_number]
+    html = response.content.decode()
+    assert "共 <strong>3</strong> 项" in html and "已逾期" in html and "受理审查期限" in html
+    assert (
+        'href="/disputes/register/"' in html and 'id="register"' not in html
+    )  # the form is a page of its own
+
+    # a search, a filter, sorting and the export of exactly the rows kept
+    assert _docket_numbers(client.get("/disputes/", {"q": "乙某"})) == [running.docket_number]
+    only_scj = client.get("/disputes/", {"unit": district.scj.pk, "sort": "-received"})
+    assert _docket_numbers(only_scj) == [waiting.docket_number, running.docket_number]
+    assert _docket_numbers(client.get("/disputes/", {"overdue": "1"})) == [
+        running.docket_number,
+        waiting.docket_number,
+    ]
+    assert _docket_numbers(client.get("/disputes/", {"due_before": "2025-06-01"})) == [running.docket_number]
+    export = client.get("/disputes/", {"unit": district.scj.pk, "sort": "-received", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("案号", "申请人")
+    assert [r[0] for r in rows[1:]] == [waiting.docket_number, running.docket_number]
+    assert rows[1][7] == dt.datetime(2025, 6, 9) and rows[1][8] == "受理审查期限"
+
+    # bad input: a Chinese message and 400, never a 500
+    bad = client.get("/disputes/", {"page": "9", "sort": "nope"})
+    assert bad.status_code == 400
+    assert "页码应为1到1之间的整数" in bad.content.decode() and "不能按“nope”排序" in bad.content.decode()
+
+
+def test_the_registration_page_opens_for_the_office_only(client, users):
+    client.force_login(users.reconsideration)
+    html = client.get("/disputes/register/").content.decode()
+    assert "登记行政复议申请" in html and 'name="applicant_name"' in html
+    client.force_login(users.jyj_clerk)
+    assert client.get("/disputes/register/").status_code == 403

@@ -203,7 +203,9 @@ def test_validate_reconsideration_case_refuses_a_case_not_yet_accepted_on_every_
         content_type="application/json",
     )
     assert api.status_code == 400 and api.json() == {"reconsideration": [message]}
-    page = client.post(reverse("litigation:lawsuits"), _lawsuit_form(district, reconsideration=case.pk))
+    page = client.post(
+        reverse("litigation:register"), _lawsuit_form(district, reconsideration=case.docket_number)
+    )
     assert page.status_code == 400 and message in page.content.decode()
     admin = client.post(
         reverse("admin:litigation_lawsuit_add"), _admin_form(district, reconsideration=case.pk)
@@ -231,7 +233,9 @@ def test_validate_reconsideration_case_refuses_a_case_the_user_may_not_see(clien
     )
     assert api.status_code == 400 and api.json() == {"reconsideration": [message]}
     # the page does not offer the case at all: choosing it is refused
-    page = client.post(reverse("litigation:lawsuits"), _lawsuit_form(district, reconsideration=case.pk))
+    page = client.post(
+        reverse("litigation:register"), _lawsuit_form(district, reconsideration=case.docket_number)
+    )
     assert page.status_code == 400
     assert not Lawsuit.objects.exists()
 

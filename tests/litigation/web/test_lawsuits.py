@@ -4,14 +4,17 @@ deadline explained, each step through its form, refusals shown in Chinese with n
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
 
-from ..conftest import PLAINTIFF_ID, judge
+from ..conftest import PLAINTIFF_ID, judge, lawsuit_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +34,14 @@ def test_list_masks_plaintiff_ids_and_shows_the_years_figures(client, users, law
 
 
 def test_list_filters_submit_without_inline_handlers(client, users, lawsuit):
-    # the year and status selects submit through static/fazhi/lists.js (data-autosubmit), with a button without JS
+    # the figures' year submits through static/fazhi/lists.js (data-autosubmit), with a button without JS; the
+    # list's own search and filters are a form with a 查询 button
     client.force_login(users.reconsideration)
     html = client.get(reverse("litigation:lawsuits") + "?year=2024").content.decode()
     assert "onchange=" not in html and "onclick=" not in html
-    assert html.count("data-autosubmit") == 2
-    assert html.count('<noscript><button class="btn" type="submit">查看</button></noscript>') == 2
+    assert html.count("data-autosubmit") == 1
+    assert html.count('<noscript><button class="btn" type="submit">查看</button></noscript>') == 1
+    assert 'class="list-tools"' in html
 
 
 def test_registering_a_lawsuit_on_the_page(client, users, district):
@@ -156,3 +161,52 @@ def test_meetings_page_records_a_meeting(client, users, district):
     page = client.get(reverse("litigation:meetings") + "?year=2025").content.decode()
     assert "府院联席会议" in page and "2025年府院、府检联动会议：<strong>1次</strong>" in page
     assert LiaisonMeeting.objects.count() == 1
+
+
+def test_list_searches_filters_sorts_by_the_next_deadline_and_exports_the_rows_kept(client, users, district):
+    # given a lawsuit awaiting its defence (due 8 October 2024) and one whose defence is in (no deadline left)
+    waiting = services.register_lawsuit(actor=users.reconsideration, **lawsuit_fields(district))
+    defended = services.register_lawsuit(
+        actor=users.reconsideration,
+        **lawsuit_fields(
+            district,
+            case_number="（2024）宁0303行初30号",
+            plaintiff_name="李四",
+            defendant=district.scj,
+            responsible_department=district.scj,
+            filed_on=dt.date(2024, 8, 1),
+            served_on=dt.date(2024, 8, 5),
+        ),
+    )
+    services.submit_defence(actor=users.reconsideration, lawsuit=defended, submitted_on=dt.date(2024, 8, 12))
+    client.force_login(users.reconsideration)
+    url = reverse("litigation:lawsuits")
+
+    response = client.get(url)
+    assert [s.pk for s in response.context["lawsuits"]] == [waiting.pk, defended.pk]
+    html = response.content.decode()
+    assert "提交答辩状" in html and 'href="/litigation/register/"' in html and 'id="register"' not in html
+    assert [s.pk for s in client.get(url, {"q": "李四"}).context["lawsuits"]] == [defended.pk]
+    assert [s.pk for s in client.get(url, {"unit": district.jyj.pk}).context["lawsuits"]] == [waiting.pk]
+    assert [s.pk for s in client.get(url, {"sort": "served"}).context["lawsuits"]] == [
+        defended.pk,
+        waiting.pk,
+    ]
+    assert [s.pk for s in client.get(url, {"due_before": "2024-10-09"}).context["lawsuits"]] == [waiting.pk]
+    export = client.get(url, {"status": "defended", "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "案号" and [r[0] for r in rows[1:]] == ["（2024）宁0303行初30号"]
+    assert client.get(url, {"status": "nope"}).status_code == 400
+
+
+def test_the_registration_page_searches_first_instances_and_reconsideration_cases(client, users, lawsuit):
+    client.force_login(users.reconsideration)
+    html = client.get(reverse("litigation:register")).content.decode()
+    assert 'data-autocomplete="/choices/litigation-first-instances/"' in html
+    assert 'data-autocomplete="/choices/litigation-reconsideration-cases/"' in html
+    assert "<select" not in html.split('name="first_instance"')[0].rsplit("<label", 1)[-1]
+    found = client.get("/choices/litigation-first-instances/", {"q": "张三"}).json()["results"]
+    assert found == [{"id": lawsuit.pk, "label": "（2024）宁0303行初12号（张三诉测试区教育局）"}]
+    # a unit that may not see the lawsuit is offered nothing
+    client.force_login(users.scj_clerk)
+    assert client.get("/choices/litigation-first-instances/", {"q": "张三"}).json()["results"] == []

@@ -1,7 +1,7 @@
 """Every read of the decisions workstream, scoped through core.access, by area."""
 
 from .advisors import advisor_reviews_for, advisors_for, attendances_for
-from .catalogs import catalogs_for, published_catalogs, registrable_items
+from .catalogs import catalogs_for, published_catalogs, published_items, registrable_items
 from .decisions import (
     CURRENT,
     CURRENT_STEP,
@@ -46,6 +46,7 @@ __all__ = [
     "legality_review_model",
     "planned_by",
     "published_catalogs",
+    "published_items",
     "registrable_items",
     "timeline",
 ]

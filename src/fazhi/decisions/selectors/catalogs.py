@@ -42,3 +42,13 @@ def published_catalogs() -> QuerySet[DecisionCatalog]:
         .select_related("organization")
         .prefetch_related("items__lead_unit")
     )
+
+
+def published_items() -> QuerySet[CatalogItem]:
+    """The items of every published catalog, for the public list (one row a decision item), newest year first and
+    in the catalog's order."""
+    return (
+        CatalogItem.objects.filter(catalog__status=DecisionCatalog.Status.PUBLISHED)
+        .select_related("catalog", "catalog__organization", "lead_unit")
+        .order_by("-catalog__year", "catalog__organization__path", "sort_order", "pk")
+    )

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, clock, workflow
-from fazhi.core.web import pages
+from fazhi.core import access, clock, workbench, workflow
+from fazhi.core.web import lists, pages
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period, Scope, evaluate
 
@@ -27,6 +27,7 @@ from ..rules import events as timeline_events
 from ..rules import outcomes as outcome_rules
 from ..rules import timeline
 from . import forms
+from . import lists as lists_
 
 FIGURES = [
     "received",
@@ -55,38 +56,36 @@ def _year(request) -> int:
 
 @login_required
 def index(request):
-    return _docket(request)
-
-
-def _docket(request, *, form=None, errors=(), status=200):
+    """The docket: search, filters, the next deadline of each case (overdue first), pages and the Excel export."""
     user = request.user
-    cases = selectors.cases_for(user)
-    year = request.GET.get("year", "")
-    state = request.GET.get("status", "")
-    if year.isdigit():
-        cases = cases.filter(docket_year=int(year))
-    if state:
-        cases = cases.filter(status=state)
-    may_register = rules.may_register(user)
-    if may_register and form is None:
-        form = forms.RegisterForm(user=user, initial={"received_on": clock.today()})
+    today = clock.today()
+    cases = lists_.with_next_due(selectors.cases_for(user))
+    listing = lists.listing(request, cases, lists_.docket_spec(cases, today))
+    if listing.wants_export:
+        return listing.export(f"行政复议案件_{today.isoformat()}.xlsx")
+    rows = listing.page_rows
+    for case in rows:
+        case.due_level = workbench.level_for(case.next_due, today) if case.next_due else ""
+        case.due_label = lists_.due_kind(case)
     context = {
-        "cases": cases[:300],
-        "form": form if may_register else None,
-        "errors": errors,
-        "statuses": ReconsiderationCase.Status.choices,
-        "year": year,
-        "state": state,
-        "this_year": clock.today().year,
+        "cases": rows,
+        "list": listing,
+        "may_register": rules.may_register(user),
+        "overdue_count": cases.filter(next_due__lt=today).count(),
+        "this_year": today.year,
+        "today": today,
     }
-    return render(request, "disputes/index.html", context, status=status)
+    return render(request, "disputes/index.html", context, status=listing.status)
 
 
 @login_required
-@require_POST
 def register(request):
+    """登记申请 on its own page; a refusal comes back on it with the form as typed."""
     if not rules.may_register(request.user):
         raise PermissionDenied(rules.OFFICE_ONLY)
+    if request.method != "POST":
+        form = forms.RegisterForm(user=request.user, initial={"received_on": clock.today()})
+        return _register_page(request, form)
     form = forms.RegisterForm(request.POST, user=request.user)
     created = {}
 
@@ -100,8 +99,12 @@ def register(request):
         action,
         success=lambda: f"已登记，案号{created['case'].docket_number}。",
         done=lambda: redirect(reverse("disputes:case", args=[created["case"].pk])),
-        again=lambda status, errors: _docket(request, form=form, errors=errors, status=status),
+        again=lambda status, errors: _register_page(request, form, errors=errors, status=status),
     )
+
+
+def _register_page(request, form, *, errors=(), status=200):
+    return render(request, "disputes/register.html", {"form": form, "errors": errors}, status=status)
 
 
 def _case(request, pk) -> ReconsiderationCase:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.models import Organization, Person, User
+from fazhi.core.web import choices
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import selectors
@@ -15,20 +16,40 @@ from ..rules import lawsuits as rules
 from ..rules import recommendations as recommendation_rules
 
 
-class LawsuitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Lawsuit) -> str:
-        return f"{obj.case_number}（{obj.plaintiff_name}诉{obj.defendant}）"
+def lawsuit_label(obj: Lawsuit) -> str:
+    return f"{obj.case_number}（{obj.plaintiff_name}诉{obj.defendant}）"
+
+
+# Search fields instead of selects listing every lawsuit and every reconsideration case (core.web.choices).
+FIRST_INSTANCES = choices.register(
+    choices.Source(
+        name="litigation-first-instances",
+        rows=lambda user: selectors.first_instance_choices(user).order_by("-served_on", "-pk"),
+        label=lawsuit_label,
+        search_fields=("case_number", "plaintiff_name", "defendant__name", "cause"),
+        name_field="case_number",
+    )
+)
+RECONSIDERATION_CASES = choices.register(
+    choices.Source(
+        name="litigation-reconsideration-cases",
+        rows=lambda user: selectors.reconsideration_choices(user).order_by("-docket_year", "-docket_seq"),
+        label=str,
+        search_fields=("docket_number", "applicant_name", "respondent__name", "contested_act"),
+        name_field="docket_number",
+    )
+)
 
 
 class LawsuitForm(Form):
     court = forms.CharField(label="受理法院", max_length=100)
     case_number = forms.CharField(label="案号", max_length=60, help_text="如（2025）宁0303行初12号")
     instance = forms.ChoiceField(label="审级", choices=Lawsuit.Instance.choices)
-    first_instance = LawsuitChoice(
+    first_instance = choices.SearchChoiceField(
+        FIRST_INSTANCES,
         label="一审案件",
-        queryset=Lawsuit.objects.none(),
         required=False,
-        help_text="二审、再审案件须选择原一审案件",
+        help_text="二审、再审案件须选择原一审案件：输入一审案号或原告搜索选择",
     )
     plaintiff_kind = forms.ChoiceField(label="原告类型", choices=Lawsuit.PlaintiffKind.choices)
     plaintiff_name = forms.CharField(label="原告", max_length=120)
@@ -43,11 +64,11 @@ class LawsuitForm(Form):
         queryset=Organization.objects.none(),
         help_text="被诉行政行为的主管（原承办或牵头）部门",
     )
-    reconsideration = forms.ModelChoiceField(
+    reconsideration = choices.SearchChoiceField(
+        RECONSIDERATION_CASES,
         label="复议案件",
-        queryset=None,  # the cases selectors.reconsideration_choices gives the user, set in __init__
         required=False,
-        help_text="经行政复议后起诉的，选择所经的复议案件",
+        help_text="经行政复议后起诉的，输入复议案号或申请人搜索选择所经的复议案件",
     )
     cause = forms.CharField(label="案由", max_length=200)
     contested_act = text_field("被诉行政行为", required=False)
@@ -56,10 +77,10 @@ class LawsuitForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["first_instance"].queryset = selectors.first_instance_choices(user)
+        self.fields["first_instance"].for_user(user)
         self.fields["defendant"].queryset = selectors.defendant_choices(user)
         self.fields["responsible_department"].queryset = selectors.units_for(user, Lawsuit)
-        self.fields["reconsideration"].queryset = selectors.reconsideration_choices(user)
+        self.fields["reconsideration"].for_user(user)
 
 
 class DefenceForm(Form):

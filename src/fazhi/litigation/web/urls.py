@@ -7,6 +7,7 @@ from . import views
 app_name = "litigation"
 urlpatterns = [
     path("", views.lawsuits, name="lawsuits"),
+    path("register/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/defence/", views.act, {"action": "defence"}, name="defence"),
     path("<int:pk>/hearings/", views.act, {"action": "hearing"}, name="hearing"),

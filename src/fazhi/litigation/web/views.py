@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, clock
-from fazhi.core.web import pages
+from fazhi.core import access, clock, workbench
+from fazhi.core.web import lists, pages
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.indicators.registry import Period, evaluate
 
@@ -22,6 +23,7 @@ from .. import selectors, services
 from ..models import Lawsuit, LiaisonMeeting
 from ..rules import lawsuits as rules
 from . import forms
+from . import lists as lists_
 
 S = Lawsuit.Status
 FIGURES = [
@@ -46,44 +48,67 @@ def _year(request) -> int:
 @login_required
 def lawsuits(request):
     if request.method == "POST":
-        form = forms.LawsuitForm(request.POST, user=request.user)
-        return pages.create(
-            request,
-            form,
-            lambda data: services.register_lawsuit(actor=request.user, **data),
-            success=lambda lawsuit: f"已登记，答辩期限为{lawsuit.defence_due:%Y年%m月%d日}。",
-            done=lambda lawsuit: redirect("litigation:detail", pk=lawsuit.pk),
-            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
-        )
+        return _register(request)
     return _list_page(request)
 
 
-def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
+@login_required
+def register(request):
+    """登记案件 on its own page (it also takes the form posted to the list, as before)."""
+    if request.method == "POST":
+        return _register(request)
+    if not _may_register(request.user):
+        raise PermissionDenied("您无权登记行政应诉案件。")
+    form = forms.LawsuitForm(user=request.user, initial={"served_on": clock.today(), "court": ""})
+    return _register_page(request, form)
+
+
+def _may_register(user) -> bool:
+    return selectors.units_for(user, Lawsuit).exists()
+
+
+def _register(request) -> HttpResponse:
+    form = forms.LawsuitForm(request.POST, user=request.user)
+    return pages.create(
+        request,
+        form,
+        lambda data: services.register_lawsuit(actor=request.user, **data),
+        success=lambda lawsuit: f"已登记，答辩期限为{lawsuit.defence_due:%Y年%m月%d日}。",
+        done=lambda lawsuit: redirect("litigation:detail", pk=lawsuit.pk),
+        again=lambda status, errors: _register_page(request, form, errors=errors, status=status),
+    )
+
+
+def _register_page(request, form, *, errors=(), status=200) -> HttpResponse:
+    return render(request, "litigation/register.html", {"form": form, "errors": errors}, status=status)
+
+
+def _list_page(request) -> HttpResponse:
     user = request.user
-    may_register = selectors.units_for(user, Lawsuit).exists()
-    if form is None and may_register:
-        form = forms.LawsuitForm(user=user, initial={"served_on": clock.today(), "court": ""})
+    today = clock.today()
+    rows = lists_.with_next_due(selectors.lawsuits_for(user))
+    listing = lists.listing(request, rows, lists_.lawsuit_spec(rows, today))
+    if listing.wants_export:
+        return listing.export(f"行政应诉案件_{today.isoformat()}.xlsx")
     year = _year(request)
     period = Period.year(year)
     scope = selectors.figure_scope(user)
     results = [evaluate(code, period, scope) for code in FIGURES]
-    rows = selectors.lawsuits_for(user)
-    state = request.GET.get("status", "")
-    if state in S.values:
-        rows = rows.filter(status=state)
+    page_rows = listing.page_rows
+    for s in page_rows:
+        s.due_level = workbench.level_for(s.next_due, today) if s.next_due else ""
+        s.due_label = lists_.due_kind(s)
     context = {
-        "lawsuits": rows,
-        "form": form if may_register else None,
-        "errors": errors,
+        "lawsuits": page_rows,
+        "list": listing,
+        "may_register": _may_register(user),
         "year": year,
-        "years": list(range(clock.today().year, clock.today().year - 4, -1)),
+        "years": list(range(today.year, today.year - 4, -1)),
         "results": results,
         "departments": selectors.by_department(period, scope),
-        "statuses": S.choices,
-        "state": state,
-        "today": clock.today(),
+        "today": today,
     }
-    return render(request, "litigation/lawsuit_list.html", context, status=status)
+    return render(request, "litigation/lawsuit_list.html", context, status=listing.status)
 
 
 def _lawsuit(request, pk) -> Lawsuit:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Organization
-from fazhi.core.web import pages
+from fazhi.core.web import lists, pages
 from fazhi.indicators.registry import REGISTRY
 
 from ..documents import annual as documents
@@ -28,6 +28,7 @@ from ..selectors import draft as builder
 from ..selectors import duties as selectors_duties
 from ..services import annual as services
 from ..services import rendering
+from . import lists as report_lists
 from . import public
 from .forms import IssueForm, StatementForm, SubmissionForm, TemplateForm
 
@@ -323,16 +324,21 @@ def job_download(request, pk):
 
 @login_required
 def report_list(request):
-    org = _org(request)
+    """The units' reports of a year (the last complete year unless ?year=): draft, issuing, submissions."""
+    default = builder.default_year(clock.today())
+    years = list(range(default + 1, default + 1 - report_lists.YEARS_OFFERED, -1))
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else default
+    listing = lists.listing(
+        request, report_lists.report_rows(request.user, year), report_lists.report_spec(years)
+    )
+    if listing.wants_export:
+        return listing.export(f"法治政府建设年度报告_{year}年度.xlsx")
     return render(
         request,
         "reports/list.html",
-        {
-            "issued": selectors_annual.issued_for(request.user),
-            "organizations": selectors.organizations_for(request.user),
-            "org": org,
-            "year": builder.default_year(clock.today()),
-        },
+        {"rows": listing.page_rows, "list": listing, "year": year},
+        status=listing.status,
     )
 
 

@@ -157,3 +157,32 @@ def review_spec(user, today) -> lists.ListSpec:
         search_placeholder="送审事项、起草单位、法律顾问",
         default_sort="due",
     )
+
+
+def public_document_spec(rows) -> lists.ListSpec:
+    """The documents in force, for the public: search, filters (the issuing body, the year published), sorting,
+    pages and the export."""
+    years = sorted({d.year for d in rows.order_by().dates("published_on", "year")}, reverse=True)
+    return lists.ListSpec(
+        title="现行有效的行政规范性文件",
+        columns=[
+            lists.Column("number", "文号", lambda d: d.number, order_by=("number_year", "number_seq")),
+            lists.Column("title", "文件名称", lambda d: d.title, order_by=("title",)),
+            lists.Column("unit", "制定机关", lambda d: d.organization.name, order_by=("organization__path",)),
+            lists.Column("published", "公布日期", lambda d: d.published_on, order_by=("published_on",)),
+            lists.Column("effective", "施行日期", lambda d: d.effective_on, order_by=("effective_on",)),
+            lists.Column("expires", "有效期至", lambda d: d.expires_on, order_by=("expires_on",)),
+        ],
+        filters=[
+            lists.unit_filter(rows, label="制定机关"),
+            lists.Filter(
+                "year",
+                "公布年度",
+                lambda qs, v: qs.filter(published_on__year=int(v)),
+                choices=[(str(y), f"{y}年") for y in years],
+            ),
+        ],
+        search_fields=("title", "number", "organization__name"),
+        search_placeholder="文件名称、文号、制定机关",
+        default_sort="-published",
+    )

@@ -173,6 +173,49 @@ def publish_catalog(request, pk):
     )
 
 
+def public_item_spec(rows) -> lists.ListSpec:
+    """The published catalogs for the public, one row a decision item: search, filters, sorting, pages, export."""
+    years = sorted({y for y in rows.values_list("catalog__year", flat=True).distinct()}, reverse=True)
+    return lists.ListSpec(
+        title="重大行政决策事项目录",
+        columns=[
+            lists.Column("year", "年度", lambda i: i.catalog.year, order_by=("catalog__year",)),
+            lists.Column("item", "决策事项", lambda i: i.title, order_by=("title",)),
+            lists.Column("lead", "承办单位", lambda i: i.lead_unit.name, order_by=("lead_unit__path",)),
+            lists.Column("planned", "计划完成时间", lambda i: i.planned_time, order_by=("planned_by",)),
+            lists.Column(
+                "body",
+                "决策机关",
+                lambda i: i.catalog.organization.name,
+                order_by=("catalog__organization__path",),
+            ),
+            lists.Column(
+                "published", "公布日期", lambda i: i.catalog.published_on, order_by=("catalog__published_on",)
+            ),
+        ],
+        filters=[
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(catalog__year=int(v)),
+                choices=[(str(y), f"{y}年") for y in years],
+            ),
+            lists.unit_filter(rows, field="lead_unit", label="承办单位"),
+        ],
+        search_fields=("title", "lead_unit__name", "catalog__title", "catalog__organization__name"),
+        search_placeholder="决策事项、承办单位",
+    )
+
+
 def public_catalogs(request):
-    """Every published catalog, for the public, without logging in."""
-    return render(request, "decisions/public_catalogs.html", {"catalogs": selectors.published_catalogs()})
+    """Every published catalog, for the public, without logging in: one row a decision item."""
+    rows = selectors.published_items()
+    listing = lists.listing(request, rows, public_item_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"重大行政决策事项目录_{clock.today().isoformat()}.xlsx")
+    return render(
+        request,
+        "decisions/public_catalogs.html",
+        {"items": listing.page_rows, "list": listing},
+        status=listing.status,
+    )

@@ -25,7 +25,7 @@ from ... import workbench as review_workbench
 from ...models import Filing, LegalityReview, NormativeDocument
 from ..forms import documents as forms
 from ..forms import procedures as procedure_forms
-from ..lists import document_spec, next_due
+from ..lists import document_spec, next_due, public_document_spec
 from .common import history, may_enter
 
 S = NormativeDocument.Status
@@ -353,10 +353,15 @@ def record_correction(request, pk):
 
 
 def public_documents(request):
-    """The normative documents in force today, for the public, without logging in."""
+    """The normative documents in force today, for the public, without logging in: search, filters, pages, export."""
     today = clock.today()
+    rows = selectors.valid_documents(on=today)
+    listing = lists.listing(request, rows, public_document_spec(rows))
+    if listing.wants_export:
+        return listing.export(f"现行有效的行政规范性文件_{today.isoformat()}.xlsx")
     return render(
         request,
         "review/documents/public_documents.html",
-        {"documents": selectors.valid_documents(on=today), "today": today},
+        {"documents": listing.page_rows, "list": listing, "today": today},
+        status=listing.status,
     )

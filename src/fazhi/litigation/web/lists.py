@@ -1,0 +1,98 @@
+"""The lawsuit list as a core.web.lists declaration: search, filters (state, year served, department, instance,
+deadline), sortable columns with the next deadline first (the defence while it is due, then the performance of an
+effective judgment; overdue at the top) and the export's cells. The page and its Excel export read one declaration."""
+
+from __future__ import annotations
+
+from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Value, When
+
+from fazhi.core.web import lists
+
+from ..models import Lawsuit
+
+S = Lawsuit.Status
+
+DEFENCE_DUE = Q(status=S.SERVED)
+PERFORMANCE_DUE = Q(
+    status=S.EFFECTIVE, must_perform=True, performed_on__isnull=True, performance_due__isnull=False
+)
+
+
+def with_next_due(rows: QuerySet[Lawsuit]) -> QuerySet[Lawsuit]:
+    """The lawsuits with their next open deadline (`next_due`); `due_blank` orders those without one last."""
+    return rows.annotate(
+        next_due=Case(
+            When(DEFENCE_DUE, then=F("defence_due")),
+            When(PERFORMANCE_DUE, then=F("performance_due")),
+            default=None,
+            output_field=DateField(),
+        ),
+    ).annotate(
+        due_blank=Case(
+            When(next_due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    )
+
+
+def due_kind(lawsuit: Lawsuit) -> str:
+    if lawsuit.next_due is None:
+        return ""
+    return "提交答辩状" if lawsuit.status == S.SERVED else "履行生效裁判"
+
+
+def lawsuit_spec(rows: QuerySet[Lawsuit], today) -> lists.ListSpec:
+    """`rows`: the lawsuits the user may see, annotated by with_next_due. The year (of service) also chooses the
+    year of the figures above the list, so the recent years are offered even without a lawsuit."""
+    years = {d.year for d in rows.order_by().dates("served_on", "year")}
+    recent = range(today.year, today.year - 4, -1)
+    return lists.ListSpec(
+        title="行政应诉案件",
+        columns=[
+            lists.Column("number", "案号", lambda s: s.case_number, order_by=("case_number",)),
+            lists.Column("court", "受理法院", lambda s: s.court, order_by=("court",)),
+            lists.Column("instance", "审级", lambda s: s.get_instance_display(), order_by=("instance",)),
+            lists.Column("plaintiff", "原告", lambda s: s.plaintiff_name, order_by=("plaintiff_name",)),
+            lists.Column("defendant", "被告", lambda s: s.defendant.name, order_by=("defendant__path",)),
+            lists.Column(
+                "department",
+                "主管部门",
+                lambda s: s.responsible_department.name,
+                order_by=("responsible_department__path",),
+            ),
+            lists.Column("cause", "案由", lambda s: s.cause, order_by=("cause",)),
+            lists.Column("served", "送达日期", lambda s: s.served_on, order_by=("served_on",)),
+            lists.Column("due", "下一期限", lambda s: s.next_due, order_by=("due_blank", "next_due")),
+            lists.Column("due_kind", "期限事项", due_kind, sortable=False),
+            lists.Column("status", "状态", lambda s: s.get_status_display(), order_by=("status",)),
+            lists.Column("outcome", "裁判结果", lambda s: s.get_outcome_display(), sortable=False),
+        ],
+        filters=[
+            lists.status_filter(S.choices),
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(served_on__year=int(v)),
+                choices=[(str(y), f"{y}年") for y in sorted({*years, *recent}, reverse=True)],
+            ),
+            lists.unit_filter(rows, field="responsible_department", label="主管部门"),
+            lists.Filter(
+                "instance", "审级", lambda qs, v: qs.filter(instance=v), choices=Lawsuit.Instance.choices
+            ),
+            lists.Filter(
+                "due_before", "期限早于", lambda qs, day: qs.filter(next_due__lt=day), kind=lists.DATE
+            ),
+            lists.Filter(
+                "overdue", "只看逾期", lambda qs, v: qs.filter(next_due__lt=today), kind=lists.CHECK
+            ),
+        ],
+        search_fields=(
+            "case_number",
+            "court",
+            "plaintiff_name",
+            "defendant__name",
+            "responsible_department__name",
+            "cause",
+        ),
+        search_placeholder="案号、法院、原告、被告、案由",
+        default_sort="due",
+    )
