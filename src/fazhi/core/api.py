@@ -131,7 +131,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AuditEventSerializer
     lookup_field = "seq"
-    own_query_params = ("actor",)  # read by get_queryset: an unknown actor lists nothing
+    own_query_params = ("actor", "since", "until")  # read by get_queryset: an unknown actor lists nothing
 
     def get_queryset(self):
         params = self.request.query_params
