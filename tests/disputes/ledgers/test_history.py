@@ -54,6 +54,13 @@ def run(users, content: bytes, *, dry_run=False):
     )
 
 
+def said(result) -> dict:
+    """What an import says, but for whether it wrote (the dry run says the same of the same file)."""
+    return {
+        k: v for k, v in result.as_dict().items() if k not in ("dry_run", "imported", "summary", "notices")
+    }
+
+
 def decided_year() -> list[dict]:
     return [
         application(
@@ -147,7 +154,15 @@ def test_a_year_of_decided_cases_comes_in_with_its_steps_and_counts(users, distr
         D(2025, 6, 9),
         True,
     )
-    assert any(n.startswith("澄复〔2025〕4号：") and "第三十条第三款" in n for n in result.notices)
+    # what the case pages flag is said by the dry run exactly as by the import: the applications received after the
+    # 第二十条 period (乙, 丙丙, 丁丁丁 on rows 3–5), 丁丁丁 deemed accepted (第三十条第三款), the periods overrun
+    assert [w.row for w in result.warnings if "行政复议法第二十条" in w.message] == [3, 4, 5]
+    assert [w.row for w in result.warnings if "第三十条第三款" in w.message] == [5]
+    assert str(result.warnings[0]) == (
+        "第2行：被申请人答复期限已逾期：2025年03月20日届满，2025年04月20日完成（《中华人民共和国行政复议法》第四十八条、"
+        "第八十八条（被申请人十日内提出书面答复，工作日））"
+    )
+    assert said(result) == said(trial) and result.notices == []
     year = Period.year(2025)
 
     def figure(code):
@@ -277,3 +292,21 @@ def test_a_decided_case_keeps_its_docket_number_and_the_sequence_continues_after
     assert ReconsiderationCase.objects.get(applicant_name="乙").status == "rejected"
     repeat = run(users, xlsx(rows[:2]))
     assert repeat.ok and (repeat.created, repeat.unchanged) == (0, 2)
+
+
+def test_the_import_command_prints_the_warnings_in_the_dry_run_as_in_the_import(users, district, tmp_path):
+    from django.core.management import call_command
+
+    clock.freeze(D(2026, 1, 15))
+    path = tmp_path / "历史.xlsx"
+    path.write_bytes(xlsx(decided_year()[1:2]))  # 乙: received after the 第二十条 period, refused
+    printed = []
+    for dry in (True, False):
+        out = io.StringIO()
+        call_command("import", "disputes_cases", str(path), dry_run=dry, user="fuyi", stdout=out)
+        printed.append([line for line in out.getvalue().splitlines() if line.startswith("提醒：")])
+    assert printed[0] == printed[1] and len(printed[0]) == 1
+    assert (
+        printed[0][0].startswith("提醒：第2行：申请已超过申请期限：")
+        and "行政复议法第二十条" in printed[0][0]
+    )

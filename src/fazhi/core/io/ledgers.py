@@ -141,6 +141,17 @@ class RowError:
 
 
 @dataclass
+class RowWarning:
+    """What a row that imports should still be told (a period it overran …): said by the dry run and the import."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass
 class RowPlan:
     row: int
     action: str  # create, update, unchanged
@@ -160,6 +171,7 @@ class ImportResult:
     unchanged: int = 0
     imported: bool = False
     preview: list[dict] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)  # the same in the dry run and the import
     notices: list[str] = field(default_factory=list)  # said once after the write (e.g. new accounts' links)
 
     @property
@@ -190,6 +202,7 @@ class ImportResult:
                 {"row": e.row, "column": e.column, "message": e.message, "text": str(e)} for e in self.errors
             ],
             "preview": self.preview,
+            "warnings": [{"row": w.row, "message": w.message, "text": str(w)} for w in self.warnings],
             "notices": self.notices,
         }
 
@@ -255,8 +268,14 @@ class Ledger:
     def organization_of(self, instance: models.Model):
         return access.organization_of(instance)
 
+    def warnings(self, instance: models.Model) -> list[str]:
+        """What to tell about a row that imports (e.g. a period a case decided before the platform overran): known
+        when the row is checked, so the dry run says it exactly as the import does."""
+        return []
+
     def after_import(self, *, created: list[models.Model], actor: User) -> list[str]:
-        """What to tell the importing user once the rows are written (shown once, never stored by the ledger)."""
+        """What to tell the importing user once the rows are written (shown once, never stored by the ledger): only
+        what exists after the write (e.g. a new account's activation link); warnings go in `warnings`."""
         return []
 
 
@@ -653,6 +672,8 @@ def run_import(
             else:
                 changed = audit.diff(before, audit.snapshot(instance))
                 plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
+            if row_no not in failed:
+                result.warnings.extend(RowWarning(row_no, w) for w in ledger.warnings(instance))
         except CellError as exc:
             add_error(row_no, exc.column or key_header, str(exc))
         except PermissionDenied as exc:
@@ -689,34 +710,7 @@ def run_import(
 
     try:
         with transaction.atomic():
-            creates = [p.instance for p in plans if p.action == "create"]
-            updates = [p for p in plans if p.action == "update"]
-            ledger.save(
-                creates=creates,
-                updates=[p.instance for p in updates],
-                fields=ledger.update_fields(),
-                actor=actor,
-            )
-            note = f"台账导入：{ledger.name}（{filename}）"
-            entries = [
-                audit.Entry(
-                    AuditEvent.Action.CREATE,
-                    p.instance,
-                    audit.diff({}, audit.snapshot(p.instance)),
-                    note=note,
-                )
-                for p in plans
-                if p.action == "create"
-            ] + [
-                audit.Entry(
-                    AuditEvent.Action.UPDATE,
-                    p.instance,
-                    audit.diff(p.before, audit.snapshot(p.instance)),
-                    note=note,
-                )
-                for p in updates
-            ]
-            audit.append(actor=actor, entries=entries)
+            _write(ledger, plans, actor=actor, filename=filename)
     except IntegrityError:
         # Someone changed the same records between the check and the write: nothing was written.
         result.errors.append(
@@ -736,6 +730,31 @@ def run_import(
     result.imported = True
     report(result.total, result.total)
     return result
+
+
+def _write(ledger: Ledger, plans: list[RowPlan], *, actor: User, filename: str) -> None:
+    """The planned rows written in bulk, one audit event per record (inside the caller's transaction)."""
+    creates = [p for p in plans if p.action == "create"]
+    updates = [p for p in plans if p.action == "update"]
+    ledger.save(
+        creates=[p.instance for p in creates],
+        updates=[p.instance for p in updates],
+        fields=ledger.update_fields(),
+        actor=actor,
+    )
+    note = f"台账导入：{ledger.name}（{filename}）"
+    entries = [
+        audit.Entry(
+            AuditEvent.Action.CREATE, p.instance, audit.diff({}, audit.snapshot(p.instance)), note=note
+        )
+        for p in creates
+    ] + [
+        audit.Entry(
+            AuditEvent.Action.UPDATE, p.instance, audit.diff(p.before, audit.snapshot(p.instance)), note=note
+        )
+        for p in updates
+    ]
+    audit.append(actor=actor, entries=entries)
 
 
 # Export and template ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from fazhi.core.models import Organization
 from .. import services
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import outcomes as outcome_rules
 from . import history
 
 
@@ -275,10 +276,10 @@ class ReconsiderationCaseLedger(Ledger):
         for case in list(creates) + list(updates):
             services.refresh_clocks(case)
 
-    def after_import(self, *, created, actor):
-        """The periods a case decided before the platform overran, said once (as the case page shows them)."""
-        return [
-            f"{case.docket_number}：{warning}"
-            for case in created
-            for warning in getattr(case, "_history_warnings", ())
-        ]
+    def warnings(self, instance):
+        """For a new case, what its page flags: an application received after the 第二十条/第二十一条 period, and the
+        periods a case decided before the platform overran. Said by the dry run as by the import."""
+        if instance.pk is not None:
+            return []
+        late = outcome_rules.late_application(instance)
+        return ([late] if late else []) + list(getattr(instance, "_history_warnings", ()))

@@ -305,7 +305,7 @@ def as_new(
     case: ReconsiderationCase, opinion: HearingOpinion | None, warnings: list[str]
 ) -> ReconsiderationCase:
     """The driven case as a record the ledger writes: no id, no number yet (save() numbers it in the locked
-    sequence), its opinion and warnings kept for save() and the notices."""
+    sequence), its opinion kept for save() and its warnings for the import's report."""
     case.pk = case.id = None
     case.docket_number, case.docket_seq = "待编号", 0
     if opinion is not None:
