@@ -5,16 +5,15 @@ approval), the figures count them, and the same file again (or its export) chang
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-
-from openpyxl import Workbook
 
 from fazhi.core import clock
 from fazhi.core.io import ledgers
 from fazhi.disputes import services
 from fazhi.disputes.models import HearingOpinion, ReconsiderationCase
 from fazhi.indicators.registry import Period, evaluate
-from tests import factories
+from tests import factories, ledger_files
 
 from ..conftest import accepted
 
@@ -38,27 +37,13 @@ def application(received_on: str, name: str, **steps) -> dict:
     }
 
 
-def xlsx(rows: list[dict]) -> bytes:
-    wb = Workbook()
-    wb.active.append(HEADERS)
-    for row in rows:
-        wb.active.append([row.get(h) for h in HEADERS])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+xlsx = functools.partial(ledger_files.sheet, HEADERS)  # a sheet of the rows given by header
 
 
 def run(users, content: bytes, *, dry_run=False):
-    return ledgers.run_import(
-        "disputes_cases", content=content, filename="历史.xlsx", actor=users.reconsideration, dry_run=dry_run
+    return ledger_files.run(
+        "disputes_cases", content, actor=users.reconsideration, filename="历史.xlsx", dry_run=dry_run
     )
-
-
-def said(result) -> dict:
-    """What an import says, but for whether it wrote (the dry run says the same of the same file)."""
-    return {
-        k: v for k, v in result.as_dict().items() if k not in ("dry_run", "imported", "summary", "notices")
-    }
 
 
 def decided_year() -> list[dict]:
@@ -162,7 +147,7 @@ def test_a_year_of_decided_cases_comes_in_with_its_steps_and_counts(users, distr
         "第2行：被申请人答复期限已逾期：2025年03月20日届满，2025年04月20日完成（《中华人民共和国行政复议法》第四十八条、"
         "第八十八条（被申请人十日内提出书面答复，工作日））"
     )
-    assert said(result) == said(trial) and result.notices == []
+    assert ledger_files.said(result) == ledger_files.said(trial) and result.notices == []
     year = Period.year(2025)
 
     def figure(code):
@@ -174,10 +159,9 @@ def test_a_year_of_decided_cases_comes_in_with_its_steps_and_counts(users, distr
     assert figure("concluded_without_decision") == 2
     assert str(figure("correction_rate")) == "50.0"  # 撤销 of 撤销 + 维持 (mediation not counted by default)
     # the same file again, and the export of what came in, change nothing
-    for again in (content, ledgers.export_for(actor=users.reconsideration, ledger="disputes_cases")):
-        repeat = run(users, again)
-        assert repeat.ok, repeat.errors
-        assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
+    assert (
+        ledger_files.imported_again("disputes_cases", content, actor=users.reconsideration) == [(0, 0, 4)] * 2
+    )
     assert ReconsiderationCase.objects.count() == 4 and HearingOpinion.objects.count() == 2
 
 

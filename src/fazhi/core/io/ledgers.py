@@ -388,6 +388,62 @@ class HistoryLedger(Ledger):
         super().save(creates=[], updates=updates, fields=fields, actor=actor)
 
 
+class StepColumns:
+    """The columns of a record's later steps on a row that registers it (a reconsideration case decided, a lawsuit
+    judged before the platform): a new row's steps are taken by the live services (`take`, inside `rehearse` while
+    the file is checked); a row of a record already on the platform is compared with what the record holds, an
+    empty cell standing for it. `field_headers` name the column of a service's error on a field without one."""
+
+    def __init__(self, columns: list[Column], *, field_headers: dict[str, str] | None = None):
+        self.columns = columns
+        self.keys = [c.key for c in columns]
+        self.headers = {c.key: c.header for c in columns}
+        self.field_headers = {**(field_headers or {}), **self.headers}
+
+    def given(self, values: dict) -> bool:
+        """The row records steps after registration."""
+        return any(values.get(k) not in (None, "", False, 0) for k in self.keys)
+
+    def kept(self, row: dict, have: dict) -> dict:
+        """The row's step values, an empty cell standing for what the record already has (a file of registrations
+        only, or one with fewer columns, imported again after the steps were taken on the platform)."""
+        return {k: have[k] if row.get(k) in (None, "") else row[k] for k in self.keys}
+
+    def same(self, a: dict, b: dict) -> bool:
+        return all(a[k] == b[k] for k in self.keys)
+
+    def first_difference(self, a: dict, b: dict) -> str:
+        """The header of the first step column in which a and b differ ("" if none)."""
+        return next((self.headers[k] for k in self.keys if a[k] != b[k]), "")
+
+    def cell_error(self, exc: Exception, column: str) -> CellError:
+        """A service's refusal under the column of the field it names, else under `column` (the step's)."""
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            name, messages = next(iter(exc.message_dict.items()))
+            return CellError(messages[0], column=self.field_headers.get(name, column))
+        message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        return CellError(message, column=column)
+
+    def take(
+        self,
+        actor: User,
+        record: models.Model,
+        steps: Iterable[tuple[str, Callable[[User, models.Model], Any]]],
+        *,
+        before: Callable[[str, models.Model], None] | None = None,
+    ) -> None:
+        """Take each (column, service call) step on the record in order, read back after each; a step the services
+        refuse raises CellError under the step's column (or its field's) with the service's message."""
+        for column, step in steps:
+            if before is not None:
+                before(column, record)
+            try:
+                step(actor, record)
+            except (ValidationError, PermissionDenied) as exc:
+                raise self.cell_error(exc, column) from exc
+            record.refresh_from_db()
+
+
 REGISTRY: dict[str, Ledger] = {}
 
 
