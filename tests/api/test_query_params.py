@@ -122,7 +122,8 @@ def test_known_filters_pages_and_the_lists_own_parameters_still_work(users, dist
     people = client.get("/api/people/", {"id_number": factories.id_number(701), "format": "json"}).json()
     assert [row["id"] for row in people["results"]] == [person.pk]
     # parameters a list reads itself (declared in own_query_params) are taken, not refused
-    assert client.get("/api/audit-events/", {"since": "2025-01-01T00:00:00+08:00"}).status_code in (200, 403)
+    assert client.get("/api/audit-events/").json()["count"] > 0
+    assert client.get("/api/audit-events/", {"since": "2099-01-01T00:00:00+08:00"}).json()["count"] == 0
     assert (
         client.get("/api/catalogs/items/", {"on": "2025-06-01", "catalog": "certification"}).status_code
         == 200
