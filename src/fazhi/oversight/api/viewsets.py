@@ -42,8 +42,12 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         parameters=[
             OpenApiParameter("kind", str, enum=SourceKind.values, description="问题来源（同 source_kind）"),
             OpenApiParameter("unit", int, description="整改单位编号（同 organization）"),
-            OpenApiParameter("overdue", bool, description="只列出已逾期未整改的"),
-            OpenApiParameter("escalated", bool, description="只列出已提级督办的"),
+            OpenApiParameter(
+                "overdue", str, description="填写任意值（如 1）即只列出已逾期未整改的，同列表页"
+            ),
+            OpenApiParameter(
+                "escalated", str, description="填写任意值（如 1）即只列出已提级督办的，同列表页"
+            ),
         ]
     )
     def list(self, request, *args, **kwargs):
