@@ -143,3 +143,9 @@ def test_lookups_and_detail_pages_are_not_lists(users, district):
         client.get("/api/litigation/lawsuits/lookup/", {"case_number": "（2025）宁0303行初9号"}).status_code
         == 404
     )
+
+
+def test_a_refusal_names_at_most_ten_unknown_parameters(users, district):
+    response = api(users.justice).get("/api/people/", {f"x{n}": "1" for n in range(30)})
+    assert response.status_code == 400
+    assert list(response.json()) == [f"x{n}" for n in range(filters.MAX_REPORTED_PARAMS)]

@@ -57,6 +57,7 @@ NUMBER_BOUNDS = {"min_value": -(2**63) + 1, "max_value": 2**63 - 1}
 FORMAT_PARAM = "format"  # DRF's URL_FORMAT_OVERRIDE: ?format=json or api
 RESERVED_PARAMS = frozenset({"page", "page_size", "search", "ordering", FORMAT_PARAM})
 MAX_PAGE_SIZE = 500
+MAX_REPORTED_PARAMS = 10  # unknown parameters named in one refusal (each message lists the accepted ones)
 
 
 class Pagination(PageNumberPagination):
@@ -94,7 +95,7 @@ def refuse_unknown_params(request, accepted: Iterable[str]) -> None:
     accepted = [*accepted, FORMAT_PARAM]
     unknown = [name for name in request.query_params if name not in accepted]
     if unknown:
-        raise unknown_params_error(unknown, accepted)
+        raise unknown_params_error(unknown[:MAX_REPORTED_PARAMS], accepted)
 
 
 def _plain_fields(model) -> dict[str, models.Field]:
