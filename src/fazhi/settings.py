@@ -233,7 +233,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "fazhi.core.web.filters.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "fazhi.core.web.api.fazhi_exception_handler",
     # Every list endpoint: ?<field>= filters of the model's plain fields, ?search=, ?ordering= (core.web.filters).

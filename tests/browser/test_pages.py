@@ -19,7 +19,7 @@ from fazhi.core import calendar, jobs
 from fazhi.core.io import ledgers
 from fazhi.core.models import CalendarYear, Job, Person
 
-from .. import factories
+from .. import factories, ledger_files
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +40,9 @@ def _person_row(name: str, id_number: str, unit: str) -> list:
     return ["", name, id_number, unit, "科员", "否", "否", "", "是"]
 
 
-def _upload(page, content: bytes, filename: str) -> None:
+def _upload(page, content: bytes, filename: str, ledger: str = "people") -> None:
     page.goto("/ledgers/")
-    card = page.locator("#ledger-people")
+    card = page.locator(f"#ledger-{ledger}")
     card.locator("input[type=file]").set_input_files(
         {"name": filename, "mimeType": "application/octet-stream", "buffer": content}
     )
@@ -176,6 +176,33 @@ def test_import_with_a_bad_row_shows_row_column_and_reason_and_offers_no_confirm
     expect(page.locator("#job-preview")).to_be_empty()
     page.screenshot(path=str(screenshot_dir / "import-errors.png"), full_page=True)
     assert not Person.objects.filter(name__in=["王小明", "李小红"]).exists()
+
+
+def test_the_dry_run_shows_the_warnings_the_import_will_give(page, login, users, district):
+    # given an application received after the 第二十条 period (act of 2025-01-10, received 2025-04-01)
+    row = {
+        "收到申请日期": "2025-04-01",
+        "申请渠道": "当面申请",
+        "申请人类型": "自然人",
+        "申请人": "迟某",
+        "证件号码": factories.id_number(),
+        "被申请人单位代码": "T-SCJ",
+        "被申请复议的行政行为": "澄市监罚〔2025〕9号行政处罚决定",
+        "行政行为作出日期": "2025-01-10",
+        "复议请求": "撤销该行政处罚决定",
+        "复议机构单位代码": "T-SFJ",
+    }
+    headers = [c.header for c in ledgers.get("disputes_cases").columns]
+    login(users.reconsideration)
+
+    # when it is dry-run imported, the page lists the row's warning beside the preview
+    _upload(page, ledger_files.sheet(headers, [row]), "复议台账.xlsx", ledger="disputes_cases")
+    expect(page.locator("#job-status")).to_have_text("已完成")
+    warnings = page.locator("#job-warnings tbody tr")
+    expect(warnings).to_have_count(1)
+    expect(warnings.first.locator("td").nth(0)).to_have_text("2")
+    expect(warnings.first.locator("td").nth(1)).to_contain_text("行政复议法第二十条")
+    expect(page.locator("#job-confirm")).to_be_visible()
 
 
 def test_good_import_runs_in_the_background_with_progress_and_creates_records_on_confirm(

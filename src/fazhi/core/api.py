@@ -131,7 +131,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AuditEventSerializer
     lookup_field = "seq"
-    own_query_params = ("actor",)  # read by get_queryset: an unknown actor lists nothing
+    own_query_params = ("actor", "since", "until")  # read by get_queryset: an unknown actor lists nothing
 
     def get_queryset(self):
         params = self.request.query_params
@@ -186,6 +186,12 @@ class ImportErrorSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class ImportWarningSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    message = serializers.CharField()
+    text = serializers.CharField()
+
+
 class ImportResultSerializer(serializers.Serializer):
     ledger = serializers.CharField()
     filename = serializers.CharField()
@@ -198,6 +204,9 @@ class ImportResultSerializer(serializers.Serializer):
     summary = serializers.CharField()
     errors = ImportErrorSerializer(many=True)
     preview = serializers.ListField(child=serializers.DictField())
+    warnings = ImportWarningSerializer(
+        many=True, help_text="可以导入、但须知道的情况（如历史案件超过的期限）；试导入与正式导入相同"
+    )
     notices = serializers.ListField(
         child=serializers.CharField(), help_text="写入后只显示这一次的提示（如新账号的启用链接）"
     )

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core import access
+from fazhi.core.web import filters
 
 from . import snapshots
 from .registry import Scope
@@ -39,6 +40,7 @@ class IndicatorListView(APIView):
         ],
     )
     def get(self, request):
+        filters.refuse_unknown_params(request, ("year", "org"))
         try:
             year = int(request.query_params.get("year", ""))
         except ValueError as exc:

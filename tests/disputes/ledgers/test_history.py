@@ -5,16 +5,15 @@ approval), the figures count them, and the same file again (or its export) chang
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-
-from openpyxl import Workbook
 
 from fazhi.core import clock
 from fazhi.core.io import ledgers
 from fazhi.disputes import services
 from fazhi.disputes.models import HearingOpinion, ReconsiderationCase
 from fazhi.indicators.registry import Period, evaluate
-from tests import factories
+from tests import factories, ledger_files
 
 from ..conftest import accepted
 
@@ -38,19 +37,12 @@ def application(received_on: str, name: str, **steps) -> dict:
     }
 
 
-def xlsx(rows: list[dict]) -> bytes:
-    wb = Workbook()
-    wb.active.append(HEADERS)
-    for row in rows:
-        wb.active.append([row.get(h) for h in HEADERS])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+xlsx = functools.partial(ledger_files.sheet, HEADERS)  # a sheet of the rows given by header
 
 
 def run(users, content: bytes, *, dry_run=False):
-    return ledgers.run_import(
-        "disputes_cases", content=content, filename="历史.xlsx", actor=users.reconsideration, dry_run=dry_run
+    return ledger_files.run(
+        "disputes_cases", content, actor=users.reconsideration, filename="历史.xlsx", dry_run=dry_run
     )
 
 
@@ -147,7 +139,15 @@ def test_a_year_of_decided_cases_comes_in_with_its_steps_and_counts(users, distr
         D(2025, 6, 9),
         True,
     )
-    assert any(n.startswith("澄复〔2025〕4号：") and "第三十条第三款" in n for n in result.notices)
+    # what the case pages flag is said by the dry run exactly as by the import: the applications received after the
+    # 第二十条 period (乙, 丙丙, 丁丁丁 on rows 3–5), 丁丁丁 deemed accepted (第三十条第三款), the periods overrun
+    assert [w.row for w in result.warnings if "行政复议法第二十条" in w.message] == [3, 4, 5]
+    assert [w.row for w in result.warnings if "第三十条第三款" in w.message] == [5]
+    assert str(result.warnings[0]) == (
+        "第2行：被申请人答复期限已逾期：2025年03月20日届满，2025年04月20日完成（《中华人民共和国行政复议法》第四十八条、"
+        "第八十八条（被申请人十日内提出书面答复，工作日））"
+    )
+    assert ledger_files.said(result) == ledger_files.said(trial) and result.notices == []
     year = Period.year(2025)
 
     def figure(code):
@@ -159,10 +159,9 @@ def test_a_year_of_decided_cases_comes_in_with_its_steps_and_counts(users, distr
     assert figure("concluded_without_decision") == 2
     assert str(figure("correction_rate")) == "50.0"  # 撤销 of 撤销 + 维持 (mediation not counted by default)
     # the same file again, and the export of what came in, change nothing
-    for again in (content, ledgers.export_for(actor=users.reconsideration, ledger="disputes_cases")):
-        repeat = run(users, again)
-        assert repeat.ok, repeat.errors
-        assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
+    assert (
+        ledger_files.imported_again("disputes_cases", content, actor=users.reconsideration) == [(0, 0, 4)] * 2
+    )
     assert ReconsiderationCase.objects.count() == 4 and HearingOpinion.objects.count() == 2
 
 
@@ -277,3 +276,21 @@ def test_a_decided_case_keeps_its_docket_number_and_the_sequence_continues_after
     assert ReconsiderationCase.objects.get(applicant_name="乙").status == "rejected"
     repeat = run(users, xlsx(rows[:2]))
     assert repeat.ok and (repeat.created, repeat.unchanged) == (0, 2)
+
+
+def test_the_import_command_prints_the_warnings_in_the_dry_run_as_in_the_import(users, district, tmp_path):
+    from django.core.management import call_command
+
+    clock.freeze(D(2026, 1, 15))
+    path = tmp_path / "历史.xlsx"
+    path.write_bytes(xlsx(decided_year()[1:2]))  # 乙: received after the 第二十条 period, refused
+    printed = []
+    for dry in (True, False):
+        out = io.StringIO()
+        call_command("import", "disputes_cases", str(path), dry_run=dry, user="fuyi", stdout=out)
+        printed.append([line for line in out.getvalue().splitlines() if line.startswith("提醒：")])
+    assert printed[0] == printed[1] and len(printed[0]) == 1
+    assert (
+        printed[0][0].startswith("提醒：第2行：申请已超过申请期限：")
+        and "行政复议法第二十条" in printed[0][0]
+    )

@@ -5,16 +5,16 @@ exactly; the same file again (or its export) changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from fazhi.core import clock, ids
 from fazhi.core.io import ledgers
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.litigation.models import Hearing, Lawsuit
-from tests import factories
+from tests import factories, ledger_files
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -37,19 +37,12 @@ def lawsuit(number: str, served_on: str, **steps) -> dict:
     }
 
 
-def xlsx(rows: list[dict]) -> bytes:
-    wb = Workbook()
-    wb.active.append(HEADERS)
-    for row in rows:
-        wb.active.append([row.get(h) for h in HEADERS])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+xlsx = functools.partial(ledger_files.sheet, HEADERS)  # a sheet of the rows given by header
 
 
 def run(users, content: bytes, *, dry_run=False):
-    return ledgers.run_import(
-        "litigation_lawsuits", content=content, filename="应诉.xlsx", actor=users.justice, dry_run=dry_run
+    return ledger_files.run(
+        "litigation_lawsuits", content, actor=users.justice, filename="应诉.xlsx", dry_run=dry_run
     )
 
 
@@ -132,6 +125,7 @@ def test_a_year_of_judged_lawsuits_comes_in_and_the_rates_count_it(users, distri
     assert not Lawsuit.objects.exists()
     result = run(users, content)
     assert result.ok, result.errors
+    assert ledger_files.said(result) == ledger_files.said(trial)  # the dry run said what the import says
     first, second, won, withdrawn = (
         Lawsuit.objects.get(case_number=n)
         for n in (
@@ -172,10 +166,7 @@ def test_a_year_of_judged_lawsuits_comes_in_and_the_rates_count_it(users, distri
     assert figure("hearings.cases_head_appeared") == 2
     assert str(figure("hearings.head_appearance_rate")) == "66.7"
     assert (figure("judgments.to_perform"), figure("judgments.performed")) == (1, 1)
-    for again in (content, ledgers.export_for(actor=users.justice, ledger="litigation_lawsuits")):
-        repeat = run(users, again)
-        assert repeat.ok, repeat.errors
-        assert (repeat.created, repeat.updated, repeat.unchanged) == (0, 0, 4)
+    assert ledger_files.imported_again("litigation_lawsuits", content, actor=users.justice) == [(0, 0, 4)] * 2
     assert Lawsuit.objects.count() == 4 and Hearing.objects.count() == 3
 
 

@@ -31,6 +31,8 @@ def _on(request) -> dt.date | None:
 class _VersionedViewSet(
     mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    own_query_params = ("on",)  # read by filtered(); ?catalog= is also a filter of the model's field
+
     def filtered(self, qs):
         day = _on(self.request)
         return selectors.in_force_on(qs, day) if day else qs

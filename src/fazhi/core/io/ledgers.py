@@ -141,6 +141,17 @@ class RowError:
 
 
 @dataclass
+class RowWarning:
+    """What a row that imports should still be told (a period it overran …): said by the dry run and the import."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass
 class RowPlan:
     row: int
     action: str  # create, update, unchanged
@@ -160,6 +171,7 @@ class ImportResult:
     unchanged: int = 0
     imported: bool = False
     preview: list[dict] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)  # the same in the dry run and the import
     notices: list[str] = field(default_factory=list)  # said once after the write (e.g. new accounts' links)
 
     @property
@@ -190,6 +202,7 @@ class ImportResult:
                 {"row": e.row, "column": e.column, "message": e.message, "text": str(e)} for e in self.errors
             ],
             "preview": self.preview,
+            "warnings": [{"row": w.row, "message": w.message, "text": str(w)} for w in self.warnings],
             "notices": self.notices,
         }
 
@@ -255,8 +268,14 @@ class Ledger:
     def organization_of(self, instance: models.Model):
         return access.organization_of(instance)
 
+    def warnings(self, instance: models.Model) -> list[str]:
+        """What to tell about a row that imports (e.g. a period a case decided before the platform overran): known
+        when the row is checked, so the dry run says it exactly as the import does."""
+        return []
+
     def after_import(self, *, created: list[models.Model], actor: User) -> list[str]:
-        """What to tell the importing user once the rows are written (shown once, never stored by the ledger)."""
+        """What to tell the importing user once the rows are written (shown once, never stored by the ledger): only
+        what exists after the write (e.g. a new account's activation link); warnings go in `warnings`."""
         return []
 
 
@@ -367,6 +386,62 @@ class HistoryLedger(Ledger):
                 field = self.model._meta.get_field(name)
                 setattr(record, field.attname, getattr(made, field.attname))
         super().save(creates=[], updates=updates, fields=fields, actor=actor)
+
+
+class StepColumns:
+    """The columns of a record's later steps on a row that registers it (a reconsideration case decided, a lawsuit
+    judged before the platform): a new row's steps are taken by the live services (`take`, inside `rehearse` while
+    the file is checked); a row of a record already on the platform is compared with what the record holds, an
+    empty cell standing for it. `field_headers` name the column of a service's error on a field without one."""
+
+    def __init__(self, columns: list[Column], *, field_headers: dict[str, str] | None = None):
+        self.columns = columns
+        self.keys = [c.key for c in columns]
+        self.headers = {c.key: c.header for c in columns}
+        self.field_headers = {**(field_headers or {}), **self.headers}
+
+    def given(self, values: dict) -> bool:
+        """The row records steps after registration."""
+        return any(values.get(k) not in (None, "", False, 0) for k in self.keys)
+
+    def kept(self, row: dict, have: dict) -> dict:
+        """The row's step values, an empty cell standing for what the record already has (a file of registrations
+        only, or one with fewer columns, imported again after the steps were taken on the platform)."""
+        return {k: have[k] if row.get(k) in (None, "") else row[k] for k in self.keys}
+
+    def same(self, a: dict, b: dict) -> bool:
+        return all(a[k] == b[k] for k in self.keys)
+
+    def first_difference(self, a: dict, b: dict) -> str:
+        """The header of the first step column in which a and b differ ("" if none)."""
+        return next((self.headers[k] for k in self.keys if a[k] != b[k]), "")
+
+    def cell_error(self, exc: Exception, column: str) -> CellError:
+        """A service's refusal under the column of the field it names, else under `column` (the step's)."""
+        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            name, messages = next(iter(exc.message_dict.items()))
+            return CellError(messages[0], column=self.field_headers.get(name, column))
+        message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        return CellError(message, column=column)
+
+    def take(
+        self,
+        actor: User,
+        record: models.Model,
+        steps: Iterable[tuple[str, Callable[[User, models.Model], Any]]],
+        *,
+        before: Callable[[str, models.Model], None] | None = None,
+    ) -> None:
+        """Take each (column, service call) step on the record in order, read back after each; a step the services
+        refuse raises CellError under the step's column (or its field's) with the service's message."""
+        for column, step in steps:
+            if before is not None:
+                before(column, record)
+            try:
+                step(actor, record)
+            except (ValidationError, PermissionDenied) as exc:
+                raise self.cell_error(exc, column) from exc
+            record.refresh_from_db()
 
 
 REGISTRY: dict[str, Ledger] = {}
@@ -653,6 +728,8 @@ def run_import(
             else:
                 changed = audit.diff(before, audit.snapshot(instance))
                 plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
+            if row_no not in failed:
+                result.warnings.extend(RowWarning(row_no, w) for w in ledger.warnings(instance))
         except CellError as exc:
             add_error(row_no, exc.column or key_header, str(exc))
         except PermissionDenied as exc:
@@ -689,34 +766,7 @@ def run_import(
 
     try:
         with transaction.atomic():
-            creates = [p.instance for p in plans if p.action == "create"]
-            updates = [p for p in plans if p.action == "update"]
-            ledger.save(
-                creates=creates,
-                updates=[p.instance for p in updates],
-                fields=ledger.update_fields(),
-                actor=actor,
-            )
-            note = f"台账导入：{ledger.name}（{filename}）"
-            entries = [
-                audit.Entry(
-                    AuditEvent.Action.CREATE,
-                    p.instance,
-                    audit.diff({}, audit.snapshot(p.instance)),
-                    note=note,
-                )
-                for p in plans
-                if p.action == "create"
-            ] + [
-                audit.Entry(
-                    AuditEvent.Action.UPDATE,
-                    p.instance,
-                    audit.diff(p.before, audit.snapshot(p.instance)),
-                    note=note,
-                )
-                for p in updates
-            ]
-            audit.append(actor=actor, entries=entries)
+            _write(ledger, plans, actor=actor, filename=filename)
     except IntegrityError:
         # Someone changed the same records between the check and the write: nothing was written.
         result.errors.append(
@@ -736,6 +786,31 @@ def run_import(
     result.imported = True
     report(result.total, result.total)
     return result
+
+
+def _write(ledger: Ledger, plans: list[RowPlan], *, actor: User, filename: str) -> None:
+    """The planned rows written in bulk, one audit event per record (inside the caller's transaction)."""
+    creates = [p for p in plans if p.action == "create"]
+    updates = [p for p in plans if p.action == "update"]
+    ledger.save(
+        creates=[p.instance for p in creates],
+        updates=[p.instance for p in updates],
+        fields=ledger.update_fields(),
+        actor=actor,
+    )
+    note = f"台账导入：{ledger.name}（{filename}）"
+    entries = [
+        audit.Entry(
+            AuditEvent.Action.CREATE, p.instance, audit.diff({}, audit.snapshot(p.instance)), note=note
+        )
+        for p in creates
+    ] + [
+        audit.Entry(
+            AuditEvent.Action.UPDATE, p.instance, audit.diff(p.before, audit.snapshot(p.instance)), note=note
+        )
+        for p in updates
+    ]
+    audit.append(actor=actor, entries=entries)
 
 
 # Export and template ---------------------------------------------------------------------------------------

@@ -4,14 +4,22 @@
   number/docket/code …), a related record's id (``?organization=3``) and dates/numbers with ``__gte``/``__lte``;
   a value that is not valid is a 400 whose Chinese message names the field;
 - ``?search=`` over the text fields the serializer declares (contains, case-insensitive);
-- ``?ordering=`` over the same plain fields (``-`` for descending).
+- ``?ordering=`` over the same plain fields (``-`` for descending);
+- ``?page=`` and ``?page_size=`` (`Pagination`), ``?format=`` (DRF's renderer choice).
 
-Kept apart from core.web.api: DRF reads DEFAULT_FILTER_BACKENDS while rest_framework.generics is imported.
+Any other query parameter on a list is a 400 naming it and listing those the list takes (`FilterBackend`), so a
+client that misspells a filter is told, instead of being given every record. A list that reads parameters itself
+names them in `own_query_params` (and documents them with extend_schema, as the schema must list every one).
+
+Kept apart from core.web.api: DRF reads DEFAULT_FILTER_BACKENDS and DEFAULT_PAGINATION_CLASS while
+rest_framework.generics is imported.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+from collections.abc import Iterable
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
@@ -20,6 +28,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters as drf_filters
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 
 from fazhi.core import crypto
 
@@ -36,6 +45,7 @@ NATURAL_KEY_NAMES = frozenset(
         "username",
         "id_number",
         "credit_code",
+        "external_number",
     }
 )
 # Encrypted columns and their blind indexes: never a filter, an ordering or a search (core.crypto).
@@ -44,7 +54,48 @@ RANGE_TYPES = (models.DateField, models.IntegerField, models.DecimalField)  # Da
 BOOLEAN_CHOICES = (("true", "是"), ("false", "否"))
 # A number the database can compare (64-bit): a larger one is a 400 naming the field, not an overflow (500).
 NUMBER_BOUNDS = {"min_value": -(2**63) + 1, "max_value": 2**63 - 1}
-RESERVED_PARAMS = frozenset({"page", "page_size", "search", "ordering", "format"})
+FORMAT_PARAM = "format"  # DRF's URL_FORMAT_OVERRIDE: ?format=json or api
+RESERVED_PARAMS = frozenset({"page", "page_size", "search", "ordering", FORMAT_PARAM})
+MAX_PAGE_SIZE = 500
+MAX_REPORTED_PARAMS = 10  # unknown parameters named in one refusal (each message lists the accepted ones)
+
+
+class Pagination(PageNumberPagination):
+    """Pages of PAGE_SIZE records; ?page_size= asks for up to MAX_PAGE_SIZE (a machine client paging a district)."""
+
+    page_size_query_param = "page_size"
+    page_size_query_description = f"每页条数（1至{MAX_PAGE_SIZE}，默认50）"
+    page_query_description = "页码"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise ValidationError(
+                {self.page_size_query_param: [f"每页条数应为1至{self.max_page_size}的整数。"]}
+            )
+        return super().get_page_size(request)
+
+
+def unknown_params_error(unknown: Iterable[str], accepted: Iterable[str]) -> ValidationError:
+    """A 400 for query parameters the endpoint does not take: each named, with the nearest known one (a misspelt
+    filter) and the list of those it takes."""
+    accepted = list(dict.fromkeys(accepted))
+    listed = "、".join(accepted)
+    errors = {}
+    for name in unknown:
+        near = difflib.get_close_matches(name, accepted, n=1)
+        hint = f"是否应为“{near[0]}”？" if near else ""
+        errors[name] = [f"不支持的查询参数“{name}”。{hint}本接口可用的查询参数：{listed}。"]
+    return ValidationError(errors)
+
+
+def refuse_unknown_params(request, accepted: Iterable[str]) -> None:
+    """Refuse (400) a request with a query parameter not in `accepted` (`format` is always accepted)."""
+    accepted = [*accepted, FORMAT_PARAM]
+    unknown = [name for name in request.query_params if name not in accepted]
+    if unknown:
+        raise unknown_params_error(unknown[:MAX_REPORTED_PARAMS], accepted)
 
 
 def _plain_fields(model) -> dict[str, models.Field]:
@@ -162,10 +213,29 @@ def _field_errors(errors: dict, labels: dict[str, str]) -> dict[str, list[str]]:
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter with a FilterSet derived from the queryset's model unless the view declares its own.
+    """django-filter with a FilterSet derived from the queryset's model unless the view declares its own; on a list,
+    a query parameter that no filter, search, ordering, page or the view itself takes is refused (400).
 
-    A view that reads some query parameters itself lists them in `own_query_params`; those are not filtered twice.
+    A view that reads some query parameters itself lists them in `own_query_params`: those are accepted and not
+    filtered twice.
     """
+
+    def accepted_params(self, view, filterset_class) -> list[str]:
+        """Every query parameter the view's list takes, in the order the refusal lists them."""
+        names = []
+        paginator = getattr(view, "paginator", None)
+        for attr in ("page_query_param", "page_size_query_param", "limit_query_param", "offset_query_param"):
+            if getattr(paginator, attr, None):
+                names.append(getattr(paginator, attr))
+        for backend_class in getattr(view, "filter_backends", ()):
+            backend = backend_class()
+            for attr in ("search_param", "ordering_param"):
+                if getattr(backend, attr, None):
+                    names.append(getattr(backend, attr))
+        names.extend(getattr(view, "own_query_params", ()))
+        if filterset_class is not None:
+            names.extend(filterset_class.base_filters)
+        return names
 
     def get_filterset_class(self, view, queryset=None):
         if getattr(view, "filterset_class", None) or getattr(view, "filterset_fields", None):
@@ -175,6 +245,10 @@ class FilterBackend(DjangoFilterBackend):
         return filterset_for(queryset.model, frozenset(getattr(view, "own_query_params", ())))
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) == "list":
+            refuse_unknown_params(
+                request, self.accepted_params(view, self.get_filterset_class(view, queryset))
+            )
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

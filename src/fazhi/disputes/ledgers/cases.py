@@ -20,6 +20,7 @@ from fazhi.core.models import Organization
 from .. import services
 from ..models import ReconsiderationCase
 from ..rules import cases as rules
+from ..rules import outcomes as outcome_rules
 from . import history
 
 
@@ -167,7 +168,7 @@ class ReconsiderationCaseLedger(Ledger):
             )
             return ctx["same_application"].get(key)
         case = ctx["cases"].get(number)
-        if case is None and not history.given(values):
+        if case is None and not history.STEPS.given(values):
             raise CellError(
                 f"案号“{number}”不存在；新申请请将案号留空（平台启用前已办理的案件可保留原案号，并填写其办理步骤）。",
                 column="案号",
@@ -202,11 +203,11 @@ class ReconsiderationCaseLedger(Ledger):
         case.applicant_id_code = ids.normalize(case.applicant_id_code)
         if existing is None:
             case.docket_number, case.docket_year, case.docket_seq = "待编号", values["received_on"].year, 0
-            if history.given(values):
+            if history.STEPS.given(values):
                 return self._numbered(self._history(case, values, actor), values["docket_number"])
         else:
             rules.validate_received_in_docket_year(values["received_on"], existing.docket_year)
-            if history.given(values):
+            if history.STEPS.given(values):
                 self._check_steps_unchanged(case, values, existing, actor)
         return case
 
@@ -233,10 +234,12 @@ class ReconsiderationCaseLedger(Ledger):
     def _check_steps_unchanged(self, case, values, existing, actor):
         """A case on the platform keeps its steps: the row's must be what the case records (as exported), or what
         the services make of them (the original history file again, e.g. an acceptance deemed under 第三十条)."""
-        if not history.given(values):
+        if not history.STEPS.given(values):
             return  # the row registers only (the district's first file again): the steps taken since are kept
         have = history.current(existing)
-        if history.same(history.kept(values, have), have):  # empty cells keep what the case records
+        if history.STEPS.same(
+            history.STEPS.kept(values, have), have
+        ):  # empty cells keep what the case records
             return
         try:
             driven, opinion, _ = history.drive(
@@ -245,11 +248,11 @@ class ReconsiderationCaseLedger(Ledger):
             made = history.values_of(driven, opinion)
         except CellError:
             made = values  # steps the services refuse are not what the case records either
-        if not history.same(made, have):
+        if not history.STEPS.same(made, have):
             raise CellError(
                 f"该案件已在平台上（{existing.get_status_display()}），办理步骤只能在案件页面或通过接口办理，"
                 "导入不改变；请按导出的台账填写。",
-                column=history.first_difference(made, have),
+                column=history.STEPS.first_difference(made, have),
             )
 
     def update_fields(self):
@@ -275,10 +278,10 @@ class ReconsiderationCaseLedger(Ledger):
         for case in list(creates) + list(updates):
             services.refresh_clocks(case)
 
-    def after_import(self, *, created, actor):
-        """The periods a case decided before the platform overran, said once (as the case page shows them)."""
-        return [
-            f"{case.docket_number}：{warning}"
-            for case in created
-            for warning in getattr(case, "_history_warnings", ())
-        ]
+    def warnings(self, instance):
+        """For a new case, what its page flags: an application received after the 第二十条/第二十一条 period, and the
+        periods a case decided before the platform overran. Said by the dry run as by the import."""
+        if instance.pk is not None:
+            return []
+        late = outcome_rules.late_application(instance)
+        return ([late] if late else []) + list(getattr(instance, "_history_warnings", ()))

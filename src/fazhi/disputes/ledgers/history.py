@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-
 from fazhi.core import workflow
-from fazhi.core.io.ledgers import CellError, Column
+from fazhi.core.io.ledgers import CellError, Column, StepColumns, rehearse
 
 from .. import services
 from ..models import HearingOpinion, Outcome, ReconsiderationCase
@@ -96,17 +93,11 @@ COLUMNS = [
     Column("approved_on", "同意或通过日期", kind="date"),
     Column("closed_on", "结案归档日期", kind="date"),
 ]
-KEYS = [c.key for c in COLUMNS]
+STEPS = StepColumns(COLUMNS, field_headers={"status": "结案方式"})
 OPINION_KEYS = ("opinion_heard_on", "opinion_method", "opinion_with")
-HEADERS = {c.key: c.header for c in COLUMNS}
 
-CASE_FIELDS = [k for k in KEYS if k not in OPINION_KEYS]
+CASE_FIELDS = [k for k in STEPS.keys if k not in OPINION_KEYS]
 """The case's own fields a history row sets (through the services)."""
-
-
-def given(values: dict) -> bool:
-    """The row records steps after registration."""
-    return any(values.get(k) not in (None, "", False, 0) for k in KEYS)
 
 
 def values_of(case: ReconsiderationCase, opinion: HearingOpinion | None) -> dict:
@@ -120,22 +111,6 @@ def values_of(case: ReconsiderationCase, opinion: HearingOpinion | None) -> dict
 def current(case: ReconsiderationCase) -> dict:
     """The history values of a stored case."""
     return values_of(case, _first_opinion(case))
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _header(field: str, default: str) -> str:
-    return HEADERS.get(field) or {"outcome": "结案方式", "status": "结案方式"}.get(field, default)
-
-
-def _cell_error(exc: Exception, column: str) -> CellError:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        name, messages = next(iter(exc.message_dict.items()))
-        return CellError(messages[0], column=_header(name, column))
-    message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-    return CellError(message, column=column)
 
 
 def _steps(values: dict):
@@ -269,43 +244,35 @@ def drive(
     end: returns the case as the services left it (unsaved copy), its opinion heard and the periods it overran.
     A step the services refuse raises CellError under the step's column with the service's message."""
     _check_shape(values)
-    result: dict = {}
-    try:
-        with transaction.atomic():
-            case = services.register_case(actor=actor, **particulars)
-            for column, step in _steps(values):
-                if column == "结案方式":
-                    _check_reachable(case, values["outcome"])
-                try:
-                    step(actor, case)
-                except (ValidationError, PermissionDenied) as exc:
-                    raise _cell_error(exc, column) from exc
-                case.refresh_from_db()
-            opinion = _first_opinion(case)
-            warnings = [
-                f"{c.get_kind_display()}已逾期：{c.due_on:%Y年%m月%d日}届满，{c.met_on:%Y年%m月%d日}完成（{c.rule}）"
-                for c in case.clocks.all()
-                if c.met_on and c.met_on > c.due_on
-            ]
-            if case.deemed_accepted:
-                warnings.insert(
-                    0,
-                    f"审查期限届满未作出不予受理决定，依行政复议法第三十条第三款自{case.accepted_on:%Y年%m月%d日}起视为受理",
-                )
-            result.update(
-                case=copy.copy(case), opinion=copy.copy(opinion) if opinion else None, warnings=warnings
+
+    def reach(column: str, case: ReconsiderationCase) -> None:
+        if column == "结案方式":
+            _check_reachable(case, values["outcome"])
+
+    def run():
+        case = services.register_case(actor=actor, **particulars)
+        STEPS.take(actor, case, _steps(values), before=reach)
+        opinion = _first_opinion(case)
+        warnings = [
+            f"{c.get_kind_display()}已逾期：{c.due_on:%Y年%m月%d日}届满，{c.met_on:%Y年%m月%d日}完成（{c.rule}）"
+            for c in case.clocks.all()
+            if c.met_on and c.met_on > c.due_on
+        ]
+        if case.deemed_accepted:
+            warnings.insert(
+                0,
+                f"审查期限届满未作出不予受理决定，依行政复议法第三十条第三款自{case.accepted_on:%Y年%m月%d日}起视为受理",
             )
-            raise _Rollback
-    except _Rollback:
-        pass
-    return result["case"], result["opinion"], result["warnings"]
+        return copy.copy(case), copy.copy(opinion) if opinion else None, warnings
+
+    return rehearse(run)
 
 
 def as_new(
     case: ReconsiderationCase, opinion: HearingOpinion | None, warnings: list[str]
 ) -> ReconsiderationCase:
     """The driven case as a record the ledger writes: no id, no number yet (save() numbers it in the locked
-    sequence), its opinion and warnings kept for save() and the notices."""
+    sequence), its opinion kept for save() and its warnings for the import's report."""
     case.pk = case.id = None
     case.docket_number, case.docket_seq = "待编号", 0
     if opinion is not None:
@@ -313,17 +280,3 @@ def as_new(
     case._history_opinion = opinion
     case._history_warnings = warnings
     return case
-
-
-def kept(row: dict, have: dict) -> dict:
-    """The row's step values, an empty cell standing for what the case already has (a file of registrations only,
-    or one with fewer columns, imported again after the steps were taken on the platform)."""
-    return {k: have[k] if row.get(k) in (None, "") else row[k] for k in KEYS}
-
-
-def same(values: dict, driven: dict) -> bool:
-    return all(values[k] == driven[k] for k in KEYS)
-
-
-def first_difference(values: dict, driven: dict) -> str:
-    return next((HEADERS[k] for k in KEYS if values[k] != driven[k]), "")

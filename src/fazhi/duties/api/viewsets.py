@@ -16,6 +16,7 @@ class ActivityViewSet(
     mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = ActivitySerializer
+    own_query_params = ("year",)  # read by get_queryset; ?kind= is also a filter of the model's field
 
     def get_queryset(self):
         params = self.request.query_params

@@ -9,10 +9,9 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from fazhi.core import ids
-from fazhi.core.io.ledgers import CellError, Column
+from fazhi.core.io.ledgers import Column, StepColumns, rehearse
 
 from ..models import Hearing, Lawsuit
 from ..rules import lawsuits as rules
@@ -79,19 +78,13 @@ COLUMNS = [
     Column("performed_on", "履行日期", kind="date"),
     Column("performance_note", "履行情况"),
 ]
-KEYS = [c.key for c in COLUMNS]
-HEADERS = {c.key: c.header for c in COLUMNS}
+STEPS = StepColumns(COLUMNS)
 HEARING_KEYS = ("held_on", "head_appeared", "head", "absence_reason", "explanation_sealed", "staff", "lawyer")
-
-
-def given(values: dict) -> bool:
-    """The row records steps after the complaint was served."""
-    return any(values.get(k) not in (None, "", False) for k in KEYS)
 
 
 def values_of(lawsuit: Lawsuit, hearing: Hearing | None) -> dict:
     """The step values of a lawsuit and its hearing, as a row gives them (the head as a person id)."""
-    out = {k: getattr(lawsuit, k) for k in KEYS if k not in HEARING_KEYS}
+    out = {k: getattr(lawsuit, k) for k in STEPS.keys if k not in HEARING_KEYS}
     for col in COLUMNS:
         if col.key in HEARING_KEYS:
             out[col.key] = getattr(hearing, col.key) if hearing else col.empty()
@@ -105,35 +98,9 @@ def current(lawsuit: Lawsuit) -> dict:
 
 def comparable(values: dict) -> dict:
     """The row's step values with the head as a person id (as `values_of` gives it)."""
-    out = {k: values[k] for k in KEYS}
+    out = {k: values[k] for k in STEPS.keys}
     out["head"] = values["head"].pk if values.get("head") is not None else None
     return out
-
-
-def kept(row: dict, have: dict) -> dict:
-    """The row's step values, an empty cell standing for what the record already has (a file of registrations only,
-    or one with fewer columns, imported again after the steps were taken on the platform)."""
-    return {k: have[k] if row.get(k) in (None, "") else row[k] for k in KEYS}
-
-
-def same(a: dict, b: dict) -> bool:
-    return all(a[k] == b[k] for k in KEYS)
-
-
-def first_difference(a: dict, b: dict) -> str:
-    return next((HEADERS[k] for k in KEYS if a[k] != b[k]), "")
-
-
-class _Rollback(Exception):
-    pass
-
-
-def _cell_error(exc: Exception, column: str) -> CellError:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        name, messages = next(iter(exc.message_dict.items()))
-        return CellError(messages[0], column=HEADERS.get(name, column))
-    message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-    return CellError(message, column=column)
 
 
 def _steps(v: dict):
@@ -210,29 +177,21 @@ def drive(*, actor, fields: dict, values: dict) -> tuple[Lawsuit, Hearing | None
     """Register the lawsuit and take each recorded step through the services, in a savepoint rolled back at the
     end: returns the lawsuit and its hearing as the services left them (unsaved copies). A first instance from
     the same file (not yet written) is written inside the savepoint first, as the services need it stored."""
-    result: dict = {}
-    try:
-        with transaction.atomic():
-            fields = dict(fields)
-            first = fields.get("first_instance")
-            if first is not None and (first.pk or 0) < 0:
-                stored = copy.copy(first)
-                stored.pk = stored.id = None
-                stored.save(force_insert=True)
-                fields["first_instance"] = stored
-            try:
-                lawsuit = services.register_lawsuit(actor=actor, **fields)
-            except (ValidationError, PermissionDenied) as exc:
-                raise _cell_error(exc, "案号") from exc
-            for column, step in _steps(values):
-                try:
-                    step(actor, lawsuit)
-                except (ValidationError, PermissionDenied) as exc:
-                    raise _cell_error(exc, column) from exc
-                lawsuit.refresh_from_db()
-            hearing = chosen_hearing(lawsuit)
-            result.update(lawsuit=copy.copy(lawsuit), hearing=copy.copy(hearing) if hearing else None)
-            raise _Rollback
-    except _Rollback:
-        pass
-    return result["lawsuit"], result["hearing"]
+
+    def run():
+        registration = dict(fields)
+        first = registration.get("first_instance")
+        if first is not None and (first.pk or 0) < 0:
+            stored = copy.copy(first)
+            stored.pk = stored.id = None
+            stored.save(force_insert=True)
+            registration["first_instance"] = stored
+        try:
+            lawsuit = services.register_lawsuit(actor=actor, **registration)
+        except (ValidationError, PermissionDenied) as exc:
+            raise STEPS.cell_error(exc, "案号") from exc
+        STEPS.take(actor, lawsuit, _steps(values))
+        hearing = chosen_hearing(lawsuit)
+        return copy.copy(lawsuit), copy.copy(hearing) if hearing else None
+
+    return rehearse(run)

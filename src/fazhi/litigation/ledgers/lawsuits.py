@@ -217,7 +217,7 @@ class LawsuitLedger(Ledger):
             fields.update(ctx["deadlines"][served])
         for name, value in fields.items():
             setattr(lawsuit, name, value.strip() if isinstance(value, str) else value)
-        if history.given(values):
+        if history.STEPS.given(values):
             values = {**values, "head": self._head(values, ctx)}
             if existing is None:
                 lawsuit = self._history(lawsuit, fields, values, ctx)
@@ -263,10 +263,12 @@ class LawsuitLedger(Ledger):
     def _check_steps_unchanged(self, lawsuit, fields, values, existing, ctx):
         """A lawsuit on the platform keeps its steps: the row's must be what it records (as exported), or what the
         services make of them (the original history file again)."""
-        if not history.given(values):
+        if not history.STEPS.given(values):
             return  # the row registers only (the district's first file again): the steps taken since are kept
         have, row = history.current(existing), history.comparable(values)
-        if history.same(history.kept(row, have), have):  # empty cells keep what the lawsuit records
+        if history.STEPS.same(
+            history.STEPS.kept(row, have), have
+        ):  # empty cells keep what the lawsuit records
             return
         try:
             driven, hearing = history.drive(
@@ -275,11 +277,11 @@ class LawsuitLedger(Ledger):
             made = history.values_of(driven, hearing)
         except CellError:
             made = row
-        if not history.same(made, have):
+        if not history.STEPS.same(made, have):
             raise CellError(
                 f"该案件已在平台上（{existing.get_status_display()}），办理步骤只能在案件页面或通过接口办理，"
                 "导入不改变；请按导出的台账填写。",
-                column=history.first_difference(made, have),
+                column=history.STEPS.first_difference(made, have),
             )
 
     def update_fields(self):

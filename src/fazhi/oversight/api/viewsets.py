@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from fazhi.core import clock
 
 from .. import links, selectors, services
-from ..models import Inspection, Task, TaskPlan
+from ..models import Inspection, SourceKind, Task, TaskPlan
 from ..selectors import inspections as inspection_selectors
 from ..selectors import task_plans as task_selectors
 from ..services import inspections, task_plans
@@ -33,10 +33,25 @@ from .serializers import (
 
 class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ItemSerializer
+    own_query_params = ("kind", "unit", "overdue", "escalated")  # read by selectors.filtered, as on the page
 
     def get_queryset(self):
-
         return selectors.filtered(self.request.user, self.request.query_params, clock.today())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=SourceKind.values, description="问题来源（同 source_kind）"),
+            OpenApiParameter("unit", int, description="整改单位编号（同 organization）"),
+            OpenApiParameter(
+                "overdue", str, description="填写任意值（如 1）即只列出已逾期未整改的，同列表页"
+            ),
+            OpenApiParameter(
+                "escalated", str, description="填写任意值（如 1）即只列出已提级督办的，同列表页"
+            ),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=OpenItemSerializer, responses={201: ItemSerializer})
     def create(self, request):

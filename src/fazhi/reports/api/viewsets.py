@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from fazhi.core import access
+from fazhi.core.web import filters
 from fazhi.core.web.api import ServiceBackedViewSet
 
 from ..selectors import annual as selectors_annual
@@ -79,6 +80,7 @@ def _organization(request, code):
 
 
 def _draft(request, *, with_checks: bool = True) -> builder.Report:
+    filters.refuse_unknown_params(request, ("year", "org"))
     try:
         year = int(request.query_params.get("year", ""))
     except ValueError as exc:
@@ -111,6 +113,7 @@ class DraftViewSet(viewsets.ViewSet):
     @action(detail=False)
     def comparison(self, request):
         """A city's districts compared figure by figure (value, rank, median, outliers, three-year trend)."""
+        filters.refuse_unknown_params(request, ("year", "org"))
         try:
             year = int(request.query_params.get("year", ""))
         except ValueError as exc:

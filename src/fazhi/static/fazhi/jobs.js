@@ -40,6 +40,10 @@
       var h = document.createElement("h2"); h.textContent = "变更预览";
       el("job-preview").replaceChildren(h, table(["行", "操作", "记录"], r.preview.map(function (p) { return [p.row, p.action, p.record]; })));
     }
+    if (r.warnings && r.warnings.length && !failed && el("job-warnings")) {
+      var w = document.createElement("h2"); w.textContent = "提醒";
+      el("job-warnings").replaceChildren(w, table(["行", "提醒"], r.warnings.map(function (x) { return [x.row, x.message]; })));
+    }
     if (data.status === "done" && dryRun && !failed && el("job-confirm")) { el("job-confirm").hidden = false; }
     return data.status === "done" || data.status === "failed";
   }

@@ -51,5 +51,7 @@ class Command(BaseCommand):
         for item in result.preview[:20] if dry_run else []:
             self.stdout.write(f"  第{item['row']}行 {item['action']}：{item['record']}")
         self.stdout.write(self.style.SUCCESS(result.summary()))
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"提醒：{warning}"))
         for notice in result.notices:
             self.stdout.write(notice)

@@ -107,6 +107,8 @@ class Command(BaseCommand):
                         f"{file.name}：{result.summary()}{earlier}修正后可重新运行（已导入的不会重复）。"
                     )
                 self.stdout.write(f"{file.name}（{ledgers.get(code).name}）：{result.summary()}")
+                for warning in result.warnings:
+                    self.stdout.write(f"{file.name} 提醒：{warning}")
                 if not dry_run:
                     for notice in result.notices:
                         self.stdout.write(notice)
