@@ -99,8 +99,17 @@ def test_unit_clerk_cannot_import_a_body_of_another_unit_nor_register_one_of_the
     assert errors(result) == ["第2行：您无权为“测试区莲花镇”新建行政执法主体。"]
 
     own = ["T-SCJ-ZD", "测试区市场监管执法大队", "《市场监督管理行政处罚程序规定》第四条", "", "在用"]
+    checked = run_import(
+        "enforcement_bodies",
+        content=csv_bytes([BODY_HEADERS, own]),
+        filename="台账.csv",
+        actor=team_clerk,
+        dry_run=True,
+    )
     refused = load("enforcement_bodies", team_clerk, [BODY_HEADERS, own])
-    assert not refused.imported and any("司法局" in e for e in errors(refused))
+    said = ["第2行：登记行政执法主体或变更其状态由司法局（执法监督机构）办理，您无权导入。"]
+    assert errors(checked) == said  # the dry run refuses what the import refuses
+    assert not refused.imported and errors(refused) == said
     assert not EnforcementBody.objects.exists()
 
 
@@ -111,7 +120,10 @@ def test_body_units_clerk_updates_its_basis_but_not_its_status(users, body, team
     assert body.legal_basis == "《食品安全法》第一百一十条"
 
     refused = load("enforcement_bodies", team_clerk, [BODY_HEADERS, [*row[:4], "撤销"]])
-    assert not refused.imported and errors(refused)
+    assert not refused.imported
+    assert errors(refused) == [
+        "第2行：登记行政执法主体或变更其状态由司法局（执法监督机构）办理，您无权导入。"
+    ]
     body.refresh_from_db()
     assert body.status == "active"
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.io import ledgers
-from fazhi.core.io.ledgers import LedgerFileError, run_import
+from fazhi.core.io.ledgers import run_import
 from fazhi.core.models import AuditEvent
 from fazhi.review import services
 from fazhi.review.ledgers import (
@@ -464,11 +464,14 @@ def test_a_unit_files_by_import_and_the_justice_bureau_records_the_result(users,
 def test_a_result_imported_by_a_unit_is_refused_and_nothing_is_written(users, document):
     before = events()
 
-    with pytest.raises(LedgerFileError, match="备案审查结果由司法局录入"):
-        imported(
-            "filings", FILING_HEADERS, [filing_row(result="通过", result_on=D(2024, 10, 10))], users.jyj_clerk
-        )
+    row = [filing_row(result="通过", result_on=D(2024, 10, 10))]
 
+    checked = imported("filings", FILING_HEADERS, row, users.jyj_clerk, dry_run=True)
+    result = imported("filings", FILING_HEADERS, row, users.jyj_clerk)
+
+    said = "备案审查结果由司法局录入，请将本行的审查结果留空或填“审查中”。"
+    assert [(e.row, e.message) for e in checked.errors] == [(2, said)]
+    assert [(e.row, e.message) for e in result.errors] == [(2, said)]
     assert not Filing.objects.exists() and events() == before
 
 

@@ -268,6 +268,12 @@ class Ledger:
     def organization_of(self, instance: models.Model):
         return access.organization_of(instance)
 
+    def permit(self, action: str, instance: models.Model, before: dict, ctx: dict) -> None:
+        """Refuse a row its importer may not write — raise PermissionDenied (or CellError) with the role rule's
+        message. `action` is "create", "update" or "unchanged", `before` the record's snapshot before the row
+        (empty for a new one), the importer is ctx["actor"]. Checked with the rows, so the dry run refuses what the
+        import refuses."""
+
     def warnings(self, instance: models.Model) -> list[str]:
         """What to tell about a row that imports (e.g. a period a case decided before the platform overran): known
         when the row is checked, so the dry run says it exactly as the import does."""
@@ -724,10 +730,12 @@ def run_import(
             if row_no in failed:
                 pass
             elif existing is None:
+                ledger.permit("create", instance, before, ctx)
                 plans.append(RowPlan(row_no, "create", instance))
             else:
-                changed = audit.diff(before, audit.snapshot(instance))
-                plans.append(RowPlan(row_no, "update" if changed else "unchanged", instance, before))
+                action = "update" if audit.diff(before, audit.snapshot(instance)) else "unchanged"
+                ledger.permit(action, instance, before, ctx)
+                plans.append(RowPlan(row_no, action, instance, before))
             if row_no not in failed:
                 result.warnings.extend(RowWarning(row_no, w) for w in ledger.warnings(instance))
         except CellError as exc:

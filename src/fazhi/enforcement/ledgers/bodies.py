@@ -98,17 +98,12 @@ class EnforcementBodyLedger(Ledger):
     def update_fields(self):
         return ["legal_basis", "supervision_organ", "status"]
 
-    def save(self, *, creates, updates, fields, actor=None):
+    def permit(self, action, instance, before, ctx):
         # As update_body: the body's own unit may update its basis and supervision organ; registering a body or
-        # changing its status is the Justice Bureau's.
-        before = dict(
-            EnforcementBody.objects.filter(pk__in=[b.pk for b in updates]).values_list("pk", "status")
-        )
-        if (creates or any(b.status != before.get(b.pk) for b in updates)) and not rules.may_confirm_bodies(
-            actor
-        ):
+        # changing its status is the Justice Bureau's (checked with the row, in the dry run too).
+        status_changed = action == "update" and before.get("status") != instance.status
+        if (action == "create" or status_changed) and not rules.may_confirm_bodies(ctx["actor"]):
             raise PermissionDenied("登记行政执法主体或变更其状态由司法局（执法监督机构）办理，您无权导入。")
-        Ledger.save(self, creates=creates, updates=updates, fields=fields, actor=actor)
 
 
 @register

@@ -139,12 +139,11 @@ def keep(values: dict, existing, column: Column, message: str) -> None:
 class AuthorityLedger(Ledger):
     """A ledger of records only the Justice Bureau (执法监督机构) enters: bodies, exams, certificates, reviews.
 
-    The framework checks the unit scope row by row; the role is checked before anything is written (the
-    framework passes the actor to save), so a clerk's file is refused whole and nothing changes."""
+    The framework checks the unit scope row by row, and the role with each row that adds or changes a record
+    (`permit`, in the dry run too), so a clerk's file is refused and nothing changes."""
 
     authority_what = ""
 
-    def save(self, *, creates, updates, fields, actor=None):
-        if (creates or updates) and not rules.may_manage_certificates(actor):
+    def permit(self, action, instance, before, ctx):
+        if action != "unchanged" and not rules.may_manage_certificates(ctx["actor"]):
             raise PermissionDenied(f"{self.authority_what}由司法局（执法监督机构）办理，您无权导入。")
-        super().save(creates=creates, updates=updates, fields=fields, actor=actor)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 
-from fazhi.core.io.ledgers import CellError, Column, Ledger, LedgerFileError, register
+from django.core.exceptions import PermissionDenied
+
+from fazhi.core.io.ledgers import CellError, Column, Ledger, register
 
 from .. import rules
 from ..models import Filing, NormativeDocument
@@ -153,22 +155,13 @@ class FilingLedger(Ledger):
             "corrected_on",
         ]
 
-    def save(self, *, creates, updates, fields, actor=None):
-        # record_filing_result's rule: the upper level's result is entered by the Justice Bureau. The framework
-        # gives the actor only here, so the file is refused as a whole (nothing written) rather than row by row.
-        pending = set(
-            Filing.objects.filter(pk__in=[f.pk for f in updates], result=Filing.Result.PENDING).values_list(
-                "pk", flat=True
-            )
+    def permit(self, action, instance, before, ctx):
+        # record_filing_result's rule: the upper level's result is entered by the Justice Bureau. Checked with the
+        # row (in the dry run too): a result given in a new row, or to a filing still pending, is refused.
+        settles = instance.result != Filing.Result.PENDING and (
+            action == "create" or (action == "update" and before.get("result") == Filing.Result.PENDING)
         )
-        settled = [f for f in creates if f.result != Filing.Result.PENDING] + [
-            f for f in updates if f.pk in pending and f.result != Filing.Result.PENDING
-        ]
-        refused = [f for f in settled if not rules.may_record_filing_result(actor, f)]
-        if refused:
-            names = "、".join(f"“{f.document.number}”" for f in refused[:5])
-            raise LedgerFileError(
-                f"文件为{names}等{len(refused)}件备案填写了审查结果；{rules.FILING_RESULT_REFUSED[:-1]}，"
-                "本次未导入任何数据。请将这些行的审查结果留空或填“审查中”后重新导入。"
+        if settles and not rules.may_record_filing_result(ctx["actor"], instance):
+            raise PermissionDenied(
+                f"{rules.FILING_RESULT_REFUSED[:-1]}，请将本行的审查结果留空或填“审查中”。"
             )
-        super().save(creates=creates, updates=updates, fields=fields)
