@@ -120,3 +120,18 @@ def test_plan_task_and_progress_by_api(users, district):
         format="json",
     )
     assert refused.status_code == 404
+
+
+def test_the_overdue_flag_filters_on_yes_and_not_on_no(users, item):
+    from fazhi.core import clock
+
+    clock.freeze(item.deadline - dt.timedelta(days=1))
+    office = api(users.justice)
+    counts = {
+        v: office.get("/api/oversight/items/", {"overdue": v}).data["count"] for v in ("1", "false", "0")
+    }
+    assert counts == {"1": 0, "false": 1, "0": 1}
+
+    clock.freeze(item.deadline + dt.timedelta(days=1))
+    assert office.get("/api/oversight/items/", {"overdue": "true"}).data["count"] == 1
+    assert office.get("/api/oversight/items/", {"escalated": "no"}).data["count"] == 1

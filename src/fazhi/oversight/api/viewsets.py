@@ -43,10 +43,10 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             OpenApiParameter("kind", str, enum=SourceKind.values, description="问题来源（同 source_kind）"),
             OpenApiParameter("unit", int, description="整改单位编号（同 organization）"),
             OpenApiParameter(
-                "overdue", str, description="填写任意值（如 1）即只列出已逾期未整改的，同列表页"
+                "overdue", str, description="1/true 只列出已逾期未整改的；0/false 或不填为不限，同列表页"
             ),
             OpenApiParameter(
-                "escalated", str, description="填写任意值（如 1）即只列出已提级督办的，同列表页"
+                "escalated", str, description="1/true 只列出已提级督办的；0/false 或不填为不限，同列表页"
             ),
         ]
     )

@@ -27,6 +27,14 @@ def overdue(qs: QuerySet[RectificationItem], on: dt.date) -> QuerySet[Rectificat
     return qs.filter(status__in=RectificationItem.OPEN, deadline__lt=on)
 
 
+# A flag parameter's values that mean "no" (?overdue=0, ?overdue=false): anything else non-empty means "yes".
+NO = {"0", "false", "no", "否", "off"}
+
+
+def _flag(params, name: str) -> bool:
+    return (params.get(name) or "").strip().lower() not in NO | {""}
+
+
 def filtered(user: User, params, on: dt.date) -> QuerySet[RectificationItem]:
     """The item list with the page's filters: state, source kind, unit, overdue only, escalated only."""
     qs = items_for(user)
@@ -36,9 +44,9 @@ def filtered(user: User, params, on: dt.date) -> QuerySet[RectificationItem]:
         qs = qs.filter(source_kind=params["kind"])
     if (params.get("unit") or "").isdigit():
         qs = qs.filter(organization_id=int(params["unit"]))
-    if params.get("overdue"):
+    if _flag(params, "overdue"):
         qs = overdue(qs, on)
-    if params.get("escalated"):
+    if _flag(params, "escalated"):
         qs = qs.filter(escalated_on__isnull=False)
     return qs.order_by("deadline", "pk")
 
