@@ -21,12 +21,12 @@ admin.site.index_title = "数据管理"
 
 
 def _admin_site_permission(request) -> bool:
-    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says; an
-    administrator only once the session has passed the second factor, where it is enforced (core.web.otp)."""
+    """Only the platform's administrators reach /admin/ (access.PLATFORM_ADMIN_ROLES), whatever a stale is_staff flag
+    says; and only once the session has passed the second factor, where it is enforced (core.web.otp)."""
     user = request.user
     if otp.needs_second_factor(user) and not otp.is_verified(user):
         return False
-    return user.is_active and user.is_staff and access.may_use_admin_site(user)
+    return user.is_active and user.is_staff and access.administers_platform(user)
 
 
 admin.site.has_permission = _admin_site_permission
