@@ -25,6 +25,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from openpyxl import load_workbook
+from rest_framework.pagination import PageNumberPagination
 
 from fazhi.core import access, clock
 from fazhi.core.io import ledgers
@@ -99,6 +100,8 @@ DETAIL = {
             "filing_result",
             "correction",
             "filing_material",
+            "filing_material_file",
+            "revised_text_file",
         )
     },
     "enforcement:certificate": Certificate,
@@ -298,9 +301,14 @@ def _listing(response) -> Listing | None:
     return None
 
 
+# The public pages (/public/…) show what is published, to anyone signed in or not; their own tests (tests/*/public,
+# tests/security/test_leaks.py) pin what they may show. Their rows are not compared with a role's scope.
+PUBLIC_PREFIX = "/public/"
+
+
 def _rows_in_scope(user, response, where: str, problems: list[str], scopes: dict) -> None:
     listing = _listing(response)
-    if listing is None:
+    if listing is None or where.startswith(PUBLIC_PREFIX):
         return
     rows = listing.rows if isinstance(listing.rows, list) else list(listing.rows)
     models_rows = [r for r in rows if isinstance(r, models.Model) and access.is_unit_scoped(type(r))]
@@ -397,7 +405,11 @@ def test_the_api_is_walked():
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_api_lists_hold_only_records_in_scope_and_details_outside_are_404(client, demo, username):
+def test_api_lists_hold_only_records_in_scope_and_details_outside_are_404(
+    client, demo, username, monkeypatch
+):
+    # every record of a list on its first page (one request a list, not one a page of 50)
+    monkeypatch.setattr(PageNumberPagination, "page_size", 100_000)
     user = User.objects.get(username=username)
     client.force_login(user)
     problems = []
@@ -502,7 +514,14 @@ def test_admin_matrix_every_model_and_action(client, demo, username):
             inside, outside = every.first(), None
         expected = _admin_expectations(user, model, model_admin, inside, outside)
         got = {"changelist": client.get(base).status_code, "add": client.get(f"{base}add/").status_code}
-        for label, obj in (("", inside), (" outside", outside)):
+        # a role that does not administer the platform meets one gate (the admin site's has_permission) before any
+        # record is looked up: its refusal is checked on a record of each model, not again on a second one
+        checked = (
+            (("", inside or outside),)
+            if not access.administers_platform(user)
+            else (("", inside), (" outside", outside))
+        )
+        for label, obj in checked:
             if obj is not None:
                 got[f"change{label}"] = client.get(f"{base}{obj.pk}/change/").status_code
                 got[f"delete{label}"] = client.get(f"{base}{obj.pk}/delete/").status_code
