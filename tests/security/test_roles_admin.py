@@ -59,6 +59,12 @@ def test_roles_that_do_not_administer_the_platform_are_not_staff_and_never_reach
         response = client.get(url)
         assert response.status_code == 302, (name, response.status_code)
         assert response["Location"].startswith("/admin/login/"), name
+    # where they are told, in Chinese, that data management is not theirs
+    refused = client.get("/admin/login/?next=/admin/")
+    assert refused.status_code == 403
+    assert (
+        "数据管理仅供系统管理员和司法局管理员使用，您的工作请在各业务页面办理。" in refused.content.decode()
+    )
 
 
 def test_the_menu_shows_data_management_only_to_platform_administrators(client, users):

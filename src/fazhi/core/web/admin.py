@@ -31,6 +31,22 @@ def _admin_site_permission(request) -> bool:
 
 admin.site.has_permission = _admin_site_permission
 
+ADMIN_REFUSED = "数据管理仅供系统管理员和司法局管理员使用，您的工作请在各业务页面办理。"
+_admin_login = admin.site.login
+
+
+def _login_or_refuse(request, extra_context=None):
+    """The admin sends every user it does not admit to its login page; a signed-in user who does not administer the
+    platform is told there, in Chinese, that data management is not theirs (403) instead of being asked to sign in
+    again."""
+    user = request.user
+    if user.is_authenticated and not access.administers_platform(user):
+        raise PermissionDenied(ADMIN_REFUSED)
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = _login_or_refuse
+
 
 class ScopedAdmin(ModelAdmin):
     """A ModelAdmin whose reads go through core.access and whose writes go through core.services."""
