@@ -9,6 +9,7 @@ from fazhi.core import access, selectors, services
 from fazhi.core.io import ledgers
 from fazhi.core.models import Organization, Person
 from tests import factories
+from tests.admin_way_in import admin_closed, administrator
 
 
 @pytest.fixture
@@ -136,9 +137,12 @@ def test_admin_changelist_shows_only_own_district_with_masked_ids(client, users,
     assert people["jyj"].masked_id_number in html
 
 
-def test_admin_refuses_to_show_or_change_another_units_person(client, users, people):
-    login(client, users.jyj_clerk)
+def test_admin_refuses_to_show_or_change_another_districts_person(client, users, people):
     url = f"/admin/core/person/{people['scj'].pk}/change/"
+    # a unit's clerk never reaches admin
+    admin_closed(login(client, users.jyj_clerk).post(url, {"name": "越权修改"}))
+    # and the other district's administrator may not open, change or delete this district's person
+    client = administrator(users.other_justice)
     response = client.get(url)
     assert response.status_code in (302, 403, 404)
     response = client.post(

@@ -65,11 +65,11 @@ READ_ONLY_MODELS = {"core.auditevent", "core.auditchainhead"}
 # district's users but never grant a role or reset a password, its own included).
 SYSTEM_ADMIN_ONLY_MODELS = {"core.user", "core.apitoken"}
 
-# The roles that administer the platform and so are staff and reach /admin/. Every other role works on the pages.
+# The roles that administer the platform and so are staff and reach /admin/ (数据管理): the system administrator,
+# and the Justice Bureau's administrator, who keeps the district's master data (units, people, the holiday calendar)
+# and is held to the second factor (core.web.otp). Every other role works on the pages only; managing logins, roles
+# and passwords stays with the system administrator (SYSTEM_ADMIN_ONLY_MODELS).
 PLATFORM_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.JUSTICE_ADMIN})
-# Roles that enter records in the admin site (data management, 数据管理) while some records have no page of their
-# own yet; a leader only reads and never reaches it. Managing logins and roles stays with the system administrator.
-ADMIN_SITE_ROLES = frozenset(Role) - {Role.LEADER}
 
 
 def administers_platform(user: User) -> bool:
@@ -79,11 +79,9 @@ def administers_platform(user: User) -> bool:
     return user.is_superuser or user.role in PLATFORM_ADMIN_ROLES
 
 
-def may_use_admin_site(user: User) -> bool:
-    """Whether `user` may reach /admin/ (数据管理): an active user of a role that enters records; never a leader."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.role in ADMIN_SITE_ROLES
+def is_staff_role(role: str) -> bool:
+    """Whether a login of `role` is staff (core.services keeps is_staff in step with the role)."""
+    return role in PLATFORM_ADMIN_ROLES
 
 
 def is_system_admin(user: User) -> bool:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from . import access, calendar
-from .models import AuditEvent, CalendarDay, Organization, Person, User
+from . import access, calendar, config
+from .models import AuditEvent, CalendarDay, Organization, Person, Setting, User
 from .workbench import DUE_SOON, OVERDUE, WorkItem, provider
 
 
@@ -35,6 +37,34 @@ def audit_events_for(
     if until is not None:
         qs = qs.filter(occurred_at__lt=until)
     return qs
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """A local rule as a page shows it: its Chinese name, explanation and basis, the default and the value in force."""
+
+    spec: config.SettingSpec
+    value: Any
+    overridden: bool
+    updated_at: dt.datetime | None
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+
+def settings_for(user: User) -> list[SettingRow]:
+    """Every local rule (core.config.SPECS) with the value in force, in the order of its key (grouped by app)."""
+    rows = {s.key: s for s in access.scope(user, Setting.objects.all())}
+    return [
+        SettingRow(
+            spec=spec,
+            value=rows[key].value if key in rows else spec.default,
+            overridden=key in rows,
+            updated_at=rows[key].updated_at if key in rows else None,
+        )
+        for key, spec in sorted(config.SPECS.items())
+    ]
 
 
 @provider

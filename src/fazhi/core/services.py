@@ -11,8 +11,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from . import access, audit, clock, crypto, rules
-from .models import ApiToken, AuditEvent, Organization, Person, Role, User
+from . import access, audit, clock, config, crypto, rules
+from .models import ApiToken, AuditEvent, Organization, Person, Role, Setting, User
 
 
 def _apply(instance: models.Model, data: dict[str, Any]) -> None:
@@ -110,6 +110,31 @@ def reveal(*, actor: User, instance: models.Model, field: str) -> str:
     return getattr(instance, field)
 
 
+# Settings ------------------------------------------------------------------------------------------------
+
+
+def set_setting(*, actor: User, key: str, value: Any) -> Setting:
+    """Give a local rule (core.config) a value of its own: system administrators only (installation-wide data,
+    access.scope_kind), the value of the default's type (config.validate via Setting.clean), an audit event."""
+    config.validate(key, value)
+    current = Setting.objects.filter(key=key).first()
+    if current is None:
+        return create_record(actor=actor, instance=Setting(key=key, value=value))
+    return update_record(actor=actor, instance=current, data={"value": value})
+
+
+def restore_setting_default(*, actor: User, key: str) -> None:
+    """Drop a setting's own value so the default in code applies again (audited as a delete of the value)."""
+    if key not in config.SPECS:
+        raise ValidationError(f"未定义的配置项：{key}")
+    current = Setting.objects.filter(key=key).first()
+    if current is None:
+        if access.scope_kind(actor, Setting, access.CHANGE) == access.NONE:
+            raise PermissionDenied("您无权修改配置。")
+        return
+    delete_record(actor=actor, instance=current, note="恢复默认值")
+
+
 # Organizations -------------------------------------------------------------------------------------------
 
 
@@ -190,9 +215,9 @@ def create_user(
 
 
 def set_role_flags(user: User) -> None:
-    """Staff (the admin site) only for roles that enter records (never a leader); superuser only for system admins."""
+    """Staff (the admin site) only for the platform's administrators; superuser only for system administrators."""
     user.is_superuser = user.role == Role.SYSTEM_ADMIN
-    user.is_staff = user.role in access.ADMIN_SITE_ROLES
+    user.is_staff = access.is_staff_role(user.role)
 
 
 def _check_manages_users(actor: User | None) -> None:

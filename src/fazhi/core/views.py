@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import access, clock, jobs, tasks, workbench
+from . import access, clock, config, jobs, selectors, services, tasks, workbench
 from .io import ledgers, limits
-from .models import Job
+from .models import Job, Setting
 from .web import lists, public
+from .web.forms import SettingForm, display
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -207,6 +210,61 @@ def ledger_job_confirm(request, pk):
     )
     Job.objects.filter(pk=job.pk).update(content=None)  # the real import has its own copy until it ends
     return redirect("core:ledger_job", pk=new.pk)
+
+
+@login_required
+def settings_list(request):
+    """配置: every local rule with its Chinese name, explanation, basis, default and the value in force; a system
+    administrator changes a value or restores the default here (core.services)."""
+    return _settings_page(request)
+
+
+def _settings_page(
+    request, *, editing: str | None = None, form: SettingForm | None = None, status: int = 200
+):
+    may_change = access.scope_kind(request.user, Setting, access.CHANGE) != access.NONE
+    rows = selectors.settings_for(request.user)
+    forms_by_key = {}
+    if may_change:
+        for row in rows:
+            forms_by_key[row.key] = (
+                form
+                if row.key == editing and form is not None
+                else SettingForm(spec=row.spec, value=row.value)
+            )
+    items = [
+        (row, display(row.spec, row.value), display(row.spec, row.spec.default), forms_by_key.get(row.key))
+        for row in rows
+    ]
+    return render(
+        request,
+        "core/settings.html",
+        {"items": items, "may_change": may_change, "editing": editing},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def setting_change(request, key):
+    spec = config.SPECS.get(key)
+    if spec is None:
+        raise Http404("没有这个配置项。")
+    if access.scope_kind(request.user, Setting, access.CHANGE) == access.NONE:
+        raise PermissionDenied("只有系统管理员可以修改配置。")
+    form = SettingForm(request.POST, spec=spec, value=config.get(key))
+    try:
+        if "restore" in request.POST:
+            services.restore_setting_default(actor=request.user, key=key)
+        elif form.is_valid():
+            services.set_setting(actor=request.user, key=key, value=form.cleaned_data["value"])
+        else:
+            return _settings_page(request, editing=key, form=form, status=400)
+    except ValidationError as exc:
+        form.add_error(None, "；".join(exc.messages))
+        return _settings_page(request, editing=key, form=form, status=400)
+    messages.success(request, f"已保存配置“{spec.name}”。")
+    return redirect(f"{reverse('core:settings')}#setting-{key}")
 
 
 def public_index(request):

@@ -1,5 +1,6 @@
-"""The decisions admin: lists scoped by unit, saves through the decisions services (the comment period's end
-computed, the collective-discussion rule kept, the audit trail written), workflow states read-only."""
+"""The decisions admin (数据管理, the platform's administrators only): lists scoped by district, saves through the
+decisions services (the comment period's end computed, the collective-discussion rule kept, the audit trail written),
+workflow states read-only; the unit clerks and legal advisors are turned away and work on the pages."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from fazhi.decisions.models import (
     PublicParticipation,
     RiskAssessment,
 )
+
+from ...admin_way_in import admin_closed, administrator
 
 D = dt.date
 
@@ -81,28 +84,40 @@ def reviews(users, district, advisor):
 # Lists ----------------------------------------------------------------------------------------------------------
 
 
-def test_unit_clerks_decision_list_shows_only_their_units_decisions(client, users, decision, market_decision):
-    html = login(client, users.jyj_clerk).get("/admin/decisions/decision/").content.decode()
+def test_the_admin_decision_list_shows_only_the_administrators_district(
+    client, users, decision, market_decision
+):
+    html = administrator(users.justice).get("/admin/decisions/decision/").content.decode()
+    assert "中小学布局调整" in html and "农贸市场改造" in html
 
-    assert "中小学布局调整" in html
-    assert "农贸市场改造" not in html
+    html = administrator(users.other_justice).get("/admin/decisions/decision/").content.decode()
+    assert "中小学布局调整" not in html and "农贸市场改造" not in html
+
+    # and the unit's clerk, who works on the decisions pages, is turned away
+    admin_closed(login(client, users.jyj_clerk).get("/admin/decisions/decision/"))
 
 
-def test_unit_clerk_cannot_open_or_change_another_units_decision(client, users, decision, market_decision):
-    login(client, users.jyj_clerk)
+def test_no_one_opens_or_changes_a_decision_outside_their_scope_in_admin(
+    client, users, decision, market_decision
+):
     url = f"/admin/decisions/decision/{market_decision.pk}/change/"
+    other = administrator(users.other_justice)
 
-    assert client.get(url).status_code in (302, 403, 404)
-    client.post(url, {"title": "越权修改", "registered_on": "2024-03-12"})
+    assert other.get(url).status_code in (302, 403, 404)
+    other.post(url, {"title": "越权修改", "registered_on": "2024-03-12"})
+    admin_closed(
+        login(client, users.jyj_clerk).post(url, {"title": "越权修改", "registered_on": "2024-03-12"})
+    )
 
     assert Decision.objects.get(pk=market_decision.pk).title == "农贸市场改造"
 
 
-def test_unit_clerks_advisor_review_list_shows_only_their_units_reviews(client, users, reviews):
-    html = login(client, users.jyj_clerk).get("/admin/decisions/advisorreview/").content.decode()
+def test_the_admin_advisor_review_list_shows_only_the_administrators_district(client, users, reviews):
+    html = administrator(users.justice).get("/admin/decisions/advisorreview/").content.decode()
+    assert "教育局校舍维修合同" in html and "市场局摊位租赁合同" in html
 
-    assert "教育局校舍维修合同" in html
-    assert "市场局摊位租赁合同" not in html
+    html = administrator(users.other_justice).get("/admin/decisions/advisorreview/").content.decode()
+    assert "教育局校舍维修合同" not in html and "市场局摊位租赁合同" not in html
 
 
 def test_legal_advisors_review_list_shows_the_reviews_assigned_to_them(client, users, district, reviews):
@@ -124,15 +139,18 @@ def test_legal_advisors_review_list_shows_the_reviews_assigned_to_them(client, u
         received_on=D(2024, 3, 5),
     )
 
-    html = login(client, users.advisor).get("/admin/decisions/advisorreview/").content.decode()
+    # the advisor works on its page (decisions:advisor), not in admin
+    login(client, users.advisor)
+    admin_closed(client.get("/admin/decisions/advisorreview/"))
+    html = client.get(f"/decisions/advisors/{reviews['jyj'].advisor_id}/").content.decode()
 
     assert "教育局校舍维修合同" in html and "市场局摊位租赁合同" in html
-    assert "他人审查的合同" not in html
-    # and the advisor, who registers no work in a unit's name, is not offered the add page
-    assert client.get("/admin/decisions/advisorreview/add/").status_code == 403
+    assert client.get(f"/decisions/advisors/{other.pk}/").status_code == 404
+    # and the advisor, who registers no work in a unit's name, is not offered the form to register it
+    assert "<summary>登记审查事项" not in html
 
 
-def test_review_form_offers_only_the_advisors_serving_the_clerks_unit(client, users, district, advisor):
+def test_review_forms_offer_only_the_advisors_the_user_may_see(client, users, district, advisor):
     services.create_advisor(
         actor=users.other_justice,
         name="邻区律所",
@@ -151,26 +169,46 @@ def test_review_form_offers_only_the_advisors_serving_the_clerks_unit(client, us
         units_served=[district.town],
     )
 
-    html = login(client, users.jyj_clerk).get("/admin/decisions/advisorreview/add/").content.decode()
+    # the Justice Bureau's administrator: the district's advisors, not the other district's
+    html = administrator(users.justice).get("/admin/decisions/advisorreview/add/").content.decode()
+    assert "宁夏明理律师事务所" in html and "只服务莲花镇的律所" in html
+    assert "邻区律所" not in html
 
+    # the education bureau's clerk, on the directory where it records reviews: only the advisors serving its unit
+    html = login(client, users.jyj_clerk).get("/decisions/advisors/").content.decode()
     assert "宁夏明理律师事务所" in html
     assert "邻区律所" not in html and "只服务莲花镇的律所" not in html
 
 
-def test_export_action_of_the_review_list_gives_the_ledger(client, users, reviews):
-    login(client, users.jyj_clerk)
-
-    response = client.post(
-        "/admin/decisions/advisorreview/",
-        {"action": "export_ledger", "_selected_action": [r.pk for r in reviews.values()]},
+def test_export_action_of_the_review_list_gives_the_ledger(client, users, district, reviews):
+    form = {"action": "export_ledger", "_selected_action": [r.pk for r in reviews.values()]}
+    # a review of the other district, selected with them
+    other = services.create_advisor(
+        actor=users.other_justice,
+        name="邻区律所",
+        kind=LegalAdvisor.Kind.LAW_FIRM,
+        organization=district.other_dept,
+        contract_start=D(2024, 1, 1),
+        contract_end=D(2024, 12, 31),
     )
+    theirs = services.record_advisor_review(
+        actor=users.other_justice,
+        advisor=other,
+        organization=district.other_dept,
+        subject="邻区租赁合同",
+        subject_kind=AdvisorReview.SubjectKind.CONTRACT,
+        received_on=D(2024, 3, 4),
+    )
+    form["_selected_action"].append(theirs.pk)
+
+    response = administrator(users.justice).post("/admin/decisions/advisorreview/", form)
 
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:4] == ("记录编号", "法律顾问", "委托单位代码", "审查事项")
-    assert [r[3] for r in rows[1:]] == [
-        "教育局校舍维修合同"
-    ]  # the other unit's, though selected, is not seen
+    # the other district's, though selected, is not seen
+    assert sorted(r[3] for r in rows[1:]) == ["市场局摊位租赁合同", "教育局校舍维修合同"]
+    admin_closed(login(client, users.jyj_clerk).post("/admin/decisions/advisorreview/", form))
 
 
 # Procedure records ---------------------------------------------------------------------------------------------
@@ -195,8 +233,8 @@ def test_saving_public_participation_in_admin_computes_the_period_end_and_is_aud
     services.advance(actor=users.jyj_clerk, decision=decision, transition="start")
     record = PublicParticipation.objects.get(decision=decision)
 
-    # when its clerk enters a 30-day comment period from 1 April 2024 in the admin
-    response = login(client, users.jyj_clerk).post(
+    # when the Justice Bureau's administrator enters a 30-day comment period from 1 April 2024 in the admin
+    response = administrator(users.justice).post(
         f"/admin/decisions/publicparticipation/{record.pk}/change/",
         participation_form(methods="网上征求意见", started_on="2024-04-01", period_days="30"),
     )
@@ -206,11 +244,11 @@ def test_saving_public_participation_in_admin_computes_the_period_end_and_is_aud
     record.refresh_from_db()
     assert (record.methods, record.period_days, record.period_ends_on) == ("网上征求意见", 30, D(2024, 5, 6))
     assert "劳动节" in record.period_explanation
-    # and one audit event holds the change, by the clerk, from the admin's address
+    # and one audit event holds the change, by the administrator, from the admin's address
     event = AuditEvent.objects.get(
         model_label="decisions.publicparticipation", object_id=str(record.pk), action="update"
     )
-    assert event.actor_id == users.jyj_clerk.pk and event.source_ip == "127.0.0.1"
+    assert event.actor_id == users.justice.pk and event.source_ip == "127.0.0.1"
     assert event.changes["period_ends_on"] == [None, "2024-05-06"]
     assert event.changes["started_on"] == [None, "2024-04-01"]
 
@@ -218,7 +256,7 @@ def test_saving_public_participation_in_admin_computes_the_period_end_and_is_aud
 def test_comment_period_end_cannot_be_typed_in_admin(client, users, decision):
     record = PublicParticipation.objects.get(decision=decision)
 
-    login(client, users.jyj_clerk).post(
+    administrator(users.justice).post(
         f"/admin/decisions/publicparticipation/{record.pk}/change/",
         participation_form(period_ends_on="2024-04-02", period_explanation="手填"),
     )
@@ -231,15 +269,15 @@ def test_admin_refuses_collective_discussion_before_the_legality_review(client, 
     record = CollectiveDiscussion.objects.get(decision=decision)
     before = AuditEvent.objects.count()
 
-    response = login(client, users.jyj_clerk).post(
-        f"/admin/decisions/collectivediscussion/{record.pk}/change/",
-        {
-            "applicable": "on",
-            "started_on": "2024-06-12",
-            "meeting_kind": "executive",
-            "meeting_name": "区政府第12次常务会议",
-        },
-    )
+    form = {
+        "applicable": "on",
+        "started_on": "2024-06-12",
+        "meeting_kind": "executive",
+        "meeting_name": "区政府第12次常务会议",
+    }
+    url = f"/admin/decisions/collectivediscussion/{record.pk}/change/"
+    admin_closed(login(client, users.jyj_clerk).post(url, form))
+    response = administrator(users.justice).post(url, form)
 
     assert response.status_code == 400
     assert "未经合法性审查或者经审查不合法的，不得提交集体讨论" in response.content.decode()
@@ -251,7 +289,7 @@ def test_admin_refuses_collective_discussion_before_the_legality_review(client, 
 def test_marking_a_procedure_inapplicable_in_admin_needs_the_legal_reason(client, users, decision):
     record = RiskAssessment.objects.get(decision=decision)
     url = f"/admin/decisions/riskassessment/{record.pk}/change/"
-    login(client, users.jyj_clerk)
+    client = administrator(users.justice)
 
     refused = client.post(url, {"not_applicable_reason": "", "level": ""})
     assert refused.status_code == 400 and "标为不适用须写明理由及法律依据" in refused.content.decode()
@@ -264,7 +302,7 @@ def test_marking_a_procedure_inapplicable_in_admin_needs_the_legal_reason(client
 
 def test_procedure_records_are_neither_added_nor_deleted_in_admin(client, users, decision):
     record = PublicParticipation.objects.get(decision=decision)
-    login(client, users.jyj_clerk)
+    client = administrator(users.justice)
 
     assert client.get("/admin/decisions/publicparticipation/add/").status_code == 403
     client.post(f"/admin/decisions/publicparticipation/{record.pk}/delete/", {"post": "yes"})
@@ -276,7 +314,7 @@ def test_procedure_records_are_neither_added_nor_deleted_in_admin(client, users,
 
 
 def test_registering_a_decision_in_admin_creates_the_record_of_every_procedure(client, users, district):
-    response = login(client, users.jyj_clerk).post(
+    response = administrator(users.justice).post(
         "/admin/decisions/decision/add/",
         {
             "title": "课后服务收费标准调整",
@@ -297,12 +335,12 @@ def test_registering_a_decision_in_admin_creates_the_record_of_every_procedure(c
         model_label="decisions.decision",
         object_id=str(decision.pk),
         action="create",
-        actor_id=users.jyj_clerk.pk,
+        actor_id=users.justice.pk,
     ).exists()
 
 
 def test_a_decisions_state_is_read_only_in_admin(client, users, decision):
-    response = login(client, users.jyj_clerk).post(
+    response = administrator(users.justice).post(
         f"/admin/decisions/decision/{decision.pk}/change/",
         {
             "title": "中小学布局调整（修订）",
@@ -393,9 +431,7 @@ def test_history_of_a_decision_in_admin_shows_its_audit_trail(client, users, dec
     services.advance(actor=users.jyj_clerk, decision=decision, transition="start")
 
     html = (
-        login(client, users.jyj_clerk)
-        .get(f"/admin/decisions/decision/{decision.pk}/history/")
-        .content.decode()
+        administrator(users.justice).get(f"/admin/decisions/decision/{decision.pk}/history/").content.decode()
     )
 
     assert "启动决策程序" in html
@@ -405,7 +441,7 @@ def test_a_document_uploaded_in_admin_keeps_its_hash_and_cannot_be_changed(
     client, users, decision, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    login(client, users.jyj_clerk)
+    client = administrator(users.justice)
     upload = SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
 
     response = client.post(
@@ -416,7 +452,7 @@ def test_a_document_uploaded_in_admin_keeps_its_hash_and_cannot_be_changed(
     assert response.status_code == 302, response.context["adminform"].form.errors
     document = DecisionDocument.objects.get(decision=decision)
     assert document.sha256 == hashlib.sha256(b"%PDF-1.4 minutes").hexdigest()
-    assert (document.title, document.uploaded_by) == ("会议纪要.pdf", users.jyj_clerk)
+    assert (document.title, document.uploaded_by) == ("会议纪要.pdf", users.justice)
     client.post(
         f"/admin/decisions/decisiondocument/{document.pk}/change/",
         {"decision": decision.pk, "procedure": "legality_review", "title": "改名"},
@@ -438,7 +474,7 @@ def test_answering_a_public_comment_in_admin_goes_through_the_service(client, us
         "response": "部分采纳：保留两所教学点",
         "adopted": "true",
     }
-    login(client, users.jyj_clerk)
+    client = administrator(users.justice)
 
     # an answer dated before the comment was received is refused by the rule (rules.validate_public_comment),
     # already when the admin form validates the record

@@ -1,4 +1,5 @@
-"""The admin registers and changes cases through the services and never deletes one."""
+"""The admin (the platform's administrators only; reconsideration staff work on the pages) registers and changes
+cases through the services and never deletes one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from fazhi.core.models import AuditEvent
 from fazhi.disputes.models import ReconsiderationCase
 from tests import factories
+from tests.admin_way_in import administrator, via_admin
 
 from ..conftest import register
 
@@ -16,7 +18,7 @@ D = dt.date
 
 
 def test_admin_registers_through_the_service_with_a_docket_number(client, users, district):
-    client.force_login(users.reconsideration)
+    client.force_login(users.reconsideration)  # turned away; the Justice Bureau's administrator registers it
     data = {
         "organization": district.sfj.pk,
         "channel": "mail",
@@ -37,7 +39,7 @@ def test_admin_registers_through_the_service_with_a_docket_number(client, users,
         "opinions-TOTAL_FORMS": "0",
         "opinions-INITIAL_FORMS": "0",
     }
-    response = client.post(reverse("admin:disputes_reconsiderationcase_add"), data)
+    response = via_admin(client, users.justice).post(reverse("admin:disputes_reconsiderationcase_add"), data)
     ctx = getattr(response, "context", None)
     assert response.status_code == 302, (
         (ctx["adminform"].form.errors, [f.errors for f in ctx["inline_admin_formsets"]])
@@ -53,4 +55,7 @@ def test_admin_registers_through_the_service_with_a_docket_number(client, users,
 def test_admin_does_not_offer_deletion(client, users, district):
     case = register(users, district)
     client.force_login(users.reconsideration)
-    assert client.get(reverse("admin:disputes_reconsiderationcase_delete", args=[case.pk])).status_code == 403
+    url = reverse("admin:disputes_reconsiderationcase_delete", args=[case.pk])
+    assert via_admin(client, users.justice).get(url).status_code == 403
+    assert administrator(users.admin).post(url, {"post": "yes"}).status_code == 403
+    assert ReconsiderationCase.objects.filter(pk=case.pk).exists()

@@ -23,6 +23,7 @@ from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.enforcement.services import register_clue
 from tests import factories
+from tests.admin_way_in import via_admin
 
 D = dt.date
 TODAY = D(2025, 6, 30)
@@ -98,7 +99,7 @@ def by_page(client, users, values) -> str:
 
 
 def by_admin(client, users, district, values) -> str:
-    client.force_login(users.reconsideration)
+    client.force_login(users.reconsideration)  # turned away: the admin way in is the administrators'
     data = {k: (v.pk if hasattr(v, "pk") else _text(v)) for k, v in values.items()}
     data.update(
         {
@@ -112,7 +113,7 @@ def by_admin(client, users, district, values) -> str:
             "opinions-INITIAL_FORMS": "0",
         }
     )
-    response = client.post(reverse("admin:disputes_reconsiderationcase_add"), data)
+    response = via_admin(client, users.justice).post(reverse("admin:disputes_reconsiderationcase_add"), data)
     assert response.status_code in (200, 400), (
         response.status_code
     )  # the form again, never a redirect or a 500
@@ -178,7 +179,7 @@ def test_validate_received_in_docket_year_refuses_moving_a_case_to_another_year(
         LEDGER, content=content, filename="c.csv", actor=users.reconsideration, dry_run=False
     )
     assert message in [e.message for e in result.errors]
-    # the admin change page
+    # the admin change page (the Justice Bureau's administrator; reconsideration staff are turned away)
     client.force_login(users.reconsideration)
     data = {k: (v.pk if hasattr(v, "pk") else _text(v)) for k, v in application(district).items()}
     data.update(
@@ -196,7 +197,9 @@ def test_validate_received_in_docket_year_refuses_moving_a_case_to_another_year(
             "opinions-INITIAL_FORMS": "0",
         }
     )
-    response = client.post(reverse("admin:disputes_reconsiderationcase_change", args=[case.pk]), data)
+    response = via_admin(client, users.justice).post(
+        reverse("admin:disputes_reconsiderationcase_change", args=[case.pk]), data
+    )
     assert response.status_code == 400 and message in response.content.decode()
     # nothing changed
     assert model_to_dict(ReconsiderationCase.objects.get(pk=case.pk)) == before
@@ -663,7 +666,8 @@ def test_late_application_is_flagged_with_one_message_on_every_way_in(client, us
     client.force_login(users.reconsideration)
     assert client.get(f"/api/reconsideration-cases/{case.pk}/").json()["late_application"] == message
     assert message in client.get(f"/disputes/{case.pk}/").content.decode()
-    page = client.get(reverse("admin:disputes_reconsiderationcase_change", args=[case.pk])).content.decode()
+    url = reverse("admin:disputes_reconsiderationcase_change", args=[case.pk])
+    page = via_admin(client, users.justice).get(url).content.decode()
     assert message in page
     # an application in time carries no flag
     assert outcomes.late_application(_register(users, district, known_on=D(2025, 5, 20))) == ""

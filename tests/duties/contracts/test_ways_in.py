@@ -14,6 +14,7 @@ from fazhi.core.io import ledgers
 from fazhi.duties import services
 from fazhi.duties.models import Activity, DemonstrationProject
 
+from ...admin_way_in import via_admin
 from ..conftest import D, record
 
 pytestmark = pytest.mark.django_db
@@ -163,11 +164,13 @@ def test_an_activity_names_only_people_the_actor_may_see(client, users, district
         content_type="application/json",
     )
     assert api.status_code == 403 and message in str(api.json())
-    # the page and admin never offer them: their choice of people holds only the units the clerk may change
+    # the page and admin never offer them: their choice of people holds only the units the actor may change (in
+    # admin, which only administrators reach, the other district's administrator, who may not see them either)
     page = client.post("/duties/", {**form, "organization": district.scj.pk, "people": hidden.name})
     assert page.status_code == 400
-    admin = client.post(
-        "/admin/duties/activity/add/", {**form, "organization": district.scj.pk, "people_list": [hidden.pk]}
+    admin = via_admin(client, users.other_justice).post(
+        "/admin/duties/activity/add/",
+        {**form, "organization": district.other_dept.pk, "people_list": [hidden.pk]},
     )
     assert admin.status_code == 400 and hidden.name not in admin.content.decode()
     assert not Activity.objects.exists()

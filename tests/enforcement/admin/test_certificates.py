@@ -1,5 +1,5 @@
-"""The enforcement admin: lists scoped by unit, every save through the enforcement services, and a certificate's
-state read-only."""
+"""The enforcement admin (the platform's administrators only; unit clerks and supervisors work on the pages): lists
+scoped by district, every save through the enforcement services, and a certificate's state read-only."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.urls import reverse
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import Certificate, EnforcementBody, EnforcementPower
+
+from ...admin_way_in import admin_closed, administrator
 
 pytestmark = pytest.mark.django_db
 
@@ -27,30 +29,28 @@ def changelist(client, model: str):
     return client.get(reverse(f"admin:enforcement_{model}_changelist"))
 
 
-def test_unit_clerks_lists_show_only_their_units_bodies_and_certificates(
+def test_unit_clerks_and_supervisors_are_turned_away_from_the_enforcement_admin(
     client, users, team_clerk, body, town_body, certificate
 ):
-    client.force_login(team_clerk)
-
-    bodies = list(changelist(client, "enforcementbody").context["cl"].queryset)
-    certificates = list(changelist(client, "certificate").context["cl"].queryset)
-
-    assert bodies == [body]
-    assert certificates == [certificate]
-    client.force_login(users.jyj_clerk)
-    assert list(changelist(client, "certificate").context["cl"].queryset) == []
-
-
-def test_supervisor_and_justice_bureau_see_every_body_of_their_district(client, users, body, town_body):
-    for user in (users.supervisor, users.justice):
+    for user in (team_clerk, users.jyj_clerk, users.supervisor):
         client.force_login(user)
-        assert set(changelist(client, "enforcementbody").context["cl"].queryset) == {body, town_body}
-    client.force_login(users.other_justice)
-    assert list(changelist(client, "enforcementbody").context["cl"].queryset) == []
+        admin_closed(changelist(client, "enforcementbody"))
+        admin_closed(changelist(client, "certificate"))
 
 
-def test_every_enforcement_list_opens_for_the_supervisor(client, users, certificate):
-    client.force_login(users.supervisor)
+def test_the_administrators_lists_hold_every_body_and_certificate_of_their_district_only(
+    client, users, body, town_body, certificate
+):
+    admin = administrator(users.justice)
+    assert set(changelist(admin, "enforcementbody").context["cl"].queryset) == {body, town_body}
+    assert list(changelist(admin, "certificate").context["cl"].queryset) == [certificate]
+    other = administrator(users.other_justice)
+    assert list(changelist(other, "enforcementbody").context["cl"].queryset) == []
+    assert list(changelist(other, "certificate").context["cl"].queryset) == []
+
+
+def test_every_enforcement_list_opens_for_the_justice_bureaus_administrator(client, users, certificate):
+    client.force_login(users.justice)
     for model in (
         "enforcementbody",
         "enforcementpower",
@@ -89,12 +89,12 @@ def test_unit_clerk_cannot_register_a_body_in_admin(client, team_clerk, district
         {"organization": district.team.pk, "name": "自设执法主体", "legal_basis": "无"},
     )
 
-    assert response.status_code == 403
+    admin_closed(response)
     assert not EnforcementBody.objects.filter(name="自设执法主体").exists()
 
 
-def test_adding_a_power_in_admin_goes_through_add_power(client, team_clerk, body):
-    client.force_login(team_clerk)
+def test_adding_a_power_in_admin_goes_through_add_power(client, users, body):
+    client.force_login(users.justice)
 
     response = client.post(
         reverse("admin:enforcement_enforcementpower_add"),
@@ -107,7 +107,10 @@ def test_adding_a_power_in_admin_goes_through_add_power(client, team_clerk, body
     )
 
     assert response.status_code == 302
-    assert EnforcementPower.objects.filter(body=body, name="对虚假广告的处罚").exists()
+    power = EnforcementPower.objects.get(body=body, name="对虚假广告的处罚")
+    assert AuditEvent.objects.filter(
+        model_label="enforcement.enforcementpower", object_id=str(power.pk), action="create"
+    ).exists()
 
 
 def test_issuing_without_a_passed_exam_is_refused_in_admin(client, users, body, district):

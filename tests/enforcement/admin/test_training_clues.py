@@ -1,4 +1,5 @@
-"""The admin of training sessions, attendance and supervision clues: lists scoped by unit, every save through the
+"""The admin of training sessions, attendance and supervision clues (the platform's administrators only; unit clerks
+and supervisors work on the pages): lists scoped by district, every save through the
 training and clue services, a clue's deadline and state read-only, and its steps and closing through add_step and
 close_clue."""
 
@@ -12,6 +13,8 @@ from django.urls import reverse
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import ClueStep, SupervisionClue, TrainingAttendance, TrainingSession
+
+from ...admin_way_in import admin_closed, administrator
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -45,7 +48,7 @@ def changelist(client, model):
     return list(response.context["cl"].queryset)
 
 
-def test_lists_are_scoped_by_unit(client, users, district, session, clue):
+def test_lists_are_scoped_by_district(client, users, district, session, clue):
     other = services.register_clue(
         actor=users.supervisor,
         source="complaint",
@@ -53,16 +56,20 @@ def test_lists_are_scoped_by_unit(client, users, district, session, clue):
         organization=district.jyj,
         content="甲",
     )
-    client.force_login(users.scj_clerk)
-    assert changelist(client, "trainingsession") == [session]
-    assert changelist(client, "supervisionclue") == [clue]
-    assert changelist(client, "trainingattendance") == []
-    client.force_login(users.supervisor)
-    assert set(changelist(client, "supervisionclue")) == {clue, other}
+    admin = administrator(users.justice)
+    assert changelist(admin, "trainingsession") == [session]
+    assert set(changelist(admin, "supervisionclue")) == {clue, other}
+    assert changelist(admin, "trainingattendance") == []
+    other_district = administrator(users.other_justice)
+    assert changelist(other_district, "trainingsession") == []
+    assert changelist(other_district, "supervisionclue") == []
+    for user in (users.scj_clerk, users.supervisor):
+        client.force_login(user)
+        admin_closed(client.get(reverse("admin:enforcement_supervisionclue_changelist")))
 
 
 def test_recording_a_session_in_admin_goes_through_record_session(client, users, district):
-    client.force_login(users.scj_clerk)
+    client.force_login(users.justice)
 
     response = client.post(
         reverse("admin:enforcement_trainingsession_add"),
@@ -102,7 +109,7 @@ def test_a_leader_cannot_record_a_session_in_admin(client, users, district):
 
 
 def test_attendance_of_another_units_officer_is_recorded_once_in_admin(client, users, session, officer):
-    client.force_login(users.scj_clerk)
+    client.force_login(users.justice)
     url = reverse("admin:enforcement_trainingattendance_add")
 
     first = client.post(url, {"session": session.pk, "person": officer.pk})
@@ -117,7 +124,7 @@ def test_attendance_of_another_units_officer_is_recorded_once_in_admin(client, u
 
 
 def test_registering_a_clue_in_admin_computes_its_deadline(client, users, district, body):
-    client.force_login(users.scj_clerk)
+    client.force_login(users.justice)
 
     response = client.post(
         reverse("admin:enforcement_supervisionclue_add"),
@@ -137,7 +144,7 @@ def test_registering_a_clue_in_admin_computes_its_deadline(client, users, distri
 
 
 def test_admin_action_starts_handling_and_the_change_form_adds_a_step_and_closes(client, users, clue):
-    client.force_login(users.scj_clerk)
+    client.force_login(users.justice)
     client.post(
         reverse("admin:enforcement_supervisionclue_changelist"),
         {"action": "start_handling", "_selected_action": [clue.pk]},
@@ -181,7 +188,7 @@ def test_admin_action_starts_handling_and_the_change_form_adds_a_step_and_closes
 
 def test_closing_before_receipt_is_refused_in_admin_and_changes_nothing(client, users, clue):
     services.start_handling(actor=users.scj_clerk, clue=clue)
-    client.force_login(users.scj_clerk)
+    client.force_login(users.justice)
 
     response = client.post(
         reverse("admin:enforcement_supervisionclue_change", args=[clue.pk]),

@@ -28,6 +28,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.rules import certificates as certificate_rules
 
+from ...admin_way_in import via_admin
 from ..conftest import issue
 from ..ledgers.test_certificates import (
     BODY_HEADERS,
@@ -103,7 +104,7 @@ def test_training_session_dated_after_today_is_refused_on_every_way_in(client, u
     }
     page = client.post(reverse("enforcement:training"), form)
     assert page.status_code == 400 and message in page.content.decode()
-    admin = client.post(reverse("admin:enforcement_trainingsession_add"), form)
+    admin = via_admin(client, users.justice).post(reverse("admin:enforcement_trainingsession_add"), form)
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
     assert not TrainingSession.objects.exists()
@@ -142,7 +143,7 @@ def test_clue_received_after_today_is_refused_on_every_way_in(client, users, dis
     }
     page = client.post(reverse("enforcement:clues"), form)
     assert page.status_code == 400 and message in page.content.decode()
-    admin = client.post(reverse("admin:enforcement_supervisionclue_add"), form)
+    admin = via_admin(client, users.justice).post(reverse("admin:enforcement_supervisionclue_add"), form)
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
     assert not SupervisionClue.objects.exists()
@@ -716,7 +717,7 @@ def test_training_session_without_hours_is_refused_on_every_way_in(client, users
     }
     page = client.post(reverse("enforcement:training"), form)
     assert page.status_code == 400 and message in page.content.decode()
-    admin = client.post(reverse("admin:enforcement_trainingsession_add"), form)
+    admin = via_admin(client, users.justice).post(reverse("admin:enforcement_trainingsession_add"), form)
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
     assert not TrainingSession.objects.exists()

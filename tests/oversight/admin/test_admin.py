@@ -1,4 +1,4 @@
-"""The oversight admin: lists scoped by unit, an inspection added through the service (with its inspected units and
+"""The oversight admin (the platform's administrators only): lists scoped by district, an inspection added through the service (with its inspected units and
 the audit trail), items not added here but escalated by an action through the service."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from fazhi.core import clock
 from fazhi.core.models import AuditEvent
 from fazhi.oversight.models import Inspection, RectificationItem
 
+from ...admin_way_in import admin_closed, administrator
+
 D = dt.date
 MODELS = ["rectificationitem", "inspection", "inspectionfinding", "taskplan", "task", "progressreport"]
 
@@ -19,13 +21,16 @@ def test_every_list_opens_and_is_scoped(client, users, item):
     client.force_login(users.justice)
     for model in MODELS:
         assert client.get(reverse(f"admin:oversight_{model}_changelist")).status_code == 200, model
-    client.force_login(users.jyj_clerk)
-    listing = client.get(reverse("admin:oversight_rectificationitem_changelist"))
-    assert list(listing.context["cl"].queryset) == []
-    client.force_login(users.scj_clerk)
     listing = client.get(reverse("admin:oversight_rectificationitem_changelist"))
     assert list(listing.context["cl"].queryset) == [item]
     assert client.get(reverse("admin:oversight_rectificationitem_add")).status_code == 403
+    # the other district's administrator sees none of this district's items
+    listing = administrator(users.other_justice).get(reverse("admin:oversight_rectificationitem_changelist"))
+    assert list(listing.context["cl"].queryset) == []
+    # and the units' clerks, who work on the pages, are turned away
+    for clerk in (users.jyj_clerk, users.scj_clerk):
+        client.force_login(clerk)
+        admin_closed(client.get(reverse("admin:oversight_rectificationitem_changelist")))
 
 
 def test_inspection_added_in_the_admin_goes_through_the_service(client, users, district):
@@ -56,7 +61,7 @@ def test_escalate_action_goes_through_the_service(client, users, item, monkeypat
     clock.freeze(D(2024, 9, 10))
     client.force_login(users.scj_clerk)
     url = reverse("admin:oversight_rectificationitem_changelist")
-    client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]})
+    admin_closed(client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]}))
     item.refresh_from_db()
     assert item.escalated_on is None  # the unit cannot escalate its own item
     client.force_login(users.justice)

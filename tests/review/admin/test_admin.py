@@ -1,4 +1,5 @@
-"""The review admin: lists scoped by unit, every save through the review services (deadlines computed, the audit trail
+"""The review admin (the platform's administrators only; unit clerks and legal advisors work on the pages): lists
+scoped by district, every save through the review services (deadlines computed, the audit trail
 written), states, numbers and computed deadlines read-only, pre-check rules changed by system administrators only."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fazhi.review.models import (
     ReviewCatalog,
 )
 
+from ...admin_way_in import admin_closed, administrator
 from ..conftest import PREFIX, issued, pass_review, register
 
 D = dt.date
@@ -84,43 +86,51 @@ def events(model: str, pk, action: str | None = None):
 # Lists ----------------------------------------------------------------------------------------------------------
 
 
-def test_unit_clerks_review_and_document_lists_show_only_their_units_records(client, users, district):
+def test_the_admin_review_and_document_lists_hold_the_administrators_district_only(client, users, district):
     submit(users.jyj_clerk, district.jyj, "教育局校舍维修合同")
     submit(users.scj_clerk, district.scj, "市场局摊位租赁合同")
     register(users.jyj_clerk, district.jyj, "教育局规范性文件")
     register(users.scj_clerk, district.scj, "市场局规范性文件")
-    login(client, users.jyj_clerk)
 
-    reviews = client.get("/admin/review/legalityreview/").content.decode()
-    documents = client.get("/admin/review/normativedocument/").content.decode()
+    admin = administrator(users.justice)
+    reviews = admin.get("/admin/review/legalityreview/").content.decode()
+    documents = admin.get("/admin/review/normativedocument/").content.decode()
+    assert "教育局校舍维修合同" in reviews and "市场局摊位租赁合同" in reviews
+    assert "教育局规范性文件" in documents and "市场局规范性文件" in documents
 
-    assert "教育局校舍维修合同" in reviews and "市场局摊位租赁合同" not in reviews
-    assert "教育局规范性文件" in documents and "市场局规范性文件" not in documents
+    other = administrator(users.other_justice)
+    reviews = other.get("/admin/review/legalityreview/").content.decode()
+    documents = other.get("/admin/review/normativedocument/").content.decode()
+    assert "教育局校舍维修合同" not in reviews and "市场局摊位租赁合同" not in reviews
+    assert "教育局规范性文件" not in documents and "市场局规范性文件" not in documents
+
+    # and the units' clerks, who work on the review pages, are turned away
+    admin_closed(login(client, users.jyj_clerk).get("/admin/review/legalityreview/"))
 
 
-def test_unit_clerk_cannot_open_or_change_another_units_review(client, users, district):
+def test_no_one_opens_or_changes_a_review_outside_their_scope_in_admin(client, users, district):
     other = submit(users.scj_clerk, district.scj, "市场局摊位租赁合同")
-    login(client, users.jyj_clerk)
     url = f"/admin/review/legalityreview/{other.pk}/change/"
+    other_district = administrator(users.other_justice)
 
-    assert client.get(url).status_code in (302, 403, 404)
-    client.post(url, {"title": "越权修改"})
+    assert other_district.get(url).status_code in (302, 403, 404)
+    other_district.post(url, {"title": "越权修改"})
+    admin_closed(login(client, users.jyj_clerk).post(url, {"title": "越权修改"}))
 
     assert LegalityReview.objects.get(pk=other.pk).title == "市场局摊位租赁合同"
 
 
-def test_a_legal_advisor_sees_the_reviews_assigned_to_them_and_changes_none_in_admin(client, users, district):
+def test_a_legal_advisor_sees_the_reviews_assigned_to_them_on_the_pages_and_never_in_admin(
+    client, users, district
+):
     mine = submit(users.jyj_clerk, district.jyj, "指派给顾问的合同", advisor=users.advisor)
-    submit(users.jyj_clerk, district.jyj, "未指派的合同")
+    theirs = submit(users.jyj_clerk, district.jyj, "未指派的合同")
     login(client, users.advisor)
 
-    html = client.get("/admin/review/legalityreview/").content.decode()
-    page = client.get(f"/admin/review/legalityreview/{mine.pk}/change/")
-    client.post(f"/admin/review/legalityreview/{mine.pk}/change/", {"title": "顾问改名"})
-
-    assert "指派给顾问的合同" in html and "未指派的合同" not in html
-    assert page.status_code == 200 and not page.context["has_change_permission"]
-    assert client.get("/admin/review/legalityreview/add/").status_code == 403
+    admin_closed(client.get("/admin/review/legalityreview/"))
+    admin_closed(client.post(f"/admin/review/legalityreview/{mine.pk}/change/", {"title": "顾问改名"}))
+    assert client.get(f"/review/{mine.pk}/").status_code == 200
+    assert client.get(f"/review/{theirs.pk}/").status_code == 404
     assert LegalityReview.objects.get(pk=mine.pk).title == "指派给顾问的合同"
 
 
@@ -128,7 +138,7 @@ def test_a_legal_advisor_sees_the_reviews_assigned_to_them_and_changes_none_in_a
 
 
 def test_submitting_a_review_in_admin_goes_through_submit_review(client, users, district):
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/legalityreview/add/",
         {
             "title": "校舍维修工程施工合同",
@@ -152,11 +162,11 @@ def test_submitting_a_review_in_admin_goes_through_submit_review(client, users, 
     )
     assert review.advisor_user == users.advisor
     event = events("legalityreview", review.pk, "create").get()
-    assert event.actor_id == users.jyj_clerk.pk and event.source_ip == "127.0.0.1"
+    assert event.actor_id == users.justice.pk and event.source_ip == "127.0.0.1"
 
 
 def test_normative_documents_and_decisions_are_not_sent_for_review_from_this_form(client, users, district):
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/legalityreview/add/",
         {
             "title": "绕过登记簿的规范性文件",
@@ -174,7 +184,7 @@ def test_a_reviews_state_and_level_deadline_are_read_only_in_admin(client, users
     review = submit(users.jyj_clerk, district.jyj, "校舍维修合同", advisor=users.advisor)
     services.give_opinion(actor=users.jyj_clerk, review=review, outcome="lawful", given_on=D(2024, 8, 6))
     url = f"/admin/review/legalityreview/{review.pk}/change/"
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
     page = client.get(url)
     assert "起草单位初审" in page.content.decode()  # the opinions are listed under the review
 
@@ -205,7 +215,7 @@ def test_a_reviews_state_and_level_deadline_are_read_only_in_admin(client, users
 def test_registering_a_document_in_admin_goes_through_register_document_and_gets_no_number(
     client, users, district
 ):
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/normativedocument/add/",
         {
             "title": "校外培训机构管理办法",
@@ -223,7 +233,7 @@ def test_registering_a_document_in_admin_goes_through_register_document_and_gets
     document = NormativeDocument.objects.get(title="校外培训机构管理办法")
     assert (document.number, document.number_seq, document.status) == ("", None, "registered")
     assert (document.number_prefix, document.validity_years) == ("测教规发", 3)
-    assert events("normativedocument", document.pk, "create").get().actor_id == users.jyj_clerk.pk
+    assert events("normativedocument", document.pk, "create").get().actor_id == users.justice.pk
 
 
 def test_the_number_and_dates_of_an_issued_document_are_read_only_in_admin(client, users, district):
@@ -231,7 +241,7 @@ def test_the_number_and_dates_of_an_issued_document_are_read_only_in_admin(clien
         users.jyj_clerk, users.justice, district.jyj, "收费管理办法", published_on=D(2024, 9, 2)
     )
     url = f"/admin/review/normativedocument/{document.pk}/change/"
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
     page = client.get(url)
     assert f"{PREFIX}〔2024〕1号" in page.content.decode()
 
@@ -268,7 +278,7 @@ def test_an_issued_document_cannot_be_deleted_in_admin(client, users, district):
         users.jyj_clerk, users.justice, district.jyj, "收费管理办法", published_on=D(2024, 9, 2)
     )
 
-    login(client, users.jyj_clerk).post(
+    login(client, users.justice).post(
         f"/admin/review/normativedocument/{document.pk}/delete/", {"post": "yes"}
     )
 
@@ -292,17 +302,16 @@ def test_the_number_sequences_are_read_only_in_admin(client, users, district):
 def test_export_action_of_the_document_list_gives_the_ledger_of_what_the_user_sees(client, users, district):
     mine = register(users.jyj_clerk, district.jyj, "教育局文件")
     theirs = register(users.scj_clerk, district.scj, "市场局文件")
-    login(client, users.jyj_clerk)
+    elsewhere = register(users.other_justice, district.other_dept, "邻区文件")
+    form = {"action": "export_ledger", "_selected_action": [mine.pk, theirs.pk, elsewhere.pk]}
 
-    response = client.post(
-        "/admin/review/normativedocument/",
-        {"action": "export_ledger", "_selected_action": [mine.pk, theirs.pk]},
-    )
+    response = login(client, users.justice).post("/admin/review/normativedocument/", form)
 
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:5] == ("记录编号", "文件名称", "制定机关代码", "发文字号前缀", "文号")
-    assert [r[1] for r in rows[1:]] == ["教育局文件"]
+    # the other district's, though selected, is not seen
+    assert sorted(r[1] for r in rows[1:]) == ["市场局文件", "教育局文件"]
 
 
 # Filing -----------------------------------------------------------------------------------------------------------
@@ -312,7 +321,7 @@ def test_filing_and_its_result_in_admin_go_through_the_services(client, users, d
     document = issued(
         users.jyj_clerk, users.justice, district.jyj, "收费管理办法", published_on=D(2024, 9, 2)
     )
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
 
     added = client.post(
         "/admin/review/filing/add/",
@@ -332,8 +341,9 @@ def test_filing_and_its_result_in_admin_go_through_the_services(client, users, d
     url = f"/admin/review/filing/{filing.pk}/change/"
     correction = {"result": "correction", "result_on": "2024-10-10", "correction_required": "第三条超越权限"}
 
-    # the unit cannot enter the upper level's result: the Justice Bureau does
-    client.post(url, post_data(client.get(url), **correction))
+    # the unit cannot enter the upper level's result (nor reach admin at all): the Justice Bureau does
+    data = post_data(client.get(url), **correction)
+    admin_closed(login(client, users.jyj_clerk).post(url, data))
     assert Filing.objects.get(pk=filing.pk).result == "pending"
 
     # the Justice Bureau enters the correction ordered: the 15-day deadline is computed by record_filing_result
@@ -346,8 +356,8 @@ def test_filing_and_its_result_in_admin_go_through_the_services(client, users, d
     event = events("filing", filing.pk, "update").order_by("-seq").first()
     assert "纠正后重新报送期限" in event.note and event.actor_id == users.justice.pk
 
-    # then the unit records the correction, and after that the result can no longer be changed here
-    login(client, users.jyj_clerk)
+    # then the correction is recorded, and after that the result can no longer be changed here
+    login(client, users.justice)
     client.post(url, post_data(client.get(url), corrected_on="2024-10-20"))
     login(client, users.justice)
     client.post(url, post_data(client.get(url), result="passed", result_on="2024-10-30"))
@@ -358,7 +368,7 @@ def test_filing_and_its_result_in_admin_go_through_the_services(client, users, d
 def test_a_document_is_filed_in_admin_only_once_issued(client, users, district):
     registered = register(users.jyj_clerk, district.jyj, "未印发的文件")
 
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/filing/add/",
         {"document": registered.pk, "filed_on": "2024-09-20", "filed_with": "测试市人民政府"},
     )
@@ -371,7 +381,7 @@ def test_a_document_is_filed_in_admin_only_once_issued(client, users, district):
 
 
 def test_a_catalog_is_adopted_in_admin_with_its_entries_through_adopt_catalog(client, users, district):
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/reviewcatalog/add/",
         {
             "organization": district.jyj.pk,
@@ -397,7 +407,7 @@ def test_a_catalog_is_adopted_in_admin_with_its_entries_through_adopt_catalog(cl
         ("contract", "以本局名义签订的合同"),
         ("normative_document", "本局制定的行政规范性文件"),
     ]
-    assert events("reviewcatalog", catalog.pk, "create").get().actor_id == users.jyj_clerk.pk
+    assert events("reviewcatalog", catalog.pk, "create").get().actor_id == users.justice.pk
     assert AuditEvent.objects.filter(model_label="review.reviewcatalogentry", action="create").count() == 2
     # and its entries are read-only afterwards: a revised list is adopted anew
     page = client.get(f"/admin/review/reviewcatalog/{catalog.pk}/change/")
@@ -405,7 +415,7 @@ def test_a_catalog_is_adopted_in_admin_with_its_entries_through_adopt_catalog(cl
 
 
 def test_a_catalog_without_entries_is_refused_in_admin(client, users, district):
-    response = login(client, users.jyj_clerk).post(
+    response = login(client, users.justice).post(
         "/admin/review/reviewcatalog/add/",
         {
             "organization": district.jyj.pk,
@@ -427,7 +437,7 @@ def test_a_catalog_without_entries_is_refused_in_admin(client, users, district):
 def test_a_matter_registered_in_admin_goes_through_register_matter(client, users, district):
     review = submit(users.jyj_clerk, district.jyj, "校舍维修合同")
     pass_review(review, justice=users.justice, concluded_on=D(2024, 8, 19))
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
     form = {"organization": district.jyj.pk, "title": "校舍维修合同", "issued_on": "2024-08-26"}
 
     wrong_kind = client.post(
@@ -458,7 +468,7 @@ def campaign(users, district):
     )
 
 
-def test_a_clerk_sees_the_district_campaign_their_unit_takes_part_in_but_cannot_change_it(
+def test_the_district_campaign_is_the_administrators_in_admin_and_the_clerk_is_turned_away(
     client, users, district, campaign
 ):
     services.add_item(
@@ -471,14 +481,18 @@ def test_a_clerk_sees_the_district_campaign_their_unit_takes_part_in_but_cannot_
     services.add_item(
         actor=users.scj_clerk, campaign=campaign, title="市场局政策文件", issuing_unit=district.scj
     )
-    login(client, users.jyj_clerk)
-
-    listing = client.get("/admin/review/cleanupcampaign/").content.decode()
-    page = client.get(f"/admin/review/cleanupcampaign/{campaign.pk}/change/")
-
+    # the clerk works on the campaign's page, and is turned away from admin
+    admin_closed(login(client, users.jyj_clerk).get("/admin/review/cleanupcampaign/"))
+    # the Justice Bureau's administrator sees the district campaign with every unit's items
+    admin = administrator(users.justice)
+    listing = admin.get("/admin/review/cleanupcampaign/").content.decode()
+    page = admin.get(f"/admin/review/cleanupcampaign/{campaign.pk}/change/")
     assert "2024年涉企政策文件清理" in listing
-    assert page.status_code == 200 and not page.context["has_change_permission"]
-    assert "教育局政策文件" in page.content.decode() and "市场局政策文件" not in page.content.decode()
+    assert page.status_code == 200
+    assert "教育局政策文件" in page.content.decode() and "市场局政策文件" in page.content.decode()
+    # and the other district's administrator neither
+    listing = administrator(users.other_justice).get("/admin/review/cleanupcampaign/").content.decode()
+    assert "2024年涉企政策文件清理" not in listing
 
 
 def test_deciding_an_outcome_in_admin_goes_through_decide_item_and_repeals_the_document(
@@ -487,7 +501,7 @@ def test_deciding_an_outcome_in_admin_goes_through_decide_item_and_repeals_the_d
     document = issued(
         users.jyj_clerk, users.justice, district.jyj, "收费管理办法", published_on=D(2024, 9, 2)
     )
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
     added = client.post("/admin/review/cleanupitem/add/", {"campaign": campaign.pk, "document": document.pk})
     assert added.status_code == 302, added.content.decode()[:3000]
     item = CleanupItem.objects.get()
@@ -504,7 +518,7 @@ def test_deciding_an_outcome_in_admin_goes_through_decide_item_and_repeals_the_d
     document.refresh_from_db()
     assert (item.outcome, document.status) == ("repeal", "repealed")
     repeal = events("normativedocument", document.pk, "transition").order_by("-seq").first()
-    assert repeal.changes["status"] == ["valid", "repealed"] and repeal.actor_id == users.jyj_clerk.pk
+    assert repeal.changes["status"] == ["valid", "repealed"] and repeal.actor_id == users.justice.pk
     # a decided outcome is fixed
     client.post(url, post_data(client.get(url), outcome="keep", decided_on="2024-10-21"))
     assert CleanupItem.objects.get(pk=item.pk).outcome == "repeal"
@@ -515,7 +529,7 @@ def test_an_outcome_before_the_campaign_started_is_refused_in_admin(client, user
         actor=users.jyj_clerk, campaign=campaign, title="教育局政策文件", issuing_unit=district.jyj
     )
     url = f"/admin/review/cleanupitem/{item.pk}/change/"
-    login(client, users.jyj_clerk)
+    login(client, users.justice)
 
     response = client.post(url, post_data(client.get(url), outcome="keep", decided_on="2024-09-01"))
 
@@ -594,11 +608,13 @@ def demo_district(db, monkeypatch):
     call_command("demo", stdout=io.StringIO())
 
 
-def test_every_review_admin_page_opens_for_every_role_on_the_demo_district(client, demo_district):
-    # the leader (lingdao) only reads, on the pages: the admin site sends them to its login
-    login(client, User.objects.get(username="lingdao"))
-    assert client.get("/admin/review/legalityreview/").status_code == 302
-    for username in ("admin", "sfj", "jyj", "lvshi"):
+def test_every_review_admin_page_opens_for_the_administrators_on_the_demo_district(client, demo_district):
+    # the leader (lingdao), the unit's clerk (jyj) and the legal advisor (lvshi) work on the pages: the admin site
+    # sends them to its login
+    for username in ("lingdao", "jyj", "lvshi"):
+        login(client, User.objects.get(username=username))
+        admin_closed(client.get("/admin/review/legalityreview/"))
+    for username in ("admin", "sfj"):
         login(client, User.objects.get(username=username))
         for page in PAGES:
             listing = client.get(f"/admin/review/{page}/")

@@ -1,9 +1,11 @@
-"""Template tags every page may use: the links between the public pages, and what kind of preview a file has."""
+"""Template tags every page may use: the links between the public pages, what kind of preview a file has, and
+whether the user may reach 数据管理."""
 
 from __future__ import annotations
 
 from django import template
 
+from fazhi.core import access
 from fazhi.core.web import files, public
 
 register = template.Library()
@@ -20,3 +22,9 @@ def public_links(context):
 def preview_kind(name: str) -> str:
     """ "pdf", "image", "docx" or "" (only downloaded) for a file name (core.web.files)."""
     return files.preview_kind(str(name or ""))
+
+
+@register.filter
+def administers_platform(user) -> bool:
+    """Whether the menu shows 数据管理 (/admin/): only to the platform's administrators (core.access)."""
+    return access.administers_platform(user)

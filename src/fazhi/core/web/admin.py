@@ -21,15 +21,31 @@ admin.site.index_title = "数据管理"
 
 
 def _admin_site_permission(request) -> bool:
-    """Only the roles that enter records reach /admin/ (never a leader), whatever a stale is_staff flag says; an
-    administrator only once the session has passed the second factor, where it is enforced (core.web.otp)."""
+    """Only the platform's administrators reach /admin/ (access.PLATFORM_ADMIN_ROLES), whatever a stale is_staff flag
+    says; and only once the session has passed the second factor, where it is enforced (core.web.otp)."""
     user = request.user
     if otp.needs_second_factor(user) and not otp.is_verified(user):
         return False
-    return user.is_active and user.is_staff and access.may_use_admin_site(user)
+    return user.is_active and user.is_staff and access.administers_platform(user)
 
 
 admin.site.has_permission = _admin_site_permission
+
+ADMIN_REFUSED = "数据管理仅供系统管理员和司法局管理员使用，您的工作请在各业务页面办理。"
+_admin_login = admin.site.login
+
+
+def _login_or_refuse(request, extra_context=None):
+    """The admin sends every user it does not admit to its login page; a signed-in user who does not administer the
+    platform is told there, in Chinese, that data management is not theirs (403) instead of being asked to sign in
+    again."""
+    user = request.user
+    if user.is_authenticated and not access.administers_platform(user):
+        raise PermissionDenied(ADMIN_REFUSED)
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = _login_or_refuse
 
 
 class ScopedAdmin(ModelAdmin):

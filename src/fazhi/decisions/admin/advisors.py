@@ -48,7 +48,7 @@ class LegalAdvisorAdmin(DecisionsAdmin):
     update_service = _update_advisor
     list_display = ["name", "kind", "organization", "contract_start", "contract_end", "contact", "user"]
     list_filter = ["kind", "contract_end"]
-    search_fields = ["name", "contact"]
+    search_fields = ["name"]  # contact is encrypted (not searchable)
     list_select_related = ["organization", "user__person"]
     filter_horizontal = ["units_served"]
 

@@ -1,6 +1,12 @@
 """Every read of the decisions workstream, scoped through core.access, by area."""
 
-from .advisors import advisor_reviews_for, advisors_for, attendances_for
+from .advisors import (
+    advisor_logins_for,
+    advisor_reviews_for,
+    advisors_for,
+    attendances_for,
+    may_register_advisor,
+)
 from .catalogs import catalogs_for, published_catalogs, published_items, registrable_items
 from .decisions import (
     CURRENT,
@@ -37,6 +43,8 @@ __all__ = [
     "Step",
     "advisor_reviews_for",
     "advisors_for",
+    "advisor_logins_for",
+    "may_register_advisor",
     "attendances_for",
     "available_transitions",
     "catalogs_for",

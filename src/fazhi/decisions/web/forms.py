@@ -8,15 +8,18 @@ from django.db import models
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
-from fazhi.core.web.pages import DateInput, Form, date_field
+from fazhi.core.web.pages import DateInput, Form, date_field, text_field
 
 from .. import selectors
 from ..models import (
+    AdvisorAttendance,
+    AdvisorReview,
     CatalogItem,
     CollectiveDiscussion,
     Decision,
     ExpertArgumentation,
     ExpertOpinion,
+    LegalAdvisor,
     PostEvaluation,
     Procedure,
     Publication,
@@ -254,3 +257,70 @@ class PublishCatalogForm(Form):
     published_on = date_field("公布日期")
     channel = forms.CharField(label="公布渠道", max_length=200, help_text="如 区政府门户网站")
     field_aliases = {"publication_channel": "channel"}
+
+
+# Legal advisors ----------------------------------------------------------------------------------------------
+
+
+class AdvisorForm(Form):
+    """A legal advisor of the directory: who, retained by which unit, for which units, for how long."""
+
+    name = forms.CharField(label="名称", max_length=120, help_text="个人填姓名，律师事务所填所名")
+    kind = forms.ChoiceField(label="类型", choices=LegalAdvisor.Kind.choices)
+    organization = forms.ModelChoiceField(label="聘请单位", queryset=Organization.objects.none())
+    units_served = forms.ModelMultipleChoiceField(
+        label="服务单位", queryset=Organization.objects.none(), required=False, help_text="可多选"
+    )
+    contract_start = date_field("聘期开始")
+    contract_end = date_field("聘期结束")
+    contact = forms.CharField(label="联系方式", max_length=60, required=False)
+    user = forms.ModelChoiceField(
+        label="登录账号",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="法律顾问本人登录平台时所用账号：可查看分配给其的工作",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["units_served"].queryset = access.district_units(user).order_by("path")
+        self.fields["user"].queryset = selectors.advisor_logins_for(user)
+        self.fields["user"].label_from_instance = lambda u: f"{u.person.name if u.person else u.username}"
+
+
+class AttendanceForm(Form):
+    organization = forms.ModelChoiceField(label="召集单位", queryset=Organization.objects.none())
+    meeting_kind = forms.ChoiceField(label="会议类型", choices=AdvisorAttendance.MeetingKind.choices)
+    meeting_name = forms.CharField(label="会议名称", max_length=120)
+    held_on = date_field("会议日期")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+
+
+class AdvisorReviewForm(Form):
+    organization = forms.ModelChoiceField(label="委托单位", queryset=Organization.objects.none())
+    subject = forms.CharField(label="审查事项", max_length=200)
+    subject_kind = forms.ChoiceField(label="事项类型", choices=AdvisorReview.SubjectKind.choices)
+    received_on = date_field("收到日期")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+
+
+ADOPTED = (("", "尚未反馈"), ("true", "采纳"), ("false", "未采纳"))
+
+
+class CompleteAdvisorReviewForm(Form):
+    opinion = text_field("审查意见", rows=4, required=False)  # the rule says why an empty opinion is refused
+    completed_on = date_field("出具意见日期")
+    adopted = forms.TypedChoiceField(
+        label="是否采纳",
+        choices=ADOPTED,
+        required=False,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )

@@ -1,5 +1,15 @@
-"""The decisions pages, by area: decisions (list, timeline, procedures, transitions), documents, catalogs."""
+"""The decisions pages, by area: decisions (list, timeline, procedures, transitions), documents, catalogs, legal
+advisors."""
 
+from .advisors import (
+    advisor,
+    advisors,
+    complete_review,
+    create_advisor,
+    edit_advisor,
+    record_attendance,
+    record_review,
+)
 from .catalogs import (
     add_catalog_item,
     approve_catalog,
@@ -22,6 +32,13 @@ from .decisions import (
 from .documents import archive, attach_document, document
 
 __all__ = [
+    "advisor",
+    "advisors",
+    "complete_review",
+    "create_advisor",
+    "edit_advisor",
+    "record_attendance",
+    "record_review",
     "add_catalog_item",
     "add_comment",
     "add_expert_opinion",
