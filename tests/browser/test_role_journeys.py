@@ -61,10 +61,6 @@ def test_the_leader_reads_every_list_and_is_offered_no_form_registration_or_impo
         expect(page.locator("body")).to_contain_text(reason)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16: 领导的主菜单仍有“数据管理”（admin）和“台账导入导出”（导入表单）；菜单和台账页由 core 负责",
-)
 def test_the_leaders_menu_offers_neither_the_admin_site_nor_imports(page, login, users):
     login(users.leader)
     page.goto("/")

@@ -923,3 +923,16 @@ def test_a_record_created_by_someone_else_between_check_and_write_imports_nothin
     # then nothing of the file is written and the error says why
     assert not result.imported and "同时修改" in result.errors[0].message
     assert not Person.objects.filter(name__startswith="并发").exists()
+
+
+def test_the_ledgers_page_offers_a_leader_exports_only_and_a_clerk_imports(client, users, district):
+    client.force_login(users.leader)
+    read_only = client.get("/ledgers/").content.decode()
+    client.force_login(users.jyj_clerk)
+    clerk = client.get("/ledgers/").content.decode()
+
+    assert "<h1>台账导出</h1>" in read_only and "您的角色只能查阅，不能导入。" in read_only
+    assert 'type="file"' not in read_only and "下载导入模板" not in read_only
+    assert "/ledgers/people/export/" in read_only
+    assert "<h1>台账导入导出</h1>" in clerk
+    assert 'action="/ledgers/people/import/"' in clerk

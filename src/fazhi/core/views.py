@@ -106,9 +106,21 @@ def home(request):
     )
 
 
+def _ledgers_page(request, error: str = "", status: int = 200):
+    """The ledgers page: every ledger's export; its template and import form only where the user may import (a
+    leader, who reads only, sees exports alone)."""
+    rows = [(ledger, ledgers.may_import(request.user, ledger)) for ledger in ledgers.REGISTRY.values()]
+    return render(
+        request,
+        "core/ledgers.html",
+        {"ledgers": rows, "imports": any(may for _, may in rows), "error": error},
+        status=status,
+    )
+
+
 @login_required
 def ledger_list(request):
-    return render(request, "core/ledgers.html", {"ledgers": ledgers.REGISTRY.values()})
+    return _ledgers_page(request)
 
 
 def _ledger(code: str) -> ledgers.Ledger:
@@ -139,26 +151,17 @@ def ledger_import(request, code):
     ledger = _ledger(code)
     upload = request.FILES.get("file")
     if upload is None:
-        return render(
-            request,
-            "core/ledgers.html",
-            {"ledgers": ledgers.REGISTRY.values(), "error": "请选择要导入的文件。"},
-            status=400,
-        )
+        return _ledgers_page(request, "请选择要导入的文件。", 400)
     try:
         limits.check_upload_size(upload.size, "ledger")
         job = tasks.submit_import(
             actor=request.user, ledger=ledger.code, filename=upload.name, content=upload.read(), dry_run=True
         )
     except (PermissionDenied, ValidationError) as exc:
-        return render(
+        return _ledgers_page(
             request,
-            "core/ledgers.html",
-            {
-                "ledgers": ledgers.REGISTRY.values(),
-                "error": "；".join(exc.messages) if hasattr(exc, "messages") else str(exc),
-            },
-            status=403 if isinstance(exc, PermissionDenied) else 400,
+            "；".join(exc.messages) if hasattr(exc, "messages") else str(exc),
+            403 if isinstance(exc, PermissionDenied) else 400,
         )
     return redirect("core:ledger_job", pk=job.pk)
 

@@ -465,11 +465,18 @@ def get(code: str) -> Ledger:
         raise LedgerFileError(f"没有名为“{code}”的台账。可用的台账：{'、'.join(REGISTRY)}。") from exc
 
 
+def may_import(actor: User, ledger: Ledger) -> bool:
+    """Whether `actor` may write the ledger's records, and so start an import of it (a dry run included)."""
+    return getattr(actor, "is_authenticated", False) and access.scope_kind(
+        actor, ledger.model, access.CHANGE
+    ) not in (access.NONE, access.ASSIGNED)
+
+
 def check_may_import(actor: User, ledger: Ledger) -> None:
     """Only a user who may write the ledger's records starts an import of it (a dry run included)."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("请先登录。")
-    if access.scope_kind(actor, ledger.model, access.CHANGE) in (access.NONE, access.ASSIGNED):
+    if not may_import(actor, ledger):
         raise PermissionDenied(f"您无权导入“{ledger.name}”台账。")
 
 
