@@ -294,3 +294,70 @@ def test_the_import_command_prints_the_warnings_in_the_dry_run_as_in_the_import(
         printed[0][0].startswith("提醒：第2行：申请已超过申请期限：")
         and "行政复议法第二十条" in printed[0][0]
     )
+
+
+def test_a_suspension_comes_in_with_its_case_and_its_days_stop_the_decision_clock(users, district):
+    from fazhi.disputes.models import Suspension
+
+    clock.freeze(D(2026, 1, 15))
+    row = application(
+        "2025-03-03",
+        "戊",
+        受理日期="2025-03-05",
+        发送答复通知日期="2025-03-06",
+        听取意见日期="2025-03-20",
+        听取意见方式="电话",
+        听取意见对象="申请人戊",
+        中止日期="2025-04-01",
+        中止情形=8,
+        中止理由="案件涉及的法律适用问题需要有权机关作出解释",
+        恢复审理日期="2025-05-01",
+        结案方式="维持",
+        办结日期="2025-05-30",
+        决定要旨或理由="认定事实清楚，维持",
+        决定的审批方式="行政复议机关负责人同意",
+        同意的负责人或通过的会议="副区长王某",
+        同意或通过日期="2025-05-28",
+    )
+    content = xlsx([row])
+
+    trial = run(users, content, dry_run=True)
+    result = run(users, content)
+
+    assert result.ok and trial.ok, (result.errors, trial.errors)
+    case = ReconsiderationCase.objects.get()
+    assert (case.status, case.outcome, case.concluded_on) == ("decided", "uphold", D(2025, 5, 30))
+    suspension = Suspension.objects.get(case=case)
+    assert (suspension.suspended_on, suspension.ground, suspension.resumed_on) == (
+        D(2025, 4, 1),
+        8,
+        D(2025, 5, 1),
+    )
+    # 60 days from 2025-03-05 is 2025-05-04; the 30 suspended days (04-01 to 05-01) move it to 2025-06-03, so the
+    # decision on 05-30 is in time: no overrun is said for it
+    assert case.clocks.get(kind="decision").due_on == D(2025, 6, 3)
+    assert not [w for w in result.warnings if "决定" in w.message and "已逾期" in w.message]
+    assert ledger_files.said(result) == ledger_files.said(trial)
+    # the same file again, and the export of what came in, change nothing
+    assert (
+        ledger_files.imported_again("disputes_cases", content, actor=users.reconsideration) == [(0, 0, 1)] * 2
+    )
+    assert Suspension.objects.count() == 1
+
+
+def test_a_resumption_before_the_suspension_is_refused_under_its_column(users, district):
+    clock.freeze(D(2026, 1, 15))
+    row = application(
+        "2025-03-03",
+        "己",
+        受理日期="2025-03-05",
+        发送答复通知日期="2025-03-06",
+        中止日期="2025-04-01",
+        中止情形=8,
+        恢复审理日期="2025-03-20",
+    )
+
+    result = run(users, xlsx([row]))
+
+    assert not result.ok and not ReconsiderationCase.objects.exists()
+    assert [(e.row, e.column) for e in result.errors] == [(2, "恢复审理日期")]

@@ -275,6 +275,12 @@ class ReconsiderationCaseLedger(Ledger):
                 core_services.create_record(
                     actor=actor, instance=opinion, note="台账导入：平台启用前听取的意见"
                 )
+            suspension = getattr(case, "_history_suspension", None)
+            if suspension is not None:
+                suspension.case = case
+                core_services.create_record(
+                    actor=actor, instance=suspension, note="台账导入：平台启用前的中止审理"
+                )
         for case in list(creates) + list(updates):
             services.refresh_clocks(case)
 

@@ -1,5 +1,5 @@
 """A case decided before the platform (历史案件) in the reconsideration ledger: the columns of its steps, and the check
-that drives the same services a live case goes through (register → 受理 → 发送答复通知 → 听取意见 → 延期 → 决定、调解、
+that drives the same services a live case goes through (register → 受理 → 发送答复通知 → 听取意见 → 中止、恢复 → 延期 → 决定、调解、
 终止、驳回申请，or 不予受理、撤回 → 结案归档) in a savepoint that is always rolled back. The record the import writes is
 the one those services produced: the dates as the transitions stored them (an acceptance after the 第三十条 period is
 deemed from the day it ended, as on the page), refusals as the services give them (an extension after the
@@ -13,7 +13,7 @@ from fazhi.core import workflow
 from fazhi.core.io.ledgers import CellError, Column, StepColumns, rehearse
 
 from .. import services
-from ..models import HearingOpinion, Outcome, ReconsiderationCase
+from ..models import HearingOpinion, Outcome, ReconsiderationCase, Suspension
 from ..rules.outcomes import APPROVALS
 from ..services import hearings as hearing_services
 
@@ -32,6 +32,21 @@ DECISIONS = {
 def _first_opinion(case: ReconsiderationCase) -> HearingOpinion | None:
     opinions = list(case.opinions.all()) if case.pk else []
     return min(opinions, key=lambda o: (o.heard_on, o.pk)) if opinions else None
+
+
+def _first_suspension(case: ReconsiderationCase) -> Suspension | None:
+    if hasattr(case, "_history_suspension"):  # a case driven in the rolled-back savepoint
+        return case._history_suspension
+    suspensions = list(case.suspensions.all()) if case.pk else []
+    return min(suspensions, key=lambda s: (s.suspended_on, s.pk)) if suspensions else None
+
+
+def _suspension_getter(name: str):
+    def get(case):
+        suspension = _first_suspension(case)
+        return getattr(suspension, name) if suspension else None
+
+    return get
 
 
 def _opinion_getter(name: str):
@@ -70,6 +85,22 @@ COLUMNS = [
     Column("opinion_with", "听取意见对象", max_length=200, getter=_opinion_getter("with_whom")),
     Column("opinions_not_heard_reason", "未听取意见的理由", "因当事人原因不能听取意见、书面审理的，写明理由"),
     Column(
+        "suspended_on",
+        "中止日期",
+        "审理中依第三十九条中止的日期（一案一次；中止期间不计入审理期限）",
+        kind="date",
+        getter=_suspension_getter("suspended_on"),
+    ),
+    Column(
+        "suspension_ground",
+        "中止情形",
+        "行政复议法第三十九条第一款第几项（1至10）",
+        kind="int",
+        getter=_suspension_getter("ground"),
+    ),
+    Column("suspension_reason", "中止理由", max_length=300, getter=_suspension_getter("reason")),
+    Column("resumed_on", "恢复审理日期", kind="date", getter=_suspension_getter("resumed_on")),
+    Column(
         "extension_days", "延长审理天数", "经批准延长审理期限的天数（第六十二条，最多三十日）", kind="int"
     ),
     Column("extension_approved_by", "延期批准人", max_length=60),
@@ -95,8 +126,9 @@ COLUMNS = [
 ]
 STEPS = StepColumns(COLUMNS, field_headers={"status": "结案方式"})
 OPINION_KEYS = ("opinion_heard_on", "opinion_method", "opinion_with")
+SUSPENSION_KEYS = ("suspended_on", "suspension_ground", "suspension_reason", "resumed_on")
 
-CASE_FIELDS = [k for k in STEPS.keys if k not in OPINION_KEYS]
+CASE_FIELDS = [k for k in STEPS.keys if k not in OPINION_KEYS + SUSPENSION_KEYS]
 """The case's own fields a history row sets (through the services)."""
 
 
@@ -105,6 +137,11 @@ def values_of(case: ReconsiderationCase, opinion: HearingOpinion | None) -> dict
     out["opinion_heard_on"] = opinion.heard_on if opinion else None
     out["opinion_method"] = opinion.method if opinion else ""
     out["opinion_with"] = opinion.with_whom if opinion else ""
+    suspension = _first_suspension(case)
+    out["suspended_on"] = suspension.suspended_on if suspension else None
+    out["suspension_ground"] = suspension.ground if suspension else None
+    out["suspension_reason"] = suspension.reason if suspension else ""
+    out["resumed_on"] = suspension.resumed_on if suspension else None
     return out
 
 
@@ -159,6 +196,19 @@ def _steps(values: dict):
                 actor=a, case=c, opinions_not_heard_reason=values["opinions_not_heard_reason"]
             ),
         )
+    if values["suspended_on"] or values["suspension_ground"] or values["resumed_on"]:
+        yield (
+            "中止日期",
+            lambda a, c: services.suspend(
+                actor=a,
+                case=c,
+                on=values["suspended_on"],
+                ground=values["suspension_ground"],
+                reason=values["suspension_reason"] or "",
+            ),
+        )
+    if values["resumed_on"]:
+        yield "恢复审理日期", lambda a, c: services.resume(actor=a, case=c, on=values["resumed_on"])
     if values["extension_days"] or values["extension_approved_on"]:
         yield (
             "延长审理天数",
@@ -253,6 +303,7 @@ def drive(
         case = services.register_case(actor=actor, **particulars)
         STEPS.take(actor, case, _steps(values), before=reach)
         opinion = _first_opinion(case)
+        suspension = _first_suspension(case)
         warnings = [
             f"{c.get_kind_display()}已逾期：{c.due_on:%Y年%m月%d日}届满，{c.met_on:%Y年%m月%d日}完成（{c.rule}）"
             for c in case.clocks.all()
@@ -263,7 +314,9 @@ def drive(
                 0,
                 f"审查期限届满未作出不予受理决定，依行政复议法第三十条第三款自{case.accepted_on:%Y年%m月%d日}起视为受理",
             )
-        return copy.copy(case), copy.copy(opinion) if opinion else None, warnings
+        driven = copy.copy(case)
+        driven._history_suspension = copy.copy(suspension) if suspension else None
+        return driven, copy.copy(opinion) if opinion else None, warnings
 
     return rehearse(run)
 
@@ -279,4 +332,6 @@ def as_new(
         opinion.pk = opinion.id = None
     case._history_opinion = opinion
     case._history_warnings = warnings
+    if case._history_suspension is not None:
+        case._history_suspension.pk = case._history_suspension.id = None
     return case
