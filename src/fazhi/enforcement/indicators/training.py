@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, percent, register
+from fazhi.indicators.registry import RATE, Figure, Period, once, register, scope_key
 
 from ..models import Certificate, TrainingAttendance
 from ..rules.certificates import valid_on
@@ -24,6 +24,18 @@ def _certified_on_session_day(scope):
     """A valid 行政执法证 of the attendee on the session's day (rules.certificates.valid_on, correlated)."""
     certificates = _certificates(scope, Certificate.Kind.ENFORCEMENT).filter(person=OuterRef("person"))
     return Exists(valid_on(certificates, OuterRef("session__held_on")))
+
+
+def officers_training(period: Period, scope) -> dict:
+    """{"trained": officers at the year's end who attended training in the period, "hours": their hours}: one
+    statement per period (the certificate-validity subquery once), shared by coverage and hours per officer."""
+
+    def compute():
+        attended = _attendances(period).filter(person__in=_officers_at_year_end(period, scope))
+        row = attended.aggregate(trained=Count("person_id", distinct=True), hours=Sum("session__hours"))
+        return {"trained": row["trained"] or 0, "hours": row["hours"] or Decimal(0)}
+
+    return once(("officers_training", period, scope_key(scope)), compute)
 
 
 @register(
@@ -49,14 +61,8 @@ def training_trained(period: Period, scope):
 def training_coverage(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     trained = officers.filter(pk__in=_attendances(period).values("person_id"))
-    num, den = trained.count(), officers_count(period, scope)
-    return Figure(
-        value=percent(num, den),
-        numerator=num,
-        denominator=den,
-        numerator_records=trained,
-        denominator_records=officers,
-    )
+    num, den = officers_training(period, scope)["trained"], officers_count(period, scope)
+    return Figure.rate_of(num, den, trained, officers)
 
 
 @register(
@@ -69,7 +75,7 @@ def training_coverage(period: Period, scope):
 def training_hours_per_officer(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     attended = _attendances(period).filter(person__in=officers)
-    hours = attended.aggregate(total=Sum("session__hours"))["total"] or Decimal(0)
+    hours = officers_training(period, scope)["hours"]
     count = officers_count(period, scope)
     value = (Decimal(hours) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
     # JSON has no Decimal: whole hours as an int, otherwise a float (the value itself stays a Decimal).
