@@ -122,7 +122,9 @@ def test_per_indicator_timings_carry_their_floor_and_the_floor_counts_the_same_r
     assert len(checked) >= 20
     for p in checked:
         assert p["floor_value"] == p["value"], p["code"]
-    assert all(p["floor_seconds"] is None for code, p in per.items() if code.startswith("duties."))
+    # every indicator has its family's statement as a floor (issue 19), and a ratio to it
+    assert all(p["floor_seconds"] is not None and p["ratio"] is not None for p in per.values())
+    assert per["core.people.legal_qualified"]["floor_value"] == per["core.people.legal_qualified"]["value"]
 
 
 def test_import_section_imports_generated_people_and_rolls_back():

@@ -185,7 +185,6 @@ def indicators(year: int, *, per: bool = True) -> dict:
         "all": {"seconds": round(s_all, 3), "queries": q_all},
         "county": {"seconds": round(s_county, 3), "queries": q_county, "unit": unit.name if unit else None},
         "per": [],
-        "no_floor": floors.NO_FLOOR,
     }
     if not per:
         return out
