@@ -4,11 +4,12 @@ period's year(s); a scope by unit counts the files and problems of the evaluated
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from fazhi.core.models import Person
 from fazhi.indicators.registry import (
     RATE,
+    AnyOf,
     Figure,
     Period,
     count_of,
@@ -27,6 +28,7 @@ from ..models import (
     ContactPoint,
     Domain,
     EnforcementBody,
+    EvaluationCampaign,
     EvaluationReviewer,
     Grade,
 )
@@ -41,12 +43,15 @@ BASIS_CONTACT_POINTS = (
 )
 
 
-def _years(period: Period) -> dict:
-    return {"campaign__year__gte": period.start.year, "campaign__year__lte": period.end.year}
+def _years(period: Period) -> AnyOf:
+    """The period's campaigns as `campaign_id = ANY(ARRAY(…))`: a county's files are then read through the
+    (body, campaign) index, body by body, instead of every file of its bodies (issue 19)."""
+    campaigns = EvaluationCampaign.objects.filter(year__gte=period.start.year, year__lte=period.end.year)
+    return AnyOf(F("campaign"), campaigns.order_by().values("pk"))
 
 
 def _evaluated(period: Period, scope):
-    files = CaseFile.objects.filter(**_years(period)).exclude(grade="")
+    files = CaseFile.objects.filter(_years(period)).exclude(grade="")
     return in_scope(files, scope, "body__organization")
 
 
@@ -191,9 +196,7 @@ for _domain, _label in Domain.choices:
     basis=BASIS,
 )
 def reviewers(period: Period, scope):
-    taking_part = in_scope(
-        EvaluationReviewer.objects.filter(**_years(period)), scope, "campaign__organization"
-    )
+    taking_part = in_scope(EvaluationReviewer.objects.filter(_years(period)), scope, "campaign__organization")
     return Figure.count(Person.objects.filter(pk__in=taking_part.values("person_id")))
 
 
