@@ -57,7 +57,7 @@ FAMILIES = [
                 "correction_rate", "opinion_rate", "resolution_rate", "within_period_rate", "platform_entry_rate",
             )
         ],
-        1,
+        2,  # the plain counts, and the reviewed cases' hearings and clocks (an EXISTS per case)
     ),
     (["litigation.lawsuits.loss_rate"], 1),
     (["review.documents.filing_rate"], 1),

@@ -43,15 +43,19 @@ BASIS_CONTACT_POINTS = (
 )
 
 
-def _years(period: Period) -> AnyOf:
-    """The period's campaigns as `campaign_id = ANY(ARRAY(…))`: a county's files are then read through the
-    (body, campaign) index, body by body, instead of every file of its bodies (issue 19)."""
+def _years(period: Period, scope) -> Q | AnyOf:
+    """The period's campaigns. For a unit, as `campaign_id = ANY(ARRAY(…))`: its files are then read through the
+    (body, campaign) index, body by body, instead of every file of its bodies (issue 19; city, one county: 7 ms).
+    For the whole installation, through the join on the campaign's year: the planner then scans the table in
+    parallel (96 ms at city scale) where the array made it walk the campaign index (160 ms)."""
+    if scope is None:
+        return Q(campaign__year__gte=period.start.year, campaign__year__lte=period.end.year)
     campaigns = EvaluationCampaign.objects.filter(year__gte=period.start.year, year__lte=period.end.year)
     return AnyOf(F("campaign"), campaigns.order_by().values("pk"))
 
 
 def _evaluated(period: Period, scope):
-    files = CaseFile.objects.filter(_years(period)).exclude(grade="")
+    files = CaseFile.objects.filter(_years(period, scope)).exclude(grade="")
     return in_scope(files, scope, "body__organization")
 
 
@@ -196,7 +200,9 @@ for _domain, _label in Domain.choices:
     basis=BASIS,
 )
 def reviewers(period: Period, scope):
-    taking_part = in_scope(EvaluationReviewer.objects.filter(_years(period)), scope, "campaign__organization")
+    taking_part = in_scope(
+        EvaluationReviewer.objects.filter(_years(period, scope)), scope, "campaign__organization"
+    )
     return Figure.count(Person.objects.filter(pk__in=taking_part.values("person_id")))
 
 
