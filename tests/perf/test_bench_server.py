@@ -56,20 +56,22 @@ def test_the_middleware_removes_itself_unless_the_bench_setting_is_on(users, set
 @pytest.mark.django_db(transaction=True)
 def test_pages_go_through_fazhi_serve_and_count_the_queries_of_each_request(tmp_path, monkeypatch):
     """The server subprocess answers as the Justice Bureau and as a unit; its per-request query count is the one the
-    test Client counts for the same page and user. The test database lives in memory, where no other process can
-    open it: the server reads a copy of it in a file, sessions included."""
+    test Client counts for the same page and user. On PostgreSQL the server opens the test database itself (this
+    test commits); SQLite's test database lives in memory, where no other process can open it: the server reads a
+    copy of it in a file."""
     clock.freeze(dt.date(2026, 11, 20))
     call_command(
         "synth", "--scale", "district", "--factor", "0.05", stdout=io.StringIO(), stderr=io.StringIO()
     )
     users = bench.bench_users()
     cookies = {role: bench.session_cookie(user) for role, user in users}
-    copy = tmp_path / "copy.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(copy)
-    connection.connection.backup(target)
-    target.close()
-    monkeypatch.setattr(bench, "database_url", lambda: f"sqlite:///{copy}")
+    if connection.vendor == "sqlite":  # in memory: the server reads a file copy, sessions included
+        copy = tmp_path / "copy.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(copy)
+        connection.connection.backup(target)
+        target.close()
+        monkeypatch.setattr(bench, "database_url", lambda: f"sqlite:///{copy}")
     urls = [u for u in bench.page_urls() if u.startswith("/oversight/")]
 
     via_client = bench.pages(year=2025, repeat=1, only="/oversight/", client=True)
