@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, once, register, scope_key
+from fazhi.indicators.registry import RATE, Figure, Period, register
 
 from ..models import Certificate, TrainingAttendance
 from ..rules.certificates import valid_on
-from .certificates import _certificates, _officers_at_year_end, officers_count
+from .certificates import _certificates, _officers_at_year_end, officer_counts
 
 BASIS_TRAINING = "《法治政府建设实施纲要（2021—2025年）》：加强行政执法人员培训，实行轮训制度"
 
@@ -24,18 +24,6 @@ def _certified_on_session_day(scope):
     """A valid 行政执法证 of the attendee on the session's day (rules.certificates.valid_on, correlated)."""
     certificates = _certificates(scope, Certificate.Kind.ENFORCEMENT).filter(person=OuterRef("person"))
     return Exists(valid_on(certificates, OuterRef("session__held_on")))
-
-
-def officers_training(period: Period, scope) -> dict:
-    """{"trained": officers at the year's end who attended training in the period, "hours": their hours}: one
-    statement per period (the certificate-validity subquery once), shared by coverage and hours per officer."""
-
-    def compute():
-        attended = _attendances(period).filter(person__in=_officers_at_year_end(period, scope))
-        row = attended.aggregate(trained=Count("person_id", distinct=True), hours=Sum("session__hours"))
-        return {"trained": row["trained"] or 0, "hours": row["hours"] or Decimal(0)}
-
-    return once(("officers_training", period, scope_key(scope)), compute)
 
 
 @register(
@@ -61,7 +49,8 @@ def training_trained(period: Period, scope):
 def training_coverage(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     trained = officers.filter(pk__in=_attendances(period).values("person_id"))
-    num, den = officers_training(period, scope)["trained"], officers_count(period, scope)
+    counts = officer_counts(period, scope)
+    num, den = counts["trained"], counts["active"]
     return Figure.rate_of(num, den, trained, officers)
 
 
@@ -75,8 +64,8 @@ def training_coverage(period: Period, scope):
 def training_hours_per_officer(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     attended = _attendances(period).filter(person__in=officers)
-    hours = officers_training(period, scope)["hours"]
-    count = officers_count(period, scope)
+    counts = officer_counts(period, scope)
+    hours, count = counts["hours"], counts["active"]
     value = (Decimal(hours) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
     # JSON has no Decimal: whole hours as an int, otherwise a float (the value itself stays a Decimal).
     total = int(hours) if hours == hours.to_integral_value() else float(hours)
