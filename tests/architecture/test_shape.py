@@ -28,15 +28,10 @@ def test_no_module_is_named_area_layer_or_layer_area():
     assert sprawl == []
 
 
-# fazhi bench's live server runs in a thread of the bench command (perf/bench.py is imported by that command only,
-# never by the web process or the worker).
-CLIENTS = {"perf/bench.py"}
-
-
 def test_the_application_starts_no_threads():
     """Long work runs on the task engine; the load generator (tools/loadtest.py) is a client outside the package."""
     found = [str(p.relative_to(SRC)) for p in _modules() if "threading.Thread" in p.read_text()]
-    assert [f for f in found if f not in CLIENTS] == []
+    assert found == []
 
 
 def _hidden_imports(path: Path) -> list[str]:

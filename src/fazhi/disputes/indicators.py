@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, count_of, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, count_of, in_scope, period_counts, register
 
 from .models import CaseClock, Hearing, HearingOpinion, ReconsiderationCase
 from .rules import cases as rules
@@ -54,6 +54,78 @@ def reviewed_concluded_in(period: Period, scope):
     return concluded_in(period, scope).filter(accepted_on__isnull=False)
 
 
+def _family(period: Period) -> dict[str, Q]:
+    """Every figure of the cases' dates for one period, as conditions on the cases (see period_counts)."""
+    received = Q(**period.range_filter("received_on"))
+    concluded = Q(**period.range_filter("concluded_on"))
+    reviewed = concluded & Q(accepted_on__isnull=False)
+    corrected, correctable = Q(outcome__in=CORRECTIONS), Q(outcome__in=DECISIONS)
+    if rules.mediation_counts():
+        corrected |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
+        correctable |= Q(outcome__in=AGREEMENTS)
+    return {
+        "received": received,
+        "accepted": Q(**period.range_filter("accepted_on")),
+        "closed": received & Q(concluded_on__isnull=False, concluded_on__lte=period.end),
+        "carried_over": received & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=period.end)),
+        "decided": concluded & Q(outcome__in=DECISIONS),
+        "concluded_without_decision": concluded & ~Q(outcome__in=DECISIONS),
+        "corrected": concluded & corrected,
+        "correctable": concluded & correctable,
+        "reviewed": reviewed,
+        "resolved": reviewed & Q(outcome__in=AGREEMENTS),
+        "platform_entered": received & Q(platform_entered_on__isnull=False),
+    }
+
+
+def _reviewed_family(period: Period) -> dict[str, Q]:
+    """The figures that look into each reviewed case's hearings, opinions and clocks (an EXISTS per case): a
+    statement of their own, reading only the cases reviewed and concluded, so the family's plain counts stay cheap."""
+    reviewed = Q(accepted_on__isnull=False, **period.range_filter("concluded_on"))
+    ordinary = reviewed & Q(procedure=ReconsiderationCase.Procedure.ORDINARY)
+    return {
+        "reviewed": reviewed,
+        "ordinary": ordinary,
+        "heard": ordinary & _HEARD,
+        "on_time": reviewed & _ON_TIME,
+    }
+
+
+_HEARD = Q(Exists(HearingOpinion.objects.filter(case=OuterRef("pk")))) | Q(
+    Exists(Hearing.objects.filter(case=OuterRef("pk"), held_on__isnull=False))
+)
+_ON_TIME = Q(
+    Exists(
+        CaseClock.objects.filter(
+            case=OuterRef("pk"), kind=CaseClock.Kind.DECISION, due_on__gte=OuterRef("concluded_on")
+        )
+    )
+)
+
+
+def _in_either(before: Period, period: Period) -> Q:
+    span = {"gte": before.start, "lte": period.end}
+    return (
+        Q(**{f"received_on__{k}": v for k, v in span.items()})
+        | Q(**{f"concluded_on__{k}": v for k, v in span.items()})
+        | Q(**{f"accepted_on__{k}": v for k, v in span.items()})
+    )
+
+
+def family(period: Period, scope) -> dict[str, int]:
+    """The family's counts for the period: one statement for the period and the year before, shared (issue 19)."""
+    return period_counts(_cases(scope), period, _family, within=_in_either)
+
+
+def _reviewed_in_either(before: Period, period: Period) -> Q:
+    return Q(accepted_on__isnull=False, concluded_on__gte=before.start, concluded_on__lte=period.end)
+
+
+def reviewed_family(period: Period, scope) -> dict[str, int]:
+    """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before."""
+    return period_counts(_cases(scope), period, _reviewed_family, within=_reviewed_in_either)
+
+
 @register(
     code="disputes.reconsideration.received",
     name="收到行政复议申请",
@@ -62,7 +134,7 @@ def reviewed_concluded_in(period: Period, scope):
     basis=f"{BASIS}第二十二条",
 )
 def received(period: Period, scope):
-    return Figure.count(received_in(period, scope))
+    return Figure(value=family(period, scope)["received"], records=received_in(period, scope))
 
 
 @register(
@@ -73,7 +145,10 @@ def received(period: Period, scope):
     basis=f"{BASIS}第三十条",
 )
 def accepted(period: Period, scope):
-    return Figure.count(_cases(scope).filter(**period.range_filter("accepted_on")))
+    return Figure(
+        value=family(period, scope)["accepted"],
+        records=_cases(scope).filter(**period.range_filter("accepted_on")),
+    )
 
 
 @register(
@@ -84,7 +159,7 @@ def accepted(period: Period, scope):
     basis=BASIS,
 )
 def closed(period: Period, scope):
-    return Figure.count(closed_in(period, scope))
+    return Figure(value=family(period, scope)["closed"], records=closed_in(period, scope))
 
 
 @register(
@@ -95,7 +170,7 @@ def closed(period: Period, scope):
     basis=BASIS,
 )
 def carried_over(period: Period, scope):
-    return Figure.count(carried_over_from(period, scope))
+    return Figure(value=family(period, scope)["carried_over"], records=carried_over_from(period, scope))
 
 
 @register(
@@ -141,12 +216,9 @@ for _value, _label in ReconsiderationCase.Channel.choices:
 def opinion_rate(period: Period, scope):
     """听取意见率：第四十九条“适用普通程序审理的行政复议案件，行政复议机构应当当面或者通过互联网、电话等方式听取
     当事人的意见”——只有普通程序案件有此义务，简易程序案件不计入。"""
+    counts = reviewed_family(period, scope)
     base = reviewed_concluded_in(period, scope).filter(procedure=ReconsiderationCase.Procedure.ORDINARY)
-    heard = base.filter(
-        Exists(HearingOpinion.objects.filter(case=OuterRef("pk")))
-        | Exists(Hearing.objects.filter(case=OuterRef("pk"), held_on__isnull=False))
-    )
-    return Figure.rate(heard, base)
+    return Figure.rate_of(counts["heard"], counts["ordinary"], base.filter(_HEARD), base)
 
 
 @register(
@@ -174,13 +246,15 @@ def hearings(period: Period, scope):
     basis=f"{BASIS}第六十三至六十七条",
 )
 def correction_rate(period: Period, scope):
-    done = concluded_in(period, scope)
+    counts, done = family(period, scope), concluded_in(period, scope)
     numerator = Q(outcome__in=CORRECTIONS)
     denominator = Q(outcome__in=DECISIONS)
     if rules.mediation_counts():
         numerator |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
         denominator |= Q(outcome__in=AGREEMENTS)
-    return Figure.rate(done.filter(numerator), done.filter(denominator))
+    return Figure.rate_of(
+        counts["corrected"], counts["correctable"], done.filter(numerator), done.filter(denominator)
+    )
 
 
 @register(
@@ -194,7 +268,10 @@ def correction_rate(period: Period, scope):
     basis=f"{BASIS}第三十条、第四十一条、第七十三条、第七十四条",
 )
 def concluded_without_decision(period: Period, scope):
-    return Figure.count(concluded_in(period, scope).exclude(outcome__in=DECISIONS))
+    return Figure(
+        value=family(period, scope)["concluded_without_decision"],
+        records=concluded_in(period, scope).exclude(outcome__in=DECISIONS),
+    )
 
 
 @register(
@@ -205,7 +282,10 @@ def concluded_without_decision(period: Period, scope):
     basis=f"{BASIS}第六十三条至第六十九条",
 )
 def decided(period: Period, scope):
-    return Figure.count(concluded_in(period, scope).filter(outcome__in=DECISIONS))
+    return Figure(
+        value=family(period, scope)["decided"],
+        records=concluded_in(period, scope).filter(outcome__in=DECISIONS),
+    )
 
 
 @register(
@@ -217,15 +297,8 @@ def decided(period: Period, scope):
     basis=f"{BASIS}第六十二条",
 )
 def within_period_rate(period: Period, scope):
-    base = reviewed_concluded_in(period, scope)
-    on_time = base.filter(
-        Exists(
-            CaseClock.objects.filter(
-                case=OuterRef("pk"), kind=CaseClock.Kind.DECISION, due_on__gte=OuterRef("concluded_on")
-            )
-        )
-    )
-    return Figure.rate(on_time, base)
+    counts, base = reviewed_family(period, scope), reviewed_concluded_in(period, scope)
+    return Figure.rate_of(counts["on_time"], counts["reviewed"], base.filter(_ON_TIME), base)
 
 
 @register(
@@ -237,8 +310,10 @@ def within_period_rate(period: Period, scope):
     basis="全国行政复议工作平台录入要求",
 )
 def platform_entry_rate(period: Period, scope):
-    base = received_in(period, scope)
-    return Figure.rate(base.filter(platform_entered_on__isnull=False), base)
+    counts, base = family(period, scope), received_in(period, scope)
+    return Figure.rate_of(
+        counts["platform_entered"], counts["received"], base.filter(platform_entered_on__isnull=False), base
+    )
 
 
 @register(
@@ -292,5 +367,5 @@ def by_channel(period: Period, scope) -> list[dict]:
     basis=f"{BASIS}第五条、第七十三条、第七十四条",
 )
 def resolution_rate(period: Period, scope):
-    base = reviewed_concluded_in(period, scope)
-    return Figure.rate(base.filter(outcome__in=AGREEMENTS), base)
+    counts, base = family(period, scope), reviewed_concluded_in(period, scope)
+    return Figure.rate_of(counts["resolved"], counts["reviewed"], base.filter(outcome__in=AGREEMENTS), base)

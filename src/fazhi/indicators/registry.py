@@ -62,14 +62,20 @@ class Figure:
         return cls(value=records.count(), records=records)
 
     @classmethod
-    def rate(cls, numerator_records: models.QuerySet, denominator_records: models.QuerySet) -> Figure:
-        num, den = numerator_records.count(), denominator_records.count()
+    def rate_of(cls, numerator: int, denominator: int, numerator_records, denominator_records) -> Figure:
+        """A rate whose numerator and denominator were counted already (grouped counts)."""
         return cls(
-            value=percent(num, den),
-            numerator=num,
-            denominator=den,
+            value=percent(numerator, denominator),
+            numerator=numerator,
+            denominator=denominator,
             numerator_records=numerator_records,
             denominator_records=denominator_records,
+        )
+
+    @classmethod
+    def rate(cls, numerator_records: models.QuerySet, denominator_records: models.QuerySet) -> Figure:
+        return cls.rate_of(
+            numerator_records.count(), denominator_records.count(), numerator_records, denominator_records
         )
 
 
@@ -193,23 +199,112 @@ def count_of(records: models.QuerySet, field: str, value) -> Figure:
     return Figure(value=counts_by(records, field).get(value, 0), records=records.filter(**{field: value}))
 
 
+def scope_key(scope) -> tuple | None:
+    """A hashable key for `scope` (a Scope, an Organization or None) in shared() caches."""
+    scope = as_scope(scope)
+    return None if scope is None else (scope.organization.pk, scope.include_below)
+
+
+def once(key: tuple, compute: Callable[[], object]):
+    """`compute()`, made once per `key` within a `shared()` block (every time outside one)."""
+    cache = _shared.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def period_counts(
+    records: models.QuerySet,
+    period: Period,
+    conditions: Callable[[Period], dict[str, models.Q]],
+    *,
+    within: Callable[[Period, Period], models.Q] | None = None,
+    group: str | None = None,
+) -> dict:
+    """How many of `records` meet each named condition of `conditions(p)` ({name: Q}, each Q carrying its own date
+    range), for `period` and for the year before, in ONE statement: `COUNT(*) FILTER (WHERE …)` per name and period,
+    grouped by `group` when given. Within a `shared()` block (evaluate and evaluate_all open one) the sibling figures
+    of a family and the year before read the same statement (issue 19: one grouped query per table, both years).
+
+    `within(before, period)` narrows the rows read (default: rows meeting any of the conditions).
+    Returns {name: n} for `period`, or {group value: {name: n}} with `group`."""
+
+    def key(p: Period) -> tuple:
+        return ("period_counts", str(records.query), conditions, group, p)
+
+    cache = _shared.get()
+    if cache is not None and key(period) in cache:
+        return cache[key(period)]
+    before = period.previous_year()
+    named = {n: {name: q or models.Q(pk__isnull=False) for name, q in conditions(p).items()} for n, p in
+             enumerate((before, period))}  # fmt: skip
+    columns = {(n, name): f"c{n}_{i}" for n in named for i, name in enumerate(named[n])}
+    counts = {column: models.Count("pk", filter=named[n][name]) for (n, name), column in columns.items()}
+    if within is not None:
+        narrow = within(before, period)
+    else:
+        narrow = models.Q()
+        for n in named:
+            for q in named[n].values():
+                narrow |= q
+    rows = records.order_by().filter(narrow)
+
+    def unpack(row: dict) -> dict[int, dict]:
+        return {n: {name: row[columns[(n, name)]] or 0 for name in named[n]} for n in named}
+
+    if group is None:
+        per = unpack(rows.aggregate(**counts))
+    else:
+        per = {0: {}, 1: {}}
+        for row in rows.values(group).annotate(**counts):
+            for n, values in unpack(row).items():
+                per[n][row[group]] = values
+    if cache is not None:
+        cache[key(before)], cache[key(period)] = per[0], per[1]
+    return per[1]
+
+
 def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:
     """Restrict to records of `scope` (a Scope or an Organization, with the units below it); None: everything.
 
-    The subtree is `org_field IN (the subtree's unit ids)`, not a join on the unit's path: the database finds the
-    records through the organization_id index, so one county costs its own records, whatever the installation's
-    size (issue 19)."""
+    The subtree is `org_field = ANY(ARRAY(the subtree's unit ids))` on PostgreSQL (`IN (the ids)` elsewhere), not a
+    join on the unit's path: with the ids as an array the planner probes the (unit, date) indexes unit by unit and
+    reads the county's own rows, whatever the installation's size (issue 19; EXPLAIN in docs/performance.md: an
+    `IN (SELECT …)` subquery hashed the ids and read the whole installation's year, 42–114 ms → 0.33 ms)."""
     scope = as_scope(scope)
     if scope is None:
         return queryset
     if not scope.include_below:
         return queryset.filter(**{org_field: scope.organization})
-    return queryset.filter(**{f"{org_field}__in": subtree_ids(scope.organization)})
+    return queryset.filter(AnyOf(models.F(org_field), subtree_ids(scope.organization)))
+
+
+class AnyOf(models.Func):
+    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)` elsewhere: a condition for filter().
+    With the ids as an array the planner probes a composite index value by value (a county's units, a year's
+    campaigns) instead of hashing the subquery and reading every row."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, column, ids: models.QuerySet):
+        super().__init__(column, models.Subquery(ids))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, ids = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        ids_sql, ids_params = compiler.compile(ids)
+        if not ids_sql.startswith("("):
+            ids_sql = f"({ids_sql})"
+        template = "%s = ANY(ARRAY%s)" if connection.vendor == "postgresql" else "%s IN %s"
+        return template % (column_sql, ids_sql), (*column_params, *ids_params)
 
 
 def subtree_ids(organization: models.Model) -> models.QuerySet:
     """The ids of `organization` and every unit below it, as a subquery."""
-    return access.in_subtree(type(organization).objects.all(), organization, "").values("pk")
+    return access.in_subtree(type(organization).objects.all(), organization, "").order_by().values("pk")
 
 
 @dataclass
@@ -257,9 +352,10 @@ class Result:
 def evaluate(code: str, period: Period, scope=None) -> Result:
     indicator = REGISTRY[code]
     scope = as_scope(scope)
-    return Result(
-        indicator, period, compute(code, period, scope), indicator.compute(period.previous_year(), scope)
-    )
+    with shared():  # the figure and the year before read the family's statement for both years once
+        return Result(
+            indicator, period, compute(code, period, scope), indicator.compute(period.previous_year(), scope)
+        )
 
 
 def evaluate_all(period: Period, scope=None, prefix: str = "") -> list[Result]:

@@ -4,9 +4,9 @@ served on the agency."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, register
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, period_counts, register
 
 from .models import Hearing, Lawsuit, LiaisonMeeting
 from .rules import lawsuits as rules
@@ -82,6 +82,15 @@ def lawsuits_lost(period: Period, scope):
     return Figure.count(effective_in(period, scope).filter(result=rules.LOST))
 
 
+def _effective(period: Period) -> dict[str, Q]:
+    effective = Q(result__gt="", **period.range_filter("effective_on"))
+    return {"effective": effective, "lost": effective & Q(result=rules.LOST)}
+
+
+def _effective_in_either(before: Period, period: Period) -> Q:
+    return Q(effective_on__gte=before.start, effective_on__lte=period.end)
+
+
 @register(
     code="litigation.lawsuits.loss_rate",
     name="行政诉讼败诉率",
@@ -95,8 +104,11 @@ def lawsuits_lost(period: Period, scope):
     kind=RATE,
 )
 def loss_rate(period: Period, scope):
+    counts = period_counts(
+        in_scope(Lawsuit.objects.all(), scope, ORG), period, _effective, within=_effective_in_either
+    )
     effective = effective_in(period, scope)
-    return Figure.rate(effective.filter(result=rules.LOST), effective)
+    return Figure.rate_of(counts["lost"], counts["effective"], effective.filter(result=rules.LOST), effective)
 
 
 def cases_heard(period: Period, scope):

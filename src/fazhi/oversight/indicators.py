@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.db.models import F, Q
 
 from fazhi.core import clock
-from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, percent, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    counts_by,
+    in_scope,
+    period_counts,
+    register,
+)
 
 from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
 
@@ -159,31 +167,43 @@ def rectification_rate(period: Period, scope):
     items = _items(period, scope)
     by_status = counts_by(items, "status")
     done = sum(by_status.get(s, 0) for s in RectificationItem.DONE)
-    return _rate(done, sum(by_status.values()), items.filter(status__in=RectificationItem.DONE), items)
-
-
-def _rate(num: int, den: int, numerator_records, denominator_records) -> Figure:
-    return Figure(
-        value=percent(num, den),
-        numerator=num,
-        denominator=den,
-        numerator_records=numerator_records,
-        denominator_records=denominator_records,
+    return Figure.rate_of(
+        done, sum(by_status.values()), items.filter(status__in=RectificationItem.DONE), items
     )
+
+
+def _by_source(period: Period) -> dict[str, Q]:
+    """The items opened in the period and those of them rectified (已整改、已销号、已巩固), by source kind."""
+    opened = Q(**period.range_filter("opened_on"))
+    return {"items": opened, "done": opened & Q(status__in=RectificationItem.DONE)}
+
+
+def _opened_in_either(before: Period, period: Period) -> Q:
+    return Q(opened_on__gte=before.start, opened_on__lte=period.end)
+
+
+def by_source(period: Period, scope) -> dict[str, dict[str, int]]:
+    """{source kind: {"items": n, "done": n}} for the period: one grouped statement for the period and the year
+    before, shared by the by-source counts and rates."""
+    items = in_scope(RectificationItem.objects.all(), scope)
+    return period_counts(items, period, _by_source, within=_opened_in_either, group="source_kind")
 
 
 def _by_kind(kind: str, label: str):
     def count(period: Period, scope):
-        return count_of(_items(period, scope), "source_kind", kind)
+        return Figure(
+            value=by_source(period, scope).get(kind, {}).get("items", 0),
+            records=_items(period, scope, kind),
+        )
 
     def rate(period: Period, scope):
-        items = _items(period, scope)
-        done = items.filter(status__in=RectificationItem.DONE)
-        return _rate(
-            counts_by(done, "source_kind").get(kind, 0),
-            counts_by(items, "source_kind").get(kind, 0),
-            done.filter(source_kind=kind),
-            items.filter(source_kind=kind),
+        counts = by_source(period, scope).get(kind, {})
+        items = _items(period, scope, kind)
+        return Figure.rate_of(
+            counts.get("done", 0),
+            counts.get("items", 0),
+            items.filter(status__in=RectificationItem.DONE),
+            items,
         )
 
     register(

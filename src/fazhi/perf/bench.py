@@ -1,34 +1,36 @@
 """The benchmark behind `fazhi bench`: figures, pages, the county report, a people import and the pre-check, timed
 against the configured database and returned in the JSON shape of issue 19.
 
-Pages are requested over HTTP from a live server: Django's threaded WSGI server started in this process on a free
-loopback port (the same server as `runserver`, without static files), logged in with a session cookie as the
-Justice Bureau and as a unit. Each page is fetched `repeat` times per role after one warm-up request; p50/p95 are
-over those runs (client side: request, server, response read). The query count is counted in the server thread by
-a wrapper around the WSGI application (an execute wrapper on the thread's connection) and read back by request id:
-no header or middleware is added to the project. `client=True` uses Django's test Client instead (same views, no
-HTTP; for tests inside a transaction the live server cannot see)."""
+Pages are requested over HTTP from `fazhi serve` (gunicorn, the production server) started as a subprocess on a free
+loopback port, logged in with a session cookie as the Justice Bureau and as a unit. Each page is fetched `repeat`
+times per role after one warm-up request; p50/p95 are over those runs (client side: request, server, response read).
+The query count of each request comes back in the X-Bench-Queries response header, which only that subprocess's
+settings turn on (perf/server_settings.py, perf/middleware.py). `client=True` uses Django's test Client instead (same
+views, no HTTP; for tests inside a transaction, or SQLite in memory, that another process cannot see)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import re
 import secrets
+import signal
+import socket
 import statistics
-import threading
+import subprocess
+import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-from django.db import close_old_connections, connection, transaction
-from django.db.backends.signals import connection_created
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import Workbook
@@ -43,6 +45,7 @@ from fazhi.reports.services.rendering import render_report
 from fazhi.review.selectors.precheck import check_text, load_rules
 
 from . import floors
+from .middleware import HEADER
 
 # ---- import (formerly core's `fazhi bench`) ------------------------------------------------------------------------
 
@@ -183,7 +186,6 @@ def indicators(year: int, *, per: bool = True) -> dict:
         "all": {"seconds": round(s_all, 3), "queries": q_all},
         "county": {"seconds": round(s_county, 3), "queries": q_county, "unit": unit.name if unit else None},
         "per": [],
-        "no_floor": floors.NO_FLOOR,
     }
     if not per:
         return out
@@ -277,67 +279,109 @@ QUERY = {
 }
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
-        pass
+class Server:
+    """`fazhi serve` (gunicorn, the production web server) in a subprocess on 127.0.0.1 and a free port, against
+    the configured database. The subprocess runs with DJANGO_SETTINGS_MODULE=fazhi.perf.server_settings: the
+    project's settings plus the X-Bench-Queries response header (perf/middleware.py), each request's statement
+    count, read by the bench; nothing else differs from production. On PostgreSQL its connections carry a
+    statement_timeout of the page timeout (PGOPTIONS), so a page past the timeout stops loading the database."""
 
-
-class LiveServer:
-    """Django's threaded WSGI server on 127.0.0.1 and a free port, in a daemon thread; counts each request's queries
-    in the thread that serves it, keyed by the request's X-Bench-Id header."""
-
-    def __init__(self, timeout: float = 60):
-        self.queries: dict[str, int] = {}
+    def __init__(self, timeout: float = 60, *, workers: int = 1, threads: int = 1):
         self.timeout = timeout
-        handler = WSGIHandler()
+        self.workers, self.threads = workers, threads
+        self.port = 0
+        self.process: subprocess.Popen | None = None
 
-        def app(environ, start_response):
-            key = environ.get("HTTP_X_BENCH_ID", "")
-            with QueryCounter() as counter:
-                try:
-                    return handler(environ, start_response)
-                finally:
-                    self.queries[key] = counter.count
-
-        self.httpd = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
-        self.httpd.daemon_threads = True
-        self.httpd.set_app(app)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def _limit(self, sender, connection, **kwargs):
-        """A page past the timeout stops loading the database: each connection the server's threads open (Django
-        opens one per request) gets that statement_timeout on PostgreSQL."""
-        if connection.vendor == "postgresql" and threading.current_thread() is not threading.main_thread():
-            # On the driver's own connection: the page's query count (an execute wrapper) leaves this setup out.
-            with connection.connection.cursor() as cursor:
-                cursor.execute(f"SET statement_timeout = {int(self.timeout * 1000)}")
+    def environment(self) -> dict:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fazhi.perf.server_settings"}
+        url = database_url()
+        if url:
+            env["DATABASE_URL"] = url
+        if connection.vendor == "postgresql":
+            limit = f"-c statement_timeout={int(self.timeout * 1000)}"
+            env["PGOPTIONS"] = " ".join(filter(None, [os.environ.get("PGOPTIONS", ""), limit]))
+        return env
 
     def __enter__(self):
-        connection_created.connect(self._limit)
-        self.thread.start()
-        return self
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self._log = tempfile.TemporaryFile()
+        argv = [sys.executable, "-m", "fazhi.cli", "serve", "--bind", f"127.0.0.1:{self.port}"]
+        argv += ["--workers", str(self.workers), "--threads", str(self.threads)]
+        argv += ["--timeout", str(int(self.timeout) + 30)]
+        self.process = subprocess.Popen(  # noqa: S603  (our own command, no shell, no user input)
+            argv,
+            env=self.environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    pass
+            except OSError:
+                time.sleep(0.2)
+                continue
+            self.get("/accounts/login/", "")  # the worker loads the project before the first measured page
+            return self
+        self.__exit__()
+        self._log.seek(0)
+        raise RuntimeError("fazhi serve 未能启动：" + self._log.read().decode(errors="replace")[-2000:])
 
     def __exit__(self, *exc):
-        connection_created.disconnect(self._limit)
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        close_old_connections()
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: the workers stop at once
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
 
-    def get(self, path: str, cookie: str, key: str) -> tuple[int, int]:
-        """(status, bytes) of GET `path` with the session `cookie`."""
+    def restart(self) -> None:
+        """A new server process: after a page without an answer, whose request may still hold the old one's only
+        worker, so the next page is not measured waiting behind it."""
+        self.__exit__()
+        self.__enter__()
+
+    def get(self, path: str, cookie: str) -> tuple[int, int, int]:
+        """(status, queries, bytes) of GET `path` with the session `cookie`; queries from X-Bench-Queries."""
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.port}{path}",
-            headers={"Cookie": cookie, "Host": f"localhost:{self.port}", "X-Bench-Id": key},
+            headers={"Cookie": cookie, "Host": f"localhost:{self.port}"},
         )
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             with opener.open(request, timeout=self.timeout) as response:
-                return response.status, len(response.read())
+                size = len(response.read())
+                return response.status, int(response.headers.get(HEADER, 0)), size
         except urllib.error.HTTPError as exc:
-            return exc.code, len(exc.read())
-        except (TimeoutError, urllib.error.URLError):
-            return 0, 0  # status 0: no answer within the timeout (its time is the timeout)
+            size = len(exc.read())
+            return exc.code, int(exc.headers.get(HEADER, 0)), size
+        except (TimeoutError, urllib.error.URLError, ConnectionError):
+            return 0, 0, 0  # status 0: no answer within the timeout (its time is the timeout)
+
+
+def database_url() -> str:
+    """The configured database as a DATABASE_URL for the server subprocess (the one this process uses, also when a
+    test changed it); "" for SQLite in memory, which no other process can open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(db["NAME"])
+        return "" if (name == ":memory:" or "mode=memory" in name) else f"sqlite:///{name}"
+    if connection.vendor == "postgresql":
+        user = quote(db.get("USER") or "")
+        password = quote(db.get("PASSWORD") or "")
+        auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+        host = db.get("HOST") or "127.0.0.1"
+        port = f":{db['PORT']}" if db.get("PORT") else ""
+        return f"postgres://{auth}{host}{port}/{quote(db['NAME'])}"
+    return ""
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -361,20 +405,21 @@ def pages(
     client: bool = False,
     timeout: float = 60,
 ) -> list[dict]:
-    """Every page for both roles, through a live server (or, `client=True`, Django's test Client). A page without an
+    """Every page for both roles, through `fazhi serve` (or, `client=True`, Django's test Client). A page without an
     answer within `timeout` seconds is reported with status 0 and the timeout as its time."""
     urls = [u for u in page_urls() if u.startswith(only or "/")]
     if client:
         return _pages(urls, year, repeat, slow_seconds, _client_fetch)
-    with LiveServer(timeout) as server:
+    with Server(timeout) as server:
 
         def fetch(user, url):
             cookie = session_cookie(user)
 
             def get():
-                key = secrets.token_hex(8)
-                status, size = server.get(url, cookie, key)
-                return status, server.queries.pop(key, 0), size
+                status, queries, size = server.get(url, cookie)
+                if status == 0:
+                    server.restart()
+                return status, queries, size
 
             return get
 
@@ -500,7 +545,11 @@ def run(
     save(out)
     log("页面……")
     out["pages"] = pages(year=year, repeat=repeat, only=pages_prefix, client=client, timeout=page_timeout)
-    out["pages_via"] = "test client" if client else "live server (threaded WSGI, 127.0.0.1)"
+    out["pages_via"] = (
+        "test client"
+        if client
+        else "fazhi serve (gunicorn, 1 worker × 1 thread, 127.0.0.1; restarted after a page without an answer)"
+    )
     save(out)
     log("县级报告……")
     out["report"] = report(year)
@@ -513,7 +562,6 @@ def run(
 
 
 def machine() -> str:
-    import os
     import platform
 
     return f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"

@@ -9,7 +9,15 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core import access, config
 from fazhi.core.models import Organization
-from fazhi.indicators.registry import RATE, Figure, Period, as_scope, in_scope, percent, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    as_scope,
+    in_scope,
+    period_counts,
+    register,
+)
 
 from . import rules
 from .models import (
@@ -204,14 +212,7 @@ def catalog_execution_rate(period: Period, scope):
         documents.filter(_passed_before("published_on")).order_by("published_on", "pk"),
     )
     denominator = Records(matters.order_by("issued_on", "pk"), documents.order_by("published_on", "pk"))
-    num, den = numerator.count(), denominator.count()
-    return Figure(
-        value=percent(num, den),
-        numerator=num,
-        denominator=den,
-        numerator_records=numerator,
-        denominator_records=denominator,
-    )
+    return Figure.rate_of(numerator.count(), denominator.count(), numerator, denominator)
 
 
 # Normative documents and filing ---------------------------------------------------------------------------
@@ -249,8 +250,28 @@ def documents_filed(period: Period, scope):
 )
 def documents_filing_rate(period: Period, scope):
     required = issued_requiring_filing(period, scope)
-    filed = Filing.objects.filter(document=OuterRef("pk"), body=Filing.Body.GOVERNMENT)
-    return Figure.rate(required.filter(Exists(filed)), required)
+    counts = period_counts(
+        in_scope(NormativeDocument.objects.all(), scope),
+        period,
+        _requiring_filing,
+        within=_published_in_either,
+    )
+    return Figure.rate_of(counts["filed"], counts["required"], required.filter(_FILED), required)
+
+
+_FILED = Q(Exists(Filing.objects.filter(document=OuterRef("pk"), body=Filing.Body.GOVERNMENT)))
+
+
+def _requiring_filing(period: Period) -> dict[str, Q]:
+    """issued_requiring_filing as a condition, and those of them filed with the government."""
+    required = Q(requires_filing=True, **period.range_filter("published_on")) & ~Q(
+        status=NormativeDocument.Status.REGISTERED
+    )
+    return {"required": required, "filed": required & _FILED}
+
+
+def _published_in_either(before: Period, period: Period) -> Q:
+    return Q(published_on__gte=before.start, published_on__lte=period.end)
 
 
 @register(

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    count_of,
+    counts_by,
+    in_scope,
+    once,
+    register,
+    scope_key,
+)
 
 from ..models import (
     Certificate,
     CertificateExam,
     CertificateReview,
     EnforcementBody,
+    TrainingAttendance,
 )
 from ..rules.certificates import valid_on
 
@@ -30,10 +45,36 @@ def _officers_at_year_end(period: Period, scope):
     return Person.objects.filter(pk__in=holders)
 
 
+def officer_counts(period: Period, scope) -> dict:
+    """The officers at the period's end (a valid 行政执法证, rules.certificates.valid_on) in ONE statement per period,
+    the certificate validity computed once (issue 19): {"active", "qualified" (with a legal qualification),
+    "trained" (who attended training in the period), "hours" (their training hours)}; shared by the officer and
+    training figures within `shared()`."""
+
+    def compute() -> dict:
+        attended = TrainingAttendance.objects.filter(
+            person=OuterRef("pk"), **period.range_filter("session__held_on")
+        )
+        hours = attended.order_by().values("person").annotate(total=Sum("session__hours")).values("total")
+        row = _officers_at_year_end(period, scope).aggregate(
+            active=Count("pk"),
+            qualified=Count("pk", filter=Q(has_legal_qualification=True)),
+            trained=Count("pk", filter=Q(Exists(attended))),
+            hours=Sum(Subquery(hours)),
+        )
+        return {
+            "active": row["active"],
+            "qualified": row["qualified"],
+            "trained": row["trained"],
+            "hours": row["hours"] or Decimal(0),
+        }
+
+    return once(("enforcement.officers", period, scope_key(scope)), compute)
+
+
 def officers_count(period: Period, scope) -> int:
-    """How many hold a valid 行政执法证 at the period's end: read from the officers' grouped counts by legal
-    qualification, so the certificate-validity subquery runs once per period for the officer figures (issue 19)."""
-    return sum(counts_by(_officers_at_year_end(period, scope), "has_legal_qualification").values())
+    """How many hold a valid 行政执法证 at the period's end (read from `officer_counts`)."""
+    return officer_counts(period, scope)["active"]
 
 
 def _exams(period: Period, scope):
@@ -187,7 +228,10 @@ def officers_active(period: Period, scope):
     basis="行政处罚法第五十八条第二款：初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试",
 )
 def officers_legal_qualified(period: Period, scope):
-    return count_of(_officers_at_year_end(period, scope), "has_legal_qualification", True)
+    return Figure(
+        value=officer_counts(period, scope)["qualified"],
+        records=_officers_at_year_end(period, scope).filter(has_legal_qualification=True),
+    )
 
 
 @register(

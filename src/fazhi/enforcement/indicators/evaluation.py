@@ -4,8 +4,21 @@ period's year(s); a scope by unit counts the files and problems of the evaluated
 
 from __future__ import annotations
 
+from django.db.models import F, Q
+
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, count_of, counts_by, in_scope, percent, register
+from fazhi.indicators.registry import (
+    RATE,
+    AnyOf,
+    Figure,
+    Period,
+    count_of,
+    counts_by,
+    in_scope,
+    percent,
+    period_counts,
+    register,
+)
 from fazhi.oversight import selectors as oversight_selectors
 
 from ..models import (
@@ -15,6 +28,7 @@ from ..models import (
     ContactPoint,
     Domain,
     EnforcementBody,
+    EvaluationCampaign,
     EvaluationReviewer,
     Grade,
 )
@@ -29,12 +43,19 @@ BASIS_CONTACT_POINTS = (
 )
 
 
-def _years(period: Period) -> dict:
-    return {"campaign__year__gte": period.start.year, "campaign__year__lte": period.end.year}
+def _years(period: Period, scope) -> Q | AnyOf:
+    """The period's campaigns. For a unit, as `campaign_id = ANY(ARRAY(…))`: its files are then read through the
+    (body, campaign) index, body by body, instead of every file of its bodies (issue 19; city, one county: 7 ms).
+    For the whole installation, through the join on the campaign's year: the planner then scans the table in
+    parallel (96 ms at city scale) where the array made it walk the campaign index (160 ms)."""
+    if scope is None:
+        return Q(campaign__year__gte=period.start.year, campaign__year__lte=period.end.year)
+    campaigns = EvaluationCampaign.objects.filter(year__gte=period.start.year, year__lte=period.end.year)
+    return AnyOf(F("campaign"), campaigns.order_by().values("pk"))
 
 
 def _evaluated(period: Period, scope):
-    files = CaseFile.objects.filter(**_years(period)).exclude(grade="")
+    files = CaseFile.objects.filter(_years(period, scope)).exclude(grade="")
     return in_scope(files, scope, "body__organization")
 
 
@@ -58,10 +79,36 @@ def files_evaluated(period: Period, scope):
     basis=BASIS,
 )
 def problems_found(period: Period, scope):
-    problems = CaseFileProblem.objects.filter(
+    return Figure(value=_problems_counts(period, scope)["problems"], records=_problems(period, scope))
+
+
+def _problems(period: Period, scope):
+    return in_scope(
+        CaseFileProblem.objects.filter(
+            case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
+        ),
+        scope,
+    )
+
+
+def _problem_conditions(period: Period) -> dict[str, Q]:
+    """The problems found in the period's campaigns and those of them rectified by the period's end."""
+    found = Q(
         case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
     )
-    return Figure.count(in_scope(problems, scope))
+    rectified = Q(pk__in=oversight_selectors.rectified_source_ids(CaseFileProblem, by=period.end))
+    return {"problems": found, "rectified": found & rectified}
+
+
+def _problem_years(before: Period, period: Period) -> Q:
+    return Q(case_file__campaign__year__gte=before.start.year, case_file__campaign__year__lte=period.end.year)
+
+
+def _problems_counts(period: Period, scope) -> dict[str, int]:
+    """The problem figures of the period and the year before in one statement, shared (issue 19)."""
+    return period_counts(
+        in_scope(CaseFileProblem.objects.all(), scope), period, _problem_conditions, within=_problem_years
+    )
 
 
 @register(
@@ -75,14 +122,11 @@ def problems_found(period: Period, scope):
     kind=RATE,
 )
 def problems_rectified_rate(period: Period, scope):
-    problems = in_scope(
-        CaseFileProblem.objects.filter(
-            case_file__campaign__year__gte=period.start.year, case_file__campaign__year__lte=period.end.year
-        ),
-        scope,
-    )
+    counts, problems = _problems_counts(period, scope), _problems(period, scope)
     rectified_ids = oversight_selectors.rectified_source_ids(CaseFileProblem, by=period.end)
-    return Figure.rate(problems.filter(pk__in=rectified_ids), problems)
+    return Figure.rate_of(
+        counts["rectified"], counts["problems"], problems.filter(pk__in=rectified_ids), problems
+    )
 
 
 @register(
@@ -157,7 +201,7 @@ for _domain, _label in Domain.choices:
 )
 def reviewers(period: Period, scope):
     taking_part = in_scope(
-        EvaluationReviewer.objects.filter(**_years(period)), scope, "campaign__organization"
+        EvaluationReviewer.objects.filter(_years(period, scope)), scope, "campaign__organization"
     )
     return Figure.count(Person.objects.filter(pk__in=taking_part.values("person_id")))
 

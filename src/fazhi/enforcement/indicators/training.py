@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 
 from fazhi.core.models import Person
-from fazhi.indicators.registry import RATE, Figure, Period, percent, register
+from fazhi.indicators.registry import RATE, Figure, Period, register
 
 from ..models import Certificate, TrainingAttendance
 from ..rules.certificates import valid_on
-from .certificates import _certificates, _officers_at_year_end, officers_count
+from .certificates import _certificates, _officers_at_year_end, officer_counts
 
 BASIS_TRAINING = "《法治政府建设实施纲要（2021—2025年）》：加强行政执法人员培训，实行轮训制度"
 
@@ -49,14 +49,9 @@ def training_trained(period: Period, scope):
 def training_coverage(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     trained = officers.filter(pk__in=_attendances(period).values("person_id"))
-    num, den = trained.count(), officers_count(period, scope)
-    return Figure(
-        value=percent(num, den),
-        numerator=num,
-        denominator=den,
-        numerator_records=trained,
-        denominator_records=officers,
-    )
+    counts = officer_counts(period, scope)
+    num, den = counts["trained"], counts["active"]
+    return Figure.rate_of(num, den, trained, officers)
 
 
 @register(
@@ -69,8 +64,8 @@ def training_coverage(period: Period, scope):
 def training_hours_per_officer(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     attended = _attendances(period).filter(person__in=officers)
-    hours = attended.aggregate(total=Sum("session__hours"))["total"] or Decimal(0)
-    count = officers_count(period, scope)
+    counts = officer_counts(period, scope)
+    hours, count = counts["hours"], counts["active"]
     value = (Decimal(hours) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
     # JSON has no Decimal: whole hours as an int, otherwise a float (the value itself stays a Decimal).
     total = int(hours) if hours == hours.to_integral_value() else float(hours)
