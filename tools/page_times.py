@@ -49,8 +49,9 @@ def main() -> None:
                     start = time.perf_counter()
                     response = client.get(url)
                     times.append((time.perf_counter() - start) * 1000)
-            print(
-                f"{name}\t{url}\t{response.status_code}\t{statistics.median(times):.1f} ms\t{len(queries)} 次查询"
+            median = statistics.median(times)
+            sys.stdout.write(
+                f"{name}\t{url}\t{response.status_code}\t{median:.1f} ms\t{len(queries)} 次查询\n"
             )
 
 
