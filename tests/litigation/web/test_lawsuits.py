@@ -33,6 +33,20 @@ def test_list_masks_plaintiff_ids_and_shows_the_years_figures(client, users, law
     assert response.context["departments"][0]["count"] == 1
 
 
+def test_the_lists_figures_are_read_from_their_snapshots_with_the_time_computed(client, users, lawsuit):
+    from fazhi.indicators.models import FigureSnapshot
+
+    client.force_login(users.reconsideration)
+    first = client.get(reverse("litigation:lawsuits") + "?year=2024")
+    # the first view computed and kept them; a later view shows what is kept, not a recomputation
+    FigureSnapshot.objects.filter(year=2024, code="litigation.lawsuits.received").update(value="7")
+    again = client.get(reverse("litigation:lawsuits") + "?year=2024")
+
+    received = [r for r in again.context["results"] if r.indicator.code == "litigation.lawsuits.received"]
+    assert received[0].figure.value == 7
+    assert "数据计算于" in first.content.decode() and 'id="computed-at"' in again.content.decode()
+
+
 def test_list_filters_submit_without_inline_handlers(client, users, lawsuit):
     # the figures' year submits through static/fazhi/lists.js (data-autosubmit), with a button without JS; the
     # list's own search and filters are a form with a 查询 button

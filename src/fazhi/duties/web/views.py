@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock, workflow
 from fazhi.core.web import files, lists, pages
 from fazhi.core.web.pages import create, submit
-from fazhi.indicators.registry import REGISTRY, Period, evaluate
+from fazhi.indicators import snapshots
+from fazhi.indicators.registry import REGISTRY
 
 from .. import selectors, services
 from ..models import Activity, ActivityKind, DemonstrationProject
@@ -108,7 +109,9 @@ def _index_page(request, *, form=None, errors=(), status=200):
     years = sorted(
         {*selectors.years_of(selectors.activities_for(user)), year, clock.today().year}, reverse=True
     )
-    figures = [evaluate(code, Period.year(year)) for code in figure_codes()]
+    # the figures as kept in their snapshots (computed once, recomputed by a task when records change), not per view
+    snapshot = snapshots.results(None, year, figure_codes())
+    figures = list(snapshot.results.values())
     return render(
         request,
         "duties/index.html",
@@ -118,6 +121,7 @@ def _index_page(request, *, form=None, errors=(), status=200):
             "year": year,
             "years": years,
             "figures": figures,
+            "snapshot": snapshot,
             "form": form if may_add else None,
             "errors": errors,
         },

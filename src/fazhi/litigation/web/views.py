@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock, workbench
 from fazhi.core.web import lists, pages
 from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.indicators import snapshots
 from fazhi.indicators.registry import Period, evaluate
 
 from .. import selectors, services
@@ -93,7 +94,9 @@ def _list_page(request) -> HttpResponse:
     year = _year(request)
     period = Period.year(year)
     scope = selectors.figure_scope(user)
-    results = [evaluate(code, period, scope) for code in FIGURES]
+    # the figures as kept in their snapshots (computed once, recomputed by a task when records change), not per view
+    snapshot = snapshots.results(scope, year, FIGURES)
+    results = list(snapshot.results.values())
     page_rows = listing.page_rows
     for s in page_rows:
         s.due_level = workbench.level_for(s.next_due, today) if s.next_due else ""
@@ -105,6 +108,7 @@ def _list_page(request) -> HttpResponse:
         "year": year,
         "years": list(range(today.year, today.year - 4, -1)),
         "results": results,
+        "snapshot": snapshot,
         "departments": selectors.by_department(period, scope),
         "today": today,
     }
