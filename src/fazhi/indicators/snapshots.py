@@ -121,10 +121,11 @@ def read(wanted: Iterable[tuple[Scope | None, int, str]]) -> Table:
         table.figures[key] = figure_of(row)
         table.stale = table.stale or row.stale
         _note_time(table, row.computed_at)
-    for (key, year), codes in missing.items():
-        for row in store(scopes[key], year, codes):
-            table.figures[(key, year, row.code)] = figure_of(row)
-            _note_time(table, row.computed_at)
+    with shared():  # one block for every scope and year: a family's statement counts both years at once
+        for (key, year), codes in missing.items():
+            for row in store(scopes[key], year, codes):
+                table.figures[(key, year, row.code)] = figure_of(row)
+                _note_time(table, row.computed_at)
     if table.stale:
         request_refresh()
     return table
