@@ -18,8 +18,14 @@ class OrganizationKind(models.TextChoices):
     TOWNSHIP = "township", "乡镇"
     SUBDISTRICT = "subdistrict", "街道"
     POLITICAL_LEGAL = "political_legal", "政法单位"
+    PUBLIC_SECURITY = "public_security", "公安机关"
     ENFORCEMENT_BODY = "enforcement_body", "行政执法机构"
     OTHER = "other", "其他单位"
+
+
+# 公安机关 are 政法单位 for the figures that count people outside them, and administrative organs for everything a
+# government department does (a reconsideration respondent, a clue's handling unit).
+POLITICAL_LEGAL_KINDS = (OrganizationKind.POLITICAL_LEGAL, OrganizationKind.PUBLIC_SECURITY)
 
 
 class Organization(models.Model):
@@ -60,7 +66,7 @@ class Organization(models.Model):
 
     @property
     def is_political_legal(self) -> bool:
-        return self.kind == OrganizationKind.POLITICAL_LEGAL
+        return self.kind in POLITICAL_LEGAL_KINDS
 
     @property
     def root_code(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from fazhi.core.models import OrganizationKind, Person
+from fazhi.core.models import POLITICAL_LEGAL_KINDS, Person
 
 from .registry import RATE, Figure, Period, in_scope, register
 
@@ -38,9 +38,7 @@ def legal_qualified_count(period, scope):
     basis=BASIS,
 )
 def legal_qualified_outside(period, scope):
-    return Figure.count(
-        legal_qualified(period, scope).exclude(organization__kind=OrganizationKind.POLITICAL_LEGAL)
-    )
+    return Figure.count(legal_qualified(period, scope).exclude(organization__kind__in=POLITICAL_LEGAL_KINDS))
 
 
 @register(
@@ -53,4 +51,4 @@ def legal_qualified_outside(period, scope):
 )
 def legal_qualified_outside_share(period, scope):
     everyone = legal_qualified(period, scope)
-    return Figure.rate(everyone.exclude(organization__kind=OrganizationKind.POLITICAL_LEGAL), everyone)
+    return Figure.rate(everyone.exclude(organization__kind__in=POLITICAL_LEGAL_KINDS), everyone)

@@ -263,7 +263,7 @@ FLOORS += [
         _counts(
             """COUNT(*) FILTER (WHERE COALESCE(p.legal_qualification_year, 0) <= %(year{n})s) AS qualified_{n},
                COUNT(*) FILTER (WHERE COALESCE(p.legal_qualification_year, 0) <= %(year{n})s
-                                AND o.kind <> 'political_legal') AS outside_{n}""",
+                                AND o.kind NOT IN ('political_legal', 'public_security')) AS outside_{n}""",
             "FROM core_person p JOIN core_organization o ON o.id = p.organization_id "
             "WHERE p.is_active AND p.has_legal_qualification {scope}",
         ),

@@ -159,6 +159,25 @@ def test_validate_respondent_refuses_a_unit_of_another_district_on_every_way_in(
     refused_everywhere(client, users, district, values, "被申请人应为本区（县）的行政机关。", admin=False)
 
 
+def test_validate_respondent_refuses_the_court_of_the_district_on_every_way_in(client, users, district):
+    # the court is a unit of the district but not an administrative organ (行政复议法第二十四条)
+    values = application(district, respondent=district.court)
+    message = "“测试区人民法院”不是本级人民政府工作部门、下一级人民政府或行政执法机构，不能作为被申请人（行政复议法第二十四条）。"
+    refused_everywhere(client, users, district, values, message)
+
+
+def test_the_registration_page_offers_only_units_that_can_be_a_respondent(client, users, district):
+    from tests import factories
+
+    police = factories.org("T-GA", parent=district.root, kind="public_security", name="测试区公安分局")
+    client.force_login(users.reconsideration)
+    page = client.get("/disputes/register/").content.decode()
+    start = page.index('name="respondent"')
+    offered = page[start : page.index("</select>", start)]
+    assert str(district.scj) in offered and str(district.town) in offered and str(police) in offered
+    assert str(district.court) not in offered and f">{district.root}<" not in offered
+
+
 def test_validate_received_in_docket_year_refuses_moving_a_case_to_another_year(client, users, district):
     # given a case of 2025
     case = services.register_case(

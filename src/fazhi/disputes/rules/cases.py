@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from fazhi.core import access, config, ids
-from fazhi.core.models import Role
+from fazhi.core.models import OrganizationKind, Role
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.enforcement import selectors as enforcement_selectors
@@ -169,13 +169,44 @@ def normalized_applicant_id(kind: str, code: str) -> str:
     return code
 
 
+# The kinds of unit that are administrative organs under the deciding government (a government is one only when it is
+# a lower-level government, never the installation's top unit).
+RESPONDENT_KINDS = {
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.PUBLIC_SECURITY,
+    OrganizationKind.TOWNSHIP,
+    OrganizationKind.SUBDISTRICT,
+    OrganizationKind.ENFORCEMENT_BODY,
+}
+
+
+def may_be_respondent(organization) -> bool:
+    """Whether the unit is an administrative organ whose acts this government's reconsideration reviews: a
+    government department (公安机关 included), a township or subdistrict, an enforcement body, or a lower-level
+    government — never a court, procuratorate, party organ or other unit, nor the top government itself."""
+    if organization is None:
+        return False
+    if organization.kind == OrganizationKind.DISTRICT_GOVERNMENT:
+        return organization.parent_id is not None
+    return organization.kind in RESPONDENT_KINDS
+
+
 def validate_respondent(user, respondent) -> None:
-    """被申请人：本区（县）的行政机关（复议机构管辖本级人民政府工作部门及下级人民政府）。
+    """被申请人：本区（县）的行政机关（复议机构管辖本级人民政府工作部门及下级人民政府）；法院、检察院，党委及其工作机关和
+    其他单位不是行政机关，本级人民政府本身也不由本机关复议。
 
     《中华人民共和国行政复议法》第二十四条：“县级以上地方各级人民政府管辖下列行政复议案件：（一）对本级人民政府
-    工作部门作出的行政行为不服的；（二）对下一级人民政府作出的行政行为不服的……”"""
+    工作部门作出的行政行为不服的；（二）对下一级人民政府作出的行政行为不服的；（三）对本级人民政府依法设立的派出机关
+    作出的行政行为不服的；（四）对本级人民政府或者其工作部门管理的法律、法规、规章授权的组织作出的行政行为不服的。”"""
     if respondent is not None and not access.in_same_district(user, respondent):
         raise ValidationError({"respondent": "被申请人应为本区（县）的行政机关。"})
+    if respondent is not None and not may_be_respondent(respondent):
+        raise ValidationError(
+            {
+                "respondent": f"“{respondent}”不是本级人民政府工作部门、下一级人民政府或行政执法机构，"
+                "不能作为被申请人（行政复议法第二十四条）。"
+            }
+        )
 
 
 def validate_received_in_docket_year(received_on: dt.date | None, docket_year: int | None) -> None:

@@ -18,7 +18,7 @@ from .. import documents, selectors, services
 from ..models import HearingOpinion, Outcome, ReconsiderationCase
 from ..rules import cases as case_rules
 from ..rules import outcomes as outcome_rules
-from ..rules.cases import DECISIONS
+from ..rules.cases import DECISIONS, may_be_respondent
 from ..rules.grounds import GROUNDS
 
 
@@ -59,7 +59,7 @@ class RegisterForm(Form):
             field = self.fields["respondent"]
             field.queryset = Organization.objects.all()
             field.choices = [("", "---------")] + [
-                (o.pk, str(o)) for o in access.district_units(user).order_by("path")
+                (o.pk, str(o)) for o in access.district_units(user).order_by("path") if may_be_respondent(o)
             ]
 
 

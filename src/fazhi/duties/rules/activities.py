@@ -45,6 +45,7 @@ UNITS_BELOW_GOVERNMENT = (
     OrganizationKind.ENFORCEMENT_BODY,
     OrganizationKind.PARTY_OFFICE,
     OrganizationKind.POLITICAL_LEGAL,
+    OrganizationKind.PUBLIC_SECURITY,
     OrganizationKind.OTHER,
 )
 """区政府以下的单位（部门、乡镇街道、执法机构、党委工作机关等）。"""

@@ -114,13 +114,20 @@ def hotline_order_in_scope(*, category: str, about_enforcement: bool) -> bool:
 # The kinds of unit that can handle (承办) a supervision clue: the district government and its departments, the
 # townships and subdistricts, and the enforcement bodies; never a court, a procuratorate, a party organ or another
 # body (a law firm, an association).
-HANDLING_UNIT_KINDS = ("district_government", "department", "township", "subdistrict", "enforcement_body")
+HANDLING_UNIT_KINDS = (
+    "district_government",
+    "department",
+    "township",
+    "subdistrict",
+    "enforcement_body",
+    "public_security",
+)
 NOT_HANDLING_UNIT = "“{unit}”不是行政机关或行政执法机构，不能承办执法监督线索；请交办区政府工作部门、乡镇（街道）或行政执法机构。"
 
 
 def may_handle_clues(organization) -> bool:
-    """线索承办单位：区（县）人民政府、政府工作部门、乡镇、街道和行政执法机构可以承办执法监督线索；法院、检察院等政法单位、党委及其
-    工作机关和其他单位不承办。
+    """线索承办单位：区（县）人民政府、政府工作部门（含公安机关）、乡镇、街道和行政执法机构可以承办执法监督线索；法院、检察院等
+    政法单位、党委及其工作机关和其他单位不承办。
 
     本地做法（执法监督线索办理规定）：执法监督机构把线索交办有关行政机关或执法机构核查处理，不限于司法局本身。"""
     return organization is not None and organization.kind in HANDLING_UNIT_KINDS

@@ -30,7 +30,7 @@ UNITS = [
     ("CH-JYJ", "澄湖区教育局", K.DEPARTMENT, "CH"),
     ("CH-FY", "澄湖区人民法院", K.POLITICAL_LEGAL, "CH"),
     ("CH-JCY", "澄湖区人民检察院", K.POLITICAL_LEGAL, "CH"),
-    ("CH-GA", "澄湖区公安分局", K.POLITICAL_LEGAL, "CH"),
+    ("CH-GA", "澄湖区公安分局", K.PUBLIC_SECURITY, "CH"),
     ("CH-LHZ", "澄湖区莲花镇", K.TOWNSHIP, "CH"),
     ("CH-BSX", "澄湖区白沙乡", K.TOWNSHIP, "CH"),
     ("CH-HBJD", "澄湖区湖滨街道", K.SUBDISTRICT, "CH"),
