@@ -18,14 +18,14 @@ EVALUATION_EXCELLENT_SCORE = config.define(
     name="案卷评查“优秀”等次分数线",
     default=90,
     help="新建评查活动时“优秀”等次的默认分数线（总分达到此分且未触及否决项为优秀），各活动可另行设定。",
-    basis="案卷评查无全国统一标准，等次分数线为本地做法（domain/statutes.md），可按本地区评查办法调整。",
+    basis="案卷评查无全国统一标准，等次分数线为本地做法，可按本地区评查办法调整（需本地核对）。",
 )
 EVALUATION_PASS_SCORE = config.define(
     "enforcement.evaluation_pass_score",
     name="案卷评查“合格”等次分数线",
     default=60,
     help="新建评查活动时“合格”等次的默认分数线（总分达到此分且未触及否决项为合格），各活动可另行设定。",
-    basis="案卷评查无全国统一标准，等次分数线为本地做法（domain/statutes.md），可按本地区评查办法调整。",
+    basis="案卷评查无全国统一标准，等次分数线为本地做法，可按本地区评查办法调整（需本地核对）。",
 )
 
 BASIS_EVALUATION = (
