@@ -20,28 +20,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def session(users, district):
-    return services.record_session(
-        actor=users.scj_clerk,
-        organization=district.scj,
-        topic="食品安全执法专题培训",
-        held_on=D(2025, 4, 18),
-        hours=4,
-    )
-
-
-@pytest.fixture
-def clue(users, district):
-    return services.register_clue(
-        actor=users.supervisor,
-        source="complaint",
-        received_on=D(2024, 9, 25),
-        organization=district.scj,
-        content="乱收费",
-    )
-
-
 def changelist(client, model):
     response = client.get(reverse(f"admin:enforcement_{model}_changelist"))
     assert response.status_code == 200

@@ -15,17 +15,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def session(users, district):
-    return services.record_session(
-        actor=users.scj_clerk,
-        organization=district.scj,
-        topic="食品安全执法专题培训",
-        held_on=D(2025, 4, 18),
-        hours=4,
-    )
-
-
 def page(client, name, *args, **params) -> str:
     response = client.get(reverse(name, args=args), params)
     assert response.status_code == 200

@@ -25,6 +25,29 @@ from ..models import (
 )
 
 
+class BodyForm(Form):
+    """更正行政执法主体: its name, the basis of its powers and its supervision organ (a unit of the district); its unit
+    and its revocation are the Justice Bureau's (services.update_body)."""
+
+    name = forms.CharField(label="执法主体名称", max_length=200)
+    legal_basis = text_field("执法职权依据", rows=2)
+    supervision_organ = forms.ModelChoiceField(
+        label="执法监督机关", queryset=Organization.objects.none(), required=False, empty_label="（未明确）"
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervision_organ"].queryset = access.district_units(user).order_by("path")
+
+
+class CertificateForm(Form):
+    """更正执法证件: its areas and validity; holder, body, number, kind and issue date stay, and its state changes only
+    by 注销 or 补发换发 (services.update_certificate)."""
+
+    areas = forms.CharField(label="执法区域和执法类别", max_length=200, required=False)
+    valid_until = date_field("有效期至")
+
+
 class CancelCertificateForm(Form):
     """注销: the reason (调动、退休、辞职、辞退或其他) and the date from which the certificate stops being valid."""
 
@@ -115,15 +138,10 @@ class AttendanceForm(Form):
 # Supervision clues ---------------------------------------------------------------------------------------------
 
 
-class RegisterClueForm(Form):
-    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+class ClueForm(Form):
+    """更正执法监督线索: what it concerns (the body, 涉企, category, content); source, number, dates and state stay
+    (services.update_clue)."""
 
-    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
-    external_number = forms.CharField(
-        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
-    )
-    received_on = date_field("受理日期")
-    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
     body = forms.ModelChoiceField(
         label="涉及执法主体",
         queryset=EnforcementBody.objects.none(),
@@ -136,9 +154,25 @@ class RegisterClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.district_bodies(user)
+
+
+class RegisterClueForm(ClueForm):
+    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+
+    field_order = ["source", "external_number", "received_on", "organization"]  # then what ClueForm asks
+
+    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
+    external_number = forms.CharField(
+        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
+    )
+    received_on = date_field("受理日期")
+    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         units = selectors.clue_units(user)
         self.fields["organization"].queryset = units
-        self.fields["body"].queryset = selectors.district_bodies(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
@@ -96,8 +97,26 @@ def _detail_page(request, session, *, form=None, errors=(), status=200):
         "form": form if may_change else None,
         "errors": errors,
         "history": pages.history_rows([session]),
+        "may_correct": may_change,
     }
     return render(request, "enforcement/training_detail.html", context, status=status)
+
+
+@login_required
+def edit_session(request, pk):
+    """更正 a session's organizer, topic, date, hours and kind, through services.update_session."""
+    session = _session(request, pk)
+    initial = pages.initial_of(session, forms.SessionForm)
+    form = forms.SessionForm(request.POST or None, user=request.user, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_session(actor=request.user, session=session, **data),
+        may_change=access.can(request.user, session, access.CHANGE),
+        title=f"更正执法培训：{session.topic}",
+        back=reverse("enforcement:training_session", args=[session.pk]),
+        success="培训信息已更正。",
+    )
 
 
 @login_required

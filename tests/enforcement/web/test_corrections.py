@@ -1,0 +1,264 @@
+"""The correction pages (更正) of enforcement records: a body, a certificate, a training session and a supervision
+clue are corrected on a page through their update services (the audit event keeps the change); a user who may not
+change the record sees no link and is refused, another unit's clerk does not find it, and bad input is answered in
+Chinese with nothing changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from fazhi.core.models import AuditEvent
+from fazhi.enforcement.models import Certificate, EnforcementBody, SupervisionClue, TrainingSession
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def updates(record) -> list[dict]:
+    return [
+        e.changes
+        for e in AuditEvent.objects.filter(
+            model_label=record._meta.label_lower, object_id=str(record.pk), action=AuditEvent.Action.UPDATE
+        )
+    ]
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+# 行政执法主体 -----------------------------------------------------------------------------------------------------
+
+
+def body_data(body, **changes):
+    return {
+        "name": body.name,
+        "legal_basis": body.legal_basis,
+        "supervision_organ": body.supervision_organ_id or "",
+        **changes,
+    }
+
+
+def test_the_bodys_clerk_corrects_its_legal_basis_on_a_page(client, team_clerk, body):
+    client.force_login(team_clerk)
+    url = reverse("enforcement:edit_body", args=[body.pk])
+    assert url in html(client.get(reverse("enforcement:bodies")))
+    assert "市场监督管理行政处罚程序规定" in html(client.get(url))
+
+    response = client.post(url, body_data(body, legal_basis="《市场监督管理行政处罚程序规定》第五条"))
+
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.legal_basis == "《市场监督管理行政处罚程序规定》第五条"
+    assert updates(body)[-1]["legal_basis"][1] == "《市场监督管理行政处罚程序规定》第五条"
+
+
+def test_another_units_clerk_does_not_find_the_body_to_correct(client, users, body):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(reverse("enforcement:edit_body", args=[body.pk]), body_data(body, name="改名"))
+
+    assert response.status_code == 404
+    assert EnforcementBody.objects.get(pk=body.pk).name == "测试区市场监管执法大队"
+
+
+def test_a_leader_sees_no_correction_link_and_is_refused(client, users, body):
+    client.force_login(users.leader)
+    url = reverse("enforcement:edit_body", args=[body.pk])
+    assert url not in html(client.get(reverse("enforcement:bodies")))
+
+    response = client.post(url, body_data(body, name="改名"))
+
+    assert response.status_code == 403
+    assert EnforcementBody.objects.get(pk=body.pk).name == "测试区市场监管执法大队"
+
+
+def test_a_body_supervised_by_its_own_unit_is_refused_with_the_rules_message(
+    client, team_clerk, body, district
+):
+    client.force_login(team_clerk)
+
+    response = client.post(
+        reverse("enforcement:edit_body", args=[body.pk]), body_data(body, supervision_organ=district.team.pk)
+    )
+
+    assert response.status_code == 400
+    assert "执法监督机关不能是执法主体本身所在单位。" in html(response)
+    assert EnforcementBody.objects.get(pk=body.pk).supervision_organ == district.sfj
+    assert updates(body) == []
+
+
+# 执法证件 --------------------------------------------------------------------------------------------------------
+
+
+def certificate_data(certificate, **changes):
+    return {"areas": certificate.areas, "valid_until": certificate.valid_until.isoformat(), **changes}
+
+
+def test_the_justice_bureau_corrects_a_certificates_validity_on_a_page(client, users, certificate):
+    client.force_login(users.justice)
+    url = reverse("enforcement:edit_certificate", args=[certificate.pk])
+    assert url in html(client.get(reverse("enforcement:certificate", args=[certificate.pk])))
+
+    response = client.post(url, certificate_data(certificate, valid_until="2029-03-31", areas="市场监管"))
+
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert (certificate.valid_until, certificate.areas) == (D(2029, 3, 31), "市场监管")
+    assert set(updates(certificate)[-1]) == {"valid_until", "areas"}
+
+
+def test_the_holders_clerk_sees_no_certificate_correction_and_is_refused(client, team_clerk, certificate):
+    # Certificates are the Justice Bureau's (may_manage_certificates): the unit reads them only.
+    client.force_login(team_clerk)
+    url = reverse("enforcement:edit_certificate", args=[certificate.pk])
+    assert url not in html(client.get(reverse("enforcement:certificate", args=[certificate.pk])))
+
+    response = client.post(url, certificate_data(certificate, valid_until="2030-01-01"))
+
+    assert response.status_code == 403
+    assert Certificate.objects.get(pk=certificate.pk).valid_until == D(2029, 2, 28)
+
+
+def test_another_districts_justice_bureau_does_not_find_the_certificate(client, users, certificate):
+    client.force_login(users.other_justice)
+
+    response = client.post(
+        reverse("enforcement:edit_certificate", args=[certificate.pk]),
+        certificate_data(certificate, valid_until="2030-01-01"),
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_leader_is_refused_a_certificate_correction(client, users, certificate):
+    client.force_login(users.leader)
+    url = reverse("enforcement:edit_certificate", args=[certificate.pk])
+    assert url not in html(client.get(reverse("enforcement:certificate", args=[certificate.pk])))
+
+    assert client.post(url, certificate_data(certificate, valid_until="2030-01-01")).status_code == 403
+    assert Certificate.objects.get(pk=certificate.pk).valid_until == D(2029, 2, 28)
+
+
+def test_a_validity_ending_before_issue_is_refused_with_the_rules_message(client, users, certificate):
+    client.force_login(users.justice)
+
+    response = client.post(
+        reverse("enforcement:edit_certificate", args=[certificate.pk]),
+        certificate_data(certificate, valid_until="2024-01-01"),
+    )
+
+    assert response.status_code == 400
+    assert "有效期截止日不能早于发证日期。" in html(response)
+    assert Certificate.objects.get(pk=certificate.pk).valid_until == D(2029, 2, 28)
+
+
+# 执法培训 --------------------------------------------------------------------------------------------------------
+
+
+def session_data(session, **changes):
+    return {
+        "organization": session.organization_id,
+        "topic": session.topic,
+        "held_on": session.held_on.isoformat(),
+        "hours": str(session.hours),
+        "kind": session.kind,
+        **changes,
+    }
+
+
+def test_the_organizers_clerk_corrects_a_sessions_hours_on_a_page(client, users, session):
+    client.force_login(users.scj_clerk)
+    url = reverse("enforcement:edit_session", args=[session.pk])
+    assert url in html(client.get(reverse("enforcement:training_session", args=[session.pk])))
+
+    response = client.post(url, session_data(session, hours="6"))
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.hours == 6
+    assert "hours" in updates(session)[-1]
+
+
+def test_another_units_clerk_does_not_find_the_session(client, users, session):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(
+        reverse("enforcement:edit_session", args=[session.pk]), session_data(session, hours="6")
+    )
+
+    assert response.status_code == 404
+    assert TrainingSession.objects.get(pk=session.pk).hours == 4
+
+
+def test_a_leader_sees_no_session_correction_and_is_refused(client, users, session):
+    client.force_login(users.leader)
+    url = reverse("enforcement:edit_session", args=[session.pk])
+    assert url not in html(client.get(reverse("enforcement:training_session", args=[session.pk])))
+
+    assert client.post(url, session_data(session, hours="6")).status_code == 403
+    assert TrainingSession.objects.get(pk=session.pk).hours == 4
+
+
+def test_zero_hours_are_refused_with_the_rules_message(client, users, session):
+    client.force_login(users.scj_clerk)
+
+    response = client.post(
+        reverse("enforcement:edit_session", args=[session.pk]), session_data(session, hours="0")
+    )
+
+    assert response.status_code == 400
+    assert "学时应大于0。" in html(response)
+    assert TrainingSession.objects.get(pk=session.pk).hours == 4
+    assert updates(session) == []
+
+
+# 执法监督线索 ----------------------------------------------------------------------------------------------------
+
+
+def clue_data(clue, **changes):
+    return {"body": clue.body_id or "", "category": clue.category, "content": clue.content, **changes}
+
+
+def test_the_handling_units_clerk_corrects_a_clues_content_on_a_page(client, users, clue, body):
+    client.force_login(users.scj_clerk)
+    url = reverse("enforcement:edit_clue", args=[clue.pk])
+    assert url in html(client.get(reverse("enforcement:clue", args=[clue.pk])))
+
+    response = client.post(url, clue_data(clue, content="乱收费（巡查中多收取检查费）", body=body.pk))
+
+    assert response.status_code == 302
+    clue.refresh_from_db()
+    assert (clue.content, clue.body) == ("乱收费（巡查中多收取检查费）", body)
+    assert updates(clue)[-1]["content"] == ["乱收费", "乱收费（巡查中多收取检查费）"]
+
+
+def test_another_units_clerk_does_not_find_the_clue(client, users, clue):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(reverse("enforcement:edit_clue", args=[clue.pk]), clue_data(clue, content="改"))
+
+    assert response.status_code == 404
+    assert SupervisionClue.objects.get(pk=clue.pk).content == "乱收费"
+
+
+def test_a_leader_sees_no_clue_correction_and_is_refused(client, users, clue):
+    client.force_login(users.leader)
+    url = reverse("enforcement:edit_clue", args=[clue.pk])
+    assert url not in html(client.get(reverse("enforcement:clue", args=[clue.pk])))
+
+    assert client.post(url, clue_data(clue, content="改")).status_code == 403
+    assert SupervisionClue.objects.get(pk=clue.pk).content == "乱收费"
+
+
+def test_a_clue_without_content_is_refused_in_chinese(client, users, clue):
+    client.force_login(users.scj_clerk)
+
+    response = client.post(reverse("enforcement:edit_clue", args=[clue.pk]), clue_data(clue, content=" "))
+
+    assert response.status_code == 400
+    assert "线索内容" in html(response) and "必填" in html(response)
+    assert SupervisionClue.objects.get(pk=clue.pk).content == "乱收费"
