@@ -11,7 +11,14 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
-from fazhi.enforcement.models import Certificate, EnforcementBody, SupervisionClue, TrainingSession
+from fazhi.enforcement import services
+from fazhi.enforcement.models import (
+    Certificate,
+    EnforcementBody,
+    EnforcementPower,
+    SupervisionClue,
+    TrainingSession,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -89,6 +96,66 @@ def test_a_body_supervised_by_its_own_unit_is_refused_with_the_rules_message(
     assert "执法监督机关不能是执法主体本身所在单位。" in html(response)
     assert EnforcementBody.objects.get(pk=body.pk).supervision_organ == district.sfj
     assert updates(body) == []
+
+
+# 行政执法事项 ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def power(users, body):
+    return services.add_power(
+        actor=users.justice,
+        body=body,
+        kind="penalty",
+        name="对经营超过保质期食品的处罚",
+        legal_basis="《食品安全法》第一百二十四条",
+    )
+
+
+def power_data(power, **changes):
+    return {"kind": power.kind, "name": power.name, "legal_basis": power.legal_basis, **changes}
+
+
+def test_the_bodys_clerk_corrects_an_item_of_its_list_on_a_page(client, team_clerk, power):
+    client.force_login(team_clerk)
+    url = reverse("enforcement:edit_power", args=[power.pk])
+    assert url in html(client.get(reverse("enforcement:bodies")))
+
+    response = client.post(url, power_data(power, legal_basis="《食品安全法》第一百二十四条第一款"))
+
+    assert response.status_code == 302
+    power.refresh_from_db()
+    assert power.legal_basis == "《食品安全法》第一百二十四条第一款"
+    assert set(updates(power)[-1]) == {"legal_basis"}
+
+
+def test_another_units_clerk_does_not_find_the_item(client, users, power):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(reverse("enforcement:edit_power", args=[power.pk]), power_data(power, name="改"))
+
+    assert response.status_code == 404
+    assert EnforcementPower.objects.get(pk=power.pk).name == "对经营超过保质期食品的处罚"
+
+
+def test_a_leader_sees_no_item_correction_and_is_refused(client, users, power):
+    client.force_login(users.leader)
+    url = reverse("enforcement:edit_power", args=[power.pk])
+    assert url not in html(client.get(reverse("enforcement:bodies")))
+
+    assert client.post(url, power_data(power, name="改")).status_code == 403
+    assert EnforcementPower.objects.get(pk=power.pk).name == "对经营超过保质期食品的处罚"
+
+
+def test_an_item_without_its_basis_is_refused_in_chinese(client, team_clerk, power):
+    client.force_login(team_clerk)
+
+    response = client.post(
+        reverse("enforcement:edit_power", args=[power.pk]), power_data(power, legal_basis=" ")
+    )
+
+    assert response.status_code == 400 and "实施依据" in html(response) and "必填" in html(response)
+    assert EnforcementPower.objects.get(pk=power.pk).legal_basis == "《食品安全法》第一百二十四条"
 
 
 # 执法证件 --------------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..models import (
     Certificate,
     Domain,
     EnforcementBody,
+    EnforcementPower,
     EvaluationItem,
     EvaluationReviewer,
     SupervisionClue,
@@ -38,6 +39,14 @@ class BodyForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervision_organ"].queryset = access.district_units(user).order_by("path")
+
+
+class PowerForm(Form):
+    """更正 an item of a body's 行政执法事项清单: its kind, name and basis; the body stays (services.update_power)."""
+
+    kind = forms.ChoiceField(label="事项类别", choices=EnforcementPower.Kind.choices)
+    name = forms.CharField(label="事项名称", max_length=300)
+    legal_basis = text_field("实施依据", rows=2)
 
 
 class CertificateForm(Form):

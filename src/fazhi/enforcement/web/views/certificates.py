@@ -92,6 +92,22 @@ def edit_body(request, pk):
     )
 
 
+@login_required
+def edit_power(request, pk):
+    """更正 an item of a body's list, through services.update_power."""
+    power = get_object_or_404(selectors.powers_for(request.user), pk=pk)
+    form = forms.PowerForm(request.POST or None, initial=pages.initial_of(power, forms.PowerForm))
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_power(actor=request.user, power=power, **data),
+        may_change=access.can(request.user, power, access.CHANGE),
+        title=f"更正行政执法事项：{power.name}（{power.body.name}）",
+        back=reverse("enforcement:bodies") + f"#body-{power.body_id}",
+        success="执法事项已更正。",
+    )
+
+
 def certificate_spec(user, rows, today) -> lists.ListSpec:
     """The certificates as a list page: search, filters (state, kind, unit, expiring before, not yet reviewed for a
     year, not valid today), sortable columns with the expiry date first (valid certificates first, the earliest
