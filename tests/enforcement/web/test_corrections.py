@@ -17,6 +17,7 @@ from fazhi.enforcement.models import (
     EnforcementBody,
     EnforcementPower,
     SupervisionClue,
+    TrainingAttendance,
     TrainingSession,
 )
 
@@ -281,6 +282,43 @@ def test_zero_hours_are_refused_with_the_rules_message(client, users, session):
     assert "学时应大于0。" in html(response)
     assert TrainingSession.objects.get(pk=session.pk).hours == 4
     assert updates(session) == []
+
+
+def test_the_organizers_clerk_removes_an_attendance_recorded_by_mistake(client, users, session, officer):
+    attendance = services.record_attendance(actor=users.scj_clerk, session=session, person=officer)
+    client.force_login(users.scj_clerk)
+    url = reverse("enforcement:remove_attendance", args=[session.pk, attendance.pk])
+    assert url in html(client.get(reverse("enforcement:training_session", args=[session.pk])))
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert not TrainingAttendance.objects.exists()
+    assert AuditEvent.objects.filter(
+        model_label="enforcement.trainingattendance", object_id=str(attendance.pk), action="delete"
+    ).exists()
+
+
+def test_a_leader_sees_no_removal_and_is_refused(client, users, session, officer):
+    attendance = services.record_attendance(actor=users.scj_clerk, session=session, person=officer)
+    client.force_login(users.leader)
+    url = reverse("enforcement:remove_attendance", args=[session.pk, attendance.pk])
+    assert url not in html(client.get(reverse("enforcement:training_session", args=[session.pk])))
+
+    response = client.post(url)
+
+    assert response.status_code == 403 and "无权" in html(response)
+    assert TrainingAttendance.objects.get() == attendance
+
+
+def test_another_units_clerk_does_not_find_the_attendance(client, users, session, officer):
+    attendance = services.record_attendance(actor=users.scj_clerk, session=session, person=officer)
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(reverse("enforcement:remove_attendance", args=[session.pk, attendance.pk]))
+
+    assert response.status_code == 404
+    assert TrainingAttendance.objects.get() == attendance
 
 
 # 执法监督线索 ----------------------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ urlpatterns = [
     path("training/<int:pk>/", training_views.session_detail, name="training_session"),
     path("training/<int:pk>/edit/", training_views.edit_session, name="edit_session"),
     path("training/<int:pk>/attendance/", training_views.record_attendance, name="record_attendance"),
+    path(
+        "training/<int:pk>/attendance/<int:attendance_pk>/remove/",
+        training_views.remove_attendance,
+        name="remove_attendance",
+    ),
     path("clues/", clue_views.clue_list, name="clues"),
     path("clues/assign/", clue_views.assign_clues, name="assign_clues"),
     path("clues/<int:pk>/", clue_views.clue_detail, name="clue"),

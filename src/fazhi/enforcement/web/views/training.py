@@ -4,6 +4,7 @@ is shown in Chinese and changes nothing."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -132,3 +133,20 @@ def record_attendance(request, pk):
         done=lambda: redirect("enforcement:training_session", pk=session.pk),
         again=lambda status, errors: _detail_page(request, session, form=form, errors=errors, status=status),
     )
+
+
+@login_required
+@require_POST
+def remove_attendance(request, pk, attendance_pk):
+    """移除 an attendance recorded by mistake, through services.remove_attendance (the audit event keeps it)."""
+    session = _session(request, pk)
+    attendance = get_object_or_404(
+        selectors.attendances_for(request.user).filter(session=session), pk=attendance_pk
+    )
+    status, errors = pages.attempt(
+        lambda: services.remove_attendance(actor=request.user, attendance=attendance)
+    )
+    if status is not None:
+        return _detail_page(request, session, errors=errors, status=status)
+    messages.success(request, f"已移除参训人员{attendance.person.name}。")
+    return redirect("enforcement:training_session", pk=session.pk)
