@@ -10,10 +10,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from fazhi.core import ids
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
     Certificate,
+    ContactPoint,
     EnforcementBody,
     EnforcementPower,
     SupervisionClue,
@@ -367,3 +369,75 @@ def test_a_clue_without_content_is_refused_in_chinese(client, users, clue):
     assert response.status_code == 400
     assert "线索内容" in html(response) and "必填" in html(response)
     assert SupervisionClue.objects.get(pk=clue.pk).content == "乱收费"
+
+
+# 涉企行政执法监督联系点 ------------------------------------------------------------------------------------------
+
+CODE = ids.make_credit_code("91640303MA76XY12A")
+
+
+@pytest.fixture
+def point(users, district):
+    return services.set_up_contact_point(
+        actor=users.justice,
+        organization=district.sfj,
+        name="甲联系点",
+        enterprise_name="甲有限公司",
+        credit_code=CODE,
+        established_on=D(2024, 3, 1),
+    )
+
+
+def point_data(point, **changes):
+    return {
+        "name": point.name,
+        "enterprise_name": point.enterprise_name,
+        "credit_code": point.credit_code,
+        "established_on": point.established_on.isoformat(),
+        **changes,
+    }
+
+
+def test_the_setting_up_unit_corrects_a_contact_points_enterprise_name(client, users, point):
+    client.force_login(users.justice)
+    url = reverse("evaluation:edit_contact_point", args=[point.pk])
+    assert url in html(client.get(reverse("evaluation:contact_points")))
+
+    response = client.post(url, point_data(point, enterprise_name="甲科技有限公司"))
+
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert point.enterprise_name == "甲科技有限公司"
+    assert set(updates(point)[-1]) == {"enterprise_name"}
+
+
+def test_another_units_clerk_does_not_find_the_contact_point(client, users, point):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(
+        reverse("evaluation:edit_contact_point", args=[point.pk]), point_data(point, name="改")
+    )
+
+    assert response.status_code == 404
+    assert ContactPoint.objects.get(pk=point.pk).name == "甲联系点"
+
+
+def test_a_leader_sees_no_contact_point_correction_and_is_refused(client, users, point):
+    client.force_login(users.leader)
+    url = reverse("evaluation:edit_contact_point", args=[point.pk])
+    assert url not in html(client.get(reverse("evaluation:contact_points")))
+
+    assert client.post(url, point_data(point, name="改")).status_code == 403
+    assert ContactPoint.objects.get(pk=point.pk).name == "甲联系点"
+
+
+def test_a_wrong_credit_code_is_refused_with_the_rules_message(client, users, point):
+    client.force_login(users.justice)
+    wrong = CODE[:-1] + ("0" if CODE[-1] != "0" else "1")
+
+    response = client.post(
+        reverse("evaluation:edit_contact_point", args=[point.pk]), point_data(point, credit_code=wrong)
+    )
+
+    assert response.status_code == 400 and "统一社会信用代码校验码错误" in html(response)
+    assert ContactPoint.objects.get(pk=point.pk).credit_code == CODE

@@ -57,6 +57,16 @@ class CertificateForm(Form):
     valid_until = date_field("有效期至")
 
 
+class ContactPointForm(Form):
+    """更正 an enterprise contact point: its name, enterprise, credit code and date set up; its closing is 撤销
+    (services.update_contact_point)."""
+
+    name = forms.CharField(label="联系点名称", max_length=200)
+    enterprise_name = forms.CharField(label="企业名称", max_length=200)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18)
+    established_on = date_field("设立日期")
+
+
 class CancelCertificateForm(Form):
     """注销: the reason (调动、退休、辞职、辞退或其他) and the date from which the certificate stops being valid."""
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("problems/", views.problem_list, name="problems"),
     path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
     path("contact-points/", contact_points.contact_point_list, name="contact_points"),
+    path("contact-points/<int:pk>/edit/", contact_points.edit_contact_point, name="edit_contact_point"),
 ]
