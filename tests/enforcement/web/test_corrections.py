@@ -18,6 +18,7 @@ from fazhi.enforcement.models import (
     ContactPoint,
     EnforcementBody,
     EnforcementPower,
+    SelfAssessment,
     SupervisionClue,
     TrainingAttendance,
     TrainingSession,
@@ -441,3 +442,69 @@ def test_a_wrong_credit_code_is_refused_with_the_rules_message(client, users, po
 
     assert response.status_code == 400 and "统一社会信用代码校验码错误" in html(response)
     assert ContactPoint.objects.get(pk=point.pk).credit_code == CODE
+
+
+# 三项制度自查评估 --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def assessment(team_clerk, body):
+    return services.record_self_assessment(
+        actor=team_clerk,
+        body=body,
+        year=2025,
+        system="publicity",
+        assessed_on=D(2025, 11, 5),
+        findings="公示不及时2件，已整改",
+    )
+
+
+def assessment_data(**changes):
+    return {"assessed_on": "2025-11-05", "findings": "公示不及时2件，已整改", **changes}
+
+
+def listed(client) -> str:
+    return html(client.get(reverse("evaluation:self_assessments"), {"year": 2025}))
+
+
+def test_the_bodys_clerk_corrects_a_self_assessments_findings(client, team_clerk, assessment):
+    client.force_login(team_clerk)
+    url = reverse("evaluation:edit_self_assessment", args=[assessment.pk])
+    assert url in listed(client)
+
+    response = client.post(url, assessment_data(findings="公示不及时3件，已整改"))
+
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.findings == "公示不及时3件，已整改"
+    assert set(updates(assessment)[-1]) == {"findings"}
+
+
+def test_another_units_clerk_does_not_find_the_self_assessment(client, users, assessment):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(
+        reverse("evaluation:edit_self_assessment", args=[assessment.pk]), assessment_data()
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_leader_sees_no_self_assessment_correction_and_is_refused(client, users, assessment):
+    client.force_login(users.leader)
+    url = reverse("evaluation:edit_self_assessment", args=[assessment.pk])
+    assert url not in listed(client) and "公示不及时2件" in listed(client)
+
+    assert client.post(url, assessment_data(findings="改")).status_code == 403
+    assert SelfAssessment.objects.get(pk=assessment.pk).findings == "公示不及时2件，已整改"
+
+
+def test_empty_findings_are_refused_with_the_rules_message(client, team_clerk, assessment):
+    client.force_login(team_clerk)
+
+    response = client.post(
+        reverse("evaluation:edit_self_assessment", args=[assessment.pk]), assessment_data(findings=" ")
+    )
+
+    assert response.status_code == 400 and "自查评估须写明发现的问题及落实情况。" in html(response)
+    assert SelfAssessment.objects.get(pk=assessment.pk).findings == "公示不及时2件，已整改"

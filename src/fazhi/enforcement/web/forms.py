@@ -67,6 +67,14 @@ class ContactPointForm(Form):
     established_on = date_field("设立日期")
 
 
+class SelfAssessmentForm(Form):
+    """更正 a self-assessment: its date and findings; the body, year and system stay (services.update_self_assessment)."""
+
+    assessed_on = date_field("自查日期")
+    # Not required here: the rule answers empty findings with its own message.
+    findings = text_field("自查发现的问题及落实情况", required=False)
+
+
 class CancelCertificateForm(Form):
     """注销: the reason (调动、退休、辞职、辞退或其他) and the date from which the certificate stops being valid."""
 

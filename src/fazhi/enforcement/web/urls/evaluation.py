@@ -17,6 +17,9 @@ urlpatterns = [
     path("files/<int:pk>/problems/", views.record_problem, name="problem"),
     path("problems/", views.problem_list, name="problems"),
     path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
+    path(
+        "self-assessments/<int:pk>/edit/", self_assessment.edit_self_assessment, name="edit_self_assessment"
+    ),
     path("contact-points/", contact_points.contact_point_list, name="contact_points"),
     path("contact-points/<int:pk>/edit/", contact_points.edit_contact_point, name="edit_contact_point"),
 ]
