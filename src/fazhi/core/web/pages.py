@@ -123,6 +123,14 @@ def create(
     )
 
 
+def mark_correctable(records, changeable: models.QuerySet) -> None:
+    """Set `may_correct` on each record shown: whether it is among `changeable` (a selector's rows the user may
+    change), in one query; a page shows its correction link (更正) by it."""
+    ids = set(changeable.filter(pk__in=[r.pk for r in records]).values_list("pk", flat=True))
+    for record in records:
+        record.may_correct = record.pk in ids
+
+
 def initial_of(record: models.Model, form_class: type[forms.Form]) -> dict:
     """The record's current values as a correction form's initial values (its fields named as the record's)."""
     return {name: getattr(record, name) for name in form_class.base_fields if hasattr(record, name)}

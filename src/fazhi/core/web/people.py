@@ -80,13 +80,7 @@ def person_list(request):
     if listing.wants_export:
         return listing.export(f"人员名册_{clock.today().isoformat()}.xlsx")
     people = listing.page_rows
-    changeable = set(
-        access.scope(user, Person.objects.filter(pk__in=[p.pk for p in people]), access.CHANGE).values_list(
-            "pk", flat=True
-        )
-    )
-    for person in people:
-        person.may_correct = person.pk in changeable
+    pages.mark_correctable(people, selectors.people_for(user, access.CHANGE))
     return render(request, "core/people.html", {"people": people, "list": listing}, status=listing.status)
 
 

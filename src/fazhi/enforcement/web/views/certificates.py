@@ -62,13 +62,7 @@ def body_list(request):
         return listing.export(f"行政执法主体_{clock.today().isoformat()}.xlsx")
     bodies = listing.page_rows
     prefetch_related_objects(bodies, "powers")
-    changeable = set(
-        selectors.bodies_for(request.user, access.CHANGE)
-        .filter(pk__in=[b.pk for b in bodies])
-        .values_list("pk", flat=True)
-    )
-    for body in bodies:
-        body.may_correct = body.pk in changeable
+    pages.mark_correctable(bodies, selectors.bodies_for(request.user, access.CHANGE))
     context = {"bodies": bodies, "list": listing}
     return render(request, "enforcement/body_list.html", context, status=listing.status)
 

@@ -49,13 +49,7 @@ def contact_point_list(request):
     if listing.wants_export:
         return listing.export(f"涉企行政执法监督联系点_{clock.today().isoformat()}.xlsx")
     points = listing.page_rows
-    changeable = set(
-        selectors.contact_points_for(request.user, access.CHANGE)
-        .filter(pk__in=[p.pk for p in points])
-        .values_list("pk", flat=True)
-    )
-    for point in points:
-        point.may_correct = point.pk in changeable
+    pages.mark_correctable(points, selectors.contact_points_for(request.user, access.CHANGE))
     return render(
         request,
         "enforcement/evaluation/contact_points.html",

@@ -75,13 +75,7 @@ def self_assessments(request):
     assessments = [
         a for a in selectors.self_assessments_for(request.user).filter(year=year) if a.body_id in kept
     ]
-    changeable = set(
-        selectors.self_assessments_for(request.user, access.CHANGE)
-        .filter(pk__in=[a.pk for a in assessments])
-        .values_list("pk", flat=True)
-    )
-    for assessment in assessments:
-        assessment.may_correct = assessment.pk in changeable
+    pages.mark_correctable(assessments, selectors.self_assessments_for(request.user, access.CHANGE))
     return render(
         request,
         "enforcement/evaluation/self_assessments.html",
