@@ -7,8 +7,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
+from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem
 
@@ -143,3 +145,64 @@ def test_self_assessment_and_contact_point_pages_render(client, users, body):
     page = client.get("/enforcement/evaluation/self-assessments/?year=2025").content.decode()
     assert "2025年度三项制度自查评估" in page and "测试区市场监管执法大队" in page
     assert client.get("/enforcement/evaluation/contact-points/").status_code == 200
+
+
+# 更正评查发现的问题 ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def problem(users, case_file):
+    return services.record_problem(
+        actor=users.justice, case_file=case_file, category="documents", description="处罚决定书未载明救济途径"
+    )
+
+
+def test_the_justice_bureau_corrects_a_problems_description(client, users, case_file, problem):
+    client.force_login(users.justice)
+    url = reverse("evaluation:edit_problem", args=[problem.pk])
+    assert url in client.get(reverse("evaluation:file", args=[case_file.pk])).content.decode()
+
+    response = client.post(
+        url, {"category": "documents", "description": "处罚决定书未载明申请复议和诉讼的途径"}
+    )
+
+    assert response.status_code == 302
+    problem.refresh_from_db()
+    assert problem.description == "处罚决定书未载明申请复议和诉讼的途径"
+    event = AuditEvent.objects.filter(
+        model_label="enforcement.casefileproblem", object_id=str(problem.pk), action="update"
+    ).get()
+    assert set(event.changes) == {"description"}
+
+
+@pytest.mark.parametrize("role", ["team_clerk", "leader"])
+def test_the_evaluated_unit_and_a_leader_see_no_problem_correction_and_are_refused(
+    client, users, case_file, problem, team_clerk, role
+):
+    client.force_login(team_clerk if role == "team_clerk" else users.leader)
+    url = reverse("evaluation:edit_problem", args=[problem.pk])
+    assert url not in client.get(reverse("evaluation:file", args=[case_file.pk])).content.decode()
+
+    response = client.post(url, {"category": "facts", "description": "改"})
+
+    assert response.status_code == 403
+    assert CaseFileProblem.objects.get(pk=problem.pk).description == "处罚决定书未载明救济途径"
+
+
+def test_another_districts_justice_bureau_does_not_find_the_problem(client, users, problem):
+    client.force_login(users.other_justice)
+
+    response = client.post(
+        reverse("evaluation:edit_problem", args=[problem.pk]), {"category": "facts", "description": "改"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_problem_without_description_is_refused_in_chinese(client, users, problem):
+    client.force_login(users.justice)
+
+    response = client.post(reverse("evaluation:edit_problem", args=[problem.pk]), {"category": "facts"})
+
+    assert response.status_code == 400 and "问题描述" in response.content.decode()
+    assert CaseFileProblem.objects.get(pk=problem.pk).category == "documents"

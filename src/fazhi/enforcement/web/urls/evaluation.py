@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/<int:pk>/score/", views.score_case_file, name="score"),
     path("files/<int:pk>/problems/", views.record_problem, name="problem"),
     path("problems/", views.problem_list, name="problems"),
+    path("problems/<int:pk>/edit/", views.edit_problem, name="edit_problem"),
     path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
     path(
         "self-assessments/<int:pk>/edit/", self_assessment.edit_self_assessment, name="edit_self_assessment"

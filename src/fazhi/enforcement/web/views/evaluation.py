@@ -299,6 +299,22 @@ def record_problem(request, pk):
     )
 
 
+@login_required
+def edit_problem(request, pk):
+    """更正 a problem's category and description, through services.update_problem (the evaluators')."""
+    problem = get_object_or_404(selectors.problems_for(request.user), pk=pk)
+    form = forms.ProblemForm(request.POST or None, initial=pages.initial_of(problem, forms.ProblemForm))
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_problem(actor=request.user, problem=problem, **data),
+        may_change=rules.may_evaluate(request.user) and access.can(request.user, problem, access.CHANGE),
+        title=f"更正评查发现的问题：{problem.case_file.case_number}",
+        back=reverse("evaluation:file", args=[problem.case_file_id]) + "#problems",
+        success="问题已更正。",
+    )
+
+
 def problem_spec(rows) -> lists.ListSpec:
     campaigns = EvaluationCampaign.objects.filter(pk__in=rows.order_by().values("case_file__campaign_id"))
     return lists.ListSpec(
