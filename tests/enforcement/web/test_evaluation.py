@@ -12,7 +12,7 @@ from docx import Document
 
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
-from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem
+from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationCampaign, EvaluationItem
 
 D = dt.date
 
@@ -206,3 +206,70 @@ def test_a_problem_without_description_is_refused_in_chinese(client, users, prob
 
     assert response.status_code == 400 and "问题描述" in response.content.decode()
     assert CaseFileProblem.objects.get(pk=problem.pk).category == "documents"
+
+
+# 更正案卷评查活动 --------------------------------------------------------------------------------------------------
+
+
+def campaign_data(campaign, **changes):
+    return {
+        "year": campaign.year,
+        "name": campaign.name,
+        "organization": campaign.organization_id,
+        "domains": campaign.domains,
+        "excellent_score": str(campaign.excellent_score),
+        "pass_score": str(campaign.pass_score),
+        "note": campaign.note,
+        **changes,
+    }
+
+
+def test_the_justice_bureau_corrects_a_campaigns_name(client, users, case_file):
+    campaign = EvaluationCampaign.objects.get(pk=case_file.campaign_id)  # its values as the form shows them
+    client.force_login(users.justice)
+    url = reverse("evaluation:edit_campaign", args=[campaign.pk])
+    assert url in client.get(reverse("evaluation:campaign", args=[campaign.pk])).content.decode()
+
+    response = client.post(url, campaign_data(campaign, name="2025年度全区行政执法案卷评查"))
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.name == "2025年度全区行政执法案卷评查"
+    event = AuditEvent.objects.filter(
+        model_label="enforcement.evaluationcampaign", object_id=str(campaign.pk), action="update"
+    ).get()
+    assert set(event.changes) == {"name"}
+
+
+def test_a_leader_sees_no_campaign_correction_and_is_refused(client, users, case_file):
+    campaign = case_file.campaign
+    client.force_login(users.leader)
+    url = reverse("evaluation:edit_campaign", args=[campaign.pk])
+    assert url not in client.get(reverse("evaluation:campaign", args=[campaign.pk])).content.decode()
+
+    assert client.post(url, campaign_data(campaign, name="改")).status_code == 403
+    assert EvaluationCampaign.objects.get(pk=campaign.pk).name == "2025年度行政执法案卷评查"
+
+
+def test_another_districts_justice_bureau_does_not_find_the_campaign(client, users, case_file):
+    client.force_login(users.other_justice)
+
+    response = client.post(
+        reverse("evaluation:edit_campaign", args=[case_file.campaign.pk]), campaign_data(case_file.campaign)
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_scope_leaving_a_drawn_file_outside_is_refused_with_the_services_message(client, users, case_file):
+    campaign = case_file.campaign
+    client.force_login(users.justice)
+
+    response = client.post(
+        reverse("evaluation:edit_campaign", args=[campaign.pk]),
+        campaign_data(campaign, domains=["transport"]),
+    )
+
+    assert response.status_code == 400
+    assert "已抽取的案卷测市监处罚〔2025〕12号的执法领域不在新的评查范围内。" in response.content.decode()
+    assert EvaluationCampaign.objects.get(pk=campaign.pk).domains == ["food_drug"]

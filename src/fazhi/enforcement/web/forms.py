@@ -255,6 +255,18 @@ class CampaignForm(Form):
             self.initial.setdefault("organization", user.organization.pk)
 
 
+class CampaignChangeForm(CampaignForm):
+    """更正 a campaign: what was set up, the thresholds as they stand (new ones re-grade its scored files) and no new
+    standard (services.update_campaign)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["default_standard"]
+        for name in ("excellent_score", "pass_score"):
+            self.fields[name].required = True
+            self.fields[name].help_text = "修改后已评分的案卷按新分数线重新定等次"
+
+
 class ReviewerForm(Form):
     """确定评查人员: a person of the district found by name (not a list of every person), and where they come from."""
 

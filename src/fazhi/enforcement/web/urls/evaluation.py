@@ -10,6 +10,7 @@ app_name = "evaluation"
 urlpatterns = [
     path("", views.campaign_list, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/edit/", views.edit_campaign, name="edit_campaign"),
     path("campaigns/<int:pk>/reviewers/", views.add_reviewer, name="add_reviewer"),
     path("campaigns/<int:pk>/notice/<str:org>/", views.notice, name="notice"),
     path("files/<int:pk>/", views.case_file_detail, name="file"),

@@ -210,12 +210,34 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
         "reviewer_form": (reviewer_form or forms.ReviewerForm(user=request.user))
         if rules.may_evaluate(request.user)
         else None,
+        "may_correct": _may_change_campaign(request.user, campaign),
     }
     return render(
         request,
         "enforcement/evaluation/campaign_detail.html",
         context,
         status=status if errors or status != 200 else listing.status,
+    )
+
+
+def _may_change_campaign(user, campaign) -> bool:
+    return rules.may_evaluate(user) and access.can(user, campaign, access.CHANGE)
+
+
+@login_required
+def edit_campaign(request, pk):
+    """更正 a campaign's year, name, unit, scope, thresholds and note, through services.update_campaign."""
+    campaign = _campaign(request, pk)
+    initial = pages.initial_of(campaign, forms.CampaignChangeForm)
+    form = forms.CampaignChangeForm(request.POST or None, user=request.user, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_campaign(actor=request.user, campaign=campaign, **data),
+        may_change=_may_change_campaign(request.user, campaign),
+        title=f"更正案卷评查活动：{campaign.name}",
+        back=reverse("evaluation:campaign", args=[campaign.pk]),
+        success="评查活动已更正。",
     )
 
 
