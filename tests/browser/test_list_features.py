@@ -53,7 +53,7 @@ class ListPage:
 PAGES = [
     # the Justice Bureau's lists
     ListPage("/", "sfj", "", "category", "", q_from="事项"),
-    ListPage("/enforcement/", "sfj", "", "unit", "", rows="section.card.body"),
+    ListPage("/enforcement/", "sfj", "", "unit", "name"),
     ListPage("/enforcement/officers/", "sfj", "", "unit", "issued"),
     ListPage("/enforcement/training/", "sfj", "", "unit", "held"),
     ListPage("/enforcement/clues/", "sfj", "", "unit", "received"),

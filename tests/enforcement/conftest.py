@@ -30,6 +30,30 @@ def team_clerk(district):
 
 
 @pytest.fixture
+def session(users, district):
+    """食品安全执法专题培训 of the 市场监督管理局, 2025-04-18, 4 hours."""
+    return services.record_session(
+        actor=users.scj_clerk,
+        organization=district.scj,
+        topic="食品安全执法专题培训",
+        held_on=dt.date(2025, 4, 18),
+        hours=4,
+    )
+
+
+@pytest.fixture
+def clue(users, district):
+    """A complaint (乱收费) registered by the supervisor for the 市场监督管理局, received 2024-09-25."""
+    return services.register_clue(
+        actor=users.supervisor,
+        source="complaint",
+        received_on=dt.date(2024, 9, 25),
+        organization=district.scj,
+        content="乱收费",
+    )
+
+
+@pytest.fixture
 def officer(district):
     return factories.person(district.team, name="王执法")
 

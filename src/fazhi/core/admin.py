@@ -54,6 +54,13 @@ class PersonAdmin(ScopedAdmin):
     def masked_id(self, obj):
         return obj.masked_id_number
 
+    def save_model(self, request, obj, form, change):
+        # A change goes through the service the correction page and the API call (services.update_person).
+        if change:
+            services.update_person(actor=request.user, person=obj)
+        else:
+            super().save_model(request, obj, form, change)
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ScopedAdmin):

@@ -18,8 +18,8 @@ def organizations_for(user: User) -> QuerySet[Organization]:
     return access.scope(user, Organization.objects.select_related("parent"))
 
 
-def people_for(user: User) -> QuerySet[Person]:
-    return access.scope(user, Person.objects.select_related("organization"))
+def people_for(user: User, action: str = access.VIEW) -> QuerySet[Person]:
+    return access.scope(user, Person.objects.select_related("organization"), action)
 
 
 def audit_events_for(

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .web import choices, otp
+from .web import choices, otp, people
 
 app_name = "core"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("public/", views.public_index, name="public"),
     path("accounts/second-factor/", otp.verify, name="otp_verify"),
     path("accounts/second-factor/setup/", otp.setup, name="otp_setup"),
+    path("people/", people.person_list, name="people"),
+    path("people/<int:pk>/edit/", people.edit_person, name="edit_person"),
     path("settings/", views.settings_list, name="settings"),
     path("settings/<str:key>/", views.setting_change, name="setting_change"),
     path("ledgers/", views.ledger_list, name="ledgers"),

@@ -147,6 +147,10 @@ def test_an_item_removed_once_stays_removed(client, users, district):
         f"/catalogs/certification/{item.pk}/remove/", {"removed_on": "2025-07-01", "reason": "再次"}
     )
     assert refused(page, 400, message)
+    # the correction page (变更) removes the old version first, so the same rule refuses it
+    correction = {"name": "证明ZM-1", "basis": BASIS, "organization": district.jyj.pk, "on": "2025-07-01"}
+    page = client.post(f"/catalogs/certification/{item.pk}/edit/", {**correction, "reason": "再次"})
+    assert refused(page, 400, message)
     # admin: a removed item's removal is read-only there (rules.frozen_fields), so a change changes nothing
     client.post(
         f"/admin/catalogs/listitem/{item.pk}/change/", {"removed_on": "2025-07-01", "removal_reason": "再次"}

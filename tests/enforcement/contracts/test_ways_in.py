@@ -721,3 +721,91 @@ def test_training_session_without_hours_is_refused_on_every_way_in(client, users
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
     assert not TrainingSession.objects.exists()
+
+
+# Corrections (更正): the same rules on the change of a recorded body, session and certificate -------------------------
+
+
+def inline(prefix: str) -> dict:
+    """An admin change form's empty inline (its management form)."""
+    return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+
+def test_body_corrected_to_be_supervised_by_its_own_unit_is_refused_on_every_way_in(
+    client, users, district, body, team_clerk
+):
+    message = "执法监督机关不能是执法主体本身所在单位。"
+
+    service_refuses(
+        message, lambda: services.update_body(actor=team_clerk, body=body, supervision_organ=district.team)
+    )
+    answer = api(team_clerk).patch(
+        f"/api/enforcement/bodies/{body.pk}/", {"supervision_organ": "T-SCJ-ZD"}, format="json"
+    )
+    assert answer.status_code == 400 and message in answer.content.decode()
+    form = {"name": body.name, "legal_basis": body.legal_basis, "supervision_organ": district.team.pk}
+    client.force_login(team_clerk)
+    page = client.post(reverse("enforcement:edit_body", args=[body.pk]), form)
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = via_admin(client, users.justice).post(
+        reverse("admin:enforcement_enforcementbody_change", args=[body.pk]),
+        {**form, "organization": district.team.pk},
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+
+    assert EnforcementBody.objects.get(pk=body.pk).supervision_organ == district.sfj
+
+
+def test_training_session_corrected_to_a_day_after_today_is_refused_on_every_way_in(client, users, district):
+    message = future("培训日期")
+    session = services.record_session(
+        actor=users.scj_clerk, organization=district.scj, topic="轮训", held_on=D(2025, 5, 6), hours=8
+    )
+
+    service_refuses(
+        message,
+        lambda: services.update_session(actor=users.scj_clerk, session=session, held_on=D(2025, 6, 2)),
+    )
+    form = {
+        "organization": district.scj.pk,
+        "topic": "轮训",
+        "held_on": TOMORROW,
+        "hours": "8",
+        "kind": "rotation",
+    }
+    client.force_login(users.scj_clerk)
+    page = client.post(reverse("enforcement:edit_session", args=[session.pk]), form)
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = via_admin(client, users.justice).post(
+        reverse("admin:enforcement_trainingsession_change", args=[session.pk]),
+        {**form, **inline("attendances")},
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+
+    assert TrainingSession.objects.get(pk=session.pk).held_on == D(2025, 5, 6)
+
+
+def test_certificate_corrected_to_expire_before_its_issue_is_refused_on_every_way_in(
+    client, users, body, officer
+):
+    message = "有效期截止日不能早于发证日期。"
+    certificate = issue(
+        users.justice, officer, body, "64030001", issued_on=D(2025, 3, 1), exam_on=D(2025, 1, 6)
+    )
+
+    service_refuses(
+        message,
+        lambda: services.update_certificate(
+            actor=users.justice, certificate=certificate, valid_until=D(2025, 1, 1)
+        ),
+    )
+    form = {"areas": "", "valid_until": "2025-01-01"}
+    client.force_login(users.justice)
+    page = client.post(reverse("enforcement:edit_certificate", args=[certificate.pk]), form)
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = client.post(
+        reverse("admin:enforcement_certificate_change", args=[certificate.pk]), {**form, **inline("reviews")}
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+
+    assert Certificate.objects.get(pk=certificate.pk).valid_until == D(2029, 2, 28)

@@ -72,17 +72,6 @@ def test_unit_clerk_cannot_import_another_units_session(users, district):
 ATTENDANCE_HEADERS = ["组织单位代码", "培训主题", "培训日期", "参训人员", "身份证号"]
 
 
-@pytest.fixture
-def session(users, district):
-    return services.record_session(
-        actor=users.scj_clerk,
-        organization=district.scj,
-        topic="食品安全执法专题培训",
-        held_on=D(2025, 4, 18),
-        hours=4,
-    )
-
-
 def attendance_row(person, number=None):
     return ["T-SCJ", "食品安全执法专题培训", "2025-04-18", person.name, number or person.id_number]
 

@@ -7,10 +7,12 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
+from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
-from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationItem
+from fazhi.enforcement.models import CaseFile, CaseFileProblem, EvaluationCampaign, EvaluationItem
 
 D = dt.date
 
@@ -143,3 +145,131 @@ def test_self_assessment_and_contact_point_pages_render(client, users, body):
     page = client.get("/enforcement/evaluation/self-assessments/?year=2025").content.decode()
     assert "2025年度三项制度自查评估" in page and "测试区市场监管执法大队" in page
     assert client.get("/enforcement/evaluation/contact-points/").status_code == 200
+
+
+# 更正评查发现的问题 ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def problem(users, case_file):
+    return services.record_problem(
+        actor=users.justice, case_file=case_file, category="documents", description="处罚决定书未载明救济途径"
+    )
+
+
+def test_the_justice_bureau_corrects_a_problems_description(client, users, case_file, problem):
+    client.force_login(users.justice)
+    url = reverse("evaluation:edit_problem", args=[problem.pk])
+    assert url in client.get(reverse("evaluation:file", args=[case_file.pk])).content.decode()
+
+    response = client.post(
+        url, {"category": "documents", "description": "处罚决定书未载明申请复议和诉讼的途径"}
+    )
+
+    assert response.status_code == 302
+    problem.refresh_from_db()
+    assert problem.description == "处罚决定书未载明申请复议和诉讼的途径"
+    event = AuditEvent.objects.filter(
+        model_label="enforcement.casefileproblem", object_id=str(problem.pk), action="update"
+    ).get()
+    assert set(event.changes) == {"description"}
+
+
+@pytest.mark.parametrize("role", ["team_clerk", "leader"])
+def test_the_evaluated_unit_and_a_leader_see_no_problem_correction_and_are_refused(
+    client, users, case_file, problem, team_clerk, role
+):
+    client.force_login(team_clerk if role == "team_clerk" else users.leader)
+    url = reverse("evaluation:edit_problem", args=[problem.pk])
+    assert url not in client.get(reverse("evaluation:file", args=[case_file.pk])).content.decode()
+
+    response = client.post(url, {"category": "facts", "description": "改"})
+
+    assert response.status_code == 403
+    assert CaseFileProblem.objects.get(pk=problem.pk).description == "处罚决定书未载明救济途径"
+
+
+def test_another_districts_justice_bureau_does_not_find_the_problem(client, users, problem):
+    client.force_login(users.other_justice)
+
+    response = client.post(
+        reverse("evaluation:edit_problem", args=[problem.pk]), {"category": "facts", "description": "改"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_problem_without_description_is_refused_in_chinese(client, users, problem):
+    client.force_login(users.justice)
+
+    response = client.post(reverse("evaluation:edit_problem", args=[problem.pk]), {"category": "facts"})
+
+    assert response.status_code == 400 and "问题描述" in response.content.decode()
+    assert CaseFileProblem.objects.get(pk=problem.pk).category == "documents"
+
+
+# 更正案卷评查活动 --------------------------------------------------------------------------------------------------
+
+
+def campaign_data(campaign, **changes):
+    return {
+        "year": campaign.year,
+        "name": campaign.name,
+        "organization": campaign.organization_id,
+        "domains": campaign.domains,
+        "excellent_score": str(campaign.excellent_score),
+        "pass_score": str(campaign.pass_score),
+        "note": campaign.note,
+        **changes,
+    }
+
+
+def test_the_justice_bureau_corrects_a_campaigns_name(client, users, case_file):
+    campaign = EvaluationCampaign.objects.get(pk=case_file.campaign_id)  # its values as the form shows them
+    client.force_login(users.justice)
+    url = reverse("evaluation:edit_campaign", args=[campaign.pk])
+    assert url in client.get(reverse("evaluation:campaign", args=[campaign.pk])).content.decode()
+
+    response = client.post(url, campaign_data(campaign, name="2025年度全区行政执法案卷评查"))
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.name == "2025年度全区行政执法案卷评查"
+    event = AuditEvent.objects.filter(
+        model_label="enforcement.evaluationcampaign", object_id=str(campaign.pk), action="update"
+    ).get()
+    assert set(event.changes) == {"name"}
+
+
+def test_a_leader_sees_no_campaign_correction_and_is_refused(client, users, case_file):
+    campaign = case_file.campaign
+    client.force_login(users.leader)
+    url = reverse("evaluation:edit_campaign", args=[campaign.pk])
+    assert url not in client.get(reverse("evaluation:campaign", args=[campaign.pk])).content.decode()
+
+    assert client.post(url, campaign_data(campaign, name="改")).status_code == 403
+    assert EvaluationCampaign.objects.get(pk=campaign.pk).name == "2025年度行政执法案卷评查"
+
+
+def test_another_districts_justice_bureau_does_not_find_the_campaign(client, users, case_file):
+    client.force_login(users.other_justice)
+
+    response = client.post(
+        reverse("evaluation:edit_campaign", args=[case_file.campaign.pk]), campaign_data(case_file.campaign)
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_scope_leaving_a_drawn_file_outside_is_refused_with_the_services_message(client, users, case_file):
+    campaign = case_file.campaign
+    client.force_login(users.justice)
+
+    response = client.post(
+        reverse("evaluation:edit_campaign", args=[campaign.pk]),
+        campaign_data(campaign, domains=["transport"]),
+    )
+
+    assert response.status_code == 400
+    assert "已抽取的案卷测市监处罚〔2025〕12号的执法领域不在新的评查范围内。" in response.content.decode()
+    assert EvaluationCampaign.objects.get(pk=campaign.pk).domains == ["food_drug"]

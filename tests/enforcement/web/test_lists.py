@@ -358,3 +358,20 @@ def test_a_campaign_and_its_reviewer_are_set_up_on_pages_not_in_admin(client, us
         reverse("evaluation:campaigns"), {"year": 2025, "name": "自评", "organization": district.scj.pk}
     )
     assert response.status_code in (400, 403) and EvaluationCampaign.objects.count() == 1
+
+
+def test_the_body_list_sorts_by_its_column_headings(client, users, district):
+    for organization, name in ((district.scj, "执法二队"), (district.town, "执法一队")):
+        services.register_body(
+            actor=users.justice, organization=organization, name=name, legal_basis="《某法》"
+        )
+    client.force_login(users.justice)
+
+    html = client.get(reverse("enforcement:bodies")).content.decode()
+    by_name = client.get(reverse("enforcement:bodies"), {"sort": "name"}).content.decode()
+    by_name_down = client.get(reverse("enforcement:bodies"), {"sort": "-name"}).content.decode()
+
+    assert 'href="?sort=name" title="按执法主体排序"' in html and 'title="按执法职权依据排序"' not in html
+    assert by_name.index("执法一队") < by_name.index("执法二队")
+    assert by_name_down.index("执法二队") < by_name_down.index("执法一队")
+    assert 'aria-sort="descending"' in by_name_down

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from fazhi.enforcement import origins, services
@@ -13,17 +14,6 @@ from fazhi.enforcement.models import ClueStep, SupervisionClue, TrainingAttendan
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-@pytest.fixture
-def session(users, district):
-    return services.record_session(
-        actor=users.scj_clerk,
-        organization=district.scj,
-        topic="食品安全执法专题培训",
-        held_on=D(2025, 4, 18),
-        hours=4,
-    )
 
 
 def page(client, name, *args, **params) -> str:
@@ -74,6 +64,30 @@ def test_recording_a_session_through_the_page(client, users, district):
         "enforcement:training_session", args=[session.pk]
     )
     assert (session.topic, session.hours, session.kind) == ("执法规范化轮训", 8, "rotation")
+
+
+def test_a_leader_cannot_record_a_session(client, users, district):
+    """A leader only reads (core.access: the leader's role writes nothing): the training page offers no form, a posted
+    one is refused, and the service itself refuses the leader with a 403's reason."""
+    client.force_login(users.leader)
+    data = {
+        "organization": district.root.pk,
+        "topic": "轮训",
+        "held_on": "2025-06-18",
+        "hours": "8",
+        "kind": "rotation",
+    }
+
+    page = client.get(reverse("enforcement:training")).content.decode()
+    response = client.post(reverse("enforcement:training"), data)
+    with pytest.raises(PermissionDenied):
+        services.record_session(
+            actor=users.leader, organization=district.root, topic="轮训", held_on=D(2025, 6, 18), hours=8
+        )
+
+    assert 'name="topic"' not in page
+    assert response.status_code in (400, 403)
+    assert not TrainingSession.objects.exists()
 
 
 def test_a_session_without_hours_is_refused_in_chinese_and_nothing_is_recorded(client, users, district):

@@ -63,6 +63,35 @@ class ServiceItemForm(_UnitForm):
         return dict(self.cleaned_data)
 
 
+def revise_form(base: type[Form]) -> type[Form]:
+    """变更 (the correction of a listed item): `base`'s content fields without the code and the 列入日期, with the day
+    from which the new version is listed (the old one is removed that day, services.revise) and why."""
+
+    class ReviseForm(base):
+        on = date_field(
+            "变更日期", help_text="原版本于该日移出，同日列入变更后的版本；此前各日的清单保持原样"
+        )
+        reason = forms.CharField(
+            label="变更原因", max_length=200, required=False, help_text="如 更正事项名称"
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name in ("code", "added_on"):
+                del self.fields[name]
+
+        def service_data(self) -> dict:
+            data = super().service_data()
+            return {k: v for k, v in data.items() if k not in ("code", "added_on", "on", "reason")}
+
+    ReviseForm.__name__ = f"Revise{base.__name__}"
+    return ReviseForm
+
+
+ReviseListItemForm = revise_form(ListItemForm)
+ReviseServiceItemForm = revise_form(ServiceItemForm)
+
+
 class RemoveForm(Form):
     """移出: from which day the item is no longer in the list, and why."""
 

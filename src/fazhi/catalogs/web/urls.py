@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.lists, name="lists"),
     path("<str:kind>/", views.lists, name="list"),
     path("<str:kind>/add/", views.add, name="add"),
+    path("<str:kind>/<int:pk>/edit/", views.revise, name="edit"),
     path("<str:kind>/<int:pk>/remove/", views.remove, name="remove"),
 ]

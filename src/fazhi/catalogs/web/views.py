@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock
 from fazhi.core.io.sheets import XLSX
 from fazhi.core.web import lists as list_pages
+from fazhi.core.web import pages
 from fazhi.core.web.pages import submit
 from fazhi.indicators.registry import Period, evaluate
 
@@ -273,4 +274,34 @@ def remove(request, kind: str, pk: int):
         success=f"“{item.name}”已移出清单，移出前各日的清单中仍保留该事项。",
         done=lambda: redirect(reverse("catalogs:list", args=[kind])),
         again=lambda status, errors: _lists_page(request, kind, errors=errors, status=status),
+    )
+
+
+@login_required
+def revise(request, kind: str, pk: int):
+    """变更 (更正) a listed item: the old version is removed on the chosen day and the corrected one listed the same day
+    (services.revise), so every earlier day's list stays as it was shown; a removed item is refused by the rule."""
+    if kind not in STAFF_LISTS:
+        raise Http404("没有这个清单。")
+    user = request.user
+    item = get_object_or_404(_rows(user, kind), pk=pk)
+    if kind == "service":
+        form_class, extra = forms.ReviseServiceItemForm, {}
+    else:
+        form_class, extra = forms.ReviseListItemForm, {"catalog": kind}
+    initial = pages.initial_of(item, form_class) | {"on": clock.today()}
+    if "verification" in form_class.base_fields:
+        initial["verification"] = [m for m in (item.verification or "").split("、") if m]
+    form = form_class(request.POST or None, user=user, initial=initial, **extra)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.revise(
+            actor=user, item=item, on=data["on"], reason=data["reason"], **form.service_data()
+        ),
+        may_change=access.can(user, item, access.CHANGE),
+        title=f"变更{STAFF_LISTS[kind][0]}事项：{item.code} {item.name}",
+        back=reverse("catalogs:list", args=[kind]),
+        note="已列入清单的事项不改写：原版本于变更日期移出，同日列入变更后的版本，此前各日的清单保持原样。",
+        success="事项已变更：原版本于变更日期移出，同日列入变更后的版本。",
     )

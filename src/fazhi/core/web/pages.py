@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent
@@ -119,6 +120,48 @@ def create(
         success=lambda: success(made[0]) if callable(success) else success,
         done=lambda: done(made[0]),
         again=again,
+    )
+
+
+def mark_correctable(records, changeable: models.QuerySet) -> None:
+    """Set `may_correct` on each record shown: whether it is among `changeable` (a selector's rows the user may
+    change), in one query; a page shows its correction link (更正) by it."""
+    ids = set(changeable.filter(pk__in=[r.pk for r in records]).values_list("pk", flat=True))
+    for record in records:
+        record.may_correct = record.pk in ids
+
+
+def initial_of(record: models.Model, form_class: type[forms.Form]) -> dict:
+    """The record's current values as a correction form's initial values (its fields named as the record's)."""
+    return {name: getattr(record, name) for name in form_class.base_fields if hasattr(record, name)}
+
+
+def correct(
+    request,
+    form: forms.Form,
+    action: Callable[[dict], object],
+    *,
+    may_change: bool,
+    title: str,
+    back: str,
+    success: str = "已更正。",
+    note: str = "",
+    template: str = "core/record_edit.html",
+) -> HttpResponse:
+    """A correction page (更正) of one record: GET shows `form` filled with the record, POST calls the record's update
+    service through `submit`. A user who may not change the record is refused (403) before any form is read; the
+    service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed."""
+    if not may_change:
+        raise PermissionDenied("您无权更正该记录。")
+
+    def page(status: int = 200, errors=()):
+        context = {"form": form, "title": title, "back": back, "note": note, "errors": errors}
+        return render(request, template, context, status=status)
+
+    if request.method != "POST":
+        return page()
+    return submit(
+        request, form, action, success=success, done=lambda: redirect(back), again=lambda s, e: page(s, e)
     )
 
 

@@ -18,11 +18,61 @@ from ..models import (
     Certificate,
     Domain,
     EnforcementBody,
+    EnforcementPower,
     EvaluationItem,
     EvaluationReviewer,
     SupervisionClue,
     TrainingSession,
 )
+
+
+class BodyForm(Form):
+    """更正行政执法主体: its name, the basis of its powers and its supervision organ (a unit of the district); its unit
+    and its revocation are the Justice Bureau's (services.update_body)."""
+
+    name = forms.CharField(label="执法主体名称", max_length=200)
+    legal_basis = text_field("执法职权依据", rows=2)
+    supervision_organ = forms.ModelChoiceField(
+        label="执法监督机关", queryset=Organization.objects.none(), required=False, empty_label="（未明确）"
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervision_organ"].queryset = access.district_units(user).order_by("path")
+
+
+class PowerForm(Form):
+    """更正 an item of a body's 行政执法事项清单: its kind, name and basis; the body stays (services.update_power)."""
+
+    kind = forms.ChoiceField(label="事项类别", choices=EnforcementPower.Kind.choices)
+    name = forms.CharField(label="事项名称", max_length=300)
+    legal_basis = text_field("实施依据", rows=2)
+
+
+class CertificateForm(Form):
+    """更正执法证件: its areas and validity; holder, body, number, kind and issue date stay, and its state changes only
+    by 注销 or 补发换发 (services.update_certificate)."""
+
+    areas = forms.CharField(label="执法区域和执法类别", max_length=200, required=False)
+    valid_until = date_field("有效期至")
+
+
+class ContactPointForm(Form):
+    """更正 an enterprise contact point: its name, enterprise, credit code and date set up; its closing is 撤销
+    (services.update_contact_point)."""
+
+    name = forms.CharField(label="联系点名称", max_length=200)
+    enterprise_name = forms.CharField(label="企业名称", max_length=200)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18)
+    established_on = date_field("设立日期")
+
+
+class SelfAssessmentForm(Form):
+    """更正 a self-assessment: its date and findings; the body, year and system stay (services.update_self_assessment)."""
+
+    assessed_on = date_field("自查日期")
+    # Not required here: the rule answers empty findings with its own message.
+    findings = text_field("自查发现的问题及落实情况", required=False)
 
 
 class CancelCertificateForm(Form):
@@ -115,15 +165,10 @@ class AttendanceForm(Form):
 # Supervision clues ---------------------------------------------------------------------------------------------
 
 
-class RegisterClueForm(Form):
-    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+class ClueForm(Form):
+    """更正执法监督线索: what it concerns (the body, 涉企, category, content); source, number, dates and state stay
+    (services.update_clue)."""
 
-    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
-    external_number = forms.CharField(
-        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
-    )
-    received_on = date_field("受理日期")
-    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
     body = forms.ModelChoiceField(
         label="涉及执法主体",
         queryset=EnforcementBody.objects.none(),
@@ -136,9 +181,25 @@ class RegisterClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.district_bodies(user)
+
+
+class RegisterClueForm(ClueForm):
+    """登记执法监督线索: its source, the unit handling it and, where there is one, the body concerned."""
+
+    field_order = ["source", "external_number", "received_on", "organization"]  # then what ClueForm asks
+
+    source = forms.ChoiceField(label="线索来源", choices=SupervisionClue.Source.choices)
+    external_number = forms.CharField(
+        label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
+    )
+    received_on = date_field("受理日期")
+    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         units = selectors.clue_units(user)
         self.fields["organization"].queryset = units
-        self.fields["body"].queryset = selectors.district_bodies(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
@@ -192,6 +253,18 @@ class CampaignForm(Form):
         self.fields["organization"].queryset = _units(user)
         if not self.is_bound and user.organization:
             self.initial.setdefault("organization", user.organization.pk)
+
+
+class CampaignChangeForm(CampaignForm):
+    """更正 a campaign: what was set up, the thresholds as they stand (new ones re-grade its scored files) and no new
+    standard (services.update_campaign)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["default_standard"]
+        for name in ("excellent_score", "pass_score"):
+            self.fields[name].required = True
+            self.fields[name].help_text = "修改后已评分的案卷按新分数线重新定等次"
 
 
 class ReviewerForm(Form):

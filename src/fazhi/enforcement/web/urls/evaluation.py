@@ -10,12 +10,18 @@ app_name = "evaluation"
 urlpatterns = [
     path("", views.campaign_list, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/edit/", views.edit_campaign, name="edit_campaign"),
     path("campaigns/<int:pk>/reviewers/", views.add_reviewer, name="add_reviewer"),
     path("campaigns/<int:pk>/notice/<str:org>/", views.notice, name="notice"),
     path("files/<int:pk>/", views.case_file_detail, name="file"),
     path("files/<int:pk>/score/", views.score_case_file, name="score"),
     path("files/<int:pk>/problems/", views.record_problem, name="problem"),
     path("problems/", views.problem_list, name="problems"),
+    path("problems/<int:pk>/edit/", views.edit_problem, name="edit_problem"),
     path("self-assessments/", self_assessment.self_assessments, name="self_assessments"),
+    path(
+        "self-assessments/<int:pk>/edit/", self_assessment.edit_self_assessment, name="edit_self_assessment"
+    ),
     path("contact-points/", contact_points.contact_point_list, name="contact_points"),
+    path("contact-points/<int:pk>/edit/", contact_points.edit_contact_point, name="edit_contact_point"),
 ]

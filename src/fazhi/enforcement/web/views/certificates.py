@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock, workflow
+from fazhi.core import access, clock, workflow
 from fazhi.core.web import lists, pages
 
 from ... import selectors, services
@@ -62,8 +62,44 @@ def body_list(request):
         return listing.export(f"行政执法主体_{clock.today().isoformat()}.xlsx")
     bodies = listing.page_rows
     prefetch_related_objects(bodies, "powers")
+    pages.mark_correctable(bodies, selectors.bodies_for(request.user, access.CHANGE))
     context = {"bodies": bodies, "list": listing}
     return render(request, "enforcement/body_list.html", context, status=listing.status)
+
+
+@login_required
+def edit_body(request, pk):
+    """更正 a body's name, basis and supervision organ, through services.update_body."""
+    body = get_object_or_404(selectors.bodies_for(request.user), pk=pk)
+    form = forms.BodyForm(
+        request.POST or None, user=request.user, initial=pages.initial_of(body, forms.BodyForm)
+    )
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_body(actor=request.user, body=body, **data),
+        may_change=access.can(request.user, body, access.CHANGE),
+        title=f"更正行政执法主体：{body.name}",
+        back=reverse("enforcement:bodies") + f"#body-{body.pk}",
+        note="所在单位的变更和执法主体的撤销由司法局办理。",
+        success="执法主体信息已更正。",
+    )
+
+
+@login_required
+def edit_power(request, pk):
+    """更正 an item of a body's list, through services.update_power."""
+    power = get_object_or_404(selectors.powers_for(request.user), pk=pk)
+    form = forms.PowerForm(request.POST or None, initial=pages.initial_of(power, forms.PowerForm))
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_power(actor=request.user, power=power, **data),
+        may_change=access.can(request.user, power, access.CHANGE),
+        title=f"更正行政执法事项：{power.name}（{power.body.name}）",
+        back=reverse("enforcement:bodies") + f"#body-{power.body_id}",
+        success="执法事项已更正。",
+    )
 
 
 def certificate_spec(user, rows, today) -> lists.ListSpec:
@@ -224,8 +260,31 @@ def _certificate_page(request, certificate: Certificate, *, errors=(), status=20
         "errors": errors,
         "today": today,
         "history": pages.history_rows([certificate], parents=(EnforcementBody,)),
+        "may_correct": may_correct_certificate(user, certificate),
     }
     return render(request, "enforcement/certificate_detail.html", context, status=status)
+
+
+def may_correct_certificate(user, certificate: Certificate) -> bool:
+    return certificate_rules.may_manage_certificates(user) and access.can(user, certificate, access.CHANGE)
+
+
+@login_required
+def edit_certificate(request, pk):
+    """更正 a certificate's areas and validity, through services.update_certificate (the Justice Bureau's)."""
+    certificate = _certificate(request, pk)
+    initial = pages.initial_of(certificate, forms.CertificateForm)
+    form = forms.CertificateForm(request.POST or None, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_certificate(actor=request.user, certificate=certificate, **data),
+        may_change=may_correct_certificate(request.user, certificate),
+        title=f"更正执法证件：{certificate.number}（{certificate.person.name}）",
+        back=reverse("enforcement:certificate", args=[certificate.pk]),
+        note="持证人、执法主体、证件编号、类别和发证日期不能更正；证件状态只随注销、补发换发变化。",
+        success="证件信息已更正。",
+    )
 
 
 @login_required

@@ -180,8 +180,27 @@ def _detail_page(request, clue, *, bound=None, errors=(), status=200):
         "origin": _origin(clue),
         "errors": errors,
         "history": pages.history_rows([clue], parents=(EnforcementBody,)),
+        "may_correct": access.can(user, clue, access.CHANGE),
     }
     return render(request, "enforcement/clue_detail.html", context, status=status)
+
+
+@login_required
+def edit_clue(request, pk):
+    """更正 what a clue concerns (body, 涉企, category, content), through services.update_clue."""
+    clue = _clue(request, pk)
+    initial = pages.initial_of(clue, forms.ClueForm)
+    form = forms.ClueForm(request.POST or None, user=request.user, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_clue(actor=request.user, clue=clue, **data),
+        may_change=access.can(request.user, clue, access.CHANGE),
+        title=f"更正执法监督线索：{clue}",
+        back=reverse("enforcement:clue", args=[clue.pk]),
+        note="线索来源、来源编号、受理日期、办理期限和状态不能更正；承办单位的变更请交办。",
+        success="线索信息已更正。",
+    )
 
 
 def _post(request, pk, slot, form_class, action, success):

@@ -4,13 +4,15 @@ pages and an export of exactly the rows kept."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from fazhi.core import clock
-from fazhi.core.web import lists
+from fazhi.core import access, clock
+from fazhi.core.web import lists, pages
 
-from ... import selectors
+from ... import selectors, services
 from ...models import ContactPoint
+from .. import forms
 
 
 def contact_point_spec(rows) -> lists.ListSpec:
@@ -46,9 +48,30 @@ def contact_point_list(request):
     listing = lists.listing(request, rows, contact_point_spec(rows))
     if listing.wants_export:
         return listing.export(f"涉企行政执法监督联系点_{clock.today().isoformat()}.xlsx")
+    points = listing.page_rows
+    pages.mark_correctable(points, selectors.contact_points_for(request.user, access.CHANGE))
     return render(
         request,
         "enforcement/evaluation/contact_points.html",
-        {"points": listing.page_rows, "list": listing},
+        {"points": points, "list": listing},
         status=listing.status,
+    )
+
+
+@login_required
+def edit_contact_point(request, pk):
+    """更正 a contact point's name, enterprise, credit code and date set up, through services.update_contact_point."""
+    point = get_object_or_404(selectors.contact_points_for(request.user), pk=pk)
+    form = forms.ContactPointForm(
+        request.POST or None, initial=pages.initial_of(point, forms.ContactPointForm)
+    )
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_contact_point(actor=request.user, point=point, **data),
+        may_change=access.can(request.user, point, access.CHANGE),
+        title=f"更正涉企行政执法监督联系点：{point.name}",
+        back=reverse("evaluation:contact_points"),
+        note="设立单位不能更正；联系点不再运行的，请撤销。",
+        success="联系点信息已更正。",
     )

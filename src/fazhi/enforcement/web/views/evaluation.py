@@ -210,12 +210,34 @@ def campaign_page(request, campaign, *, status=200, errors=(), reviewer_form=Non
         "reviewer_form": (reviewer_form or forms.ReviewerForm(user=request.user))
         if rules.may_evaluate(request.user)
         else None,
+        "may_correct": _may_change_campaign(request.user, campaign),
     }
     return render(
         request,
         "enforcement/evaluation/campaign_detail.html",
         context,
         status=status if errors or status != 200 else listing.status,
+    )
+
+
+def _may_change_campaign(user, campaign) -> bool:
+    return rules.may_evaluate(user) and access.can(user, campaign, access.CHANGE)
+
+
+@login_required
+def edit_campaign(request, pk):
+    """更正 a campaign's year, name, unit, scope, thresholds and note, through services.update_campaign."""
+    campaign = _campaign(request, pk)
+    initial = pages.initial_of(campaign, forms.CampaignChangeForm)
+    form = forms.CampaignChangeForm(request.POST or None, user=request.user, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_campaign(actor=request.user, campaign=campaign, **data),
+        may_change=_may_change_campaign(request.user, campaign),
+        title=f"更正案卷评查活动：{campaign.name}",
+        back=reverse("evaluation:campaign", args=[campaign.pk]),
+        success="评查活动已更正。",
     )
 
 
@@ -296,6 +318,22 @@ def record_problem(request, pk):
         again=lambda status, errors: _file_page(
             request, case_file, problem_form=form, errors=errors, status=status
         ),
+    )
+
+
+@login_required
+def edit_problem(request, pk):
+    """更正 a problem's category and description, through services.update_problem (the evaluators')."""
+    problem = get_object_or_404(selectors.problems_for(request.user), pk=pk)
+    form = forms.ProblemForm(request.POST or None, initial=pages.initial_of(problem, forms.ProblemForm))
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_problem(actor=request.user, problem=problem, **data),
+        may_change=rules.may_evaluate(request.user) and access.can(request.user, problem, access.CHANGE),
+        title=f"更正评查发现的问题：{problem.case_file.case_number}",
+        back=reverse("evaluation:file", args=[problem.case_file_id]) + "#problems",
+        success="问题已更正。",
     )
 
 

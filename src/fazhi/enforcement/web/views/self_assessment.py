@@ -5,12 +5,14 @@ kept; the findings of the bodies kept are shown below."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from fazhi.core import clock
-from fazhi.core.web import lists
+from fazhi.core import access, clock
+from fazhi.core.web import lists, pages
 
-from ... import selectors
+from ... import selectors, services
+from .. import forms
 
 DONE, MISSING = "已自查", "未自查"
 
@@ -73,6 +75,7 @@ def self_assessments(request):
     assessments = [
         a for a in selectors.self_assessments_for(request.user).filter(year=year) if a.body_id in kept
     ]
+    pages.mark_correctable(assessments, selectors.self_assessments_for(request.user, access.CHANGE))
     return render(
         request,
         "enforcement/evaluation/self_assessments.html",
@@ -85,4 +88,21 @@ def self_assessments(request):
             "assessments": assessments,
         },
         status=listing.status,
+    )
+
+
+@login_required
+def edit_self_assessment(request, pk):
+    """更正 a self-assessment's date and findings, through services.update_self_assessment."""
+    assessment = get_object_or_404(selectors.self_assessments_for(request.user), pk=pk)
+    initial = pages.initial_of(assessment, forms.SelfAssessmentForm)
+    form = forms.SelfAssessmentForm(request.POST or None, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_self_assessment(actor=request.user, assessment=assessment, **data),
+        may_change=access.can(request.user, assessment, access.CHANGE),
+        title=f"更正自查评估：{assessment.body.name} · {assessment.year}年度{assessment.get_system_display()}",
+        back=f"{reverse('evaluation:self_assessments')}?year={assessment.year}",
+        success="自查评估已更正。",
     )

@@ -4,9 +4,11 @@ is shown in Chinese and changes nothing."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
@@ -96,8 +98,26 @@ def _detail_page(request, session, *, form=None, errors=(), status=200):
         "form": form if may_change else None,
         "errors": errors,
         "history": pages.history_rows([session]),
+        "may_correct": may_change,
     }
     return render(request, "enforcement/training_detail.html", context, status=status)
+
+
+@login_required
+def edit_session(request, pk):
+    """更正 a session's organizer, topic, date, hours and kind, through services.update_session."""
+    session = _session(request, pk)
+    initial = pages.initial_of(session, forms.SessionForm)
+    form = forms.SessionForm(request.POST or None, user=request.user, initial=initial)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_session(actor=request.user, session=session, **data),
+        may_change=access.can(request.user, session, access.CHANGE),
+        title=f"更正执法培训：{session.topic}",
+        back=reverse("enforcement:training_session", args=[session.pk]),
+        success="培训信息已更正。",
+    )
 
 
 @login_required
@@ -113,3 +133,20 @@ def record_attendance(request, pk):
         done=lambda: redirect("enforcement:training_session", pk=session.pk),
         again=lambda status, errors: _detail_page(request, session, form=form, errors=errors, status=status),
     )
+
+
+@login_required
+@require_POST
+def remove_attendance(request, pk, attendance_pk):
+    """移除 an attendance recorded by mistake, through services.remove_attendance (the audit event keeps it)."""
+    session = _session(request, pk)
+    attendance = get_object_or_404(
+        selectors.attendances_for(request.user).filter(session=session), pk=attendance_pk
+    )
+    status, errors = pages.attempt(
+        lambda: services.remove_attendance(actor=request.user, attendance=attendance)
+    )
+    if status is not None:
+        return _detail_page(request, session, errors=errors, status=status)
+    messages.success(request, f"已移除参训人员{attendance.person.name}。")
+    return redirect("enforcement:training_session", pk=session.pk)
