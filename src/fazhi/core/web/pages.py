@@ -136,6 +136,13 @@ def initial_of(record: models.Model, form_class: type[forms.Form]) -> dict:
     return {name: getattr(record, name) for name in form_class.base_fields if hasattr(record, name)}
 
 
+def posted(request) -> dict:
+    """What a correction form is bound to: the data and files sent, or nothing on GET (the form shows the record)."""
+    if request.method == "POST":
+        return {"data": request.POST, "files": request.FILES}
+    return {}
+
+
 def correct(
     request,
     form: forms.Form,
@@ -146,19 +153,35 @@ def correct(
     back: str,
     success: str = "已更正。",
     note: str = "",
+    crumbs: list[tuple[str, str]] = (),
+    frozen: Callable[[], None] | None = None,
+    refusal: str = "您无权更正该记录。",
     template: str = "core/record_edit.html",
 ) -> HttpResponse:
     """A correction page (更正) of one record: GET shows `form` filled with the record, POST calls the record's update
-    service through `submit`. A user who may not change the record is refused (403) before any form is read; the
-    service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed."""
+    service through `submit`. A user who may not change the record is refused (403, `refusal`) before any form is
+    read; the service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed.
+    `frozen` calls the rule that refuses any change in the record's state: on GET its message is shown instead of the
+    form. `crumbs` are (label, url) pairs leading to the record; without them the page links `back`."""
     if not may_change:
-        raise PermissionDenied("您无权更正该记录。")
+        raise PermissionDenied(refusal)
 
-    def page(status: int = 200, errors=()):
-        context = {"form": form, "title": title, "back": back, "note": note, "errors": errors}
+    def page(status: int = 200, errors=(), shown=form):
+        context = {
+            "form": shown,
+            "title": title,
+            "back": back,
+            "note": note,
+            "crumbs": crumbs,
+            "errors": errors,
+        }
         return render(request, template, context, status=status)
 
     if request.method != "POST":
+        if frozen is not None:
+            status, errors = attempt(frozen)
+            if status:
+                return page(200, errors, None)
         return page()
     return submit(
         request, form, action, success=success, done=lambda: redirect(back), again=lambda s, e: page(s, e)
