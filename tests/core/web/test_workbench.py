@@ -79,4 +79,5 @@ def test_the_workbench_sorts_within_each_urgency_group_by_the_heading_clicked(cl
     assert 'aria-sort="descending"' in part and 'href="?sort=category"' in part  # the heading turns it round
     assert overdue({"sort": "due"})[0] == ["办结线索甲", "整改事项丙"]  # an item without a date comes last
     assert overdue({"sort": "-title"})[0] == ["整改事项丙", "办结线索甲"]
-    assert client.get(url, {"sort": "urgency"}).status_code == 400  # the groups are the urgency: no sort by it
+    # the groups are the urgency: no sort by it
+    assert client.get(url, {"sort": "urgency"}).status_code == 400
