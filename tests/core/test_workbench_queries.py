@@ -28,7 +28,7 @@ MAX_QUERIES = {
     "clue_due_warnings": 1,
     "reconsideration_deadlines": 4,
     "litigation_warnings": 5,
-    "overdue_items": 2,
+    "overdue_items": 1,
     "tasks_due": 1,
     "annual_report_deadline": 6,
 }
