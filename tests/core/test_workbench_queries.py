@@ -22,13 +22,13 @@ USERS = ["synth-sfj", "synth-unit", "synth-fuyi"]
 # The most queries of each provider for any of USERS, measured at both sizes (the same at both).
 MAX_QUERIES = {
     "calendar_schedule_missing": 0,
-    "review_work": 7,
+    "review_work": 6,
     "decision_deadlines": 2,
     "certificate_expiry_warnings": 1,
     "clue_due_warnings": 1,
     "reconsideration_deadlines": 4,
     "litigation_warnings": 5,
-    "overdue_items": 2,
+    "overdue_items": 1,
     "tasks_due": 1,
     "annual_report_deadline": 6,
 }

@@ -82,12 +82,10 @@ def home(request):
     if listing.wants_export:
         return listing.export(f"工作台待办_{today.isoformat()}.xlsx")
     shown = listing.page_rows
+    if not listing.sort:  # by workstream within each urgency, most urgent first (items_for's order)
+        shown = sorted(shown, key=lambda i: i.category)
     groups = [
-        {
-            "key": key,
-            "label": label,
-            "items": sorted((i for i in shown if i.urgency == key), key=lambda i: i.category),
-        }
+        {"key": key, "label": label, "items": [i for i in shown if i.urgency == key]}
         for key, label in URGENCY
     ]
     counts = {key: sum(1 for i in items if i.urgency == key) for key, _ in URGENCY}
@@ -97,6 +95,8 @@ def home(request):
         {
             "items": items,
             "list": listing,
+            # the headings sort within each urgency group (紧急程度 is the groups themselves)
+            "sort_head": {"head": listing.head[1:]},
             "groups": [g for g in groups if g["items"]],
             "counts": [(label, counts[key], key) for key, label in URGENCY],
             "organization": request.user.organization,

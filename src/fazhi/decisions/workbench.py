@@ -13,7 +13,7 @@ from fazhi.core.models import Role, User
 from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, WorkItem, level_for, provider
 
 from .models import DecisionCatalog
-from .selectors import UNDECIDED, decisions_for
+from .selectors import UNDECIDED, decision_rows
 
 S_PUBLIC_PARTICIPATION = "public_participation"
 
@@ -29,7 +29,7 @@ def _url(name: str, *args) -> str:
 def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
     """Decisions nearing or past their planned time, comment periods ending, comments left unanswered."""
     items: list[WorkItem] = []
-    mine = decisions_for(user, access.CHANGE)
+    mine = decision_rows(user, access.CHANGE)
     undecided = mine.filter(status__in=UNDECIDED, catalog_item__planned_by__lte=on + dt.timedelta(days=30))
     for d in undecided:
         due = d.catalog_item.planned_by
@@ -44,8 +44,10 @@ def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                 detail=f"当前环节：{d.get_status_display()}",
             )
         )
-    participating = mine.filter(
-        status=S_PUBLIC_PARTICIPATION, public_participation__period_ends_on__isnull=False
+    participating = (
+        mine.select_related(None)
+        .select_related("organization", "public_participation")
+        .filter(status=S_PUBLIC_PARTICIPATION, public_participation__period_ends_on__isnull=False)
     ).annotate(
         unanswered=Count(
             "public_participation__comments",

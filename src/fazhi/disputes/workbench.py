@@ -28,7 +28,7 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
     due = (
         CaseClock.objects.filter(case__in=mine, met_on__isnull=True)
         .filter(due_on__lte=on + dt.timedelta(days=periods.DUE_WARNING_DAYS))
-        .select_related("case", "case__respondent", "case__organization")
+        .select_related("case", "case__respondent")
         .order_by("due_on", "pk")
     )
     for c in due:

@@ -145,11 +145,18 @@ class Snapshot:
     stale: bool
 
 
-def results(scope, year: int, codes: Iterable[str] | None = None) -> Snapshot:
-    """The figures of `codes` (default: every registered one) for a scope and year, each with the year before."""
+def wanted_of(scope, year: int, codes: Iterable[str] | None = None) -> list[tuple[Scope | None, int, str]]:
+    """What results() reads: each of `codes` (default: every registered one) for the year and the year before."""
+    codes = sorted(REGISTRY) if codes is None else [c for c in codes if c in REGISTRY]
+    return [(as_scope(scope), y, c) for y in (year, year - 1) for c in codes]
+
+
+def results(scope, year: int, codes: Iterable[str] | None = None, table: Table | None = None) -> Snapshot:
+    """The figures of `codes` (default: every registered one) for a scope and year, each with the year before;
+    from `table` when the caller read them with others in one query (read(wanted_of(...) + …))."""
     scope = as_scope(scope)
     codes = sorted(REGISTRY) if codes is None else [c for c in codes if c in REGISTRY]
-    table = read([(scope, y, c) for y in (year, year - 1) for c in codes])
+    table = table or read(wanted_of(scope, year, codes))
     period = Period.year(year)
     out = {
         code: Result(REGISTRY[code], period, table.get(scope, year, code), table.get(scope, year - 1, code))

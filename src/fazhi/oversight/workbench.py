@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 
 from fazhi.core import access
@@ -23,10 +24,12 @@ def overdue_items(user: User, on: dt.date) -> list[WorkItem]:
     rectified and waiting for sign-off, for the supervising office."""
     out = []
     visible = access.scope(user, RectificationItem.objects.select_related("organization"))
-    near = visible.filter(
-        status__in=RectificationItem.OPEN, deadline__lte=on + dt.timedelta(days=DUE_WARNING_DAYS)
-    )
-    for item in near.order_by("deadline", "pk"):
+    limit = on + dt.timedelta(days=DUE_WARNING_DAYS)
+    near_q = Q(status__in=RectificationItem.OPEN, deadline__lte=limit)
+    rectified = RectificationItem.Status.RECTIFIED
+    rows = list(visible.filter(near_q | Q(status=rectified)))  # both lists in one query
+    near = [i for i in rows if i.status in RectificationItem.OPEN and i.deadline and i.deadline <= limit]
+    for item in sorted(near, key=lambda i: (i.deadline, i.pk)):
         days = item.overdue_days(on)
         title = f"{item}应于{item.deadline:%Y年%m月%d日}前整改完成"
         if days:
@@ -42,8 +45,9 @@ def overdue_items(user: User, on: dt.date) -> list[WorkItem]:
                 detail=item.measures[:80],
             )
         )
-    waiting = visible.filter(status=RectificationItem.Status.RECTIFIED).order_by("rectified_on", "pk")
-    for item in waiting:
+    waiting = [i for i in rows if i.status == rectified]
+    # by the day rectified (those without a date last, as PostgreSQL orders them), then as entered
+    for item in sorted(waiting, key=lambda i: (i.rectified_on is None, i.rectified_on or on, i.pk)):
         if rules.is_supervising_office(item, user):
             out.append(
                 WorkItem(

@@ -26,6 +26,11 @@ def _url(name: str, *args) -> str:
         return ""
 
 
+def _light(documents):
+    """Documents with their unit only: an item shows the title, number and unit, not the review or the filings."""
+    return documents.select_related(None).prefetch_related(None).select_related("organization")
+
+
 @provider
 def review_work(user: User, on: dt.date) -> list[WorkItem]:
     """Review levels near or past their time limit; documents to file; corrections to refile."""
@@ -43,7 +48,7 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 detail=review.level_due_explanation,
             )
         )
-    for document in unfiled_documents(user, access.CHANGE):
+    for document in _light(unfiled_documents(user, access.CHANGE)):
         due = document.filing_due_on
         items.append(
             WorkItem(
@@ -73,7 +78,7 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 detail=f"纠正意见：{filing.correction_required}。{deadline.explain()}",
             )
         )
-    for document in recently_expired(user, on, EXPIRED_NOTICE_DAYS, access.CHANGE):
+    for document in _light(recently_expired(user, on, EXPIRED_NOTICE_DAYS, access.CHANGE)):
         items.append(
             WorkItem(
                 title=f"规范性文件“{document}”有效期至{document.expires_on:%Y年%m月%d日}，已届满失效",

@@ -60,3 +60,24 @@ def test_the_workbench_filters_by_workstream_and_urgency_and_exports(client, use
     assert [r[:2] for r in rows[1:]] == [["已逾期", "整改事项丙"], ["7日内到期", "整改事项乙"]]
     response = client.get(url, {"urgency": "someday"})
     assert response.status_code == 400 and "紧急程度：没有“someday”这一项" in response.content.decode()
+
+
+def test_the_workbench_sorts_within_each_urgency_group_by_the_heading_clicked(client, users, provided):
+    clock.freeze(D(2025, 6, 30))
+    client.force_login(users.jyj_clerk)
+    url = reverse("core:workbench")
+
+    def overdue(params):
+        html = client.get(url, params).content.decode()
+        part = html[html.index('id="group-overdue"') : html.index('id="group-week"')]
+        return sorted((t for t in ("办结线索甲", "整改事项丙") if t in part), key=part.index), part
+
+    # by default: by workstream (执法监督线索 before 督察整改), then most urgent first
+    assert overdue({})[0] == ["办结线索甲", "整改事项丙"]
+    order, part = overdue({"sort": "-category"})
+    assert order == ["整改事项丙", "办结线索甲"]
+    assert 'aria-sort="descending"' in part and 'href="?sort=category"' in part  # the heading turns it round
+    assert overdue({"sort": "due"})[0] == ["办结线索甲", "整改事项丙"]  # an item without a date comes last
+    assert overdue({"sort": "-title"})[0] == ["整改事项丙", "办结线索甲"]
+    # the groups are the urgency: no sort by it
+    assert client.get(url, {"sort": "urgency"}).status_code == 400

@@ -8,6 +8,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core import clock
@@ -78,3 +80,24 @@ def test_the_catalog_list_filters_by_year_and_exports(client, users, district, c
     assert f'id="catalog-{catalog.pk}"' in html and html.count('class="card catalog"') == 1
     rows = sheet(client.get(url, {"export": "xlsx"}))
     assert [r[0] for r in rows[1:]] == [2025, 2024] and rows[2][3:] == [2, "已公布"]
+
+
+def test_the_decision_list_reads_a_row_with_its_unit_and_catalog_item_only(client, users, district, decision):
+    """Not the procedure steps (six more joins: PostgreSQL spent ~10 ms planning that query on every list page); the
+    API, which shows each decision's timeline, reads the steps in one batch per step."""
+    client.force_login(users.justice)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("decisions:list")).content.decode()
+    assert "中小学布局调整" in html and decision.organization.name in html
+    rows = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "decisions_decision"."id"')
+    ]
+    assert len(rows) == 1 and rows[0].count(" JOIN ") == 2  # the unit and the catalog item
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/decisions/").json()
+    steps = {s["procedure"]: s for s in data["results"][0]["timeline"]}
+    assert steps["public_participation"]["state"] == "waiting"
+    rows = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "decisions_decision"."id"')
+    ]
+    assert len(rows) == 1 and "decisions_publicparticipation" not in rows[0]

@@ -217,3 +217,14 @@ def test_every_transition_for_every_role(users, item):
     clerk2 = factories.user(Role.UNIT_CLERK, item.organization, username="scj-clerk-2")
     with pytest.raises(PermissionDenied):
         services.reopen(actor=clerk2, item=item, checked_on=D(2024, 9, 1), note="x")
+
+
+def test_the_workbench_lists_items_by_deadline_and_those_to_sign_off_after_them(users, item, clue):
+    later = services.open_item(
+        actor=users.justice, source=clue, opened_on=D(2024, 8, 1), deadline=D(2024, 8, 30)
+    )
+    titles = [w.title for w in workbench.items_for(users.justice, D(2024, 8, 25)) if w.category == "督察整改"]
+    assert titles == [f"{item}已逾期19日", f"{later}应于2024年08月30日前整改完成"]
+    rectified(item, users.scj_clerk)
+    titles = [w.title for w in workbench.items_for(users.justice, D(2024, 8, 25)) if w.category == "督察整改"]
+    assert titles == [f"{later}应于2024年08月30日前整改完成", f"{item}已整改，待审核销号"]

@@ -223,6 +223,7 @@ def listing(request, rows, spec: ListSpec) -> Listing:
     unfiltered = rows.count() if isinstance(rows, QuerySet) else len(rows)
 
     states = []
+    narrowed = False  # a filter or a search applied: the rows are fewer than `unfiltered`
     for f in spec.filters:
         value = params.get(f.name, "").strip()
         state = FilterState(f, value)
@@ -244,10 +245,12 @@ def listing(request, rows, spec: ListSpec) -> Listing:
         if f.kind == CHECK:
             parsed = True
         rows = f.apply(rows, parsed)
+        narrowed = True
 
     query = " ".join(params.get("q", "").split())[:MAX_QUERY]
     if query:
         rows = _search(rows, spec, query)
+        narrowed = True
 
     sort = params.get("sort", "") or spec.default_sort
     columns = {c.key: c for c in spec.columns if c.sortable}
@@ -258,6 +261,8 @@ def listing(request, rows, spec: ListSpec) -> Listing:
         rows = _sort(rows, columns[sort.lstrip("-")], descending=sort.startswith("-"))
 
     paginator = Paginator(rows, spec.per_page, allow_empty_first_page=True)
+    if not narrowed:
+        paginator.count = unfiltered  # all the rows, counted above: no second COUNT
     asked = params.get("page", "") or "1"
     if not asked.isdigit() or not 1 <= int(asked) <= paginator.num_pages:
         errors.append(f"页码应为1到{paginator.num_pages}之间的整数。")

@@ -67,23 +67,21 @@ STEP_LABELS = {
 
 
 def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
+    """The decisions `user` may see (or act on), each with its units, catalog item, legality review and procedure
+    steps. The steps (one row each at most) come in one batch per step, not one query per decision and not as six
+    more joins: PostgreSQL spends about 10 ms planning the twelve-table join on every list."""
     return access.scope(
         user,
-        # The procedure steps (one row each at most) come with the decision: no query per decision in lists.
         Decision.objects.select_related(
-            "organization",
-            "decision_body",
-            "catalog_item__catalog",
-            "legality_review",
-            "public_participation",
-            "expert_argumentation",
-            "risk_assessment",
-            "collective_discussion",
-            "publication",
-            "post_evaluation",
-        ),
+            "organization", "decision_body", "catalog_item__catalog", "legality_review"
+        ).prefetch_related(*RELATED.values()),
         action,
     )
+
+
+def decision_rows(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
+    """decisions_for() for lists and the 工作台: a decision with its unit and catalog item only (what a row shows)."""
+    return access.scope(user, Decision.objects.select_related("organization", "catalog_item"), action)
 
 
 def decision_bodies(user: User) -> QuerySet[Organization]:

@@ -22,6 +22,12 @@ def activities_for(user: User, action: str = access.VIEW) -> QuerySet[Activity]:
     )
 
 
+def activity_rows(user: User, action: str = access.VIEW) -> QuerySet[Activity]:
+    """activities_for() for the list: an activity with its unit; its people as the stored line of names
+    (`people_names`, kept by the services and the ledger import with the participants), not fetched row by row."""
+    return access.scope(user, Activity.objects.select_related("organization"), action)
+
+
 def filtered(
     activities: QuerySet[Activity], *, kind: str | None = None, year: int | None = None
 ) -> QuerySet[Activity]:

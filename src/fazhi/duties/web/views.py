@@ -75,9 +75,7 @@ def activity_spec(rows, year: int) -> lists.ListSpec:
             lists.Column("unit", "单位", lambda a: a.organization.name, order_by=("organization__path",)),
             lists.Column("topic", "主题", lambda a: a.topic, order_by=("topic",)),
             lists.Column("meeting", "会议", lambda a: a.meeting, order_by=("meeting",)),
-            lists.Column(
-                "people", "人员", lambda a: "、".join(p.name for p in a.participants.all()), sortable=False
-            ),
+            lists.Column("people", "人员", lambda a: a.people_names, sortable=False),
         ],
         filters=[
             lists.Filter("kind", "类型", lambda qs, v: qs.filter(kind=v), choices=ActivityKind.choices),
@@ -90,16 +88,10 @@ def activity_spec(rows, year: int) -> lists.ListSpec:
     )
 
 
-def _with_names(activities: list) -> list:
-    for a in activities:
-        a.people_names = "、".join(p.name for p in a.participants.all())
-    return activities
-
-
 def _index_page(request, *, form=None, errors=(), status=200):
     user = request.user
     year = _year(request)
-    rows = selectors.filtered(selectors.activities_for(user), year=year)
+    rows = selectors.filtered(selectors.activity_rows(user), year=year)
     listing = lists.listing(request, rows, activity_spec(rows, year))
     if listing.wants_export and not errors:
         return listing.export(f"述法学法活动台账_{year}.xlsx")
@@ -107,7 +99,7 @@ def _index_page(request, *, form=None, errors=(), status=200):
     if form is None and may_add:
         form = forms.ActivityForm(user=user, initial={"held_on": clock.today()})
     years = sorted(
-        {*selectors.years_of(selectors.activities_for(user)), year, clock.today().year}, reverse=True
+        {*selectors.years_of(selectors.activity_rows(user)), year, clock.today().year}, reverse=True
     )
     # the figures as kept in their snapshots (computed once, recomputed by a task when records change), not per view
     snapshot = snapshots.results(None, year, figure_codes())
@@ -116,7 +108,7 @@ def _index_page(request, *, form=None, errors=(), status=200):
         request,
         "duties/index.html",
         {
-            "activities": _with_names(listing.page_rows),
+            "activities": listing.page_rows,
             "list": listing,
             "year": year,
             "years": years,

@@ -85,12 +85,21 @@ def below_target(snapshot: snapshots.Snapshot) -> list[dict]:
     ]
 
 
-def trend(year: int, scope: Scope) -> dict:
-    """Values of the dashboard's trend figures over the last years."""
+def _trend_axes(year: int) -> tuple[list[int], list[str]]:
     conf = spec.rules().get("dashboard", {})
     years = list(range(year - conf.get("years", 5) + 1, year + 1))
-    codes = [c for c in conf.get("trend", []) if c in REGISTRY]
-    table = snapshots.read([(scope, y, c) for c in codes for y in years])
+    return years, [c for c in conf.get("trend", []) if c in REGISTRY]
+
+
+def _trend_wanted(year: int, scope: Scope) -> list:
+    years, codes = _trend_axes(year)
+    return [(scope, y, c) for c in codes for y in years]
+
+
+def trend(year: int, scope: Scope, table: snapshots.Table | None = None) -> dict:
+    """Values of the dashboard's trend figures over the last years (from `table` when read with the others)."""
+    years, codes = _trend_axes(year)
+    table = table or snapshots.read(_trend_wanted(year, scope))
     series = [
         {
             "code": code,
@@ -101,6 +110,20 @@ def trend(year: int, scope: Scope) -> dict:
         for code in codes
     ]
     return {"years": [str(y) for y in years], "series": series, "org": scope.organization.code}
+
+
+def dashboard(year: int, scope: Scope, unit_code: str, user: User) -> tuple[snapshots.Snapshot, dict]:
+    """The dashboard's figures (with the year before), its trend and its by-unit chart of `unit_code` (None when
+    that is no figure), read from the snapshots in one query."""
+    wanted = snapshots.wanted_of(scope, year) + _trend_wanted(year, scope)
+    units = _unit_scopes(scope, user) if unit_code in REGISTRY else []
+    wanted += [(s, year, unit_code) for _, s in units]
+    table = snapshots.read(wanted)
+    charts = {
+        "trend": trend(year, scope, table),
+        "units": by_unit(unit_code, year, scope, user, table, units) if units else None,
+    }
+    return snapshots.results(scope, year, table=table), charts
 
 
 def default_unit_code() -> str:
@@ -126,8 +149,7 @@ def prepare(user: User, year: int) -> None:
         by_unit(default_unit_code(), year, scope, user)
 
 
-def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
-    """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
+def _unit_scopes(scope: Scope, user: User) -> list[tuple[str, Scope]]:
     org = scope.organization
     units = [("本单位", Scope(org, include_below=False))]
     if scope.include_below:
@@ -135,7 +157,20 @@ def by_unit(code: str, year: int, scope: Scope, user: User) -> dict:
             "sort_order", "path"
         )
         units += [(c.short_name or c.name, Scope(c, include_below=True)) for c in children]
-    table = snapshots.read([(s, year, code) for _, s in units])
+    return units
+
+
+def by_unit(
+    code: str,
+    year: int,
+    scope: Scope,
+    user: User,
+    table: snapshots.Table | None = None,
+    units: list[tuple[str, Scope]] | None = None,
+) -> dict:
+    """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
+    units = units if units is not None else _unit_scopes(scope, user)
+    table = table or snapshots.read([(s, year, code) for _, s in units])
     return {
         "code": code,
         "name": REGISTRY[code].name,

@@ -56,18 +56,19 @@ def _query(org: Organization, year: int, **extra) -> str:
 @login_required
 def index(request):
     year = _year(request)
-    if not request.GET.get("org") and not selectors.organizations_for(request.user).exists():
+    organizations = list(selectors.organizations_for(request.user))
+    if not request.GET.get("org") and not organizations:
         # a role that sees no unit's records (a legal advisor) has no figures: say so, not "not found"
         return render(request, "reports/no_units.html")
-    org = _org(request)
+    # the top unit the user sees (selectors.organization_for without a code), or the one asked for
+    org = _org(request) if request.GET.get("org") else organizations[0]
     scope = selectors.scope_for(request.user, org)
-    snapshot = selectors.figures_of(year, scope)  # computed once and kept fresh: never recomputed here
     counts = [c for c in sorted(REGISTRY) if REGISTRY[c].kind == "count"]
     unit_code = request.GET.get("unit_code") or selectors.default_unit_code()
+    # the figures, the trend and the by-unit chart from their snapshots in one query: never recomputed here
+    snapshot, charts = selectors.dashboard(year, scope, unit_code, request.user)
     figure_url = reverse("reports:figure", args=["__code__"])
-    charts = {
-        "trend": selectors.trend(year, scope),
-        "units": selectors.by_unit(unit_code, year, scope, request.user) if unit_code in REGISTRY else None,
+    charts |= {
         # The user's own work (overdue warnings, the deadline chart) comes from its own request: the 工作台's
         # providers are per user and not snapshots, and the figures need not wait for them.
         "deadlines_url": reverse("reports:deadlines_chart"),
@@ -88,7 +89,7 @@ def index(request):
             "previous_query": _query(org, year - 1),
             "charts": charts,
             "query": _query(org, year),
-            "organizations": selectors.organizations_for(request.user),
+            "organizations": organizations,
             "years": range(clock.today().year, clock.today().year - 6, -1),
             "count_codes": [(c, REGISTRY[c].name) for c in counts],
             "unit_code": unit_code,

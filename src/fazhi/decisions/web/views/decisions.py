@@ -98,7 +98,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
         form = forms.RegisterDecisionForm(user=user, initial={"registered_on": clock.today()})
-    rows = selectors.decisions_for(user).select_related("catalog_item", "organization")
+    rows = selectors.decision_rows(user)
     listing = lists.listing(request, rows, list_spec(rows))
     if listing.wants_export and not errors:
         return listing.export(f"重大行政决策_{clock.today().isoformat()}.xlsx")
