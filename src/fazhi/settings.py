@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fazhi.core.web.csp.FazhiCSPMiddleware",  # outside every other: each page's response gets the policy
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "fazhi.core.web.sessions.IdleRenewalMiddleware",  # renews the idle timeout once a minute, not on every request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,7 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fazhi.core.web.sessions.UserBackend",  # Django's ModelBackend, the user read with their person and unit
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,9 +182,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Sessions end after FAZHI_IDLE_MINUTES without a request (each request renews the cookie) and with the browser.
+# Sessions end after FAZHI_IDLE_MINUTES without a request and with the browser: a request renews the expiry when it
+# was last renewed a minute or more ago (core.web.sessions.IdleRenewalMiddleware; not a database write per request).
 SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
