@@ -87,7 +87,10 @@ def register_lawsuit(*, actor: User, **fields: Any) -> Lawsuit:
         # access first: a user refused the department learns nothing about the parties
         access.check_create(actor, Lawsuit, fields.get("responsible_department"))
         rules.validate_parties(
-            actor, defendant=fields.get("defendant"), first_instance=fields.get("first_instance")
+            actor,
+            defendant=fields.get("defendant"),
+            first_instance=fields.get("first_instance"),
+            responsible_department=fields.get("responsible_department"),
         )
         rules.validate_reconsideration_case(actor, fields.get("reconsideration"))
         lawsuit = Lawsuit(**fields, **deadline_fields(fields.get("served_on")))
@@ -102,7 +105,10 @@ def update_lawsuit(*, actor: User, lawsuit: Lawsuit, **fields: Any) -> Lawsuit:
         access.check(actor, current, access.CHANGE)
         changed = {k: v for k, v in fields.items() if v != getattr(current, k)}
         rules.validate_parties(
-            actor, defendant=changed.get("defendant"), first_instance=changed.get("first_instance")
+            actor,
+            defendant=changed.get("defendant"),
+            first_instance=changed.get("first_instance"),
+            responsible_department=changed.get("responsible_department"),
         )
         if "reconsideration" in fields and fields["reconsideration"] != current.reconsideration:
             rules.validate_reconsideration_case(actor, fields["reconsideration"])

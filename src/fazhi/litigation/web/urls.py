@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.lawsuits, name="lawsuits"),
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/defence/", views.act, {"action": "defence"}, name="defence"),
     path("<int:pk>/hearings/", views.act, {"action": "hearing"}, name="hearing"),
     path("<int:pk>/judgment/", views.act, {"action": "judgment"}, name="judgment"),
