@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -145,6 +146,7 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
         "duties/activity.html",
         {
             "activity": activity,
+            "may_change": may_change,
             "participants": activity.participants.select_related("person__organization"),
             "attachments": activity.attachments.all(),
             "form": (form or forms.AttachmentForm()) if may_change else None,
@@ -154,6 +156,51 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
             ),
         },
         status=status,
+    )
+
+
+def _correct(request, record, make_form, action, *, heading: str, back: str, success: str):
+    """A correction page: GET shows `make_form()` filled with the record, POST runs `action(data)` (a service) and
+    goes back, or shows the refusal with the form as sent. Only for whoever may change the record."""
+    if not access.can(request.user, record, access.CHANGE):
+        raise PermissionDenied("您无权更正该记录。")
+    form = make_form(request.POST) if request.method == "POST" else make_form()
+
+    def page(errors=(), status=200):
+        context = {"form": form, "heading": heading, "back": back, "errors": errors}
+        return render(request, "duties/edit.html", context, status=status)
+
+    if request.method != "POST":
+        return page()
+    return submit(
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect(back),
+        again=lambda st, err: page(err, st),
+    )
+
+
+@login_required
+def edit_activity(request, pk):
+    """更正活动 through services.update_activity (the rules of rules/activities.py, the audit trail)."""
+    activity = _activity(request, pk)
+
+    def action(data):
+        people, names = list(data.pop("people")), services.split_names(data.pop("names"))
+        return services.update_activity(
+            actor=request.user, activity=activity, data=data, people=people, names=names
+        )
+
+    return _correct(
+        request,
+        activity,
+        lambda *data: forms.ActivityEditForm(*data, user=request.user, activity=activity),
+        action,
+        heading=f"更正{activity.get_kind_display()}",
+        back=reverse("duties:activity", args=[activity.pk]),
+        success="活动已更正。",
     )
 
 
@@ -241,6 +288,7 @@ def _projects_page(request, *, form=None, errors=(), status=200):
     items = listing.page_rows
     for p in items:
         p.transitions = workflow.available(p, user)
+        p.may_change = access.can(user, p, access.CHANGE)
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
         form = forms.ProjectForm(user=user, initial={"applied_on": clock.today()})
@@ -272,4 +320,19 @@ def advance(request, pk):
         success="项目阶段已更新。",
         done=lambda: redirect(f"{reverse('duties:projects')}#project-{project.pk}"),
         again=lambda status, errors: _projects_page(request, errors=errors, status=status),
+    )
+
+
+@login_required
+def edit_project(request, pk):
+    """更正项目 through services.correct_project; its stage and dates change only by advancing it."""
+    project = get_object_or_404(selectors.projects_for(request.user), pk=pk)
+    return _correct(
+        request,
+        project,
+        lambda *data: forms.ProjectEditForm(*data, user=request.user, project=project),
+        lambda data: services.correct_project(actor=request.user, project=project, **data),
+        heading=f"更正示范创建项目：{project.name}",
+        back=f"{reverse('duties:projects')}#project-{project.pk}",
+        success="项目已更正。",
     )
