@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponse
 
-from fazhi.core import audit
+from fazhi.core import access, audit
 from fazhi.core.models import AuditEvent
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -119,6 +119,35 @@ def create(
         success=lambda: success(made[0]) if callable(success) else success,
         done=lambda: done(made[0]),
         again=again,
+    )
+
+
+def correct(
+    request,
+    record: models.Model,
+    make_form: Callable[..., forms.Form],
+    action: Callable[[dict], object],
+    *,
+    page: Callable[[forms.Form, list[str], int], HttpResponse],
+    success: str,
+    done: Callable[[], HttpResponse],
+    refusal: str = "您无权更正该记录。",
+) -> HttpResponse:
+    """A record's correction page (更正), for whoever may change it (403 for the others; the service checks again):
+    GET shows `make_form()` filled from the record, POST runs the service `action(data)` and goes `done()`, or shows
+    `page(form, errors, status)` again with the refusal and nothing changed."""
+    if not access.can(request.user, record, access.CHANGE):
+        raise PermissionDenied(refusal)
+    if request.method != "POST":
+        return page(make_form(), [], 200)
+    form = make_form(request.POST, request.FILES)
+    return submit(
+        request,
+        form,
+        action,
+        success=success,
+        done=done,
+        again=lambda status, errors: page(form, errors, status),
     )
 
 

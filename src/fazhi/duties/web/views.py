@@ -7,7 +7,6 @@ from __future__ import annotations
 import posixpath
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -160,25 +159,14 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
 
 
 def _correct(request, record, make_form, action, *, heading: str, back: str, success: str):
-    """A correction page: GET shows `make_form()` filled with the record, POST runs `action(data)` (a service) and
-    goes back, or shows the refusal with the form as sent. Only for whoever may change the record."""
-    if not access.can(request.user, record, access.CHANGE):
-        raise PermissionDenied("您无权更正该记录。")
-    form = make_form(request.POST) if request.method == "POST" else make_form()
+    """The correction page of an activity or a project (core.web.pages.correct)."""
 
-    def page(errors=(), status=200):
+    def page(form, errors, status):
         context = {"form": form, "heading": heading, "back": back, "errors": errors}
-        return render(request, "duties/edit.html", context, status=status)
+        return render(request, "correct.html", context, status=status)
 
-    if request.method != "POST":
-        return page()
-    return submit(
-        request,
-        form,
-        action,
-        success=success,
-        done=lambda: redirect(back),
-        again=lambda st, err: page(err, st),
+    return pages.correct(
+        request, record, make_form, action, page=page, success=success, done=lambda: redirect(back)
     )
 
 

@@ -90,26 +90,23 @@ def edit(request, pk):
     """更正登记信息: the registration page filled with the lawsuit, for whoever may change it (services.update_lawsuit
     checks again and applies the registration rules); a new service date recomputes the defence deadline."""
     lawsuit = _lawsuit(request, pk)
-    if not access.can(request.user, lawsuit, access.CHANGE):
-        raise PermissionDenied("您无权更正本案的登记信息。")
-    if request.method != "POST":
-        return _register_page(request, forms.LawsuitForm(user=request.user, lawsuit=lawsuit), lawsuit=lawsuit)
-    form = forms.LawsuitForm(request.POST, user=request.user, lawsuit=lawsuit)
 
     def correct(data):
         if not data.get("plaintiff_id_number"):
             data.pop("plaintiff_id_number", None)  # left empty: stays as registered
         return services.update_lawsuit(actor=request.user, lawsuit=lawsuit, **data)
 
-    return pages.submit(
+    return pages.correct(
         request,
-        form,
+        lawsuit,
+        lambda *data: forms.LawsuitForm(*data, user=request.user, lawsuit=lawsuit),
         correct,
-        success="已更正登记信息。",
-        done=lambda: redirect("litigation:detail", pk=lawsuit.pk),
-        again=lambda status, errors: _register_page(
+        page=lambda form, errors, status: _register_page(
             request, form, errors=errors, status=status, lawsuit=lawsuit
         ),
+        success="已更正登记信息。",
+        done=lambda: redirect("litigation:detail", pk=lawsuit.pk),
+        refusal="您无权更正本案的登记信息。",
     )
 
 
