@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from fazhi.core import audit
-from fazhi.core.models import AuditEvent
 from fazhi.duties import services
+from tests.corrections import last_change, refused
 
 from ..conftest import D, record
 
@@ -53,20 +52,6 @@ def _project_form(project, **overrides) -> dict:
     return data | overrides
 
 
-def _last_change(record_) -> dict:
-    event = list(audit.history(record_))[-1]
-    assert event.action == AuditEvent.Action.UPDATE
-    return event.changes
-
-
-def _refused(client, url: str, data: dict, status: int, record_, field: str) -> None:
-    before = getattr(record_, field)
-    response = client.post(url, data)
-    assert response.status_code == status
-    record_.refresh_from_db()
-    assert getattr(record_, field) == before
-
-
 # An activity -------------------------------------------------------------------------------------------------
 
 
@@ -87,7 +72,7 @@ def test_the_owning_clerk_corrects_an_activity(client, users, lecture, leaders):
     lecture.refresh_from_db()
     assert (lecture.topic, lecture.held_on) == ("宪法学习", D(2025, 3, 2))
     assert lecture.people_names == "许志诚、王建国"
-    assert _last_change(lecture)["topic"] == ["学习贯彻习近平法治思想", "宪法学习"]
+    assert last_change(lecture)["topic"] == ["学习贯彻习近平法治思想", "宪法学习"]
 
 
 def test_an_activity_is_not_found_by_another_unit_and_not_changed_by_a_leader(
@@ -97,10 +82,10 @@ def test_an_activity_is_not_found_by_another_unit_and_not_changed_by_a_leader(
     data = _activity_form(lecture, leaders["jyj"], topic="宪法学习")
     client.force_login(users.scj_clerk)
     assert client.get(url).status_code == 404
-    _refused(client, url, data, 404, lecture, "topic")
+    refused(client, url, data, 404, lecture, "topic")
     client.force_login(users.leader)
     assert url not in client.get(reverse("duties:activity", args=[lecture.pk])).content.decode()
-    _refused(client, url, data, 403, lecture, "topic")
+    refused(client, url, data, 403, lecture, "topic")
 
 
 def test_a_lecture_corrected_without_its_leader_is_refused_with_the_rules_message(
@@ -129,22 +114,22 @@ def test_the_owning_clerk_corrects_a_project(client, users, project):
     assert response.status_code == 302
     project.refresh_from_db()
     assert (project.name, project.batch, project.applied_on) == ("校园法治示范", "第二批", D(2024, 3, 1))
-    assert _last_change(project)["name"] == ["校园法治", "校园法治示范"]
+    assert last_change(project)["name"] == ["校园法治", "校园法治示范"]
 
 
 def test_a_project_is_not_found_by_another_unit_and_not_changed_by_a_leader(client, users, project):
     url = reverse("duties:edit_project", args=[project.pk])
     client.force_login(users.scj_clerk)
     assert client.get(url).status_code == 404
-    _refused(client, url, _project_form(project, name="改名"), 404, project, "name")
+    refused(client, url, _project_form(project, name="改名"), 404, project, "name")
     client.force_login(users.leader)
     assert url not in client.get(reverse("duties:projects")).content.decode()
-    _refused(client, url, _project_form(project, name="改名"), 403, project, "name")
+    refused(client, url, _project_form(project, name="改名"), 403, project, "name")
 
 
-def test_a_project_moved_to_a_unit_the_clerk_may_not_change_is_refused(client, users, district, project):
+def test_a_project_moved_to_a_unit_the_clerk_may_not_change_isrefused(client, users, district, project):
     client.force_login(users.jyj_clerk)
     url = reverse("duties:edit_project", args=[project.pk])
-    _refused(
+    refused(
         client, url, _project_form(project, organization=district.scj.pk, name="改名"), 400, project, "name"
     )

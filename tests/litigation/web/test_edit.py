@@ -8,12 +8,16 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core import audit
-from fazhi.core.models import AuditEvent
 from fazhi.litigation.models import Lawsuit
+from tests.corrections import last_change, refused
 
 from ..conftest import PLAINTIFF_ID
 
 pytestmark = pytest.mark.django_db
+
+
+def _url(lawsuit: Lawsuit) -> str:
+    return reverse("litigation:edit", args=[lawsuit.pk])
 
 
 def _form(lawsuit: Lawsuit, **overrides) -> dict:
@@ -32,14 +36,6 @@ def _form(lawsuit: Lawsuit, **overrides) -> dict:
         "served_on": lawsuit.served_on.isoformat(),
         **overrides,
     }
-
-
-def _refused(client, lawsuit: Lawsuit, status: int) -> None:
-    """A correction of the cause is answered with `status` and changes nothing."""
-    response = client.post(reverse("litigation:edit", args=[lawsuit.pk]), _form(lawsuit, cause="行政处罚"))
-    assert response.status_code == status
-    lawsuit.refresh_from_db()
-    assert lawsuit.cause == "政府信息公开"
 
 
 def test_the_owning_clerk_corrects_the_registration_and_the_audit_trail_records_it(client, users, lawsuit):
@@ -62,15 +58,14 @@ def test_the_owning_clerk_corrects_the_registration_and_the_audit_trail_records_
     assert (lawsuit.cause, lawsuit.served_on.isoformat()) == ("行政处罚", "2024-09-23")
     assert lawsuit.defence_due.isoformat() == "2024-10-08"
     assert lawsuit.plaintiff_id_number == PLAINTIFF_ID
-    event = list(audit.history(lawsuit))[-1]
-    assert event.action == AuditEvent.Action.UPDATE and event.actor == users.jyj_clerk
-    assert event.changes["cause"] == ["政府信息公开", "行政处罚"]
+    assert last_change(lawsuit)["cause"] == ["政府信息公开", "行政处罚"]
+    assert list(audit.history(lawsuit))[-1].actor == users.jyj_clerk
 
 
 def test_another_units_clerk_does_not_find_the_lawsuit(client, users, lawsuit):
     client.force_login(users.scj_clerk)
     assert client.get(reverse("litigation:edit", args=[lawsuit.pk])).status_code == 404
-    _refused(client, lawsuit, 404)
+    refused(client, _url(lawsuit), _form(lawsuit, cause="行政处罚"), 404, lawsuit, "cause")
 
 
 def test_a_leader_sees_no_link_and_is_refused(client, users, lawsuit):
@@ -80,7 +75,7 @@ def test_a_leader_sees_no_link_and_is_refused(client, users, lawsuit):
 
     # then no correction link is shown, and a correction sent anyway is refused
     assert reverse("litigation:edit", args=[lawsuit.pk]) not in page
-    _refused(client, lawsuit, 403)
+    refused(client, _url(lawsuit), _form(lawsuit, cause="行政处罚"), 403, lawsuit, "cause")
 
 
 def test_a_service_date_before_the_filing_date_is_refused_with_the_rules_message(client, users, lawsuit):

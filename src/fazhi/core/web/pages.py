@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from fazhi.core import access, audit
 from fazhi.core.models import AuditEvent
@@ -128,26 +129,35 @@ def correct(
     make_form: Callable[..., forms.Form],
     action: Callable[[dict], object],
     *,
-    page: Callable[[forms.Form, list[str], int], HttpResponse],
     success: str,
-    done: Callable[[], HttpResponse],
+    back: str,
+    heading: str = "",
+    page: Callable[[forms.Form, list[str], int], HttpResponse] | None = None,
     refusal: str = "您无权更正该记录。",
 ) -> HttpResponse:
     """A record's correction page (更正), for whoever may change it (403 for the others; the service checks again):
-    GET shows `make_form()` filled from the record, POST runs the service `action(data)` and goes `done()`, or shows
-    `page(form, errors, status)` again with the refusal and nothing changed."""
+    GET shows `make_form()` filled from the record, POST runs the service `action(data)` and goes `back`, or shows the
+    page again with the refusal and nothing changed. The page is correct.html under `heading`, unless `page` renders
+    the record's own (form, errors, status)."""
     if not access.can(request.user, record, access.CHANGE):
         raise PermissionDenied(refusal)
+
+    def shown(form, errors, status):
+        if page is not None:
+            return page(form, errors, status)
+        context = {"form": form, "heading": heading, "back": back, "errors": errors}
+        return render(request, "correct.html", context, status=status)
+
     if request.method != "POST":
-        return page(make_form(), [], 200)
+        return shown(make_form(), [], 200)
     form = make_form(request.POST, request.FILES)
     return submit(
         request,
         form,
         action,
         success=success,
-        done=done,
-        again=lambda status, errors: page(form, errors, status),
+        done=lambda: redirect(back),
+        again=lambda st, err: shown(form, err, st),
     )
 
 

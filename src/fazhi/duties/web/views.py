@@ -158,18 +158,6 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
     )
 
 
-def _correct(request, record, make_form, action, *, heading: str, back: str, success: str):
-    """The correction page of an activity or a project (core.web.pages.correct)."""
-
-    def page(form, errors, status):
-        context = {"form": form, "heading": heading, "back": back, "errors": errors}
-        return render(request, "correct.html", context, status=status)
-
-    return pages.correct(
-        request, record, make_form, action, page=page, success=success, done=lambda: redirect(back)
-    )
-
-
 @login_required
 def edit_activity(request, pk):
     """更正活动 through services.update_activity (the rules of rules/activities.py, the audit trail)."""
@@ -181,7 +169,7 @@ def edit_activity(request, pk):
             actor=request.user, activity=activity, data=data, people=people, names=names
         )
 
-    return _correct(
+    return pages.correct(
         request,
         activity,
         lambda *data: forms.ActivityEditForm(*data, user=request.user, activity=activity),
@@ -315,7 +303,7 @@ def advance(request, pk):
 def edit_project(request, pk):
     """更正项目 through services.correct_project; its stage and dates change only by advancing it."""
     project = get_object_or_404(selectors.projects_for(request.user), pk=pk)
-    return _correct(
+    return pages.correct(
         request,
         project,
         lambda *data: forms.ProjectEditForm(*data, user=request.user, project=project),

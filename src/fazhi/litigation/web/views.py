@@ -105,7 +105,7 @@ def edit(request, pk):
             request, form, errors=errors, status=status, lawsuit=lawsuit
         ),
         success="已更正登记信息。",
-        done=lambda: redirect("litigation:detail", pk=lawsuit.pk),
+        back=reverse("litigation:detail", args=[lawsuit.pk]),
         refusal="您无权更正本案的登记信息。",
     )
 

@@ -27,3 +27,16 @@ def validate_finding(finding, inspected: bool) -> None:
         raise ValidationError({"organization": f"“{finding.organization}”不是本次督察的被督察单位。"})
     if finding.inspection_id:
         validate_happened(finding.inspection, "held_on")
+
+
+def validate_units_kept(found_in, units) -> None:
+    """发现问题的单位仍是被督察单位
+
+    《法治政府建设与责任落实督察工作规定》第二十六条：督察发现的问题，督察对象应当限期整改（条文待核对）。
+    `found_in`: the units of the inspection's findings; each must stay among the inspected `units` (its finding and its
+    rectification item name it as inspected)."""
+    kept = {u.pk for u in units}
+    removed = [u for u in found_in if u.pk not in kept]
+    if removed:
+        names = "、".join(f"“{u}”" for u in removed)
+        raise ValidationError({"units": f"{names}已有本次督察发现的问题，不能从被督察单位中移除。"})

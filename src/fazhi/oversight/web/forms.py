@@ -108,7 +108,15 @@ class InspectionForm(Form):
     units = forms.ModelMultipleChoiceField(label="被督察单位", queryset=Organization.objects.none())
     summary = text_field("督察概况", required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, inspection: Inspection | None = None, **kwargs):
+        if inspection is not None:  # 更正: filled with the inspection
+            kwargs.setdefault("initial", {n: getattr(inspection, n) for n in ("kind", "title", "held_on")})
+            kwargs["initial"] |= {
+                "organization": inspection.organization_id,
+                "co_organizers": list(inspection.co_organizers.values_list("pk", flat=True)),
+                "units": list(inspection.inspected.values_list("organization_id", flat=True)),
+                "summary": inspection.summary,
+            }
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
         self.fields["co_organizers"].queryset = _units(user)
@@ -136,7 +144,12 @@ class TaskPlanForm(Form):
     issued_on = date_field("印发日期")
     description = text_field("说明", required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, plan: TaskPlan | None = None, **kwargs):
+        if plan is not None:  # 更正: filled with the plan
+            names = ("title", "kind", "year", "issued_on", "description")
+            kwargs.setdefault(
+                "initial", {n: getattr(plan, n) for n in names} | {"organization": plan.organization_id}
+            )
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
 

@@ -16,6 +16,7 @@ from ...models import Inspection
 from ...selectors import inspections as selectors
 from ...services import inspections
 from .. import forms
+from . import correction
 
 
 def _prefetched(rows: list) -> list:
@@ -105,6 +106,7 @@ def _page(request, inspection, *, form=None, errors=(), status=200):
         "oversight/inspection.html",
         {
             "inspection": inspection,
+            "may_change": may_change,
             "findings": findings,
             "form": (form or forms.FindingForm(inspection=inspection)) if may_change else None,
             "errors": errors,
@@ -131,3 +133,15 @@ def add_finding(request, pk):
         done=lambda: redirect("oversight:inspection", pk=inspection.pk),
         again=lambda status, errors: _page(request, inspection, form=form, errors=errors, status=status),
     )
+
+
+edit_inspection = correction(
+    _inspection,
+    forms.InspectionForm,
+    inspections.correct_inspection,
+    name="inspection",
+    success="督察已更正。",
+    back="oversight:inspection",
+    heading=lambda inspection: f"更正督察：{inspection.title}",
+)
+"""更正督察 through services.correct_inspection, for whoever may change the inspection."""

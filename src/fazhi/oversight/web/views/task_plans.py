@@ -20,6 +20,7 @@ from ...rules.task_plans import is_late
 from ...selectors import task_plans as selectors
 from ...services import task_plans as tasks
 from .. import forms
+from . import correction
 
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -134,6 +135,7 @@ def _plan_page(request, plan, *, form=None, errors=(), status=200):
         "oversight/plan.html",
         {
             "plan": plan,
+            "may_change": may_change,
             "tasks": rows,
             "today": today,
             "form": (form or forms.TaskForm(user=user)) if may_change else None,
@@ -149,6 +151,18 @@ def _plan_page(request, plan, *, form=None, errors=(), status=200):
 @login_required
 def plan_detail(request, pk):
     return _plan_page(request, _plan(request, pk))
+
+
+edit_plan = correction(
+    _plan,
+    forms.TaskPlanForm,
+    tasks.update_plan,
+    name="plan",
+    success="计划已更正。",
+    back="oversight:plan",
+    heading=lambda plan: f"更正计划：{plan.title}",
+)
+"""更正计划 through services.task_plans.update_plan, for whoever may change the plan."""
 
 
 @login_required

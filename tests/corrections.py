@@ -1,0 +1,22 @@
+"""What the tests of the correction pages share: the last audit event's changes, and a correction refused."""
+
+from __future__ import annotations
+
+from fazhi.core import audit
+from fazhi.core.models import AuditEvent
+
+
+def last_change(record) -> dict:
+    """The changes of the record's last audit event, which must be an update."""
+    event = list(audit.history(record))[-1]
+    assert event.action == AuditEvent.Action.UPDATE
+    return event.changes
+
+
+def refused(client, url: str, data: dict, status: int, record, field: str) -> None:
+    """Posting `data` to the correction page `url` is answered with `status` and `field` of `record` is unchanged."""
+    before = getattr(record, field)
+    response = client.post(url, data)
+    assert response.status_code == status
+    record.refresh_from_db()
+    assert getattr(record, field) == before
