@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from fazhi.core import audit
 from fazhi.core.models import AuditEvent
 
@@ -20,3 +22,14 @@ def refused(client, url: str, data: dict, status: int, record, field: str) -> No
     assert response.status_code == status
     record.refresh_from_db()
     assert getattr(record, field) == before
+
+
+def corrects(client, page: str, edit: str, record, data: dict) -> None:
+    """The record's page (URL name `page`) links to its correction page (`edit`), which opens and saves `data` (a
+    redirect); the record is read again."""
+    url = reverse(edit, args=[record.pk])
+    assert url in client.get(reverse(page, args=[record.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    record.refresh_from_db()

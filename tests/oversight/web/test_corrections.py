@@ -13,7 +13,7 @@ from fazhi.core.rules import happened_message
 from fazhi.oversight.models import TaskPlan
 from fazhi.oversight.services import task_plans
 from tests import factories
-from tests.corrections import last_change, refused
+from tests.corrections import corrects, last_change, refused
 
 from ..conftest import D
 
@@ -25,16 +25,13 @@ def town_clerk(district):
     return factories.user(Role.UNIT_CLERK, district.town, username="town-clerk")
 
 
+PLAN = {"title": "八大行动", "kind": TaskPlan.Kind.ACTIONS, "year": 2024, "issued_on": D(2024, 3, 1)}
+TASK = {"number": "1", "title": "推进案卷评查", "deadline": D(2024, 6, 30)}
+
+
 @pytest.fixture
 def plan(users):
-    return task_plans.create_plan(
-        actor=users.justice,
-        title="八大行动",
-        kind=TaskPlan.Kind.ACTIONS,
-        year=2024,
-        organization=users.justice.organization,
-        issued_on=D(2024, 3, 1),
-    )
+    return task_plans.create_plan(actor=users.justice, organization=users.justice.organization, **PLAN)
 
 
 def _inspection_form(inspection, **overrides) -> dict:
@@ -115,14 +112,13 @@ def test_a_unit_with_a_finding_stays_inspected(client, users, district, inspecti
 
 def test_the_issuing_unit_corrects_a_plan(client, users, plan):
     client.force_login(users.justice)
-    url = reverse("oversight:edit_plan", args=[plan.pk])
-    assert url in client.get(reverse("oversight:plan", args=[plan.pk])).content.decode()
-    assert client.get(url).status_code == 200
-
-    response = client.post(url, _plan_form(plan, title="法治建设八大行动", issued_on="2024-03-05"))
-
-    assert response.status_code == 302
-    plan.refresh_from_db()
+    corrects(
+        client,
+        "oversight:plan",
+        "oversight:edit_plan",
+        plan,
+        _plan_form(plan, title="法治建设八大行动", issued_on="2024-03-05"),
+    )
     assert (plan.title, plan.issued_on) == ("法治建设八大行动", D(2024, 3, 5))
     assert last_change(plan)["title"] == ["八大行动", "法治建设八大行动"]
 
@@ -144,3 +140,77 @@ def test_a_plan_issued_after_today_is_refused_with_the_rules_message(client, use
     assert response.status_code == 400 and happened_message("印发日期") in response.content.decode()
     plan.refresh_from_db()
     assert plan.title == "八大行动"
+
+
+# A task and a finding ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def task(users, district, plan):
+    return task_plans.add_task(actor=users.justice, plan=plan, lead_unit=district.jyj, **TASK)
+
+
+def _task_form(task, **overrides) -> dict:
+    data = {"number": task.number, "title": task.title, "lead_unit": task.lead_unit_id}
+    return data | {"deadline": task.deadline.isoformat()} | overrides
+
+
+def test_the_issuing_unit_corrects_a_task(client, users, district, task):
+    client.force_login(users.justice)
+    data = _task_form(task, title="推进行政执法案卷评查", deadline="2024-07-31")
+    corrects(client, "oversight:task", "oversight:edit_task", task, data)
+    assert (task.title, task.deadline) == ("推进行政执法案卷评查", D(2024, 7, 31))
+    assert last_change(task)["deadline"] == ["2024-06-30", "2024-07-31"]
+
+
+def test_the_lead_unit_reports_on_its_task_but_does_not_correct_it(client, users, task):
+    # given the 教育局 clerk, whose unit leads the task
+    client.force_login(users.jyj_clerk)
+    url = reverse("oversight:edit_task", args=[task.pk])
+
+    # then no correction link is shown, and a later deadline sent anyway is refused
+    assert url not in client.get(reverse("oversight:task", args=[task.pk])).content.decode()
+    response = client.post(url, _task_form(task, deadline="2024-12-31"))
+    assert response.status_code == 403
+    assert "任务的编号、内容、牵头单位和完成时限由印发计划的单位更正。" in response.content.decode()
+    task.refresh_from_db()
+    assert task.deadline == D(2024, 6, 30)
+
+
+def test_a_completed_tasks_deadline_stays(client, users, district, task):
+    # given the task completed by its lead unit's 100% report
+    task_plans.report_progress(
+        actor=users.jyj_clerk, task=task, reported_on=D(2024, 6, 20), text="已完成", percent=100
+    )
+    client.force_login(users.justice)
+
+    # when its deadline is corrected, then it is refused with the rule's message
+    response = client.post(
+        reverse("oversight:edit_task", args=[task.pk]), _task_form(task, deadline="2024-06-10")
+    )
+    assert response.status_code == 400
+    assert "任务已于2024年06月20日完成，完成时限不能再更改。" in response.content.decode()
+    task.refresh_from_db()
+    assert task.deadline == D(2024, 6, 30)
+
+
+def test_the_organiser_corrects_a_finding_and_the_inspected_unit_does_not(client, users, finding):
+    url = reverse("oversight:edit_finding", args=[finding.pk])
+    # the inspected unit (市场监管局) sees its finding but may not rewrite it
+    client.force_login(users.scj_clerk)
+    assert (
+        url not in client.get(reverse("oversight:inspection", args=[finding.inspection_id])).content.decode()
+    )
+    refused(client, url, {"text": "无问题"}, 403, finding, "text")
+    # a blank text is refused with the rule's message
+    client.force_login(users.justice)
+    assert url in client.get(reverse("oversight:inspection", args=[finding.inspection_id])).content.decode()
+    response = client.post(url, {"text": " "})
+    assert response.status_code == 400 and "须写明发现的问题。" in response.content.decode()
+
+    response = client.post(url, {"text": "行政执法案卷未按规定归档、装订"})
+
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert finding.text == "行政执法案卷未按规定归档、装订"
+    assert last_change(finding)["text"] == ["行政执法案卷未按规定归档", "行政执法案卷未按规定归档、装订"]

@@ -145,7 +145,8 @@ def add_finding(
 
 
 def update_finding(*, actor: User, finding: InspectionFinding, text: str) -> InspectionFinding:
-    """Change the text of a finding (its inspection and unit stay)."""
+    """Change the text of a finding (its inspection and unit stay), by whoever may change the inspection."""
+    rules.validate_finding_correction(actor, finding)
     probe = InspectionFinding(
         pk=finding.pk, inspection=finding.inspection, organization=finding.organization, text=text
     )

@@ -136,6 +136,16 @@ class FindingForm(Form):
         ).order_by("path")
 
 
+class FindingEditForm(Form):
+    """更正问题描述 (its inspection and unit stay); a blank one is refused by the rule (validate_finding)."""
+
+    text = text_field("问题描述", required=False)
+
+    def __init__(self, *args, user: User, finding, **kwargs):
+        kwargs.setdefault("initial", {"text": finding.text})
+        super().__init__(*args, **kwargs)
+
+
 class TaskPlanForm(Form):
     title = forms.CharField(label="计划名称", max_length=200)
     kind = forms.ChoiceField(label="计划类别", choices=TaskPlan.Kind.choices)
@@ -187,6 +197,16 @@ class TaskForm(Form):
             if not title.strip():
                 raise forms.ValidationError(f"第{number}行缺少节点名称。")
         return out
+
+
+class TaskEditForm(TaskForm):
+    """更正任务: number, content, lead unit and deadline (the co-operating units and milestones stay)."""
+
+    def __init__(self, *args, user: User, task, **kwargs):
+        names = ("number", "title", "deadline")
+        kwargs.setdefault("initial", {n: getattr(task, n) for n in names} | {"lead_unit": task.lead_unit_id})
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["co_units"], self.fields["milestones"]
 
 
 class ProgressForm(Form):

@@ -6,10 +6,10 @@ from django.urls import reverse  # noqa: E402
 from fazhi.core.web import pages  # noqa: E402
 
 
-def correction(record_of, form_class, service, *, name: str, success: str, back: str, heading):
+def correction(record_of, form_class, service, *, name: str, success: str, back, heading):
     """The correction page (更正) of an oversight record: `record_of(request, pk)` finds it among those the user may
     see, `form_class(user=, <name>=record)` shows it filled, `service(actor=, <name>=record, **data)` saves it, and
-    the page goes back to the URL named `back` (core.web.pages.correct)."""
+    the page goes back to the record's page: the URL named `back`, or `back(record)` (core.web.pages.correct)."""
 
     @login_required
     def view(request, pk):
@@ -20,7 +20,7 @@ def correction(record_of, form_class, service, *, name: str, success: str, back:
             lambda *data: form_class(*data, user=request.user, **{name: record}),
             lambda data: service(actor=request.user, **{name: record}, **data),
             success=success,
-            back=reverse(back, args=[record.pk]),
+            back=back(record) if callable(back) else reverse(back, args=[record.pk]),
             heading=heading(record),
         )
 

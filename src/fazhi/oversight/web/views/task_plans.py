@@ -213,6 +213,7 @@ def _task_page(request, task, *, form=None, errors=(), status=200):
         "oversight/task.html",
         {
             "task": task,
+            "may_correct": access.can(request.user, task.plan, access.CHANGE),
             "late": is_late(task, today),
             "milestones": task.milestones.all(),
             "reports": task.reports.select_related("organization"),
@@ -252,3 +253,15 @@ def report_evidence(request, pk, report_pk):
     report = get_object_or_404(task.reports.exclude(evidence=""), pk=report_pk)
     name = report.evidence_name or report.evidence.name.rsplit("/", 1)[-1]
     return files.serve(request, report.evidence, name)
+
+
+edit_task = correction(
+    _task,
+    forms.TaskEditForm,
+    tasks.update_task,
+    name="task",
+    success="任务已更正。",
+    back="oversight:task",
+    heading=lambda task: f"更正任务{task.number}",
+)
+"""更正任务 through services.task_plans.update_task, for whoever may change its plan."""
