@@ -15,11 +15,13 @@ def last_change(record) -> dict:
     return event.changes
 
 
-def refused(client, url: str, data: dict, status: int, record, field: str) -> None:
-    """Posting `data` to the correction page `url` is answered with `status` and `field` of `record` is unchanged."""
+def refused(client, url: str, data: dict, status: int, record, field: str, message: str = "") -> None:
+    """Posting `data` to the correction page `url` is answered with `status` (and the Chinese `message`), and
+    `field` of `record` is unchanged."""
     before = getattr(record, field)
     response = client.post(url, data)
     assert response.status_code == status
+    assert message in response.content.decode()
     record.refresh_from_db()
     assert getattr(record, field) == before
 
@@ -33,3 +35,13 @@ def corrects(client, page: str, edit: str, record, data: dict) -> None:
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:500]
     record.refresh_from_db()
+
+
+def closed_to(client, url: str, data: dict, record, field: str, *, outsider, reader, page: str) -> None:
+    """Another unit's `outsider` does not find the record (404); the `reader` (a leader) sees no correction link on
+    the record's `page` and is refused (403); nothing changes."""
+    client.force_login(outsider)
+    refused(client, url, data, 404, record, field)
+    client.force_login(reader)
+    assert url not in client.get(page).content.decode()
+    refused(client, url, data, 403, record, field)

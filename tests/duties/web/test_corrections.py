@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.duties import services
-from tests.corrections import last_change, refused
+from tests.corrections import closed_to, last_change, refused
 
 from ..conftest import D, record
 
@@ -78,14 +78,13 @@ def test_the_owning_clerk_corrects_an_activity(client, users, lecture, leaders):
 def test_an_activity_is_not_found_by_another_unit_and_not_changed_by_a_leader(
     client, users, lecture, leaders
 ):
-    url = reverse("duties:edit_activity", args=[lecture.pk])
+
+    url, page = (
+        reverse("duties:edit_activity", args=[lecture.pk]),
+        reverse("duties:activity", args=[lecture.pk]),
+    )
     data = _activity_form(lecture, leaders["jyj"], topic="宪法学习")
-    client.force_login(users.scj_clerk)
-    assert client.get(url).status_code == 404
-    refused(client, url, data, 404, lecture, "topic")
-    client.force_login(users.leader)
-    assert url not in client.get(reverse("duties:activity", args=[lecture.pk])).content.decode()
-    refused(client, url, data, 403, lecture, "topic")
+    closed_to(client, url, data, lecture, "topic", outsider=users.scj_clerk, reader=users.leader, page=page)
 
 
 def test_a_lecture_corrected_without_its_leader_is_refused_with_the_rules_message(
@@ -118,13 +117,9 @@ def test_the_owning_clerk_corrects_a_project(client, users, project):
 
 
 def test_a_project_is_not_found_by_another_unit_and_not_changed_by_a_leader(client, users, project):
-    url = reverse("duties:edit_project", args=[project.pk])
-    client.force_login(users.scj_clerk)
-    assert client.get(url).status_code == 404
-    refused(client, url, _project_form(project, name="改名"), 404, project, "name")
-    client.force_login(users.leader)
-    assert url not in client.get(reverse("duties:projects")).content.decode()
-    refused(client, url, _project_form(project, name="改名"), 403, project, "name")
+    url, page = reverse("duties:edit_project", args=[project.pk]), reverse("duties:projects")
+    data = _project_form(project, name="改名")
+    closed_to(client, url, data, project, "name", outsider=users.scj_clerk, reader=users.leader, page=page)
 
 
 def test_a_project_moved_to_a_unit_the_clerk_may_not_change_isrefused(client, users, district, project):

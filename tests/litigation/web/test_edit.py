@@ -4,12 +4,16 @@ and bad input is refused with the service's Chinese message and nothing changed.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from fazhi.core import audit
-from fazhi.litigation.models import Lawsuit
-from tests.corrections import last_change, refused
+from fazhi.core.rules import happened_message
+from fazhi.litigation import services
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
+from tests.corrections import closed_to, last_change, refused
 
 from ..conftest import PLAINTIFF_ID
 
@@ -91,3 +95,56 @@ def test_a_service_date_before_the_filing_date_is_refused_with_the_rules_message
     lawsuit.refresh_from_db()
     assert (lawsuit.cause, lawsuit.served_on.isoformat()) == ("政府信息公开", "2024-09-20")
     assert audit.history(lawsuit).count() == before
+
+
+# A liaison meeting -------------------------------------------------------------------------------------------
+
+MEETING = {
+    "kind": "court",
+    "title": "府院联席会议",
+    "participants": "区政府、区法院",
+    "topics": "行政争议化解",
+}
+
+
+@pytest.fixture
+def meeting(users, district):
+    return services.record_meeting(
+        actor=users.jyj_clerk, held_on=dt.date(2025, 4, 24), organization=district.jyj, **MEETING
+    )
+
+
+def _meeting_form(meeting: LiaisonMeeting, **overrides) -> dict:
+    data = MEETING | {
+        "held_on": meeting.held_on.isoformat(),
+        "organization": meeting.organization_id,
+        "outcomes": "",
+    }
+    return data | overrides
+
+
+def test_the_convening_units_clerk_corrects_a_meeting(client, users, meeting):
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:edit_meeting", args=[meeting.pk])
+    assert url in client.get(reverse("litigation:meetings")).content.decode()
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, _meeting_form(meeting, outcomes="形成会议纪要"))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.outcomes == "形成会议纪要"
+    assert last_change(meeting)["outcomes"] == ["", "形成会议纪要"]
+
+
+def test_a_meeting_is_not_found_by_another_unit_and_not_changed_by_a_leader(client, users, meeting):
+    url, page = reverse("litigation:edit_meeting", args=[meeting.pk]), reverse("litigation:meetings")
+    data = _meeting_form(meeting, title="改名")
+    closed_to(client, url, data, meeting, "title", outsider=users.scj_clerk, reader=users.leader, page=page)
+
+
+def test_a_meeting_moved_after_today_is_refused_with_the_rules_message(client, users, meeting):
+    client.force_login(users.jyj_clerk)
+    data = _meeting_form(meeting, title="改名", held_on="2999-01-01")
+    url = reverse("litigation:edit_meeting", args=[meeting.pk])
+    refused(client, url, data, 400, meeting, "title", happened_message("会议日期"))

@@ -203,6 +203,8 @@ class MeetingForm(Form):
     topics = text_field("议题", rows=2)
     outcomes = text_field("会议成果", rows=2, required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, meeting: LiaisonMeeting | None = None, **kwargs):
+        if meeting is not None:  # 更正: filled with the meeting
+            kwargs.setdefault("initial", {n: getattr(meeting, n) for n in services.MEETING_FIELDS})
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.units_for(user, LiaisonMeeting)

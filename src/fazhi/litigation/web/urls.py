@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/performance/", views.act, {"action": "performance"}, name="performance"),
     path("<int:pk>/supervision-clue/", views.act, {"action": "clue"}, name="clue"),
     path("meetings/", views.meetings, name="meetings"),
+    path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
 ]

@@ -326,11 +326,29 @@ def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse
     result = evaluate(
         "litigation.liaison.meetings", Period.year(year), selectors.figure_scope(user, LiaisonMeeting)
     )
+    rows = list(selectors.meetings_for(user))
+    for m in rows:
+        m.may_change = access.can(user, m, access.CHANGE)
     context = {
-        "meetings": selectors.meetings_for(user),
+        "meetings": rows,
         "form": form if may_record else None,
         "errors": errors,
         "year": year,
         "result": result,
     }
     return render(request, "litigation/meeting_list.html", context, status=status)
+
+
+@login_required
+def edit_meeting(request, pk):
+    """更正联动会议 through services.update_meeting, for whoever may change the meeting."""
+    meeting = get_object_or_404(selectors.meetings_for(request.user), pk=pk)
+    return pages.correct(
+        request,
+        meeting,
+        lambda *data: forms.MeetingForm(*data, user=request.user, meeting=meeting),
+        lambda data: services.update_meeting(actor=request.user, meeting=meeting, **data),
+        success="已更正联动会议。",
+        back=f"{reverse('litigation:meetings')}#meeting-{meeting.pk}",
+        heading=f"更正联动会议：{meeting.title}",
+    )
