@@ -148,3 +148,50 @@ def test_a_meeting_moved_after_today_is_refused_with_the_rules_message(client, u
     data = _meeting_form(meeting, title="改名", held_on="2999-01-01")
     url = reverse("litigation:edit_meeting", args=[meeting.pk])
     refused(client, url, data, 400, meeting, "title", happened_message("会议日期"))
+
+
+# A hearing ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hearing(users, lawsuit, head):
+    return services.record_hearing(
+        actor=users.jyj_clerk, lawsuit=lawsuit, held_on=dt.date(2024, 11, 12), head_appeared=True, head=head
+    )
+
+
+def _hearing_form(hearing, **overrides) -> dict:
+    data = {"held_on": hearing.held_on.isoformat(), "head_appeared": "on", "head": hearing.head_id}
+    return data | {"absence_reason": "", "staff": "", "lawyer": "", "note": ""} | overrides
+
+
+def test_the_owning_clerk_corrects_a_hearing_where_the_head_did_not_appear(client, users, lawsuit, hearing):
+    # given the hearing recorded as attended by the head; when it is corrected to a sealed absence
+    client.force_login(users.jyj_clerk)
+    data = _hearing_form(hearing, head_appeared="", head="", absence_reason="公务冲突")
+    data |= {"explanation_sealed": "on", "staff": "法规科科长"}
+    url = reverse("litigation:edit_hearing", args=[lawsuit.pk, hearing.pk])
+    assert url in client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
+    assert client.get(url).status_code == 200
+    response = client.post(url, data)
+
+    # then the hearing holds it and the audit trail records the change
+    assert response.status_code == 302
+    hearing.refresh_from_db()
+    assert (hearing.head_appeared, hearing.head, hearing.absence_reason) == (False, None, "公务冲突")
+    assert last_change(hearing)["head_appeared"] == [True, False]
+
+
+def test_a_hearing_is_not_found_by_another_unit_and_not_changed_by_a_leader(client, users, lawsuit, hearing):
+    url = reverse("litigation:edit_hearing", args=[lawsuit.pk, hearing.pk])
+    data = _hearing_form(hearing, lawyer="某律师")
+    page = reverse("litigation:detail", args=[lawsuit.pk])
+    closed_to(client, url, data, hearing, "lawyer", outsider=users.scj_clerk, reader=users.leader, page=page)
+
+
+def test_an_absence_without_its_reason_is_refused_with_the_rules_message(client, users, lawsuit, hearing):
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:edit_hearing", args=[lawsuit.pk, hearing.pk])
+    data = _hearing_form(hearing, head_appeared="", head="", explanation_sealed="on", staff="法规科科长")
+    message = "负责人未出庭的，须写明原因（法释〔2018〕1号第一百三十二条）。"
+    refused(client, url, data, 400, hearing, "head_appeared", message)

@@ -158,6 +158,30 @@ def record_hearing(
         return core_services.create_record(actor=actor, instance=hearing)
 
 
+HEARING_FIELDS = (
+    "held_on",
+    "head_appeared",
+    "head",
+    "absence_reason",
+    "explanation_sealed",
+    "staff",
+    "lawyer",
+    "note",
+)
+
+
+def update_hearing(*, actor: User, hearing: Hearing, **fields: Any) -> Hearing:
+    """Correct a hearing recorded on the lawsuit page: the rules of validate_hearing hold (the model's clean), the
+    head one of the defendant's people."""
+    unknown = set(fields) - set(HEARING_FIELDS)
+    if unknown:
+        raise ValidationError(f"以下字段不能在开庭记录中修改：{'、'.join(sorted(unknown))}。")
+    with transaction.atomic():
+        current = Hearing.objects.select_for_update().select_related("lawsuit__defendant").get(pk=hearing.pk)
+        access.check(actor, current, access.CHANGE)
+        return core_services.update_record(actor=actor, instance=current, data=_clean_text(fields))
+
+
 def record_judgment(
     *, actor: User, lawsuit: Lawsuit, outcome: str, judged_on: dt.date, summary: str = "", note: str = ""
 ) -> Lawsuit:

@@ -134,7 +134,9 @@ class HearingForm(Form):
     lawyer = forms.CharField(label="委托律师", max_length=200, required=False)
     note = text_field("庭审情况", rows=2, required=False)
 
-    def __init__(self, *args, lawsuit: Lawsuit, **kwargs):
+    def __init__(self, *args, lawsuit: Lawsuit, hearing=None, **kwargs):
+        if hearing is not None:  # 更正: filled with the hearing
+            kwargs.setdefault("initial", {n: getattr(hearing, n) for n in services.HEARING_FIELDS})
         super().__init__(*args, **kwargs)
         self.fields["head"].queryset = selectors.head_choices(lawsuit)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/defence/", views.act, {"action": "defence"}, name="defence"),
     path("<int:pk>/hearings/", views.act, {"action": "hearing"}, name="hearing"),
+    path("<int:pk>/hearings/<int:hearing_pk>/edit/", views.edit_hearing, name="edit_hearing"),
     path("<int:pk>/judgment/", views.act, {"action": "judgment"}, name="judgment"),
     path("<int:pk>/appeal/", views.act, {"action": "appeal"}, name="appeal"),
     path("<int:pk>/judgment-service/", views.act, {"action": "judgment_service"}, name="judgment_service"),

@@ -278,6 +278,22 @@ def act(request, pk, action: str):
 
 
 @login_required
+def edit_hearing(request, pk, hearing_pk):
+    """更正开庭记录 through services.update_hearing, for whoever may change the lawsuit's hearings."""
+    lawsuit = _lawsuit(request, pk)
+    hearing = get_object_or_404(selectors.hearings_for(request.user, lawsuit), pk=hearing_pk)
+    return pages.correct(
+        request,
+        hearing,
+        lambda *data: forms.HearingForm(*data, lawsuit=lawsuit, hearing=hearing),
+        lambda data: services.update_hearing(actor=request.user, hearing=hearing, **data),
+        success="已更正开庭记录。",
+        back=f"{reverse('litigation:detail', args=[lawsuit.pk])}#hearings",
+        heading=f"更正开庭记录：{lawsuit.case_number}（{hearing.held_on:%Y年%m月%d日}开庭）",
+    )
+
+
+@login_required
 @require_POST
 def reply_recommendation(request, pk, rec):
     lawsuit = _lawsuit(request, pk)
