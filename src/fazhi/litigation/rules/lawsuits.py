@@ -351,9 +351,11 @@ DEFENDANT_KINDS = {
 
 
 def may_be_defendant(organization) -> bool:
-    """Whether the unit can be the defendant of an administrative lawsuit (or the department whose act is contested):
-    an administrative organ or a body authorised by law — never a court or procuratorate (政法单位 other than 公安机关,
-    core.POLITICAL_LEGAL_KINDS), a party organ or another unit. The district government itself may be sued."""
+    """可以作为被告（及主管部门）的单位：行政机关或法律、法规、规章授权的组织（行政诉讼法第二条、第二十六条）。
+
+    An administrative organ or a body authorised by law — never a court or procuratorate (the 政法单位 of
+    core.POLITICAL_LEGAL_KINDS other than 公安机关), a party organ or another unit. The district government itself may be
+    sued. The page, admin and selectors offer only these units (selectors.defendant_choices)."""
     if organization is None:
         return False
     return organization.kind in DEFENDANT_KINDS
