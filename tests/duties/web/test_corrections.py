@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from fazhi.core.models import AuditEvent
 from fazhi.duties import services
+from fazhi.duties.models import Activity
 from tests.corrections import closed_to, last_change, refused
 
 from ..conftest import D, record
@@ -128,3 +130,31 @@ def test_a_project_moved_to_a_unit_the_clerk_may_not_change_isrefused(client, us
     refused(
         client, url, _project_form(project, organization=district.scj.pk, name="改名"), 400, project, "name"
     )
+
+
+# Deleting an activity entered by mistake ---------------------------------------------------------------------
+
+
+def test_the_owning_clerk_deletes_an_activity_entered_by_mistake(client, users, lecture):
+    client.force_login(users.jyj_clerk)
+    url = reverse("duties:delete_activity", args=[lecture.pk])
+    assert url in client.get(reverse("duties:activity", args=[lecture.pk])).content.decode()
+
+    response = client.post(url)
+
+    assert response.status_code == 302 and response.url == "/duties/?year=2025"
+    assert not Activity.objects.filter(pk=lecture.pk).exists()
+    deleted = AuditEvent.objects.get(
+        model_label="duties.activity", object_id=str(lecture.pk), action="delete"
+    )
+    assert deleted.changes["topic"] == ["学习贯彻习近平法治思想", None]
+
+
+def test_an_activity_is_not_deleted_by_another_unit_or_a_leader(client, users, lecture):
+    url = reverse("duties:delete_activity", args=[lecture.pk])
+    client.force_login(users.scj_clerk)
+    assert client.post(url).status_code == 404
+    client.force_login(users.leader)
+    assert url not in client.get(reverse("duties:activity", args=[lecture.pk])).content.decode()
+    assert client.post(url).status_code == 403
+    assert Activity.objects.filter(pk=lecture.pk).exists()

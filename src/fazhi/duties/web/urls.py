@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="activities"),
     path("<int:pk>/", views.activity, name="activity"),
     path("<int:pk>/edit/", views.edit_activity, name="edit_activity"),
+    path("<int:pk>/delete/", views.delete_activity, name="delete_activity"),
     path("<int:pk>/attachments/", views.attach, name="attach"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("projects/", views.projects, name="projects"),

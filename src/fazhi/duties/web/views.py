@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import posixpath
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -178,6 +180,21 @@ def edit_activity(request, pk):
         back=reverse("duties:activity", args=[activity.pk]),
         success="活动已更正。",
     )
+
+
+@login_required
+@require_POST
+def delete_activity(request, pk):
+    """删除误登记的活动 through services.delete_activity (the audit trail keeps what it held), for whoever may
+    change it; refused, the activity's page says why."""
+    activity = _activity(request, pk)
+    if not access.can(request.user, activity, access.CHANGE):
+        raise PermissionDenied("您无权删除该活动。")
+    status, errors = pages.attempt(lambda: services.delete_activity(actor=request.user, activity=activity))
+    if status is not None:
+        return _activity_page(request, activity, errors=errors, status=status)
+    messages.success(request, "活动已删除。")
+    return redirect(f"{reverse('duties:activities')}?year={activity.held_on.year}")
 
 
 @login_required
