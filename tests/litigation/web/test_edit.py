@@ -13,7 +13,7 @@ from fazhi.core import audit
 from fazhi.core.rules import happened_message
 from fazhi.litigation import services
 from fazhi.litigation.models import Lawsuit, LiaisonMeeting
-from tests.corrections import closed_to, last_change, refused
+from tests.corrections import closed_to, corrects, last_change, refused
 
 from ..conftest import PLAINTIFF_ID
 
@@ -126,13 +126,11 @@ def _meeting_form(meeting: LiaisonMeeting, **overrides) -> dict:
 def test_the_convening_units_clerk_corrects_a_meeting(client, users, meeting):
     client.force_login(users.jyj_clerk)
     url = reverse("litigation:edit_meeting", args=[meeting.pk])
-    assert url in client.get(reverse("litigation:meetings")).content.decode()
-    assert client.get(url).status_code == 200
 
-    response = client.post(url, _meeting_form(meeting, outcomes="形成会议纪要"))
+    corrects(
+        client, reverse("litigation:meetings"), url, meeting, _meeting_form(meeting, outcomes="形成会议纪要")
+    )
 
-    assert response.status_code == 302
-    meeting.refresh_from_db()
     assert meeting.outcomes == "形成会议纪要"
     assert last_change(meeting)["outcomes"] == ["", "形成会议纪要"]
 
@@ -195,3 +193,73 @@ def test_an_absence_without_its_reason_is_refused_with_the_rules_message(client,
     data = _hearing_form(hearing, head_appeared="", head="", explanation_sealed="on", staff="法规科科长")
     message = "负责人未出庭的，须写明原因（法释〔2018〕1号第一百三十二条）。"
     refused(client, url, data, 400, hearing, "head_appeared", message)
+
+
+# A recommendation --------------------------------------------------------------------------------------------
+
+RECOMMENDATION = {
+    "ground": "normative_document",
+    "issuer": "测试区人民法院",
+    "content": "建议修改规范性文件第五条",
+}
+
+
+@pytest.fixture
+def recommendation(users, lawsuit):
+    return services.record_recommendation(
+        actor=users.jyj_clerk, lawsuit=lawsuit, received_on=dt.date(2025, 3, 3), **RECOMMENDATION
+    )
+
+
+def _recommendation_form(recommendation, **overrides) -> dict:
+    return RECOMMENDATION | {"number": "", "received_on": recommendation.received_on.isoformat()} | overrides
+
+
+def test_the_owning_clerk_corrects_a_recommendation_and_its_reply_deadline(
+    client, users, lawsuit, recommendation
+):
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:edit_recommendation", args=[lawsuit.pk, recommendation.pk])
+    data = _recommendation_form(recommendation, received_on="2025-03-10", number="（2025）宁0303司建1号")
+
+    corrects(client, reverse("litigation:detail", args=[lawsuit.pk]), url, recommendation, data)
+
+    # then the date of receipt and the number are corrected and the sixty days run from the new date
+    assert (recommendation.received_on, recommendation.reply_due) == (
+        dt.date(2025, 3, 10),
+        dt.date(2025, 5, 9),
+    )
+    assert last_change(recommendation)["number"] == ["", "（2025）宁0303司建1号"]
+
+
+def test_a_recommendation_is_not_found_by_another_unit_and_not_changed_by_a_leader(
+    client, users, lawsuit, recommendation
+):
+    url = reverse("litigation:edit_recommendation", args=[lawsuit.pk, recommendation.pk])
+    data = _recommendation_form(recommendation, issuer="测试区人民检察院")
+    page = reverse("litigation:detail", args=[lawsuit.pk])
+    closed_to(
+        client, url, data, recommendation, "issuer", outsider=users.scj_clerk, reader=users.leader, page=page
+    )
+
+
+def test_a_recommendation_replied_to_is_no_longer_corrected(client, users, lawsuit, recommendation):
+    services.record_reply(
+        actor=users.jyj_clerk, recommendation=recommendation, replied_on=dt.date(2025, 4, 1), reply="已修改"
+    )
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:edit_recommendation", args=[lawsuit.pk, recommendation.pk])
+    assert url not in client.get(reverse("litigation:detail", args=[lawsuit.pk])).content.decode()
+    data = _recommendation_form(recommendation, issuer="测试区人民检察院")
+    refused(
+        client, url, data, 400, recommendation, "issuer", "该建议已于2025年04月01日书面回复，不能再更正。"
+    )
+
+
+def test_a_recommendation_received_after_today_is_refused_with_the_rules_message(
+    client, users, lawsuit, recommendation
+):
+    client.force_login(users.jyj_clerk)
+    url = reverse("litigation:edit_recommendation", args=[lawsuit.pk, recommendation.pk])
+    data = _recommendation_form(recommendation, issuer="测试区人民检察院", received_on="2999-01-01")
+    refused(client, url, data, 400, recommendation, "issuer", happened_message("收到日期"))

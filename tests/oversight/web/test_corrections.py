@@ -114,8 +114,8 @@ def test_the_issuing_unit_corrects_a_plan(client, users, plan):
     client.force_login(users.justice)
     corrects(
         client,
-        "oversight:plan",
-        "oversight:edit_plan",
+        reverse("oversight:plan", args=[plan.pk]),
+        reverse("oversight:edit_plan", args=[plan.pk]),
         plan,
         _plan_form(plan, title="法治建设八大行动", issued_on="2024-03-05"),
     )
@@ -159,7 +159,13 @@ def _task_form(task, **overrides) -> dict:
 def test_the_issuing_unit_corrects_a_task(client, users, district, task):
     client.force_login(users.justice)
     data = _task_form(task, title="推进行政执法案卷评查", deadline="2024-07-31")
-    corrects(client, "oversight:task", "oversight:edit_task", task, data)
+    corrects(
+        client,
+        reverse("oversight:task", args=[task.pk]),
+        reverse("oversight:edit_task", args=[task.pk]),
+        task,
+        data,
+    )
     assert (task.title, task.deadline) == ("推进行政执法案卷评查", D(2024, 7, 31))
     assert last_change(task)["deadline"] == ["2024-06-30", "2024-07-31"]
 

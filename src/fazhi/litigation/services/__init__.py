@@ -20,7 +20,7 @@ from .lawsuits import (
     update_lawsuit,
 )
 from .meetings import MEETING_FIELDS, record_meeting, update_meeting
-from .recommendations import RECOMMENDATION_FIELDS, record_recommendation, record_reply
+from .recommendations import RECOMMENDATION_FIELDS, record_recommendation, record_reply, update_recommendation
 
 __all__ = [
     "DEADLINE_FIELDS",
@@ -46,4 +46,5 @@ __all__ = [
     "update_hearing",
     "update_lawsuit",
     "update_meeting",
+    "update_recommendation",
 ]

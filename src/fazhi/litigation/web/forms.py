@@ -186,6 +186,13 @@ class RecommendationForm(Form):
     content = text_field("建议内容", rows=2)
     received_on = date_field("收到日期")
 
+    def __init__(self, *args, recommendation=None, **kwargs):
+        if recommendation is not None:  # 更正: filled with the recommendation
+            kwargs.setdefault(
+                "initial", {n: getattr(recommendation, n) for n in services.RECOMMENDATION_FIELDS}
+            )
+        super().__init__(*args, **kwargs)
+
 
 class ReplyForm(Form):
     replied_on = date_field("书面回复日期")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/head-request/", views.act, {"action": "head_request"}, name="head_request"),
     path("<int:pk>/recommendations/", views.act, {"action": "recommendation"}, name="recommendation"),
     path("<int:pk>/recommendations/<int:rec>/reply/", views.reply_recommendation, name="reply"),
+    path("<int:pk>/recommendations/<int:rec>/edit/", views.edit_recommendation, name="edit_recommendation"),
     path("<int:pk>/effective/", views.act, {"action": "effective"}, name="effective"),
     path("<int:pk>/performance/", views.act, {"action": "performance"}, name="performance"),
     path("<int:pk>/supervision-clue/", views.act, {"action": "clue"}, name="clue"),

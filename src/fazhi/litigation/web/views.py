@@ -277,19 +277,51 @@ def act(request, pk, action: str):
     )
 
 
+def _correct_on_lawsuit(request, pk, rows_of, record_pk, make_form, service, *, success, anchor, heading):
+    """The correction page of a record of the lawsuit `pk` (a hearing, a recommendation): `rows_of(user, lawsuit)`
+    the records the user may see, `make_form(lawsuit, record, *data)` the form, `service(record, data)` the save."""
+    lawsuit = _lawsuit(request, pk)
+    record = get_object_or_404(rows_of(request.user, lawsuit), pk=record_pk)
+    return pages.correct(
+        request,
+        record,
+        lambda *data: make_form(lawsuit, record, *data),
+        lambda data: service(record, data),
+        success=success,
+        back=f"{reverse('litigation:detail', args=[lawsuit.pk])}#{anchor}",
+        heading=heading(lawsuit, record),
+    )
+
+
 @login_required
 def edit_hearing(request, pk, hearing_pk):
     """更正开庭记录 through services.update_hearing, for whoever may change the lawsuit's hearings."""
-    lawsuit = _lawsuit(request, pk)
-    hearing = get_object_or_404(selectors.hearings_for(request.user, lawsuit), pk=hearing_pk)
-    return pages.correct(
+    return _correct_on_lawsuit(
         request,
-        hearing,
-        lambda *data: forms.HearingForm(*data, lawsuit=lawsuit, hearing=hearing),
-        lambda data: services.update_hearing(actor=request.user, hearing=hearing, **data),
+        pk,
+        selectors.hearings_for,
+        hearing_pk,
+        lambda lawsuit, hearing, *data: forms.HearingForm(*data, lawsuit=lawsuit, hearing=hearing),
+        lambda hearing, data: services.update_hearing(actor=request.user, hearing=hearing, **data),
         success="已更正开庭记录。",
-        back=f"{reverse('litigation:detail', args=[lawsuit.pk])}#hearings",
-        heading=f"更正开庭记录：{lawsuit.case_number}（{hearing.held_on:%Y年%m月%d日}开庭）",
+        anchor="hearings",
+        heading=lambda lawsuit, h: f"更正开庭记录：{lawsuit.case_number}（{h.held_on:%Y年%m月%d日}开庭）",
+    )
+
+
+@login_required
+def edit_recommendation(request, pk, rec):
+    """更正建议 not yet replied to, through services.update_recommendation."""
+    return _correct_on_lawsuit(
+        request,
+        pk,
+        selectors.recommendations_for,
+        rec,
+        lambda lawsuit, r, *data: forms.RecommendationForm(*data, recommendation=r),
+        lambda r, data: services.update_recommendation(actor=request.user, recommendation=r, **data),
+        success="已更正建议，回复期限已重新计算。",
+        anchor="recommendations",
+        heading=lambda lawsuit, r: f"更正{r.get_ground_display()}：{lawsuit.case_number}",
     )
 
 
