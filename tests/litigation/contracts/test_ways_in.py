@@ -18,7 +18,7 @@ from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import SupervisionClue
 from fazhi.litigation import services
 from fazhi.litigation.models import Hearing, Lawsuit, LiaisonMeeting
-from fazhi.litigation.rules.lawsuits import unknown_reconsideration
+from fazhi.litigation.rules.lawsuits import not_a_defendant, not_a_department, unknown_reconsideration
 from tests.disputes.conftest import accepted, register
 
 from ..conftest import PLAINTIFF_ID, lawsuit_fields
@@ -456,6 +456,96 @@ def test_validate_parties_refuses_a_defendant_of_another_district_on_every_way_i
     )
     assert page.status_code == 400
     assert not Lawsuit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "refusal"),
+    [("defendant", 6, not_a_defendant), ("responsible_department", 7, not_a_department)],
+)
+def test_validate_parties_refuses_a_court_as_defendant_or_department_on_every_way_in(
+    client, users, district, name, column, refusal
+):
+    # given a lawsuit naming the district's court as the defendant or the responsible department (not an
+    # administrative organ, 行政诉讼法第二十六条)
+    message = refusal(district.court)
+    fields = lawsuit_fields(district, case_number="（2025）宁0303行初30号", **{name: district.court})
+    fields.update(filed_on=dt.date(2025, 6, 20), served_on=dt.date(2025, 6, 25))
+
+    # when it comes through the service, the ledger, the API, the page and admin, then each refuses alike
+    assert _service_messages(lambda: services.register_lawsuit(actor=users.justice, **fields)) == [message]
+    row = _lawsuit_row(district)
+    row[column] = district.court.code
+    assert _import("litigation_lawsuits", [LAWSUIT_HEAD, row], users.justice) == [message]
+    client.force_login(users.justice)
+    api = client.post(
+        "/api/litigation/lawsuits/",
+        _lawsuit_api(district, **{name: district.court.code}),
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json() == {name: [message]}
+    page = client.post(reverse("litigation:lawsuits"), _lawsuit_form(district, **{name: district.court.pk}))
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = client.post(
+        reverse("admin:litigation_lawsuit_add"), _admin_form(district, **{name: district.court.pk})
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+    assert not Lawsuit.objects.exists()
+
+
+def test_validate_defendant_refuses_a_court_as_defendant_when_a_lawsuit_is_corrected(
+    client, users, district, lawsuit
+):
+    # given a registered lawsuit against 教育局
+    message = not_a_defendant(district.court)
+
+    # when its defendant is changed to the court through the service, the API, the correction page and admin
+    assert _service_messages(
+        lambda: services.update_lawsuit(actor=users.justice, lawsuit=lawsuit, defendant=district.court)
+    ) == [message]
+    client.force_login(users.justice)
+    api = client.patch(
+        f"/api/litigation/lawsuits/{lawsuit.pk}/",
+        {"defendant": district.court.code},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and api.json() == {"defendant": [message]}
+    data = _lawsuit_form(district, defendant=district.court.pk) | {
+        "case_number": lawsuit.case_number,
+        "filed_on": "2024-09-16",
+        "served_on": "2024-09-20",
+    }
+    page = client.post(reverse("litigation:edit", args=[lawsuit.pk]), data)
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = client.post(
+        reverse("admin:litigation_lawsuit_change", args=[lawsuit.pk]), _admin_form(district) | data
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+
+    # then the lawsuit still names 教育局
+    lawsuit.refresh_from_db()
+    assert lawsuit.defendant == district.jyj
+
+
+def test_the_registration_page_offers_only_administrative_organs(client, users, district):
+    # given the justice bureau's administrator, who may register lawsuits of any unit of the district
+    client.force_login(users.justice)
+
+    # when the registration page is shown
+    form = client.get(reverse("litigation:register")).context["form"]
+
+    # then the defendant and department lists hold the government, departments, team and township, not the court
+    defendants = {pk for pk, _ in form.fields["defendant"].widget.choices if pk}
+    departments = {pk for pk, _ in form.fields["responsible_department"].widget.choices if pk}
+    organs = {
+        district.root.pk,
+        district.sfj.pk,
+        district.jyj.pk,
+        district.scj.pk,
+        district.team.pk,
+        district.town.pk,
+    }
+    assert defendants == organs
+    assert departments == organs
 
 
 def test_validate_parties_refuses_a_first_instance_the_user_may_not_see(client, users, district, lawsuit):

@@ -67,3 +67,26 @@ def test_escalate_action_goes_through_the_service(client, users, item, monkeypat
     client.force_login(users.justice)
     client.post(url, {"action": "escalate_overdue", "_selected_action": [item.pk]})
     assert RectificationItem.objects.get().escalated_on == D(2024, 9, 10)
+
+
+def test_an_inspection_changed_in_the_admin_keeps_a_unit_with_a_finding(
+    client, users, district, inspection, finding
+):
+    # given a finding about 市场监管局; when admin drops it from the inspected units, the service's rule refuses
+    client.force_login(users.justice)
+    response = client.post(
+        reverse("admin:oversight_inspection_change", args=[inspection.pk]),
+        {
+            "kind": inspection.kind,
+            "title": "改名",
+            "held_on": inspection.held_on.isoformat(),
+            "organization": district.sfj.pk,
+            "co_organizers": [district.root.pk],
+            "inspected_units": [district.jyj.pk],
+            "summary": "",
+        },
+    )
+    assert f"“{district.scj}”已有本次督察发现的问题，不能从被督察单位中移除。" in response.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.title == "2024年度法治政府建设督察"
+    assert inspection.inspected.filter(organization=district.scj).exists()

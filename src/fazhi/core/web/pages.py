@@ -157,16 +157,20 @@ def correct(
     frozen: Callable[[], None] | None = None,
     refusal: str = "您无权更正该记录。",
     template: str = "core/record_edit.html",
+    page: Callable[[forms.Form | None, list[str], int], HttpResponse] | None = None,
 ) -> HttpResponse:
     """A correction page (更正) of one record: GET shows `form` filled with the record, POST calls the record's update
     service through `submit`. A user who may not change the record is refused (403, `refusal`) before any form is
     read; the service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed.
     `frozen` calls the rule that refuses any change in the record's state: on GET its message is shown instead of the
-    form. `crumbs` are (label, url) pairs leading to the record; without them the page links `back`."""
+    form. `crumbs` are (label, url) pairs leading to the record; without them the page links `back`. `page(form,
+    errors, status)` renders the record's own page instead of `template` (a registration page reused to correct)."""
     if not may_change:
         raise PermissionDenied(refusal)
 
-    def page(status: int = 200, errors=(), shown=form):
+    def shown_page(status: int = 200, errors=(), shown=form):
+        if page is not None:
+            return page(shown, list(errors), status)
         context = {
             "form": shown,
             "title": title,
@@ -181,10 +185,15 @@ def correct(
         if frozen is not None:
             status, errors = attempt(frozen)
             if status:
-                return page(200, errors, None)
-        return page()
+                return shown_page(200, errors, None)
+        return shown_page()
     return submit(
-        request, form, action, success=success, done=lambda: redirect(back), again=lambda s, e: page(s, e)
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect(back),
+        again=lambda s, e: shown_page(s, e),
     )
 
 

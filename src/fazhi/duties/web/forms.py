@@ -52,6 +52,25 @@ class ActivityForm(Form):
         self.fields["people"].for_user(user)
 
 
+class ActivityEditForm(ActivityForm):
+    """更正活动: the entry form filled with the activity, without the attachment (uploaded on the activity's page)."""
+
+    def __init__(self, *args, user=None, activity=None, **kwargs):
+        if activity is not None:
+            rows = list(activity.participants.select_related("person"))
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{n: getattr(activity, n) for n in ("kind", "held_on", "topic", "meeting", "note")},
+                    "organization": activity.organization_id,
+                    "people": [p.person for p in rows if p.person_id],
+                    "names": "、".join(p.name for p in rows if not p.person_id),
+                },
+            )
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["file"]
+
+
 class AttachmentForm(Form):
     title = forms.CharField(label="文件名称", max_length=200, required=False, help_text="留空则用文件名")
     file = forms.FileField(label="文件")
@@ -67,6 +86,20 @@ class ProjectForm(Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = access.organizations(user, access.CHANGE)
+
+
+class ProjectEditForm(ProjectForm):
+    """更正项目: name, unit, level and batch; the 申报日期 and the stage dates change only by the stages."""
+
+    def __init__(self, *args, user=None, project=None, **kwargs):
+        if project is not None:
+            kwargs.setdefault(
+                "initial",
+                {"name": project.name, "organization": project.organization_id, "level": project.level}
+                | {"batch": project.batch},
+            )
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["applied_on"]
 
 
 class AdvanceForm(Form):

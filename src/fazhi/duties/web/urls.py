@@ -8,8 +8,11 @@ app_name = "duties"
 urlpatterns = [
     path("", views.index, name="activities"),
     path("<int:pk>/", views.activity, name="activity"),
+    path("<int:pk>/edit/", views.edit_activity, name="edit_activity"),
+    path("<int:pk>/delete/", views.delete_activity, name="delete_activity"),
     path("<int:pk>/attachments/", views.attach, name="attach"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("projects/", views.projects, name="projects"),
+    path("projects/<int:pk>/edit/", views.edit_project, name="edit_project"),
     path("projects/<int:pk>/advance/", views.advance, name="advance"),
 ]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import posixpath
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -137,6 +139,7 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
         "duties/activity.html",
         {
             "activity": activity,
+            "may_change": may_change,
             "participants": activity.participants.select_related("person__organization"),
             "attachments": activity.attachments.all(),
             "form": (form or forms.AttachmentForm()) if may_change else None,
@@ -147,6 +150,43 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
         },
         status=status,
     )
+
+
+@login_required
+def edit_activity(request, pk):
+    """更正活动 through services.update_activity (the rules of rules/activities.py, the audit trail)."""
+    activity = _activity(request, pk)
+
+    def action(data):
+        people, names = list(data.pop("people")), services.split_names(data.pop("names"))
+        return services.update_activity(
+            actor=request.user, activity=activity, data=data, people=people, names=names
+        )
+
+    return pages.correct(
+        request,
+        forms.ActivityEditForm(**pages.posted(request), user=request.user, activity=activity),
+        action,
+        may_change=access.can(request.user, activity, access.CHANGE),
+        title=f"更正{activity.get_kind_display()}",
+        back=reverse("duties:activity", args=[activity.pk]),
+        success="活动已更正。",
+    )
+
+
+@login_required
+@require_POST
+def delete_activity(request, pk):
+    """删除误登记的活动 through services.delete_activity (the audit trail keeps what it held), for whoever may
+    change it; refused, the activity's page says why."""
+    activity = _activity(request, pk)
+    if not access.can(request.user, activity, access.CHANGE):
+        raise PermissionDenied("您无权删除该活动。")
+    status, errors = pages.attempt(lambda: services.delete_activity(actor=request.user, activity=activity))
+    if status is not None:
+        return _activity_page(request, activity, errors=errors, status=status)
+    messages.success(request, "活动已删除。")
+    return redirect(f"{reverse('duties:activities')}?year={activity.held_on.year}")
 
 
 @login_required
@@ -233,6 +273,7 @@ def _projects_page(request, *, form=None, errors=(), status=200):
     items = listing.page_rows
     for p in items:
         p.transitions = workflow.available(p, user)
+        p.may_change = access.can(user, p, access.CHANGE)
     may_add = access.organizations(user, access.CHANGE).exists()
     if form is None and may_add:
         form = forms.ProjectForm(user=user, initial={"applied_on": clock.today()})
@@ -264,4 +305,19 @@ def advance(request, pk):
         success="项目阶段已更新。",
         done=lambda: redirect(f"{reverse('duties:projects')}#project-{project.pk}"),
         again=lambda status, errors: _projects_page(request, errors=errors, status=status),
+    )
+
+
+@login_required
+def edit_project(request, pk):
+    """更正项目 through services.correct_project; its stage and dates change only by advancing it."""
+    project = get_object_or_404(selectors.projects_for(request.user), pk=pk)
+    return pages.correct(
+        request,
+        forms.ProjectEditForm(**pages.posted(request), user=request.user, project=project),
+        lambda data: services.correct_project(actor=request.user, project=project, **data),
+        may_change=access.can(request.user, project, access.CHANGE),
+        title=f"更正示范创建项目：{project.name}",
+        back=f"{reverse('duties:projects')}#project-{project.pk}",
+        success="项目已更正。",
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from unfold.admin import TabularInline
 
+from fazhi.core.models import Organization
 from fazhi.core.web.admin import ServiceAdmin
 from fazhi.enforcement import selectors as enforcement_selectors
 
@@ -15,6 +16,7 @@ from ..models import Hearing, Lawsuit, LiaisonMeeting, Recommendation
 from ..rules import lawsuits as lawsuit_rules
 from ..rules import meetings as meeting_rules
 from ..rules import recommendations as recommendation_rules
+from ..web.forms import offer_only
 
 
 def _values(form, names) -> dict:
@@ -46,9 +48,18 @@ class LitigationAdmin(ServiceAdmin):
     actions = ["export_ledger"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "defendant":
-            kwargs["queryset"] = selectors.defendant_choices(request.user)
-        elif db_field.name in ("responsible_department", "organization"):
+        if db_field.name in ("defendant", "responsible_department") and self.model is Lawsuit:
+            # offered: the units that can fill the role; refused with the rule's message: any other (one rule)
+            kwargs["queryset"] = Organization.objects.all()
+            field = super(ServiceAdmin, self).formfield_for_foreignkey(db_field, request, **kwargs)
+            choices = (
+                selectors.defendant_choices(request.user)
+                if db_field.name == "defendant"
+                else selectors.department_choices(request.user)
+            )
+            offer_only(field, choices)
+            return field
+        if db_field.name in ("responsible_department", "organization"):
             kwargs["queryset"] = selectors.units_for(request.user, self.model)
         elif db_field.name == "first_instance":
             kwargs["queryset"] = selectors.first_instance_choices(request.user)

@@ -204,6 +204,9 @@ class LawsuitLedger(Ledger):
             first_instance=fields["first_instance"]
             if existing is None or existing.first_instance_id != getattr(fields["first_instance"], "pk", None)
             else None,
+            responsible_department=fields["responsible_department"]
+            if existing is None or existing.responsible_department != fields["responsible_department"]
+            else None,
         )
         old_case = existing.reconsideration if existing else None
         if existing is None or values["reconsideration"] != (old_case.docket_number if old_case else ""):

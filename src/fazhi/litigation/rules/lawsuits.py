@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import access, calendar, ids
-from fazhi.core.models import User
+from fazhi.core.models import OrganizationKind, User
 from fazhi.core.rules import validate_date_happened, validate_happened
 from fazhi.core.workflow import rule
 from fazhi.disputes import selectors as disputes_selectors
@@ -337,16 +337,85 @@ def unknown_first_instance(case_number: str) -> str:
     return f"一审案号“{case_number}”尚未登记或您无权查看。"
 
 
-def validate_parties(user: User, *, defendant=None, first_instance=None) -> None:
-    """被告与原审案件。
+# The kinds of unit that are administrative organs (or bodies authorised by law to exercise administrative powers):
+# a government at any level of the district, its departments (公安机关 included), townships, subdistricts and
+# enforcement bodies — never a court, a procuratorate, a party organ or another unit (core.OrganizationKind).
+DEFENDANT_KINDS = {
+    OrganizationKind.DISTRICT_GOVERNMENT,
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.PUBLIC_SECURITY,
+    OrganizationKind.TOWNSHIP,
+    OrganizationKind.SUBDISTRICT,
+    OrganizationKind.ENFORCEMENT_BODY,
+}
 
-    《中华人民共和国行政诉讼法》第二十六条（据 domain/statutes.md）：作出行政行为的行政机关是被告——本平台登记的是本区
-    行政机关应诉的案件，被告须为本区的单位；二审、再审案件关联的原一审案件须是用户可查看的已登记案件。"""
-    errors: dict[str, str] = {}
-    if defendant is not None and not access.in_same_district(user, defendant):
-        errors["defendant"] = f"被告行政机关“{defendant}”不是本区的单位。"
+
+def may_be_defendant(organization) -> bool:
+    """可以作为被告（及主管部门）的单位：行政机关或法律、法规、规章授权的组织（行政诉讼法第二条、第二十六条）。
+
+    An administrative organ or a body authorised by law — never a court or procuratorate (the 政法单位 of
+    core.POLITICAL_LEGAL_KINDS other than 公安机关), a party organ or another unit. The district government itself may be
+    sued. The page, admin and selectors offer only these units (selectors.defendant_choices)."""
+    if organization is None:
+        return False
+    return organization.kind in DEFENDANT_KINDS
+
+
+def not_a_defendant(organization) -> str:
+    return (
+        f"“{organization}”不是行政机关或法律、法规、规章授权的组织，不能作为被告（行政诉讼法第二条、第二十六条，"
+        "法释〔2018〕1号第二十条、第二十四条）。"
+    )
+
+
+def not_a_department(organization) -> str:
+    return f"“{organization}”不是行政机关，不能作为被诉行政行为的主管部门（行政诉讼法第二十六条）。"
+
+
+def validate_defendant(user: User, defendant) -> None:
+    """被告：本区的行政机关或者法律、法规、规章授权的组织；法院、检察院，党委及其工作机关和其他单位不能作为被告。
+
+    《中华人民共和国行政诉讼法》第二十六条第一款：“公民、法人或者其他组织直接向人民法院提起诉讼的，作出行政行为的
+    行政机关是被告。”第二条第二款：“前款所称行政行为，包括法律、法规、规章授权的组织作出的行政行为。”（行政诉讼法
+    全文不在 domain/laws，据条文原文；下引司法解释见 domain/laws。）
+    《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第二十条第一款：“行政机关组建并赋予行政管理职能但不具有
+    独立承担法律责任能力的机构，以自己的名义作出行政行为，当事人不服提起诉讼的，应当以组建该机构的行政机关为被告。”
+    第二十四条第三款：“当事人对高等学校等事业单位以及律师协会、注册会计师协会等行业协会依据法律、法规、规章的授权实施的
+    行政行为不服提起诉讼的，以该事业单位、行业协会为被告。”——本平台登记本区行政机关应诉的案件，被告须为本区的行政机关。"""
+    if defendant is None:
+        return
+    if not access.in_same_district(user, defendant):
+        raise ValidationError({"defendant": f"被告行政机关“{defendant}”不是本区的单位。"})
+    if not may_be_defendant(defendant):
+        raise ValidationError({"defendant": not_a_defendant(defendant)})
+
+
+def validate_responsible_department(department) -> None:
+    """主管部门：被诉行政行为的主管（原承办或牵头）部门，是作出行政行为的行政机关（或其组建的机构）。
+
+    《中华人民共和国行政诉讼法》第二十六条第一款：“公民、法人或者其他组织直接向人民法院提起诉讼的，作出行政行为的
+    行政机关是被告。”——主管部门与被告同为行政机关（may_be_defendant）；法院、检察院、党委及其工作机关不主管行政行为。"""
+    if department is not None and not may_be_defendant(department):
+        raise ValidationError({"responsible_department": not_a_department(department)})
+
+
+def validate_parties(user: User, *, defendant=None, first_instance=None, responsible_department=None) -> None:
+    """被告、主管部门与原审案件。
+
+    被告须为本区的行政机关（validate_defendant，行政诉讼法第二十六条）；主管部门为行政机关
+    （validate_responsible_department）；二审、再审案件关联的原一审案件须是用户可查看的已登记案件。"""
+    errors: dict[str, list[str]] = {}
+    for check in (
+        lambda: validate_defendant(user, defendant),
+        lambda: validate_responsible_department(responsible_department),
+    ):
+        try:
+            check()
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, messages)
     if first_instance is not None and (first_instance.pk or 0) > 0 and not access.can(user, first_instance):
-        errors["first_instance"] = unknown_first_instance(first_instance.case_number)
+        errors["first_instance"] = [unknown_first_instance(first_instance.case_number)]
     if errors:
         raise ValidationError(errors)
 

@@ -172,6 +172,15 @@ def validate_recommendation(recommendation) -> None:
         raise ValidationError(errors)
 
 
+def validate_correction(recommendation) -> None:
+    """已书面回复的建议不再更正。
+
+    法释〔2018〕1号第一百四十九条第四款：回复期限“自收到司法建议之日起”计算——回复后，建议的种类、收到日期和内容是回复
+    是否按期的依据，不再更正。"""
+    if recommendation.replied_on:
+        raise ValidationError(f"该建议已于{recommendation.replied_on:%Y年%m月%d日}书面回复，不能再更正。")
+
+
 def may_delete_recommendation(user, recommendation) -> bool:
     """司法建议、检察建议不删除：回复情况是法院、检察院督促的依据（法释〔2018〕1号第一百四十九条第四款），登记有误的更正。"""
     return False

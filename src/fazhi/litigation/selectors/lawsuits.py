@@ -55,8 +55,14 @@ def units_for(user: User, model, action: str = access.CHANGE) -> QuerySet[Organi
 
 
 def defendant_choices(user: User) -> QuerySet[Organization]:
-    """Any unit of the user's district: the defendant may be the district government itself."""
-    return access.district_units(user)
+    """The administrative organs of the user's district (rules.may_be_defendant): the defendant may be the district
+    government itself, never a court, procuratorate or party organ."""
+    return access.district_units(user).filter(kind__in=rules.DEFENDANT_KINDS).order_by("path")
+
+
+def department_choices(user: User) -> QuerySet[Organization]:
+    """The administrative organs whose lawsuits the user may register (rules.validate_responsible_department)."""
+    return units_for(user, Lawsuit).filter(kind__in=rules.DEFENDANT_KINDS).order_by("path")
 
 
 def first_instance_choices(user: User) -> QuerySet[Lawsuit]:

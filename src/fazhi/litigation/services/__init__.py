@@ -2,6 +2,7 @@
 
 from .lawsuits import (
     DEADLINE_FIELDS,
+    HEARING_FIELDS,
     LAWSUIT_FIELDS,
     WORKFLOW_FIELDS,
     deadline_fields,
@@ -15,13 +16,15 @@ from .lawsuits import (
     record_performance,
     register_lawsuit,
     submit_defence,
+    update_hearing,
     update_lawsuit,
 )
 from .meetings import MEETING_FIELDS, record_meeting, update_meeting
-from .recommendations import RECOMMENDATION_FIELDS, record_recommendation, record_reply
+from .recommendations import RECOMMENDATION_FIELDS, record_recommendation, record_reply, update_recommendation
 
 __all__ = [
     "DEADLINE_FIELDS",
+    "HEARING_FIELDS",
     "LAWSUIT_FIELDS",
     "MEETING_FIELDS",
     "RECOMMENDATION_FIELDS",
@@ -40,6 +43,8 @@ __all__ = [
     "record_reply",
     "register_lawsuit",
     "submit_defence",
+    "update_hearing",
     "update_lawsuit",
     "update_meeting",
+    "update_recommendation",
 ]

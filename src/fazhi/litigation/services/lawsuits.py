@@ -87,7 +87,10 @@ def register_lawsuit(*, actor: User, **fields: Any) -> Lawsuit:
         # access first: a user refused the department learns nothing about the parties
         access.check_create(actor, Lawsuit, fields.get("responsible_department"))
         rules.validate_parties(
-            actor, defendant=fields.get("defendant"), first_instance=fields.get("first_instance")
+            actor,
+            defendant=fields.get("defendant"),
+            first_instance=fields.get("first_instance"),
+            responsible_department=fields.get("responsible_department"),
         )
         rules.validate_reconsideration_case(actor, fields.get("reconsideration"))
         lawsuit = Lawsuit(**fields, **deadline_fields(fields.get("served_on")))
@@ -102,7 +105,10 @@ def update_lawsuit(*, actor: User, lawsuit: Lawsuit, **fields: Any) -> Lawsuit:
         access.check(actor, current, access.CHANGE)
         changed = {k: v for k, v in fields.items() if v != getattr(current, k)}
         rules.validate_parties(
-            actor, defendant=changed.get("defendant"), first_instance=changed.get("first_instance")
+            actor,
+            defendant=changed.get("defendant"),
+            first_instance=changed.get("first_instance"),
+            responsible_department=changed.get("responsible_department"),
         )
         if "reconsideration" in fields and fields["reconsideration"] != current.reconsideration:
             rules.validate_reconsideration_case(actor, fields["reconsideration"])
@@ -150,6 +156,30 @@ def record_hearing(
             note=(note or "").strip(),
         )
         return core_services.create_record(actor=actor, instance=hearing)
+
+
+HEARING_FIELDS = (
+    "held_on",
+    "head_appeared",
+    "head",
+    "absence_reason",
+    "explanation_sealed",
+    "staff",
+    "lawyer",
+    "note",
+)
+
+
+def update_hearing(*, actor: User, hearing: Hearing, **fields: Any) -> Hearing:
+    """Correct a hearing recorded on the lawsuit page: the rules of validate_hearing hold (the model's clean), the
+    head one of the defendant's people."""
+    unknown = set(fields) - set(HEARING_FIELDS)
+    if unknown:
+        raise ValidationError(f"以下字段不能在开庭记录中修改：{'、'.join(sorted(unknown))}。")
+    with transaction.atomic():
+        current = Hearing.objects.select_for_update().select_related("lawsuit__defendant").get(pk=hearing.pk)
+        access.check(actor, current, access.CHANGE)
+        return core_services.update_record(actor=actor, instance=current, data=_clean_text(fields))
 
 
 def record_judgment(

@@ -72,3 +72,21 @@ def record_reply(
         return core_services.update_record(
             actor=actor, instance=current, data={"replied_on": replied_on, "reply": (reply or "").strip()}
         )
+
+
+def update_recommendation(*, actor: User, recommendation: Recommendation, **fields) -> Recommendation:
+    """Correct a recommendation not yet replied to (rules.validate_correction); a new ground or date of receipt
+    recomputes the reply deadline."""
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise ValidationError(f"以下字段不能在建议中修改：{'、'.join(sorted(unknown))}。")
+    with transaction.atomic():
+        current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        access.check(actor, current, access.CHANGE)
+        rules.validate_correction(current)
+        data = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+        probe = Recommendation(**{n: data.get(n, getattr(current, n)) for n in RECOMMENDATION_FIELDS})
+        rules.validate_recommendation(probe)  # before the deadline: a bad date gets the rule's message
+        if probe.ground != current.ground or probe.received_on != current.received_on:
+            data.update(_deadline(probe.ground, probe.received_on))
+        return core_services.update_record(actor=actor, instance=current, data=data)

@@ -10,7 +10,7 @@ from fazhi.core.models import Organization, Person, User
 from fazhi.core.web import choices
 from fazhi.core.web.pages import Form, date_field, text_field
 
-from .. import selectors
+from .. import selectors, services
 from ..models import Lawsuit, LiaisonMeeting
 from ..rules import lawsuits as rules
 from ..rules import recommendations as recommendation_rules
@@ -75,12 +75,30 @@ class LawsuitForm(Form):
     filed_on = date_field("立案日期", required=False)
     served_on = date_field("起诉状副本送达日期", help_text="答辩期限自此日起算（行政诉讼法第六十七条）")
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, lawsuit: Lawsuit | None = None, **kwargs):
+        if lawsuit is not None:
+            kwargs.setdefault("initial", {n: getattr(lawsuit, n) for n in services.LAWSUIT_FIELDS})
+            kwargs["initial"]["plaintiff_id_number"] = ""
         super().__init__(*args, **kwargs)
         self.fields["first_instance"].for_user(user)
-        self.fields["defendant"].queryset = selectors.defendant_choices(user)
-        self.fields["responsible_department"].queryset = selectors.units_for(user, Lawsuit)
+        kept = (lawsuit.defendant, lawsuit.responsible_department) if lawsuit is not None else ()
+        offer_only(self.fields["defendant"], selectors.defendant_choices(user), kept=kept[:1])
+        offer_only(self.fields["responsible_department"], selectors.department_choices(user), kept=kept[1:])
         self.fields["reconsideration"].for_user(user)
+        if lawsuit is not None:
+            # the ID number is not shown again: left empty, it stays as registered
+            id_field = self.fields["plaintiff_id_number"]
+            id_field.required = False
+            id_field.help_text = f"已登记{lawsuit.masked_plaintiff_id}；不修改的留空"
+
+
+def offer_only(field: forms.ModelChoiceField, choices, *, kept=()) -> None:
+    """Offer `choices` (and the value already `kept`) but accept any unit, so that another unit is refused by the
+    service's rule (rules.validate_parties) with the same message as on the API, the ledger and in admin."""
+    field.queryset = Organization.objects.all()
+    offered = list(choices)
+    offered += [o for o in kept if o is not None and o not in offered]
+    field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in offered]
 
 
 class DefenceForm(Form):
@@ -116,7 +134,9 @@ class HearingForm(Form):
     lawyer = forms.CharField(label="委托律师", max_length=200, required=False)
     note = text_field("庭审情况", rows=2, required=False)
 
-    def __init__(self, *args, lawsuit: Lawsuit, **kwargs):
+    def __init__(self, *args, lawsuit: Lawsuit, hearing=None, **kwargs):
+        if hearing is not None:  # 更正: filled with the hearing
+            kwargs.setdefault("initial", {n: getattr(hearing, n) for n in services.HEARING_FIELDS})
         super().__init__(*args, **kwargs)
         self.fields["head"].queryset = selectors.head_choices(lawsuit)
 
@@ -166,6 +186,13 @@ class RecommendationForm(Form):
     content = text_field("建议内容", rows=2)
     received_on = date_field("收到日期")
 
+    def __init__(self, *args, recommendation=None, **kwargs):
+        if recommendation is not None:  # 更正: filled with the recommendation
+            kwargs.setdefault(
+                "initial", {n: getattr(recommendation, n) for n in services.RECOMMENDATION_FIELDS}
+            )
+        super().__init__(*args, **kwargs)
+
 
 class ReplyForm(Form):
     replied_on = date_field("书面回复日期")
@@ -185,6 +212,8 @@ class MeetingForm(Form):
     topics = text_field("议题", rows=2)
     outcomes = text_field("会议成果", rows=2, required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, meeting: LiaisonMeeting | None = None, **kwargs):
+        if meeting is not None:  # 更正: filled with the meeting
+            kwargs.setdefault("initial", {n: getattr(meeting, n) for n in services.MEETING_FIELDS})
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = selectors.units_for(user, LiaisonMeeting)

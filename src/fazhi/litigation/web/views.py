@@ -80,8 +80,35 @@ def _register(request) -> HttpResponse:
     )
 
 
-def _register_page(request, form, *, errors=(), status=200) -> HttpResponse:
-    return render(request, "litigation/register.html", {"form": form, "errors": errors}, status=status)
+def _register_page(request, form, *, errors=(), status=200, lawsuit=None) -> HttpResponse:
+    context = {"form": form, "errors": errors, "lawsuit": lawsuit}
+    return render(request, "litigation/register.html", context, status=status)
+
+
+@login_required
+def edit(request, pk):
+    """更正登记信息: the registration page filled with the lawsuit, for whoever may change it (services.update_lawsuit
+    checks again and applies the registration rules); a new service date recomputes the defence deadline."""
+    lawsuit = _lawsuit(request, pk)
+
+    def correct(data):
+        if not data.get("plaintiff_id_number"):
+            data.pop("plaintiff_id_number", None)  # left empty: stays as registered
+        return services.update_lawsuit(actor=request.user, lawsuit=lawsuit, **data)
+
+    return pages.correct(
+        request,
+        forms.LawsuitForm(**pages.posted(request), user=request.user, lawsuit=lawsuit),
+        correct,
+        may_change=access.can(request.user, lawsuit, access.CHANGE),
+        title="更正登记信息",
+        page=lambda form, errors, status: _register_page(
+            request, form, errors=errors, status=status, lawsuit=lawsuit
+        ),
+        success="已更正登记信息。",
+        back=reverse("litigation:detail", args=[lawsuit.pk]),
+        refusal="您无权更正本案的登记信息。",
+    )
 
 
 def _list_page(request) -> HttpResponse:
@@ -251,6 +278,54 @@ def act(request, pk, action: str):
     )
 
 
+def _correct_on_lawsuit(request, pk, rows_of, record_pk, make_form, service, *, success, anchor, heading):
+    """The correction page of a record of the lawsuit `pk` (a hearing, a recommendation): `rows_of(user, lawsuit)`
+    the records the user may see, `make_form(lawsuit, record, **bound)` the form, `service(record, data)` the save."""
+    lawsuit = _lawsuit(request, pk)
+    record = get_object_or_404(rows_of(request.user, lawsuit), pk=record_pk)
+    return pages.correct(
+        request,
+        make_form(lawsuit, record, **pages.posted(request)),
+        lambda data: service(record, data),
+        may_change=access.can(request.user, record, access.CHANGE),
+        success=success,
+        back=f"{reverse('litigation:detail', args=[lawsuit.pk])}#{anchor}",
+        title=heading(lawsuit, record),
+    )
+
+
+@login_required
+def edit_hearing(request, pk, hearing_pk):
+    """更正开庭记录 through services.update_hearing, for whoever may change the lawsuit's hearings."""
+    return _correct_on_lawsuit(
+        request,
+        pk,
+        selectors.hearings_for,
+        hearing_pk,
+        lambda lawsuit, hearing, **data: forms.HearingForm(**data, lawsuit=lawsuit, hearing=hearing),
+        lambda hearing, data: services.update_hearing(actor=request.user, hearing=hearing, **data),
+        success="已更正开庭记录。",
+        anchor="hearings",
+        heading=lambda lawsuit, h: f"更正开庭记录：{lawsuit.case_number}（{h.held_on:%Y年%m月%d日}开庭）",
+    )
+
+
+@login_required
+def edit_recommendation(request, pk, rec):
+    """更正建议 not yet replied to, through services.update_recommendation."""
+    return _correct_on_lawsuit(
+        request,
+        pk,
+        selectors.recommendations_for,
+        rec,
+        lambda lawsuit, r, **data: forms.RecommendationForm(**data, recommendation=r),
+        lambda r, data: services.update_recommendation(actor=request.user, recommendation=r, **data),
+        success="已更正建议，回复期限已重新计算。",
+        anchor="recommendations",
+        heading=lambda lawsuit, r: f"更正{r.get_ground_display()}：{lawsuit.case_number}",
+    )
+
+
 @login_required
 @require_POST
 def reply_recommendation(request, pk, rec):
@@ -300,11 +375,29 @@ def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse
     result = evaluate(
         "litigation.liaison.meetings", Period.year(year), selectors.figure_scope(user, LiaisonMeeting)
     )
+    rows = list(selectors.meetings_for(user))
+    for m in rows:
+        m.may_change = access.can(user, m, access.CHANGE)
     context = {
-        "meetings": selectors.meetings_for(user),
+        "meetings": rows,
         "form": form if may_record else None,
         "errors": errors,
         "year": year,
         "result": result,
     }
     return render(request, "litigation/meeting_list.html", context, status=status)
+
+
+@login_required
+def edit_meeting(request, pk):
+    """更正联动会议 through services.update_meeting, for whoever may change the meeting."""
+    meeting = get_object_or_404(selectors.meetings_for(request.user), pk=pk)
+    return pages.correct(
+        request,
+        forms.MeetingForm(**pages.posted(request), user=request.user, meeting=meeting),
+        lambda data: services.update_meeting(actor=request.user, meeting=meeting, **data),
+        may_change=access.can(request.user, meeting, access.CHANGE),
+        success="已更正联动会议。",
+        back=f"{reverse('litigation:meetings')}#meeting-{meeting.pk}",
+        title=f"更正联动会议：{meeting.title}",
+    )

@@ -31,11 +31,12 @@ def create_inspection(*, actor, obj, form) -> None:
 
 def update_inspection(*, actor, obj, form, changed) -> None:
     data = values(form, NAMES)
-    current = Inspection.objects.get(pk=obj.pk)
-    co = data.pop("co_organizers", [])
-    inspections.update_inspection(actor=actor, inspection=current, **data)
-    inspections.set_organizers_and_units(
-        actor=actor, inspection=current, co_organizers=co, units=form.cleaned_data["inspected_units"]
+    inspections.correct_inspection(
+        actor=actor,
+        inspection=Inspection.objects.get(pk=obj.pk),
+        co_organizers=data.pop("co_organizers", []),
+        units=form.cleaned_data["inspected_units"],
+        **data,
     )
 
 

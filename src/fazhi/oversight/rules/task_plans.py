@@ -87,3 +87,16 @@ def is_late(task, on: dt.date) -> bool:
     if task.completed_on is not None and task.completed_on <= on:
         return task.completed_on > task.deadline
     return task.deadline < on
+
+
+def validate_task_correction(user, task, *, deadline: dt.date | None = None) -> None:
+    """任务由印发计划的单位更正；已完成的任务不改完成时限
+
+    本地任务分工方案：印发计划的单位分解任务、确定牵头单位和完成时限，牵头单位、配合单位报送进展——任务的编号、内容、
+    牵头单位和完成时限由能更改计划的单位更正（与分解任务 add_task 同）；任务完成后，完成时限是判断是否逾期的依据，不再更改。"""
+    if not access.can(user, task.plan, access.CHANGE):
+        raise PermissionDenied("任务的编号、内容、牵头单位和完成时限由印发计划的单位更正。")
+    if task.completed_on is not None and deadline is not None and deadline != task.deadline:
+        raise ValidationError(
+            {"deadline": f"任务已于{task.completed_on:%Y年%m月%d日}完成，完成时限不能再更改。"}
+        )

@@ -19,6 +19,12 @@ def findings_for(user: User, inspection: Inspection) -> QuerySet[InspectionFindi
     return access.scope(user, inspection.findings.select_related("organization"))
 
 
+def finding(user: User, pk: int) -> InspectionFinding | None:
+    """A finding the user may see (by its unit or its inspection's organisers), or None."""
+    rows = access.scope(user, InspectionFinding.objects.select_related("inspection", "organization"))
+    return rows.filter(pk=pk).first()
+
+
 def may_register(user: User) -> bool:
     """Whether the user may register inspections at all (the list page offers the form)."""
     return access.scope_kind(user, Inspection, access.CHANGE) not in (access.NONE, access.ASSIGNED)

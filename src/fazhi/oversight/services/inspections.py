@@ -54,6 +54,30 @@ def update_inspection(*, actor: User, inspection: Inspection, **data) -> Inspect
     )
 
 
+def correct_inspection(
+    *, actor: User, inspection: Inspection, co_organizers=None, units=None, **data
+) -> Inspection:
+    """更正督察 (its page and admin): kind, title, date, organiser and summary (update_inspection), and, when given,
+    the joint organisers and the inspected units; a unit with a finding stays inspected (validate_units_kept)."""
+    with transaction.atomic():
+        current = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        access.check(actor, current, access.CHANGE)
+        if "organization" in data:
+            validate_units_in_district(actor, [data["organization"]], "organization")
+        if units is not None:
+            found_in = Organization.objects.filter(pk__in=current.findings.values("organization_id"))
+            rules.validate_units_kept(list(found_in.order_by("path")), list(units))
+        current = update_inspection(actor=actor, inspection=current, **data)
+        if co_organizers is not None or units is not None:
+            set_organizers_and_units(
+                actor=actor,
+                inspection=current,
+                co_organizers=current.co_organizers.all() if co_organizers is None else co_organizers,
+                units=[u.organization for u in current.inspected.all()] if units is None else units,
+            )
+    return current
+
+
 def set_organizers_and_units(
     *, actor: User, inspection: Inspection, co_organizers=(), units=()
 ) -> Inspection:
@@ -121,7 +145,8 @@ def add_finding(
 
 
 def update_finding(*, actor: User, finding: InspectionFinding, text: str) -> InspectionFinding:
-    """Change the text of a finding (its inspection and unit stay)."""
+    """Change the text of a finding (its inspection and unit stay), by whoever may change the inspection."""
+    rules.validate_finding_correction(actor, finding)
     probe = InspectionFinding(
         pk=finding.pk, inspection=finding.inspection, organization=finding.organization, text=text
     )

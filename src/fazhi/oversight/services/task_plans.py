@@ -157,7 +157,9 @@ def update_plan(*, actor: User, plan: TaskPlan, **data) -> TaskPlan:
 
 
 def update_task(*, actor: User, task: Task, **data) -> Task:
-    """Change a task's number, content, lead unit or deadline."""
+    """Change a task's number, content, lead unit or deadline: by whoever may change its plan, and a completed
+    task's deadline stays (rules.validate_task_correction)."""
+    rules.validate_task_correction(actor, Task.objects.get(pk=task.pk), deadline=data.get("deadline"))
     if data.get("lead_unit") is not None:
         validate_units_in_district(actor, [data["lead_unit"]], "lead_unit")
     allowed = {"number", "title", "lead_unit", "deadline"}

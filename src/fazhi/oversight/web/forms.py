@@ -108,7 +108,15 @@ class InspectionForm(Form):
     units = forms.ModelMultipleChoiceField(label="被督察单位", queryset=Organization.objects.none())
     summary = text_field("督察概况", required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, inspection: Inspection | None = None, **kwargs):
+        if inspection is not None:  # 更正: filled with the inspection
+            kwargs.setdefault("initial", {n: getattr(inspection, n) for n in ("kind", "title", "held_on")})
+            kwargs["initial"] |= {
+                "organization": inspection.organization_id,
+                "co_organizers": list(inspection.co_organizers.values_list("pk", flat=True)),
+                "units": list(inspection.inspected.values_list("organization_id", flat=True)),
+                "summary": inspection.summary,
+            }
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
         self.fields["co_organizers"].queryset = _units(user)
@@ -128,6 +136,16 @@ class FindingForm(Form):
         ).order_by("path")
 
 
+class FindingEditForm(Form):
+    """更正问题描述 (its inspection and unit stay); a blank one is refused by the rule (validate_finding)."""
+
+    text = text_field("问题描述", required=False)
+
+    def __init__(self, *args, user: User, finding, **kwargs):
+        kwargs.setdefault("initial", {"text": finding.text})
+        super().__init__(*args, **kwargs)
+
+
 class TaskPlanForm(Form):
     title = forms.CharField(label="计划名称", max_length=200)
     kind = forms.ChoiceField(label="计划类别", choices=TaskPlan.Kind.choices)
@@ -136,7 +154,12 @@ class TaskPlanForm(Form):
     issued_on = date_field("印发日期")
     description = text_field("说明", required=False)
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, plan: TaskPlan | None = None, **kwargs):
+        if plan is not None:  # 更正: filled with the plan
+            names = ("title", "kind", "year", "issued_on", "description")
+            kwargs.setdefault(
+                "initial", {n: getattr(plan, n) for n in names} | {"organization": plan.organization_id}
+            )
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
 
@@ -174,6 +197,16 @@ class TaskForm(Form):
             if not title.strip():
                 raise forms.ValidationError(f"第{number}行缺少节点名称。")
         return out
+
+
+class TaskEditForm(TaskForm):
+    """更正任务: number, content, lead unit and deadline (the co-operating units and milestones stay)."""
+
+    def __init__(self, *args, user: User, task, **kwargs):
+        names = ("number", "title", "deadline")
+        kwargs.setdefault("initial", {n: getattr(task, n) for n in names} | {"lead_unit": task.lead_unit_id})
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["co_units"], self.fields["milestones"]
 
 
 class ProgressForm(Form):

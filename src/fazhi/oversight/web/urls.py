@@ -23,12 +23,16 @@ urlpatterns = [
     path("items/<int:pk>/escalate/", views.escalate, name="escalate"),
     path("inspections/", inspection_views.inspection_list, name="inspections"),
     path("inspections/<int:pk>/", inspection_views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/edit/", inspection_views.edit_inspection, name="edit_inspection"),
     path("inspections/<int:pk>/findings/", inspection_views.add_finding, name="add_finding"),
+    path("findings/<int:pk>/edit/", inspection_views.edit_finding, name="edit_finding"),
     path("plans/", task_views.plan_list, name="plans"),
     path("plans/<int:pk>/", task_views.plan_detail, name="plan"),
+    path("plans/<int:pk>/edit/", task_views.edit_plan, name="edit_plan"),
     path("plans/<int:pk>/tasks/", task_views.add_task, name="add_task"),
     path("plans/<int:pk>/circular/", task_views.circular_download, name="circular"),
     path("tasks/<int:pk>/", task_views.task_detail, name="task"),
+    path("tasks/<int:pk>/edit/", task_views.edit_task, name="edit_task"),
     path("tasks/<int:pk>/progress/", task_views.report_progress, name="report_progress"),
     path(
         "tasks/<int:pk>/reports/<int:report_pk>/evidence/", task_views.report_evidence, name="report_evidence"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
@@ -16,6 +18,7 @@ from ...models import Inspection
 from ...selectors import inspections as selectors
 from ...services import inspections
 from .. import forms
+from . import correction
 
 
 def _prefetched(rows: list) -> list:
@@ -105,6 +108,7 @@ def _page(request, inspection, *, form=None, errors=(), status=200):
         "oversight/inspection.html",
         {
             "inspection": inspection,
+            "may_change": may_change,
             "findings": findings,
             "form": (form or forms.FindingForm(inspection=inspection)) if may_change else None,
             "errors": errors,
@@ -131,3 +135,34 @@ def add_finding(request, pk):
         done=lambda: redirect("oversight:inspection", pk=inspection.pk),
         again=lambda status, errors: _page(request, inspection, form=form, errors=errors, status=status),
     )
+
+
+edit_inspection = correction(
+    _inspection,
+    forms.InspectionForm,
+    inspections.correct_inspection,
+    name="inspection",
+    success="督察已更正。",
+    back="oversight:inspection",
+    heading=lambda inspection: f"更正督察：{inspection.title}",
+)
+"""更正督察 through services.correct_inspection, for whoever may change the inspection."""
+
+
+def _finding(request, pk):
+    found = selectors.finding(request.user, pk)
+    if found is None:
+        raise Http404("没有这个问题或您无权查看。")
+    return found
+
+
+edit_finding = correction(
+    _finding,
+    forms.FindingEditForm,
+    inspections.update_finding,
+    name="finding",
+    success="问题描述已更正。",
+    back=lambda finding: f"{reverse('oversight:inspection', args=[finding.inspection_id])}#findings",
+    heading=lambda finding: f"更正问题：{finding}",
+)
+"""更正问题描述 through services.update_finding, for whoever may change the inspection."""

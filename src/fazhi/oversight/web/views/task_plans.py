@@ -20,6 +20,7 @@ from ...rules.task_plans import is_late
 from ...selectors import task_plans as selectors
 from ...services import task_plans as tasks
 from .. import forms
+from . import correction
 
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -134,6 +135,7 @@ def _plan_page(request, plan, *, form=None, errors=(), status=200):
         "oversight/plan.html",
         {
             "plan": plan,
+            "may_change": may_change,
             "tasks": rows,
             "today": today,
             "form": (form or forms.TaskForm(user=user)) if may_change else None,
@@ -149,6 +151,18 @@ def _plan_page(request, plan, *, form=None, errors=(), status=200):
 @login_required
 def plan_detail(request, pk):
     return _plan_page(request, _plan(request, pk))
+
+
+edit_plan = correction(
+    _plan,
+    forms.TaskPlanForm,
+    tasks.update_plan,
+    name="plan",
+    success="计划已更正。",
+    back="oversight:plan",
+    heading=lambda plan: f"更正计划：{plan.title}",
+)
+"""更正计划 through services.task_plans.update_plan, for whoever may change the plan."""
 
 
 @login_required
@@ -199,6 +213,7 @@ def _task_page(request, task, *, form=None, errors=(), status=200):
         "oversight/task.html",
         {
             "task": task,
+            "may_correct": access.can(request.user, task.plan, access.CHANGE),
             "late": is_late(task, today),
             "milestones": task.milestones.all(),
             "reports": task.reports.select_related("organization"),
@@ -238,3 +253,15 @@ def report_evidence(request, pk, report_pk):
     report = get_object_or_404(task.reports.exclude(evidence=""), pk=report_pk)
     name = report.evidence_name or report.evidence.name.rsplit("/", 1)[-1]
     return files.serve(request, report.evidence, name)
+
+
+edit_task = correction(
+    _task,
+    forms.TaskEditForm,
+    tasks.update_task,
+    name="task",
+    success="任务已更正。",
+    back="oversight:task",
+    heading=lambda task: f"更正任务{task.number}",
+)
+"""更正任务 through services.task_plans.update_task, for whoever may change its plan."""
