@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import clock
 from fazhi.core.models import Organization
@@ -134,3 +135,26 @@ def test_rectification_figures_read_grouped_counts_and_agree_with_counting_one_b
     values = {r.indicator.code: r.figure.value for r in results}
     assert values["oversight.rectification.items"] > 0
     assert values["oversight.rectification.by_source.clue.items"] > 0
+
+
+def test_within_an_evaluation_the_county_subtree_is_read_once_and_written_as_values():
+    generate("0.02")
+    county = Organization.objects.get(code="SY-CG")
+    evaluate_all(Period.year(2025), Scope(county))  # settings and content types read once, outside the count
+
+    with CaptureQueriesContext(connection) as queries:
+        results = evaluate_all(Period.year(2025), Scope(county))
+
+    sqls = [q["sql"] for q in queries.captured_queries]
+    subtree = [s for s in sqls if s.startswith('SELECT "core_organization"."id"') and county.path in s]
+    assert len(subtree) == 1, subtree
+    # no statement builds the subtree again as a subquery (array or IN)
+    assert not [
+        s for s in sqls if "ANY(ARRAY(SELECT" in s or 'IN (SELECT U0."id" FROM "core_organization"' in s
+    ]
+    # and every figure equals the one computed alone, outside an evaluation, through the subquery
+    clues = REGISTRY["enforcement.clues.received"].compute(Period.year(2025), Scope(county))
+    assert "ANY(ARRAY(SELECT" in str(clues.records.query) or "IN (SELECT" in str(clues.records.query)
+    alone = {code: REGISTRY[code].compute(Period.year(2025), Scope(county)).value for code in REGISTRY}
+    assert {r.indicator.code: r.figure.value for r in results} == alone
+    assert sum(1 for v in alone.values() if v) > 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, period_counts, register
+from fazhi.indicators.registry import RATE, Figure, Period, in_scope, period_counts, register, scope_key
 
 from .models import Hearing, Lawsuit, LiaisonMeeting
 from .rules import lawsuits as rules
@@ -105,7 +105,11 @@ def _effective_in_either(before: Period, period: Period) -> Q:
 )
 def loss_rate(period: Period, scope):
     counts = period_counts(
-        in_scope(Lawsuit.objects.all(), scope, ORG), period, _effective, within=_effective_in_either
+        in_scope(Lawsuit.objects.all(), scope, ORG),
+        period,
+        _effective,
+        within=_effective_in_either,
+        key=("litigation.lawsuits", scope_key(scope)),
     )
     effective = effective_in(period, scope)
     return Figure.rate_of(counts["lost"], counts["effective"], effective.filter(result=rules.LOST), effective)

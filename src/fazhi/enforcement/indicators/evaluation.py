@@ -18,6 +18,7 @@ from fazhi.indicators.registry import (
     percent,
     period_counts,
     register,
+    scope_key,
 )
 from fazhi.oversight import selectors as oversight_selectors
 
@@ -54,6 +55,11 @@ def _years(period: Period, scope) -> Q | AnyOf:
     return AnyOf(F("campaign"), campaigns.order_by().values("pk"))
 
 
+def _evaluated_key(period: Period, scope) -> tuple:
+    """The evaluated files' name in a shared() block (see registry.counts_by)."""
+    return ("enforcement.evaluated", period, scope_key(scope))
+
+
 def _evaluated(period: Period, scope):
     files = CaseFile.objects.filter(_years(period, scope)).exclude(grade="")
     return in_scope(files, scope, "body__organization")
@@ -68,7 +74,7 @@ def _evaluated(period: Period, scope):
 )
 def files_evaluated(period: Period, scope):
     files = _evaluated(period, scope)
-    return Figure(value=sum(counts_by(files, "grade").values()), records=files)
+    return Figure(value=sum(counts_by(files, "grade", _evaluated_key(period, scope)).values()), records=files)
 
 
 @register(
@@ -150,7 +156,7 @@ def files_vetoed(period: Period, scope):
 )
 def pass_rate(period: Period, scope):
     files = _evaluated(period, scope)
-    by_grade = counts_by(files, "grade")
+    by_grade = counts_by(files, "grade", _evaluated_key(period, scope))
     evaluated = sum(by_grade.values())
     passed = evaluated - by_grade.get(Grade.UNQUALIFIED, 0)
     return Figure(
@@ -171,7 +177,7 @@ def _register_grade(grade: str, label: str) -> None:
         basis=BASIS,
     )
     def graded(period: Period, scope):
-        return count_of(_evaluated(period, scope), "grade", grade)
+        return count_of(_evaluated(period, scope), "grade", grade, _evaluated_key(period, scope))
 
 
 def _register_domain(domain: str, label: str) -> None:
@@ -183,7 +189,7 @@ def _register_domain(domain: str, label: str) -> None:
         basis=BASIS,
     )
     def by_domain(period: Period, scope):
-        return count_of(_evaluated(period, scope), "domain", domain)
+        return count_of(_evaluated(period, scope), "domain", domain, _evaluated_key(period, scope))
 
 
 for _grade, _label in Grade.choices:
