@@ -70,7 +70,7 @@ def _file_counts(period: Period, scope) -> dict[tuple[str, str, bool], int]:
             _evaluated(span, scope)
             .order_by()
             .values_list("campaign__year", "grade", "domain", "vetoed")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))  # COUNT(*): an index-only scan of casefile_body_campaign_cover
         )
         per: tuple[dict, dict] = ({}, {})
         for year, grade, domain, vetoed, n in rows:
