@@ -63,7 +63,7 @@ FAMILIES = [
     ),
     (
         [c for c in REGISTRY if c.startswith(("litigation.lawsuits.", "litigation.hearings.", "litigation.judgments."))],
-        1,  # received, concluded, effective, lost, heard, head appeared, to perform, performed and their rates
+        2,  # received, concluded, effective, lost, to perform, performed; the sessions: heard, head appeared
     ),
     (["review.documents.filing_rate"], 1),
     (["enforcement.evaluation.problems", "enforcement.evaluation.problems_rectified_rate"], 1),

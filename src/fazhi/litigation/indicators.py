@@ -4,9 +4,18 @@ served on the agency."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, period_counts, register, scope_key
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    both_years,
+    in_scope,
+    period_counts,
+    register,
+    scope_key,
+)
 
 from .models import Hearing, Lawsuit, LiaisonMeeting
 from .rules import lawsuits as rules
@@ -93,26 +102,39 @@ def _family(period: Period) -> dict[str, Q]:
         "concluded": Q(outcome__gt="", **period.range_filter("judged_on")),
         "effective": effective,
         "lost": effective & Q(result=rules.LOST),
-        "heard": Q(Exists(_sessions(period))),
-        "head_appeared": Q(Exists(_sessions(period).filter(head_appeared=True))),
         "to_perform": to_perform,
         "performed": to_perform & Q(performed_on__isnull=False),
     }
 
 
-def _sessions(period: Period):
-    return Hearing.objects.filter(lawsuit=OuterRef("pk"), **period.range_filter("held_on"))
-
-
 def _in_either(before: Period, period: Period) -> Q:
     span = Period(before.start, period.end)
     dates = [Q(**span.range_filter(name)) for name in ("served_on", "judged_on", "effective_on")]
-    return dates[0] | dates[1] | dates[2] | Q(Exists(_sessions(span)))
+    return dates[0] | dates[1] | dates[2]
+
+
+def hearing_counts(period: Period, scope) -> dict[str, int]:
+    """{"heard": lawsuits with a session in the period, "head_appeared": those at whose sessions the head appeared}
+    counted from the sessions (distinct lawsuits), the period and the year before in ONE statement: an EXISTS per
+    lawsuit in the lawsuits' statement read every lawsuit of the installation (issue 19)."""
+
+    def compute(before: Period, period: Period) -> tuple[dict, dict]:
+        span = Period(before.start, period.end)
+        sessions = in_scope(Hearing.objects.filter(**span.range_filter("held_on")), scope, f"lawsuit__{ORG}")
+        columns = {}
+        for n, p in enumerate((before, period)):
+            held = Q(**p.range_filter("held_on"))
+            columns[f"heard{n}"] = Count("lawsuit", distinct=True, filter=held)
+            columns[f"head{n}"] = Count("lawsuit", distinct=True, filter=held & Q(head_appeared=True))
+        row = sessions.order_by().aggregate(**columns)
+        return tuple({"heard": row[f"heard{n}"], "head_appeared": row[f"head{n}"]} for n in (0, 1))
+
+    return both_years(("litigation.hearings", scope_key(scope)), period, compute)
 
 
 def family(period: Period, scope) -> dict[str, int]:
     """The lawsuits' figures of the period: ONE statement for the period and the year before, shared (issue 19:
-    eleven figures, 22 statements before)."""
+    with hearing_counts, eleven figures in two statements, 22 before)."""
     lawsuits = in_scope(Lawsuit.objects.all(), scope, ORG)
     return period_counts(
         lawsuits, period, _family, within=_in_either, key=("litigation.lawsuits", scope_key(scope))
@@ -159,7 +181,7 @@ def cases_head_appeared(period: Period, scope):
     basis=BASIS_HEAD,
 )
 def heard_cases(period: Period, scope):
-    return Figure(value=family(period, scope)["heard"], records=cases_heard(period, scope))
+    return Figure(value=hearing_counts(period, scope)["heard"], records=cases_heard(period, scope))
 
 
 @register(
@@ -171,7 +193,9 @@ def heard_cases(period: Period, scope):
     basis=BASIS_HEAD,
 )
 def head_appeared_cases(period: Period, scope):
-    return Figure(value=family(period, scope)["head_appeared"], records=cases_head_appeared(period, scope))
+    return Figure(
+        value=hearing_counts(period, scope)["head_appeared"], records=cases_head_appeared(period, scope)
+    )
 
 
 @register(
@@ -187,7 +211,7 @@ def head_appeared_cases(period: Period, scope):
     kind=RATE,
 )
 def head_appearance_rate(period: Period, scope):
-    counts = family(period, scope)
+    counts = hearing_counts(period, scope)
     return Figure.rate_of(
         counts["head_appeared"],
         counts["heard"],
