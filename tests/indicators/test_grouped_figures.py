@@ -138,5 +138,5 @@ def test_officers_training_reads_the_certificates_once_per_period():
         for code in ("enforcement.officers.active", "enforcement.officers.legal_qualified",
                      "enforcement.training.coverage", "enforcement.training.hours_per_officer"):  # fmt: skip
             evaluate(code, period)
-    # one statement for both years: the officers, those with a legal qualification, those trained and their hours
-    assert len(queries.captured_queries) == 1
+    # per period one statement: the officers, those with a legal qualification, those trained and their hours
+    assert len(queries.captured_queries) == 2

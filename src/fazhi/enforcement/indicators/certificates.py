@@ -11,10 +11,10 @@ from fazhi.indicators.registry import (
     RATE,
     Figure,
     Period,
-    both_years,
     count_of,
     counts_by,
     in_scope,
+    once,
     register,
     scope_key,
 )
@@ -41,45 +41,35 @@ def _certificates(scope, kind: str):
 
 
 def _officers_at_year_end(period: Period, scope):
-    return Person.objects.filter(pk__in=_holders(period, scope))
+    holders = valid_on(_certificates(scope, Certificate.Kind.ENFORCEMENT), period.end).values("person_id")
+    return Person.objects.filter(pk__in=holders)
 
 
 def officer_counts(period: Period, scope) -> dict:
-    """The officers at the period's end (a valid 行政执法证, rules.certificates.valid_on): {"active", "qualified" (with
-    a legal qualification), "trained" (who attended training in the period), "hours" (their training hours)} — for
-    the period and the year before in ONE statement, each year's holders a hashed subquery read once (issue 19: the
-    four officer and training figures, timed alone, paid a statement per year); shared within `shared()`."""
+    """The officers at the period's end (a valid 行政执法证, rules.certificates.valid_on) in ONE statement per period,
+    the certificate validity computed once (issue 19): {"active", "qualified" (with a legal qualification),
+    "trained" (who attended training in the period), "hours" (their training hours)}; shared by the officer and
+    training figures within `shared()`."""
 
-    def compute(before: Period, period: Period) -> tuple[dict, dict]:
-        columns, holders = {}, {}
-        for n, p in enumerate((before, period)):
-            holders[n] = Q(pk__in=_holders(p, scope))
-            attended = TrainingAttendance.objects.filter(
-                person=OuterRef("pk"), **p.range_filter("session__held_on")
-            )
-            hours = attended.order_by().values("person").annotate(total=Sum("session__hours")).values("total")
-            columns |= {
-                f"active{n}": Count("pk", filter=holders[n]),
-                f"qualified{n}": Count("pk", filter=holders[n] & Q(has_legal_qualification=True)),
-                f"trained{n}": Count("pk", filter=holders[n] & Q(Exists(attended))),
-                f"hours{n}": Sum(Subquery(hours), filter=holders[n]),
-            }
-        row = Person.objects.filter(holders[0] | holders[1]).aggregate(**columns)
-        return tuple(
-            {
-                "active": row[f"active{n}"],
-                "qualified": row[f"qualified{n}"],
-                "trained": row[f"trained{n}"],
-                "hours": row[f"hours{n}"] or Decimal(0),
-            }
-            for n in (0, 1)
+    def compute() -> dict:
+        attended = TrainingAttendance.objects.filter(
+            person=OuterRef("pk"), **period.range_filter("session__held_on")
         )
+        hours = attended.order_by().values("person").annotate(total=Sum("session__hours")).values("total")
+        row = _officers_at_year_end(period, scope).aggregate(
+            active=Count("pk"),
+            qualified=Count("pk", filter=Q(has_legal_qualification=True)),
+            trained=Count("pk", filter=Q(Exists(attended))),
+            hours=Sum(Subquery(hours)),
+        )
+        return {
+            "active": row["active"],
+            "qualified": row["qualified"],
+            "trained": row["trained"],
+            "hours": row["hours"] or Decimal(0),
+        }
 
-    return both_years(("enforcement.officers", scope_key(scope)), period, compute)
-
-
-def _holders(period: Period, scope):
-    return valid_on(_certificates(scope, Certificate.Kind.ENFORCEMENT), period.end).values("person_id")
+    return once(("enforcement.officers", period, scope_key(scope)), compute)
 
 
 def officers_count(period: Period, scope) -> int:
