@@ -61,7 +61,10 @@ FAMILIES = [
         ],
         2,  # the plain counts, and the reviewed cases' hearings and clocks (an EXISTS per case)
     ),
-    (["litigation.lawsuits.loss_rate"], 1),
+    (
+        [c for c in REGISTRY if c.startswith(("litigation.lawsuits.", "litigation.hearings.", "litigation.judgments."))],
+        2,  # received, concluded, effective, lost, to perform, performed; the sessions: heard, head appeared
+    ),
     (["review.documents.filing_rate"], 1),
     (["enforcement.evaluation.problems", "enforcement.evaluation.problems_rectified_rate"], 1),
 ]  # fmt: skip
@@ -105,7 +108,7 @@ def test_grouped_figures_equal_their_records_counted_one_by_one(scope):
     period = Period.year(2025)
     scope = Scope(Organization.objects.get(code=scope)) if scope else None
     codes = [c for codes, _ in FAMILIES for c in codes] + ["enforcement.training.coverage"]
-    assert len(codes) == 28
+    assert len(codes) == 38
     for code in codes:
         for p in (period, period.previous_year()):
             figure = REGISTRY[code].compute(p, scope)

@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.core import clock
 from fazhi.core.models import Organization
@@ -74,29 +75,39 @@ def test_a_county_is_found_by_its_unit_ids_not_by_a_join_on_the_path():
 
 
 @pytest.mark.parametrize(
-    ("prefix", "siblings"),
+    ("prefix", "siblings", "statements"),
     [
-        ("enforcement.evaluation.grade.", 3),
-        ("enforcement.evaluation.files.", 12),
-        ("enforcement.clues.received.", 7),
-        ("disputes.reconsideration.received_", 3),
-        ("enforcement.certificates.cancelled", 6),
-        ("enforcement.certificates.review", 3),
+        # the case files' grades, domains and vetoes: one statement for both years
+        ("enforcement.evaluation.grade.", 3, 1),
+        ("enforcement.evaluation.files.", 12, 1),
+        # every case-file figure: the files (1), the problems and those rectified (1), the reviewers (1 per year)
+        ("enforcement.evaluation.", 21, 4),
+        ("enforcement.clues.received.", 7, 2),
+        ("disputes.reconsideration.received_", 3, 2),
+        ("enforcement.certificates.cancelled", 6, 2),
+        ("enforcement.certificates.review", 3, 2),
     ],
 )
-def test_sibling_counts_share_one_grouped_query_per_period(prefix, siblings, django_assert_num_queries):
+def test_sibling_counts_share_one_grouped_query_per_period(
+    prefix, siblings, statements, django_assert_num_queries
+):
     generate("0.05")
     period = Period.year(2025)
     assert sum(code.startswith(prefix) for code in REGISTRY) == siblings
 
-    # the figure and the year before: one grouped query each, for all the siblings together
-    with django_assert_num_queries(2):
+    # the figure and the year before: one grouped query each (or one for both), for all the siblings together
+    with django_assert_num_queries(statements):
         results = evaluate_all(period, None, prefix)
 
     assert len(results) == siblings
     # and the values are those of one count per sibling
     for r in results:
-        assert r.figure.value == r.figure.records.count(), r.indicator.code
+        for fig in (r.figure, r.previous):
+            if fig.records is None:
+                counted = (fig.numerator_records.count(), fig.denominator_records.count())
+                assert (fig.numerator, fig.denominator) == counted, r.indicator.code
+            else:
+                assert fig.value == fig.records.count(), r.indicator.code
 
 
 def test_grades_and_pass_rate_agree_with_the_files_counted_one_by_one():
@@ -134,3 +145,26 @@ def test_rectification_figures_read_grouped_counts_and_agree_with_counting_one_b
     values = {r.indicator.code: r.figure.value for r in results}
     assert values["oversight.rectification.items"] > 0
     assert values["oversight.rectification.by_source.clue.items"] > 0
+
+
+def test_within_an_evaluation_the_county_subtree_is_read_once_and_written_as_values():
+    generate("0.02")
+    county = Organization.objects.get(code="SY-CG")
+    evaluate_all(Period.year(2025), Scope(county))  # settings and content types read once, outside the count
+
+    with CaptureQueriesContext(connection) as queries:
+        results = evaluate_all(Period.year(2025), Scope(county))
+
+    sqls = [q["sql"] for q in queries.captured_queries]
+    subtree = [s for s in sqls if s.startswith('SELECT "core_organization"."id"') and county.path in s]
+    assert len(subtree) == 1, subtree
+    # no statement builds the subtree again as a subquery (array or IN)
+    assert not [
+        s for s in sqls if "ANY(ARRAY(SELECT" in s or 'IN (SELECT U0."id" FROM "core_organization"' in s
+    ]
+    # and every figure equals the one computed alone, outside an evaluation, through the subquery
+    clues = REGISTRY["enforcement.clues.received"].compute(Period.year(2025), Scope(county))
+    assert "ANY(ARRAY(SELECT" in str(clues.records.query) or "IN (SELECT" in str(clues.records.query)
+    alone = {code: REGISTRY[code].compute(Period.year(2025), Scope(county)).value for code in REGISTRY}
+    assert {r.indicator.code: r.figure.value for r in results} == alone
+    assert sum(1 for v in alone.values() if v) > 10

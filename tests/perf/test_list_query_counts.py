@@ -32,7 +32,6 @@ BOUNDS = {
 }
 # Still one or more queries per row at the time of writing, left to their owners (docs/performance.md):
 KNOWN_PER_ROW = {
-    "/documents/": "review: an EXISTS on the government filing per normative document",
     "/api/reconsideration-cases/": "core: a calendar (region setting, calendar days) per case's clocks",
     "/api/litigation/lawsuits/": "core: a calendar (region setting, calendar days) per lawsuit's clocks",
 }

@@ -12,7 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, count_of, in_scope, period_counts, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    count_of,
+    in_scope,
+    period_counts,
+    register,
+    scope_key,
+)
 
 from .models import CaseClock, Hearing, HearingOpinion, ReconsiderationCase
 from .rules import cases as rules
@@ -114,7 +123,9 @@ def _in_either(before: Period, period: Period) -> Q:
 
 def family(period: Period, scope) -> dict[str, int]:
     """The family's counts for the period: one statement for the period and the year before, shared (issue 19)."""
-    return period_counts(_cases(scope), period, _family, within=_in_either)
+    return period_counts(
+        _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
+    )
 
 
 def _reviewed_in_either(before: Period, period: Period) -> Q:
@@ -123,7 +134,13 @@ def _reviewed_in_either(before: Period, period: Period) -> Q:
 
 def reviewed_family(period: Period, scope) -> dict[str, int]:
     """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before."""
-    return period_counts(_cases(scope), period, _reviewed_family, within=_reviewed_in_either)
+    return period_counts(
+        _cases(scope),
+        period,
+        _reviewed_family,
+        within=_reviewed_in_either,
+        key=("disputes.cases", scope_key(scope)),
+    )
 
 
 @register(
@@ -193,7 +210,9 @@ def _channel_indicator(channel: str, label: str):
         basis=f"{BASIS}第二十二条",
     )
     def compute(period: Period, scope):
-        return count_of(received_in(period, scope), "channel", channel)
+        return count_of(
+            received_in(period, scope), "channel", channel, ("disputes.received", period, scope_key(scope))
+        )
 
     return compute
 

@@ -4,9 +4,18 @@ served on the agency."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, period_counts, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    both_years,
+    in_scope,
+    period_counts,
+    register,
+    scope_key,
+)
 
 from .models import Hearing, Lawsuit, LiaisonMeeting
 from .rules import lawsuits as rules
@@ -30,7 +39,7 @@ def concluded_in(period: Period, scope) -> object:
     basis=f"{BASIS_LAW}第六十七条",
 )
 def lawsuits_received(period: Period, scope):
-    return Figure.count(received_in(period, scope))
+    return Figure(value=family(period, scope)["received"], records=received_in(period, scope))
 
 
 @register(
@@ -41,7 +50,7 @@ def lawsuits_received(period: Period, scope):
     basis=BASIS_LAW,
 )
 def lawsuits_concluded(period: Period, scope):
-    return Figure.count(concluded_in(period, scope))
+    return Figure(value=family(period, scope)["concluded"], records=concluded_in(period, scope))
 
 
 def effective_in(period: Period, scope) -> object:
@@ -62,7 +71,7 @@ def effective_in(period: Period, scope) -> object:
     basis=f"{BASIS_LAW}第八十五条、第八十九条",
 )
 def lawsuits_effective(period: Period, scope):
-    return Figure.count(effective_in(period, scope))
+    return Figure(value=family(period, scope)["effective"], records=effective_in(period, scope))
 
 
 LOST_DEFINITION = (
@@ -79,16 +88,57 @@ LOST_DEFINITION = (
     basis=f"{BASIS_LAW}第七十条、第七十二至七十七条、第八十九条",
 )
 def lawsuits_lost(period: Period, scope):
-    return Figure.count(effective_in(period, scope).filter(result=rules.LOST))
+    return Figure(
+        value=family(period, scope)["lost"], records=effective_in(period, scope).filter(result=rules.LOST)
+    )
 
 
-def _effective(period: Period) -> dict[str, Q]:
+def _family(period: Period) -> dict[str, Q]:
+    """Every lawsuit figure of one period as a condition on the lawsuits (see registry.period_counts)."""
     effective = Q(result__gt="", **period.range_filter("effective_on"))
-    return {"effective": effective, "lost": effective & Q(result=rules.LOST)}
+    to_perform = Q(must_perform=True, **period.range_filter("effective_on"))
+    return {
+        "received": Q(**period.range_filter("served_on")),
+        "concluded": Q(outcome__gt="", **period.range_filter("judged_on")),
+        "effective": effective,
+        "lost": effective & Q(result=rules.LOST),
+        "to_perform": to_perform,
+        "performed": to_perform & Q(performed_on__isnull=False),
+    }
 
 
-def _effective_in_either(before: Period, period: Period) -> Q:
-    return Q(effective_on__gte=before.start, effective_on__lte=period.end)
+def _in_either(before: Period, period: Period) -> Q:
+    span = Period(before.start, period.end)
+    dates = [Q(**span.range_filter(name)) for name in ("served_on", "judged_on", "effective_on")]
+    return dates[0] | dates[1] | dates[2]
+
+
+def hearing_counts(period: Period, scope) -> dict[str, int]:
+    """{"heard": lawsuits with a session in the period, "head_appeared": those at whose sessions the head appeared}
+    counted from the sessions (distinct lawsuits), the period and the year before in ONE statement: an EXISTS per
+    lawsuit in the lawsuits' statement read every lawsuit of the installation (issue 19)."""
+
+    def compute(before: Period, period: Period) -> tuple[dict, dict]:
+        span = Period(before.start, period.end)
+        sessions = in_scope(Hearing.objects.filter(**span.range_filter("held_on")), scope, f"lawsuit__{ORG}")
+        columns = {}
+        for n, p in enumerate((before, period)):
+            held = Q(**p.range_filter("held_on"))
+            columns[f"heard{n}"] = Count("lawsuit", distinct=True, filter=held)
+            columns[f"head{n}"] = Count("lawsuit", distinct=True, filter=held & Q(head_appeared=True))
+        row = sessions.order_by().aggregate(**columns)
+        return tuple({"heard": row[f"heard{n}"], "head_appeared": row[f"head{n}"]} for n in (0, 1))
+
+    return both_years(("litigation.hearings", scope_key(scope)), period, compute)
+
+
+def family(period: Period, scope) -> dict[str, int]:
+    """The lawsuits' figures of the period: ONE statement for the period and the year before, shared (issue 19:
+    with hearing_counts, eleven figures in two statements, 22 before)."""
+    lawsuits = in_scope(Lawsuit.objects.all(), scope, ORG)
+    return period_counts(
+        lawsuits, period, _family, within=_in_either, key=("litigation.lawsuits", scope_key(scope))
+    )
 
 
 @register(
@@ -104,9 +154,7 @@ def _effective_in_either(before: Period, period: Period) -> Q:
     kind=RATE,
 )
 def loss_rate(period: Period, scope):
-    counts = period_counts(
-        in_scope(Lawsuit.objects.all(), scope, ORG), period, _effective, within=_effective_in_either
-    )
+    counts = family(period, scope)
     effective = effective_in(period, scope)
     return Figure.rate_of(counts["lost"], counts["effective"], effective.filter(result=rules.LOST), effective)
 
@@ -133,7 +181,7 @@ def cases_head_appeared(period: Period, scope):
     basis=BASIS_HEAD,
 )
 def heard_cases(period: Period, scope):
-    return Figure.count(cases_heard(period, scope))
+    return Figure(value=hearing_counts(period, scope)["heard"], records=cases_heard(period, scope))
 
 
 @register(
@@ -145,7 +193,9 @@ def heard_cases(period: Period, scope):
     basis=BASIS_HEAD,
 )
 def head_appeared_cases(period: Period, scope):
-    return Figure.count(cases_head_appeared(period, scope))
+    return Figure(
+        value=hearing_counts(period, scope)["head_appeared"], records=cases_head_appeared(period, scope)
+    )
 
 
 @register(
@@ -161,7 +211,13 @@ def head_appeared_cases(period: Period, scope):
     kind=RATE,
 )
 def head_appearance_rate(period: Period, scope):
-    return Figure.rate(cases_head_appeared(period, scope), cases_heard(period, scope))
+    counts = hearing_counts(period, scope)
+    return Figure.rate_of(
+        counts["head_appeared"],
+        counts["heard"],
+        cases_head_appeared(period, scope),
+        cases_heard(period, scope),
+    )
 
 
 def to_perform(period: Period, scope):
@@ -181,7 +237,7 @@ def to_perform(period: Period, scope):
     basis=f"{BASIS_LAW}第九十四条",
 )
 def judgments_to_perform(period: Period, scope):
-    return Figure.count(to_perform(period, scope))
+    return Figure(value=family(period, scope)["to_perform"], records=to_perform(period, scope))
 
 
 @register(
@@ -192,7 +248,8 @@ def judgments_to_perform(period: Period, scope):
     basis=f"{BASIS_LAW}第九十四条、第九十六条",
 )
 def judgments_performed(period: Period, scope):
-    return Figure.count(to_perform(period, scope).filter(performed_on__isnull=False))
+    performed = to_perform(period, scope).filter(performed_on__isnull=False)
+    return Figure(value=family(period, scope)["performed"], records=performed)
 
 
 @register(
@@ -207,8 +264,9 @@ def judgments_performed(period: Period, scope):
     kind=RATE,
 )
 def performance_rate(period: Period, scope):
-    effective = to_perform(period, scope)
-    return Figure.rate(effective.filter(performed_on__isnull=False), effective)
+    effective, counts = to_perform(period, scope), family(period, scope)
+    performed = effective.filter(performed_on__isnull=False)
+    return Figure.rate_of(counts["performed"], counts["to_perform"], performed, effective)
 
 
 @register(

@@ -14,6 +14,7 @@ from fazhi.indicators.registry import (
     in_scope,
     period_counts,
     register,
+    scope_key,
 )
 
 from .models import InspectedUnit, Inspection, InspectionFinding, RectificationItem, SourceKind, Task
@@ -138,7 +139,7 @@ def _count_indicator(key: str, name: str, definition: str, narrow):
     def compute(period: Period, scope):
         items = _items(period, scope)
         if key in BY_STATUS:
-            by_status = counts_by(items, "status")
+            by_status = counts_by(items, "status", ("oversight.items", period, scope_key(scope)))
             return Figure(value=sum(by_status.get(s, 0) for s in BY_STATUS[key]), records=narrow(items))
         return Figure.count(narrow(items))
 
@@ -165,7 +166,7 @@ for _key, _name, _definition, _narrow in COUNTS:
 )
 def rectification_rate(period: Period, scope):
     items = _items(period, scope)
-    by_status = counts_by(items, "status")
+    by_status = counts_by(items, "status", ("oversight.items", period, scope_key(scope)))
     done = sum(by_status.get(s, 0) for s in RectificationItem.DONE)
     return Figure.rate_of(
         done, sum(by_status.values()), items.filter(status__in=RectificationItem.DONE), items
@@ -186,7 +187,14 @@ def by_source(period: Period, scope) -> dict[str, dict[str, int]]:
     """{source kind: {"items": n, "done": n}} for the period: one grouped statement for the period and the year
     before, shared by the by-source counts and rates."""
     items = in_scope(RectificationItem.objects.all(), scope)
-    return period_counts(items, period, _by_source, within=_opened_in_either, group="source_kind")
+    return period_counts(
+        items,
+        period,
+        _by_source,
+        within=_opened_in_either,
+        group="source_kind",
+        key=("oversight.items", scope_key(scope)),
+    )
 
 
 def _by_kind(kind: str, label: str):

@@ -17,6 +17,7 @@ from fazhi.indicators.registry import (
     in_scope,
     period_counts,
     register,
+    scope_key,
 )
 
 from . import rules
@@ -255,6 +256,7 @@ def documents_filing_rate(period: Period, scope):
         period,
         _requiring_filing,
         within=_published_in_either,
+        key=("review.documents", scope_key(scope)),
     )
     return Figure.rate_of(counts["filed"], counts["required"], required.filter(_FILED), required)
 

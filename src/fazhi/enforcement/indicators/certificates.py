@@ -154,7 +154,10 @@ def exam_pass_rate(period: Period, scope):
 )
 def certificates_reviewed(period: Period, scope):
     reviews = _reviews(period, scope)
-    return Figure(value=sum(counts_by(reviews, "passed").values()), records=reviews)
+    return Figure(
+        value=sum(counts_by(reviews, "passed", ("certificates.reviews", period, scope_key(scope))).values()),
+        records=reviews,
+    )
 
 
 @register(
@@ -165,7 +168,9 @@ def certificates_reviewed(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_review_passed(period: Period, scope):
-    return count_of(_reviews(period, scope), "passed", True)
+    return count_of(
+        _reviews(period, scope), "passed", True, ("certificates.reviews", period, scope_key(scope))
+    )
 
 
 @register(
@@ -177,7 +182,7 @@ def certificates_review_passed(period: Period, scope):
 )
 def certificates_cancelled(period: Period, scope):
     cancelled = _cancelled(period, scope)
-    by_reason = counts_by(cancelled, "cancel_reason")
+    by_reason = counts_by(cancelled, "cancel_reason", ("certificates.cancelled", period, scope_key(scope)))
     return Figure(
         value=sum(n for reason, n in by_reason.items() if reason != Certificate.CancelReason.REISSUE),
         records=cancelled.exclude(cancel_reason=Certificate.CancelReason.REISSUE),
@@ -201,7 +206,12 @@ def _register_cancelled_by_reason(reason: str, label: str) -> None:
         basis=BASIS_OUTLINE,
     )
     def cancelled_for(period: Period, scope):
-        return count_of(_cancelled(period, scope), "cancel_reason", reason)
+        return count_of(
+            _cancelled(period, scope),
+            "cancel_reason",
+            reason,
+            ("certificates.cancelled", period, scope_key(scope)),
+        )
 
 
 for _reason, _reason_label in Certificate.CancelReason.choices:
@@ -242,4 +252,6 @@ def officers_legal_qualified(period: Period, scope):
     basis=BASIS_OUTLINE,
 )
 def certificates_review_failed(period: Period, scope):
-    return count_of(_reviews(period, scope), "passed", False)
+    return count_of(
+        _reviews(period, scope), "passed", False, ("certificates.reviews", period, scope_key(scope))
+    )

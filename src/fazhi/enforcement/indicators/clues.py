@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Figure, Period, count_of, in_scope, register
+from fazhi.indicators.registry import Figure, Period, count_of, in_scope, register, scope_key
 
 from ..models import SupervisionClue
 
@@ -62,7 +62,9 @@ def _register_received_by_source(source: str, label: str) -> None:
         basis=BASIS_CLUES,
     )
     def received_from(period: Period, scope):
-        return count_of(_received(period, scope), "source", source)
+        return count_of(
+            _received(period, scope), "source", source, ("clues.received", period, scope_key(scope))
+        )
 
 
 for _source, _label in SupervisionClue.Source.choices:

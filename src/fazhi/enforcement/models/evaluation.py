@@ -171,8 +171,13 @@ class CaseFile(models.Model):
         verbose_name = "评查案卷"
         verbose_name_plural = "评查案卷"
         ordering = ["campaign", "body", "case_number"]
-        # A county's figures read its bodies' files of one campaign year (issue 19, EXPLAIN).
-        indexes = [models.Index(fields=["body", "campaign"], name="casefile_body_campaign_idx")]
+        # A county's figures read its bodies' files of one campaign year (issue 19, EXPLAIN); grade, domain and veto
+        # carried in the index so the grouped count is an index-only scan (province county: 29,898 → 3,959 buffers).
+        indexes = [
+            models.Index(
+                fields=["body", "campaign", "grade", "domain", "vetoed"], name="casefile_body_campaign_cover"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "case_number"],

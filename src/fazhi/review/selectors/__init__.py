@@ -7,6 +7,7 @@ from .documents import (  # noqa: F401
     documents_for,
     filings_for,
     recently_expired,
+    register_for,
     unfiled_documents,
     valid_documents,
 )

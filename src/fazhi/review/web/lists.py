@@ -47,7 +47,7 @@ def document_spec(user, today) -> lists.ListSpec:
     and the export's cells."""
     visible = selectors.documents_for(user)
     years = sorted(
-        {n or r for n, r in visible.values_list("number_year", "registered_on__year").distinct()},
+        {n or r for n, r in visible.order_by().values_list("number_year", "registered_on__year").distinct()},
         reverse=True,
     )
     units = Organization.objects.filter(pk__in=visible.values("organization_id")).order_by("path")
@@ -62,7 +62,9 @@ def document_spec(user, today) -> lists.ListSpec:
             lists.Column("published", "公布日期", lambda d: d.published_on, order_by=("published_on",)),
             lists.Column("effective", "施行日期", lambda d: d.effective_on, order_by=("effective_on",)),
             lists.Column("expires", "有效期至", lambda d: d.expires_on, order_by=("expires_on",)),
-            lists.Column("due", "下一期限", lambda d: next_due(d, today)[0]),
+            # sorted in the database on the deadline computed there (selectors.register_for): no deadline last
+            # ascending, first descending
+            lists.Column("due", "下一期限", lambda d: next_due(d, today)[0], order_by=("due_key",)),
             lists.Column("due_kind", "期限事项", lambda d: next_due(d, today)[1], sortable=False),
             lists.Column("filing", "备案", _filing_text, sortable=False),
         ],
@@ -83,7 +85,7 @@ def document_spec(user, today) -> lists.ListSpec:
             lists.Filter(
                 "overdue",
                 "只看逾期",
-                lambda qs, v: [d for d in qs if (due := next_due(d, today)[0]) is not None and due < today],
+                lambda qs, v: qs.filter(due_key__lt=today),
                 kind=lists.CHECK,
             ),
         ],

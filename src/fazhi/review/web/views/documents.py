@@ -33,11 +33,15 @@ S = NormativeDocument.Status
 # The register ------------------------------------------------------------------------------------------------
 
 
+UNFILED_SHOWN = 20  # documents awaiting filing listed above the register, soonest deadline first
+
+
 def _filing_level(document: NormativeDocument, today) -> str:
-    """How near its filing deadline a published document not yet filed is (overdue, due soon, pending)."""
+    """How near its filing deadline a published document not yet filed is (overdue, due soon, pending). Reads the
+    document's prefetched filings (no statement per document)."""
     if not (document.requires_filing and document.published_on and document.filing_due_on):
         return ""
-    if document.filings.filter(body=Filing.Body.GOVERNMENT).exists():
+    if any(f.body == Filing.Body.GOVERNMENT for f in document.filings.all()):
         return ""
     return workbench.level_for(document.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
 
@@ -63,7 +67,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     may_register = may_enter(user)
     if form is None and may_register:
         form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
-    listing = lists.listing(request, selectors.documents_for(user), document_spec(user, today))
+    listing = lists.listing(request, selectors.register_for(user), document_spec(user, today))
     if listing.wants_export:
         return listing.export(f"行政规范性文件登记簿_{today.isoformat()}.xlsx")
     rows = listing.page_rows
@@ -74,9 +78,16 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         d.past_expiry = d.status == S.VALID and d.expires_on is not None and d.expires_on < today
         d.next_due, d.next_due_kind = next_due(d, today)
         d.due_level = workbench.level_for(d.next_due, today) if d.next_due else ""
-    unfiled = list(selectors.unfiled_documents(user))
+    # the soonest deadlines only, and how many in all: a province has thousands (issue 19); they have no filing
+    pending = selectors.unfiled_documents(user).prefetch_related(None)
+    unfiled = list(pending[:UNFILED_SHOWN])
+    unfiled_count = len(unfiled) if len(unfiled) < UNFILED_SHOWN else pending.count()
     for d in unfiled:
-        d.filing_level = _filing_level(d, today)
+        d.filing_level = (
+            workbench.level_for(d.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
+            if d.filing_due_on
+            else ""
+        )
     return render(
         request,
         "review/documents/document_list.html",
@@ -84,6 +95,8 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
             "documents": rows,
             "list": listing,
             "unfiled": unfiled,
+            "unfiled_count": unfiled_count,
+            "unfiled_shown": UNFILED_SHOWN,
             "form": form,
             "errors": errors,
             "may_register": may_register,
