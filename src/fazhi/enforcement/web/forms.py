@@ -67,6 +67,27 @@ class ContactPointForm(Form):
     established_on = date_field("设立日期")
 
 
+class NewContactPointForm(ContactPointForm):
+    """设立 an enterprise contact point: the setting-up unit (among those the user may change) and what 更正 shows
+    (services.set_up_contact_point)."""
+
+    field_order = ["organization", "name", "enterprise_name", "credit_code", "established_on"]
+    organization = forms.ModelChoiceField(label="设立单位", queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user)
+        self.fields["organization"].queryset = units
+        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+            self.initial.setdefault("organization", user.organization.pk)
+
+
+class CloseContactPointForm(Form):
+    """撤销: the date from which the point no longer runs (services.close_contact_point)."""
+
+    closed_on = date_field("撤销日期")
+
+
 class SelfAssessmentForm(Form):
     """更正 a self-assessment: its date and findings; the body, year and system stay (services.update_self_assessment)."""
 

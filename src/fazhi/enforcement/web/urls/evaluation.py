@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("contact-points/", contact_points.contact_point_list, name="contact_points"),
     path("contact-points/<int:pk>/edit/", contact_points.edit_contact_point, name="edit_contact_point"),
+    path("contact-points/<int:pk>/close/", contact_points.close_contact_point, name="close_contact_point"),
 ]

@@ -1,11 +1,14 @@
 """The enterprise contact points (涉企行政执法监督联系点) the user may see, as a list with search, filters, sorting,
-pages and an export of exactly the rows kept."""
+pages and an export of exactly the rows kept; setting one up (设立), correcting it (更正) and closing it (撤销), each
+through services for whoever may change the unit's points."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.web import lists, pages
@@ -44,17 +47,62 @@ def contact_point_spec(rows) -> lists.ListSpec:
 
 @login_required
 def contact_point_list(request):
-    rows = selectors.contact_points_for(request.user).select_related("organization")
+    if request.method == "POST":
+        if not access.organizations(request.user, access.CHANGE).exists():
+            raise PermissionDenied("您无权设立涉企行政执法监督联系点。")
+        form = forms.NewContactPointForm(request.POST, user=request.user)
+        return pages.create(
+            request,
+            form,
+            lambda data: services.set_up_contact_point(actor=request.user, **data),
+            success="联系点已设立。",
+            done=lambda point: redirect(f"{reverse('evaluation:contact_points')}#point-{point.pk}"),
+            again=lambda status, errors: _list_page(request, form=form, errors=errors, status=status),
+        )
+    return _list_page(request)
+
+
+def _list_page(request, *, form=None, errors=(), status=200):
+    user = request.user
+    rows = selectors.contact_points_for(user).select_related("organization")
     listing = lists.listing(request, rows, contact_point_spec(rows))
-    if listing.wants_export:
+    if listing.wants_export and not errors:
         return listing.export(f"涉企行政执法监督联系点_{clock.today().isoformat()}.xlsx")
     points = listing.page_rows
-    pages.mark_correctable(points, selectors.contact_points_for(request.user, access.CHANGE))
+    pages.mark_correctable(points, selectors.contact_points_for(user, access.CHANGE))
+    may_set_up = access.organizations(user, access.CHANGE).exists()
+    if form is None and may_set_up:
+        form = forms.NewContactPointForm(user=user, initial={"established_on": clock.today()})
+    context = {
+        "points": points,
+        "list": listing,
+        "form": form if may_set_up else None,
+        "errors": errors,
+        "today": clock.today(),
+    }
     return render(
         request,
         "enforcement/evaluation/contact_points.html",
-        {"points": points, "list": listing},
-        status=listing.status,
+        context,
+        status=status if errors else listing.status,
+    )
+
+
+@login_required
+@require_POST
+def close_contact_point(request, pk):
+    """撤销 a running contact point from the date given, through services.close_contact_point (403 for whoever may
+    only read it; an already closed point or a date before its setting up is refused with the rule's message)."""
+    point = get_object_or_404(selectors.contact_points_for(request.user), pk=pk)
+    access.check(request.user, point, access.CHANGE)
+    form = forms.CloseContactPointForm(request.POST)
+    return pages.submit(
+        request,
+        form,
+        lambda data: services.close_contact_point(actor=request.user, point=point, **data),
+        success=f"联系点“{point.name}”已撤销。",
+        done=lambda: redirect(f"{reverse('evaluation:contact_points')}#point-{point.pk}"),
+        again=lambda status, errors: _list_page(request, errors=errors, status=status),
     )
 
 
