@@ -165,3 +165,11 @@ def decision(users, district, catalog):
         registered_on=dt.date(2024, 3, 10),
         catalog_item=item,
     )
+
+
+def register_outside_catalog(
+    *, title="课后服务收费标准调整", registered_on=dt.date(2024, 7, 1), **who
+) -> Decision:
+    """A decision registered outside the catalog, with its reason (`who`: actor, organization, decision_body)."""
+    fields = {"title": title, "registered_on": registered_on, "outside_catalog_reason": "年中新增"}
+    return services.register_decision(**who, **fields)

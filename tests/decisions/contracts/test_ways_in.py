@@ -29,7 +29,7 @@ from fazhi.decisions.models import (
 )
 
 from ...admin_way_in import administrator, via_admin
-from ..conftest import walk
+from ..conftest import register_outside_catalog, walk
 
 D = dt.date
 TODAY = D(2024, 9, 2)
@@ -176,6 +176,50 @@ def test_validate_decision_body_is_the_district_government_or_a_unit_of_the_user
         ),
         message,
     )
+    assert counts(Decision) == before
+
+
+def test_validate_decision_body_refuses_a_correction_naming_another_unit(client, users, district, decision):
+    # given the registered decision (and one of the other district's, for its administrator in admin) corrected to
+    # name the market regulator as decision body
+    message = f"“{district.scj}”不能作为您登记的决策的决策机关：应为本区人民政府或您所在的单位。"
+    other = register_outside_catalog(
+        actor=users.other_justice, organization=district.other_dept, decision_body=district.other_dept
+    )
+    before = counts(Decision)
+
+    # when it comes in by the service, the correction page and admin, then each refuses it alike
+    service_refuses(
+        lambda: services.update_decision(
+            actor=users.jyj_clerk, decision=decision, decision_body=district.scj
+        ),
+        message,
+    )
+    form = {
+        "title": decision.title,
+        "organization": district.jyj.pk,
+        "decision_body": district.scj.pk,
+        "catalog_item": decision.catalog_item_id,
+        "outside_catalog_reason": "",
+        "registered_on": "2024-03-10",
+        "summary": "",
+    }
+    page_refuses(as_user(client, users.jyj_clerk).post(f"/decisions/{decision.pk}/edit/", form), message)
+    admin_refuses(
+        via_admin(client, users.other_justice).post(
+            f"/admin/decisions/decision/{other.pk}/change/",
+            {
+                **form,
+                "organization": district.other_dept.pk,
+                "catalog_item": "",
+                "outside_catalog_reason": "年中新增",
+            },
+        ),
+        message,
+    )
+    decision.refresh_from_db()
+    other.refresh_from_db()
+    assert (decision.decision_body, other.decision_body) == (district.root, district.other_dept)
     assert counts(Decision) == before
 
 

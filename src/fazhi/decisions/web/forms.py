@@ -91,6 +91,28 @@ class RegisterDecisionForm(Form):
                 self.initial.setdefault("decision_body", root.pk)
 
 
+class EditDecisionForm(RegisterDecisionForm):
+    """Correcting what was registered: the registration's fields, filled in with the decision's values; its own
+    catalog item stays on offer."""
+
+    def __init__(self, *args, user: User, decision: Decision, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": decision.title,
+                "organization": decision.organization_id,
+                "decision_body": decision.decision_body_id,
+                "catalog_item": decision.catalog_item_id,
+                "outside_catalog_reason": decision.outside_catalog_reason,
+                "registered_on": decision.registered_on,
+                "summary": decision.summary,
+            },
+        )
+        super().__init__(*args, user=user, **kwargs)
+        own = CatalogItem.objects.filter(pk=decision.catalog_item_id)
+        self.fields["catalog_item"].queryset = (self.fields["catalog_item"].queryset | own).distinct()
+
+
 # Procedure records -------------------------------------------------------------------------------------------
 
 APPLICABLE_CHOICES = [("True", "适用，依程序办理"), ("False", "不适用（须写明理由及法律依据）")]

@@ -24,6 +24,7 @@ urlpatterns = [
         name="complete_review",
     ),
     path("<int:pk>/", views.decision_detail, name="detail"),
+    path("<int:pk>/edit/", views.edit_decision, name="edit"),
     path("<int:pk>/procedures/<str:procedure>/", views.record_procedure, name="record_procedure"),
     path("<int:pk>/comments/", views.add_comment, name="add_comment"),
     path("<int:pk>/comments/<int:comment_pk>/answer/", views.answer_comment, name="answer_comment"),

@@ -26,6 +26,7 @@ from .decisions import (
     conclude_legality_review,
     decision_detail,
     decision_list,
+    edit_decision,
     record_procedure,
     request_legality_review,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "decision_detail",
     "decision_list",
     "document",
+    "edit_decision",
     "public_catalogs",
     "publish_catalog",
     "record_procedure",

@@ -19,9 +19,10 @@ from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ...models import Decision, Procedure, ProcedureRecord
 from .. import forms
+from .editing import edit_page
 
 S = Decision.Status
 CLOSED = (S.ARCHIVED, S.TERMINATED)
@@ -193,6 +194,7 @@ def _detail_page(
         "current": current,
         "can_change": can_change,
         "writable": writable,
+        "may_edit": rules.may_edit_decision(user, decision),
         "errors": errors,
         "procedure": procedure,
         "procedure_label": Procedure(procedure).label if procedure else "",
@@ -231,6 +233,29 @@ def _detail_page(
         "S": S,
     }
     return render(request, "decisions/decision_detail.html", context, status=status)
+
+
+@login_required
+def edit_decision(request, pk):
+    """更正 what was registered (title, units, catalog item, date, summary) while the decision is open."""
+    decision = _decision(request, pk)
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    return edit_page(
+        request,
+        may_change=access.can(user, decision, access.CHANGE),
+        form=forms.EditDecisionForm(data, user=user, decision=decision),
+        action=lambda values: services.update_decision(actor=user, decision=decision, **values),
+        frozen=lambda: rules.validate_decision_open(decision),
+        heading=f"更正决策登记信息：{decision.title}",
+        crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
+        back=_detail_url(decision),
+        success="已更正决策登记信息。",
+    )
+
+
+def _detail_url(decision: Decision) -> str:
+    return reverse("decisions:detail", args=[decision.pk])
 
 
 def _back_to(decision: Decision, anchor: str) -> Callable[[], HttpResponse]:
