@@ -13,8 +13,8 @@ from tests import factories
 
 
 @pytest.fixture
-def catalog(users, district):
-    """The 2024 catalog of the test district, approved and published, with two items (lead: 教育局, 市场监管局)."""
+def draft(users, district):
+    """The 2024 catalog of the test district being compiled, with one item (中小学布局调整, lead: 教育局)."""
     catalog = services.create_catalog(actor=users.justice, year=2024, organization=district.root)
     services.add_catalog_item(
         actor=users.justice,
@@ -24,6 +24,13 @@ def catalog(users, district):
         planned_time="2024年第三季度",
         planned_by=dt.date(2024, 9, 30),
     )
+    return catalog
+
+
+@pytest.fixture
+def catalog(users, district, draft):
+    """The draft with a second item (农贸市场改造, lead: 市场监管局), approved and published."""
+    catalog = draft
     services.add_catalog_item(
         actor=users.justice,
         catalog=catalog,

@@ -411,20 +411,6 @@ def test_validate_review_request_submitted_on_is_not_after_today(client, users, 
 # Catalogs ----------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def draft(users, district):
-    catalog = services.create_catalog(actor=users.justice, year=2024, organization=district.root)
-    services.add_catalog_item(
-        actor=users.justice,
-        catalog=catalog,
-        title="中小学布局调整",
-        lead_unit=district.jyj,
-        planned_time="2024年第三季度",
-        planned_by=D(2024, 9, 30),
-    )
-    return catalog
-
-
 def test_validate_catalog_approved_and_published_on_are_not_after_today(client, users, draft):
     # given a draft catalog approved "tomorrow"
     as_user(client, users.justice)
@@ -497,6 +483,38 @@ def test_validate_catalog_item_is_planned_within_the_catalogs_year(client, users
         ),
         message,
     )
+    assert counts(CatalogItem) == before
+
+
+def test_validate_catalog_item_correction_is_planned_within_the_catalogs_year(client, users, district, draft):
+    # given the draft's item corrected to be planned for 2025
+    message = "计划完成日期应在目录年度（2024年）内。"
+    item = draft.items.get()
+    before = counts(CatalogItem)
+
+    # when it comes in by the service, the correction page and admin, then each refuses it alike
+    service_refuses(
+        lambda: services.update_catalog_item(actor=users.justice, item=item, planned_by=D(2025, 3, 31)),
+        message,
+    )
+    form = {
+        "title": item.title,
+        "lead_unit": district.jyj.pk,
+        "planned_time": "2025年",
+        "planned_by": "2025-03-31",
+    }
+    page_refuses(
+        as_user(client, users.justice).post(f"/decisions/catalogs/{draft.pk}/items/{item.pk}/edit/", form),
+        message,
+    )
+    admin_refuses(
+        administrator(users.justice).post(
+            f"/admin/decisions/catalogitem/{item.pk}/change/", {**form, "catalog": draft.pk, "sort_order": 1}
+        ),
+        message,
+    )
+    item.refresh_from_db()
+    assert item.planned_by == D(2024, 9, 30)
     assert counts(CatalogItem) == before
 
 

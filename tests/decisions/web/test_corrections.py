@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.forms.models import model_to_dict
 
 from fazhi.core import clock
 from fazhi.core.models import AuditEvent
@@ -28,17 +29,15 @@ def edit_url(decision) -> str:
     return f"/decisions/{decision.pk}/edit/"
 
 
+def form_of(record, names: str, **changes) -> dict:
+    """What the correction page's form sends unchanged (the record's values of `names`), with `changes`."""
+    values = model_to_dict(record, fields=names.split())
+    return {**{n: "" if v is None else v for n, v in values.items()}, **changes}
+
+
 def decision_form(decision, **changes) -> dict:
-    form = {
-        "title": decision.title,
-        "organization": decision.organization_id,
-        "decision_body": decision.decision_body_id,
-        "catalog_item": decision.catalog_item_id or "",
-        "outside_catalog_reason": decision.outside_catalog_reason,
-        "registered_on": decision.registered_on.isoformat(),
-        "summary": decision.summary,
-    }
-    return {**form, **changes}
+    names = "title organization decision_body catalog_item outside_catalog_reason registered_on summary"
+    return form_of(decision, names, **changes)
 
 
 def updates(record) -> list[AuditEvent]:
@@ -121,3 +120,89 @@ def test_a_terminated_decision_is_not_corrected(client, users, decision):
     assert response.status_code == 400 and message in html(response)
     decision.refresh_from_db()
     assert decision.summary == "" and not updates(decision)
+
+
+# Catalogs and their items (the Justice Bureau's, while being compiled) ----------------------------------------------
+
+
+def item_url(item) -> str:
+    return f"/decisions/catalogs/{item.catalog_id}/items/{item.pk}/edit/"
+
+
+def item_form(item, **changes) -> dict:
+    return form_of(item, "title lead_unit planned_time planned_by", **changes)
+
+
+def test_the_justice_bureau_corrects_a_draft_catalog_and_its_item(client, users, district, draft):
+    client.force_login(users.justice)
+    item = draft.items.get()
+    catalogs = html(client.get("/decisions/catalogs/"))
+    assert (
+        f'href="{item_url(item)}"' in catalogs and f'href="/decisions/catalogs/{draft.pk}/edit/"' in catalogs
+    )
+
+    response = client.post(
+        item_url(item), item_form(item, lead_unit=district.scj.pk, planned_time="2024年9月")
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.lead_unit, item.planned_time) == (district.scj, "2024年9月")
+    (event,) = updates(item)
+    assert event.changes == {
+        "lead_unit_id": [district.jyj.pk, district.scj.pk],
+        "planned_time": ["2024年第三季度", "2024年9月"],
+    }
+
+    response = client.post(
+        f"/decisions/catalogs/{draft.pk}/edit/",
+        {
+            "year": "2024",
+            "organization": district.root.pk,
+            "title": "测试区2024年度重大行政决策事项目录（修订）",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "测试区2024年度重大行政决策事项目录（修订）" and len(updates(draft)) == 1
+
+
+def test_a_unit_clerk_and_a_leader_do_not_correct_catalog_items(client, users, draft):
+    item = draft.items.get()
+    for user in (users.jyj_clerk, users.leader):
+        client.force_login(user)
+        assert item_url(item) not in html(client.get("/decisions/catalogs/"))
+        assert client.get(item_url(item)).status_code in (403, 404)
+        assert client.post(item_url(item), item_form(item, title="改名")).status_code in (403, 404)
+    client.force_login(users.leader)
+    response = client.post(item_url(item), item_form(item, title="改名"))
+    assert response.status_code == 403 and "修改目录事项由司法局（依法治区办）管理员办理。" in html(response)
+    item.refresh_from_db()
+    assert item.title == "中小学布局调整" and not updates(item)
+
+
+def test_a_catalog_item_correction_outside_the_year_is_refused_alike(client, users, draft):
+    client.force_login(users.justice)
+    item = draft.items.get()
+    message = "计划完成日期应在目录年度（2024年）内。"
+
+    response = client.post(item_url(item), item_form(item, planned_by="2025-03-31"))
+
+    assert response.status_code == 400 and message in html(response)
+    item.refresh_from_db()
+    assert item.planned_by == D(2024, 9, 30) and not updates(item)
+
+
+def test_an_approved_catalogs_items_are_not_corrected(client, users, draft):
+    services.approve_catalog(actor=users.justice, catalog=draft, approved_on=D(2024, 2, 20))
+    draft.refresh_from_db()
+    item = draft.items.get()
+    message = f"目录“{draft}”已审定，只有编制中的目录可以增加或修改事项，不能再增加事项。"
+    client.force_login(users.justice)
+
+    assert item_url(item) not in html(client.get("/decisions/catalogs/"))
+    assert message in html(client.get(item_url(item)))
+    response = client.post(item_url(item), item_form(item, title="改名"))
+    assert response.status_code == 400 and message in html(response)
+    item.refresh_from_db()
+    assert item.title == "中小学布局调整" and not updates(item)

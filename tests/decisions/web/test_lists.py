@@ -78,3 +78,24 @@ def test_the_catalog_list_filters_by_year_and_exports(client, users, district, c
     assert f'id="catalog-{catalog.pk}"' in html and html.count('class="card catalog"') == 1
     rows = sheet(client.get(url, {"export": "xlsx"}))
     assert [r[0] for r in rows[1:]] == [2025, 2024] and rows[2][3:] == [2, "已公布"]
+
+
+def test_the_catalog_list_has_sort_links_that_sort(client, users, district, catalog):
+    # given the published 2024 catalog and a 2025 draft named so that it sorts first by title
+    clock.freeze(D(2025, 6, 30))
+    draft = services.create_catalog(actor=users.justice, year=2025, organization=district.root, title="A目录")
+    client.force_login(users.justice)
+    url = reverse("decisions:catalogs")
+
+    # the heads of the catalogs' table link to sorting, newest year first by default
+    html = client.get(url).content.decode()
+    assert 'href="?sort=title" title="按目录名称排序"' in html
+    assert 'aria-sort="descending"' in html and html.index(f"catalog-{draft.pk}") < html.index(
+        f"catalog-{catalog.pk}"
+    )
+    # and by title ascending, then descending
+    html = client.get(url, {"sort": "title"}).content.decode()
+    assert html.index(f'id="catalog-{draft.pk}"') < html.index(f'id="catalog-{catalog.pk}"')
+    html = client.get(url, {"sort": "-title"}).content.decode()
+    assert html.index(f'id="catalog-{catalog.pk}"') < html.index(f'id="catalog-{draft.pk}"')
+    assert client.get(url, {"sort": "items"}).status_code == 400  # not a sortable column

@@ -268,6 +268,27 @@ class CatalogItemForm(Form):
         self.fields["lead_unit"].queryset = access.organizations(user, access.VIEW).order_by("path")
 
 
+class EditCatalogForm(CatalogForm):
+    """Correcting a catalog being compiled: its year, decision body and title, filled in."""
+
+    def __init__(self, *args, user: User, catalog, **kwargs):
+        kwargs.setdefault(
+            "initial", {"year": catalog.year, "organization": catalog.organization_id, "title": catalog.title}
+        )
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["title"].required = True
+        self.fields["title"].help_text = ""
+
+
+class EditCatalogItemForm(CatalogItemForm):
+    """Correcting an item of a catalog being compiled, filled in."""
+
+    def __init__(self, *args, user: User, item: CatalogItem, **kwargs):
+        names = ("title", "lead_unit", "planned_time", "planned_by")
+        kwargs.setdefault("initial", {n: getattr(item, n) for n in names} | {"lead_unit": item.lead_unit_id})
+        super().__init__(*args, user=user, **kwargs)
+
+
 class ApproveCatalogForm(Form):
     approved_on = date_field("审定日期")
     meeting = forms.CharField(

@@ -15,6 +15,7 @@ from .catalogs import (
     approve_catalog,
     catalogs,
     create_catalog,
+    edit_catalog,
     public_catalogs,
     publish_catalog,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "decision_detail",
     "decision_list",
     "document",
+    "edit_catalog",
     "edit_decision",
     "public_catalogs",
     "publish_catalog",

@@ -5,6 +5,7 @@ a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -22,7 +23,7 @@ from fazhi.review import services as review_services
 from ... import rules, selectors, services
 from ...models import Decision, Procedure, ProcedureRecord
 from .. import forms
-from .editing import edit_page
+from .editing import edit_page, posted
 
 S = Decision.Status
 CLOSED = (S.ARCHIVED, S.TERMINATED)
@@ -238,19 +239,21 @@ def _detail_page(
 @login_required
 def edit_decision(request, pk):
     """更正 what was registered (title, units, catalog item, date, summary) while the decision is open."""
-    decision = _decision(request, pk)
-    user = request.user
-    data = request.POST if request.method == "POST" else None
+    decision, user = _decision(request, pk), request.user
+    form = forms.EditDecisionForm(posted(request), user=user, decision=decision)
+    update = partial(services.update_decision, actor=user, decision=decision)
+    check = partial(access.check, user, decision, access.CHANGE)
+    frozen = partial(rules.validate_decision_open, decision)
+    crumbs = [("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))]
     return edit_page(
         request,
-        may_change=access.can(user, decision, access.CHANGE),
-        form=forms.EditDecisionForm(data, user=user, decision=decision),
-        action=lambda values: services.update_decision(actor=user, decision=decision, **values),
-        frozen=lambda: rules.validate_decision_open(decision),
-        heading=f"更正决策登记信息：{decision.title}",
-        crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
-        back=_detail_url(decision),
-        success="已更正决策登记信息。",
+        form,
+        update,
+        check=check,
+        frozen=frozen,
+        what="决策登记信息",
+        name=decision.title,
+        crumbs=crumbs,
     )
 
 
