@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock
 from fazhi.core.models import Role
 from fazhi.core.web import lists
+from fazhi.core.web.corrections import edit_page, posted
 from fazhi.core.web.pages import submit as _submit
 
 from ... import rules, selectors, services
 from ...models import DecisionCatalog
 from .. import forms
-from .editing import edit_page, posted
 
 # Catalogs ----------------------------------------------------------------------------------------------------
 

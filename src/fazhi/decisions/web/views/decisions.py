@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock
 from fazhi.core.models import Role
 from fazhi.core.web import lists, pages
+from fazhi.core.web.corrections import edit_page, posted
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
@@ -23,7 +24,6 @@ from fazhi.review import services as review_services
 from ... import rules, selectors, services
 from ...models import Decision, Procedure, ProcedureRecord
 from .. import forms
-from .editing import edit_page, posted
 
 S = Decision.Status
 CLOSED = (S.ARCHIVED, S.TERMINATED)

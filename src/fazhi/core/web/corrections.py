@@ -1,4 +1,4 @@
-"""A record's correction page (更正), shared by the decisions pages: GET shows the record's form filled in, POST runs
+"""A record's correction page (更正), shared by the workstreams' pages: GET shows the record's form filled in, POST runs
 the record's update service. Who may correct is asked first, in the service's words (403); a record the rules have
 frozen shows the rule's Chinese message and no form; a refusal by the service changes nothing (pages.submit)."""
 
@@ -43,7 +43,7 @@ def edit_page(
             "back": back,
             "errors": errors,
         }
-        return render(request, "decisions/edit.html", context, status=status)
+        return render(request, "correction.html", context, status=status)
 
     if request.method == "POST":
         return pages.submit(
