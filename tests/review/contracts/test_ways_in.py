@@ -170,11 +170,15 @@ def test_the_unit_cannot_unassign_the_advisor_to_enter_the_opinion_itself(client
     via_admin(client, users.justice).post(
         f"/admin/review/legalityreview/{review.pk}/change/", {"title": review.title, "advisor_user": ""}
     )
+    # and on the unit's correction page, which offers the title alone at this level and reads no advisor sent
+    client.force_login(users.jyj_clerk)
+    assert 'name="advisor_user"' not in client.get(f"/review/{review.pk}/edit/").content.decode()
+    client.post(f"/review/{review.pk}/edit/", {"title": review.title, "advisor_user": ""})
     # then the advisor stays assigned and no opinion was entered
     assert advisor_level_state(review)[:3] == before[:3]
 
 
-def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(users, district):
+def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(client, users, district):
     review = services.submit_review(
         actor=users.jyj_clerk,
         title="校舍维修工程施工合同",
@@ -186,6 +190,12 @@ def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(users, 
     )
     with pytest.raises(ValidationError, match="不能改由起草单位录入复审意见"):
         services.change_review(actor=users.jyj_clerk, review=review, advisor_user=None)
+    # the same on the unit's correction page
+    client.force_login(users.jyj_clerk)
+    response = client.post(
+        f"/review/{review.pk}/edit/", {"title": review.title, "advisor_user": "", "advisor_name": ""}
+    )
+    assert response.status_code == 400 and "不能改由起草单位录入复审意见" in response.content.decode()
     review.refresh_from_db()
     assert review.advisor_user == users.advisor
 

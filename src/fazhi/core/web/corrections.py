@@ -45,6 +45,9 @@ def edit_page(
         }
         return render(request, "correction.html", context, status=status)
 
+    status, errors = pages.attempt(frozen)
+    if status:  # nothing to correct in this state: the rule's message, no form (GET 200, POST 400)
+        return page(status if request.method == "POST" else 200, errors, None)
     if request.method == "POST":
         return pages.submit(
             request,
@@ -54,5 +57,4 @@ def edit_page(
             done=lambda: redirect(back),
             again=lambda status, errors: page(status, errors, form),
         )
-    status, errors = pages.attempt(frozen)
-    return page(200, errors, None) if status else page(200, (), form)
+    return page(200, (), form)

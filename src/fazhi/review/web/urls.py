@@ -12,6 +12,7 @@ reviews = (
         path("", review_views.review_list, name="list"),
         path("precheck/", review_views.precheck_page, name="precheck"),
         path("<int:pk>/", review_views.review_detail, name="detail"),
+        path("<int:pk>/edit/", review_views.change_review, name="edit"),
         path("<int:pk>/opinion/", review_views.give_opinion, name="give_opinion"),
         path("<int:pk>/resubmit/", review_views.resubmit, name="resubmit"),
         path("<int:pk>/advisor/", review_views.substitute_advisor, name="substitute_advisor"),

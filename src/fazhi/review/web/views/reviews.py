@@ -7,10 +7,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench
 from fazhi.core.web import files, lists, pages
+from fazhi.core.web.corrections import edit_page, posted
 from fazhi.core.web.pages import attempt as _attempt
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import form_messages as _form_messages
@@ -225,6 +227,8 @@ def _detail_page(
         "substitution_form": substitution_form,
         "substitutions": substitutions,
         "can_change": access.can(user, review, access.CHANGE),
+        "may_correct": rules.may_act_for_drafting_unit(user, review)
+        and any(n not in rules.fixed_review_fields(review) for n in forms.ChangeReviewForm.NAMES),
         "errors": errors,
         "findings": findings,
         "precheck_error": precheck_error,
@@ -234,6 +238,37 @@ def _detail_page(
         "S": S,
     }
     return render(request, "review/review_detail.html", context, status=status)
+
+
+@login_required
+def change_review(request, pk):
+    """更正 what was sent (title; the advisor before the advisor's level) while the review is open."""
+    review, user = _review(request, pk), request.user
+    open_fields = [n for n in forms.ChangeReviewForm.NAMES if n not in rules.fixed_review_fields(review)]
+    form = forms.ChangeReviewForm(posted(request), user=user, review=review, open_fields=open_fields)
+    check = partial(_check_drafting_unit, user, review)
+    crumbs = [
+        ("合法性审查", reverse("review:list")),
+        (review.title, reverse("review:detail", args=[review.pk])),
+    ]
+    return edit_page(
+        request,
+        form,
+        lambda **data: services.change_review(actor=user, review=review, **form.changes()),
+        check=check,
+        frozen=lambda: (
+            None if open_fields else rules.validate_review_change(review, dict.fromkeys(form.NAMES))
+        ),
+        what="送审事项",
+        name=review.title,
+        crumbs=crumbs,
+    )
+
+
+def _check_drafting_unit(user, review: LegalityReview) -> None:
+    access.check(user, review, access.CHANGE)
+    if not rules.may_act_for_drafting_unit(user, review):
+        raise PermissionDenied(rules.CHANGE_REFUSED)
 
 
 def _back_to(review: LegalityReview, anchor: str) -> Callable[[], HttpResponse]:
