@@ -325,6 +325,18 @@ def test_validate_document_a_document_is_not_registered_after_today(client, user
     assert message in admin_refused(client, users.jyj_clerk, "/admin/review/normativedocument/add/", data)
     assert (NormativeDocument.objects.count(), events()) == before
 
+    # and a registration corrected to tomorrow: by the service, the correction page and admin
+    document = register(users.jyj_clerk, district.jyj, "校外培训机构管理办法", registered_on=TODAY)
+    before = events()
+    with pytest.raises(ValidationError) as refused:
+        services.change_document(actor=users.jyj_clerk, document=document, registered_on=TOMORROW)
+    assert message in refused.value.messages
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/edit/", data)
+    change = f"/admin/review/normativedocument/{document.pk}/change/"
+    assert message in admin_refused(client, users.jyj_clerk, change, data)
+    document.refresh_from_db()
+    assert (document.registered_on, events()) == (TODAY, before)
+
 
 def test_validate_issue_a_document_is_not_signed_or_published_after_today(client, users, district):
     document = register(users.jyj_clerk, district.jyj, "校外培训机构管理办法", registered_on=D(2024, 11, 1))

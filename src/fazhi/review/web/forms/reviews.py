@@ -4,8 +4,6 @@ forms. A draft file must be one the pre-check can read (.docx or .txt)."""
 
 from __future__ import annotations
 
-import copy
-
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -16,6 +14,7 @@ from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_
 from ... import selectors
 from ...documents import precheck
 from ...models import LevelOpinion, ReviewLevel, SubjectKind
+from .corrections import CorrectionForm
 
 
 def read_draft_file(upload) -> str:
@@ -87,26 +86,16 @@ class SubmitReviewForm(DraftMixin, Form):
             self.initial.setdefault("organization", user.organization.pk)
 
 
-class ChangeReviewForm(Form):
-    """更正 what was sent: of the title and the advisor, those the review's state leaves open (`open_fields`, from
-    rules.fixed_review_fields), filled in with the review's values and defined as on sending."""
+class ChangeReviewForm(CorrectionForm):
+    """更正 what was sent: the title, and the advisor before the advisor's level (rules.fixed_review_fields)."""
 
-    NAMES = ("title", "advisor_user", "advisor_name")
+    names = ("title", "advisor_user", "advisor_name")
+    base = SubmitReviewForm
 
-    def __init__(self, *args, user: User, review, open_fields, **kwargs):
-        kwargs.setdefault(
-            "initial", {n: getattr(review, n) for n in self.NAMES} | {"advisor_user": review.advisor_user_id}
-        )
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.NAMES:
-            if name in open_fields:
-                self.fields[name] = copy.deepcopy(SubmitReviewForm.base_fields[name])
         if "advisor_user" in self.fields:
             self.fields["advisor_user"].queryset = selectors.advisors_for(user)
-
-    def changes(self) -> dict:
-        """The values changed: what the change service is asked to write (a new advisor account names itself)."""
-        return {n: self.cleaned_data[n] for n in self.changed_data if n in self.cleaned_data}
 
 
 # The outcomes each level may give; the final level's are the Justice Bureau's opinion or sending back.

@@ -228,7 +228,7 @@ def _detail_page(
         "substitutions": substitutions,
         "can_change": access.can(user, review, access.CHANGE),
         "may_correct": rules.may_act_for_drafting_unit(user, review)
-        and any(n not in rules.fixed_review_fields(review) for n in forms.ChangeReviewForm.NAMES),
+        and any(n not in rules.fixed_review_fields(review) for n in forms.ChangeReviewForm.names),
         "errors": errors,
         "findings": findings,
         "precheck_error": precheck_error,
@@ -244,8 +244,8 @@ def _detail_page(
 def change_review(request, pk):
     """更正 what was sent (title; the advisor before the advisor's level) while the review is open."""
     review, user = _review(request, pk), request.user
-    open_fields = [n for n in forms.ChangeReviewForm.NAMES if n not in rules.fixed_review_fields(review)]
-    form = forms.ChangeReviewForm(posted(request), user=user, review=review, open_fields=open_fields)
+    open_fields = [n for n in forms.ChangeReviewForm.names if n not in rules.fixed_review_fields(review)]
+    form = forms.ChangeReviewForm(posted(request), user=user, record=review, open_fields=open_fields)
     check = partial(_check_drafting_unit, user, review)
     crumbs = [
         ("合法性审查", reverse("review:list")),
@@ -257,7 +257,7 @@ def change_review(request, pk):
         lambda **data: services.change_review(actor=user, review=review, **form.changes()),
         check=check,
         frozen=lambda: (
-            None if open_fields else rules.validate_review_change(review, dict.fromkeys(form.NAMES))
+            None if open_fields else rules.validate_review_change(review, dict.fromkeys(form.names))
         ),
         what="送审事项",
         name=review.title,
