@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from fazhi.decisions import services
-from fazhi.decisions.models import Decision
+from fazhi.decisions.models import Decision, LegalAdvisor
 from fazhi.review import services as review_services
 from tests import factories
 
@@ -180,3 +180,26 @@ def register_outside_catalog(
     """A decision registered outside the catalog, with its reason (`who`: actor, organization, decision_body)."""
     fields = {"title": title, "registered_on": registered_on, "outside_catalog_reason": "年中新增"}
     return services.register_decision(**who, **fields)
+
+
+FIRM = "宁夏明理律师事务所"
+
+
+def retain_firm(users, district, *units_served) -> LegalAdvisor:
+    """The district government's law firm, retained for 2024 to serve `units_served`; its login is users.advisor."""
+    return services.create_advisor(
+        actor=users.justice,
+        name=FIRM,
+        kind=LegalAdvisor.Kind.LAW_FIRM,
+        organization=district.root,
+        user=users.advisor,
+        contract_start=dt.date(2024, 1, 1),
+        contract_end=dt.date(2024, 12, 31),
+        units_served=list(units_served),
+    )
+
+
+@pytest.fixture
+def advisor(users, district):
+    """The law firm serving the district government, the education bureau and the market regulator."""
+    return retain_firm(users, district, district.root, district.jyj, district.scj)

@@ -24,12 +24,11 @@ from fazhi.decisions.models import (
     CatalogItem,
     Decision,
     DecisionCatalog,
-    LegalAdvisor,
     PublicComment,
 )
 
 from ...admin_way_in import administrator, via_admin
-from ..conftest import register_outside_catalog, walk
+from ..conftest import FIRM, register_outside_catalog, walk
 
 D = dt.date
 TODAY = D(2024, 9, 2)
@@ -592,7 +591,6 @@ def test_check_may_manage_catalogs_refuses_a_unit_clerk(client, users, district,
 
 # Legal advisors ------------------------------------------------------------------------------------------------------
 
-FIRM = "宁夏明理律师事务所"
 ATTENDANCE_HEADERS = ["法律顾问", "召集单位代码", "会议类型", "会议名称", "会议日期"]
 REVIEW_HEADERS = [
     "记录编号",
@@ -605,20 +603,6 @@ REVIEW_HEADERS = [
     "审查意见",
     "是否采纳",
 ]
-
-
-@pytest.fixture
-def advisor(users, district):
-    return services.create_advisor(
-        actor=users.justice,
-        name=FIRM,
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.root, district.jyj, district.scj],
-    )
 
 
 def test_validate_attendance_held_on_is_not_after_today(client, users, district, advisor):
