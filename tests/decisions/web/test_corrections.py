@@ -11,14 +11,16 @@ from django.forms.models import model_to_dict
 
 from fazhi.core import clock
 from fazhi.core.models import AuditEvent
+from fazhi.core.rules import happened_message
 from fazhi.decisions import services
 
 D = dt.date
+TODAY = D(2024, 9, 2)
 
 
 @pytest.fixture(autouse=True)
 def on_today():
-    clock.freeze(D(2024, 9, 2))
+    clock.freeze(TODAY)
 
 
 def html(response) -> str:
@@ -100,7 +102,7 @@ def test_bad_input_gives_the_services_message_and_changes_nothing(client, users,
     assert response.status_code == 400 and message in html(response)
     # and a registration date after today, refused by the same rule as on registering
     response = client.post(edit_url(decision), decision_form(decision, registered_on="2024-09-03"))
-    assert response.status_code == 400 and "立项日期" in html(response)
+    assert response.status_code == 400 and happened_message("立项日期", TODAY) in html(response)
     decision.refresh_from_db()
     assert (decision.decision_body, decision.registered_on) == (district.root, D(2024, 3, 10))
     assert not updates(decision)
@@ -206,3 +208,58 @@ def test_an_approved_catalogs_items_are_not_corrected(client, users, draft):
     assert response.status_code == 400 and message in html(response)
     item.refresh_from_db()
     assert item.title == "中小学布局调整" and not updates(item)
+
+
+# A public comment as received (the owning unit's, while the decision is open) -----------------------------------
+
+
+@pytest.fixture
+def comment(users, decision):
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="start")
+    return services.add_public_comment(
+        actor=users.jyj_clerk, decision=decision, received_on=D(2024, 4, 10), content="建议保留村小"
+    )
+
+
+def comment_url(comment) -> str:
+    return f"/decisions/{comment.participation.decision_id}/comments/{comment.pk}/edit/"
+
+
+COMMENT = "received_on commenter content"  # what the page corrects of a comment
+
+
+def test_the_owning_clerk_corrects_a_public_comment(client, users, decision, comment):
+    client.force_login(users.jyj_clerk)
+    assert f'href="{comment_url(comment)}"' in html(client.get(f"/decisions/{decision.pk}/"))
+
+    response = client.post(
+        comment_url(comment), form_of(comment, COMMENT, commenter="张某", content="建议保留两所村小")
+    )
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.commenter, comment.content) == ("张某", "建议保留两所村小")
+    (event,) = updates(comment)
+    assert event.changes == {"commenter": ["", "张某"], "content": ["建议保留村小", "建议保留两所村小"]}
+
+
+def test_a_public_comment_is_not_corrected_by_others_nor_wrongly_nor_once_closed(
+    client, users, decision, comment
+):
+    changed = form_of(comment, COMMENT, content="改写")
+    # another unit's clerk does not reach it; a leader sees no link and is refused
+    client.force_login(users.scj_clerk)
+    assert client.post(comment_url(comment), changed).status_code == 404
+    client.force_login(users.leader)
+    assert comment_url(comment) not in html(client.get(f"/decisions/{decision.pk}/"))
+    assert client.post(comment_url(comment), changed).status_code == 403
+    # the owning clerk dating it after today is refused by the rule of registering it
+    client.force_login(users.jyj_clerk)
+    response = client.post(comment_url(comment), form_of(comment, COMMENT, received_on="2024-09-03"))
+    assert response.status_code == 400 and happened_message("收到日期", TODAY) in html(response)
+    # and once the decision is terminated
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="terminate", reason="上级政策调整")
+    response = client.post(comment_url(comment), changed)
+    assert response.status_code == 400 and "决策已终止，不能再修改其记录。" in html(response)
+    comment.refresh_from_db()
+    assert (comment.content, comment.received_on) == ("建议保留村小", D(2024, 4, 10)) and not updates(comment)

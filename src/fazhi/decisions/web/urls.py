@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/procedures/<str:procedure>/", views.record_procedure, name="record_procedure"),
     path("<int:pk>/comments/", views.add_comment, name="add_comment"),
     path("<int:pk>/comments/<int:comment_pk>/answer/", views.answer_comment, name="answer_comment"),
+    path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
     path("<int:pk>/expert-opinions/", views.add_expert_opinion, name="add_expert_opinion"),
     path("<int:pk>/legality-review/", views.request_legality_review, name="request_legality_review"),
     path(

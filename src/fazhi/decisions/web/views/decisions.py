@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -255,6 +256,24 @@ def edit_decision(request, pk):
         name=decision.title,
         crumbs=crumbs,
     )
+
+
+@login_required
+def edit_comment(request, pk, comment_pk):
+    """更正 a public comment as received (date, commenter, content) while the decision is open."""
+    decision, user = _decision(request, pk), request.user
+    comment = get_object_or_404(_record(decision, Procedure.PUBLIC_PARTICIPATION).comments, pk=comment_pk)
+    form = forms.PublicCommentForm(posted(request), initial=model_to_dict(comment, fields=COMMENT_FIELDS))
+    update = partial(services.update_public_comment, actor=user, comment=comment)
+    check = partial(access.check, user, decision, access.CHANGE)
+    frozen = partial(rules.validate_decision_open, decision)
+    crumbs = [("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))]
+    return edit_page(
+        request, form, update, check=check, frozen=frozen, what="公众意见", name=str(comment), crumbs=crumbs
+    )
+
+
+COMMENT_FIELDS = ("received_on", "commenter", "content")
 
 
 def _detail_url(decision: Decision) -> str:
