@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 
 from fazhi.decisions import services
-from fazhi.decisions.models import Decision
+from fazhi.decisions.models import Decision, LegalAdvisor
 from fazhi.review import services as review_services
 from tests import factories
 
 
 @pytest.fixture
-def catalog(users, district):
-    """The 2024 catalog of the test district, approved and published, with two items (lead: 教育局, 市场监管局)."""
+def draft(users, district):
+    """The 2024 catalog of the test district being compiled, with one item (中小学布局调整, lead: 教育局)."""
     catalog = services.create_catalog(actor=users.justice, year=2024, organization=district.root)
     services.add_catalog_item(
         actor=users.justice,
@@ -24,6 +24,13 @@ def catalog(users, district):
         planned_time="2024年第三季度",
         planned_by=dt.date(2024, 9, 30),
     )
+    return catalog
+
+
+@pytest.fixture
+def catalog(users, district, draft):
+    """The draft with a second item (农贸市场改造, lead: 市场监管局), approved and published."""
+    catalog = draft
     services.add_catalog_item(
         actor=users.justice,
         catalog=catalog,
@@ -165,3 +172,34 @@ def decision(users, district, catalog):
         registered_on=dt.date(2024, 3, 10),
         catalog_item=item,
     )
+
+
+def register_outside_catalog(
+    *, title="课后服务收费标准调整", registered_on=dt.date(2024, 7, 1), **who
+) -> Decision:
+    """A decision registered outside the catalog, with its reason (`who`: actor, organization, decision_body)."""
+    fields = {"title": title, "registered_on": registered_on, "outside_catalog_reason": "年中新增"}
+    return services.register_decision(**who, **fields)
+
+
+FIRM = "宁夏明理律师事务所"
+
+
+def retain_firm(users, district, *units_served) -> LegalAdvisor:
+    """The district government's law firm, retained for 2024 to serve `units_served`; its login is users.advisor."""
+    return services.create_advisor(
+        actor=users.justice,
+        name=FIRM,
+        kind=LegalAdvisor.Kind.LAW_FIRM,
+        organization=district.root,
+        user=users.advisor,
+        contract_start=dt.date(2024, 1, 1),
+        contract_end=dt.date(2024, 12, 31),
+        units_served=list(units_served),
+    )
+
+
+@pytest.fixture
+def advisor(users, district):
+    """The law firm serving the district government, the education bureau and the market regulator."""
+    return retain_firm(users, district, district.root, district.jyj, district.scj)

@@ -27,6 +27,7 @@ from fazhi.decisions.models import (
 )
 
 from ...admin_way_in import admin_closed, administrator
+from ..conftest import retain_firm
 
 D = dt.date
 
@@ -51,16 +52,7 @@ def market_decision(users, district, catalog):
 
 @pytest.fixture
 def advisor(users, district):
-    return services.create_advisor(
-        actor=users.justice,
-        name="宁夏明理律师事务所",
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.jyj, district.scj],
-    )
+    return retain_firm(users, district, district.jyj, district.scj)
 
 
 @pytest.fixture

@@ -24,12 +24,11 @@ from fazhi.decisions.models import (
     CatalogItem,
     Decision,
     DecisionCatalog,
-    LegalAdvisor,
     PublicComment,
 )
 
 from ...admin_way_in import administrator, via_admin
-from ..conftest import walk
+from ..conftest import FIRM, register_outside_catalog, walk
 
 D = dt.date
 TODAY = D(2024, 9, 2)
@@ -176,6 +175,50 @@ def test_validate_decision_body_is_the_district_government_or_a_unit_of_the_user
         ),
         message,
     )
+    assert counts(Decision) == before
+
+
+def test_validate_decision_body_refuses_a_correction_naming_another_unit(client, users, district, decision):
+    # given the registered decision (and one of the other district's, for its administrator in admin) corrected to
+    # name the market regulator as decision body
+    message = f"“{district.scj}”不能作为您登记的决策的决策机关：应为本区人民政府或您所在的单位。"
+    other = register_outside_catalog(
+        actor=users.other_justice, organization=district.other_dept, decision_body=district.other_dept
+    )
+    before = counts(Decision)
+
+    # when it comes in by the service, the correction page and admin, then each refuses it alike
+    service_refuses(
+        lambda: services.update_decision(
+            actor=users.jyj_clerk, decision=decision, decision_body=district.scj
+        ),
+        message,
+    )
+    form = {
+        "title": decision.title,
+        "organization": district.jyj.pk,
+        "decision_body": district.scj.pk,
+        "catalog_item": decision.catalog_item_id,
+        "outside_catalog_reason": "",
+        "registered_on": "2024-03-10",
+        "summary": "",
+    }
+    page_refuses(as_user(client, users.jyj_clerk).post(f"/decisions/{decision.pk}/edit/", form), message)
+    admin_refuses(
+        via_admin(client, users.other_justice).post(
+            f"/admin/decisions/decision/{other.pk}/change/",
+            {
+                **form,
+                "organization": district.other_dept.pk,
+                "catalog_item": "",
+                "outside_catalog_reason": "年中新增",
+            },
+        ),
+        message,
+    )
+    decision.refresh_from_db()
+    other.refresh_from_db()
+    assert (decision.decision_body, other.decision_body) == (district.root, district.other_dept)
     assert counts(Decision) == before
 
 
@@ -367,20 +410,6 @@ def test_validate_review_request_submitted_on_is_not_after_today(client, users, 
 # Catalogs ----------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def draft(users, district):
-    catalog = services.create_catalog(actor=users.justice, year=2024, organization=district.root)
-    services.add_catalog_item(
-        actor=users.justice,
-        catalog=catalog,
-        title="中小学布局调整",
-        lead_unit=district.jyj,
-        planned_time="2024年第三季度",
-        planned_by=D(2024, 9, 30),
-    )
-    return catalog
-
-
 def test_validate_catalog_approved_and_published_on_are_not_after_today(client, users, draft):
     # given a draft catalog approved "tomorrow"
     as_user(client, users.justice)
@@ -453,6 +482,38 @@ def test_validate_catalog_item_is_planned_within_the_catalogs_year(client, users
         ),
         message,
     )
+    assert counts(CatalogItem) == before
+
+
+def test_validate_catalog_item_correction_is_planned_within_the_catalogs_year(client, users, district, draft):
+    # given the draft's item corrected to be planned for 2025
+    message = "计划完成日期应在目录年度（2024年）内。"
+    item = draft.items.get()
+    before = counts(CatalogItem)
+
+    # when it comes in by the service, the correction page and admin, then each refuses it alike
+    service_refuses(
+        lambda: services.update_catalog_item(actor=users.justice, item=item, planned_by=D(2025, 3, 31)),
+        message,
+    )
+    form = {
+        "title": item.title,
+        "lead_unit": district.jyj.pk,
+        "planned_time": "2025年",
+        "planned_by": "2025-03-31",
+    }
+    page_refuses(
+        as_user(client, users.justice).post(f"/decisions/catalogs/{draft.pk}/items/{item.pk}/edit/", form),
+        message,
+    )
+    admin_refuses(
+        administrator(users.justice).post(
+            f"/admin/decisions/catalogitem/{item.pk}/change/", {**form, "catalog": draft.pk, "sort_order": 1}
+        ),
+        message,
+    )
+    item.refresh_from_db()
+    assert item.planned_by == D(2024, 9, 30)
     assert counts(CatalogItem) == before
 
 
@@ -530,7 +591,6 @@ def test_check_may_manage_catalogs_refuses_a_unit_clerk(client, users, district,
 
 # Legal advisors ------------------------------------------------------------------------------------------------------
 
-FIRM = "宁夏明理律师事务所"
 ATTENDANCE_HEADERS = ["法律顾问", "召集单位代码", "会议类型", "会议名称", "会议日期"]
 REVIEW_HEADERS = [
     "记录编号",
@@ -543,20 +603,6 @@ REVIEW_HEADERS = [
     "审查意见",
     "是否采纳",
 ]
-
-
-@pytest.fixture
-def advisor(users, district):
-    return services.create_advisor(
-        actor=users.justice,
-        name=FIRM,
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.root, district.jyj, district.scj],
-    )
 
 
 def test_validate_attendance_held_on_is_not_after_today(client, users, district, advisor):

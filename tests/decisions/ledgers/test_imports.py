@@ -71,20 +71,6 @@ def events() -> int:
     return AuditEvent.objects.count()
 
 
-@pytest.fixture
-def advisor(users, district):
-    return services.create_advisor(
-        actor=users.justice,
-        name=FIRM,
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.root, district.jyj, district.scj],
-    )
-
-
 def item_row(title, *, year=2025, body="T", lead="T-JYJ", when="2025年第三季度", by=END_OF_Q3, order=None):
     return [year, body, title, lead, when, by, order]
 

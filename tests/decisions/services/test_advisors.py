@@ -19,21 +19,6 @@ MEETING_DAY = D(2024, 6, 12)
 
 
 @pytest.fixture
-def advisor(users, district):
-    """The district government's law firm, retained for 2024, whose login is users.advisor."""
-    return services.create_advisor(
-        actor=users.justice,
-        name="宁夏明理律师事务所",
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.root, district.jyj, district.scj],
-    )
-
-
-@pytest.fixture
 def other_advisor(users, district):
     """A second advisor of the district, without a login."""
     return services.create_advisor(

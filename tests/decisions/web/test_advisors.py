@@ -15,6 +15,8 @@ from fazhi.core.models import AuditEvent
 from fazhi.decisions import services
 from fazhi.decisions.models import AdvisorAttendance, AdvisorReview, LegalAdvisor
 
+from ..conftest import retain_firm
+
 D = dt.date
 
 
@@ -25,16 +27,7 @@ def today():
 
 @pytest.fixture
 def advisor(users, district):
-    return services.create_advisor(
-        actor=users.justice,
-        name="宁夏明理律师事务所",
-        kind=LegalAdvisor.Kind.LAW_FIRM,
-        organization=district.root,
-        user=users.advisor,
-        contract_start=D(2024, 1, 1),
-        contract_end=D(2024, 12, 31),
-        units_served=[district.jyj],
-    )
+    return retain_firm(users, district, district.jyj)
 
 
 @pytest.fixture

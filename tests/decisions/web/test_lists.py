@@ -101,3 +101,24 @@ def test_the_decision_list_reads_a_row_with_its_unit_and_catalog_item_only(clien
         q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "decisions_decision"."id"')
     ]
     assert len(rows) == 1 and "decisions_publicparticipation" not in rows[0]
+
+
+def test_the_catalog_list_has_sort_links_that_sort(client, users, district, catalog):
+    # given the published 2024 catalog and a 2025 draft named so that it sorts first by title
+    clock.freeze(D(2025, 6, 30))
+    draft = services.create_catalog(actor=users.justice, year=2025, organization=district.root, title="A目录")
+    client.force_login(users.justice)
+    url = reverse("decisions:catalogs")
+
+    # the heads of the catalogs' table link to sorting, newest year first by default
+    html = client.get(url).content.decode()
+    assert 'href="?sort=title" title="按目录名称排序"' in html
+    assert 'aria-sort="descending"' in html and html.index(f"catalog-{draft.pk}") < html.index(
+        f"catalog-{catalog.pk}"
+    )
+    # and by title ascending, then descending
+    html = client.get(url, {"sort": "title"}).content.decode()
+    assert html.index(f'id="catalog-{draft.pk}"') < html.index(f'id="catalog-{catalog.pk}"')
+    html = client.get(url, {"sort": "-title"}).content.decode()
+    assert html.index(f'id="catalog-{catalog.pk}"') < html.index(f'id="catalog-{draft.pk}"')
+    assert client.get(url, {"sort": "items"}).status_code == 400  # not a sortable column

@@ -170,11 +170,15 @@ def test_the_unit_cannot_unassign_the_advisor_to_enter_the_opinion_itself(client
     via_admin(client, users.justice).post(
         f"/admin/review/legalityreview/{review.pk}/change/", {"title": review.title, "advisor_user": ""}
     )
+    # and on the unit's correction page, which offers the title alone at this level and reads no advisor sent
+    client.force_login(users.jyj_clerk)
+    assert 'name="advisor_user"' not in client.get(f"/review/{review.pk}/edit/").content.decode()
+    client.post(f"/review/{review.pk}/edit/", {"title": review.title, "advisor_user": ""})
     # then the advisor stays assigned and no opinion was entered
     assert advisor_level_state(review)[:3] == before[:3]
 
 
-def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(users, district):
+def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(client, users, district):
     review = services.submit_review(
         actor=users.jyj_clerk,
         title="校舍维修工程施工合同",
@@ -186,6 +190,12 @@ def test_an_assigned_advisor_is_only_replaced_by_another_advisor_account(users, 
     )
     with pytest.raises(ValidationError, match="不能改由起草单位录入复审意见"):
         services.change_review(actor=users.jyj_clerk, review=review, advisor_user=None)
+    # the same on the unit's correction page
+    client.force_login(users.jyj_clerk)
+    response = client.post(
+        f"/review/{review.pk}/edit/", {"title": review.title, "advisor_user": "", "advisor_name": ""}
+    )
+    assert response.status_code == 400 and "不能改由起草单位录入复审意见" in response.content.decode()
     review.refresh_from_db()
     assert review.advisor_user == users.advisor
 
@@ -314,6 +324,18 @@ def test_validate_document_a_document_is_not_registered_after_today(client, user
     assert message in page(client, users.jyj_clerk, "/documents/", data)
     assert message in admin_refused(client, users.jyj_clerk, "/admin/review/normativedocument/add/", data)
     assert (NormativeDocument.objects.count(), events()) == before
+
+    # and a registration corrected to tomorrow: by the service, the correction page and admin
+    document = register(users.jyj_clerk, district.jyj, "校外培训机构管理办法", registered_on=TODAY)
+    before = events()
+    with pytest.raises(ValidationError) as refused:
+        services.change_document(actor=users.jyj_clerk, document=document, registered_on=TOMORROW)
+    assert message in refused.value.messages
+    assert message in page(client, users.jyj_clerk, f"/documents/{document.pk}/edit/", data)
+    change = f"/admin/review/normativedocument/{document.pk}/change/"
+    assert message in admin_refused(client, users.jyj_clerk, change, data)
+    document.refresh_from_db()
+    assert (document.registered_on, events()) == (TODAY, before)
 
 
 def test_validate_issue_a_document_is_not_signed_or_published_after_today(client, users, district):

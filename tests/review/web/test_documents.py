@@ -541,3 +541,91 @@ def test_a_unit_adopts_its_review_catalog_and_registers_a_matter(clerk, client, 
     client.force_login(users.scj_clerk)
     page = html(client.get("/documents/catalogs/"))
     assert "校舍租赁合同" not in page and "城东小学校舍租赁合同" not in page
+
+
+# Correcting a registration (更正登记事项): the drafting organ's clerk, on a page; fixed fields per state ----------
+
+
+def updates(document) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.UPDATE,
+            model_label="review.normativedocument",
+            object_id=str(document.pk),
+        )
+    )
+
+
+def registration(document, **changes) -> dict:
+    form = {
+        "title": document.title,
+        "organization": document.organization_id,
+        "number_prefix": document.number_prefix,
+        "registered_on": document.registered_on.isoformat(),
+        "validity_years": "",
+        "requires_filing": "on",
+    }
+    return {**form, **changes}
+
+
+def test_the_drafting_organs_clerk_corrects_a_registration(clerk, users, district):
+    document = register(users.jyj_clerk, district.jyj, "关于规范校外培训机构收费行为的通知")
+    assert f'href="{url(document, "edit/")}"' in html(clerk.get(url(document)))
+    assert 'name="organization"' in html(clerk.get(url(document, "edit/")))
+
+    response = clerk.post(
+        url(document, "edit/"), registration(document, number_prefix="测教规发", validity_years="3")
+    )
+
+    assert response.status_code == 302 and response["Location"] == url(document)
+    document.refresh_from_db()
+    assert (document.number_prefix, document.validity_years) == ("测教规发", 3)
+    (event,) = updates(document)
+    assert event.changes == {"number_prefix": [PREFIX, "测教规发"], "validity_years": [None, 3]}
+    assert event.actor == users.jyj_clerk
+
+
+def test_another_units_clerk_and_a_leader_do_not_correct_a_registration(client, users, district):
+    document = register(users.jyj_clerk, district.jyj, "关于规范校外培训机构收费行为的通知")
+    client.force_login(users.scj_clerk)
+    assert client.get(url(document, "edit/")).status_code == 404
+    assert client.post(url(document, "edit/"), registration(document, title="改名")).status_code == 404
+    client.force_login(users.leader)
+    assert url(document, "edit/") not in html(client.get(url(document)))
+    assert client.get(url(document, "edit/")).status_code == 403
+    assert client.post(url(document, "edit/"), registration(document, title="改名")).status_code == 403
+    document.refresh_from_db()
+    assert document.title == "关于规范校外培训机构收费行为的通知" and not updates(document)
+
+
+def test_a_bad_correction_gives_the_registers_message_and_changes_nothing(clerk, users, district):
+    document = register(users.jyj_clerk, district.jyj, "关于规范校外培训机构收费行为的通知")
+
+    response = clerk.post(url(document, "edit/"), registration(document, validity_years="0"))
+
+    assert response.status_code == 400
+    assert "有效期至少为1年；未规定的请留空，按默认有效期计算。" in html(response)
+    document.refresh_from_db()
+    assert document.validity_years is None and not updates(document)
+
+
+def test_once_reviewed_the_organ_and_once_issued_all_but_enterprise_related_are_fixed(
+    clerk, users, district, reviewed, valid_document
+):
+    # sent for review: the drafting organ is no longer on the form, and one sent is not read
+    assert 'name="organization"' not in html(clerk.get(url(reviewed, "edit/")))
+    clerk.post(url(reviewed, "edit/"), registration(reviewed, organization=district.scj.pk))
+    reviewed.refresh_from_db()
+    assert reviewed.organization == district.jyj
+    # issued: 涉企 alone is corrected; a title sent is not read
+    page = html(clerk.get(url(valid_document, "edit/")))
+    assert 'name="enterprise_related"' in page and 'name="title"' not in page
+    response = clerk.post(url(valid_document, "edit/"), {"title": "改名", "enterprise_related": "on"})
+    assert response.status_code == 302
+    valid_document.refresh_from_db()
+    assert (valid_document.title, valid_document.enterprise_related) == (
+        "关于规范校外培训机构收费行为的通知",
+        True,
+    )
+    corrected = [e.changes for e in updates(valid_document) if "enterprise_related" in e.changes]
+    assert corrected == [{"enterprise_related": [False, True]}]

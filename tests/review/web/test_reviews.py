@@ -1,6 +1,7 @@
 """The legality-review pages through the Django test client: a unit sends a draft, the three levels give their
 opinions each by whoever may, refusals shown in Chinese that change nothing, 退回修改 and the second version, who
-sees what, the opinion letter, and the draft pre-check of pasted text and of uploaded files."""
+sees what, the opinion letter, the draft pre-check of pasted text and of uploaded files, and the drafting unit's
+correction page."""
 
 from __future__ import annotations
 
@@ -469,3 +470,108 @@ def test_precheck_button_checks_the_current_version(client, users, district):
     assert "预审第1稿" in page and 'id="findings"' not in page
     page = html(client.get(f"{detail_url(review)}?precheck=1"))
     assert "第1稿预审结果" in page and 'class="finding' in page and "<mark>" in page
+
+
+# Correcting what was sent (更正送审事项): the drafting unit's clerk, on a page; fixed fields per state ------------
+
+TITLE = "关于规范校外培训机构管理的规定"
+
+
+def edit_url(review) -> str:
+    return f"/review/{review.pk}/edit/"
+
+
+def updates(review) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.UPDATE, model_label="review.legalityreview", object_id=str(review.pk)
+        )
+    )
+
+
+def initial_review_passed(review, clerk) -> None:
+    services.give_opinion(actor=clerk, review=review, outcome="lawful", given_on=review.submitted_on)
+    review.refresh_from_db()
+
+
+def test_the_drafting_units_clerk_corrects_the_title(client, users, review):
+    as_user(client, users.jyj_clerk)
+    assert f'href="{edit_url(review)}"' in html(client.get(detail_url(review)))
+    page = html(client.get(edit_url(review)))
+    assert f'value="{TITLE}"' in page and 'name="advisor_user"' in page
+
+    response = client.post(
+        edit_url(review),
+        {
+            "title": f"{TITLE}（送审稿）",
+            "advisor_user": users.advisor.pk,
+            "advisor_name": review.advisor_name,
+        },
+    )
+
+    assert response.status_code == 302 and response["Location"] == detail_url(review)
+    review.refresh_from_db()
+    assert review.title == f"{TITLE}（送审稿）"
+    (event,) = updates(review)
+    assert event.changes == {"title": [TITLE, f"{TITLE}（送审稿）"]} and event.actor == users.jyj_clerk
+
+
+def test_at_the_advisors_level_only_the_title_is_open(client, users, review):
+    initial_review_passed(review, users.jyj_clerk)
+    assert review.status == LegalityReview.Status.ADVISOR_REVIEW
+    as_user(client, users.jyj_clerk)
+    page = html(client.get(edit_url(review)))
+    assert 'name="title"' in page and 'name="advisor_user"' not in page
+    # an advisor sent anyway is not read: only the title is corrected
+    response = client.post(edit_url(review), {"title": "新名称", "advisor_user": ""})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.title, review.advisor_user) == ("新名称", users.advisor)
+
+
+def test_another_units_clerk_does_not_reach_it(client, users, review):
+    as_user(client, users.scj_clerk)
+    assert client.get(edit_url(review)).status_code == 404
+    assert client.post(edit_url(review), {"title": "改名"}).status_code == 404
+    review.refresh_from_db()
+    assert review.title == TITLE and not updates(review)
+
+
+def test_a_leader_and_the_advisor_see_no_link_and_are_refused(client, users, review):
+    for user, status in ((users.leader, 403), (users.advisor, 403)):
+        as_user(client, user)
+        assert edit_url(review) not in html(client.get(detail_url(review)))
+        assert client.get(edit_url(review)).status_code == status
+        assert client.post(edit_url(review), {"title": "改名"}).status_code == status
+    response = client.post(edit_url(review), {"title": "改名"})
+    assert "只有送审单位可以修改送审事项。" in html(response)
+    review.refresh_from_db()
+    assert review.title == TITLE and not updates(review)
+
+
+def test_removing_the_advisors_account_is_refused_as_by_the_service(client, users, review):
+    as_user(client, users.jyj_clerk)
+    response = client.post(edit_url(review), {"title": TITLE, "advisor_user": "", "advisor_name": ""})
+    assert response.status_code == 400 and "已指定复审法律顾问账号的，只能更换为其他法律顾问账号" in html(
+        response
+    )
+    review.refresh_from_db()
+    assert review.advisor_user == users.advisor and not updates(review)
+
+
+def test_a_concluded_review_is_not_corrected(client, users, review):
+    initial_review_passed(review, users.jyj_clerk)
+    services.give_opinion(actor=users.advisor, review=review, outcome="lawful", given_on=dt.date(2024, 5, 8))
+    services.conclude_review(
+        actor=users.justice, review=review, opinion="lawful", reasons="", concluded_on=dt.date(2024, 5, 24)
+    )
+    review.refresh_from_db()
+    before = updates(review)
+    message = "审查处于“已出具审查意见”，送审事项、复审法律顾问（账号）、复审法律顾问不能修改。"
+    as_user(client, users.jyj_clerk)
+    assert edit_url(review) not in html(client.get(detail_url(review)))
+    assert message in html(client.get(edit_url(review)))
+    response = client.post(edit_url(review), {"title": "改名"})
+    assert response.status_code == 400 and message in html(response)
+    review.refresh_from_db()
+    assert review.title == TITLE and updates(review) == before

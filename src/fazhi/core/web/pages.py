@@ -148,7 +148,7 @@ def correct(
     form: forms.Form,
     action: Callable[[dict], object],
     *,
-    may_change: bool,
+    may_change: bool = True,
     title: str,
     back: str,
     success: str = "已更正。",
@@ -161,9 +161,9 @@ def correct(
 ) -> HttpResponse:
     """A correction page (更正) of one record: GET shows `form` filled with the record, POST calls the record's update
     service through `submit`. A user who may not change the record is refused (403, `refusal`) before any form is
-    read; the service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed.
-    `frozen` calls the rule that refuses any change in the record's state: on GET its message is shown instead of the
-    form. `crumbs` are (label, url) pairs leading to the record; without them the page links `back`. `page(form,
+    read (a caller whose rule refuses in its own words calls it first and leaves `may_change` true); the service still checks access and the rules, so a refusal there is shown in Chinese with nothing changed.
+    `frozen` calls the rule that refuses any change in the record's state: its message is shown instead of the form,
+    and a correction sent is refused without reading it. `crumbs` are (label, url) pairs leading to the record; without them the page links `back`. `page(form,
     errors, status)` renders the record's own page instead of `template` (a registration page reused to correct)."""
     if not may_change:
         raise PermissionDenied(refusal)
@@ -181,11 +181,11 @@ def correct(
         }
         return render(request, template, context, status=status)
 
+    if frozen is not None:
+        status, errors = attempt(frozen)
+        if status:  # nothing to correct in this state: the rule's message, no form (GET 200, POST its 4xx)
+            return shown_page(status if request.method == "POST" else 200, errors, None)
     if request.method != "POST":
-        if frozen is not None:
-            status, errors = attempt(frozen)
-            if status:
-                return shown_page(200, errors, None)
         return shown_page()
     return submit(
         request,

@@ -156,7 +156,7 @@ def validate_decision_open(decision, what: str = "修改其记录") -> None:
 
     《重大行政决策程序暂行条例》第三十三条：“……将履行决策程序形成的记录、材料及时完整归档。”"""
     if decision.status in CLOSED_STATES:
-        raise ValidationError(f"决策已{decision.get_status_display()}，不能再{what}。")
+        raise ValidationError(f"决策{decision.get_status_display()}，不能再{what}。")
 
 
 def validate_termination_reason(reason: str) -> None:

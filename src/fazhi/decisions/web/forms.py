@@ -91,6 +91,28 @@ class RegisterDecisionForm(Form):
                 self.initial.setdefault("decision_body", root.pk)
 
 
+class EditDecisionForm(RegisterDecisionForm):
+    """Correcting what was registered: the registration's fields, filled in with the decision's values; its own
+    catalog item stays on offer."""
+
+    def __init__(self, *args, user: User, decision: Decision, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": decision.title,
+                "organization": decision.organization_id,
+                "decision_body": decision.decision_body_id,
+                "catalog_item": decision.catalog_item_id,
+                "outside_catalog_reason": decision.outside_catalog_reason,
+                "registered_on": decision.registered_on,
+                "summary": decision.summary,
+            },
+        )
+        super().__init__(*args, user=user, **kwargs)
+        own = CatalogItem.objects.filter(pk=decision.catalog_item_id)
+        self.fields["catalog_item"].queryset = (self.fields["catalog_item"].queryset | own).distinct()
+
+
 # Procedure records -------------------------------------------------------------------------------------------
 
 APPLICABLE_CHOICES = [("True", "适用，依程序办理"), ("False", "不适用（须写明理由及法律依据）")]
@@ -244,6 +266,27 @@ class CatalogItemForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = access.organizations(user, access.VIEW).order_by("path")
+
+
+class EditCatalogForm(CatalogForm):
+    """Correcting a catalog being compiled: its year, decision body and title, filled in."""
+
+    def __init__(self, *args, user: User, catalog, **kwargs):
+        kwargs.setdefault(
+            "initial", {"year": catalog.year, "organization": catalog.organization_id, "title": catalog.title}
+        )
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["title"].required = True
+        self.fields["title"].help_text = ""
+
+
+class EditCatalogItemForm(CatalogItemForm):
+    """Correcting an item of a catalog being compiled, filled in."""
+
+    def __init__(self, *args, user: User, item: CatalogItem, **kwargs):
+        names = ("title", "lead_unit", "planned_time", "planned_by")
+        kwargs.setdefault("initial", {n: getattr(item, n) for n in names} | {"lead_unit": item.lead_unit_id})
+        super().__init__(*args, user=user, **kwargs)
 
 
 class ApproveCatalogForm(Form):

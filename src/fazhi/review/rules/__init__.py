@@ -96,6 +96,7 @@ from .procedures import (  # noqa: F401
 )
 from .reviews import (  # noqa: F401
     ADVISOR_ROLE_MESSAGE,
+    CHANGE_REFUSED,
     FINAL_LEVEL_MIN_WORKING_DAYS,
     LEVEL_DAYS,
     LEVEL_OF_STATUS,

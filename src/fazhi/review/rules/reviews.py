@@ -66,6 +66,9 @@ def may_act_for_drafting_unit(user, review) -> bool:
     ) not in (access.ASSIGNED, access.NONE)
 
 
+CHANGE_REFUSED = "只有送审单位可以修改送审事项。"
+
+
 def may_give_advisor_opinion(user, review) -> bool:
     """法律顾问复审意见的出具人。
 

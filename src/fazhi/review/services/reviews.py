@@ -270,7 +270,7 @@ def change_review(*, actor: User, review: LegalityReview, **data) -> LegalityRev
         locked = LegalityReview.objects.select_for_update().get(pk=review.pk)
         access.check(actor, locked, access.CHANGE)
         if not rules.may_act_for_drafting_unit(actor, locked):
-            raise PermissionDenied("只有送审单位可以修改送审事项。")
+            raise PermissionDenied(rules.CHANGE_REFUSED)
         changed = {k: v for k, v in data.items() if getattr(locked, k) != v}
         rules.validate_review_change(locked, changed)
         if changed.get("advisor_user") is not None and not data.get("advisor_name"):

@@ -15,6 +15,7 @@ from .catalogs import (
     approve_catalog,
     catalogs,
     create_catalog,
+    edit_catalog,
     public_catalogs,
     publish_catalog,
 )
@@ -26,6 +27,8 @@ from .decisions import (
     conclude_legality_review,
     decision_detail,
     decision_list,
+    edit_comment,
+    edit_decision,
     record_procedure,
     request_legality_review,
 )
@@ -53,6 +56,9 @@ __all__ = [
     "decision_detail",
     "decision_list",
     "document",
+    "edit_catalog",
+    "edit_comment",
+    "edit_decision",
     "public_catalogs",
     "publish_catalog",
     "record_procedure",

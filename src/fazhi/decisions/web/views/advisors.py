@@ -195,36 +195,39 @@ def edit_advisor(request, pk):
     )
 
 
+# What a unit served records of an advisor's work: the form, the service, the notice, the anchor, by slot.
+WORK = {
+    "attendance": (forms.AttendanceForm, services.record_attendance, "已登记列席会议。", "attendances"),
+    "review": (
+        forms.AdvisorReviewForm,
+        services.record_advisor_review,
+        "已登记审查事项，待法律顾问出具意见。",
+        "reviews",
+    ),
+}
+
+
+def _record_work(request, pk, slot: str) -> HttpResponse:
+    adv = _advisor(request, pk)
+    form_class, record, success, anchor = WORK[slot]
+    form = form_class(request.POST, user=request.user)
+
+    def action(data):
+        return record(actor=request.user, advisor=adv, **data)
+
+    return _advisor_submit(request, adv, form, slot, action, success, anchor)
+
+
 @login_required
 @require_POST
 def record_attendance(request, pk):
-    adv = _advisor(request, pk)
-    form = forms.AttendanceForm(request.POST, user=request.user)
-    return _advisor_submit(
-        request,
-        adv,
-        form,
-        "attendance",
-        lambda data: services.record_attendance(actor=request.user, advisor=adv, **data),
-        "已登记列席会议。",
-        "attendances",
-    )
+    return _record_work(request, pk, "attendance")
 
 
 @login_required
 @require_POST
 def record_review(request, pk):
-    adv = _advisor(request, pk)
-    form = forms.AdvisorReviewForm(request.POST, user=request.user)
-    return _advisor_submit(
-        request,
-        adv,
-        form,
-        "review",
-        lambda data: services.record_advisor_review(actor=request.user, advisor=adv, **data),
-        "已登记审查事项，待法律顾问出具意见。",
-        "reviews",
-    )
+    return _record_work(request, pk, "review")
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Role
-from fazhi.core.web import lists
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import submit as _submit
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ...models import DecisionCatalog
 from .. import forms
 
@@ -71,6 +73,7 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
     for c in catalog_list:
         c.rows = [(i, registered.get(i.pk)) for i in c.items.all()]
         c.item_form = c.approve_form = c.publish_form = None
+        c.editable = rules.may_change_catalog(user, c)
         if is_justice and c.status == DecisionCatalog.Status.DRAFT:
             c.item_form = bound.get(f"item_{c.pk}") or forms.CatalogItemForm(user=user)
             c.approve_form = bound.get(f"approve_{c.pk}") or forms.ApproveCatalogForm(
@@ -170,6 +173,33 @@ def publish_catalog(request, pk):
         lambda data: services.publish_catalog(actor=request.user, catalog=catalog, **data),
         "目录已公布，公众可在公开页面查看。",
         f"catalog-{pk}",
+    )
+
+
+@login_required
+def edit_catalog(request, pk, item_pk=None):
+    """更正 a catalog being compiled, or one of its items: the Justice Bureau's, while the catalog is a draft."""
+    catalog, user = _catalog(request, pk), request.user
+    if item_pk is None:
+        form = forms.EditCatalogForm(**pages.posted(request), user=user, catalog=catalog)
+        update = partial(services.update_catalog, actor=user, catalog=catalog)
+        what, name, service_what = "目录", catalog.title, "修改重大行政决策事项目录"
+    else:
+        item = get_object_or_404(catalog.items, pk=item_pk)
+        form = forms.EditCatalogItemForm(**pages.posted(request), user=user, item=item)
+        update = partial(services.update_catalog_item, actor=user, item=item)
+        what, name, service_what = "目录事项", item.title, "修改目录事项"
+    rules.check_may_manage_catalogs(user, service_what)  # 403 in the rule's words
+    back = f"{reverse('decisions:catalogs')}#catalog-{catalog.pk}"
+    return pages.correct(
+        request,
+        form,
+        lambda data: update(**data),
+        title=f"更正{what}：{name}",
+        success=f"已更正{what}。",
+        back=back,
+        crumbs=[("重大行政决策", reverse("decisions:list")), ("决策事项目录", back)],
+        frozen=partial(rules.validate_catalog_draft, catalog),
     )
 
 

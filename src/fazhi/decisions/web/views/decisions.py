@@ -5,8 +5,10 @@ a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +21,7 @@ from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 from fazhi.review import services as review_services
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ...models import Decision, Procedure, ProcedureRecord
 from .. import forms
 
@@ -193,6 +195,7 @@ def _detail_page(
         "current": current,
         "can_change": can_change,
         "writable": writable,
+        "may_edit": rules.may_edit_decision(user, decision),
         "errors": errors,
         "procedure": procedure,
         "procedure_label": Procedure(procedure).label if procedure else "",
@@ -231,6 +234,49 @@ def _detail_page(
         "S": S,
     }
     return render(request, "decisions/decision_detail.html", context, status=status)
+
+
+@login_required
+def edit_decision(request, pk):
+    """更正 what was registered (title, units, catalog item, date, summary) while the decision is open."""
+    decision, user = _decision(request, pk), request.user
+    access.check(user, decision, access.CHANGE)
+    return pages.correct(
+        request,
+        forms.EditDecisionForm(**pages.posted(request), user=user, decision=decision),
+        lambda data: services.update_decision(actor=user, decision=decision, **data),
+        title=f"更正决策登记信息：{decision.title}",
+        success="已更正决策登记信息。",
+        back=_detail_url(decision),
+        crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
+        frozen=partial(rules.validate_decision_open, decision),
+    )
+
+
+@login_required
+def edit_comment(request, pk, comment_pk):
+    """更正 a public comment as received (date, commenter, content) while the decision is open."""
+    decision, user = _decision(request, pk), request.user
+    comment = get_object_or_404(_record(decision, Procedure.PUBLIC_PARTICIPATION).comments, pk=comment_pk)
+    access.check(user, decision, access.CHANGE)
+    initial = model_to_dict(comment, fields=COMMENT_FIELDS)
+    return pages.correct(
+        request,
+        forms.PublicCommentForm(**pages.posted(request), initial=initial),
+        lambda data: services.update_public_comment(actor=user, comment=comment, **data),
+        title=f"更正公众意见：{comment}",
+        success="已更正公众意见。",
+        back=_detail_url(decision),
+        crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
+        frozen=partial(rules.validate_decision_open, decision),
+    )
+
+
+COMMENT_FIELDS = ("received_on", "commenter", "content")
+
+
+def _detail_url(decision: Decision) -> str:
+    return reverse("decisions:detail", args=[decision.pk])
 
 
 def _back_to(decision: Decision, anchor: str) -> Callable[[], HttpResponse]:

@@ -12,8 +12,9 @@ from fazhi.core.models import Organization, User
 from fazhi.core.web import choices
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
-from ... import selectors
+from ... import rules, selectors
 from ...models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
+from .corrections import CorrectionForm
 
 
 def changeable_units(user: User):
@@ -73,6 +74,19 @@ class RegisterDocumentForm(Form):
             )
             if last:
                 self.initial.setdefault("number_prefix", last)
+
+
+class ChangeDocumentForm(CorrectionForm):
+    """更正 a registration: what rules.fixed_document_fields leaves open (before issue the registration, after it
+    涉企)."""
+
+    names = rules.REGISTER_FIELDS
+    base = RegisterDocumentForm
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "organization" in self.fields:
+            self.fields["organization"].queryset = changeable_units(user)
 
 
 # Legality review ---------------------------------------------------------------------------------------------

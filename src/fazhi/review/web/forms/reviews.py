@@ -14,6 +14,7 @@ from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_
 from ... import selectors
 from ...documents import precheck
 from ...models import LevelOpinion, ReviewLevel, SubjectKind
+from .corrections import CorrectionForm
 
 
 def read_draft_file(upload) -> str:
@@ -83,6 +84,18 @@ class SubmitReviewForm(DraftMixin, Form):
         self.fields["advisor_user"].queryset = selectors.advisors_for(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
+
+
+class ChangeReviewForm(CorrectionForm):
+    """更正 what was sent: the title, and the advisor before the advisor's level (rules.fixed_review_fields)."""
+
+    names = ("title", "advisor_user", "advisor_name")
+    base = SubmitReviewForm
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "advisor_user" in self.fields:
+            self.fields["advisor_user"].queryset = selectors.advisors_for(user)
 
 
 # The outcomes each level may give; the final level's are the Justice Bureau's opinion or sending back.

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workbench, workflow
 from fazhi.core.models import Role
-from fazhi.core.web import lists
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
@@ -243,6 +243,30 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         "S": S,
     }
     return render(request, "review/documents/document_detail.html", context, status=status)
+
+
+@login_required
+def change_document(request, pk):
+    """更正 a registration: before issue what was registered (the drafting organ fixed once sent for review), after
+    it 涉企 alone; the rest is set by numbering and issue (rules.fixed_document_fields)."""
+    document, user = _document(request, pk), request.user
+    open_fields = [
+        n for n in forms.ChangeDocumentForm.names if n not in rules.fixed_document_fields(document)
+    ]
+    form = forms.ChangeDocumentForm(
+        **pages.posted(request), user=user, record=document, open_fields=open_fields
+    )
+    url = reverse("documents:detail", args=[document.pk])
+    access.check(user, document, access.CHANGE)  # 涉企 stays open in every state: nothing frozen
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_document(actor=user, document=document, **form.changes()),
+        title=f"更正文件登记事项：{document.title}",
+        success="已更正文件登记事项。",
+        back=url,
+        crumbs=[("规范性文件", reverse("documents:list")), (document.title, url)],
+    )
 
 
 def _back_to(document: NormativeDocument, anchor: str) -> Callable[[], HttpResponse]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -225,6 +225,8 @@ def _detail_page(
         "substitution_form": substitution_form,
         "substitutions": substitutions,
         "can_change": access.can(user, review, access.CHANGE),
+        "may_correct": rules.may_act_for_drafting_unit(user, review)
+        and any(n not in rules.fixed_review_fields(review) for n in forms.ChangeReviewForm.names),
         "errors": errors,
         "findings": findings,
         "precheck_error": precheck_error,
@@ -234,6 +236,34 @@ def _detail_page(
         "S": S,
     }
     return render(request, "review/review_detail.html", context, status=status)
+
+
+@login_required
+def change_review(request, pk):
+    """更正 what was sent (title; the advisor before the advisor's level) while the review is open."""
+    review, user = _review(request, pk), request.user
+    open_fields = [n for n in forms.ChangeReviewForm.names if n not in rules.fixed_review_fields(review)]
+    form = forms.ChangeReviewForm(**pages.posted(request), user=user, record=review, open_fields=open_fields)
+    _check_drafting_unit(user, review)  # 403 in the service's words
+    url = reverse("review:detail", args=[review.pk])
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_review(actor=user, review=review, **form.changes()),
+        title=f"更正送审事项：{review.title}",
+        success="已更正送审事项。",
+        back=url,
+        crumbs=[("合法性审查", reverse("review:list")), (review.title, url)],
+        frozen=lambda: (
+            None if open_fields else rules.validate_review_change(review, dict.fromkeys(form.names))
+        ),
+    )
+
+
+def _check_drafting_unit(user, review: LegalityReview) -> None:
+    access.check(user, review, access.CHANGE)
+    if not rules.may_act_for_drafting_unit(user, review):
+        raise PermissionDenied(rules.CHANGE_REFUSED)
 
 
 def _back_to(review: LegalityReview, anchor: str) -> Callable[[], HttpResponse]:
