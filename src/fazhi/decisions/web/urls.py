@@ -32,6 +32,11 @@ urlpatterns = [
     path("<int:pk>/comments/<int:comment_pk>/answer/", views.answer_comment, name="answer_comment"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
     path("<int:pk>/expert-opinions/", views.add_expert_opinion, name="add_expert_opinion"),
+    path(
+        "<int:pk>/expert-opinions/<int:opinion_pk>/edit/",
+        views.edit_expert_opinion,
+        name="edit_expert_opinion",
+    ),
     path("<int:pk>/legality-review/", views.request_legality_review, name="request_legality_review"),
     path(
         "<int:pk>/legality-review/conclude/",

@@ -29,6 +29,7 @@ from .decisions import (
     decision_list,
     edit_comment,
     edit_decision,
+    edit_expert_opinion,
     record_procedure,
     request_legality_review,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "document",
     "edit_catalog",
     "edit_comment",
+    "edit_expert_opinion",
     "edit_decision",
     "public_catalogs",
     "publish_catalog",
