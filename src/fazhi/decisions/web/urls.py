@@ -19,7 +19,13 @@ urlpatterns = [
     path("advisors/<int:pk>/", views.advisor, name="advisor"),
     path("advisors/<int:pk>/edit/", views.edit_advisor, name="edit_advisor"),
     path("advisors/<int:pk>/attendances/", views.record_attendance, name="record_attendance"),
+    path(
+        "advisors/<int:pk>/attendances/<int:attendance_pk>/edit/",
+        views.edit_attendance,
+        name="edit_attendance",
+    ),
     path("advisors/<int:pk>/reviews/", views.record_review, name="record_review"),
+    path("advisors/<int:pk>/reviews/<int:review_pk>/edit/", views.edit_review, name="edit_review"),
     path(
         "advisors/<int:pk>/reviews/<int:review_pk>/complete/",
         views.complete_review,

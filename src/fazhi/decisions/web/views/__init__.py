@@ -7,6 +7,8 @@ from .advisors import (
     complete_review,
     create_advisor,
     edit_advisor,
+    edit_attendance,
+    edit_review,
     record_attendance,
     record_review,
 )
@@ -41,6 +43,8 @@ __all__ = [
     "complete_review",
     "create_advisor",
     "edit_advisor",
+    "edit_attendance",
+    "edit_review",
     "record_attendance",
     "record_review",
     "add_catalog_item",
