@@ -151,3 +151,111 @@ def test_attendance_review_and_the_advisors_opinion(client, users, district, adv
     # a clerk of a unit the advisor does not serve cannot reach it
     client.force_login(users.scj_clerk)
     assert client.post(url, {"opinion": "x", "completed_on": "2024-06-11"}).status_code == 404
+
+
+# Corrections (更正) of what a unit recorded of an advisor's work -------------------------------------------------
+
+
+def _updates(record) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.UPDATE, model_label=record._meta.label_lower, object_id=str(record.pk)
+        )
+    )
+
+
+MEETING = {"meeting_kind": "executive", "meeting_name": "第5次常务会议", "held_on": "2024-06-12"}
+CONTRACT = {"subject": "校舍租赁合同", "subject_kind": "contract", "received_on": "2024-06-03"}
+
+
+@pytest.fixture
+def work(client, users, district, advisor):
+    """A meeting the firm attended and a contract it reviewed, both recorded by the Justice Bureau on its page."""
+    client.force_login(users.justice)
+    for slot, values in (("attendances", MEETING), ("reviews", CONTRACT)):
+        sent = {"organization": district.root.pk, **values}
+        assert client.post(f"/decisions/advisors/{advisor.pk}/{slot}/", sent).status_code == 302
+    client.logout()
+    return AdvisorAttendance.objects.get(advisor=advisor), AdvisorReview.objects.get(advisor=advisor)
+
+
+def _edit_urls(advisor, attendance, review) -> tuple[str, str]:
+    base = f"/decisions/advisors/{advisor.pk}/"
+    return f"{base}attendances/{attendance.pk}/edit/", f"{base}reviews/{review.pk}/edit/"
+
+
+def test_the_recording_unit_corrects_an_attendance_and_a_review(client, users, district, advisor, work):
+    attendance, review = work
+    attendance_url, review_url = _edit_urls(advisor, attendance, review)
+    client.force_login(users.justice)
+    page = client.get(f"/decisions/advisors/{advisor.pk}/").content.decode()
+    assert f'href="{attendance_url}"' in page and f'href="{review_url}"' in page
+    assert 'value="第5次常务会议"' in client.get(attendance_url).content.decode()
+
+    root = district.root.pk
+    response = client.post(
+        attendance_url,
+        {"organization": root, **MEETING, "meeting_kind": "special", "meeting_name": "校舍安全专题会议"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/decisions/advisors/{advisor.pk}/"
+    attendance.refresh_from_db()
+    assert (attendance.meeting_kind, attendance.meeting_name) == ("special", "校舍安全专题会议")
+    (event,) = _updates(attendance)
+    assert event.actor == users.justice and event.changes == {
+        "meeting_kind": ["executive", "special"],
+        "meeting_name": ["第5次常务会议", "校舍安全专题会议"],
+    }
+
+    response = client.post(
+        review_url,
+        {"organization": root, **CONTRACT, "subject": "校舍租赁合同（二稿）", "received_on": "2024-06-04"},
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.subject, review.received_on) == ("校舍租赁合同（二稿）", D(2024, 6, 4))
+    (event,) = _updates(review)
+    assert event.changes == {
+        "subject": ["校舍租赁合同", "校舍租赁合同（二稿）"],
+        "received_on": ["2024-06-03", "2024-06-04"],
+    }
+
+
+def test_an_advisors_work_is_not_corrected_by_others_nor_wrongly(client, users, district, advisor, work):
+    attendance, review = work
+    attendance_url, review_url = _edit_urls(advisor, attendance, review)
+    sent = {"organization": district.root.pk, **MEETING, "meeting_name": "改名"}
+    # a clerk of a unit the advisor does not serve does not reach them
+    client.force_login(users.scj_clerk)
+    assert client.get(attendance_url).status_code == 404
+    assert client.post(attendance_url, sent).status_code == 404
+    assert client.get(review_url).status_code == 404
+    # a leader sees no link and is refused; so is the advisor itself, who gives opinions, not records
+    for who in (users.leader, users.advisor):
+        client.force_login(who)
+        page = client.get(f"/decisions/advisors/{advisor.pk}/")
+        assert page.status_code == 200 and "/edit/" not in page.content.decode().split('id="attendances"')[1]
+        assert client.post(attendance_url, sent).status_code == 403
+        assert client.post(review_url, {"subject": "改名"}).status_code == 403
+    # the recording unit dating the meeting outside the contract is refused by the rule of recording it
+    client.force_login(users.justice)
+    response = client.post(attendance_url, {**sent, "held_on": "2023-12-01"})
+    assert response.status_code == 400 and "会议日期不在宁夏明理律师事务所的聘期" in response.content.decode()
+    # and a review received after its opinion was given
+    services.complete_advisor_review(
+        actor=users.advisor, review=review, opinion="建议修改第七条。", completed_on=D(2024, 6, 10)
+    )
+    response = client.post(
+        review_url, {"organization": district.root.pk, **CONTRACT, "received_on": "2024-06-11"}
+    )
+    assert response.status_code == 400 and "出具意见日期不能早于收到日期。" in response.content.decode()
+    attendance.refresh_from_db()
+    review.refresh_from_db()
+    assert (attendance.meeting_name, attendance.held_on) == ("第5次常务会议", D(2024, 6, 12))
+    assert review.received_on == D(2024, 6, 3)
+    assert not _updates(attendance)
+    assert [e.changes for e in _updates(review)] == [
+        {
+            "opinion": ["", "建议修改第七条。"],
+            "completed_on": [None, "2024-06-10"],
+        }
+    ]

@@ -263,3 +263,63 @@ def test_a_public_comment_is_not_corrected_by_others_nor_wrongly_nor_once_closed
     assert response.status_code == 400 and "决策已终止，不能再修改其记录。" in html(response)
     comment.refresh_from_db()
     assert (comment.content, comment.received_on) == ("建议保留村小", D(2024, 4, 10)) and not updates(comment)
+
+
+# An expert's opinion as recorded (the owning unit's, while the decision is open) --------------------------------
+
+
+@pytest.fixture
+def opinion(users, decision):
+    return services.add_expert_opinion(
+        actor=users.jyj_clerk, decision=decision, expert_name="李教授", opinion="布局调整应听取家长意见"
+    )
+
+
+def opinion_url(opinion) -> str:
+    return f"/decisions/{opinion.argumentation.decision_id}/expert-opinions/{opinion.pk}/edit/"
+
+
+OPINION = "expert_name expert_title opinion adopted"  # what the page corrects of an expert's opinion
+
+
+def test_the_owning_clerk_corrects_an_expert_opinion(client, users, decision, opinion):
+    client.force_login(users.jyj_clerk)
+    assert f'href="{opinion_url(opinion)}"' in html(client.get(f"/decisions/{decision.pk}/"))
+    assert 'value="李教授"' in html(client.get(opinion_url(opinion)))
+
+    response = client.post(
+        opinion_url(opinion), form_of(opinion, OPINION, expert_title="师范大学教授", adopted="true")
+    )
+
+    assert response.status_code == 302 and response["Location"] == f"/decisions/{decision.pk}/"
+    opinion.refresh_from_db()
+    assert (opinion.expert_title, opinion.adopted) == ("师范大学教授", True)
+    (event,) = updates(opinion)
+    assert event.changes == {"expert_title": ["", "师范大学教授"], "adopted": [None, True]}
+    assert event.actor == users.jyj_clerk
+
+
+def test_an_expert_opinion_is_not_corrected_by_others_nor_wrongly_nor_once_closed(
+    client, users, decision, opinion
+):
+    changed = form_of(opinion, OPINION, opinion="改写")
+    # another unit's clerk does not reach it; a leader sees no link and is refused
+    client.force_login(users.scj_clerk)
+    assert client.get(opinion_url(opinion)).status_code == 404
+    assert client.post(opinion_url(opinion), changed).status_code == 404
+    client.force_login(users.leader)
+    assert opinion_url(opinion) not in html(client.get(f"/decisions/{decision.pk}/"))
+    assert client.get(opinion_url(opinion)).status_code == 403
+    assert client.post(opinion_url(opinion), changed).status_code == 403
+    # the owning clerk leaving the expert's name empty is told so
+    client.force_login(users.jyj_clerk)
+    response = client.post(opinion_url(opinion), form_of(opinion, OPINION, expert_name=""))
+    assert response.status_code == 400 and "专家姓名：该字段是必填项。" in html(response)
+    # and once the decision is terminated, neither link nor correction
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="terminate", reason="上级政策调整")
+    assert opinion_url(opinion) not in html(client.get(f"/decisions/{decision.pk}/"))
+    response = client.post(opinion_url(opinion), changed)
+    assert response.status_code == 400 and "决策已终止，不能再修改其记录。" in html(response)
+    opinion.refresh_from_db()
+    assert (opinion.expert_name, opinion.opinion) == ("李教授", "布局调整应听取家长意见")
+    assert not updates(opinion)

@@ -162,6 +162,60 @@ def test_an_item_without_its_basis_is_refused_in_chinese(client, team_clerk, pow
     assert EnforcementPower.objects.get(pk=power.pk).legal_basis == "《食品安全法》第一百二十四条"
 
 
+def creations(body) -> list[dict]:
+    """What the audit trail says was filled in of each item added to `body`'s list."""
+    powers = [str(pk) for pk in EnforcementPower.objects.filter(body=body).values_list("pk", flat=True)]
+    events = AuditEvent.objects.filter(
+        model_label="enforcement.enforcementpower", object_id__in=powers, action=AuditEvent.Action.CREATE
+    )
+    return [{k: v for k, v in e.changes.items() if k in ("kind", "name", "legal_basis")} for e in events]
+
+
+NEW_ITEM = {"kind": "inspection", "name": "食品生产经营监督检查", "legal_basis": "《食品安全法》第一百一十条"}
+
+
+def test_the_bodys_clerk_adds_an_item_to_its_list_on_a_page(client, team_clerk, body):
+    client.force_login(team_clerk)
+    url = reverse("enforcement:add_power", args=[body.pk])
+    assert url in html(client.get(reverse("enforcement:bodies")))
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, NEW_ITEM)
+
+    assert response.status_code == 302 and response["Location"] == f"/enforcement/#body-{body.pk}"
+    (power,) = EnforcementPower.objects.filter(body=body)
+    assert (power.kind, power.name, power.legal_basis) == tuple(NEW_ITEM.values())
+    (event,) = AuditEvent.objects.filter(
+        model_label="enforcement.enforcementpower", object_id=str(power.pk), action=AuditEvent.Action.CREATE
+    )
+    assert event.actor == team_clerk and creations(body) == [{k: [None, v] for k, v in NEW_ITEM.items()}]
+
+
+def test_an_item_is_not_added_by_others_nor_without_basis_nor_to_a_revoked_body(
+    client, users, team_clerk, body
+):
+    url = reverse("enforcement:add_power", args=[body.pk])
+    # another unit's clerk does not find the body; a leader sees no link and is refused
+    client.force_login(users.jyj_clerk)
+    assert client.get(url).status_code == 404 and client.post(url, NEW_ITEM).status_code == 404
+    client.force_login(users.leader)
+    assert url not in html(client.get(reverse("enforcement:bodies")))
+    assert client.get(url).status_code == 403 and client.post(url, NEW_ITEM).status_code == 403
+    # the body's clerk without the basis is told so
+    client.force_login(team_clerk)
+    response = client.post(url, {**NEW_ITEM, "legal_basis": " "})
+    assert response.status_code == 400 and "实施依据：该字段是必填项。" in html(response)
+    # and once the body is revoked, neither link nor item
+    services.update_body(actor=users.justice, body=body, status="revoked")
+    assert url not in html(client.get(reverse("enforcement:bodies")))
+    response = client.post(url, NEW_ITEM)
+    assert (
+        response.status_code == 400
+        and "执法主体“测试区市场监管执法大队”已撤销，不能增加执法事项。" in html(response)
+    )
+    assert not EnforcementPower.objects.filter(body=body).exists() and creations(body) == []
+
+
 # 执法证件 --------------------------------------------------------------------------------------------------------
 
 

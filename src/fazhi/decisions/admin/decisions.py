@@ -65,7 +65,7 @@ def _add_opinion(*, actor, obj, form):
 
 
 def _update_opinion(*, actor, obj, form, changed):
-    services.update_expert_opinion(actor=actor, opinion=obj, **form_values(form, changed))
+    services.update_expert_opinion(actor=actor, expert_opinion=obj, **form_values(form, changed))
 
 
 @admin.register(Decision)

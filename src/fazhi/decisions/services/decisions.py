@@ -181,10 +181,11 @@ def add_expert_opinion(
         )
 
 
-def update_expert_opinion(*, actor: User, opinion: ExpertOpinion, **fields: Any) -> ExpertOpinion:
+def update_expert_opinion(*, actor: User, expert_opinion: ExpertOpinion, **fields: Any) -> ExpertOpinion:
+    """Correct an expert opinion as recorded while its decision is open (`expert_opinion`: its field is `opinion`)."""
     with transaction.atomic():
-        rules.validate_decision_open(opinion.argumentation.decision)
-        return core_services.update_record(actor=actor, instance=opinion, data=fields)
+        rules.validate_decision_open(expert_opinion.argumentation.decision)
+        return core_services.update_record(actor=actor, instance=expert_opinion, data=fields)
 
 
 def request_legality_review(*, actor: User, decision: Decision, submitted_on: dt.date):

@@ -19,7 +19,13 @@ urlpatterns = [
     path("advisors/<int:pk>/", views.advisor, name="advisor"),
     path("advisors/<int:pk>/edit/", views.edit_advisor, name="edit_advisor"),
     path("advisors/<int:pk>/attendances/", views.record_attendance, name="record_attendance"),
+    path(
+        "advisors/<int:pk>/attendances/<int:attendance_pk>/edit/",
+        views.edit_attendance,
+        name="edit_attendance",
+    ),
     path("advisors/<int:pk>/reviews/", views.record_review, name="record_review"),
+    path("advisors/<int:pk>/reviews/<int:review_pk>/edit/", views.edit_review, name="edit_review"),
     path(
         "advisors/<int:pk>/reviews/<int:review_pk>/complete/",
         views.complete_review,
@@ -32,6 +38,11 @@ urlpatterns = [
     path("<int:pk>/comments/<int:comment_pk>/answer/", views.answer_comment, name="answer_comment"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
     path("<int:pk>/expert-opinions/", views.add_expert_opinion, name="add_expert_opinion"),
+    path(
+        "<int:pk>/expert-opinions/<int:opinion_pk>/edit/",
+        views.edit_expert_opinion,
+        name="edit_expert_opinion",
+    ),
     path("<int:pk>/legality-review/", views.request_legality_review, name="request_legality_review"),
     path(
         "<int:pk>/legality-review/conclude/",

@@ -42,7 +42,7 @@ class BodyForm(Form):
 
 
 class PowerForm(Form):
-    """更正 an item of a body's 行政执法事项清单: its kind, name and basis; the body stays (services.update_power)."""
+    """An item of a body's 行政执法事项清单: its kind, name and basis (services.add_power, update_power)."""
 
     kind = forms.ChoiceField(label="事项类别", choices=EnforcementPower.Kind.choices)
     name = forms.CharField(label="事项名称", max_length=300)

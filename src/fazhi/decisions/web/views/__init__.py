@@ -7,6 +7,8 @@ from .advisors import (
     complete_review,
     create_advisor,
     edit_advisor,
+    edit_attendance,
+    edit_review,
     record_attendance,
     record_review,
 )
@@ -29,6 +31,7 @@ from .decisions import (
     decision_list,
     edit_comment,
     edit_decision,
+    edit_expert_opinion,
     record_procedure,
     request_legality_review,
 )
@@ -40,6 +43,8 @@ __all__ = [
     "complete_review",
     "create_advisor",
     "edit_advisor",
+    "edit_attendance",
+    "edit_review",
     "record_attendance",
     "record_review",
     "add_catalog_item",
@@ -58,6 +63,7 @@ __all__ = [
     "document",
     "edit_catalog",
     "edit_comment",
+    "edit_expert_opinion",
     "edit_decision",
     "public_catalogs",
     "publish_catalog",

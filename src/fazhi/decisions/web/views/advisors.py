@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
-from fazhi.core.web import lists
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
@@ -121,8 +121,10 @@ def _advisor_page(request, adv: LegalAdvisor, *, errors=(), status=200, bound=No
     today = clock.today()
     may_change = access.can(user, adv, access.CHANGE)
     may_record = selectors.may_register_advisor(user)
-    attendances = selectors.attendances_for(user).filter(advisor=adv).order_by("-held_on")
+    attendances = list(selectors.attendances_for(user).filter(advisor=adv).order_by("-held_on"))
     reviews = list(selectors.advisor_reviews_for(user).filter(advisor=adv).order_by("-received_on"))
+    pages.mark_correctable(attendances, _correctable(user, selectors.attendances_for(user)))
+    pages.mark_correctable(reviews, _correctable(user, selectors.advisor_reviews_for(user)))
     for review in reviews:
         review.complete_form = None
         if review.completed_on is None and access.can(user, review, access.CHANGE):
@@ -245,3 +247,47 @@ def complete_review(request, pk, review_pk):
         "已记录审查意见。",
         f"review-{review.pk}",
     )
+
+
+# The corrections (更正) of what a unit recorded of an advisor's work: by slot, its rows, its form's fields, the
+# update service and the notice. Only who may record such work corrects it (not the advisor, who gives opinions).
+# slot: the rows, the update service and the name it takes the record by, what it is called.
+CORRECTED = {
+    "attendance": (selectors.attendances_for, services.update_attendance, "attendance", "列席会议"),
+    "review": (selectors.advisor_reviews_for, services.update_advisor_review, "review", "审查事项"),
+}
+
+
+def _correctable(user, rows):
+    """The rows `user` may correct: changeable by them, and they may record advisors' work at all."""
+    return access.scope(user, rows, access.CHANGE) if selectors.may_register_advisor(user) else rows.none()
+
+
+def _correct_work(request, pk, record_pk, slot: str) -> HttpResponse:
+    adv, user = _advisor(request, pk), request.user
+    rows, update, name, what = CORRECTED[slot]
+    record = get_object_or_404(rows(user).filter(advisor=adv), pk=record_pk)
+    form_class = WORK[slot][0]
+    advisor_url = reverse("decisions:advisor", args=[adv.pk])
+    return pages.correct(
+        request,
+        form_class(**pages.posted(request), user=user, initial=pages.initial_of(record, form_class)),
+        lambda data: update(actor=user, **{name: record}, **data),
+        may_change=_correctable(user, rows(user)).filter(pk=record.pk).exists(),
+        title=f"更正{what}：{record}",
+        success=f"已更正{what}。",
+        back=advisor_url,
+        crumbs=[("法律顾问", reverse("decisions:advisors")), (adv.name, advisor_url)],
+    )
+
+
+@login_required
+def edit_attendance(request, pk, attendance_pk):
+    """更正 an advisor's attendance at a meeting as the convening unit recorded it."""
+    return _correct_work(request, pk, attendance_pk, "attendance")
+
+
+@login_required
+def edit_review(request, pk, review_pk):
+    """更正 what a unit registered of a review it asked of an advisor (subject, kind, unit, date received)."""
+    return _correct_work(request, pk, review_pk, "review")

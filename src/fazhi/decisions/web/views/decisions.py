@@ -5,6 +5,7 @@ a refusal (ValidationError, PermissionDenied) is shown on the page in Chinese an
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
@@ -253,26 +254,64 @@ def edit_decision(request, pk):
     )
 
 
+@dataclass(frozen=True)
+class _Filed:
+    """A record filed under a decision's procedure that its page corrects: where it is, its form, its service."""
+
+    procedure: str
+    related: str
+    form: type[forms.Form]
+    fields: tuple[str, ...]
+    what: str
+    update: Callable[..., object]
+
+
+_COMMENT = _Filed(
+    Procedure.PUBLIC_PARTICIPATION,
+    "comments",
+    forms.PublicCommentForm,
+    ("received_on", "commenter", "content"),
+    "公众意见",
+    lambda actor, record, data: services.update_public_comment(actor=actor, comment=record, **data),
+)
+_OPINION = _Filed(
+    Procedure.EXPERT_ARGUMENTATION,
+    "opinions",
+    forms.ExpertOpinionForm,
+    ("expert_name", "expert_title", "opinion", "adopted"),
+    "专家论证意见",
+    lambda actor, record, data: services.update_expert_opinion(actor=actor, expert_opinion=record, **data),
+)
+
+
 @login_required
 def edit_comment(request, pk, comment_pk):
     """更正 a public comment as received (date, commenter, content) while the decision is open."""
+    return _correct_filed(request, pk, comment_pk, _COMMENT)
+
+
+@login_required
+def edit_expert_opinion(request, pk, opinion_pk):
+    """更正 an expert's opinion as recorded (expert, title, opinion, adopted) while the decision is open."""
+    return _correct_filed(request, pk, opinion_pk, _OPINION)
+
+
+def _correct_filed(request, pk, record_pk, kind: _Filed) -> HttpResponse:
+    """The correction page of a record filed under a decision: only by who may change the decision, only while it
+    is open, back to the decision's page."""
     decision, user = _decision(request, pk), request.user
-    comment = get_object_or_404(_record(decision, Procedure.PUBLIC_PARTICIPATION).comments, pk=comment_pk)
+    record = get_object_or_404(getattr(_record(decision, kind.procedure), kind.related), pk=record_pk)
     access.check(user, decision, access.CHANGE)
-    initial = model_to_dict(comment, fields=COMMENT_FIELDS)
     return pages.correct(
         request,
-        forms.PublicCommentForm(**pages.posted(request), initial=initial),
-        lambda data: services.update_public_comment(actor=user, comment=comment, **data),
-        title=f"更正公众意见：{comment}",
-        success="已更正公众意见。",
+        kind.form(**pages.posted(request), initial=model_to_dict(record, fields=kind.fields)),
+        lambda data: kind.update(user, record, data),
+        title=f"更正{kind.what}：{record}",
+        success=f"已更正{kind.what}。",
         back=_detail_url(decision),
         crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
         frozen=partial(rules.validate_decision_open, decision),
     )
-
-
-COMMENT_FIELDS = ("received_on", "commenter", "content")
 
 
 def _detail_url(decision: Decision) -> str:

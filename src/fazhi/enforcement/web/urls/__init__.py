@@ -11,6 +11,7 @@ app_name = "enforcement"
 urlpatterns = [
     path("", views.body_list, name="bodies"),
     path("bodies/<int:pk>/edit/", views.edit_body, name="edit_body"),
+    path("bodies/<int:pk>/powers/new/", views.add_power, name="add_power"),
     path("powers/<int:pk>/edit/", views.edit_power, name="edit_power"),
     path("officers/", views.officer_list, name="officers"),
     path("certificates/review/", views.review_certificates, name="review_certificates"),

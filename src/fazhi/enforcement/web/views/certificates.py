@@ -17,6 +17,7 @@ from fazhi.core.web import lists, pages
 
 from ... import selectors, services
 from ...models import Certificate, EnforcementBody, EnforcementPower
+from ...rules import bodies as body_rules
 from ...rules import certificates as certificate_rules
 from .. import forms
 
@@ -99,6 +100,24 @@ def edit_power(request, pk):
         title=f"更正行政执法事项：{power.name}（{power.body.name}）",
         back=reverse("enforcement:bodies") + f"#body-{power.body_id}",
         success="执法事项已更正。",
+    )
+
+
+@login_required
+def add_power(request, pk):
+    """Add an item to a body's list (增加行政执法事项), through services.add_power; not to a revoked body."""
+    body = get_object_or_404(selectors.bodies_for(request.user), pk=pk)
+    back = reverse("enforcement:bodies") + f"#body-{body.pk}"
+    return pages.correct(
+        request,
+        forms.PowerForm(request.POST or None),
+        lambda data: services.add_power(actor=request.user, body=body, **data),
+        may_change=access.can(request.user, body, access.CHANGE),
+        title=f"增加行政执法事项：{body.name}",
+        back=back,
+        success="执法事项已增加。",
+        refusal="您无权为该执法主体增加执法事项。",
+        frozen=lambda: body_rules.validate_body_active(body, "增加执法事项"),
     )
 
 
