@@ -14,6 +14,7 @@ from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_
 
 from ... import rules, selectors
 from ...models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
+from . import corrections
 from .corrections import CorrectionForm
 
 
@@ -221,6 +222,13 @@ class CampaignForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = changeable_units(user)
         _own_unit_first(self, "organization", user)
+
+
+class ChangeCampaignForm(corrections.CorrectionForm):  # not the filing's CorrectionForm below
+    """更正 a campaign: its name, scope and dates (rules.fixed_campaign_fields: the organizing unit is fixed)."""
+
+    names = ("name", "scope", "started_on", "ended_on")
+    base = CampaignForm
 
 
 def _listable_documents(user: User):
