@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from fazhi.core.models import AuditEvent
+from fazhi.review import services
+
+from ..conftest import issued
 
 
 def html(response) -> str:
@@ -82,3 +87,90 @@ def test_a_bad_campaign_correction_gives_the_rules_message_and_changes_nothing(c
     assert "结束日期不能早于开始日期。" in html(response)
     campaign.refresh_from_db()
     assert campaign.ended_on is None and not updates(campaign)
+
+
+# A document examined in a clean-up ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def item(users, district, campaign):
+    """The education bureau's policy document put on the Justice Bureau's campaign."""
+    return services.add_item(
+        actor=users.jyj_clerk,
+        campaign=campaign,
+        title="关于校外培训收费的通知",
+        document_number="测教发〔2023〕5号",
+        issuing_unit=district.jyj,
+        enterprise_related=False,
+    )
+
+
+def item_url(item) -> str:
+    return f"/documents/cleanup/{item.campaign_id}/items/{item.pk}/edit/"
+
+
+def test_the_units_clerk_corrects_a_document_examined(client, users, item):
+    client.force_login(users.jyj_clerk)
+    assert f'href="{item_url(item)}"' in html(client.get(f"/documents/cleanup/{item.campaign_id}/"))
+
+    response = client.post(
+        item_url(item),
+        {
+            "title": "关于校外培训机构收费的通知",
+            "document_number": "测教发〔2023〕5号",
+            "enterprise_related": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.enterprise_related) == ("关于校外培训机构收费的通知", True)
+    (event,) = updates(item)
+    assert event.changes == {
+        "title": ["关于校外培训收费的通知", "关于校外培训机构收费的通知"],
+        "enterprise_related": [False, True],
+    }
+    assert event.actor == users.jyj_clerk
+
+
+def test_another_units_clerk_and_a_leader_do_not_correct_a_document_examined(client, users, item):
+    sent = {"title": "改名", "document_number": ""}
+    client.force_login(users.scj_clerk)
+    assert client.get(item_url(item)).status_code == 404
+    assert client.post(item_url(item), sent).status_code == 404
+    client.force_login(users.leader)
+    assert item_url(item) not in html(client.get(f"/documents/cleanup/{item.campaign_id}/"))
+    assert client.post(item_url(item), sent).status_code == 403
+    item.refresh_from_db()
+    assert item.title == "关于校外培训收费的通知" and not updates(item)
+
+
+def test_a_bad_item_correction_is_refused_in_chinese_and_changes_nothing(client, users, item):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(item_url(item), {"title": "", "document_number": "测教发〔2023〕6号"})
+
+    assert response.status_code == 400
+    assert "文件名称：该字段是必填项。" in html(response)
+    item.refresh_from_db()
+    assert item.document_number == "测教发〔2023〕5号" and not updates(item)
+
+
+def test_a_normative_documents_title_and_number_are_the_registers(client, users, district, campaign):
+    document = issued(
+        users.jyj_clerk,
+        users.justice,
+        district.jyj,
+        "关于规范校外培训机构收费行为的通知",
+        published_on=dt.date(2024, 9, 2),
+    )
+    item = services.add_item(actor=users.jyj_clerk, campaign=campaign, document=document)
+    client.force_login(users.jyj_clerk)
+    page = html(client.get(item_url(item)))
+    assert 'name="enterprise_related"' in page and 'name="title"' not in page
+
+    client.post(item_url(item), {"title": "改名", "enterprise_related": "on"})
+
+    item.refresh_from_db()
+    assert (item.title, item.enterprise_related) == ("关于规范校外培训机构收费行为的通知", True)
+    assert [e.changes for e in updates(item)] == [{"enterprise_related": [False, True]}]

@@ -28,6 +28,11 @@ documents_urls = [
     path("cleanup/", cleanup.campaign_list, name="campaigns"),
     path("cleanup/<int:pk>/", cleanup.campaign_detail, name="campaign"),
     path("cleanup/<int:pk>/edit/", cleanup.change_campaign, name="edit_campaign"),
+    path(
+        "cleanup/<int:pk>/items/<int:item_pk>/edit/",
+        cleanup.change_cleanup_item,
+        name="edit_cleanup_item",
+    ),
     path("cleanup/<int:pk>/items/", cleanup.add_cleanup_item, name="add_cleanup_item"),
     path(
         "cleanup/<int:pk>/items/<int:item_pk>/decide/",

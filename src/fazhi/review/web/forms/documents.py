@@ -231,6 +231,13 @@ class ChangeCampaignForm(corrections.CorrectionForm):  # not the filing's Correc
     base = CampaignForm
 
 
+class ChangeItemForm(corrections.CorrectionForm):
+    """更正 a document examined: what rules.fixed_item_fields leaves open (a normative document's title and number
+    are the register's; its outcome is decided once)."""
+
+    names = ("title", "document_number", "enterprise_related")
+
+
 def _listable_documents(user: User):
     """The valid documents of the register the user may put on a clean-up list."""
     return (

@@ -144,6 +144,7 @@ def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200,
         .values_list("pk", flat=True)
     )
     for item in items:
+        item.may_change = item.pk in changeable
         item.decide_form = None
         if not item.outcome and item.pk in changeable:
             item.decide_form = bound.get(f"decide_{item.pk}") or forms.DecideItemForm(
@@ -188,6 +189,26 @@ def change_campaign(request, pk):
         title=f"更正清理：{campaign.name}",
         success="已更正清理。",
         back=url,
+        crumbs=[("文件清理", reverse("documents:campaigns")), (campaign.name, url)],
+    )
+
+
+@login_required
+def change_cleanup_item(request, pk, item_pk):
+    """更正 a document examined: the title and number of another policy document, 涉企 of any."""
+    campaign, user = _campaign(request, pk), request.user
+    item = get_object_or_404(selectors.cleanup_items_for(user).filter(campaign=campaign), pk=item_pk)
+    open_fields = [n for n in forms.ChangeItemForm.names if n not in rules.fixed_item_fields(item)]
+    form = forms.ChangeItemForm(**pages.posted(request), record=item, open_fields=open_fields)
+    url = reverse("documents:campaign", args=[campaign.pk])
+    access.check(user, item, access.CHANGE)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_item(actor=user, item=item, **form.changes()),
+        title=f"更正清理文件：{item.title}",
+        success="已更正清理文件。",
+        back=f"{url}#item-{item.pk}",
         crumbs=[("文件清理", reverse("documents:campaigns")), (campaign.name, url)],
     )
 
