@@ -11,7 +11,7 @@ import pytest
 from fazhi.core.models import AuditEvent
 from fazhi.review import services
 
-from ..conftest import issued
+from ..conftest import issued, materials
 
 
 def html(response) -> str:
@@ -174,3 +174,90 @@ def test_a_normative_documents_title_and_number_are_the_registers(client, users,
     item.refresh_from_db()
     assert (item.title, item.enterprise_related) == ("关于规范校外培训机构收费行为的通知", True)
     assert [e.changes for e in updates(item)] == [{"enterprise_related": [False, True]}]
+
+
+# A filing (备案) while its result is pending --------------------------------------------------------------------
+
+
+@pytest.fixture
+def filing(users, district):
+    document = issued(
+        users.jyj_clerk,
+        users.justice,
+        district.jyj,
+        "关于规范校外培训机构收费行为的通知",
+        published_on=dt.date(2024, 9, 2),
+    )
+    return services.file_document(
+        actor=users.jyj_clerk,
+        document=document,
+        filed_on=dt.date(2024, 9, 20),
+        filed_with="吴忠市人民政府",
+        materials=materials(),
+    )
+
+
+def filing_url(filing, action: str = "") -> str:
+    return f"/documents/{filing.document_id}/{action}"
+
+
+def edit_filing(filing) -> str:
+    return filing_url(filing, f"filing/{filing.pk}/edit/")
+
+
+def test_the_filing_unit_corrects_a_pending_filing(client, users, filing):
+    client.force_login(users.jyj_clerk)
+    assert f'href="{edit_filing(filing)}"' in html(client.get(filing_url(filing)))
+
+    response = client.post(
+        edit_filing(filing), {"filed_on": "2024-09-19", "filed_with": "吴忠市人民政府办公室"}
+    )
+
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert (filing.filed_on, filing.filed_with) == (dt.date(2024, 9, 19), "吴忠市人民政府办公室")
+    (event,) = updates(filing)
+    assert event.changes == {
+        "filed_on": ["2024-09-20", "2024-09-19"],
+        "filed_with": ["吴忠市人民政府", "吴忠市人民政府办公室"],
+    }
+    assert event.actor == users.jyj_clerk
+
+
+def test_another_units_clerk_and_a_leader_do_not_correct_a_filing(client, users, filing):
+    sent = {"filed_on": "2024-09-19", "filed_with": "别处"}
+    client.force_login(users.scj_clerk)
+    assert client.get(edit_filing(filing)).status_code == 404
+    assert client.post(edit_filing(filing), sent).status_code == 404
+    client.force_login(users.leader)
+    assert edit_filing(filing) not in html(client.get(filing_url(filing)))
+    assert client.post(edit_filing(filing), sent).status_code == 403
+    filing.refresh_from_db()
+    assert filing.filed_with == "吴忠市人民政府" and not updates(filing)
+
+
+def test_a_bad_filing_correction_is_refused_in_chinese_and_changes_nothing(client, users, filing):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(edit_filing(filing), {"filed_on": "2024-09-19", "filed_with": "  "})
+
+    assert response.status_code == 400
+    assert "备案机关：该字段是必填项。" in html(response)
+    filing.refresh_from_db()
+    assert filing.filed_on == dt.date(2024, 9, 20) and not updates(filing)
+
+
+def test_once_the_result_is_given_the_filing_is_not_corrected(client, users, filing):
+    services.record_filing_result(
+        actor=users.justice, filing=filing, result="passed", result_on=dt.date(2024, 10, 8)
+    )
+    audited = updates(filing)  # the result itself
+    client.force_login(users.jyj_clerk)
+    assert edit_filing(filing) not in html(client.get(filing_url(filing)))
+    assert "备案审查结果已确定，报送备案的信息不能再修改。" in html(client.get(edit_filing(filing)))
+
+    response = client.post(edit_filing(filing), {"filed_on": "2024-09-19", "filed_with": "别处"})
+
+    assert response.status_code == 400
+    filing.refresh_from_db()
+    assert filing.filed_with == "吴忠市人民政府" and updates(filing) == audited

@@ -52,6 +52,7 @@ documents_urls = [
     path("<int:pk>/revised-text/", procedures.upload_revised_text, name="revised_text"),
     path("<int:pk>/issue/", documents.issue_document, name="issue"),
     path("<int:pk>/filing/", documents.file_document, name="file"),
+    path("<int:pk>/filing/<int:filing_pk>/edit/", documents.change_filing, name="edit_filing"),
     path("<int:pk>/filing/result/", documents.record_filing_result, name="filing_result"),
     path("<int:pk>/filing/correction/", documents.record_correction, name="correction"),
     path("<int:pk>/filing/materials/", procedures.add_filing_material, name="filing_material"),

@@ -238,6 +238,13 @@ class ChangeItemForm(corrections.CorrectionForm):
     names = ("title", "document_number", "enterprise_related")
 
 
+class ChangeFilingForm(corrections.CorrectionForm):
+    """更正 what was filed (date and filing organ) while the result is pending (rules.FILED_FIELDS)."""
+
+    names = rules.FILED_FIELDS
+    base = FilingForm
+
+
 def _listable_documents(user: User):
     """The valid documents of the register the user may put on a clean-up list."""
     return (
