@@ -28,6 +28,16 @@ def updates(record) -> list[AuditEvent]:
     )
 
 
+def refused_elsewhere(client, users, edit: str, page: str, sent: dict) -> None:
+    """Another unit's clerk finds no such record (404); a leader sees no 更正 link and is refused (403)."""
+    client.force_login(users.scj_clerk)
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, sent).status_code == 404
+    client.force_login(users.leader)
+    assert edit not in html(client.get(page))
+    assert client.post(edit, sent).status_code == 403
+
+
 # A clean-up campaign ------------------------------------------------------------------------------------------
 
 
@@ -135,12 +145,7 @@ def test_the_units_clerk_corrects_a_document_examined(client, users, item):
 
 def test_another_units_clerk_and_a_leader_do_not_correct_a_document_examined(client, users, item):
     sent = {"title": "改名", "document_number": ""}
-    client.force_login(users.scj_clerk)
-    assert client.get(item_url(item)).status_code == 404
-    assert client.post(item_url(item), sent).status_code == 404
-    client.force_login(users.leader)
-    assert item_url(item) not in html(client.get(f"/documents/cleanup/{item.campaign_id}/"))
-    assert client.post(item_url(item), sent).status_code == 403
+    refused_elsewhere(client, users, item_url(item), f"/documents/cleanup/{item.campaign_id}/", sent)
     item.refresh_from_db()
     assert item.title == "关于校外培训收费的通知" and not updates(item)
 
@@ -226,12 +231,7 @@ def test_the_filing_unit_corrects_a_pending_filing(client, users, filing):
 
 def test_another_units_clerk_and_a_leader_do_not_correct_a_filing(client, users, filing):
     sent = {"filed_on": "2024-09-19", "filed_with": "别处"}
-    client.force_login(users.scj_clerk)
-    assert client.get(edit_filing(filing)).status_code == 404
-    assert client.post(edit_filing(filing), sent).status_code == 404
-    client.force_login(users.leader)
-    assert edit_filing(filing) not in html(client.get(filing_url(filing)))
-    assert client.post(edit_filing(filing), sent).status_code == 403
+    refused_elsewhere(client, users, edit_filing(filing), filing_url(filing), sent)
     filing.refresh_from_db()
     assert filing.filed_with == "吴忠市人民政府" and not updates(filing)
 
@@ -261,3 +261,107 @@ def test_once_the_result_is_given_the_filing_is_not_corrected(client, users, fil
     assert response.status_code == 400
     filing.refresh_from_db()
     assert filing.filed_with == "吴忠市人民政府" and updates(filing) == audited
+
+
+# A review catalog and a matter counted against it ---------------------------------------------------------------
+
+CATALOGS = "/documents/catalogs/"
+
+
+@pytest.fixture
+def catalog(users, district):
+    return services.adopt_catalog(
+        actor=users.jyj_clerk,
+        organization=district.jyj,
+        title="测试区教育局合法性审查目录清单",
+        adopted_on=dt.date(2024, 3, 1),
+        entries=[("contract", "校舍租赁合同")],
+    )
+
+
+def test_the_unit_corrects_its_catalog(client, users, catalog):
+    edit = f"/documents/catalogs/{catalog.pk}/edit/"
+    client.force_login(users.jyj_clerk)
+    assert f'href="{edit}"' in html(client.get(CATALOGS))
+
+    response = client.post(
+        edit, {"title": "测试区教育局合法性审查目录清单（2024年）", "adopted_on": "2024-03-01"}
+    )
+
+    assert response.status_code == 302
+    catalog.refresh_from_db()
+    assert catalog.title == "测试区教育局合法性审查目录清单（2024年）"
+    (event,) = updates(catalog)
+    assert event.changes == {
+        "title": ["测试区教育局合法性审查目录清单", "测试区教育局合法性审查目录清单（2024年）"]
+    }
+    assert event.actor == users.jyj_clerk
+
+
+def test_another_units_clerk_and_a_leader_do_not_correct_a_catalog(client, users, catalog):
+    sent = {"title": "改名", "adopted_on": "2024-03-01"}
+    refused_elsewhere(client, users, f"/documents/catalogs/{catalog.pk}/edit/", CATALOGS, sent)
+    catalog.refresh_from_db()
+    assert catalog.title == "测试区教育局合法性审查目录清单" and not updates(catalog)
+
+
+def test_a_catalog_adopted_in_the_future_is_refused_and_nothing_changes(client, users, catalog):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(
+        f"/documents/catalogs/{catalog.pk}/edit/", {"title": catalog.title, "adopted_on": "2099-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "制定日期：" in html(response) and "不能晚于今天" in html(response)
+    catalog.refresh_from_db()
+    assert catalog.adopted_on == dt.date(2024, 3, 1) and not updates(catalog)
+
+
+@pytest.fixture
+def matter(users, district):
+    return services.register_matter(
+        actor=users.jyj_clerk,
+        organization=district.jyj,
+        subject_kind="contract",
+        title="校舍租赁合同",
+        issued_on=dt.date(2024, 4, 1),
+    )
+
+
+def test_the_unit_corrects_its_matter(client, users, matter):
+    edit = f"/documents/catalogs/matters/{matter.pk}/edit/"
+    client.force_login(users.jyj_clerk)
+    assert f'href="{edit}"' in html(client.get(CATALOGS))
+    assert 'name="subject_kind"' not in html(client.get(edit))
+
+    response = client.post(edit, {"title": "校舍租赁合同（东校区）", "issued_on": "2024-04-02"})
+
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert (matter.title, matter.issued_on) == ("校舍租赁合同（东校区）", dt.date(2024, 4, 2))
+    (event,) = updates(matter)
+    assert event.changes == {
+        "title": ["校舍租赁合同", "校舍租赁合同（东校区）"],
+        "issued_on": ["2024-04-01", "2024-04-02"],
+    }
+
+
+def test_another_units_clerk_and_a_leader_do_not_correct_a_matter(client, users, matter):
+    sent = {"title": "改名", "issued_on": "2024-04-01"}
+    refused_elsewhere(client, users, f"/documents/catalogs/matters/{matter.pk}/edit/", CATALOGS, sent)
+    matter.refresh_from_db()
+    assert matter.title == "校舍租赁合同" and not updates(matter)
+
+
+def test_a_matter_issued_in_the_future_is_refused_and_nothing_changes(client, users, matter):
+    client.force_login(users.jyj_clerk)
+
+    response = client.post(
+        f"/documents/catalogs/matters/{matter.pk}/edit/", {"title": matter.title, "issued_on": "2099-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "印发或签订日期：" in html(response) and "不能晚于今天" in html(response)
+    matter.refresh_from_db()
+    assert matter.issued_on == dt.date(2024, 4, 1) and not updates(matter)

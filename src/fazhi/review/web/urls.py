@@ -41,6 +41,8 @@ documents_urls = [
     ),
     path("catalogs/", catalogs.catalogs, name="catalogs"),
     path("catalogs/adopt/", catalogs.adopt_catalog, name="adopt_catalog"),
+    path("catalogs/<int:pk>/edit/", catalogs.change_catalog, name="edit_catalog"),
+    path("catalogs/matters/<int:pk>/edit/", catalogs.change_matter, name="edit_matter"),
     path("catalogs/matters/", catalogs.register_matter, name="register_matter"),
     path("<int:pk>/", documents.document_detail, name="detail"),
     path("<int:pk>/edit/", documents.change_document, name="edit"),

@@ -382,3 +382,17 @@ class MatterForm(Form):
         self.fields["legality_review"].queryset = selectors.reviews_for(user).exclude(
             subject_kind=SubjectKind.NORMATIVE_DOCUMENT
         )
+
+
+class ChangeCatalogForm(corrections.CorrectionForm):
+    """更正 a catalog's title and adoption date (rules.fixed_catalog_fields: its unit is fixed)."""
+
+    names = ("title", "adopted_on")
+    base = AdoptCatalogForm
+
+
+class ChangeMatterForm(corrections.CorrectionForm):
+    """更正 a matter's title and date (rules.fixed_matter_fields: unit, kind and review are fixed)."""
+
+    names = ("title", "issued_on")
+    base = MatterForm
