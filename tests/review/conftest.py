@@ -103,6 +103,18 @@ def issued(clerk, justice, organization, title: str, *, published_on: dt.date, *
 
 
 @pytest.fixture
+def campaign(users, district):
+    """The Justice Bureau's campaign of the district, opened on 8 October 2024."""
+    return services.create_campaign(
+        actor=users.justice,
+        name="2024年涉及不平等对待企业政策文件清理",
+        scope="含有地方保护、指定交易等妨碍统一市场和公平竞争内容的文件",
+        organization=district.sfj,
+        started_on=dt.date(2024, 10, 8),
+    )
+
+
+@pytest.fixture
 def reviewed(users, district):
     """An education bureau document registered on 2024-08-01 whose legality review passed on 2024-08-19."""
     document = register(users.jyj_clerk, district.jyj, "关于规范校外培训机构收费行为的通知")

@@ -15,17 +15,6 @@ from ..conftest import issued, register
 
 
 @pytest.fixture
-def campaign(users, district):
-    return services.create_campaign(
-        actor=users.justice,
-        name="2024年涉及不平等对待企业政策文件清理",
-        scope="含有地方保护、指定交易等妨碍统一市场和公平竞争内容的文件",
-        organization=district.sfj,
-        started_on=dt.date(2024, 10, 8),
-    )
-
-
-@pytest.fixture
 def valid_documents(users, district):
     """Four valid documents of the education bureau, published in September 2024."""
     return [

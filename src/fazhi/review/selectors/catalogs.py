@@ -10,9 +10,9 @@ from fazhi.core.models import User
 from ..models import Matter, ReviewCatalog
 
 
-def catalogs_for(user: User) -> QuerySet[ReviewCatalog]:
+def catalogs_for(user: User, action: str = access.VIEW) -> QuerySet[ReviewCatalog]:
     return access.scope(
-        user, ReviewCatalog.objects.select_related("organization").prefetch_related("entries")
+        user, ReviewCatalog.objects.select_related("organization").prefetch_related("entries"), action
     )
 
 

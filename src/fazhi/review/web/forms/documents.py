@@ -14,6 +14,7 @@ from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_
 
 from ... import rules, selectors
 from ...models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
+from . import corrections
 from .corrections import CorrectionForm
 
 
@@ -223,6 +224,27 @@ class CampaignForm(Form):
         _own_unit_first(self, "organization", user)
 
 
+class ChangeCampaignForm(corrections.CorrectionForm):  # not the filing's CorrectionForm below
+    """更正 a campaign: its name, scope and dates (rules.fixed_campaign_fields: the organizing unit is fixed)."""
+
+    names = ("name", "scope", "started_on", "ended_on")
+    base = CampaignForm
+
+
+class ChangeItemForm(corrections.CorrectionForm):
+    """更正 a document examined: what rules.fixed_item_fields leaves open (a normative document's title and number
+    are the register's; its outcome is decided once)."""
+
+    names = ("title", "document_number", "enterprise_related")
+
+
+class ChangeFilingForm(corrections.CorrectionForm):
+    """更正 what was filed (date and filing organ) while the result is pending (rules.FILED_FIELDS)."""
+
+    names = rules.FILED_FIELDS
+    base = FilingForm
+
+
 def _listable_documents(user: User):
     """The valid documents of the register the user may put on a clean-up list."""
     return (
@@ -360,3 +382,17 @@ class MatterForm(Form):
         self.fields["legality_review"].queryset = selectors.reviews_for(user).exclude(
             subject_kind=SubjectKind.NORMATIVE_DOCUMENT
         )
+
+
+class ChangeCatalogForm(corrections.CorrectionForm):
+    """更正 a catalog's title and adoption date (rules.fixed_catalog_fields: its unit is fixed)."""
+
+    names = ("title", "adopted_on")
+    base = AdoptCatalogForm
+
+
+class ChangeMatterForm(corrections.CorrectionForm):
+    """更正 a matter's title and date (rules.fixed_matter_fields: unit, kind and review are fixed)."""
+
+    names = ("title", "issued_on")
+    base = MatterForm

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock
+from fazhi.core import access, clock
 from fazhi.core.models import Organization
-from fazhi.core.web import lists
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import submit as _submit
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ...models import SubjectKind
 from ..forms import documents as forms
 from .common import may_enter
@@ -81,11 +81,14 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
     if may_enter(user):
         adopt_form = bound.get("adopt") or forms.AdoptCatalogForm(user=user, initial={"adopted_on": today})
         matter_form = bound.get("matter") or forms.MatterForm(user=user, initial={"issued_on": today})
+    shown = list(selectors.catalogs_for(user))
+    pages.mark_correctable(shown, selectors.catalogs_for(user, access.CHANGE))
+    pages.mark_correctable(listing.page_rows, selectors.matters_for(user, access.CHANGE))
     return render(
         request,
         "review/documents/catalogs.html",
         {
-            "catalogs": selectors.catalogs_for(user),
+            "catalogs": shown,
             "matters": listing.page_rows,
             "list": listing,
             "adopt_form": adopt_form,
@@ -131,4 +134,52 @@ def register_matter(request):
         again=lambda status, errors: _catalogs_page(
             request, errors=errors, status=status, bound={"matter": form}
         ),
+    )
+
+
+@login_required
+def change_catalog(request, pk):
+    """更正 a catalog's title and adoption date (its unit is fixed; a revised list is adopted anew)."""
+    catalog, user = get_object_or_404(selectors.catalogs_for(request.user), pk=pk), request.user
+    return _correct(
+        request,
+        catalog,
+        forms.ChangeCatalogForm,
+        rules.fixed_catalog_fields(catalog),
+        lambda changes: services.change_catalog(actor=user, catalog=catalog, **changes),
+        title=f"更正目录清单：{catalog.title}",
+        success="已更正目录清单。",
+        anchor=f"catalog-{catalog.pk}",
+    )
+
+
+@login_required
+def change_matter(request, pk):
+    """更正 a matter's title and date (its unit, kind and review were checked when it was registered)."""
+    matter, user = get_object_or_404(selectors.matters_for(request.user), pk=pk), request.user
+    return _correct(
+        request,
+        matter,
+        forms.ChangeMatterForm,
+        rules.fixed_matter_fields(matter),
+        lambda changes: services.change_matter(actor=user, matter=matter, **changes),
+        title=f"更正须审查事项：{matter.title}",
+        success="已更正须审查事项。",
+        anchor="matters",
+    )
+
+
+def _correct(request, record, form_class, fixed, change, *, title, success, anchor) -> HttpResponse:
+    open_fields = [n for n in form_class.names if n not in fixed]
+    form = form_class(**pages.posted(request), record=record, open_fields=open_fields)
+    access.check(request.user, record, access.CHANGE)  # nothing frozen: open while the record stands
+    url = reverse("documents:catalogs")
+    return pages.correct(
+        request,
+        form,
+        lambda data: change(form.changes()),
+        title=title,
+        success=success,
+        back=f"{url}#{anchor}",
+        crumbs=[("合法性审查目录清单", url)],
     )

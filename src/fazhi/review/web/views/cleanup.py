@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
 from fazhi.core.models import Organization
-from fazhi.core.web import lists
+from fazhi.core.web import lists, pages
 from fazhi.core.web.pages import create as _create
 from fazhi.core.web.pages import submit as _submit
 
-from ... import selectors, services
+from ... import rules, selectors, services
 from ...models import CleanupCampaign, CleanupItem
 from ..forms import documents as forms
 from .common import may_enter
@@ -144,6 +144,7 @@ def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200,
         .values_list("pk", flat=True)
     )
     for item in items:
+        item.may_change = item.pk in changeable
         item.decide_form = None
         if not item.outcome and item.pk in changeable:
             item.decide_form = bound.get(f"decide_{item.pk}") or forms.DecideItemForm(
@@ -164,9 +165,51 @@ def _campaign_page(request, campaign: CleanupCampaign, *, errors=(), status=200,
             "outcomes": outcomes,
             "undecided": sum(1 for i in items if not i.outcome),
             "add_form": add_form,
+            "can_change": access.can(user, campaign, access.CHANGE),
             "errors": errors,
         },
         status=status,
+    )
+
+
+@login_required
+def change_campaign(request, pk):
+    """更正 a campaign's name, scope and dates (its organizing unit is fixed)."""
+    campaign, user = _campaign(request, pk), request.user
+    open_fields = [
+        n for n in forms.ChangeCampaignForm.names if n not in rules.fixed_campaign_fields(campaign)
+    ]
+    form = forms.ChangeCampaignForm(**pages.posted(request), record=campaign, open_fields=open_fields)
+    url = reverse("documents:campaign", args=[campaign.pk])
+    access.check(user, campaign, access.CHANGE)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_campaign(actor=user, campaign=campaign, **form.changes()),
+        title=f"更正清理：{campaign.name}",
+        success="已更正清理。",
+        back=url,
+        crumbs=[("文件清理", reverse("documents:campaigns")), (campaign.name, url)],
+    )
+
+
+@login_required
+def change_cleanup_item(request, pk, item_pk):
+    """更正 a document examined: the title and number of another policy document, 涉企 of any."""
+    campaign, user = _campaign(request, pk), request.user
+    item = get_object_or_404(selectors.cleanup_items_for(user).filter(campaign=campaign), pk=item_pk)
+    open_fields = [n for n in forms.ChangeItemForm.names if n not in rules.fixed_item_fields(item)]
+    form = forms.ChangeItemForm(**pages.posted(request), record=item, open_fields=open_fields)
+    url = reverse("documents:campaign", args=[campaign.pk])
+    access.check(user, item, access.CHANGE)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_item(actor=user, item=item, **form.changes()),
+        title=f"更正清理文件：{item.title}",
+        success="已更正清理文件。",
+        back=f"{url}#item-{item.pk}",
+        crumbs=[("文件清理", reverse("documents:campaigns")), (campaign.name, url)],
     )
 
 

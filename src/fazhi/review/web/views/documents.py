@@ -198,6 +198,8 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
     ):
         material_form = bound.get("material") or procedure_forms.FilingMaterialForm()
 
+    for f in filings:
+        f.may_correct = f.result == Filing.Result.PENDING and access.can(user, f, access.CHANGE)
     cleanup_items = list(selectors.cleanup_items_for(user).filter(document=document))
     context = {
         "document": document,
@@ -266,6 +268,26 @@ def change_document(request, pk):
         success="已更正文件登记事项。",
         back=url,
         crumbs=[("规范性文件", reverse("documents:list")), (document.title, url)],
+    )
+
+
+@login_required
+def change_filing(request, pk, filing_pk):
+    """更正 what was filed (date and filing organ) while the upper level's result is pending."""
+    document, user = _document(request, pk), request.user
+    filing = get_object_or_404(selectors.filings_for(user).filter(document=document), pk=filing_pk)
+    form = forms.ChangeFilingForm(**pages.posted(request), record=filing, open_fields=rules.FILED_FIELDS)
+    url = reverse("documents:detail", args=[document.pk])
+    access.check(user, filing, access.CHANGE)
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.change_filing(actor=user, filing=filing, **form.changes()),
+        title=f"更正报送备案：{document.title}（{filing.get_body_display()}）",
+        success="已更正报送备案信息。",
+        back=f"{url}#filing",
+        crumbs=[("规范性文件", reverse("documents:list")), (document.title, url)],
+        frozen=lambda: rules.validate_filing_change(filing, dict.fromkeys(rules.FILED_FIELDS)),
     )
 
 
