@@ -29,7 +29,7 @@ from rest_framework.pagination import PageNumberPagination
 
 from fazhi.core import access, clock
 from fazhi.core.io import ledgers
-from fazhi.core.models import Job, User
+from fazhi.core.models import Job, Person, User
 from fazhi.core.web.admin import ScopedAdmin
 from fazhi.core.web.lists import Listing
 from fazhi.decisions import selectors as decision_selectors
@@ -39,16 +39,21 @@ from fazhi.duties.models import Activity, DemonstrationProject
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import (
     CaseFile,
+    CaseFileProblem,
     Certificate,
+    ContactPoint,
+    EnforcementBody,
+    EnforcementPower,
     EvaluationCampaign,
+    SelfAssessment,
     SupervisionClue,
     TrainingSession,
 )
-from fazhi.litigation.models import Lawsuit
-from fazhi.oversight.models import Inspection, RectificationItem, Task, TaskPlan
+from fazhi.litigation.models import Lawsuit, LiaisonMeeting
+from fazhi.oversight.models import Inspection, InspectionFinding, RectificationItem, Task, TaskPlan
 from fazhi.reports.models import IssuedReport
 from fazhi.review import selectors as review_selectors
-from fazhi.review.models import CleanupCampaign, LegalityReview, NormativeDocument
+from fazhi.review.models import CleanupCampaign, LegalityReview, Matter, NormativeDocument, ReviewCatalog
 
 from ..shared_records import records_for_the_module
 
@@ -174,13 +179,43 @@ DETAIL = {
     "core:ledger_job": Job,
     "core:ledger_job_status": Job,
     "core:ledger_job_confirm": Job,
+    # The correction pages (更正) and the small record actions beside them
+    "core:edit_person": Person,
+    **dict.fromkeys(("decisions:edit", "decisions:edit_comment", "decisions:edit_expert_opinion"), Decision),
+    **dict.fromkeys(("decisions:edit_catalog", "decisions:edit_catalog_item"), DecisionCatalog),
+    **dict.fromkeys(("decisions:edit_attendance", "decisions:edit_review"), LegalAdvisor),
+    "review:edit": LegalityReview,
+    **dict.fromkeys(("documents:edit", "documents:edit_filing"), NormativeDocument),
+    **dict.fromkeys(("documents:edit_campaign", "documents:edit_cleanup_item"), CleanupCampaign),
+    "documents:edit_catalog": ReviewCatalog,
+    "documents:edit_matter": Matter,
+    **dict.fromkeys(("enforcement:edit_body", "enforcement:add_power"), EnforcementBody),
+    "enforcement:edit_power": EnforcementPower,
+    "enforcement:edit_certificate": Certificate,
+    **dict.fromkeys(("enforcement:edit_session", "enforcement:remove_attendance"), TrainingSession),
+    "enforcement:edit_clue": SupervisionClue,
+    "evaluation:edit_campaign": EvaluationCampaign,
+    "evaluation:edit_problem": CaseFileProblem,
+    "evaluation:edit_self_assessment": SelfAssessment,
+    **dict.fromkeys(("evaluation:edit_contact_point", "evaluation:close_contact_point"), ContactPoint),
+    **dict.fromkeys(
+        ("litigation:edit", "litigation:edit_hearing", "litigation:edit_recommendation"), Lawsuit
+    ),
+    "litigation:edit_meeting": LiaisonMeeting,
+    "oversight:edit_inspection": Inspection,
+    "oversight:edit_finding": InspectionFinding,
+    "oversight:edit_plan": TaskPlan,
+    "oversight:edit_task": Task,
+    **dict.fromkeys(("duties:edit_activity", "duties:delete_activity"), Activity),
+    "duties:edit_project": DemonstrationProject,
 }
-# Pages with an id that is not a record the user's scope decides: public issued reports, catalog items removed by
-# kind (scoped inside the catalogs service, tested in tests/catalogs), annual reports by unit code and year (scoped
+# Pages with an id that is not a record the user's scope decides: public issued reports, catalog items removed or
+# corrected by kind (scoped inside the catalogs service, tested in tests/catalogs), annual reports by unit code and year (scoped
 # by the unit, tested in tests/reports).
 NOT_SCOPED_BY_ID = {
     "reports_public:document",
     "catalogs:remove",
+    "catalogs:edit",
     *(
         f"reports:{name}"
         for name in ("report", "edit", "reset", "issue", "submission", "statement", "render")
