@@ -14,7 +14,7 @@ from fazhi.decisions import services
 from fazhi.decisions.models import Decision, PublicComment
 
 # The decisions tests' fixtures, used here by name.
-from ..decisions.conftest import catalog, decision, pass_lower_levels, walk  # noqa: F401
+from ..decisions.conftest import catalog, decision, draft, pass_lower_levels, walk  # noqa: F401
 
 pytestmark = pytest.mark.browser
 S = Decision.Status
@@ -182,10 +182,10 @@ def test_the_public_reads_the_published_catalog_without_logging_in(
     page, users, district, request_log, screenshot_dir
 ):
     # given a draft catalog for next year besides the published 2024 one
-    draft = services.create_catalog(actor=users.justice, year=2025, organization=district.root)
+    next_year = services.create_catalog(actor=users.justice, year=2025, organization=district.root)
     services.add_catalog_item(
         actor=users.justice,
-        catalog=draft,
+        catalog=next_year,
         title="尚在编制的事项",
         lead_unit=district.jyj,
         planned_time="2025年",
