@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core import ids
 from fazhi.core.models import Role
 from fazhi.enforcement import services
 from tests import factories
@@ -87,3 +88,19 @@ def issue(
 def certificate(users, body, officer):
     """王执法's 行政执法证, issued 2024-03-01, valid until 2029-02-28."""
     return issue(users.justice, officer, body, "64030001")
+
+
+CREDIT_CODE = ids.make_credit_code("91640303MA76XY12A")
+
+
+@pytest.fixture
+def point(users, district):
+    """A contact point the Justice Bureau set up on 2024-03-01 at 甲有限公司 (running)."""
+    return services.set_up_contact_point(
+        actor=users.justice,
+        organization=district.sfj,
+        name="甲联系点",
+        enterprise_name="甲有限公司",
+        credit_code=CREDIT_CODE,
+        established_on=dt.date(2024, 3, 1),
+    )

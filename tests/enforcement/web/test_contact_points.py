@@ -9,14 +9,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fazhi.core import clock, ids
+from fazhi.core import clock
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import ContactPoint
 
+from ..conftest import CREDIT_CODE as CODE
+
 pytestmark = pytest.mark.django_db
 D = dt.date
-CODE = ids.make_credit_code("91640303MA76XY12A")
 LIST = "evaluation:contact_points"
 
 
@@ -74,18 +75,6 @@ def test_a_leader_sees_no_form_and_cannot_set_up_a_point(client, users, district
 
     assert response.status_code == 403
     assert not ContactPoint.objects.exists()
-
-
-@pytest.fixture
-def point(users, district):
-    return services.set_up_contact_point(
-        actor=users.justice,
-        organization=district.sfj,
-        name="甲联系点",
-        enterprise_name="甲有限公司",
-        credit_code=CODE,
-        established_on=D(2024, 3, 1),
-    )
 
 
 def test_the_justice_bureau_closes_a_point_from_a_date(client, users, point):

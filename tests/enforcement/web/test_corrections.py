@@ -10,7 +10,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fazhi.core import ids
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
@@ -23,6 +22,8 @@ from fazhi.enforcement.models import (
     TrainingAttendance,
     TrainingSession,
 )
+
+from ..conftest import CREDIT_CODE as CODE
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -427,20 +428,6 @@ def test_a_clue_without_content_is_refused_in_chinese(client, users, clue):
 
 
 # 涉企行政执法监督联系点 ------------------------------------------------------------------------------------------
-
-CODE = ids.make_credit_code("91640303MA76XY12A")
-
-
-@pytest.fixture
-def point(users, district):
-    return services.set_up_contact_point(
-        actor=users.justice,
-        organization=district.sfj,
-        name="甲联系点",
-        enterprise_name="甲有限公司",
-        credit_code=CODE,
-        established_on=D(2024, 3, 1),
-    )
 
 
 def point_data(point, **changes):
