@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.audit.AuditContextMiddleware",
     "fazhi.core.web.params.QueryParamsMiddleware",
+    "fazhi.core.web.deadlines.SharedCalendarMiddleware",  # a GET's deadlines share one calendar, not one per row
     "axes.middleware.AxesMiddleware",
 ]
 

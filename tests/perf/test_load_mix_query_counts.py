@@ -31,8 +31,6 @@ BOUNDS = {
     "/api/people/": 9,
     "/api/people/?search=张": 9,
 }
-# Not guarded here: /api/decisions/ still reads the documents of each decision of its page at the archiving step
-# (decisions.rules.documents_attached, asked by the timeline's next transition).
 
 
 @pytest.fixture(autouse=True)

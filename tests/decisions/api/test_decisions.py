@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from fazhi.decisions import services
 from fazhi.decisions.models import Decision
 
-from ..conftest import walk
+from ..conftest import register_outside_catalog, walk
 
 
 def test_api_lists_only_the_units_decisions_with_their_timeline(client, users, district, catalog, decision):
@@ -79,3 +82,24 @@ def test_api_unknown_transition_is_a_clear_error(client, users, decision):
         f"/api/decisions/{decision.pk}/transitions/", {"name": "fly"}, content_type="application/json"
     )
     assert response.status_code == 400 and "没有名为“fly”的操作" in str(response.json())
+
+
+def test_api_list_asks_the_archiving_rule_without_a_query_per_decision(
+    client, users, district, decision, django_assert_num_queries
+):
+    """At the archiving step each decision's timeline asks documents_attached (第三十三条); the list prefetches the
+    documents once for its page, so two more decisions there cost no more queries."""
+    walk(decision, Decision.Status.IMPLEMENTATION, clerk=users.jyj_clerk, justice=users.justice)
+    client.force_login(users.jyj_clerk)
+    client.get("/api/decisions/")  # the session saved once
+    with CaptureQueriesContext(connection) as one:
+        rows = client.get("/api/decisions/").json()["results"]
+    assert [r["status"] for r in rows] == [Decision.Status.IMPLEMENTATION]
+    for title in ("课后服务收费标准调整", "校车管理办法"):
+        more = register_outside_catalog(
+            title=title, actor=users.jyj_clerk, organization=district.jyj, decision_body=district.root
+        )
+        walk(more, Decision.Status.IMPLEMENTATION, clerk=users.jyj_clerk, justice=users.justice)
+    with django_assert_num_queries(len(one)):
+        rows = client.get("/api/decisions/").json()["results"]
+    assert len(rows) == 3

@@ -44,7 +44,11 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = DecisionSerializer
 
     def get_queryset(self):
-        return selectors.decisions_for(self.request.user)
+        decisions = selectors.decisions_for(self.request.user)
+        if self.action == "list":
+            # the timeline's next transition asks decisions.rules.documents_attached of each decision at archiving
+            decisions = decisions.prefetch_related("documents")
+        return decisions
 
     @extend_schema(request=RegisterDecisionSerializer, responses=DecisionSerializer)
     def create(self, request):

@@ -27,7 +27,7 @@ def documents_attached(decision) -> bool:
 
     《重大行政决策程序暂行条例》第三十三条：“决策机关应当建立重大行政决策过程记录和材料归档制度，由有关单位将履行决策程序
     形成的记录、材料及时完整归档。”"""
-    kinds = set(decision.documents.values_list("procedure", flat=True))
+    kinds = {document.procedure for document in decision.documents.all()}  # a list prefetches them
     return {"collective_discussion", "legality_review"} <= kinds
 
 

@@ -51,7 +51,10 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
         return outcome_rules.late_application(case)
 
     def get_authority(self, case) -> str:
-        return outcome_rules.authority_name()
+        """The setting read once per response, not once per case of a list."""
+        if "authority_name" not in self.context:
+            self.context["authority_name"] = outcome_rules.authority_name()
+        return self.context["authority_name"]
 
     def get_supervision_clue(self, case) -> int | None:
         """The clue opened from the case (enforcement.origins): annotated on lists by the viewset, else looked up."""
