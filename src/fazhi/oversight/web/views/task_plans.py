@@ -88,7 +88,7 @@ def plan_list(request):
         return listing.export(f"任务分工台账_{today.isoformat()}.xlsx")
     may_create = selectors.may_create_plan(user)
     form = forms.TaskPlanForm(
-        request.POST or None,
+        **pages.posted(request),
         user=user,
         initial={"year": clock.today().year, "issued_on": clock.today()},
     )
