@@ -388,6 +388,33 @@ def test_validate_public_comment_received_on_is_not_after_today(client, users, d
     assert counts(PublicComment) == before
 
 
+def test_validate_answer_to_correct_refuses_correcting_an_unanswered_comment(client, users, decision):
+    # given a comment not yet answered (admin answers through the same answer fields, not a correction)
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="start")
+    comment = services.add_public_comment(
+        actor=users.jyj_clerk, decision=decision, received_on=D(2024, 4, 10), content="建议保留村小"
+    )
+    message = "该意见尚未反馈，请先在决策页面填写采纳情况及理由。"
+    before = counts(PublicComment)
+
+    service_refuses(
+        lambda: services.correct_comment_answer(
+            actor=users.jyj_clerk,
+            comment=comment,
+            response="予以采纳",
+            adopted=True,
+            answered_on=D(2024, 5, 6),
+        ),
+        message,
+    )
+    as_user(client, users.jyj_clerk)
+    form = {"response": "予以采纳", "adopted": "true", "answered_on": "2024-05-06"}
+    page_refuses(client.post(f"/decisions/{decision.pk}/comments/{comment.pk}/answer/edit/", form), message)
+    comment.refresh_from_db()
+    assert (comment.response, comment.answered_on) == ("", None)
+    assert counts(PublicComment) == before
+
+
 def test_validate_review_request_submitted_on_is_not_after_today(client, users, decision):
     # given a decision at the legality review, sent "tomorrow"
     walk(decision, Decision.Status.LEGALITY_REVIEW, clerk=users.jyj_clerk, justice=users.justice)

@@ -323,3 +323,97 @@ def test_an_expert_opinion_is_not_corrected_by_others_nor_wrongly_nor_once_close
     opinion.refresh_from_db()
     assert (opinion.expert_name, opinion.opinion) == ("李教授", "布局调整应听取家长意见")
     assert not updates(opinion)
+
+
+# The answer given to a public comment (采纳情况及理由; the owning unit's, while the decision is open) -------------
+
+
+@pytest.fixture
+def answered(users, comment):
+    return services.answer_comment(
+        actor=users.jyj_clerk, comment=comment, response="予以采纳", adopted=True, answered_on=D(2024, 5, 6)
+    )
+
+
+def answer_url(comment) -> str:
+    return f"/decisions/{comment.participation.decision_id}/comments/{comment.pk}/answer/edit/"
+
+
+ANSWER = "response adopted answered_on"  # what the page corrects of an answer
+
+
+def test_the_owning_clerk_corrects_an_answer_and_the_old_one_stays_in_the_history(
+    client, users, decision, answered
+):
+    # given the clerk on the decision's page, which links the answer's correction
+    client.force_login(users.jyj_clerk)
+    assert f'href="{answer_url(answered)}"' in html(client.get(f"/decisions/{decision.pk}/"))
+    assert "予以采纳</textarea>" in html(client.get(answer_url(answered)))
+
+    # when they correct it: not adopted, with the reason
+    response = client.post(
+        answer_url(answered),
+        form_of(
+            answered, ANSWER, response="不予采纳：村小已无在校生", adopted="false", answered_on="2024-05-08"
+        ),
+    )
+
+    # then the comment carries the new answer, and its audit event (and the page's history) the old one
+    assert response.status_code == 302 and response["Location"] == f"/decisions/{decision.pk}/"
+    answered.refresh_from_db()
+    assert (answered.response, answered.adopted, answered.answered_on) == (
+        "不予采纳：村小已无在校生",
+        False,
+        D(2024, 5, 8),
+    )
+    event = max(updates(answered), key=lambda e: e.seq)  # after the answer's own
+    assert event.changes == {
+        "response": ["予以采纳", "不予采纳：村小已无在校生"],
+        "adopted": [True, False],
+        "answered_on": ["2024-05-06", "2024-05-08"],
+    }
+    assert (event.actor, event.note) == (users.jyj_clerk, "更正公众意见的采纳情况及理由")
+    assert "采纳情况及理由：予以采纳 → 不予采纳：村小已无在校生" in html(
+        client.get(f"/decisions/{decision.pk}/")
+    )
+
+
+def test_an_answer_is_not_corrected_by_others_nor_wrongly_nor_once_closed(client, users, decision, answered):
+    changed = form_of(answered, ANSWER, response="改写")
+    before = len(updates(answered))
+    # another unit's clerk does not reach it; a leader sees no link and is refused
+    client.force_login(users.scj_clerk)
+    assert client.get(answer_url(answered)).status_code == 404
+    assert client.post(answer_url(answered), changed).status_code == 404
+    client.force_login(users.leader)
+    assert answer_url(answered) not in html(client.get(f"/decisions/{decision.pk}/"))
+    assert client.get(answer_url(answered)).status_code == 403
+    assert client.post(answer_url(answered), changed).status_code == 403
+    # the owning clerk leaving the reasons empty, or dating the answer before the comment came in, is told so
+    client.force_login(users.jyj_clerk)
+    response = client.post(answer_url(answered), form_of(answered, ANSWER, response=" "))
+    assert response.status_code == 400 and "采纳情况及理由：该字段是必填项。" in html(response)
+    response = client.post(answer_url(answered), form_of(answered, ANSWER, answered_on="2024-04-09"))
+    assert response.status_code == 400 and "反馈日期不能早于收到日期。" in html(response)
+    # and once the decision is terminated, neither link nor correction
+    services.advance(actor=users.jyj_clerk, decision=decision, transition="terminate", reason="上级政策调整")
+    assert answer_url(answered) not in html(client.get(f"/decisions/{decision.pk}/"))
+    response = client.post(answer_url(answered), changed)
+    assert response.status_code == 400 and "决策已终止，不能再修改其记录。" in html(response)
+    answered.refresh_from_db()
+    assert (answered.response, answered.answered_on) == ("予以采纳", D(2024, 5, 6))
+    assert len(updates(answered)) == before
+
+
+def test_an_unanswered_comment_has_no_answer_to_correct(client, users, decision, comment):
+    client.force_login(users.jyj_clerk)
+    message = "该意见尚未反馈，请先在决策页面填写采纳情况及理由。"
+    assert answer_url(comment) not in html(client.get(f"/decisions/{decision.pk}/"))
+    page = client.get(answer_url(comment))
+    assert page.status_code == 200 and message in html(page)
+    response = client.post(
+        answer_url(comment), form_of(comment, ANSWER, response="予以采纳", answered_on="2024-05-06")
+    )
+    assert response.status_code == 400 and message in html(response)
+    comment.refresh_from_db()
+    assert (comment.response, comment.answered_on) == ("", None) and not updates(comment)

@@ -581,3 +581,53 @@ def test_inspected_units_and_task_units_must_be_of_the_district(client, users, d
     )
     assert response.status_code == 400
     assert Inspection.objects.count() == 0 and Task.objects.count() == 0
+
+
+def test_co_operating_units_are_units_that_take_on_tasks(client, users, district, plan, task):
+    # given the district government itself named as a co-operating unit
+    message = (
+        f"“{district.root}”不能作为配合单位：配合单位应为政府工作部门、乡镇街道、行政执法机构、公安机关、"
+        "党委工作机关或政法单位。"
+    )
+    refused_by_service(
+        lambda: tasks.add_task(
+            actor=users.justice,
+            plan=plan,
+            number="2",
+            title="清理文件",
+            lead_unit=district.scj,
+            co_units=[district.root],
+            deadline=D(2024, 12, 31),
+        ),
+        message,
+    )
+    refused_by_service(
+        lambda: tasks.set_co_units(actor=users.justice, task=task, co_units=[district.root]), message
+    )
+    header = ["计划名称", "计划年度", "任务编号", "任务内容", "牵头单位代码", "配合单位代码", "完成时限"]
+    refused_by_ledger(
+        load(
+            users.justice,
+            "oversight_tasks",
+            header,
+            [["提升工程", "2024", "2", "清理文件", "T-SCJ", "T", "2024-12-31"]],
+        ),
+        message,
+    )
+    data = {"plan": plan.pk, "number": "2", "title": "清理文件", "lead_unit": "T-SCJ", "co_units": ["T"]}
+    refused(
+        api(users.justice).post("/api/oversight/tasks/", {**data, "deadline": "2024-12-31"}, format="json"),
+        message,
+    )
+    # the pages offer only the units that take on tasks: the forms refuse another (400)
+    response = page(client, users.justice).post(
+        reverse("oversight:set_co_units", args=[task.pk]), {"co_units": [district.root.pk]}
+    )
+    assert response.status_code == 400
+    response = client.post(
+        reverse("oversight:add_task", args=[plan.pk]),
+        {**data, "lead_unit": district.scj.pk, "co_units": [district.root.pk], "deadline": "2024-12-31"},
+    )
+    assert response.status_code == 400
+    assert Task.objects.count() == 1
+    assert list(task.co_units.all()) == [district.jyj]

@@ -574,22 +574,57 @@ def test_validate_matter_a_matter_is_not_issued_after_today(client, users, distr
 # Never deleted ---------------------------------------------------------------------------------------------------
 
 
-def test_may_delete_document_an_issued_document_is_never_deleted(client, users, published):
+def test_validate_document_deletable_an_issued_document_is_never_deleted(client, users, published):
+    message = "“收费管理办法（测政规发〔2024〕1号）”已印发（有效），不能删除（可修改、废止或宣布失效）。"
     # by the service
-    with pytest.raises(PermissionDenied, match="不能删除"):
+    with pytest.raises(ValidationError) as caught:
         services.delete_document(actor=users.jyj_clerk, document=published)
-    # nor in admin, for anyone (the unit is turned away; the Justice Bureau and an administrator refused)
-    url = f"/admin/review/normativedocument/{published.pk}/delete/"
+    assert caught.value.messages == [message]
+    # nor on the document's page
     client.force_login(users.jyj_clerk)
+    response = client.post(f"/documents/{published.pk}/delete/")
+    assert response.status_code == 400 and message in response.content.decode()
+    # nor in admin, for anyone (the unit is turned away; the Justice Bureau and an administrator refused, the rule's
+    # message on the refusal)
+    url = f"/admin/review/normativedocument/{published.pk}/delete/"
     admin_closed(client.post(url, {"post": "yes"}))
     for user in (users.justice, users.admin):
         client.force_login(user)
-        assert client.post(url, {"post": "yes"}).status_code == 403
+        response = client.post(url, {"post": "yes"})
+        assert response.status_code == 403 and message in response.content.decode()
     assert NormativeDocument.objects.filter(pk=published.pk).exists()
+
+
+def test_validate_document_deletable_a_document_with_a_procedure_recorded_is_kept(client, users, district):
+    document = register(users.jyj_clerk, district.jyj, "登记有误的文件", registered_on=D(2024, 11, 1))
+    services.record_consultation(
+        actor=users.jyj_clerk,
+        document=document,
+        started_on=D(2024, 11, 1),
+        ended_on=D(2024, 11, 8),
+        consulted="通过区政府网站向社会公开征求意见",
+        summary="未收到意见。",
+    )
+    message = "“登记有误的文件”已有征求意见记录，该文件不能删除（可更正登记事项）。"
+    before = events()
+    with pytest.raises(ValidationError) as caught:
+        services.delete_document(actor=users.jyj_clerk, document=document)
+    assert caught.value.messages == [message]
+    client.force_login(users.jyj_clerk)
+    response = client.post(f"/documents/{document.pk}/delete/")
+    assert response.status_code == 400 and message in response.content.decode()
+    response = via_admin(client, users.justice).post(
+        f"/admin/review/normativedocument/{document.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 403 and message in response.content.decode()
+    assert NormativeDocument.objects.filter(pk=document.pk).exists() and events() == before
 
 
 def test_may_delete_document_a_registration_made_in_error_is_deleted_by_its_unit(users, district):
     document = register(users.jyj_clerk, district.jyj, "登记有误的文件", registered_on=D(2024, 11, 1))
+    assert not rules.may_delete_document(users.scj_clerk, document)
+    assert not rules.may_delete_document(users.leader, document)
+    assert rules.may_delete_document(users.jyj_clerk, document)
     services.delete_document(actor=users.jyj_clerk, document=document)
     assert not NormativeDocument.objects.filter(pk=document.pk).exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DELETE, object_id=str(document.pk)).exists()

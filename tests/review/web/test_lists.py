@@ -88,6 +88,28 @@ def test_the_register_lists_the_next_deadline_first_searches_filters_and_exports
     ]
 
 
+def test_the_register_sorted_by_deadline_puts_documents_without_one_last_in_both_directions(
+    client, users, register_of
+):
+    # given two documents with a filing deadline and a draft without any
+    early, late, draft = register_of
+    client.force_login(users.jyj_clerk)
+    titles = ["校外培训收费管理办法", "课后服务管理办法", "学生资助管理办法"]
+
+    def order(sort: str) -> list[str]:
+        rows = sheet(client.get(f"/documents/?sort={sort}&export=xlsx"))
+        due = rows[0].index("下一期限")
+        return [(r[1], r[due].date() if r[due] else None) for r in rows[1:]]
+
+    # then soonest first: the draft last
+    assert order("due") == [(titles[0], D(2024, 10, 8)), (titles[1], D(2024, 12, 4)), (titles[2], None)]
+    # and latest first: the draft last again, not first
+    assert order("-due") == [(titles[1], D(2024, 12, 4)), (titles[0], D(2024, 10, 8)), (titles[2], None)]
+    # the page shows the same order as the export
+    page = table(client.get("/documents/?sort=-due"), "document-list")
+    assert page.index(titles[1]) < page.index(titles[0]) < page.index(titles[2])
+
+
 def test_the_reviews_list_puts_the_overdue_level_first_and_exports(
     client, users, district, django_assert_max_num_queries
 ):

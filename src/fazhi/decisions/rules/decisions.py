@@ -30,6 +30,7 @@ __all__ = [
     "public_participation_settled",
     "publication_settled",
     "risk_assessment_settled",
+    "validate_answer_to_correct",
     "validate_catalog_item_for_registration",
     "validate_collective_discussion_date",
     "validate_decision",
@@ -283,6 +284,14 @@ def validate_public_comment(comment) -> None:
         raise ValidationError({"response": "请写明采纳情况及理由。"})
     if comment.answered_on and comment.received_on and comment.answered_on < comment.received_on:
         raise ValidationError({"answered_on": "反馈日期不能早于收到日期。"})
+
+
+def validate_answer_to_correct(comment) -> None:
+    """更正反馈只对已反馈的公众意见：尚未反馈的，在决策页面填写采纳情况及理由。
+
+    《重大行政决策程序暂行条例》第十五条、第三十三条：对公众意见的采纳情况及理由如实记录（更正后，原反馈留在记录的历史中）。"""
+    if not comment.answered:
+        raise ValidationError("该意见尚未反馈，请先在决策页面填写采纳情况及理由。")
 
 
 def validate_review_request(decision, submitted_on: dt.date) -> None:

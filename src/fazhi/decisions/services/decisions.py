@@ -139,15 +139,32 @@ def add_public_comment(
 def answer_comment(
     *, actor: User, comment: PublicComment, response: str, adopted: bool | None, answered_on: dt.date
 ) -> PublicComment:
+    return _write_answer(
+        actor, comment, {"response": response, "adopted": adopted, "answered_on": answered_on}
+    )
+
+
+def correct_comment_answer(
+    *, actor: User, comment: PublicComment, response: str, adopted: bool | None, answered_on: dt.date
+) -> PublicComment:
+    """更正 the answer given to a comment (采纳情况及理由, adopted, date) while its decision is open; the audit event
+    keeps the answer it replaces, so the decision's history shows both."""
+    answer = {"response": response, "adopted": adopted, "answered_on": answered_on}
+    return _write_answer(actor, comment, answer, correcting=True)
+
+
+def _write_answer(
+    actor: User, comment: PublicComment, answer: dict, correcting: bool = False
+) -> PublicComment:
+    """Answer a comment, or correct its answer (only an answered one), while its decision is open."""
     with transaction.atomic():
         rules.validate_decision_open(comment.participation.decision)
-        if not (response or "").strip():
+        if correcting:
+            rules.validate_answer_to_correct(comment)
+        if not (answer["response"] or "").strip():
             raise ValidationError({"response": "请写明采纳情况及理由。"})
-        return core_services.update_record(
-            actor=actor,
-            instance=comment,
-            data={"response": response, "adopted": adopted, "answered_on": answered_on},
-        )
+        note = "更正公众意见的采纳情况及理由" if correcting else ""
+        return core_services.update_record(actor=actor, instance=comment, data=answer, note=note)
 
 
 def update_public_comment(*, actor: User, comment: PublicComment, **fields: Any) -> PublicComment:

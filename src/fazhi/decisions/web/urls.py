@@ -37,6 +37,7 @@ urlpatterns = [
     path("<int:pk>/comments/", views.add_comment, name="add_comment"),
     path("<int:pk>/comments/<int:comment_pk>/answer/", views.answer_comment, name="answer_comment"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.edit_comment, name="edit_comment"),
+    path("<int:pk>/comments/<int:comment_pk>/answer/edit/", views.edit_answer, name="edit_answer"),
     path("<int:pk>/expert-opinions/", views.add_expert_opinion, name="add_expert_opinion"),
     path(
         "<int:pk>/expert-opinions/<int:opinion_pk>/edit/",

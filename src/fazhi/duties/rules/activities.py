@@ -174,6 +174,14 @@ def may_delete_activity(user: User, activity) -> bool:
     return access.can(user, activity, access.CHANGE)
 
 
+def may_change_attachments(user: User, activity) -> bool:
+    """活动附件的上传和删除
+
+    An activity's files (讲稿, 述法报告, 会议纪要…) are part of its record: uploaded, or deleted when uploaded by mistake,
+    by whoever may change the activity (the same rule as correcting it); the audit trail keeps what a deleted one held."""
+    return access.can(user, activity, access.CHANGE)
+
+
 def split_names(text: str) -> list[str]:
     """人员姓名的分隔
 

@@ -1,4 +1,12 @@
 """Every read of the duties app, by area, scoped through core.access."""
 
-from .activities import activities_for, activity_rows, distinct_people, filtered, namesakes, years_of  # noqa: F401
+from .activities import (  # noqa: F401
+    activities_for,
+    activity_rows,
+    deleted_attachments,
+    distinct_people,
+    filtered,
+    namesakes,
+    years_of,
+)
 from .demonstration import projects_for  # noqa: F401

@@ -9,9 +9,9 @@ from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Person, User
+from fazhi.core.models import AuditEvent, Organization, Person, User
 
-from ..models import Activity, ActivityKind, ActivityParticipant
+from ..models import Activity, ActivityAttachment, ActivityKind, ActivityParticipant
 
 
 def activities_for(user: User, action: str = access.VIEW) -> QuerySet[Activity]:
@@ -82,3 +82,14 @@ def namesakes_by_unit(organizations, names) -> dict[tuple[int, str], list[Person
     ):
         out.setdefault((p.organization_id, p.name), []).append(p)
     return out
+
+
+def deleted_attachments(activity: Activity) -> list[ActivityAttachment]:
+    """The activity's attachments deleted since (each a bare record of its id), so its page's history shows their
+    upload and deletion from the audit trail."""
+    ids = AuditEvent.objects.filter(
+        model_label=ActivityAttachment._meta.label_lower,
+        action=AuditEvent.Action.DELETE,
+        changes__activity_id__0=activity.pk,
+    ).values_list("object_id", flat=True)
+    return [ActivityAttachment(pk=int(pk)) for pk in ids]

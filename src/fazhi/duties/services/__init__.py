@@ -3,6 +3,7 @@
 from .activities import (  # noqa: F401
     attach_file,
     delete_activity,
+    delete_attachment,
     record_activity,
     split_names,
     update_activity,

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 
@@ -146,3 +147,15 @@ def attach_file(*, actor: User, activity: Activity, title: str, file: File) -> A
         access.check(actor, activity, access.CHANGE)
         attachment = ActivityAttachment(activity=activity, title=title or "")
         return attachments.store(actor=actor, attachment=attachment, file=file)
+
+
+def delete_attachment(*, actor: User, attachment: ActivityAttachment) -> None:
+    """Delete a file attached to an activity by mistake, by whoever may change the activity
+    (rules.may_change_attachments); the audit event keeps its name, hash and uploader."""
+    with transaction.atomic():
+        activity = Activity.objects.get(pk=attachment.activity_id)
+        if not rules.may_change_attachments(actor, activity):
+            raise PermissionDenied(f"您无权删除该活动的附件：{attachment}。")
+        core_services.delete_record(
+            actor=actor, instance=attachment, note=f"删除{activity.get_kind_display()}的附件"
+        )

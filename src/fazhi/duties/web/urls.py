@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete_activity, name="delete_activity"),
     path("<int:pk>/attachments/", views.attach, name="attach"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/delete/", views.delete_attachment, name="delete_attachment"
+    ),
     path("projects/", views.projects, name="projects"),
     path("projects/<int:pk>/edit/", views.edit_project, name="edit_project"),
     path("projects/<int:pk>/advance/", views.advance, name="advance"),

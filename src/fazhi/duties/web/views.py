@@ -21,6 +21,7 @@ from fazhi.indicators.registry import REGISTRY
 
 from .. import selectors, services
 from ..models import Activity, ActivityKind, DemonstrationProject
+from ..rules import activities as rules
 from . import forms
 
 
@@ -145,7 +146,13 @@ def _activity_page(request, activity: Activity, *, form=None, errors=(), status=
             "form": (form or forms.AttachmentForm()) if may_change else None,
             "errors": errors,
             "history": pages.history_rows(
-                [activity, *activity.participants.all(), *activity.attachments.all()], parents=(Activity,)
+                [
+                    activity,
+                    *activity.participants.all(),
+                    *activity.attachments.all(),
+                    *selectors.deleted_attachments(activity),
+                ],
+                parents=(Activity,),
             ),
         },
         status=status,
@@ -204,6 +211,27 @@ def attach(request, pk):
             request, activity, form=form, errors=errors, status=status
         ),
     )
+
+
+@login_required
+def delete_attachment(request, pk, attachment_pk):
+    """删除误传的附件: GET asks to confirm, POST deletes through services.delete_attachment (the audit trail keeps its
+    name and hash), for whoever may change the activity (rules.may_change_attachments, as correcting it)."""
+    activity = _activity(request, pk)
+    att = get_object_or_404(activity.attachments, pk=attachment_pk)
+    if not rules.may_change_attachments(request.user, activity):
+        raise PermissionDenied("您无权删除该活动的附件。")
+    url = reverse("duties:activity", args=[activity.pk])
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        title = str(att)
+        status, errors = pages.attempt(lambda: services.delete_attachment(actor=request.user, attachment=att))
+        if status is None:
+            messages.success(request, f"已删除附件“{title}”，删除前的记录保留在审计日志中。")
+            return redirect(f"{url}#attachments")
+    context = {"activity": activity, "attachment": att, "url": url, "errors": errors}
+    return render(request, "duties/attachment_delete.html", context, status=status or 200)
 
 
 @login_required

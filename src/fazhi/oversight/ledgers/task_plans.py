@@ -111,7 +111,7 @@ class TaskLedger(Ledger):
         task.deadline = values["deadline"]
         task._co = [org(ctx, c, "配合单位代码") for c in codes(values["co_units"])]
         validate_units_in_district(ctx["actor"], [task.lead_unit], "lead_unit")
-        validate_units_in_district(ctx["actor"], task._co, "co_units")
+        rules.validate_co_units(ctx["actor"], task._co)
         return task
 
     def update_fields(self):

@@ -9,7 +9,10 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import access
+from fazhi.core.models import OrganizationKind
 from fazhi.core.rules import validate_happened
+
+from . import validate_units_in_district
 
 BASIS = "《法治政府建设实施纲要（2021－2025年）》及本地年度工作要点、专项行动任务分工方案（本地文件）"
 
@@ -94,9 +97,44 @@ def validate_task_correction(user, task, *, deadline: dt.date | None = None) -> 
 
     本地任务分工方案：印发计划的单位分解任务、确定牵头单位和完成时限，牵头单位、配合单位报送进展——任务的编号、内容、
     牵头单位和完成时限由能更改计划的单位更正（与分解任务 add_task 同）；任务完成后，完成时限是判断是否逾期的依据，不再更改。"""
-    if not access.can(user, task.plan, access.CHANGE):
-        raise PermissionDenied("任务的编号、内容、牵头单位和完成时限由印发计划的单位更正。")
+    check_task_organizer(user, task, "任务的编号、内容、牵头单位和完成时限")
     if task.completed_on is not None and deadline is not None and deadline != task.deadline:
         raise ValidationError(
             {"deadline": f"任务已于{task.completed_on:%Y年%m月%d日}完成，完成时限不能再更改。"}
         )
+
+
+def check_task_organizer(user, task, what: str) -> None:
+    """任务分工由印发计划的单位确定和更正
+
+    本地任务分工方案：印发计划的单位分解任务，确定牵头单位、配合单位和完成时限（与分解任务 add_task 同：能更改计划的单位）。
+    `what` names what is being changed, for the refusal."""
+    if not access.can(user, task.plan, access.CHANGE):
+        raise PermissionDenied(f"{what}由印发计划的单位更正。")
+
+
+CO_UNIT_KINDS = (
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.TOWNSHIP,
+    OrganizationKind.SUBDISTRICT,
+    OrganizationKind.ENFORCEMENT_BODY,
+    OrganizationKind.PUBLIC_SECURITY,
+    OrganizationKind.PARTY_OFFICE,
+    OrganizationKind.POLITICAL_LEGAL,
+)
+"""能作为配合单位的单位类型：承担任务分工的机关——政府工作部门、乡镇街道、行政执法机构、公安机关、党委工作机关，以及依法治区
+工作要点中承担配合任务的政法单位。区政府、区委是印发、部署任务的机关，律师事务所等其他单位不是机关，都不承担任务分工。"""
+
+CO_UNIT_KINDS_TEXT = "政府工作部门、乡镇街道、行政执法机构、公安机关、党委工作机关或政法单位"
+
+
+def validate_co_units(user, units, field: str = "co_units") -> None:
+    """配合单位须为本区承担任务分工的机关
+
+    本地任务分工方案：牵头单位负责、配合单位协同，配合单位是本区承担任务的机关（CO_UNIT_KINDS）；本区单位
+    （validate_units_in_district）。The choice lists offer only these units (selectors.co_unit_choices)."""
+    validate_units_in_district(user, units, field)
+    wrong = [u for u in units if u and u.kind not in CO_UNIT_KINDS]
+    if wrong:
+        names = "、".join(f"“{u}”" for u in wrong)
+        raise ValidationError({field: f"{names}不能作为配合单位：配合单位应为{CO_UNIT_KINDS_TEXT}。"})

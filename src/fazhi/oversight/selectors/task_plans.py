@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fazhi.core import access
-from fazhi.core.models import User
+from fazhi.core.models import Organization, User
 
 from ..models import ProgressReport, Task, TaskPlan
+from ..rules.task_plans import CO_UNIT_KINDS
 
 
 def plans_for(user: User, action: str = access.VIEW) -> QuerySet[TaskPlan]:
@@ -18,6 +19,15 @@ def plans_for(user: User, action: str = access.VIEW) -> QuerySet[TaskPlan]:
 
 def tasks_for(user: User, action: str = access.VIEW) -> QuerySet[Task]:
     return access.scope(user, Task.objects.all(), action).select_related("plan", "lead_unit")
+
+
+def co_unit_choices(user: User, task: Task | None = None) -> QuerySet[Organization]:
+    """The units a task's co-operating units are chosen from: the district's units that take on tasks
+    (rules.task_plans.CO_UNIT_KINDS), in use, other than the task's lead unit."""
+    units = access.district_units(user).filter(kind__in=CO_UNIT_KINDS, is_active=True)
+    if task is not None:
+        units = units.exclude(pk=task.lead_unit_id)
+    return units.order_by("path")
 
 
 def may_create_plan(user: User) -> bool:

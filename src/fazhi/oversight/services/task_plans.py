@@ -52,7 +52,7 @@ def add_task(
 ) -> Task:
     """A task of the plan, by whoever may change the plan (the issuing office); milestones as (title, due_on)."""
     validate_units_in_district(actor, [lead_unit], "lead_unit")
-    validate_units_in_district(actor, list(co_units), "co_units")
+    rules.validate_co_units(actor, list(co_units))
     with transaction.atomic():
         access.check(actor, plan, access.CHANGE)
         task = Task(
@@ -166,3 +166,26 @@ def update_task(*, actor: User, task: Task, **data) -> Task:
     return core_services.update_record(
         actor=actor, instance=task, data={k: v for k, v in data.items() if k in allowed}
     )
+
+
+def set_co_units(*, actor: User, task: Task, co_units) -> Task:
+    """Set a task's co-operating units (配合单位): by the plan's unit, as for correcting the task
+    (rules.check_task_organizer), units that take on tasks (rules.validate_co_units); the lead unit is never its own
+    co-operating unit (left out, as on adding the task). The audit event keeps the units before and after."""
+    with transaction.atomic():
+        task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+        rules.check_task_organizer(actor, task, "任务的配合单位")
+        co_units = list(co_units)
+        rules.validate_co_units(actor, co_units)
+        before = sorted(task.co_units.values_list("pk", flat=True))
+        chosen = [o for o in co_units if o.pk != task.lead_unit_id]
+        after = sorted({o.pk for o in chosen})
+        if after != before:
+            task.co_units.set(chosen)
+            audit.record(
+                actor=actor,
+                action=AuditEvent.Action.UPDATE,
+                instance=task,
+                changes={"co_units": [before, after]},
+            )
+    return task

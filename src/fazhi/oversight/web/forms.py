@@ -12,6 +12,7 @@ from fazhi.core.models import Organization, User
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from ..models import Inspection, TaskPlan
+from ..selectors import task_plans as task_selectors
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -182,7 +183,7 @@ class TaskForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = _units(user)
-        self.fields["co_units"].queryset = _units(user)
+        self.fields["co_units"].queryset = task_selectors.co_unit_choices(user)
 
     def clean_milestones(self) -> list[tuple[str, dt.date]]:
         out = []
@@ -207,6 +208,23 @@ class TaskEditForm(TaskForm):
         kwargs.setdefault("initial", {n: getattr(task, n) for n in names} | {"lead_unit": task.lead_unit_id})
         super().__init__(*args, user=user, **kwargs)
         del self.fields["co_units"], self.fields["milestones"]
+
+
+class CoUnitsForm(Form):
+    """设置配合单位: the units that take on tasks in the district, other than the lead unit."""
+
+    co_units = forms.ModelMultipleChoiceField(
+        label="配合单位",
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="可多选；不选则该任务没有配合单位。",
+    )
+
+    def __init__(self, *args, user: User, task, **kwargs):
+        kwargs.setdefault("initial", {"co_units": list(task.co_units.values_list("pk", flat=True))})
+        super().__init__(*args, **kwargs)
+        self.fields["co_units"].queryset = task_selectors.co_unit_choices(user, task)
 
 
 class ProgressForm(Form):

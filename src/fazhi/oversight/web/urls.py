@@ -33,6 +33,7 @@ urlpatterns = [
     path("plans/<int:pk>/circular/", task_views.circular_download, name="circular"),
     path("tasks/<int:pk>/", task_views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", task_views.edit_task, name="edit_task"),
+    path("tasks/<int:pk>/co-units/", task_views.set_co_units, name="set_co_units"),
     path("tasks/<int:pk>/progress/", task_views.report_progress, name="report_progress"),
     path(
         "tasks/<int:pk>/reports/<int:report_pk>/evidence/", task_views.report_evidence, name="report_evidence"

@@ -1,10 +1,12 @@
 """Normative documents in admin: registering (register_document), correcting the registration (change_document) and
-deleting one registered in error (delete_document, never once issued). Sending for review, numbering and issuing
-are done on the document's page; the number sequences are shown read-only."""
+deleting one registered in error (delete_document, only while nothing was done on it: validate_document_deletable).
+Sending for review, numbering and issuing are done on the document's page; the number sequences are shown read-only."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 
 from fazhi.core.web.admin import SharedDataAdmin
@@ -76,6 +78,16 @@ class NormativeDocumentAdmin(ReviewAdmin):
 
     def get_fields(self, request, obj=None):
         return REGISTER_FIELDS if obj is None else self.fields
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Refused by the rule, the refusal says why in the rule's words (the same message as the document's page)."""
+        document = self.get_object(request, unquote(object_id))
+        if document is not None:
+            try:
+                rules.validate_document_deletable(document)
+            except ValidationError as exc:
+                raise PermissionDenied("；".join(exc.messages)) from exc
+        return super().delete_view(request, object_id, extra_context)
 
 
 @admin.register(DocumentNumberSequence)

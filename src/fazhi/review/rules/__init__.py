@@ -46,6 +46,7 @@ from .documents import (  # noqa: F401
     parse_number,
     validate_document,
     validate_document_change,
+    validate_document_deletable,
     validate_issue,
     validate_issued_number,
     validate_register,

@@ -1,6 +1,6 @@
 """The rules of normative documents (行政规范性文件, 三统一): the number format, validity and expiry, the legality review
-that must come first, the issue dates (signing and publishing have happened, in order), and that an issued document is
-never deleted. Local values are settings with the defaults of domain/statutes.md."""
+that must come first, the issue dates (signing and publishing have happened, in order), and that only a registration
+on which nothing was done is deleted. Local values are settings with the defaults of domain/statutes.md."""
 
 from __future__ import annotations
 
@@ -165,12 +165,60 @@ def validate_submitted_for_review(document, submitted_on: dt.date) -> None:
         raise ValidationError({"submitted_on": "送审日期不能早于登记日期。"})
 
 
-def may_delete_document(user, document) -> bool:
-    """已印发的规范性文件不得删除（只能修改、废止或宣布失效）。
+def validate_document_deletable(document) -> None:
+    """只有误登记、尚未办理的规范性文件才能删除；已办理的只能更正、修改、废止或宣布失效。
 
-    国办发〔2018〕37号：“建立规范性文件清理常态化机制……及时修改或者废止”（措辞未经核实）。A document only
-    registered (not yet numbered and issued) may be deleted by whoever may change it."""
-    return document.status == "registered" and access.can(user, document, access.CHANGE)
+    国办发〔2018〕37号：“建立规范性文件清理常态化机制……及时修改或者废止”（措辞未经核实）: an issued document leaves
+    the register only by being amended, repealed or declared invalid. What the other rules keep keeps the document too:
+    - issued (numbered and published, any later state): never deleted;
+    - filed (备案): filings are never deleted (filings.may_delete_filing), and a filing names its document;
+    - listed in a clean-up (清理): clean-up records are kept and count (cleanup.may_delete_campaign), and an item
+      names its document;
+    - sent for or linked to a legality review: the review is never deleted (reviews.may_delete_review) and is the
+      record of what was reviewed;
+    - with a procedure recorded (公平竞争审查, 征求意见, 集体审议, 修改稿): records of how it was drafted.
+    A registration with none of these (a duplicate, a wrong title or unit caught before any work) may be deleted;
+    the audit event keeps every value it held."""
+    if document.status != "registered":
+        raise ValidationError(
+            f"“{document}”已印发（{document.get_status_display()}），不能删除（可修改、废止或宣布失效）。"
+        )
+    if document.pk is None:
+        return
+    if document.filings.exists():
+        raise ValidationError(f"“{document}”已报送备案，备案记录不得删除，该文件不能删除。")
+    if document.cleanup_items.exists():
+        raise ValidationError(f"“{document}”已列入规范性文件清理，清理记录不得删除，该文件不能删除。")
+    if document.legality_review_id is not None:
+        raise ValidationError(
+            f"“{document}”已送合法性审查，审查记录不得删除，该文件不能删除（可更正登记事项）。"
+        )
+    recorded = [
+        label
+        for related, label in (
+            ("fair_competition_reviews", "公平竞争审查"),
+            ("consultations", "征求意见"),
+            ("deliberations", "集体审议"),
+            ("revised_texts", "修改稿"),
+        )
+        if getattr(document, related).exists()
+    ]
+    if recorded:
+        raise ValidationError(
+            f"“{document}”已有{'、'.join(recorded)}记录，该文件不能删除（可更正登记事项）。"
+        )
+
+
+def may_delete_document(user, document) -> bool:
+    """Whether `user` may delete the document: one who may change it, and the document deletable
+    (validate_document_deletable)."""
+    if not access.can(user, document, access.CHANGE):
+        return False
+    try:
+        validate_document_deletable(document)
+    except ValidationError:
+        return False
+    return True
 
 
 REGISTER_FIELDS = (

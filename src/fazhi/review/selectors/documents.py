@@ -74,9 +74,24 @@ def next_due_on() -> Coalesce:
     )
 
 
-def register_for(user: User) -> QuerySet[NormativeDocument]:
-    """The register's rows: the documents the user sees with `due_key`, their next deadline (NO_DEADLINE: none)."""
-    return documents_for(user).annotate(due_key=next_due_on())
+# the order key of a document without a deadline when the register is sorted latest deadline first: before every date
+NO_DEADLINE_DESCENDING = dt.date(1, 1, 1)
+
+
+def register_for(user: User, *, latest_first: bool = False) -> QuerySet[NormativeDocument]:
+    """The register's rows: the documents the user sees with `due_key`, their next deadline (NO_DEADLINE: none), and
+    `due_order`, the key the register sorts by deadline on: documents without a deadline come last in both directions
+    (after every date ascending; `latest_first`, when sorted descending, before every date, so last again)."""
+    rows = documents_for(user).annotate(due_key=next_due_on())
+    if not latest_first:
+        return rows.annotate(due_order=F("due_key"))
+    return rows.annotate(
+        due_order=Case(
+            When(due_key=NO_DEADLINE, then=Value(NO_DEADLINE_DESCENDING)),
+            default=F("due_key"),
+            output_field=DateField(),
+        )
+    )
 
 
 def valid_documents(on: dt.date | None = None) -> QuerySet[NormativeDocument]:

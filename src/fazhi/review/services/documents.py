@@ -153,14 +153,13 @@ def change_document(*, actor: User, document: NormativeDocument, **data) -> Norm
 
 
 def delete_document(*, actor: User, document: NormativeDocument) -> None:
-    """Delete a registration made in error: only before it is numbered and issued (rules.may_delete_document)."""
+    """Delete a registration made in error, by whoever may change it, while nothing was done on it
+    (rules.validate_document_deletable); the audit event keeps every value it held."""
     with transaction.atomic():
         locked = NormativeDocument.objects.select_for_update().get(pk=document.pk)
-        if not rules.may_delete_document(actor, locked):
-            raise PermissionDenied(
-                f"“{locked}”已{locked.get_status_display()}，不能删除（可修改、废止或宣布失效）。"
-            )
-        core_services.delete_record(actor=actor, instance=locked)
+        access.check(actor, locked, access.CHANGE)
+        rules.validate_document_deletable(locked)
+        core_services.delete_record(actor=actor, instance=locked, note="删除误登记的规范性文件")
 
 
 # Issue -----------------------------------------------------------------------------------------------------

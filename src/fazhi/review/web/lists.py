@@ -62,9 +62,9 @@ def document_spec(user, today) -> lists.ListSpec:
             lists.Column("published", "公布日期", lambda d: d.published_on, order_by=("published_on",)),
             lists.Column("effective", "施行日期", lambda d: d.effective_on, order_by=("effective_on",)),
             lists.Column("expires", "有效期至", lambda d: d.expires_on, order_by=("expires_on",)),
-            # sorted in the database on the deadline computed there (selectors.register_for): no deadline last
-            # ascending, first descending
-            lists.Column("due", "下一期限", lambda d: next_due(d, today)[0], order_by=("due_key",)),
+            # sorted in the database on the deadline computed there (selectors.register_for): no deadline last in
+            # both directions
+            lists.Column("due", "下一期限", lambda d: next_due(d, today)[0], order_by=("due_order",)),
             lists.Column("due_kind", "期限事项", lambda d: next_due(d, today)[1], sortable=False),
             lists.Column("filing", "备案", _filing_text, sortable=False),
         ],

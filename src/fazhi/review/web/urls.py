@@ -46,6 +46,7 @@ documents_urls = [
     path("catalogs/matters/", catalogs.register_matter, name="register_matter"),
     path("<int:pk>/", documents.document_detail, name="detail"),
     path("<int:pk>/edit/", documents.change_document, name="edit"),
+    path("<int:pk>/delete/", documents.delete_document, name="delete"),
     path("<int:pk>/review/", documents.submit_for_review, name="submit_for_review"),
     path("<int:pk>/review/attach/", documents.attach_review, name="attach_review"),
     path("<int:pk>/fair-competition/", procedures.record_fair_competition, name="fair_competition"),

@@ -264,6 +264,7 @@ class _Filed:
     fields: tuple[str, ...]
     what: str
     update: Callable[..., object]
+    ready: Callable[[object], None] | None = None  # a rule of the record itself that refuses any correction
 
 
 _COMMENT = _Filed(
@@ -273,6 +274,15 @@ _COMMENT = _Filed(
     ("received_on", "commenter", "content"),
     "公众意见",
     lambda actor, record, data: services.update_public_comment(actor=actor, comment=record, **data),
+)
+_ANSWER = _Filed(
+    Procedure.PUBLIC_PARTICIPATION,
+    "comments",
+    forms.AnswerCommentForm,
+    ("response", "adopted", "answered_on"),
+    "公众意见的采纳情况及理由",
+    lambda actor, record, data: services.correct_comment_answer(actor=actor, comment=record, **data),
+    rules.validate_answer_to_correct,
 )
 _OPINION = _Filed(
     Procedure.EXPERT_ARGUMENTATION,
@@ -288,6 +298,13 @@ _OPINION = _Filed(
 def edit_comment(request, pk, comment_pk):
     """更正 a public comment as received (date, commenter, content) while the decision is open."""
     return _correct_filed(request, pk, comment_pk, _COMMENT)
+
+
+@login_required
+def edit_answer(request, pk, comment_pk):
+    """更正 the answer given to a public comment (采纳情况及理由, adopted, date) while the decision is open; the old
+    answer stays in the decision's history."""
+    return _correct_filed(request, pk, comment_pk, _ANSWER)
 
 
 @login_required
@@ -310,8 +327,14 @@ def _correct_filed(request, pk, record_pk, kind: _Filed) -> HttpResponse:
         success=f"已更正{kind.what}。",
         back=_detail_url(decision),
         crumbs=[("重大行政决策", reverse("decisions:list")), (decision.title, _detail_url(decision))],
-        frozen=partial(rules.validate_decision_open, decision),
+        frozen=partial(_frozen, decision, record, kind),
     )
+
+
+def _frozen(decision: Decision, record, kind: _Filed) -> None:
+    rules.validate_decision_open(decision)
+    if kind.ready is not None:
+        kind.ready(record)
 
 
 def _detail_url(decision: Decision) -> str:

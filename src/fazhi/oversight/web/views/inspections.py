@@ -66,7 +66,7 @@ def inspection_list(request):
     if listing.wants_export and request.method != "POST":
         return listing.export(f"督察_{clock.today().isoformat()}.xlsx")
     may_register = selectors.may_register(user)
-    form = forms.InspectionForm(request.POST or None, user=user, initial={"held_on": clock.today()})
+    form = forms.InspectionForm(**pages.posted(request), user=user, initial={"held_on": clock.today()})
 
     def page(status=200, errors=()):
         return render(

@@ -186,7 +186,7 @@ def open_item(request):
         return redirect("oversight:item", pk=existing.pk)
     registration = links.source_of(record)
     initial = {"organization": registration.unit(record), "opened_on": clock.today()}
-    form = forms.OpenItemForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.OpenItemForm(**pages.posted(request), user=request.user, initial=initial)
 
     def page(status=200, errors=()):
         return render(

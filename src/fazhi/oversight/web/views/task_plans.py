@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, Min, Q, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock
@@ -16,7 +17,7 @@ from fazhi.core.web import files, lists, pages
 
 from ...documents import circulars as circular
 from ...models import TaskPlan
-from ...rules.task_plans import is_late
+from ...rules.task_plans import check_task_organizer, is_late
 from ...selectors import task_plans as selectors
 from ...services import task_plans as tasks
 from .. import forms
@@ -88,7 +89,7 @@ def plan_list(request):
         return listing.export(f"任务分工台账_{today.isoformat()}.xlsx")
     may_create = selectors.may_create_plan(user)
     form = forms.TaskPlanForm(
-        request.POST or None,
+        **pages.posted(request),
         user=user,
         initial={"year": clock.today().year, "issued_on": clock.today()},
     )
@@ -265,3 +266,26 @@ edit_task = correction(
     heading=lambda task: f"更正任务{task.number}",
 )
 """更正任务 through services.task_plans.update_task, for whoever may change its plan."""
+
+
+@login_required
+def set_co_units(request, pk):
+    """设置配合单位 of a task through services.task_plans.set_co_units, by the plan's unit (the rule of correcting the
+    task, rules.check_task_organizer: anyone else is refused in its words)."""
+    task, user = _task(request, pk), request.user
+    check_task_organizer(user, task, "任务的配合单位")
+    url = reverse("oversight:task", args=[task.pk])
+    return pages.correct(
+        request,
+        forms.CoUnitsForm(**pages.posted(request), user=user, task=task),
+        lambda data: tasks.set_co_units(actor=user, task=task, **data),
+        title=f"设置任务{task.number}的配合单位",
+        success="配合单位已更新。",
+        note=f"牵头单位：{task.lead_unit}。配合单位应为本区承担任务的机关；修改前后的配合单位保留在审计日志中。",
+        back=url,
+        crumbs=[
+            ("任务分工台账", reverse("oversight:plans")),
+            (str(task.plan), reverse("oversight:plan", args=[task.plan_id])),
+            (f"任务{task.number}", url),
+        ],
+    )

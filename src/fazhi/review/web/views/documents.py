@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,7 +68,8 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     may_register = may_enter(user)
     if form is None and may_register:
         form = forms.RegisterDocumentForm(user=user, initial={"registered_on": today})
-    listing = lists.listing(request, selectors.register_for(user), document_spec(user, today))
+    rows = selectors.register_for(user, latest_first=request.GET.get("sort") == "-due")
+    listing = lists.listing(request, rows, document_spec(user, today))
     if listing.wants_export:
         return listing.export(f"行政规范性文件登记簿_{today.isoformat()}.xlsx")
     rows = listing.page_rows
@@ -227,6 +229,7 @@ def _detail_page(request, document: NormativeDocument, *, errors=(), status=200,
         "material_form": material_form,
         "needs_regulator": rules.needs_regulator_opinion(document),
         "can_change": can_change,
+        "may_delete": can_change and rules.may_delete_document(user, document),
         "errors": errors,
         "today": today,
         "submit_form": submit_form,
@@ -268,6 +271,35 @@ def change_document(request, pk):
         success="已更正文件登记事项。",
         back=url,
         crumbs=[("规范性文件", reverse("documents:list")), (document.title, url)],
+    )
+
+
+@login_required
+def delete_document(request, pk):
+    """删除误登记的文件: GET asks to confirm, POST deletes through services.delete_document (the audit event keeps
+    what it held), for whoever may change the document and only while nothing was done on it
+    (rules.validate_document_deletable: refused, the page says why and nothing is deleted)."""
+    document, user = _document(request, pk), request.user
+    access.check(user, document, access.CHANGE)
+    url = reverse("documents:detail", args=[document.pk])
+    status, errors = pages.attempt(lambda: rules.validate_document_deletable(document))
+    if request.method == "POST" and status is None:
+        title = str(document)
+        status, errors = pages.attempt(lambda: services.delete_document(actor=user, document=document))
+        if status is None:
+            messages.success(request, f"已删除误登记的文件“{title}”，删除前的内容保留在审计日志中。")
+            return redirect("documents:list")
+    context = {
+        "document": document,
+        "url": url,
+        "deletable": not errors,
+        "errors": errors,
+    }
+    return render(
+        request,
+        "review/documents/document_delete.html",
+        context,
+        status=(status or 400) if request.method == "POST" else 200,
     )
 
 
