@@ -1,8 +1,8 @@
 """Pages of law enforcement: the enforcement bodies with their item lists and supervision organ; officers with their
 certificates' validity today, who may not enforce and which certificates expire soon; a certificate with its exams,
-reviews and cancellation (注销); and the public listings of officers holding a valid 行政执法证 and of the bodies'
-item lists. They read through selectors and write through services; a refusal is shown in Chinese with status 400
-or 403 and changes nothing."""
+reviews and cancellation (注销); the forms recording an exam (录入考试成绩) and issuing a certificate (核发执法证件); and
+the public listings of officers holding a valid 行政执法证 and of the bodies' item lists. They read through selectors
+and write through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
 
 from __future__ import annotations
 

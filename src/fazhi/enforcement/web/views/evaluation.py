@@ -1,7 +1,9 @@
 """Pages of case-file evaluation (案卷评查): the campaigns, a campaign with its standard, reviewers and files with
-their scores and grades, a file's scoring form and its problems, the problems found, each unit's results notice as
-.docx, and the three systems' self-assessments and the enterprise contact points. They read through selectors and
-write through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
+their scores and grades, the standard's own page (its items added, corrected and deleted until the first file is
+scored), a file's correction (更正, with its officers), its scoring form and its problems, the problems found, each
+unit's results notice as .docx, and the three systems' self-assessments and the enterprise contact points. They read
+through selectors and write through services; a refusal is shown in Chinese with status 400 or 403 and changes
+nothing."""
 
 from __future__ import annotations
 
@@ -281,7 +283,7 @@ def standard(request, pk):
         return _standard_page(request, campaign)
     if not _may_change_campaign(request.user, campaign):
         raise PermissionDenied(STANDARD_REFUSAL)
-    form = forms.ItemForm(request.POST)
+    form = forms.ItemForm(**pages.posted(request))
     return pages.create(
         request,
         form,
