@@ -1,6 +1,7 @@
 """Law enforcement as people use it, in headless Chromium against the live server: the supervisor opens the officer
 list and sees who may not enforce; a unit clerk registers a supervision clue, handles it and closes it through the
-pages; the public officer listing shows name, unit and certificate number but never an ID number."""
+pages; the supervisor records an exam and issues the certificate on their form pages; the public officer listing shows
+name, unit and certificate number but never an ID number."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 
 from fazhi.core import clock
 from fazhi.enforcement import services
-from fazhi.enforcement.models import SupervisionClue
+from fazhi.enforcement.models import Certificate, CertificateExam, SupervisionClue
 from tests import factories
 
 from ..enforcement.conftest import body, issue, officer  # noqa: F401
@@ -130,6 +131,59 @@ def test_unit_clerk_registers_handles_and_closes_a_clue_through_the_pages(
     assert (clue.status, clue.handled_on) == ("closed", TODAY)
     page.goto("/enforcement/clues/?status=closed")
     expect(page.locator(f"#clue-{clue.pk}")).to_contain_text("已办结")
+
+
+def test_supervisor_records_an_exam_and_issues_the_certificate_on_the_form_pages(
+    page,
+    login,
+    users,
+    body,  # noqa: F811
+    officer,  # noqa: F811
+    screenshot_dir,
+):
+    # given the enforcement supervisor on the officer list
+    login(users.supervisor)
+    page.goto("/enforcement/officers/")
+
+    # when they record 王执法's exam from the list's link
+    page.get_by_role("link", name="录入考试成绩").click()
+    expect(page.get_by_role("heading", name="录入行政执法资格考试成绩")).to_be_visible()
+    form = page.locator("#record form")
+    form.get_by_label("考生").fill("王执法")
+    form.get_by_label("申领执法证的执法主体").select_option(label="测试区市场监管执法大队")
+    form.get_by_label("考试日期").fill((TODAY - dt.timedelta(days=5)).isoformat())
+    form.get_by_label("成绩").fill("85")
+    form.get_by_role("button", name="录入成绩").click()
+
+    # then the list says the exam passed
+    expect(page.get_by_role("status")).to_contain_text("已录入王执法的考试成绩85分，合格。")
+
+    # when they issue the certificate from the list's other link, first with an expiry before the issue date
+    page.get_by_role("link", name="核发执法证件").click()
+    form = page.locator("#record form")
+    form.get_by_label("持证人").fill("王执法")
+    form.get_by_label("执法主体").select_option(label="测试区市场监管执法大队")
+    form.get_by_label("证件编号").fill("64030008")
+    form.get_by_label("发证日期").fill(TODAY.isoformat())
+    form.get_by_label("有效期至").fill((TODAY - dt.timedelta(days=1)).isoformat())
+    form.get_by_role("button", name="核发证件").click()
+
+    # then the rule's message is shown and nothing is issued
+    expect(page.locator("#errors")).to_contain_text("有效期截止日不能早于发证日期。")
+    assert not Certificate.objects.exists()
+
+    # when they correct the expiry and send it again
+    form = page.locator("#record form")
+    form.get_by_label("有效期至").fill((TODAY + dt.timedelta(days=5 * 365)).isoformat())
+    form.get_by_role("button", name="核发证件").click()
+
+    # then the new certificate's page opens
+    expect(page.get_by_role("status")).to_contain_text("已核发证件64030008（王执法）。")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("64030008")
+    certificate = Certificate.objects.get()
+    assert (certificate.person, certificate.body, certificate.issued_on) == (officer, body, TODAY)
+    assert CertificateExam.objects.get().passed is True
+    page.screenshot(path=str(screenshot_dir / "enforcement-issue-certificate.png"), full_page=True)
 
 
 def test_public_officer_listing_shows_no_id_number(page, current_certificate, officer):  # noqa: F811

@@ -28,7 +28,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.rules import certificates as certificate_rules
 
-from ...admin_way_in import via_admin
+from ...admin_way_in import administrator, via_admin
 from ..conftest import issue
 from ..ledgers.test_certificates import (
     BODY_HEADERS,
@@ -227,19 +227,27 @@ def _issue_by_api(user, officer, body, issued_on):
     )
 
 
+def _issue_form(officer, body, issued_on, *, person=None) -> dict:
+    return {
+        "person": officer.pk if person is None else person,
+        "body": body.pk,
+        "number": "64030002",
+        "kind": "enforcement",
+        "areas": "",
+        "issued_on": issued_on,
+        "valid_until": "2029-02-28",
+    }
+
+
 def _issue_in_admin(client, officer, body, issued_on):
-    return client.post(
-        reverse("admin:enforcement_certificate_add"),
-        {
-            "person": officer.pk,
-            "body": body.pk,
-            "number": "64030002",
-            "kind": "enforcement",
-            "areas": "",
-            "issued_on": issued_on,
-            "valid_until": "2029-02-28",
-        },
-    )
+    return client.post(reverse("admin:enforcement_certificate_add"), _issue_form(officer, body, issued_on))
+
+
+def _issue_on_the_page(client, officer, body, issued_on):
+    form = _issue_form(
+        officer, body, issued_on, person=officer.name
+    )  # the page's search field takes the name
+    return client.post(reverse("enforcement:issue_certificate"), form)
 
 
 def test_certificate_issued_after_today_is_refused_on_every_way_in(client, users, body, officer):
@@ -264,6 +272,8 @@ def test_certificate_issued_after_today_is_refused_on_every_way_in(client, users
     answer = _issue_by_api(users.justice, officer, body, TOMORROW)
     assert answer.status_code == 400 and message in answer.content.decode()
     client.force_login(users.justice)
+    page = _issue_on_the_page(client, officer, body, TOMORROW)
+    assert page.status_code == 400 and message in page.content.decode()
     admin = _issue_in_admin(client, officer, body, TOMORROW)
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
@@ -291,6 +301,8 @@ def test_certificate_without_a_passed_exam_is_refused_on_every_way_in(client, us
     answer = _issue_by_api(users.justice, officer, body, "2025-05-02")
     assert answer.status_code == 400 and message in answer.content.decode()
     client.force_login(users.justice)
+    page = _issue_on_the_page(client, officer, body, "2025-05-02")
+    assert page.status_code == 400 and message in page.content.decode()
     admin = _issue_in_admin(client, officer, body, "2025-05-02")
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
@@ -364,6 +376,11 @@ def test_exam_dated_after_today_is_refused_on_every_way_in(client, users, body, 
         f"第2行“考试日期”列：{message}"
     ]
     client.force_login(users.justice)
+    page = client.post(
+        reverse("enforcement:record_exam"),
+        {"person": officer.name, "body": body.pk, "exam_on": TOMORROW, "score": "85"},
+    )
+    assert page.status_code == 400 and message in page.content.decode()
     admin = client.post(
         reverse("admin:enforcement_certificateexam_add"),
         {"person": officer.pk, "body": body.pk, "exam_on": TOMORROW, "score": "85"},
@@ -534,6 +551,11 @@ def test_self_assessment_dated_after_today_is_refused_on_every_way_in(client, us
         ),
     )
     client.force_login(users.justice)
+    page = client.post(
+        reverse("evaluation:record_self_assessment"),
+        {"body": body.pk, "year": "2025", "system": "publicity", "assessed_on": TOMORROW, "findings": "甲"},
+    )
+    assert page.status_code == 400 and message in page.content.decode()
     admin = client.post(
         reverse("admin:enforcement_selfassessment_add"),
         {"body": body.pk, "year": "2025", "system": "publicity", "assessed_on": TOMORROW, "findings": "甲"},
@@ -647,6 +669,11 @@ def test_exam_score_out_of_range_is_refused_on_every_way_in(client, users, body,
         f"第2行“成绩”列：{message}"
     ]
     client.force_login(users.justice)
+    page = client.post(
+        reverse("enforcement:record_exam"),
+        {"person": officer.name, "body": body.pk, "exam_on": "2025-05-16", "score": "120"},
+    )
+    assert page.status_code == 400 and message in page.content.decode()
     admin = client.post(
         reverse("admin:enforcement_certificateexam_add"),
         {"person": officer.pk, "body": body.pk, "exam_on": "2025-05-16", "score": "120"},
@@ -809,3 +836,65 @@ def test_certificate_corrected_to_expire_before_its_issue_is_refused_on_every_wa
     assert admin.status_code in (200, 400) and message in admin.content.decode()
 
     assert Certificate.objects.get(pk=certificate.pk).valid_until == D(2029, 2, 28)
+
+
+# 评查案卷和评查标准的更正 (rules/evaluation.validate_case_file_change, validate_item_removable) ----------------------
+
+
+def test_case_file_with_problems_moved_to_another_body_is_refused_on_every_way_in(
+    client, users, district, campaign, body
+):
+    message = "已登记问题的案卷不能改换执法主体：问题已归入原执法主体所在单位，请先更正或删除问题。"
+    case_file = _draw(users, campaign, body, D(2025, 4, 18))
+    services.record_problem(
+        actor=users.justice, case_file=case_file, category="evidence", description="照片无时间"
+    )
+    town = services.register_body(
+        actor=users.justice,
+        organization=district.town,
+        name="测试区莲花镇人民政府",
+        legal_basis="《行政处罚法》",
+    )
+
+    service_refuses(
+        message, lambda: services.update_case_file(actor=users.justice, case_file=case_file, body=town)
+    )
+    form = {
+        "campaign": campaign.pk,
+        "body": town.pk,
+        "domain": "market",
+        "act_kind": "penalty",
+        "case_number": case_file.case_number,
+        "title": case_file.title,
+        "decided_on": "2025-04-18",
+    }
+    client.force_login(users.justice)
+    page = client.post(reverse("evaluation:edit_file", args=[case_file.pk]), {**form, "officers": ""})
+    assert page.status_code == 400 and message in page.content.decode()
+    admin = administrator(users.justice).post(
+        reverse("admin:enforcement_casefile_change", args=[case_file.pk]), {**form, **inline("scores")}
+    )
+    assert admin.status_code in (200, 400) and message in admin.content.decode()
+
+    assert CaseFile.objects.get(pk=case_file.pk).body == body
+
+
+def test_standard_item_used_in_scores_is_not_deleted_on_any_way_in(client, users, campaign, body):
+    case_file = _draw(users, campaign, body, D(2025, 4, 18))
+    item = campaign.items.get(title="违反法定程序")
+    services.score_case_file(
+        actor=users.justice, case_file=case_file, points={}, vetoes=[item], scored_on=D(2025, 5, 6)
+    )
+    message = "评查项目“违反法定程序”已用于案卷评分，不能删除。"
+
+    service_refuses(message, lambda: services.remove_item(actor=users.justice, item=item))
+    client.force_login(users.justice)
+    page = client.post(reverse("evaluation:remove_item", args=[item.pk]))
+    assert page.status_code == 400 and message in page.content.decode()
+    # Admin offers no delete of a standard's item (EvaluationAdmin: nothing is deleted there).
+    admin = administrator(users.justice).post(
+        reverse("admin:enforcement_evaluationitem_delete", args=[item.pk]), {"post": "yes"}
+    )
+    assert admin.status_code == 403
+
+    assert campaign.items.filter(pk=item.pk).exists()

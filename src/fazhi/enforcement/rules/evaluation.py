@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from fazhi.core import config
@@ -105,6 +106,37 @@ def validate_item(item) -> None:
         raise ValidationError({"max_points": "评分项须设定大于0的分值。"})
     if item.kind == VETO and item.max_points is not None:
         raise ValidationError({"max_points": "否决项不设分值：触及即判定案卷不合格。"})
+
+
+def validate_standard_open(campaign) -> None:
+    """评查标准在首个案卷评分后固定：已有案卷评分的，不能再增加、修改或删除评查项目（否则已评的总分和等次与标准不符）。
+
+    案卷评查无全国统一标准（domain/statutes.md）；标准在评分开始后不变为本地做法。"""
+    if campaign.files.filter(scored_on__isnull=False).exists():
+        raise ValidationError("本次评查已有案卷评分，不能再修改评查标准。")
+
+
+def validate_item_removable(item) -> None:
+    """已用于案卷评分的评查项目不能删除：评分记录引用该项目，删除将使案卷的总分和等次失去依据。
+
+    案卷评查无全国统一标准（domain/statutes.md）；评分须有据可查（国办发〔2018〕118号：执法全过程记录）。"""
+    scores = apps.get_model("enforcement", "ItemScore").objects
+    if scores.filter(item_id=item.pk).exists():
+        raise ValidationError(f"评查项目“{item.title}”已用于案卷评分，不能删除。")
+    validate_standard_open(item.campaign)
+
+
+def validate_case_file_change(case_file, fields) -> None:
+    """更正评查案卷：已评分的案卷不能改到其他评查活动；已登记问题的案卷不能改换执法主体（问题已归入原执法主体所在单位，
+    validate_problem）。
+
+    案卷评查为本地做法（domain/statutes.md）。"""
+    if "campaign" in fields and fields["campaign"] != case_file.campaign and case_file.scores.exists():
+        raise ValidationError({"campaign": "已评分的案卷不能改到其他评查活动。"})
+    if "body" in fields and fields["body"] != case_file.body and case_file.problems.exists():
+        raise ValidationError(
+            {"body": "已登记问题的案卷不能改换执法主体：问题已归入原执法主体所在单位，请先更正或删除问题。"}
+        )
 
 
 def validate_case_file(case_file) -> None:

@@ -15,6 +15,7 @@ from .certificates import (  # noqa: F401
     EXPIRY_WARNING_DAYS,
     certificates_expiring,
     certificates_for,
+    district_officers,
     exams_for,
     officers_without_valid_certificate,
     public_officers,
@@ -38,12 +39,14 @@ from .evaluation import (  # noqa: F401
     campaign_files,
     campaigns_for,
     case_files_for,
+    items_for,
     problems_by_body,
     problems_by_campaign,
     problems_for,
     reviewers_of,
     scores_of,
     standard_of,
+    used_item_ids,
 )
 from .self_assessment import (  # noqa: F401
     SYSTEMS,

@@ -21,6 +21,14 @@ def certificates_for(user: User, action: str = access.VIEW) -> QuerySet[Certific
     return access.scope(user, Certificate.objects.select_related("person", "body__organization"), action)
 
 
+def district_officers(user: User) -> QuerySet[Person]:
+    """The people of the user's district who hold or held a 行政执法证 (the choices for a case file's handling
+    officers; whether one was valid on the decision date is the rule's, rules/certificates.validate_officers_certified)."""
+    holders = Certificate.objects.filter(kind=Certificate.Kind.ENFORCEMENT).values("person_id")
+    people = Person.objects.filter(pk__in=holders).select_related("organization")
+    return access.in_district(user, people, "organization").order_by("organization__path", "name")
+
+
 def exams_for(user: User) -> QuerySet[CertificateExam]:
     return access.scope(user, CertificateExam.objects.select_related("person", "body"))
 

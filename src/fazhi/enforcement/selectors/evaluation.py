@@ -68,6 +68,16 @@ def standard_of(campaign: EvaluationCampaign) -> QuerySet[EvaluationItem]:
     return campaign.items.order_by("-kind", "group", "order", "pk")
 
 
+def items_for(user: User, action: str = access.VIEW) -> QuerySet[EvaluationItem]:
+    """Items of the standards of the campaigns the user's scope organizes."""
+    return access.scope(user, EvaluationItem.objects.select_related("campaign"), action)
+
+
+def used_item_ids(campaign: EvaluationCampaign) -> set[int]:
+    """The ids of the campaign's items some file's score refers to."""
+    return set(ItemScore.objects.filter(item__campaign=campaign).values_list("item_id", flat=True).distinct())
+
+
 def reviewers_of(campaign: EvaluationCampaign) -> QuerySet[EvaluationReviewer]:
     return campaign.reviewers.select_related("person__organization").order_by("affiliation", "person__name")
 

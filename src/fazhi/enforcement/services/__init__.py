@@ -43,6 +43,7 @@ from .evaluation import (  # noqa: F401
     draw_case_file,
     open_rectification,
     record_problem,
+    remove_item,
     remove_problem,
     remove_reviewer,
     require_evaluator,

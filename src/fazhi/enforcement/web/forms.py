@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 
 from fazhi.core import access
 from fazhi.core.models import Organization, Person, User
@@ -19,10 +20,29 @@ from ..models import (
     Domain,
     EnforcementBody,
     EnforcementPower,
+    EvaluationCampaign,
     EvaluationItem,
     EvaluationReviewer,
+    SelfAssessment,
     SupervisionClue,
     TrainingSession,
+)
+
+DISTRICT_PEOPLE = choices.register(
+    choices.Source(
+        name="district-people",
+        rows=selectors.district_people,
+        label=lambda p: f"{p.name}（{p.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
+DISTRICT_OFFICERS = choices.register(
+    choices.Source(
+        name="district-officers",
+        rows=selectors.district_officers,
+        label=lambda p: f"{p.name}（{p.organization}）",
+        search_fields=("name", "organization__name"),
+    )
 )
 
 
@@ -96,6 +116,62 @@ class SelfAssessmentForm(Form):
     findings = text_field("自查发现的问题及落实情况", required=False)
 
 
+class NewSelfAssessmentForm(SelfAssessmentForm):
+    """填报自查评估: an active body the user may change, the year and the system, then what 更正 shows
+    (services.record_self_assessment)."""
+
+    field_order = ["body", "year", "system", "assessed_on", "findings"]
+    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    year = forms.IntegerField(label="评估年度", min_value=2000, max_value=2100)
+    system = forms.ChoiceField(label="制度", choices=SelfAssessment.System.choices)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.bodies_for(user, access.CHANGE).order_by(
+            "organization__path", "name"
+        )
+
+
+class ExamForm(Form):
+    """录入行政执法资格考试成绩: the candidate (a person of the district), the body applied for, the date and the
+    score; whether it passed follows from the configured pass mark (services.record_exam)."""
+
+    person = choices.SearchChoiceField(
+        DISTRICT_PEOPLE,
+        label="考生",
+        help_text="输入姓名搜索",
+    )
+    body = forms.ModelChoiceField(label="申领执法证的执法主体", queryset=EnforcementBody.objects.none())
+    exam_on = date_field("考试日期")
+    # No range here: the rule (rules/certificates.validate_exam) answers a score outside 0–100 in its own words.
+    score = forms.DecimalField(label="成绩", max_digits=5, decimal_places=1)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].for_user(user)
+        self.fields["body"].queryset = selectors.district_bodies(user)
+
+
+class IssueCertificateForm(Form):
+    """核发执法证件: the holder, the body, the number, kind and areas, the issue date and validity; a 行政执法证 needs
+    a recent passed exam (services.issue_certificate)."""
+
+    person = choices.SearchChoiceField(DISTRICT_PEOPLE, label="持证人", help_text="输入姓名搜索")
+    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    number = forms.CharField(label="证件编号", max_length=40)
+    kind = forms.ChoiceField(
+        label="证件类别", choices=Certificate.Kind.choices, initial=Certificate.Kind.ENFORCEMENT
+    )
+    areas = forms.CharField(label="执法区域和执法类别", max_length=200, required=False)
+    issued_on = date_field("发证日期")
+    valid_until = date_field("有效期至")
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].for_user(user)
+        self.fields["body"].queryset = selectors.district_bodies(user)
+
+
 class CancelCertificateForm(Form):
     """注销: the reason (调动、退休、辞职、辞退或其他) and the date from which the certificate stops being valid."""
 
@@ -142,16 +218,6 @@ class BatchReviewForm(Form):
 
 def _units(user):
     return access.organizations(user, access.CHANGE).order_by("path")
-
-
-DISTRICT_PEOPLE = choices.register(
-    choices.Source(
-        name="district-people",
-        rows=selectors.district_people,
-        label=lambda p: f"{p.name}（{p.organization}）",
-        search_fields=("name", "organization__name"),
-    )
-)
 
 
 class SessionForm(Form):
@@ -361,3 +427,61 @@ class ScoreForm(Form):
 class ProblemForm(Form):
     category = forms.ChoiceField(label="问题类别", choices=CaseFileProblem.Category.choices)
     description = text_field("问题描述", rows=2)
+
+
+class CaseFileForm(Form):
+    """更正评查案卷: the campaign (among those the user organizes), the body, domain, kind of act, number, title,
+    decision date and the handling officers (holders of a 行政执法证 in the district, each checked by the service
+    against the decision date); the total and grade are computed by scoring (services.update_case_file)."""
+
+    campaign = forms.ModelChoiceField(label="评查活动", queryset=EvaluationCampaign.objects.none())
+    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    domain = forms.ChoiceField(label="执法领域", choices=Domain.choices)
+    act_kind = forms.ChoiceField(label="行为类别", choices=EnforcementPower.Kind.choices)
+    case_number = forms.CharField(label="案件编号", max_length=80)
+    title = forms.CharField(label="案件名称", max_length=200)
+    decided_on = date_field("决定日期")
+    officers = choices.SearchChoiceField(
+        DISTRICT_OFFICERS,
+        multiple=True,
+        required=False,
+        label="承办执法人员",
+        help_text="输入姓名搜索，多人以“、”分隔；须在决定日期持有效行政执法证",
+    )
+
+    def __init__(self, *args, user: User, case_file, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = access.scope(user, EvaluationCampaign.objects.all(), access.CHANGE).values("pk")
+        self.fields["campaign"].queryset = EvaluationCampaign.objects.filter(
+            Q(pk__in=own) | Q(pk=case_file.campaign_id)
+        ).order_by("-year", "name")
+        bodies = selectors.district_bodies(user).values("pk")
+        self.fields["body"].queryset = (
+            EnforcementBody.objects.filter(Q(pk__in=bodies) | Q(pk=case_file.body_id))
+            .select_related("organization")
+            .order_by("organization__path", "name")
+        )
+        # The officers recorded stay choosable (e.g. one who has retired since the decision).
+        officers = self.fields["officers"]
+        officers.queryset = (
+            Person.objects.filter(
+                Q(pk__in=selectors.district_officers(user).values("pk"))
+                | Q(pk__in=case_file.officer_links.values("person_id"))
+            )
+            .select_related("organization")
+            .order_by("organization__path", "name")
+        )
+
+
+class ItemForm(Form):
+    """An item of a campaign's standard: a veto item (no points) or a scored item with its points, its group and
+    order (services.add_item, update_item)."""
+
+    kind = forms.ChoiceField(label="项目类别", choices=EvaluationItem.Kind.choices)
+    group = forms.CharField(label="分组", max_length=40, required=False, help_text="如 卷面评查、实体评查")
+    title = forms.CharField(label="评查项目", max_length=200)
+    # Not required: the rule (rules/evaluation.validate_item) says which kind needs points in its own words.
+    max_points = forms.DecimalField(
+        label="分值", max_digits=5, decimal_places=1, required=False, help_text="否决项不填"
+    )
+    order = forms.IntegerField(label="排序", min_value=0, max_value=32767, initial=0)

@@ -10,6 +10,7 @@ from .campaigns import (  # noqa: F401
     add_item,
     add_reviewer,
     create_campaign,
+    remove_item,
     remove_reviewer,
     update_campaign,
     update_item,

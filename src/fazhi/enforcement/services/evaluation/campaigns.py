@@ -102,11 +102,6 @@ def update_campaign(*, actor: User, campaign: EvaluationCampaign, **fields: Any)
     return campaign
 
 
-def _standard_fixed(campaign: EvaluationCampaign) -> None:
-    if campaign.files.filter(scored_on__isnull=False).exists():
-        raise ValidationError("本次评查已有案卷评分，不能再修改评查标准。")
-
-
 def add_item(
     *,
     actor: User,
@@ -120,7 +115,7 @@ def add_item(
     """An item of the campaign's standard; the standard is fixed once the first file is scored."""
     require_evaluator(actor, "设定评查标准")
     with transaction.atomic():
-        _standard_fixed(campaign)
+        rules.validate_standard_open(campaign)
         item = EvaluationItem(
             campaign=campaign,
             kind=kind,
@@ -135,8 +130,16 @@ def add_item(
 def update_item(*, actor: User, item: EvaluationItem, **fields: Any) -> EvaluationItem:
     require_evaluator(actor, "设定评查标准")
     with transaction.atomic():
-        _standard_fixed(item.campaign)
+        rules.validate_standard_open(item.campaign)
         return core_services.update_record(actor=actor, instance=item, data=fields)
+
+
+def remove_item(*, actor: User, item: EvaluationItem) -> None:
+    """Delete an item of the standard: not one already used in a file's scores, not once the standard is fixed."""
+    require_evaluator(actor, "设定评查标准")
+    with transaction.atomic():
+        rules.validate_item_removable(item)
+        core_services.delete_record(actor=actor, instance=item)
 
 
 def add_default_standard(*, actor: User, campaign: EvaluationCampaign) -> list[EvaluationItem]:

@@ -76,8 +76,7 @@ def update_case_file(
     """Change a file's particulars or its officers; the officers are checked again against the (new) date."""
     require_evaluator(actor, "变更评查案卷")
     with transaction.atomic():
-        if "campaign" in fields and fields["campaign"] != case_file.campaign and case_file.scores.exists():
-            raise ValidationError({"campaign": "已评分的案卷不能改到其他评查活动。"})
+        rules.validate_case_file_change(case_file, fields)
         core_services.update_record(actor=actor, instance=case_file, data=fields)
         if officers is not None:
             wanted = list(dict.fromkeys(officers))

@@ -1,18 +1,19 @@
 """Pages of law enforcement: the enforcement bodies with their item lists and supervision organ; officers with their
 certificates' validity today, who may not enforce and which certificates expire soon; a certificate with its exams,
-reviews and cancellation (注销); and the public listings of officers holding a valid 行政执法证 and of the bodies'
-item lists. They read through selectors and write through services; a refusal is shown in Chinese with status 400
-or 403 and changes nothing."""
+reviews and cancellation (注销); the forms recording an exam (录入考试成绩) and issuing a certificate (核发执法证件); and
+the public listings of officers holding a valid 行政执法证 and of the bodies' item lists. They read through selectors
+and write through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Max, Q, When, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, clock, workflow
+from fazhi.core import access, clock, config, workflow
 from fazhi.core.web import lists, pages
 
 from ... import selectors, services
@@ -20,6 +21,7 @@ from ...models import Certificate, EnforcementBody, EnforcementPower
 from ...rules import bodies as body_rules
 from ...rules import certificates as certificate_rules
 from .. import forms
+from .new_record import new_record
 
 
 def body_spec(rows) -> lists.ListSpec:
@@ -73,7 +75,7 @@ def edit_body(request, pk):
     """更正 a body's name, basis and supervision organ, through services.update_body."""
     body = get_object_or_404(selectors.bodies_for(request.user), pk=pk)
     form = forms.BodyForm(
-        request.POST or None, user=request.user, initial=pages.initial_of(body, forms.BodyForm)
+        **pages.posted(request), user=request.user, initial=pages.initial_of(body, forms.BodyForm)
     )
     return pages.correct(
         request,
@@ -91,7 +93,7 @@ def edit_body(request, pk):
 def edit_power(request, pk):
     """更正 an item of a body's list, through services.update_power."""
     power = get_object_or_404(selectors.powers_for(request.user), pk=pk)
-    form = forms.PowerForm(request.POST or None, initial=pages.initial_of(power, forms.PowerForm))
+    form = forms.PowerForm(**pages.posted(request), initial=pages.initial_of(power, forms.PowerForm))
     return pages.correct(
         request,
         form,
@@ -110,7 +112,7 @@ def add_power(request, pk):
     back = reverse("enforcement:bodies") + f"#body-{body.pk}"
     return pages.correct(
         request,
-        forms.PowerForm(request.POST or None),
+        forms.PowerForm(**pages.posted(request)),
         lambda data: services.add_power(actor=request.user, body=body, **data),
         may_change=access.can(request.user, body, access.CHANGE),
         title=f"增加行政执法事项：{body.name}",
@@ -215,6 +217,7 @@ def _officer_page(request, *, errors=(), status=200, review_form=None):
             "expiring": selectors.certificates_expiring(user, today),
             "warning_days": selectors.EXPIRY_WARNING_DAYS,
             "today": today,
+            "may_manage": may_review,
         },
         status=status if errors else listing.status,
     )
@@ -245,6 +248,59 @@ def review_certificates(request):
     lists.tell(request, result, "审验", name=lambda c: f"证件{c.number}（{c.person.name}）")
     query = request.GET.urlencode()
     return redirect(reverse("enforcement:officers") + (f"?{query}" if query else ""))
+
+
+# 录入考试成绩, 核发证件: the Justice Bureau's forms for what the ledgers and the API also record --------------------
+
+
+def _require_authority(user, what: str) -> None:
+    """Only the certificate authority opens these forms (the service checks the same rule again)."""
+    if not certificate_rules.may_manage_certificates(user):
+        raise PermissionDenied(f"{what}由司法局（执法监督机构）办理。")
+
+
+@login_required
+def record_exam(request):
+    """录入行政执法资格考试成绩, through services.record_exam: whether it passed follows from the pass mark."""
+    _require_authority(request.user, "录入行政执法资格考试成绩")
+    form = forms.ExamForm(**pages.posted(request), user=request.user, initial={"exam_on": clock.today()})
+    mark, days = (
+        config.get(certificate_rules.EXAM_PASS_SCORE.key),
+        config.get(certificate_rules.EXAM_VALID_DAYS.key),
+    )
+    return new_record(
+        request,
+        form,
+        lambda data: services.record_exam(actor=request.user, **data),
+        heading="录入行政执法资格考试成绩",
+        note=f"成绩达到{mark}分为合格；合格后{days}日内可据此核发行政执法证。",
+        button="录入成绩",
+        back=reverse("enforcement:officers"),
+        success=lambda exam: (
+            f"已录入{exam.person.name}的考试成绩{exam.score.normalize():f}分，{'合格' if exam.passed else '不合格'}。"
+        ),
+        done=lambda exam: redirect("enforcement:officers"),
+    )
+
+
+@login_required
+def issue_certificate(request):
+    """核发执法证件, through services.issue_certificate: a 行政执法证 needs a recent passed exam."""
+    _require_authority(request.user, "核发执法证件")
+    form = forms.IssueCertificateForm(
+        **pages.posted(request), user=request.user, initial={"issued_on": clock.today()}
+    )
+    return new_record(
+        request,
+        form,
+        lambda data: services.issue_certificate(actor=request.user, **data),
+        heading="核发执法证件",
+        note="行政执法证的持证人须为执法主体所在单位的在职人员，并在核发日前考试合格（行政处罚法第四十二条）。",
+        button="核发证件",
+        back=reverse("enforcement:officers"),
+        success=lambda c: f"已核发证件{c.number}（{c.person.name}）。",
+        done=lambda c: redirect("enforcement:certificate", pk=c.pk),
+    )
 
 
 def _certificate(request, pk) -> Certificate:
@@ -293,7 +349,7 @@ def edit_certificate(request, pk):
     """更正 a certificate's areas and validity, through services.update_certificate (the Justice Bureau's)."""
     certificate = _certificate(request, pk)
     initial = pages.initial_of(certificate, forms.CertificateForm)
-    form = forms.CertificateForm(request.POST or None, initial=initial)
+    form = forms.CertificateForm(**pages.posted(request), initial=initial)
     return pages.correct(
         request,
         form,

@@ -190,7 +190,7 @@ def edit_clue(request, pk):
     """更正 what a clue concerns (body, 涉企, category, content), through services.update_clue."""
     clue = _clue(request, pk)
     initial = pages.initial_of(clue, forms.ClueForm)
-    form = forms.ClueForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.ClueForm(**pages.posted(request), user=request.user, initial=initial)
     return pages.correct(
         request,
         form,

@@ -111,7 +111,7 @@ def edit_contact_point(request, pk):
     """更正 a contact point's name, enterprise, credit code and date set up, through services.update_contact_point."""
     point = get_object_or_404(selectors.contact_points_for(request.user), pk=pk)
     form = forms.ContactPointForm(
-        request.POST or None, initial=pages.initial_of(point, forms.ContactPointForm)
+        **pages.posted(request), initial=pages.initial_of(point, forms.ContactPointForm)
     )
     return pages.correct(
         request,

@@ -1,12 +1,15 @@
 """Pages of case-file evaluation (案卷评查): the campaigns, a campaign with its standard, reviewers and files with
-their scores and grades, a file's scoring form and its problems, the problems found, each unit's results notice as
-.docx, and the three systems' self-assessments and the enterprise contact points. They read through selectors and
-write through services; a refusal is shown in Chinese with status 400 or 403 and changes nothing."""
+their scores and grades, the standard's own page (its items added, corrected and deleted until the first file is
+scored), a file's correction (更正, with its officers), its scoring form and its problems, the problems found, each
+unit's results notice as .docx, and the three systems' self-assessments and the enterprise contact points. They read
+through selectors and write through services; a refusal is shown in Chinese with status 400 or 403 and changes
+nothing."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -72,7 +75,7 @@ def campaign_spec(rows) -> lists.ListSpec:
 def campaign_list(request):
     user = request.user
     may_create = rules.may_evaluate(user)
-    form = forms.CampaignForm(request.POST or None, user=user, initial={"year": clock.today().year})
+    form = forms.CampaignForm(**pages.posted(request), user=user, initial={"year": clock.today().year})
 
     def page(status=200, errors=()):
         rows = selectors.campaigns_for(user)
@@ -229,7 +232,7 @@ def edit_campaign(request, pk):
     """更正 a campaign's year, name, unit, scope, thresholds and note, through services.update_campaign."""
     campaign = _campaign(request, pk)
     initial = pages.initial_of(campaign, forms.CampaignChangeForm)
-    form = forms.CampaignChangeForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.CampaignChangeForm(**pages.posted(request), user=request.user, initial=initial)
     return pages.correct(
         request,
         form,
@@ -239,6 +242,101 @@ def edit_campaign(request, pk):
         back=reverse("evaluation:campaign", args=[campaign.pk]),
         success="评查活动已更正。",
     )
+
+
+# The standard (评查标准): its veto and scored items ------------------------------------------------------------
+
+
+STANDARD_REFUSAL = "评查标准由组织评查的司法局（执法监督机构）设定。"
+
+
+def _standard_page(request, campaign, *, form=None, status=200, errors=()):
+    may_change = _may_change_campaign(request.user, campaign)
+    items = list(selectors.standard_of(campaign))
+    used = selectors.used_item_ids(campaign)
+    for item in items:
+        item.used = item.pk in used
+    _, fixed = pages.attempt(lambda: rules.validate_standard_open(campaign))
+    if may_change and not fixed and form is None:
+        next_order = max((i.order for i in items), default=0) + 1
+        form = forms.ItemForm(initial={"kind": EvaluationItem.Kind.SCORED, "order": next_order})
+    scored = [i for i in items if i.kind == EvaluationItem.Kind.SCORED]
+    context = {
+        "campaign": campaign,
+        "items": items,
+        "total_points": sum((i.max_points for i in scored), 0),
+        "veto_count": len(items) - len(scored),
+        "fixed": fixed,
+        "may_change": may_change and not fixed,
+        "form": form if may_change and not fixed else None,
+        "errors": errors,
+    }
+    return render(request, "enforcement/evaluation/standard.html", context, status=status)
+
+
+@login_required
+def standard(request, pk):
+    """评查标准 of a campaign: its veto and scored items; whoever organizes the campaign adds, corrects and deletes
+    items until the first file is scored (services.add_item, update_item, remove_item)."""
+    campaign = _campaign(request, pk)
+    if request.method != "POST":
+        return _standard_page(request, campaign)
+    if not _may_change_campaign(request.user, campaign):
+        raise PermissionDenied(STANDARD_REFUSAL)
+    form = forms.ItemForm(**pages.posted(request))
+    return pages.create(
+        request,
+        form,
+        lambda data: services.add_item(actor=request.user, campaign=campaign, **data),
+        success=lambda item: f"评查项目“{item.title}”已增加。",
+        done=lambda item: redirect(reverse("evaluation:standard", args=[campaign.pk]) + "#items"),
+        again=lambda status, errors: _standard_page(
+            request, campaign, form=form, status=status, errors=errors
+        ),
+    )
+
+
+def _item(request, pk) -> EvaluationItem:
+    return get_object_or_404(selectors.items_for(request.user), pk=pk)
+
+
+@login_required
+def edit_item(request, pk):
+    """更正 an item of the standard, through services.update_item; refused once a file is scored."""
+    item = _item(request, pk)
+    campaign = item.campaign
+    form = forms.ItemForm(**pages.posted(request), initial=pages.initial_of(item, forms.ItemForm))
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_item(actor=request.user, item=item, **data),
+        may_change=_may_change_campaign(request.user, campaign),
+        title=f"更正评查项目：{item.title}",
+        back=reverse("evaluation:standard", args=[campaign.pk]) + "#items",
+        crumbs=[
+            ("案卷评查", reverse("evaluation:campaigns")),
+            (campaign.name, reverse("evaluation:campaign", args=[campaign.pk])),
+            ("评查标准", reverse("evaluation:standard", args=[campaign.pk])),
+        ],
+        frozen=lambda: rules.validate_standard_open(campaign),
+        success="评查项目已更正。",
+        refusal=STANDARD_REFUSAL,
+    )
+
+
+@login_required
+@require_POST
+def remove_item(request, pk):
+    """Delete an item of the standard, through services.remove_item: not one used in a score, not once scored."""
+    item = _item(request, pk)
+    campaign = item.campaign
+    if not _may_change_campaign(request.user, campaign):
+        raise PermissionDenied(STANDARD_REFUSAL)
+    status, errors = pages.attempt(lambda: services.remove_item(actor=request.user, item=item))
+    if status is not None:
+        return _standard_page(request, campaign, status=status, errors=errors)
+    messages.success(request, f"评查项目“{item.title}”已删除。")
+    return redirect(reverse("evaluation:standard", args=[campaign.pk]) + "#items")
 
 
 def _file(request, pk) -> CaseFile:
@@ -281,8 +379,42 @@ def _file_page(request, case_file, *, score_form=None, problem_form=None, errors
         "problem_form": problem_form if may_evaluate else None,
         "errors": errors,
         "history": pages.history_rows([case_file]),
+        "may_correct": may_evaluate,
     }
     return render(request, "enforcement/evaluation/case_file.html", context, status=status)
+
+
+def _file_crumbs(case_file) -> list[tuple[str, str]]:
+    return [
+        ("案卷评查", reverse("evaluation:campaigns")),
+        (case_file.campaign.name, reverse("evaluation:campaign", args=[case_file.campaign_id])),
+        (case_file.case_number, reverse("evaluation:file", args=[case_file.pk])),
+    ]
+
+
+@login_required
+def edit_case_file(request, pk):
+    """更正 a case file's particulars and its handling officers, through services.update_case_file (the evaluators'):
+    each officer is checked against the decision date, a scored file stays in its campaign and a file with problems
+    keeps its body (rules/evaluation.validate_case_file_change)."""
+    case_file = _file(request, pk)
+    initial = pages.initial_of(case_file, forms.CaseFileForm)
+    initial["officers"] = [link.person for link in case_file.officer_links.select_related("person")]
+    form = forms.CaseFileForm(
+        **pages.posted(request), user=request.user, case_file=case_file, initial=initial
+    )
+    return pages.correct(
+        request,
+        form,
+        lambda data: services.update_case_file(actor=request.user, case_file=case_file, **data),
+        may_change=_may_evaluate(request.user, case_file),
+        title=f"更正评查案卷：{case_file.case_number}",
+        back=reverse("evaluation:file", args=[case_file.pk]),
+        crumbs=_file_crumbs(case_file),
+        note="更正抽取时登记有误的案卷信息和承办执法人员；承办人须在决定日期持有效行政执法证。总分和等次由评分计算，不在此修改。",
+        success="案卷信息已更正。",
+        refusal="评查案卷由司法局（执法监督机构）更正。",
+    )
 
 
 @login_required
@@ -325,7 +457,7 @@ def record_problem(request, pk):
 def edit_problem(request, pk):
     """更正 a problem's category and description, through services.update_problem (the evaluators')."""
     problem = get_object_or_404(selectors.problems_for(request.user), pk=pk)
-    form = forms.ProblemForm(request.POST or None, initial=pages.initial_of(problem, forms.ProblemForm))
+    form = forms.ProblemForm(**pages.posted(request), initial=pages.initial_of(problem, forms.ProblemForm))
     return pages.correct(
         request,
         form,

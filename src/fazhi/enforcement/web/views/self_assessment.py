@@ -5,7 +5,8 @@ kept; the findings of the bodies kept are shown below."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from fazhi.core import access, clock
@@ -13,6 +14,7 @@ from fazhi.core.web import lists, pages
 
 from ... import selectors, services
 from .. import forms
+from .new_record import new_record
 
 DONE, MISSING = "已自查", "未自查"
 
@@ -86,6 +88,7 @@ def self_assessments(request):
             "systems": selectors.SYSTEMS.choices,
             "complete": sum(r["complete"] for r in rows),
             "assessments": assessments,
+            "may_record": _may_record(request.user),
         },
         status=listing.status,
     )
@@ -96,7 +99,7 @@ def edit_self_assessment(request, pk):
     """更正 a self-assessment's date and findings, through services.update_self_assessment."""
     assessment = get_object_or_404(selectors.self_assessments_for(request.user), pk=pk)
     initial = pages.initial_of(assessment, forms.SelfAssessmentForm)
-    form = forms.SelfAssessmentForm(request.POST or None, initial=initial)
+    form = forms.SelfAssessmentForm(**pages.posted(request), initial=initial)
     return pages.correct(
         request,
         form,
@@ -105,4 +108,33 @@ def edit_self_assessment(request, pk):
         title=f"更正自查评估：{assessment.body.name} · {assessment.year}年度{assessment.get_system_display()}",
         back=f"{reverse('evaluation:self_assessments')}?year={assessment.year}",
         success="自查评估已更正。",
+    )
+
+
+def _may_record(user) -> bool:
+    """Whoever may change an enforcement body (its unit, the Justice Bureau) records its self-assessments."""
+    return selectors.bodies_for(user, access.CHANGE).exists()
+
+
+@login_required
+def record_self_assessment(request):
+    """填报自查评估 of a body for a year and one system, through services.record_self_assessment."""
+    user = request.user
+    if not _may_record(user):
+        raise PermissionDenied("您无权填报三项制度自查评估。")
+    today = clock.today()
+    form = forms.NewSelfAssessmentForm(
+        **pages.posted(request), user=user, initial={"year": today.year, "assessed_on": today}
+    )
+
+    return new_record(
+        request,
+        form,
+        lambda data: services.record_self_assessment(actor=user, **data),
+        heading="填报三项制度自查评估",
+        note="每个执法主体每年度对行政执法公示、执法全过程记录、重大执法决定法制审核三项制度分别自查，写明发现的问题及落实情况。",
+        button="提交自查评估",
+        back=reverse("evaluation:self_assessments"),
+        success=lambda a: f"{a.body.name}{a.year}年度{a.get_system_display()}自查评估已提交。",
+        done=lambda a: redirect(f"{reverse('evaluation:self_assessments')}?year={a.year}"),
     )

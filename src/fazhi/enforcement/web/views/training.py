@@ -108,7 +108,7 @@ def edit_session(request, pk):
     """更正 a session's organizer, topic, date, hours and kind, through services.update_session."""
     session = _session(request, pk)
     initial = pages.initial_of(session, forms.SessionForm)
-    form = forms.SessionForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.SessionForm(**pages.posted(request), user=request.user, initial=initial)
     return pages.correct(
         request,
         form,
