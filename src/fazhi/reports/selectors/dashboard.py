@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
@@ -253,18 +254,41 @@ def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
     if named:
         qs = qs.select_related(*named)
     page = spec.record_pages().get(qs.model._meta.label_lower)
-    if page and page["field"] != "pk":
-        qs = qs.annotate(_page_arg=F(page["field"]))
+    fields = _page_fields(page)
+    aliases = {f"_page_{i}": field for i, field in enumerate(fields) if field != "pk"}
+    if aliases:
+        qs = qs.annotate(**{alias: F(field) for alias, field in aliases.items()})
     rows = []
     for obj in qs[:limit]:
         org = access.organization_of(obj)
-        arg = (obj.pk if page["field"] == "pk" else obj._page_arg) if page else None
+        values = [obj.pk if field == "pk" else getattr(obj, f"_page_{i}") for i, field in enumerate(fields)]
         rows.append(
             {
                 "id": obj.pk,
                 "record": str(obj),
                 "unit": str(org) if org else "",
-                "url": reverse(page["url"], args=[arg]) if arg is not None else "",
+                "url": _page_url(page, values) if page else "",
             }
         )
     return rows
+
+
+def _page_fields(page: dict | None) -> list[str]:
+    """The fields a record's page address is made of: its arguments (`field`, or `args` after the fixed `prefix`),
+    then the values of its query (`query`: a list page searched for the record, for a kind without a page of its
+    own)."""
+    if not page:
+        return []
+    args = [page["field"]] if "field" in page else list(page.get("args", []))
+    return args + list(page.get("query", {}).values())
+
+
+def _page_url(page: dict, values: list) -> str:
+    if any(v is None or v == "" for v in values):
+        return ""
+    query = page.get("query", {})
+    args = [*page.get("prefix", []), *values[: len(values) - len(query)]]
+    url = reverse(page["url"], args=args)
+    if query:
+        url += "?" + urlencode(dict(zip(query, values[len(values) - len(query) :], strict=True)))
+    return url
