@@ -76,6 +76,7 @@ PAGES = [
     ListPage("/catalogs/", "sfj", "", "unit", "added"),
     ListPage("/reports/annual/", "sfj", "", "status", "unit"),
     ListPage("/litigation/", "sfj", "", "unit", "served"),
+    ListPage("/litigation/meetings/", "sfj", "", "kind", "held", q_from="会议名称"),
     # the reconsideration office's
     ListPage("/disputes/", "fuyi", "", "unit", "received"),
     # the public lists
