@@ -47,6 +47,20 @@ def test_unit_breakdown_gives_each_unit_below(client, district, users, staff):
     assert values["本单位"] == 0 and values["测试区人民法院"] == 3 and values["测试区教育局"] == 1
 
 
+def test_unit_breakdown_leaves_out_a_court_or_party_organ_with_nothing_to_count(
+    client, district, users, staff
+):
+    # given no decision in 2025: every unit's figure is zero
+    data = (
+        _login(client, users.justice)
+        .get("/reports/charts/units/?year=2025&org=T&code=decisions.catalog.items")
+        .json()
+    )
+    # then the government's departments and townships are listed with their zero, the court is not
+    assert "测试区教育局" in data["units"] and "测试区人民法院" not in data["units"]
+    assert set(data["values"]) == {0}
+
+
 def test_figure_page_lists_numerator_and_denominator_records_and_exports_them(client, district, users, staff):
     client = _login(client, users.justice)
     html = client.get(

@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from fazhi.core import access, workbench
-from fazhi.core.models import Organization, User
+from fazhi.core.models import Organization, OrganizationKind, User
 from fazhi.indicators import snapshots
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute
 
@@ -150,6 +150,17 @@ def prepare(user: User, year: int) -> None:
         by_unit(default_unit_code(), year, scope, user)
 
 
+# Units outside the government — a court, a procuratorate (公安机关 is a government department), a party organ, another
+# unit such as a law firm — do most figures' work only exceptionally: the by-unit chart shows them only where their
+# figure is not zero, rather than a row of zeros beside the departments.
+OUTSIDE_GOVERNMENT = {
+    OrganizationKind.POLITICAL_LEGAL,
+    OrganizationKind.PARTY_COMMITTEE,
+    OrganizationKind.PARTY_OFFICE,
+    OrganizationKind.OTHER,
+}
+
+
 def _unit_scopes(scope: Scope, user: User) -> list[tuple[str, Scope]]:
     org = scope.organization
     units = [("本单位", Scope(org, include_below=False))]
@@ -172,14 +183,20 @@ def by_unit(
     """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
     units = units if units is not None else _unit_scopes(scope, user)
     table = table or snapshots.read([(s, year, code) for _, s in units])
+    values = [_plain(table.get(s, year, code).value) for _, s in units]
+    shown = [
+        (name, s, value)
+        for (name, s), value in zip(units, values, strict=True)
+        if value or s.organization.kind not in OUTSIDE_GOVERNMENT or s.organization == scope.organization
+    ]
     return {
         "code": code,
         "name": REGISTRY[code].name,
         "unit": REGISTRY[code].unit,
         "year": year,
-        "units": [name for name, _ in units],
-        "orgs": [s.organization.code for _, s in units],
-        "values": [_plain(table.get(s, year, code).value) for _, s in units],
+        "units": [name for name, _, _ in shown],
+        "orgs": [s.organization.code for _, s, _ in shown],
+        "values": [value for _, _, value in shown],
     }
 
 
