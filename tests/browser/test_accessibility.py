@@ -1,6 +1,7 @@
-"""Accessibility of the main pages with axe-core, as five roles of the demo district: the 工作台, the 驾驶舱 and the
-list page of each workstream in the role's menu. Any violation of impact "serious" or "critical" fails, naming
-page, rule and element. On the way every page is saved as a full-page screenshot at an office width and a phone
+"""Accessibility of the main pages with axe-core, as four roles of the demo district: the 工作台, the 驾驶舱 and the
+list page of each workstream in the role's menu, then (as the Justice Bureau and a unit) the first record page of
+each kind those pages link to — a case, a report, a campaign, with their breadcrumbs and forms. Any violation of
+impact "serious" or "critical" fails, naming page, rule and element. On the way every page is saved as a full-page screenshot at an office width and a phone
 width under var/artifacts/screenshots/<role>/ (CI keeps them as artifacts)."""
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ ROLES = {
 FAILING_IMPACTS = {"serious", "critical"}
 # Menu entries that are not a workstream's list: the data admin, the API docs, the public pages.
 NOT_WORKSTREAMS = re.compile(r"^/(admin|api|public)/")
+# The roles whose record pages are checked too (the Justice Bureau sees every kind; a unit's clerk has the forms).
+RECORD_ROLES = {"sfj", "jyj"}
+RECORD_PAGE = re.compile(r"^/(?!admin/|api/|public/).*/\d+/$")
 
 # (rule id, path pattern, why it is allowed for now) — each one must be fixed and removed, never widened.
 ALLOWED: list[tuple[str, str, str]] = []
@@ -64,7 +68,7 @@ def _main_pages(page) -> list[str]:
 def test_main_pages_of_each_role_have_no_serious_accessibility_violations(page, login, demo, request_log):
     # axe-core is loaded by every page before its own scripts, instead of being sent over with each check
     page.context.add_init_script(script=Axe().axe_script)
-    report, walked = [], {}
+    report, walked, opened = [], {}, {}
     for username in ROLES:
         page.context.clear_cookies()
         login(User.objects.get(username=username), DEMO_PASSWORD)
@@ -72,23 +76,41 @@ def test_main_pages_of_each_role_have_no_serious_accessibility_violations(page, 
         folder.mkdir(parents=True, exist_ok=True)
         paths = _main_pages(page)
         walked[username] = paths
+        records: dict[str, str] = {}  # the first record page of each kind the main pages link to
         for path in paths:
             page.set_viewport_size({"width": 1366, "height": 768})
             response = page.goto(path)
             assert response is not None and response.status == 200, f"{username} {path}: {response.status}"
             page.screenshot(path=str(folder / f"{_name(path)}-1366.png"), full_page=True)
-            violations = page.evaluate(
-                "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)"
-            )
+            report += _violations(page, ROLES[username], path)
+            if username in RECORD_ROLES:
+                for href in page.locator("main a[href]").evaluate_all(
+                    "els => els.map(a => a.getAttribute('href'))"
+                ):
+                    if RECORD_PAGE.match(href):
+                        records.setdefault(re.sub(r"\d+", "N", href), href)
             # the same page at a phone width: the layout is CSS only, so a resize is enough
             page.set_viewport_size({"width": 390, "height": 844})
             page.screenshot(path=str(folder / f"{_name(path)}-390.png"), full_page=True)
-            for violation in violations:
-                if violation["impact"] not in FAILING_IMPACTS or _allowed(violation["id"], path):
-                    continue
-                targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
-                report.append(
-                    f"{ROLES[username]} {path} {violation['id']} ({violation['impact']}): {targets[:5]}"
-                )
+        page.set_viewport_size({"width": 1366, "height": 768})
+        for path in records.values():
+            response = page.goto(path)
+            assert response is not None and response.status == 200, f"{username} {path}: {response.status}"
+            report += _violations(page, ROLES[username], path)
+        opened[username] = list(records.values())
     assert all(len(paths) >= 8 for paths in walked.values()), walked
+    assert all(len(opened[u]) >= 8 for u in RECORD_ROLES), opened
     assert report == [], "\n".join(report)
+
+
+def _violations(page, role: str, path: str) -> list[str]:
+    """axe-core's serious and critical violations on the page, each as role, path, rule and its first elements."""
+    found = []
+    for violation in page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)"
+    ):
+        if violation["impact"] not in FAILING_IMPACTS or _allowed(violation["id"], path):
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        found.append(f"{role} {path} {violation['id']} ({violation['impact']}): {targets[:5]}")
+    return found

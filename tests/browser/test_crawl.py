@@ -1,5 +1,6 @@
-"""A crawl of the demo district as each of its users: breadth-first over every same-site link from the home page (at
-most 300 pages a user; logout, exports, downloads, the API and the admin are left out — the admin has its own test),
+"""A crawl of the demo district as each of its users: breadth-first over every same-site link from the home page, one
+page of each kind (a list, a record, its correction page, each set of list parameters; at most PAGES_PER_ROLE pages a
+user; logout, exports, downloads, the API and the admin are left out — the admin has its own test),
 failing on any 500, any Latin identifier or English UI word in the visible text, any code in brackets and any
 doubled word (台账台账). Findings in pages other helpers own are allowed below, each naming issue 16 and its owner,
 until they are fixed there."""
@@ -19,33 +20,14 @@ from ..core.web.crawl import Finding, crawl
 
 pytestmark = pytest.mark.browser
 
-# Pages per role: 100 keeps CI within its budget (every list and a first record of each); set FAZHI_CRAWL_PAGES=300
+# Pages per role: 100 keeps CI within its budget (about 90 kinds of page of the Justice Bureau's 300); set FAZHI_CRAWL_PAGES=400
 # (or more) for the full walk before a release.
 PAGES_PER_ROLE = int(os.environ.get("FAZHI_CRAWL_PAGES", "100"))
 
 ROLES = ["sfj", "scj", "jyj", "lvshi", "fuyi", "jiandu", "lingdao", "admin"]
 
 # (kind, path pattern, text pattern, why it is allowed for now)
-ALLOWED = [
-    (
-        "重复词",
-        r"^/disputes/",
-        r"不服(.+)\1作出的",
-        "issue 16: 复议案件名称把被申请人写了两遍（disputes 的案件标题生成，由 disputes 负责修改）",
-    ),
-    (
-        "重复词",
-        r"^/$",
-        r"不服(.+)\1作出的",
-        "issue 16: 工作台上的复议案件标题同上（disputes）",
-    ),
-    (
-        "代码",
-        r"^/reports/annual/",
-        r"指标未登记，跳过：|[a-z]+\.[a-z_]+\.[a-z_]+",
-        "issue 16: 年度报告核对结果写出了未登记指标的代码（reports 负责）",
-    ),
-]
+ALLOWED: list[tuple[str, str, str, str]] = []
 
 
 def _allowed(finding: Finding) -> bool:

@@ -63,6 +63,20 @@ def test_the_top_bar_keeps_one_line_with_the_user_unit_and_logout_on_screen(
         page.screenshot(path=str(screenshot_dir / "layout-1366.png"))
 
 
+@pytest.mark.parametrize("username", ["justice", "scj_clerk"])
+def test_a_unit_name_of_ordinary_length_is_shown_whole_beside_the_user_at_1280(page, login, users, username):
+    # given a Justice Bureau administrator (the longest menu) and a unit's clerk, at the narrowest office width
+    page.set_viewport_size({"width": 1280, "height": 860})
+    user = getattr(users, username)
+    login(user)
+
+    # then the unit is not cut short: the menu scrolls rather than the user's name and unit
+    who = page.locator("header.top .user .who")
+    expect(page.locator("header.top .user .unit")).to_have_text(f" · {user.organization.name}")
+    assert who.evaluate("e => e.scrollWidth <= e.clientWidth"), "单位名称被截短"
+    assert _box(page, "header.top")["height"] <= ONE_LINE
+
+
 @pytest.mark.parametrize("width", [375, 390])
 def test_on_a_phone_the_bar_keeps_logout_on_screen_and_the_page_does_not_scroll_sideways(
     page, login, long_unit_clerk, screenshot_dir, width

@@ -76,6 +76,7 @@ PAGES = [
     ListPage("/catalogs/", "sfj", "", "unit", "added"),
     ListPage("/reports/annual/", "sfj", "", "status", "unit"),
     ListPage("/litigation/", "sfj", "", "unit", "served"),
+    ListPage("/litigation/meetings/", "sfj", "", "kind", "held", q_from="会议名称"),
     # the reconsideration office's
     ListPage("/disputes/", "fuyi", "", "unit", "received"),
     # the public lists
@@ -160,8 +161,8 @@ def _second_cleanup_campaign() -> None:
 
 
 def _issued_reports() -> None:
-    """Three issued annual reports, two of the last complete year (the demo's own report fails its checks and stays
-    a draft)."""
+    """Three issued annual reports, two of the last complete year, beside the demo's own (the district's 2024
+    report, issued by the demo): a year already issued is left as it is."""
     from fazhi.core.models import Organization, User
     from fazhi.reports.models import IssuedReport
 
@@ -169,6 +170,8 @@ def _issued_reports() -> None:
     last = clock.today().year - 1
     for code, year in [("CH", last - 1), ("CH", last), ("CH-SCJ", last)]:
         unit = Organization.objects.get(code=code)
+        if IssuedReport.objects.filter(organization=unit, year=year).exists():
+            continue
         IssuedReport.objects.create(
             organization=unit,
             year=year,

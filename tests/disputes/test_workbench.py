@@ -25,6 +25,12 @@ def test_workbench_warns_before_a_clock_runs_out_and_flags_overdue(users, distri
     assert by_title[f"{late.docket_number}被申请人答复期限已逾期（2025年08月18日）"].level == "overdue"
     decision = by_title[f"{late.docket_number}作出复议决定期限即将届满（2025年10月09日）"]
     assert "顺延" in decision.detail
+    # each opens the case at the form that meets the clock
+    assert (
+        by_title[f"{soon.docket_number}受理审查期限即将届满（2025年10月13日）"].url
+        == f"/disputes/{soon.pk}/#action-accept"
+    )
+    assert decision.url == f"/disputes/{late.pk}/#action-decide"
     # a suspended case's decision clock is stopped: no warning for it
     services.suspend(actor=users.reconsideration, case=late, on=D(2025, 9, 1), ground=7, reason="等待解释")
     items = [
@@ -58,3 +64,20 @@ def test_workbench_flags_an_opinion_letter_whose_sixty_day_reply_is_overdue(user
         actor=users.reconsideration, letter=letter, replied_on=D(2025, 5, 8), reply="已撤销同类决定三件"
     )
     assert not any("意见书" in i.title for i in workbench.items_for(users.reconsideration, D(2025, 5, 9)))
+
+
+def test_the_workbench_link_lands_on_the_form_that_meets_the_clock(client, users, district):
+    # given a case received and not yet accepted: its examination clock runs
+    case = register(users, district, received_on=D(2025, 9, 29))
+    item = next(
+        i
+        for i in workbench.items_for(users.reconsideration, D(2025, 10, 9))
+        if i.title.startswith(case.docket_number)
+    )
+    path, anchor = item.url.split("#")
+
+    # then the case page has that section, with its form to accept the case
+    client.force_login(users.reconsideration)
+    html = client.get(path).content.decode()
+    section = html[html.index(f'id="{anchor}"') :]
+    assert anchor == "action-accept" and f'action="/disputes/{case.pk}/act/accept/"' in section[:600]

@@ -172,7 +172,11 @@ def test_workbench_warns_of_defence_deadlines_and_unperformed_judgments(users, d
         ("行政诉讼（2026）行初2号应于2026年11月12日前提交答辩状及证据", "overdue", dt.date(2026, 11, 12)),
         ("行政诉讼（2026）行初1号应于2026年11月30日前提交答辩状及证据", "due_soon", dt.date(2026, 11, 30)),
     ]
-    assert items[2].url == f"/litigation/{due_soon.pk}/"
+    assert [i.url for i in items] == [
+        f"/litigation/{effective.pk}/#performance",
+        f"/litigation/{overdue.pk}/#defence",
+        f"/litigation/{due_soon.pk}/#defence",
+    ]
     assert "截止日为2026年11月30日" in items[2].detail
     assert overdue.defence_due == dt.date(2026, 11, 12)
     # another department's clerk is not warned of the education bureau's cases

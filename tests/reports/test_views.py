@@ -3,6 +3,7 @@ export, the report page with its checks, editing the text, issuing, and renderin
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -44,6 +45,20 @@ def test_unit_breakdown_gives_each_unit_below(client, district, users, staff):
     )
     values = dict(zip(data["units"], data["values"], strict=True))
     assert values["本单位"] == 0 and values["测试区人民法院"] == 3 and values["测试区教育局"] == 1
+
+
+def test_unit_breakdown_leaves_out_a_court_or_party_organ_with_nothing_to_count(
+    client, district, users, staff
+):
+    # given no decision in 2025: every unit's figure is zero
+    data = (
+        _login(client, users.justice)
+        .get("/reports/charts/units/?year=2025&org=T&code=decisions.catalog.items")
+        .json()
+    )
+    # then the government's departments and townships are listed with their zero, the court is not
+    assert "测试区教育局" in data["units"] and "测试区人民法院" not in data["units"]
+    assert set(data["values"]) == {0}
 
 
 def test_figure_page_lists_numerator_and_denominator_records_and_exports_them(client, district, users, staff):
@@ -238,3 +253,43 @@ def test_a_role_that_sees_no_unit_is_told_so_on_the_dashboard(client, district, 
     html = response.content.decode()
     assert response.status_code == 200
     assert "没有可查看的统计数据" in html and "/reports/figures/" not in html
+
+
+def test_a_drilldown_links_a_record_without_a_page_of_its_own_to_its_list_searched_for_it(
+    client, district, users
+):
+    # given a service item listed in 2025 (catalog items have no page of their own)
+    from fazhi.catalogs import services as catalog_services
+
+    catalog_services.add_service_item(
+        actor=users.justice,
+        code="FW-9",
+        name="个体工商户登记",
+        organization=district.jyj,
+        mode="on_the_spot",
+        added_on=dt.date(2025, 1, 1),
+    )
+    # when the Justice Bureau opens the figure's records
+    client = _login(client, users.justice)
+    html = client.get("/reports/figures/catalogs.service.items/?year=2025&org=T").content.decode()
+    # then the item links to the service list searched for its code, which lists it
+    assert '<a class="record-link" href="/catalogs/service/?q=FW-9">' in html
+    listing = client.get("/catalogs/service/?q=FW-9").content.decode()
+    assert "个体工商户登记" in listing and "共 <strong>1</strong> 项" in listing.replace("\n", "")
+
+
+def test_every_kind_of_record_behind_a_figure_opens_a_page_or_its_searched_list(district):
+    """Kinds left without a link, each for its reason: a unit (the figure's own by-unit breakdown is the view), an
+    exam sitting (recorded on the officer's certificate, which has no exam list) and a liaison meeting (its list is
+    a dated table without search)."""
+    from fazhi.indicators.registry import REGISTRY, Period, Scope, compute
+    from fazhi.reports.rules import spec
+
+    without = {"core.organization", "enforcement.certificateexam", "litigation.liaisonmeeting"}
+    kinds = set()
+    for code in REGISTRY:
+        f = compute(code, Period.year(2025), Scope(district.root, include_below=True))
+        for qs in (f.records, f.numerator_records, f.denominator_records, f.incomplete):
+            if qs is not None:
+                kinds |= {part.model._meta.label_lower for part in getattr(qs, "parts", None) or [qs]}
+    assert sorted(kinds - set(spec.record_pages()) - without) == []

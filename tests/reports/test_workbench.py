@@ -97,3 +97,25 @@ def test_each_submission_leaves_the_workbench_when_recorded_with_its_date(distri
         "报送测试区司法局2025年法治政府建设年度报告"
     ]
     assert Submission.objects.get(kind="publication").done_on == dt.date(2026, 4, 3)
+
+
+def test_an_item_opens_the_report_at_its_form_issue_before_issuing_and_the_duties_after(
+    client, district, users
+):
+    (draft,) = workbench.annual_report_deadline(users.jyj_clerk, dt.date(2026, 1, 5))
+    assert draft.url == "/reports/annual/T-JYJ/2025/#issue"
+    client.force_login(users.jyj_clerk)
+    html = client.get("/reports/annual/T-JYJ/2025/").content.decode()
+    assert 'id="issue"' in html and 'action="/reports/annual/T-JYJ/2025/issue/"' in html
+    IssuedReport.objects.create(
+        organization=district.jyj,
+        year=2025,
+        title="t",
+        content={},
+        sha256="0" * 64,
+        issued_on=dt.date(2026, 2, 1),
+        issued_by=users.justice,
+    )
+    assert {i.url for i in workbench.annual_report_deadline(users.jyj_clerk, dt.date(2026, 2, 2))} == {
+        "/reports/annual/T-JYJ/2025/#duties"
+    }

@@ -71,7 +71,7 @@ def _register(actor, office, units, received: dt.date, n: int, **extra) -> Recon
         "channel": CHANNELS[n % len(CHANNELS)],
         "received_on": received,
         "respondent": units[code],
-        "contested_act": f"{units[code].name}作出的{ACTS[code]}",
+        "contested_act": ACTS[code],
         "act_date": received - D(days=15 + n % 30),
         "request": "请求撤销被申请人作出的行政行为",
         "facts": "申请人认为被申请人认定事实不清、适用依据错误。",

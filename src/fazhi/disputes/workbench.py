@@ -1,6 +1,6 @@
 """The 工作台 items of 行政复议: statutory clocks of open cases about to run out or overdue, the 第四十一条(五)
 termination warning, 行政复议意见书 whose 60-day reply is due or overdue (第七十六条), and cases not yet entered on
-the national reconsideration platform."""
+the national reconsideration platform. Each opens the case at the form that does the work (#action-<name>)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,20 @@ from . import selectors
 from .models import CaseClock, OpinionLetter, ReconsiderationCase, Suspension
 from .rules import clocks as periods
 from .rules import grounds
+
+# The step that meets each clock: the case page's form for it (disputes/case_detail.html, section #action-<name>).
+CLOCK_ACTIONS = {
+    CaseClock.Kind.EXAMINATION: "accept",
+    CaseClock.Kind.SUPPLEMENT: "receive_supplement",
+    CaseClock.Kind.COPY: "send_copy",
+    CaseClock.Kind.ANSWER: "record_answer",
+    CaseClock.Kind.DECISION: "decide",
+    CaseClock.Kind.HEARING_NOTICE: "hearing",
+}
+
+
+def _at(case_id: int, action: str) -> str:
+    return f"{reverse('disputes:case', args=[case_id])}#action-{action}"
 
 
 @provider
@@ -42,7 +56,7 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政复议",
                 level=level,
                 due=c.due_on,
-                url=reverse("disputes:case", args=[c.case_id]),
+                url=_at(c.case_id, CLOCK_ACTIONS[c.kind]),
                 unit=c.case.respondent.name,
                 detail=c.explanation,
             )
@@ -57,7 +71,7 @@ def reconsideration_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                 title=f"{case.docket_number}尚未录入全国行政复议工作平台",
                 category="行政复议",
                 level=PENDING,
-                url=reverse("disputes:case", args=[case.pk]),
+                url=_at(case.pk, "platform"),
                 unit=case.respondent.name,
             )
         )
@@ -86,7 +100,7 @@ def _termination_warnings(cases, on: dt.date) -> list[WorkItem]:
                 category="行政复议",
                 level=OVERDUE,
                 due=warn_on,
-                url=reverse("disputes:case", args=[s.case_id]),
+                url=_at(s.case_id, "terminate"),
                 unit=s.case.respondent.name,
                 detail=grounds.termination_text(s.ground, s.suspended_on, warn_on),
             )
@@ -114,7 +128,7 @@ def _letter_replies(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政复议",
                 level=level,
                 due=due,
-                url=reverse("disputes:case", args=[letter.case_id]),
+                url=_at(letter.case_id, "letter_progress"),
                 unit=letter.addressee.name,
                 detail="有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送"
                 "行政复议机关（行政复议法第七十六条）。",

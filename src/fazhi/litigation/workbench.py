@@ -1,5 +1,6 @@
 """工作台 items of 行政应诉: defence deadlines near or past, appeal periods running, the court's written requests for
-the head's appearance not yet met, recommendations awaiting a reply, and effective judgments not yet performed."""
+the head's appearance not yet met, recommendations awaiting a reply, and effective judgments not yet performed. Each
+opens the lawsuit at the section whose form does the work."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from .selectors.lawsuits import (
 )
 
 
-def _url(name: str, *args) -> str:
+def _url(name: str, *args, at: str = "") -> str:
+    """The page, at the section (`at`) whose form does the work."""
     try:
-        return reverse(name, args=args)
+        return reverse(name, args=args) + (f"#{at}" if at else "")
     except NoReverseMatch:
         return ""
 
@@ -36,7 +38,7 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
             category="行政应诉",
             level=level_for(s.defence_due, on, warn_days=rules.DUE_WARNING_DAYS),
             due=s.defence_due,
-            url=_url("litigation:detail", s.pk),
+            url=_url("litigation:detail", s.pk, at="defence"),
             unit=s.responsible_department.name,
             detail=s.defence_explanation,
         )
@@ -49,7 +51,7 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政应诉",
                 level=level_for(clock.due, on, warn_days=rules.DUE_WARNING_DAYS),
                 due=clock.due,
-                url=_url("litigation:detail", s.pk),
+                url=_url("litigation:detail", s.pk, at="appeal"),
                 unit=s.responsible_department.name,
                 detail=clock.explanation,
             )
@@ -61,7 +63,7 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政应诉",
                 level=PENDING,
                 due=None,
-                url=_url("litigation:detail", s.pk),
+                url=_url("litigation:detail", s.pk, at="hearing"),
                 unit=s.responsible_department.name,
                 detail=f"{s.head_requested_on:%Y年%m月%d日}收到书面建议；被诉行政机关负责人应当出庭"
                 f"（{rules.HEAD_REQUEST_RULE}），不能出庭的须提交加盖印章的情况说明。",
@@ -74,7 +76,7 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政应诉",
                 level=level_for(r.reply_due, on, warn_days=rules.DUE_WARNING_DAYS),
                 due=r.reply_due,
-                url=_url("litigation:detail", r.lawsuit_id),
+                url=_url("litigation:detail", r.lawsuit_id, at="recommendations"),
                 unit=r.lawsuit.responsible_department.name,
                 detail=r.reply_explanation,
             )
@@ -87,7 +89,7 @@ def litigation_warnings(user: User, on: dt.date) -> list[WorkItem]:
                 category="行政应诉",
                 level=level_for(due, on, warn_days=rules.DUE_WARNING_DAYS) if due else PENDING,
                 due=due,
-                url=_url("litigation:detail", s.pk),
+                url=_url("litigation:detail", s.pk, at="performance"),
                 unit=s.responsible_department.name,
                 detail=f"裁判于{s.effective_on:%Y年%m月%d日}生效"
                 + (f"，履行期限{due:%Y年%m月%d日}" if due else "，请及时履行并登记履行情况"),

@@ -49,7 +49,7 @@ def annual_report_deadline(user: User, on: dt.date) -> list[WorkItem]:
                         category="年度报告",
                         level=level_for(duty.due, on, warn_days=15),
                         due=duty.due,
-                        url=reverse("reports:report", args=[org.code, year]),
+                        url=reverse("reports:report", args=[org.code, year]) + "#duties",
                         unit=org.name,
                         detail=duty.basis,
                     )
@@ -63,7 +63,7 @@ def annual_report_deadline(user: User, on: dt.date) -> list[WorkItem]:
                 category="年度报告",
                 level=level_for(due, on, warn_days=15),
                 due=due,
-                url=reverse("reports:report", args=[org.code, year]),
+                url=reverse("reports:report", args=[org.code, year]) + "#issue",
                 unit=org.name,
                 detail=(DISTRICT_DEADLINE if district else DEPARTMENT_DEADLINE).basis,
             )

@@ -126,3 +126,24 @@ def test_a_removed_item_is_not_corrected(client, users, district):
     assert response.status_code == 400
     assert "事项“ZM-1 证明ZM-1”已于2025-06-30移出清单，移出日期不能再改动。" in response.content.decode()
     assert list(ListItem.objects.values_list("name", "removed_on")) == [("证明ZM-1", D(2025, 6, 30))]
+
+
+@pytest.mark.parametrize("kind", ["certification", "commitment", "service"])
+def test_the_correction_pages_title_names_the_item_and_its_list_without_a_doubled_word(
+    client, users, district, kind
+):
+    from ...core.web.crawl import check_text, visible_text
+
+    make = {
+        "certification": lambda: certification(users.justice, district.jyj, "X-1"),
+        "commitment": lambda: commitment(users.justice, district.jyj, "X-1"),
+        "service": lambda: service_item(users.justice, district.jyj, "X-1", "committed", limit=5),
+    }
+    item = make[kind]()
+    client.force_login(users.jyj_clerk)
+
+    text, _links = visible_text(client.get(reverse("catalogs:edit", args=[kind, item.pk])).content.decode())
+
+    lists = {"certification": "证明事项清单", "commitment": "告知承诺制事项清单", "service": "政务服务事项"}
+    assert f"变更事项：X-1 {item.name}（{lists[kind]}）" in text
+    assert [f for f in check_text("", text) if f.kind == "重复词"] == []

@@ -1,16 +1,19 @@
 """A breadth-first crawl of the signed-in pages as one user, with Django's test client: every same-site link from
 the home page, skipping logout, exports and downloads; what it finds on each page (500s, Latin identifiers, English
-words, internal codes, doubled words) is reported page by page."""
+words, internal codes, doubled words) is reported page by page. Pages of one shape (the same path but for its record
+ids, with the same query parameters) are visited PER_SHAPE times at most, so that a budget of pages reaches every
+kind of page — a record's correction page as well as its list — rather than many records of the first list."""
 
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 MAX_PAGES = 300
+PER_SHAPE = 1
 # Links the crawl does not follow: signing out, downloads, machine interfaces, the admin's change forms.
 SKIP = re.compile(
     r"^/(accounts/logout|api/|static/|media/)|export|/download|/template/|\.(docx|xlsx|pdf|zip|csv)$|"
@@ -93,15 +96,22 @@ def check_text(path: str, text: str, usernames: frozenset[str] = frozenset()) ->
     return found
 
 
+def shape(path: str, query: str = "") -> str:
+    """A page's kind: its path with record ids as N, and the names of its query parameters."""
+    keys = sorted({part.split("=")[0] for part in query.split("&") if part})
+    return re.sub(r"/\d+(?=/|$)", "/N", path) + "?" + "&".join(keys)
+
+
 def crawl(
     client,
     start: str = "/",
     max_pages: int = MAX_PAGES,
     allowed=lambda f: False,
     usernames: frozenset[str] = frozenset(),
+    per_shape: int = PER_SHAPE,
 ) -> CrawlResult:
     result = CrawlResult()
-    queue, seen = deque([start]), {start}
+    queue, seen, shapes = deque([start]), {start}, Counter()
     while queue and len(result.visited) < max_pages:
         path = queue.popleft()
         response = client.get(path)
@@ -128,5 +138,9 @@ def crawl(
             if target in seen or SKIP.search(parts.path) or "export=" in parts.query:
                 continue
             seen.add(target)
+            kind = shape(parts.path, parts.query)
+            if shapes[kind] >= per_shape:
+                continue
+            shapes[kind] += 1
             queue.append(target)
     return result

@@ -285,3 +285,28 @@ def test_documents_are_a4_with_official_margins_and_page_numbers(users, decided)
         26,
     ]
     assert "PAGE" in section.footer.paragraphs[0]._p.xml
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "澄市监罚〔2025〕7号行政处罚决定",
+        "{unit}作出的澄市监罚〔2025〕7号行政处罚决定",
+        "{unit}的澄市监罚〔2025〕7号行政处罚决定",
+    ],
+    ids=["bare", "with-name", "with-name-de"],
+)
+def test_the_respondents_name_is_written_once_whether_or_not_the_act_was_typed_with_it(
+    client, users, district, typed
+):
+    # given an act typed with or without its author's name in front
+    case = accepted(users, district, contested_act=typed.format(unit=district.scj.name))
+    once = f"不服{district.scj.name}作出的澄市监罚〔2025〕7号行政处罚决定"
+
+    # then the acceptance notice, the answer notice and the case's page each name the respondent once
+    assert once in generate(users, case, "acceptance")
+    assert "不服你单位作出的澄市监罚〔2025〕7号行政处罚决定" in generate(users, case, "answer_notice")
+    client.force_login(users.reconsideration)
+    page = client.get(f"/disputes/{case.pk}/").content.decode()
+    assert f"张某{once}" in page
+    assert f"{district.scj.name}{district.scj.name}" not in page

@@ -224,3 +224,45 @@ def test_the_registration_page_searches_first_instances_and_reconsideration_case
     # a unit that may not see the lawsuit is offered nothing
     client.force_login(users.scj_clerk)
     assert client.get("/choices/litigation-first-instances/", {"q": "张三"}).json()["results"] == []
+
+
+def test_meetings_list_searches_filters_sorts_pages_and_exports_the_rows_kept(client, users, district):
+    # given three meetings: two with the court, one with the procuratorate
+    for held, kind, title in [
+        (dt.date(2024, 4, 25), "court", "2024年府院联席会议"),
+        (dt.date(2025, 4, 24), "court", "2025年府院联席会议"),
+        (dt.date(2025, 6, 18), "procuratorate", "府检联动推进会"),
+    ]:
+        services.record_meeting(
+            actor=users.justice,
+            held_on=held,
+            kind=kind,
+            title=title,
+            organization=district.sfj,
+            participants="区政府、区法院、区检察院",
+            topics="行政争议化解",
+        )
+    client.force_login(users.justice)
+    url = reverse("litigation:meetings")
+
+    # newest first, with the total
+    response = client.get(url)
+    html = response.content.decode()
+    assert [m.title for m in response.context["meetings"]] == [
+        "府检联动推进会",
+        "2025年府院联席会议",
+        "2024年府院联席会议",
+    ]
+    assert "共 <strong>3</strong> 项" in html and 'href="?sort=held"' in html
+    # a kind and a word, sorted oldest first: the export holds exactly the rows kept, in that order
+    kept = client.get(url, {"kind": "court", "q": "联席", "sort": "held"})
+    assert [m.title for m in kept.context["meetings"]] == ["2024年府院联席会议", "2025年府院联席会议"]
+    assert "符合条件的共 <strong>2</strong> 项（全部 3 项）" in kept.content.decode()
+    sheet = load_workbook(
+        io.BytesIO(client.get(url, {"kind": "court", "q": "联席", "sort": "held", "export": "xlsx"}).content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("会议日期", "类型", "会议名称", "召集单位")
+    assert [r[2] for r in rows[1:]] == ["2024年府院联席会议", "2025年府院联席会议"]
+    # the year held
+    assert [m.title for m in client.get(url, {"year": "2024"}).context["meetings"]] == ["2024年府院联席会议"]

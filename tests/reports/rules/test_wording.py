@@ -88,3 +88,32 @@ def test_no_shang_nian_wei_ling_phrase_in_a_first_year_figure(district, users, s
     )
     assert report.blocks[1].text == "具有法律职业资格人员5人，同比上升150%。"
     assert _check(report, "禁用表述").status == checks.OK
+
+
+def test_the_loss_rate_is_checked_against_the_judgments_in_force_not_every_judgment_given(district, users):
+    # given a lawsuit lost in first instance in 2025 whose judgment is not yet in force (审结 1, 生效 0)
+    import datetime as dt
+
+    from fazhi.litigation import services as litigation
+
+    from ...factories import person
+    from ...litigation.conftest import judge, lawsuit_fields
+
+    lawsuit = litigation.register_lawsuit(
+        actor=users.reconsideration,
+        **lawsuit_fields(district, filed_on=dt.date(2025, 2, 24), served_on=dt.date(2025, 3, 3)),
+    )
+    head = person(district.jyj, name="许局长", position="局长", is_principal_leader=True)
+    judge(
+        users.reconsideration,
+        lawsuit,
+        head,
+        "perform",
+        hearing_on=dt.date(2025, 5, 12),
+        judged_on=dt.date(2025, 6, 2),
+    )
+
+    # then the rate's parts agree with the figures it is made of: its denominator is the judgments in force
+    check = _check(builder.build(district.root, 2025), "比率与其分子分母指标一致")
+    assert check.status == checks.OK, check.items
+    assert "行政诉讼败诉率的分母0，裁判生效的行政应诉案件0" in check.items

@@ -34,6 +34,14 @@ class VersionedAdmin(ServiceAdmin):
     update_service = staticmethod(_remove)
     may_delete = staticmethod(rules.may_delete_item)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organization" and field is not None:
+            # offered: the units that can implement an item; any other sent is refused by the rule's message
+            offered = field.queryset.filter(kind__in=rules.IMPLEMENTING_KINDS)
+            field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in offered]
+        return field
+
     def get_fields(self, request, obj=None):
         return self.model.record_fields()
 

@@ -114,7 +114,7 @@ class ListItem(EffectiveDated):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        _checked(self, rules.validate_version, rules.validate_list_item)
+        _checked(self, rules.validate_version, rules.validate_list_item, rules.validate_implementing_unit)
         if self.catalog == CatalogKind.COMMITMENT:
             self.verification = rules.normalized_verification(self.verification)
 
@@ -157,4 +157,4 @@ class ServiceItem(EffectiveDated):
         return f"{self.code} {self.name}"
 
     def clean(self) -> None:
-        _checked(self, rules.validate_version, rules.validate_service_item)
+        _checked(self, rules.validate_version, rules.validate_service_item, rules.validate_implementing_unit)

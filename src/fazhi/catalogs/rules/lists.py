@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 
-from fazhi.core.models import User
+from fazhi.core.models import OrganizationKind, User
 
 CERTIFICATION_BASIS = (
     "《优化营商环境条例》第四十四条：“证明事项应当有法律、法规或者国务院决定依据。……政府有关部门应当公布证明事项清单，"
@@ -36,6 +36,36 @@ VERIFICATION_METHODS = ["书面核查", "网络核查", "实地核查", "公示�
 
 COMMITTED = "committed"
 """承诺办（HandlingMode.COMMITTED）。"""
+
+IMPLEMENTING_KINDS = {
+    OrganizationKind.DISTRICT_GOVERNMENT,
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.PUBLIC_SECURITY,
+    OrganizationKind.TOWNSHIP,
+    OrganizationKind.SUBDISTRICT,
+    OrganizationKind.ENFORCEMENT_BODY,
+}
+"""可作为实施单位的单位类型：人民政府及其工作部门（公安机关在内）、乡镇、街道和行政执法机构。"""
+
+
+def may_implement(organization) -> bool:
+    """实施单位是政府或其有关部门
+
+    CERTIFICATION_BASIS (“政府有关部门应当公布证明事项清单，逐项列明……索要单位”) and SERVICE_BASIS (“政府及其有关部门
+    办理政务服务事项”): an item's implementing unit is a government, one of its departments, a township or subdistrict, or
+    an enforcement body — never a court, procuratorate, party organ or other unit such as a law firm."""
+    return organization is not None and organization.kind in IMPLEMENTING_KINDS
+
+
+def validate_implementing_unit(item) -> None:
+    organization = item.organization if item.organization_id else None
+    if organization is not None and not may_implement(organization):
+        raise ValidationError(
+            {
+                "organization": f"“{organization}”不是人民政府或其有关部门，不能作为清单事项的实施单位"
+                "（优化营商环境条例第三十五条、第三十六条、第四十四条）。"
+            }
+        )
 
 
 def validate_version(item) -> None:

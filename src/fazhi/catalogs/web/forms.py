@@ -9,12 +9,17 @@ from fazhi.core import access
 from fazhi.core.web.pages import Form, date_field
 
 from ..models import CATALOG_CONTENT, VERIFICATION_METHODS, HandlingMode
+from ..rules import lists as rules
 
 
 class _UnitForm(Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE)
+        # offered: the units that can implement an item; any other sent is refused by the rule, with its message
+        field = self.fields["organization"]
+        field.queryset = access.organizations(user, access.CHANGE)
+        offered = field.queryset.filter(kind__in=rules.IMPLEMENTING_KINDS)
+        field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in offered]
 
 
 class ListItemForm(_UnitForm):

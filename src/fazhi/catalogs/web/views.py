@@ -292,7 +292,7 @@ def revise(request, kind: str, pk: int):
     initial = pages.initial_of(item, form_class) | {"on": clock.today()}
     if "verification" in form_class.base_fields:
         initial["verification"] = [m for m in (item.verification or "").split("、") if m]
-    form = form_class(request.POST or None, user=user, initial=initial, **extra)
+    form = form_class(**pages.posted(request), user=user, initial=initial, **extra)
     return pages.correct(
         request,
         form,
@@ -300,7 +300,7 @@ def revise(request, kind: str, pk: int):
             actor=user, item=item, on=data["on"], reason=data["reason"], **form.service_data()
         ),
         may_change=access.can(user, item, access.CHANGE),
-        title=f"变更{STAFF_LISTS[kind][0]}事项：{item.code} {item.name}",
+        title=f"变更事项：{item.code} {item.name}（{STAFF_LISTS[kind][0]}）",
         back=reverse("catalogs:list", args=[kind]),
         note="已列入清单的事项不改写：原版本于变更日期移出，同日列入变更后的版本，此前各日的清单保持原样。",
         success="事项已变更：原版本于变更日期移出，同日列入变更后的版本。",

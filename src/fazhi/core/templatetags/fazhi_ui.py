@@ -1,5 +1,5 @@
-"""Template tags every page may use: the links between the public pages, what kind of preview a file has, and
-whether the user may reach 数据管理."""
+"""Template tags every page may use: the links between the public pages, what kind of preview a file has,
+whether the user may reach 数据管理 and whether the user's role writes at all."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def preview_kind(name: str) -> str:
 def administers_platform(user) -> bool:
     """Whether the menu shows 数据管理 (/admin/): only to the platform's administrators (core.access)."""
     return access.administers_platform(user)
+
+
+@register.filter
+def writes(user) -> bool:
+    """Whether the user's role records anything (core.access): a leader only reads, so the menu leaves out the tools
+    for drafting and importing."""
+    policy = access.policy_for(user)
+    return policy is not None and policy.writes

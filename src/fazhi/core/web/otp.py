@@ -29,6 +29,8 @@ from rest_framework.exceptions import AuthenticationFailed
 from fazhi.core import access, audit
 from fazhi.core.models import AuditEvent
 
+from . import pages
+
 DEVICE_NAME = "动态口令"
 # What an unverified administrator may still open.
 OPEN_PREFIXES = ("/accounts/second-factor/", "/accounts/logout/", "/accounts/login/", "/static/", "/public/")
@@ -113,7 +115,7 @@ def verify(request):
         return redirect(_next(request))
     if not _confirmed(request.user).exists():
         return redirect(f"{reverse('core:otp_setup')}?next={quote(_next(request))}")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(**pages.posted(request))
     if request.method == "POST" and form.is_valid():
         device = django_otp.match_token(request.user, form.cleaned_data["token"])
         if device is not None:
@@ -135,7 +137,7 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(**pages.posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True

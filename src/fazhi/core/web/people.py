@@ -89,7 +89,7 @@ def edit_person(request, pk):
     """更正 a person, through services.update_person (access to the person's unit, and to the new one on a move)."""
     person = get_object_or_404(selectors.people_for(request.user), pk=pk)
     form = MaskedPersonForm(
-        request.POST or None,
+        **pages.posted(request),
         user=request.user,
         instance=person,
         initial=pages.initial_of(person, PersonForm),

@@ -60,7 +60,7 @@ def _acceptance(case: ReconsiderationCase) -> list[str]:
         else "经审查，符合法定受理条件，决定予以受理"
     )
     return [
-        f"你（单位）不服{_respondent(case)}作出的{case.contested_act}，于{_d(case.received_on)}"
+        f"你（单位）不服{case.contested}，于{_d(case.received_on)}"
         f"向本机关提出的行政复议申请收悉。{how}，受理日期为{_d(case.accepted_on)}，"
         f"案号为{case.docket_number}，适用{case.get_procedure_display()}审理。",
         f"依照{rules.LAW}第三十条的规定，特此通知。",
@@ -71,7 +71,7 @@ def _refusal(case: ReconsiderationCase) -> list[str]:
     return [
         f"申请人：{case.applicant_name}。",
         f"被申请人：{_respondent(case)}。",
-        f"申请人不服被申请人作出的{case.contested_act}，于{_d(case.received_on)}向本机关申请行政复议。",
+        f"申请人不服被申请人作出的{case.act}，于{_d(case.received_on)}向本机关申请行政复议。",
         f"经审查，{case.refusal_reason}",
         f"根据{rules.LAW}第三十条的规定，本机关决定：不予受理。",
         outcomes.suit_notice(case.outcome),
@@ -92,7 +92,7 @@ def _answer_notice(case: ReconsiderationCase) -> list[str]:
     days = "五" if case.procedure == ReconsiderationCase.Procedure.SIMPLIFIED else "十"
     article = "第五十四条" if case.procedure == ReconsiderationCase.Procedure.SIMPLIFIED else "第四十八条"
     return [
-        f"{case.applicant_name}不服你单位作出的{case.contested_act}，向本机关申请行政复议，本机关已于"
+        f"{case.applicant_name}不服你单位作出的{case.act}，向本机关申请行政复议，本机关已于"
         f"{_d(case.accepted_on)}依法受理（{case.docket_number}）。现将行政复议申请书副本发送你单位。",
         f"请你单位自收到申请书副本之日起{days}日内，提出书面答复，并提交作出该行政行为的证据、依据和其他有关材料"
         f"（{rules.LAW}{article}）。",
@@ -159,7 +159,7 @@ def _procedure(case: ReconsiderationCase) -> str:
     )
     held = "、".join(f"{_d(h.held_on)}举行听证" for h in case.hearings.all() if h.held_on)
     text = (
-        f"申请人不服被申请人于{_d(case.act_date)}作出的{case.contested_act}，于{_d(case.received_on)}向本机关申请"
+        f"申请人不服被申请人于{_d(case.act_date)}作出的{case.act}，于{_d(case.received_on)}向本机关申请"
         f"行政复议，本机关于{_d(case.accepted_on)}依法受理，适用{case.get_procedure_display()}审理。"
     )
     if heard or held:
@@ -183,7 +183,7 @@ def _decision_missing(case: ReconsiderationCase) -> list[str]:
 
 def _decision(case: ReconsiderationCase) -> list[str]:
     article = rules.OUTCOME_ARTICLES[case.outcome]
-    operative = DECISION_TEXT[case.outcome].format(act=case.contested_act)
+    operative = DECISION_TEXT[case.outcome].format(act=case.act)
     return [
         *_parties(case),
         _procedure(case),
@@ -244,7 +244,7 @@ def _last_letter(case: ReconsiderationCase):
 def _opinion_letter(case: ReconsiderationCase) -> list[str]:
     letter = _last_letter(case)
     return [
-        f"本机关在办理{case.applicant_name}不服{_respondent(case)}{case.contested_act}行政复议案件"
+        f"本机关在办理{case.applicant_name}不服{case.contested}行政复议案件"
         f"（{case.docket_number}）过程中，发现{letter.content}",
         f"请你单位自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关"
         f"（{rules.LAW}第七十六条）。",

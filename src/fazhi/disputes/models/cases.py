@@ -239,6 +239,25 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
         return f"{self.docket_number}（{self.applicant_name}诉{self.respondent.name if self.respondent_id else ''}）"
 
     @property
+    def act(self) -> str:
+        """The contested act without its author: 被申请复议的行政行为 as typed, less a leading “<被申请人>作出的” (the
+        documents and titles write “不服<被申请人>作出的<act>” themselves, so the name is not written twice)."""
+        act = self.contested_act.strip()
+        name = self.respondent.name if self.respondent_id else ""
+        if name and act.startswith(name):
+            rest = act[len(name) :]
+            for joint in ("作出的", "的"):
+                if rest.startswith(joint) and len(rest) > len(joint):
+                    return rest[len(joint) :]
+        return act
+
+    @property
+    def contested(self) -> str:
+        """“<被申请人>作出的<act>”, as the case's title and documents name what is contested."""
+        name = self.respondent.name if self.respondent_id else ""
+        return f"{name}作出的{self.act}"
+
+    @property
     def is_correction(self) -> bool:
         """The decision corrected the contested act (变更、撤销、确认违法、责令履行、确认无效), or a mediation or
         settlement changed it."""

@@ -37,7 +37,7 @@ def open_supervision_clue(
             organization=locked.organization,
             body=enforcement_selectors.bodies_of_unit(locked.respondent).first(),
             content=(
-                f"行政复议案件{locked.docket_number}：{locked.respondent.name}作出的“{locked.contested_act}”"
+                f"行政复议案件{locked.docket_number}：{locked.respondent.name}作出的“{locked.act}”"
                 f"经行政复议决定{locked.get_outcome_display()}。{locked.conclusion}"
             ),
             external_number=locked.docket_number,

@@ -258,7 +258,7 @@ def figures(request):
 @login_required
 def calculator(request):
     """期限计算器: the same calculation as the case pages and `fazhi disputes timeline` (rules/timeline.py)."""
-    form = forms.TimelineForm(request.POST or None)
+    form = forms.TimelineForm(**pages.posted(request))
     result, errors, status = None, [], 200
     if request.method == "POST":
         if form.is_valid():

@@ -1,6 +1,7 @@
 """The lawsuit list as a core.web.lists declaration: search, filters (state, year served, department, instance,
 deadline), sortable columns with the next deadline first (the defence while it is due, then the performance of an
-effective judgment; overdue at the top) and the export's cells. The page and its Excel export read one declaration."""
+effective judgment; overdue at the top) and the export's cells. The page and its Excel export read one declaration.
+The liaison meetings likewise: search, filters (kind, year, convening unit), sorting, pages and export."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Valu
 
 from fazhi.core.web import lists
 
-from ..models import Lawsuit
+from ..models import Lawsuit, LiaisonMeeting
 
 S = Lawsuit.Status
 
@@ -95,4 +96,40 @@ def lawsuit_spec(rows: QuerySet[Lawsuit], today) -> lists.ListSpec:
         ),
         search_placeholder="案号、法院、原告、被告、案由",
         default_sort="due",
+    )
+
+
+def meeting_spec(rows: QuerySet[LiaisonMeeting], today) -> lists.ListSpec:
+    """`rows`: the liaison meetings the user may see. The year (held) also chooses the year of the figure above the
+    list, so the recent years are offered even without a meeting."""
+    years = {d.year for d in rows.order_by().dates("held_on", "year")}
+    recent = range(today.year, today.year - 4, -1)
+    return lists.ListSpec(
+        title="府院、府检联动会议",
+        columns=[
+            lists.Column("held", "会议日期", lambda m: m.held_on, order_by=("held_on", "pk")),
+            lists.Column("kind", "类型", lambda m: m.get_kind_display(), order_by=("kind", "held_on")),
+            lists.Column("title", "会议名称", lambda m: m.title, order_by=("title",)),
+            lists.Column(
+                "unit", "召集单位", lambda m: m.organization.name, order_by=("organization__path", "held_on")
+            ),
+            lists.Column("participants", "参会单位及人员", lambda m: m.participants, sortable=False),
+            lists.Column("topics", "议题", lambda m: m.topics, sortable=False),
+            lists.Column("outcomes", "会议成果", lambda m: m.outcomes, sortable=False),
+        ],
+        filters=[
+            lists.Filter(
+                "kind", "类型", lambda qs, v: qs.filter(kind=v), choices=LiaisonMeeting.Kind.choices
+            ),
+            lists.Filter(
+                "year",
+                "年度",
+                lambda qs, v: qs.filter(held_on__year=int(v)),
+                choices=[(str(y), f"{y}年") for y in sorted({*years, *recent}, reverse=True)],
+            ),
+            lists.unit_filter(rows, label="召集单位"),
+        ],
+        search_fields=("title", "participants", "topics", "outcomes", "organization__name"),
+        search_placeholder="会议名称、参会单位、议题",
+        default_sort="-held",
     )

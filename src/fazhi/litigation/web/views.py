@@ -371,21 +371,29 @@ def _meetings_page(request, *, form=None, errors=(), status=200) -> HttpResponse
     may_record = selectors.units_for(user, LiaisonMeeting).exists()
     if form is None and may_record:
         form = forms.MeetingForm(user=user, initial={"held_on": clock.today()})
+    today = clock.today()
+    every = selectors.meetings_for(user)
+    listing = lists.listing(request, every, lists_.meeting_spec(every, today))
+    if listing.wants_export:
+        return listing.export(f"府院府检联动会议_{today.isoformat()}.xlsx")
     year = _year(request)
     result = evaluate(
         "litigation.liaison.meetings", Period.year(year), selectors.figure_scope(user, LiaisonMeeting)
     )
-    rows = list(selectors.meetings_for(user))
+    rows = listing.page_rows
     for m in rows:
         m.may_change = access.can(user, m, access.CHANGE)
     context = {
         "meetings": rows,
+        "list": listing,
         "form": form if may_record else None,
         "errors": errors,
         "year": year,
         "result": result,
     }
-    return render(request, "litigation/meeting_list.html", context, status=status)
+    return render(
+        request, "litigation/meeting_list.html", context, status=status if status != 200 else listing.status
+    )
 
 
 @login_required

@@ -30,7 +30,9 @@ def default_template() -> dict:
 
 @functools.cache
 def record_pages() -> dict[str, dict]:
-    """model label → {"url": URL name, "field": the field giving its argument} (content/record_pages.toml)."""
+    """model label → {"url": URL name, "field": the field giving its argument} — or "prefix" (fixed arguments),
+    "args" (fields giving the rest) and "query" (parameter → field: a list page searched for the record)
+    (content/record_pages.toml)."""
     with open(CONTENT / "record_pages.toml", "rb") as f:
         return tomllib.load(f)["pages"]
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from fazhi.core import access, workbench
-from fazhi.core.models import Organization, User
+from fazhi.core.models import Organization, OrganizationKind, User
 from fazhi.indicators import snapshots
 from fazhi.indicators.registry import REGISTRY, Period, Result, Scope, compute
 
@@ -149,6 +150,17 @@ def prepare(user: User, year: int) -> None:
         by_unit(default_unit_code(), year, scope, user)
 
 
+# Units outside the government — a court, a procuratorate (公安机关 is a government department), a party organ, another
+# unit such as a law firm — do most figures' work only exceptionally: the by-unit chart shows them only where their
+# figure is not zero, rather than a row of zeros beside the departments.
+OUTSIDE_GOVERNMENT = {
+    OrganizationKind.POLITICAL_LEGAL,
+    OrganizationKind.PARTY_COMMITTEE,
+    OrganizationKind.PARTY_OFFICE,
+    OrganizationKind.OTHER,
+}
+
+
 def _unit_scopes(scope: Scope, user: User) -> list[tuple[str, Scope]]:
     org = scope.organization
     units = [("本单位", Scope(org, include_below=False))]
@@ -171,14 +183,20 @@ def by_unit(
     """An indicator's value for each unit directly below the scope's unit (and the unit's own records)."""
     units = units if units is not None else _unit_scopes(scope, user)
     table = table or snapshots.read([(s, year, code) for _, s in units])
+    values = [_plain(table.get(s, year, code).value) for _, s in units]
+    shown = [
+        (name, s, value)
+        for (name, s), value in zip(units, values, strict=True)
+        if value or s.organization.kind not in OUTSIDE_GOVERNMENT or s.organization == scope.organization
+    ]
     return {
         "code": code,
         "name": REGISTRY[code].name,
         "unit": REGISTRY[code].unit,
         "year": year,
-        "units": [name for name, _ in units],
-        "orgs": [s.organization.code for _, s in units],
-        "values": [_plain(table.get(s, year, code).value) for _, s in units],
+        "units": [name for name, _, _ in shown],
+        "orgs": [s.organization.code for _, s, _ in shown],
+        "values": [value for _, _, value in shown],
     }
 
 
@@ -253,18 +271,41 @@ def _rows(qs, limit: int = PROVENANCE_LIMIT) -> list[dict]:
     if named:
         qs = qs.select_related(*named)
     page = spec.record_pages().get(qs.model._meta.label_lower)
-    if page and page["field"] != "pk":
-        qs = qs.annotate(_page_arg=F(page["field"]))
+    fields = _page_fields(page)
+    aliases = {f"_page_{i}": field for i, field in enumerate(fields) if field != "pk"}
+    if aliases:
+        qs = qs.annotate(**{alias: F(field) for alias, field in aliases.items()})
     rows = []
     for obj in qs[:limit]:
         org = access.organization_of(obj)
-        arg = (obj.pk if page["field"] == "pk" else obj._page_arg) if page else None
+        values = [obj.pk if field == "pk" else getattr(obj, f"_page_{i}") for i, field in enumerate(fields)]
         rows.append(
             {
                 "id": obj.pk,
                 "record": str(obj),
                 "unit": str(org) if org else "",
-                "url": reverse(page["url"], args=[arg]) if arg is not None else "",
+                "url": _page_url(page, values) if page else "",
             }
         )
     return rows
+
+
+def _page_fields(page: dict | None) -> list[str]:
+    """The fields a record's page address is made of: its arguments (`field`, or `args` after the fixed `prefix`),
+    then the values of its query (`query`: a list page searched for the record, for a kind without a page of its
+    own)."""
+    if not page:
+        return []
+    args = [page["field"]] if "field" in page else list(page.get("args", []))
+    return args + list(page.get("query", {}).values())
+
+
+def _page_url(page: dict, values: list) -> str:
+    if any(v is None or v == "" for v in values):
+        return ""
+    query = page.get("query", {})
+    args = [*page.get("prefix", []), *values[: len(values) - len(query)]]
+    url = reverse(page["url"], args=args)
+    if query:
+        url += "?" + urlencode(dict(zip(query, values[len(values) - len(query) :], strict=True)))
+    return url

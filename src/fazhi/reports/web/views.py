@@ -207,7 +207,7 @@ def edit(request, org_code, year):
     org = _org(request, org_code)
     current = selectors_annual.template_of(request.user, org, year)
     initial = current.text if current else spec.blocks_to_text(spec.default_blocks())
-    form = TemplateForm(request.POST or None, initial={"text": initial})
+    form = TemplateForm(**pages.posted(request), initial={"text": initial})
 
     def again(status, errors):
         return render(
