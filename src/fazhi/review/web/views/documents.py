@@ -80,8 +80,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         d.due_level = workbench.level_for(d.next_due, today) if d.next_due else ""
     # the soonest deadlines only, and how many in all: a province has thousands (issue 19); they have no filing
     pending = selectors.unfiled_documents(user).prefetch_related(None)
-    unfiled = list(pending[:UNFILED_SHOWN])
-    unfiled_count = len(unfiled) if len(unfiled) < UNFILED_SHOWN else pending.count()
+    unfiled, unfiled_count = lists.first(pending, UNFILED_SHOWN)
     for d in unfiled:
         d.filing_level = (
             workbench.level_for(d.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
