@@ -123,6 +123,11 @@ class CertificateReview(models.Model):
         verbose_name = "证件审验"
         verbose_name_plural = "证件审验"
         ordering = ["certificate", "reviewed_on"]
+        # a certificate's last review on a day (rules.valid_on), read backwards without a sort (issue 19, EXPLAIN:
+        # the officers without a valid certificate at province scale, 89 → 57 ms)
+        indexes = [
+            models.Index(fields=["certificate", "reviewed_on", "id", "passed"], name="certreview_last_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.certificate.number} {self.year}年度审验"
