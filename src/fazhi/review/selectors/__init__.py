@@ -11,6 +11,7 @@ from .documents import (  # noqa: F401
     register_for,
     unfiled_documents,
     valid_documents,
+    validity_label,
 )
 from .reviews import (  # noqa: F401
     advisors_for,
