@@ -86,6 +86,20 @@ class Certificate(FSMModelMixin, models.Model):
         verbose_name = "执法证件"
         verbose_name_plural = "执法证件"
         ordering = ["body", "number"]
+        # the officers page's default order (valid before cancelled, the earliest expiry first), read in order with
+        # LIMIT instead of joining and sorting every certificate (issue 19, EXPLAIN at province scale: 181 → 1.5 ms)
+        indexes = [
+            models.Index(
+                models.Case(
+                    models.When(status="cancelled", then=models.Value(1)),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("valid_until"),
+                models.F("id"),
+                name="certificate_list_order_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}（{self.person}）"
