@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, clock, workflow
+from fazhi.core.models import Person
 from fazhi.core.web import lists, pages
 
 from ... import selectors, services
@@ -202,6 +203,16 @@ def _certificates(user):
 SHOWN = 50  # people who may not enforce, certificates expiring: the first ones named, all counted
 
 
+def _first_people(people) -> tuple[list, int]:
+    """The first SHOWN people and how many in all from one pass over the valid certificates: their ids in order
+    (a province: 11,534 ints), then the first ones' rows — a list and a COUNT(*) each computed every valid
+    certificate of the province (≈150 ms apiece under load)."""
+    ids = list(people.values_list("pk", flat=True))
+    # by id alone: the people's filter (the valid certificates) is not computed again
+    shown = {p.pk: p for p in Person.objects.select_related("organization").filter(pk__in=ids[:SHOWN])}
+    return [shown[pk] for pk in ids[:SHOWN]], len(ids)
+
+
 @login_required
 def officer_list(request):
     return _officer_page(request)
@@ -222,7 +233,7 @@ def _officer_page(request, *, errors=(), status=200, review_form=None):
     )
     for c in certificates:
         c.valid_today = c.pk in valid_ids
-    without, without_count = lists.first(selectors.officers_without_valid_certificate(user, today), SHOWN)
+    without, without_count = _first_people(selectors.officers_without_valid_certificate(user, today))
     expiring, expiring_count = lists.first(selectors.certificates_expiring(user, today), SHOWN)
     may_review = certificate_rules.may_manage_certificates(user)
     if may_review and review_form is None:
