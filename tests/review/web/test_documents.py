@@ -529,7 +529,7 @@ def test_a_unit_adopts_its_review_catalog_and_registers_a_matter(clerk, client, 
             "subject_kind": "contract",
             "title": "城东小学校舍租赁合同",
             "issued_on": "2024-05-06",
-            "legality_review": review.pk,
+            "legality_review": "校舍租赁合同",  # typed into the search field: its title names one review
         },
     )
     assert response.status_code == 302

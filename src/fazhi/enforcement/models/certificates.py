@@ -86,6 +86,20 @@ class Certificate(FSMModelMixin, models.Model):
         verbose_name = "执法证件"
         verbose_name_plural = "执法证件"
         ordering = ["body", "number"]
+        # the officers page's default order (valid before cancelled, the earliest expiry first), read in order with
+        # LIMIT instead of joining and sorting every certificate (issue 19, EXPLAIN at province scale: 181 → 1.5 ms)
+        indexes = [
+            models.Index(
+                models.Case(
+                    models.When(status="cancelled", then=models.Value(1)),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("valid_until"),
+                models.F("id"),
+                name="certificate_list_order_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}（{self.person}）"
@@ -123,6 +137,11 @@ class CertificateReview(models.Model):
         verbose_name = "证件审验"
         verbose_name_plural = "证件审验"
         ordering = ["certificate", "reviewed_on"]
+        # a certificate's last review on a day (rules.valid_on), read backwards without a sort (issue 19, EXPLAIN:
+        # the officers without a valid certificate at province scale, 89 → 57 ms)
+        indexes = [
+            models.Index(fields=["certificate", "reviewed_on", "id", "passed"], name="certreview_last_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.certificate.number} {self.year}年度审验"

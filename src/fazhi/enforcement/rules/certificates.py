@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from fazhi.core import access, config
 from fazhi.core.models import Role
@@ -230,8 +231,9 @@ def valid_on(certificates: QuerySet, day: dt.date | OuterRef) -> QuerySet:
     return (
         certificates.filter(issued_on__lte=day, valid_until__gte=day)
         .filter(Q(status=VALID) | Q(cancelled_on__gt=day))
-        .annotate(last_review_passed=Subquery(last_review))
-        .filter(Q(last_review_passed__isnull=True) | Q(last_review_passed=True))
+        # no review yet counts as passed: one subquery per certificate (`IS NULL OR` evaluated it twice)
+        .annotate(last_review_passed=Coalesce(Subquery(last_review), Value(True)))
+        .filter(last_review_passed=True)
     )
 
 

@@ -32,7 +32,8 @@ def campaigns_for(user: User) -> QuerySet[EvaluationCampaign]:
     join of every file with every reviewer: a province campaign has ~13,000 files (issue 19: the list did not
     answer in 20 s)."""
     own = access.scope(user, EvaluationCampaign.objects.all()).values("pk")
-    seen = case_files_for(user).order_by().filter(campaign=OuterRef("pk"))
+    files = CaseFile.objects.all() if sees_every_body(user) else case_files_for(user).order_by()
+    seen = files.filter(campaign=OuterRef("pk"))
     return (
         EvaluationCampaign.objects.filter(Q(pk__in=own) | Q(Exists(seen)))
         .select_related("organization")
@@ -42,6 +43,17 @@ def campaigns_for(user: User) -> QuerySet[EvaluationCampaign]:
         )
         .order_by("-year", "name")
     )
+
+
+def sees_every_body(user: User) -> bool:
+    """Whether the user sees the files of every enforcement body: a file is scoped by its body's unit as a body is by
+    its unit, so with the same kind of scope for both and no body hidden, every file is seen. A campaign's files are
+    then counted on the campaign's index alone (a province campaign: 13,000 files of 625 bodies, probed body by body
+    through the scope: 9 ms a campaign; by the campaign: 2 ms)."""
+    if access.scope_kind(user, CaseFile) != access.scope_kind(user, EnforcementBody):
+        return False
+    visible = access.scope(user, EnforcementBody.objects.all())
+    return not EnforcementBody.objects.exclude(pk__in=visible.values("pk")).exists()
 
 
 def _count_of(rows: QuerySet):

@@ -3,6 +3,7 @@
 from .catalogs import catalogs_for, matters_for  # noqa: F401
 from .cleanup import campaigns_for, cleanup_items_for  # noqa: F401
 from .documents import (  # noqa: F401
+    correction_open_on,
     corrections_pending,
     documents_for,
     filings_for,
@@ -10,6 +11,7 @@ from .documents import (  # noqa: F401
     register_for,
     unfiled_documents,
     valid_documents,
+    validity_label,
 )
 from .reviews import (  # noqa: F401
     advisors_for,

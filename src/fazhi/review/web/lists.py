@@ -57,7 +57,12 @@ def document_spec(user, today) -> lists.ListSpec:
             lists.Column("number", "文号", lambda d: d.number, order_by=("number_year", "number_seq")),
             lists.Column("title", "文件名称", lambda d: d.title, order_by=("title",)),
             lists.Column("unit", "制定机关", lambda d: d.organization.name, order_by=("organization__path",)),
-            lists.Column("validity", "状态", lambda d: d.validity_state(today)),
+            lists.Column(
+                "validity",
+                "状态",
+                lambda d: d.validity_state(today),
+                order_by=(selectors.validity_label(today),),
+            ),
             lists.Column("registered", "登记日期", lambda d: d.registered_on, order_by=("registered_on",)),
             lists.Column("published", "公布日期", lambda d: d.published_on, order_by=("published_on",)),
             lists.Column("effective", "施行日期", lambda d: d.effective_on, order_by=("effective_on",)),

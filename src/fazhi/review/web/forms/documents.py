@@ -353,10 +353,25 @@ class AdoptCatalogForm(Form):
         ]
 
 
-class MatterReviewChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: LegalityReview) -> str:
-        state = obj.get_final_opinion_display() if obj.final_opinion else obj.get_status_display()
-        return f"{obj.title}（{obj.get_subject_kind_display()}，{obj.organization}，{state}）"
+def matter_review_label(obj: LegalityReview) -> str:
+    state = obj.get_final_opinion_display() if obj.final_opinion else obj.get_status_display()
+    return f"{obj.title}（{obj.get_subject_kind_display()}，{obj.organization}，{state}）"
+
+
+# A search field, not a select of every review the user sees (a province: 15,000; issue 19).
+MATTER_REVIEWS = choices.register(
+    choices.Source(
+        name="review-matter-reviews",
+        rows=lambda user: (
+            selectors.reviews_for(user)
+            .exclude(subject_kind=SubjectKind.NORMATIVE_DOCUMENT)
+            .order_by("-submitted_on", "-pk")
+        ),
+        label=matter_review_label,
+        search_fields=("title", "organization__name"),
+        name_field="title",
+    )
+)
 
 
 class MatterForm(Form):
@@ -368,20 +383,18 @@ class MatterForm(Form):
     )
     title = forms.CharField(label="事项名称", max_length=200)
     issued_on = date_field("印发或签订日期")
-    legality_review = MatterReviewChoice(
+    legality_review = choices.SearchChoiceField(
+        MATTER_REVIEWS,
         label="经过的合法性审查",
-        queryset=LegalityReview.objects.none(),
         required=False,
-        empty_label="（未经合法性审查）",
+        help_text="输入送审事项名称搜索选择；未经合法性审查的留空",
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = changeable_units(user)
         _own_unit_first(self, "organization", user)
-        self.fields["legality_review"].queryset = selectors.reviews_for(user).exclude(
-            subject_kind=SubjectKind.NORMATIVE_DOCUMENT
-        )
+        self.fields["legality_review"].for_user(user)
 
 
 class ChangeCatalogForm(corrections.CorrectionForm):

@@ -81,9 +81,13 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         d.next_due, d.next_due_kind = next_due(d, today)
         d.due_level = workbench.level_for(d.next_due, today) if d.next_due else ""
     # the soonest deadlines only, and how many in all: a province has thousands (issue 19); they have no filing
-    pending = selectors.unfiled_documents(user).prefetch_related(None)
-    unfiled = list(pending[:UNFILED_SHOWN])
-    unfiled_count = len(unfiled) if len(unfiled) < UNFILED_SHOWN else pending.count()
+    pending = (
+        selectors.unfiled_documents(user)
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("organization")
+    )
+    unfiled, unfiled_count = lists.first(pending, UNFILED_SHOWN)
     for d in unfiled:
         d.filing_level = (
             workbench.level_for(d.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)

@@ -45,7 +45,9 @@ def filing_spec(user, today) -> lists.ListSpec:
             lists.Column("materials", "缺少材料", lambda f: "、".join(f.missing_materials), sortable=False),
             lists.Column("result", "审查结果", lambda f: f.get_result_display(), order_by=("result",)),
             lists.Column("result_on", "结果日期", lambda f: f.result_on, order_by=("result_on",)),
-            lists.Column("due", "纠正后重新报送期限", correction_open),
+            lists.Column(
+                "due", "纠正后重新报送期限", correction_open, order_by=(selectors.correction_open_on(),)
+            ),
             lists.Column("corrected", "纠正完成日期", lambda f: f.corrected_on, order_by=("corrected_on",)),
         ],
         filters=[
