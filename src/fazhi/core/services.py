@@ -290,6 +290,8 @@ def issue_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken,
     if not name.strip():
         raise ValidationError({"name": "请填写令牌用途。"})
     raw = secrets.token_urlsafe(32)
+    while raw.startswith("-"):  # `fazhi token revoke <prefix>` would read such a prefix as an option
+        raw = secrets.token_urlsafe(32)
     token = ApiToken(
         name=name.strip(),
         user=user,
