@@ -85,19 +85,24 @@ def _plain(value):
 
 @functools.cache
 def _snapshot_attnames(model: type[models.Model]) -> tuple[str, ...]:
-    """The attnames a snapshot of `model` holds, found once per model (an import snapshots every row)."""
-    excluded = getattr(model, "audit_exclude", ())
+    """The attnames of `model`'s concrete fields a snapshot may hold, found once per model (an import snapshots
+    every row)."""
     return tuple(
         f.attname
         for f in model._meta.concrete_fields
         # A blind index is a keyed hash of a number the trail keeps masked: it has no place in the trail.
-        if not (f.primary_key or f.attname in excluded or isinstance(f, BlindIndexField))
+        if not (f.primary_key or isinstance(f, BlindIndexField))
     )
 
 
 def snapshot(instance: models.Model) -> dict:
     """The instance's concrete field values as JSON-ready data (foreign keys by id)."""
-    return {name: _plain(getattr(instance, name)) for name in _snapshot_attnames(type(instance))}
+    excluded = getattr(type(instance), "audit_exclude", ())
+    return {
+        name: _plain(getattr(instance, name))
+        for name in _snapshot_attnames(type(instance))
+        if name not in excluded
+    }
 
 
 def diff(before: dict, after: dict) -> dict:

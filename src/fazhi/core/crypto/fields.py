@@ -128,24 +128,25 @@ def with_index_fields(model, fields: list[str]) -> list[str]:
 
 
 @functools.cache
-def _masking(model, name: str) -> EncryptedCharField | bool:
-    """How field `name` of `model` is masked: its EncryptedCharField, True for a name in `masked_fields`, False for
-    none. Looked up once per model and name: the audit trail masks every value of every change (a 50,000-row
-    import asks 700,000 times)."""
+def _encrypted_field(model, name: str) -> EncryptedCharField | None:
+    """Field `name` of `model` if it is encrypted, found once per model and name: the audit trail masks every value
+    of every change (a 50,000-row import asks 700,000 times)."""
     try:
         field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a name that is not a field (audit changes may hold attnames)
-        field = None
-    if isinstance(field, EncryptedCharField):
-        return field
-    return name in getattr(model, "masked_fields", ())
+        return None
+    return field if isinstance(field, EncryptedCharField) else None
 
 
 def mask_value(model, name: str, value):
     """The value of field `name` as shown to whoever may not read it in full (unchanged for other fields)."""
-    how = _masking(model, name)
-    if how is False or not isinstance(value, str):
+    if not isinstance(value, str):
         return value
-    if how is True:
-        return ids.mask_id_number(value) if value else value
-    return how.masked(value)
+    field = _encrypted_field(model, name)
+    if field is not None:
+        return field.masked(value)
+    if value and name in getattr(
+        model, "masked_fields", ()
+    ):  # read each time: a class attribute, not a field
+        return ids.mask_id_number(value)
+    return value
