@@ -783,6 +783,37 @@ def test_import_writes_one_audit_event_per_created_or_updated_record_and_the_cha
     assert "审计链完整" in out.getvalue()
 
 
+def test_the_audit_events_of_an_import_hold_every_id_number_masked_and_other_values_as_given(users, district):
+    # given a person whose number a file corrects, and a new person
+    corrected = factories.person(district.jyj, name="周九")
+    old_number, new_number, added_number = corrected.id_number, factories.id_number(), factories.id_number()
+    rows = [
+        person_row("周九", new_number, "T-JYJ", pk=corrected.pk),
+        person_row("吴十", added_number, "T-SCJ", position="科长"),
+    ]
+    last_seq = AuditChainHead.objects.get(pk=1).last_seq
+
+    result = run_import(
+        "people", content=xlsx(PEOPLE_HEADERS, rows), filename="更正.xlsx", actor=users.admin, dry_run=False
+    )
+
+    # then each event holds the numbers masked, old and new, and the other changes in full
+    assert result.imported
+    events = {e.object_repr: e for e in AuditEvent.objects.filter(seq__gt=last_seq)}
+    assert events["周九"].changes["id_number"] == [
+        ids.mask_id_number(old_number),
+        ids.mask_id_number(new_number),
+    ]
+    added = events["吴十"].changes
+    assert added["id_number"] == [None, ids.mask_id_number(added_number)]
+    assert added["position"] == [None, "科长"]
+    assert added["organization_id"] == [None, district.scj.pk]
+    assert "id_number_hash" not in added and "id" not in added
+    assert not any(
+        n in str(e.changes) for e in events.values() for n in (old_number, new_number, added_number)
+    )
+
+
 # Pages and API ------------------------------------------------------------------------------------------------
 
 

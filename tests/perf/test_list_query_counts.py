@@ -25,7 +25,7 @@ BOUNDS = {
     "/": 45,
     "/reports/": 400,
     "/reports/charts/units/": 120,  # cold: each child unit's figure computed once into its snapshot
-    "/disputes/figures/": 60,
+    "/disputes/figures/": 25,  # its figures inside registry.shared(): 17–19 at district scale
     "/api/indicators/": 300,
     "/api/reports/drafts/": 300,
     "/api/reports/drafts/figures/": 300,

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from fazhi.core import clock
 from fazhi.disputes.models import ReconsiderationCase
+from fazhi.indicators.registry import Period, evaluate
 from tests import factories
 
 from ..conftest import accepted, register
@@ -114,6 +115,32 @@ def test_figures_page(client, users, district):
     client.force_login(users.leader)
     html = client.get("/disputes/figures/?year=2025").content.decode()
     assert "收到行政复议申请" in html and "听取意见率" in html and "测试区市场监督管理局" in html
+
+
+def test_figures_page_counts_each_family_once_and_shows_the_figures_evaluated_one_by_one(
+    client, users, district, django_assert_max_num_queries
+):
+    # given three applications in 2025 (two in person, one by mail), one of them accepted
+    register(users, district)
+    register(users, district, channel=ReconsiderationCase.Channel.MAIL)
+    accepted(users, district)
+    client.force_login(users.leader)
+
+    # when the figures page is read: siblings share their family's grouped count (52 statements at district scale
+    # before, 19 after)
+    with django_assert_max_num_queries(22):
+        response = client.get("/disputes/figures/?year=2025")
+
+    # then each figure is what the registry computes for it alone
+    assert response.status_code == 200
+    shown = {r.indicator.code.rsplit(".", 1)[1]: r.figure.value for r in response.context["results"]}
+    assert (shown["received"], shown["accepted"]) == (3, 1)
+    assert (shown["received_in_person"], shown["received_mail"], shown["received_online"]) == (2, 1, 0)
+    scope = district.root
+    for code, value in shown.items():
+        assert evaluate(f"disputes.reconsideration.{code}", Period.year(2025), scope).figure.value == value, (
+            code
+        )
 
 
 def test_other_district_sees_nothing(client, users, district):

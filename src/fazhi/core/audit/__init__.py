@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import decimal
+import functools
 import ipaddress
 import uuid
 from collections.abc import Iterable
@@ -82,16 +83,26 @@ def _plain(value):
     return value
 
 
+@functools.cache
+def _snapshot_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    """The attnames of `model`'s concrete fields a snapshot may hold, found once per model (an import snapshots
+    every row)."""
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        # A blind index is a keyed hash of a number the trail keeps masked: it has no place in the trail.
+        if not (f.primary_key or isinstance(f, BlindIndexField))
+    )
+
+
 def snapshot(instance: models.Model) -> dict:
     """The instance's concrete field values as JSON-ready data (foreign keys by id)."""
-    data = {}
     excluded = getattr(type(instance), "audit_exclude", ())
-    for f in instance._meta.concrete_fields:
-        # A blind index is a keyed hash of a number the trail keeps masked: it has no place in the trail.
-        if f.primary_key or f.attname in excluded or isinstance(f, BlindIndexField):
-            continue
-        data[f.attname] = _plain(getattr(instance, f.attname))
-    return data
+    return {
+        name: _plain(getattr(instance, name))
+        for name in _snapshot_attnames(type(instance))
+        if name not in excluded
+    }
 
 
 def diff(before: dict, after: dict) -> dict:
