@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -246,7 +247,8 @@ def period_counts(
 ) -> dict:
     """How many of `records` meet each named condition of `conditions(p)` ({name: Q}, each Q carrying its own date
     range), for `period` and for the year before, in ONE statement: `COUNT(*) FILTER (WHERE …)` per name and period,
-    grouped by `group` when given. Within a `shared()` block (evaluate and evaluate_all open one) the sibling figures
+    grouped by `group` when given. A condition may instead be an aggregate with its own `filter` (a count of distinct
+    units or people, an average): its value is returned as the database gives it (None over no rows). Within a `shared()` block (evaluate and evaluate_all open one) the sibling figures
     of a family and the year before read the same statement (issue 19: one grouped query per table, both years).
 
     `within(before, period)` narrows the rows read (default: rows meeting any of the conditions).
@@ -265,18 +267,27 @@ def period_counts(
     named = {n: {name: q or models.Q(pk__isnull=False) for name, q in conditions(p).items()} for n, p in
              enumerate((before, period))}  # fmt: skip
     columns = {(n, name): f"c{n}_{i}" for n in named for i, name in enumerate(named[n])}
-    counts = {column: models.Count("pk", filter=named[n][name]) for (n, name), column in columns.items()}
+    counts = {
+        column: named[n][name]
+        if isinstance(named[n][name], models.Aggregate)
+        else models.Count("pk", filter=named[n][name])
+        for (n, name), column in columns.items()
+    }
     if within is not None:
         narrow = within(before, period)
     else:
         narrow = models.Q()
         for n in named:
             for q in named[n].values():
-                narrow |= q
+                narrow |= q.filter if isinstance(q, models.Aggregate) else q
     rows = records.order_by().filter(narrow)
 
+    def value(n: int, name: str, row: dict):
+        raw = row[columns[(n, name)]]
+        return raw if isinstance(named[n][name], models.Aggregate) else raw or 0
+
     def unpack(row: dict) -> dict[int, dict]:
-        return {n: {name: row[columns[(n, name)]] or 0 for name in named[n]} for n in named}
+        return {n: {name: value(n, name, row) for name in named[n]} for n in named}
 
     if group is None:
         per = unpack(rows.aggregate(**counts))
@@ -288,6 +299,23 @@ def period_counts(
     if cache is not None:
         cache[key(before)], cache[key(period)] = per[0], per[1]
     return per[1]
+
+
+@functools.cache
+def dated(field_name: str) -> Callable[[Period], dict[str, models.Q]]:
+    """Conditions for period_counts: {"n": `field_name` in the period} — one and the same function per field, so
+    the figures counting by it share the statement (period_counts keys its cache by the conditions)."""
+
+    def conditions(period: Period) -> dict[str, models.Q]:
+        return {"n": models.Q(**period.range_filter(field_name))}
+
+    return conditions
+
+
+def dated_count(records: models.QuerySet, field_name: str, period: Period, key: tuple) -> int:
+    """How many of `records` have `field_name` in the period: one statement for the period and the year before,
+    the year before kept for its own evaluation within `shared()` (`key` names `records`, see period_counts)."""
+    return period_counts(records, period, dated(field_name), key=key)["n"]
 
 
 def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") -> models.QuerySet:

@@ -11,6 +11,7 @@ from fazhi.indicators.registry import (
     Figure,
     Period,
     both_years,
+    dated_count,
     in_scope,
     period_counts,
     register,
@@ -277,4 +278,6 @@ def performance_rate(period: Period, scope):
     basis="《法治政府建设实施纲要（2021—2025年）》：健全行政争议实质性化解机制",
 )
 def liaison_meetings(period: Period, scope):
-    return Figure.count(in_scope(LiaisonMeeting.objects.filter(**period.range_filter("held_on")), scope))
+    meetings = in_scope(LiaisonMeeting.objects.all(), scope)
+    value = dated_count(meetings, "held_on", period, ("litigation.liaison", scope_key(scope)))
+    return Figure(value=value, records=meetings.filter(**period.range_filter("held_on")))
