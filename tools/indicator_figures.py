@@ -52,17 +52,17 @@ def years() -> list[int]:
 
 
 def dump(path: str) -> None:
-    out = {}
+    figures = {}
     for name, scope in scopes().items():
         for year in years():
             for r in evaluate_all(Period.year(year), scope):
                 d = r.as_dict()
-                out[f"{name}|{year}|{d['code']}"] = {
+                figures[f"{name}|{year}|{d['code']}"] = {
                     k: d[k] for k in ("value", "numerator", "denominator", "previous", "change")
                 }
     with open(path, "w") as f:
-        json.dump(out, f, ensure_ascii=False, indent=0, sort_keys=True)
-    out(f"{len(out)} figures written to {path}")
+        json.dump(figures, f, ensure_ascii=False, indent=0, sort_keys=True)
+    out(f"{len(figures)} figures written to {path}")
 
 
 def compare(a: str, b: str) -> int:

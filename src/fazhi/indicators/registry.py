@@ -332,11 +332,11 @@ def in_scope(queryset: models.QuerySet, scope, org_field: str = "organization") 
         return queryset.filter(**{org_field: scope.organization})
     ids = _shared_subtree(scope.organization)
     if ids is not None:
-        return queryset.filter(**{f"{org_field}__in": ids})
+        return queryset.filter(InIds(models.F(org_field), ids))
     return queryset.filter(AnyOf(models.F(org_field), subtree_ids(scope.organization)))
 
 
-def _shared_subtree(organization: models.Model) -> list | None:
+def _shared_subtree(organization: models.Model) -> tuple | None:
     """Within a `shared()` block, the subtree's unit ids read once (one statement per evaluation) and written into
     every statement as values: `IN (1, 2, …)`, which PostgreSQL plans as `= ANY('{…}')` — the same index probes
     as the array subquery, without building and planning that subquery in each of ~200 statements (issue 19: one
@@ -345,8 +345,28 @@ def _shared_subtree(organization: models.Model) -> list | None:
         return None
     return once(
         ("subtree", organization.pk),
-        lambda: list(subtree_ids(organization).order_by("pk").values_list("pk", flat=True)),
+        lambda: tuple(subtree_ids(organization).order_by("pk").values_list("pk", flat=True)),
     )
+
+
+class InIds(models.Func):
+    """`column IN (1, 2, …)` for a tuple of ids known in advance (the subtree read once per evaluation), as a
+    condition for filter(): the same SQL as `column__in=ids`, without Django preparing each id of the list again
+    for each of the ~500 querysets an evaluation builds (a county of 41 units: a third of its Python time)."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, column, ids: tuple[int, ...]):
+        super().__init__(column)
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra):
+        (column,) = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        if not self.ids:
+            return "1 = 0", ()
+        return f"{column_sql} IN ({', '.join(['%s'] * len(self.ids))})", (*column_params, *self.ids)
 
 
 class AnyOf(models.Func):
