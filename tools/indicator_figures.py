@@ -7,6 +7,7 @@
     .venv/bin/python tools/indicator_figures.py compare before.json after.json
     .venv/bin/python tools/indicator_figures.py profile [--scope county|all]   # statements per indicator
     .venv/bin/python tools/indicator_figures.py time [--repeat 3]        # evaluate_all, all and county, best of N
+    .venv/bin/python tools/indicator_figures.py ratios out.json          # each indicator alone against its floor
 
 `dump` writes, for every registered indicator, the whole installation and the bench's county (`bench.county()`),
 the year before today's and the one before it: value, numerator, denominator, previous year's value and the change,
@@ -145,6 +146,19 @@ def timing(repeat: int) -> None:
     out("load average", os.getloadavg())
 
 
+def ratios(path: str) -> None:
+    """bench.indicators for the year (every indicator timed alone against its family's floor), written to `path`;
+    the indicators over 2× their floor printed."""
+    result = bench.indicators(years()[0])
+    with open(path, "w") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1, default=str)
+    over = [p for p in result["per"] if p["ratio"] and p["ratio"] > 2]
+    out(f"all {result['all']}, county {result['county']}; {len(over)} over 2x their floor:")
+    for p in sorted(over, key=lambda p: -p["ratio"]):
+        out(f"  {p['code']}: {p['seconds'] * 1000:.0f} ms, floor {p['floor_seconds'] * 1000:.0f} ms, {p['ratio']}x")
+    out("load average", os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="指标数值导出、比较与语句分布")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +170,7 @@ def main() -> None:
     p.add_argument("--scope", default="county", choices=["county", "all"])
     p.add_argument("--show", default="", help="print the statements of the indicators whose code starts so")
     sub.add_parser("time").add_argument("--repeat", type=int, default=3)
+    sub.add_parser("ratios").add_argument("path")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.path)
@@ -163,6 +178,8 @@ def main() -> None:
         sys.exit(compare(args.before, args.after))
     elif args.command == "profile":
         profile(args.scope, args.show)
+    elif args.command == "ratios":
+        ratios(args.path)
     else:
         timing(args.repeat)
 

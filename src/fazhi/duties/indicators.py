@@ -23,19 +23,30 @@ def participants(kind: str, period: Period, scope):
     return in_scope(qs, scope, "activity__organization")
 
 
+# The kinds whose figure counts the units holding them (a COUNT(DISTINCT) each, so only for those kinds).
+UNIT_KINDS = (ActivityKind.MEETING_REPORT,)
+
+
 def _activity_counts(period: Period) -> dict:
     held = Q(**period.range_filter("held_on"))
-    return {"count": held, "units": Count("organization", distinct=True, filter=held)}
+    return {
+        **{f"count:{kind}": held & Q(kind=kind) for kind in ActivityKind.values},
+        **{
+            f"units:{kind}": Count("organization", distinct=True, filter=held & Q(kind=kind))
+            for kind in UNIT_KINDS
+        },
+    }
 
 
-def activity_counts(period: Period, scope) -> dict[str, dict]:
-    """{kind: {"count": activities held in the period, "units": different units holding them}}: one grouped
-    statement for the period and the year before, shared by the figures of every kind (issue 19)."""
+def activity_counts(period: Period, scope) -> dict:
+    """{"count:<kind>": activities of each kind held in the period, "units:<kind>": different units holding them
+    (UNIT_KINDS)}: one statement for the period and the year before, shared by the figures of every kind
+    (issue 19)."""
     return period_counts(
         in_scope(Activity.objects.all(), scope),
         period,
         _activity_counts,
-        group="kind",
+        within=lambda before, period: Q(held_on__gte=before.start, held_on__lte=period.end),
         key=("duties.activities", scope_key(scope)),
     )
 
@@ -68,8 +79,11 @@ def _people_figure(kind: str):
 
 
 def _units_figure(kind: str):
+    if kind not in UNIT_KINDS:
+        raise ValueError(f"{kind}: a figure counting units needs its kind in UNIT_KINDS")
+
     def compute(period: Period, scope) -> Figure:
-        value = activity_counts(period, scope).get(kind, {}).get("units") or 0
+        value = activity_counts(period, scope)[f"units:{kind}"]
         return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
@@ -77,7 +91,7 @@ def _units_figure(kind: str):
 
 def _count_figure(kind: str):
     def compute(period: Period, scope) -> Figure:
-        value = activity_counts(period, scope).get(kind, {}).get("count", 0)
+        value = activity_counts(period, scope)[f"count:{kind}"]
         return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
