@@ -33,7 +33,7 @@ def _listed(period: Period) -> dict[str, Q]:
 def listed_by_catalog(period: Period, scope) -> dict[str, int]:
     """{catalog: items in force at the period's end}: one grouped statement for the period and the year before."""
     counts = period_counts(
-        in_scope(ListItem.objects.all(), scope),
+        lambda: in_scope(ListItem.objects.all(), scope),
         period,
         _listed,
         group="catalog",
@@ -48,8 +48,12 @@ def _services(period: Period) -> dict[str, Q]:
 
 def service_counts(period: Period, scope) -> dict[str, int]:
     """Service items in force at the period's end and those of them in a fast mode: one statement for both years."""
-    items = in_scope(ServiceItem.objects.all(), scope)
-    return period_counts(items, period, _services, key=("catalogs.services", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(ServiceItem.objects.all(), scope),
+        period,
+        _services,
+        key=("catalogs.services", scope_key(scope)),
+    )
 
 
 @register(

@@ -129,7 +129,7 @@ def _settled(name: str) -> Q:
 def procedure_completion_rate(period: Period, scope):
     decided, complete = decided_in(period, scope), completed_in(period, scope)
     counts = period_counts(
-        in_scope(Decision.objects.all(), scope),
+        lambda: in_scope(Decision.objects.all(), scope),
         period,
         _completion,
         within=lambda before, period: Q(
@@ -186,8 +186,12 @@ def _comment_counts(period: Period) -> dict[str, Q]:
 
 def comment_counts(period: Period, scope) -> dict[str, int]:
     """Public comments received in the period and those answered: one statement for both years (issue 19)."""
-    comments = in_scope(PublicComment.objects.all(), scope, "participation__decision__organization")
-    return period_counts(comments, period, _comment_counts, key=("decisions.comments", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(PublicComment.objects.all(), scope, "participation__decision__organization"),
+        period,
+        _comment_counts,
+        key=("decisions.comments", scope_key(scope)),
+    )
 
 
 @register(
@@ -213,7 +217,7 @@ def public_comments_answered_rate(period: Period, scope):
 )
 def advisor_attendances(period: Period, scope):
     records = in_scope(AdvisorAttendance.objects.all(), scope)
-    value = dated_count(records, "held_on", period, ("decisions.attendances", scope_key(scope)))
+    value = dated_count(lambda: records, "held_on", period, ("decisions.attendances", scope_key(scope)))
     return Figure(value=value, records=records.filter(**period.range_filter("held_on")))
 
 
@@ -226,7 +230,9 @@ def advisor_attendances(period: Period, scope):
 )
 def advisor_reviews(period: Period, scope):
     records = in_scope(AdvisorReview.objects.all(), scope)
-    value = dated_count(records, "completed_on", period, ("decisions.advisor_reviews", scope_key(scope)))
+    value = dated_count(
+        lambda: records, "completed_on", period, ("decisions.advisor_reviews", scope_key(scope))
+    )
     return Figure(value=value, records=records.filter(**period.range_filter("completed_on")))
 
 

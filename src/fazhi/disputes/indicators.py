@@ -142,7 +142,7 @@ def _in_either(before: Period, period: Period) -> Q:
 def family(period: Period, scope) -> dict[str, int]:
     """The family's counts for the period: one statement for the period and the year before, shared (issue 19)."""
     return period_counts(
-        _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
+        lambda: _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
     )
 
 
@@ -153,7 +153,7 @@ def _reviewed_in_either(before: Period, period: Period) -> Q:
 def reviewed_family(period: Period, scope) -> dict[str, int]:
     """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before."""
     return period_counts(
-        _cases(scope),
+        lambda: _cases(scope),
         period,
         _reviewed_family,
         within=_reviewed_in_either,
@@ -268,7 +268,7 @@ def opinion_rate(period: Period, scope):
 )
 def hearings(period: Period, scope):
     records = in_scope(Hearing.objects.all(), scope, "case__organization")
-    value = dated_count(records, "held_on", period, ("disputes.hearings", scope_key(scope)))
+    value = dated_count(lambda: records, "held_on", period, ("disputes.hearings", scope_key(scope)))
     return Figure(value=value, records=records.filter(**period.range_filter("held_on")))
 
 

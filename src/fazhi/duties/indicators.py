@@ -43,7 +43,7 @@ def activity_counts(period: Period, scope) -> dict:
     (UNIT_KINDS)}: one statement for the period and the year before, shared by the figures of every kind
     (issue 19)."""
     return period_counts(
-        in_scope(Activity.objects.all(), scope),
+        lambda: in_scope(Activity.objects.all(), scope),
         period,
         _activity_counts,
         within=lambda before, period: Q(held_on__gte=before.start, held_on__lte=period.end),
@@ -59,7 +59,7 @@ def people_counts(period: Period, scope) -> dict[str, dict]:
     """{kind: {"people": different people taking part in the period}} (selectors.activities.distinct_people): one
     grouped statement for the period and the year before."""
     return period_counts(
-        in_scope(ActivityParticipant.objects.all(), scope, "activity__organization"),
+        lambda: in_scope(ActivityParticipant.objects.all(), scope, "activity__organization"),
         period,
         _people_counts,
         within=lambda before, period: Q(
@@ -205,7 +205,7 @@ def _demonstration_counts(period: Period) -> dict[str, Q]:
 def demonstration_counts(period: Period, scope) -> dict[str, int]:
     """Projects named and shortlisted in the period: one statement for the period and the year before."""
     return period_counts(
-        in_scope(DemonstrationProject.objects.all(), scope),
+        lambda: in_scope(DemonstrationProject.objects.all(), scope),
         period,
         _demonstration_counts,
         key=("duties.demonstration", scope_key(scope)),

@@ -29,9 +29,8 @@ def _qualified(period: Period) -> dict[str, Q]:
 def qualified_counts(period: Period, scope) -> dict[str, int]:
     """People holding the qualification at the period's end, and those of them outside political-legal units: one
     statement for the period and the year before (issue 19)."""
-    people = in_scope(Person.objects.all(), scope)
     return period_counts(
-        people,
+        lambda: in_scope(Person.objects.all(), scope),
         period,
         _qualified,
         within=lambda before, period: Q(is_active=True, has_legal_qualification=True),

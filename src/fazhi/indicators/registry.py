@@ -237,7 +237,7 @@ def both_years(key: tuple, period: Period, compute: Callable[[Period, Period], t
 
 
 def period_counts(
-    records: models.QuerySet,
+    records: models.QuerySet | Callable[[], models.QuerySet],
     period: Period,
     conditions: Callable[[Period], dict[str, models.Q]],
     *,
@@ -254,8 +254,15 @@ def period_counts(
     `within(before, period)` narrows the rows read (default: rows meeting any of the conditions).
     `key` names `records` (without the period) in the block's cache, e.g. the family and `scope_key(scope)`;
     without one, the records' SQL does (compiled on every call).
+    `records` may be given as a function returning them, called only when the statement is run (a family's
+    figures ask for the counts ~30 times per evaluation; building the scoped queryset each time cost more than
+    the statement, issue 19).
     Returns {name: n} for `period`, or {group value: {name: n}} with `group`."""
-    label = str(records.query) if key is None else key
+    if key is None:
+        records = records() if callable(records) else records
+        label = str(records.query)
+    else:
+        label = key
 
     def key(p: Period) -> tuple:
         return ("period_counts", label, conditions, group, p)
@@ -280,6 +287,8 @@ def period_counts(
         for n in named:
             for q in named[n].values():
                 narrow |= q.filter if isinstance(q, models.Aggregate) else q
+    if callable(records):
+        records = records()
     rows = records.order_by().filter(narrow)
 
     def value(n: int, name: str, row: dict):
@@ -312,7 +321,9 @@ def dated(field_name: str) -> Callable[[Period], dict[str, models.Q]]:
     return conditions
 
 
-def dated_count(records: models.QuerySet, field_name: str, period: Period, key: tuple) -> int:
+def dated_count(
+    records: models.QuerySet | Callable[[], models.QuerySet], field_name: str, period: Period, key: tuple
+) -> int:
     """How many of `records` have `field_name` in the period: one statement for the period and the year before,
     the year before kept for its own evaluation within `shared()` (`key` names `records`, see period_counts)."""
     return period_counts(records, period, dated(field_name), key=key)["n"]

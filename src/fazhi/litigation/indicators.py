@@ -136,9 +136,12 @@ def hearing_counts(period: Period, scope) -> dict[str, int]:
 def family(period: Period, scope) -> dict[str, int]:
     """The lawsuits' figures of the period: ONE statement for the period and the year before, shared (issue 19:
     with hearing_counts, eleven figures in two statements, 22 before)."""
-    lawsuits = in_scope(Lawsuit.objects.all(), scope, ORG)
     return period_counts(
-        lawsuits, period, _family, within=_in_either, key=("litigation.lawsuits", scope_key(scope))
+        lambda: in_scope(Lawsuit.objects.all(), scope, ORG),
+        period,
+        _family,
+        within=_in_either,
+        key=("litigation.lawsuits", scope_key(scope)),
     )
 
 
@@ -279,5 +282,5 @@ def performance_rate(period: Period, scope):
 )
 def liaison_meetings(period: Period, scope):
     meetings = in_scope(LiaisonMeeting.objects.all(), scope)
-    value = dated_count(meetings, "held_on", period, ("litigation.liaison", scope_key(scope)))
+    value = dated_count(lambda: meetings, "held_on", period, ("litigation.liaison", scope_key(scope)))
     return Figure(value=value, records=meetings.filter(**period.range_filter("held_on")))

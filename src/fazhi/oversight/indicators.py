@@ -45,8 +45,12 @@ def _inspection_counts(period: Period) -> dict[str, Q]:
 def inspection_counts(period: Period, scope) -> dict[str, int]:
     """The inspections held in the period and those of them organized jointly: one statement for the period and the
     year before (issue 19)."""
-    records = in_scope(Inspection.objects.all(), scope)
-    return period_counts(records, period, _inspection_counts, key=("oversight.inspections", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(Inspection.objects.all(), scope),
+        period,
+        _inspection_counts,
+        key=("oversight.inspections", scope_key(scope)),
+    )
 
 
 @register(
@@ -76,7 +80,7 @@ def patrol_units(period: Period, scope):
     )
     records = in_scope(records, scope, "inspection__organization")
     units = period_counts(
-        in_scope(InspectedUnit.objects.all(), scope, "inspection__organization"),
+        lambda: in_scope(InspectedUnit.objects.all(), scope, "inspection__organization"),
         period,
         _patrol_units,
         within=lambda before, period: Q(
@@ -106,7 +110,7 @@ def _patrol_units(period: Period) -> dict[str, Count]:
 def inspection_findings(period: Period, scope):
     findings = InspectionFinding.objects.filter(**period.range_filter("inspection__held_on"))
     counts = period_counts(
-        in_scope(InspectionFinding.objects.all(), scope),
+        lambda: in_scope(InspectionFinding.objects.all(), scope),
         period,
         _findings,
         key=("oversight.findings", scope_key(scope)),
@@ -193,9 +197,8 @@ def _item_counts(period: Period) -> dict[str, Q]:
 def counts_by_source(period: Period, scope) -> dict[str, dict[str, int]]:
     """{source kind: the counts of _item_counts} for the period: ONE grouped statement for the period and the year
     before, shared by every figure of the ledger — counts, rates, by source (issue 19)."""
-    items = in_scope(RectificationItem.objects.all(), scope)
     return period_counts(
-        items,
+        lambda: in_scope(RectificationItem.objects.all(), scope),
         period,
         _item_counts,
         within=_opened_in_either,
@@ -312,8 +315,12 @@ ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("deadline"))
 def task_counts(period: Period, scope) -> dict[str, int]:
     """The tasks due in the period, those completed on time and those late: one statement for the period and the
     year before (issue 19)."""
-    tasks = in_scope(Task.objects.all(), scope, "lead_unit")
-    return period_counts(tasks, period, _task_counts, key=("oversight.tasks", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(Task.objects.all(), scope, "lead_unit"),
+        period,
+        _task_counts,
+        key=("oversight.tasks", scope_key(scope)),
+    )
 
 
 @register(

@@ -72,7 +72,7 @@ def final_by_kind(period: Period, scope) -> dict[str, int]:
     """{subject kind: reviews given their final opinion in the period}: one grouped statement for the period and
     the year before, shared by the total and the figures by kind (issue 19)."""
     counts = period_counts(
-        in_scope(LegalityReview.objects.all(), scope),
+        lambda: in_scope(LegalityReview.objects.all(), scope),
         period,
         _final,
         group="subject_kind",
@@ -257,14 +257,14 @@ def catalog_execution_rate(period: Period, scope):
     denominator = Records(matters.order_by("issued_on", "pk"), documents.order_by("published_on", "pk"))
     counts = [
         period_counts(
-            in_scope(Matter.objects.all(), scope),
+            lambda: in_scope(Matter.objects.all(), scope),
             period,
             _matters_listed,
             within=lambda before, period: Q(issued_on__gte=before.start, issued_on__lte=period.end),
             key=("review.catalog.matters", scope_key(scope)),
         ),
         period_counts(
-            in_scope(NormativeDocument.objects.all(), scope),
+            lambda: in_scope(NormativeDocument.objects.all(), scope),
             period,
             _documents_listed,
             within=_published_in_either,
@@ -341,8 +341,12 @@ def _filings(period: Period) -> dict[str, Q]:
 def filings(period: Period, scope) -> dict[str, int]:
     """The filings made in the period, those within the deadline and those with every material: one statement for
     the period and the year before (issue 19)."""
-    records = in_scope(Filing.objects.all(), scope, "document__organization")
-    return period_counts(records, period, _filings, key=("review.filings", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(Filing.objects.all(), scope, "document__organization"),
+        period,
+        _filings,
+        key=("review.filings", scope_key(scope)),
+    )
 
 
 @register(
@@ -356,7 +360,7 @@ def filings(period: Period, scope) -> dict[str, int]:
 def documents_filing_rate(period: Period, scope):
     required = issued_requiring_filing(period, scope)
     counts = period_counts(
-        in_scope(NormativeDocument.objects.all(), scope),
+        lambda: in_scope(NormativeDocument.objects.all(), scope),
         period,
         _requiring_filing,
         within=_published_in_either,
@@ -441,8 +445,12 @@ def _cleaned(period: Period) -> dict[str, Q]:
 
 def cleaned(period: Period, scope) -> dict[str, int]:
     """The clean-up outcomes decided in the period, by kind: one statement for the period and the year before."""
-    records = in_scope(CleanupItem.objects.all(), scope, "issuing_unit")
-    return period_counts(records, period, _cleaned, key=("review.cleanup", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(CleanupItem.objects.all(), scope, "issuing_unit"),
+        period,
+        _cleaned,
+        key=("review.cleanup", scope_key(scope)),
+    )
 
 
 @register(

@@ -200,8 +200,12 @@ def _exam_counts(period: Period) -> dict[str, Q]:
 
 def exam_counts(period: Period, scope) -> dict[str, int]:
     """Exams sat in the period and those passed: one statement for the period and the year before (issue 19)."""
-    exams = in_scope(CertificateExam.objects.all(), scope, "body__organization")
-    return period_counts(exams, period, _exam_counts, key=("enforcement.exams", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(CertificateExam.objects.all(), scope, "body__organization"),
+        period,
+        _exam_counts,
+        key=("enforcement.exams", scope_key(scope)),
+    )
 
 
 @register(
@@ -235,8 +239,12 @@ def _review_counts(period: Period) -> dict[str, Q]:
 
 def review_counts(period: Period, scope) -> dict[str, int]:
     """Annual reviews in the period, passed and failed: one statement for the period and the year before."""
-    reviews = in_scope(CertificateReview.objects.all(), scope, "certificate__body__organization")
-    return period_counts(reviews, period, _review_counts, key=("certificates.reviews", scope_key(scope)))
+    return period_counts(
+        lambda: in_scope(CertificateReview.objects.all(), scope, "certificate__body__organization"),
+        period,
+        _review_counts,
+        key=("certificates.reviews", scope_key(scope)),
+    )
 
 
 @register(
@@ -285,9 +293,8 @@ def _cancelled_or_issued(before: Period, period: Period) -> Q:
 def certificate_counts(period: Period, scope) -> dict[str, int]:
     """Certificates cancelled in the period (in all but reissues, and by reason) and reissued: one statement for the
     period and the year before (issue 19)."""
-    certificates = in_scope(Certificate.objects.all(), scope, "body__organization")
     return period_counts(
-        certificates,
+        lambda: in_scope(Certificate.objects.all(), scope, "body__organization"),
         period,
         _certificate_counts,
         within=_cancelled_or_issued,

@@ -42,9 +42,12 @@ def _received_or_handled(before: Period, period: Period) -> Q:
 def clue_counts(period: Period, scope) -> dict[str, int]:
     """Clues received (in all and by source), handled and handled enterprise-related: one statement for the period
     and the year before, shared by the family's ten figures (issue 19)."""
-    clues = in_scope(SupervisionClue.objects.all(), scope)
     return period_counts(
-        clues, period, _clue_counts, within=_received_or_handled, key=("enforcement.clues", scope_key(scope))
+        lambda: in_scope(SupervisionClue.objects.all(), scope),
+        period,
+        _clue_counts,
+        within=_received_or_handled,
+        key=("enforcement.clues", scope_key(scope)),
     )
 
 

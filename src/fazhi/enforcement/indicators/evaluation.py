@@ -143,7 +143,10 @@ def _problem_years(before: Period, period: Period) -> Q:
 def _problems_counts(period: Period, scope) -> dict[str, int]:
     """The problem figures of the period and the year before in one statement, shared (issue 19)."""
     return period_counts(
-        in_scope(CaseFileProblem.objects.all(), scope), period, _problem_conditions, within=_problem_years
+        lambda: in_scope(CaseFileProblem.objects.all(), scope),
+        period,
+        _problem_conditions,
+        within=_problem_years,
     )
 
 
@@ -268,7 +271,7 @@ def bodies_completed_three_systems(period: Period, scope):
 def contact_points_active(period: Period, scope):
     points = in_scope(ContactPoint.objects.all(), scope)
     counts = period_counts(
-        points, period, _points_active, key=("enforcement.contact_points", scope_key(scope))
+        lambda: points, period, _points_active, key=("enforcement.contact_points", scope_key(scope))
     )
     return Figure(value=counts["active"], records=active_on(points, period.end))
 
