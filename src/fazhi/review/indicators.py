@@ -260,14 +260,14 @@ def catalog_execution_rate(period: Period, scope):
             lambda: in_scope(Matter.objects.all(), scope),
             period,
             _matters_listed,
-            within=lambda before, period: Q(issued_on__gte=before.start, issued_on__lte=period.end),
+            within=_matters_listed_in_either,
             key=("review.catalog.matters", scope_key(scope)),
         ),
         period_counts(
             lambda: in_scope(NormativeDocument.objects.all(), scope),
             period,
             _documents_listed,
-            within=_published_in_either,
+            within=_documents_listed_in_either,
             key=("review.catalog.documents", scope_key(scope)),
         ),
     ]
@@ -292,16 +292,31 @@ def _passed_review_by(date_field: str) -> Q:
 
 
 def _matters_listed(period: Period) -> dict[str, Q]:
-    """catalog_subjects' matters as a condition, and those of them that passed review before being issued."""
-    listed = Q(_listed(OuterRef("subject_kind"), "issued_on"), **period.range_filter("issued_on"))
-    return {"listed": listed, "passed": listed & _passed_review_by("issued_on")}
+    """catalog_subjects' matters of the period (the rows read are those listed: _matters_listed_in_either), and
+    those of them that passed review before being issued."""
+    issued = Q(**period.range_filter("issued_on"))
+    return {"listed": issued, "passed": issued & _passed_review_by("issued_on")}
+
+
+def _matters_listed_in_either(before: Period, period: Period) -> Q:
+    """The matters issued in either year whose kind their unit's catalog listed by then (the listing depends on the
+    record's own date, not the period: in WHERE, where the planner can make it a semi-join)."""
+    return Q(
+        _listed(OuterRef("subject_kind"), "issued_on"), issued_on__gte=before.start, issued_on__lte=period.end
+    )
 
 
 def _documents_listed(period: Period) -> dict[str, Q]:
-    listed = Q(
-        _listed(SubjectKind.NORMATIVE_DOCUMENT, "published_on"), **period.range_filter("published_on")
+    published = Q(**period.range_filter("published_on"))
+    return {"listed": published, "passed": published & _passed_review_by("published_on")}
+
+
+def _documents_listed_in_either(before: Period, period: Period) -> Q:
+    return Q(
+        _listed(SubjectKind.NORMATIVE_DOCUMENT, "published_on"),
+        published_on__gte=before.start,
+        published_on__lte=period.end,
     ) & ~Q(status=NormativeDocument.Status.REGISTERED)
-    return {"listed": listed, "passed": listed & _passed_review_by("published_on")}
 
 
 # Normative documents and filing ---------------------------------------------------------------------------
