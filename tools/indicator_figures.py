@@ -7,7 +7,7 @@
     .venv/bin/python tools/indicator_figures.py compare before.json after.json
     .venv/bin/python tools/indicator_figures.py profile [--scope county|all]   # statements per indicator
     .venv/bin/python tools/indicator_figures.py time [--repeat 3]        # evaluate_all, all and county, best of N
-    .venv/bin/python tools/indicator_figures.py ratios out.json          # each indicator alone against its floor
+    .venv/bin/python tools/indicator_figures.py ratios out.json [--repeat 3]  # each indicator alone against its floor
 
 `dump` writes, for every registered indicator, the whole installation and the bench's county (`bench.county()`),
 the year before today's and the one before it: value, numerator, denominator, previous year's value and the change,
@@ -153,16 +153,43 @@ def timing(repeat: int) -> None:
     out("load average", os.getloadavg())
 
 
-def ratios(path: str) -> None:
-    """bench.indicators for the year (every indicator timed alone against its family's floor), written to `path`;
-    the indicators over 2× their floor printed."""
-    result = bench.indicators(years()[0])
-    with open(path, "w") as f:
-        json.dump(result, f, ensure_ascii=False, indent=1, default=str)
-    over = [p for p in result["per"] if p["ratio"] and p["ratio"] > 2]
-    out(f"all {result['all']}, county {result['county']}; {len(over)} over 2x their floor:")
+def ratios(path: str, repeat: int) -> None:
+    """Every indicator timed alone (`evaluate`, the year and the year before) against its family's floor
+    (`perf.floors`), each the best of `repeat` runs (bench.indicators times each once); written to `path`, the
+    indicators over 2× their floor printed."""
+    from fazhi.indicators.registry import evaluate
+    from fazhi.perf import floors
+
+    period = Period.year(years()[0])
+    floor_seconds = {
+        floor.family: min(floors.run(floor, period, None)[0] for _ in range(repeat))
+        for floor in floors.FLOORS
+    }
+    per = []
+    for code in sorted(registry.REGISTRY):
+        seconds = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            evaluate(code, period)
+            seconds.append(time.perf_counter() - started)
+        floor = floors.family_of(code)
+        f = floor_seconds[floor.family] if floor else None
+        per.append(
+            {
+                "code": code,
+                "seconds": min(seconds),
+                "floor_seconds": f,
+                "ratio": min(seconds) / f if f else None,
+            }
+        )
+    with open(path, "w") as fh:
+        json.dump({"repeat": repeat, "load": os.getloadavg(), "per": per}, fh, ensure_ascii=False, indent=1)
+    over = [p for p in per if p["ratio"] and p["ratio"] > 2]
+    out(f"{len([p for p in per if p['ratio']])} with a floor, {len(over)} over 2x (best of {repeat}):")
     for p in sorted(over, key=lambda p: -p["ratio"]):
-        out(f"  {p['code']}: {p['seconds'] * 1000:.0f} ms, floor {p['floor_seconds'] * 1000:.0f} ms, {p['ratio']}x")
+        out(
+            f"  {p['code']}: {p['seconds'] * 1000:.1f} ms, floor {p['floor_seconds'] * 1000:.1f} ms, {p['ratio']:.1f}x"
+        )
     out("load average", os.getloadavg())
 
 
@@ -177,7 +204,9 @@ def main() -> None:
     p.add_argument("--scope", default="county", choices=["county", "all"])
     p.add_argument("--show", default="", help="print the statements of the indicators whose code starts so")
     sub.add_parser("time").add_argument("--repeat", type=int, default=3)
-    sub.add_parser("ratios").add_argument("path")
+    p = sub.add_parser("ratios")
+    p.add_argument("path")
+    p.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.path)
@@ -186,7 +215,7 @@ def main() -> None:
     elif args.command == "profile":
         profile(args.scope, args.show)
     elif args.command == "ratios":
-        ratios(args.path)
+        ratios(args.path, args.repeat)
     else:
         timing(args.repeat)
 
