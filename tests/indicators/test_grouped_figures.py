@@ -68,7 +68,7 @@ FAMILIES = [
     (["review.documents.filing_rate"], 1),
     (["enforcement.evaluation.problems", "enforcement.evaluation.problems_rectified_rate"], 1),
     # session 9: every small family in one statement for both years
-    ([c for c in REGISTRY if c.startswith("oversight.rectification.")], 1),
+    ([c for c in REGISTRY if c.startswith("oversight.rectification.")], 2),  # by status; by source
     (
         [c for c in REGISTRY if c.startswith("disputes.reconsideration.")
          and c not in ("disputes.reconsideration.hearings", "disputes.reconsideration.opinion_rate",
