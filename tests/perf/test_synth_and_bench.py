@@ -127,6 +127,18 @@ def test_per_indicator_timings_carry_their_floor_and_the_floor_counts_the_same_r
     assert per["core.people.legal_qualified"]["floor_value"] == per["core.people.legal_qualified"]["value"]
 
 
+def test_the_filing_rate_floor_computes_the_rate_s_numerator_and_denominator():
+    run_synth("--seed", "9")
+    from fazhi.indicators.registry import Period, evaluate
+    from fazhi.perf import floors
+
+    _seconds, row = floors.run(floors.family_of("review.documents.filing_rate"), Period.year(2025), None)
+    figure = evaluate("review.documents.filing_rate", Period.year(2025)).figure
+
+    assert (row["filed_1"], row["required_1"]) == (figure.numerator, figure.denominator)
+    assert figure.denominator > 0
+
+
 def test_import_section_imports_generated_people_and_rolls_back():
     # on a freshly migrated database (no unit, no user) it creates what it needs
     result = bench.run_import(20, seed=7)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from fazhi.indicators.registry import RATE, Figure, Period, in_scope, incomplete_records, register
+from fazhi.indicators.registry import (
+    RATE,
+    Figure,
+    Period,
+    dated_count,
+    in_scope,
+    incomplete_records,
+    once,
+    period_counts,
+    register,
+    scope_key,
+)
 
 from .models import AdvisorAttendance, AdvisorReview, CatalogItem, Decision, DecisionCatalog, PublicComment
 
@@ -24,9 +35,21 @@ def _catalogs(scope):
     basis=f"{BASIS_713}第三条",
 )
 def catalog_published(period: Period, scope):
-    return Figure.count(
-        _catalogs(scope).filter(year=period.end.year, status=DecisionCatalog.Status.PUBLISHED)
+    return Figure(
+        value=published_by_year(scope).get(period.end.year, 0),
+        records=_catalogs(scope).filter(year=period.end.year, status=DecisionCatalog.Status.PUBLISHED),
     )
+
+
+def published_by_year(scope) -> dict[int, int]:
+    """{year: catalogs published for it}: one statement for every year, shared by the published catalogs and the
+    consecutive years of both periods (issue 19)."""
+
+    def compute() -> dict[int, int]:
+        published = _catalogs(scope).filter(status=DecisionCatalog.Status.PUBLISHED).order_by()
+        return dict(published.values_list("year").annotate(n=Count("pk")).values_list("year", "n"))
+
+    return once(("decisions.catalogs", scope_key(scope)), compute)
 
 
 @register(
@@ -38,7 +61,7 @@ def catalog_published(period: Period, scope):
 )
 def catalog_consecutive_years(period: Period, scope):
     published = _catalogs(scope).filter(status=DecisionCatalog.Status.PUBLISHED, year__lte=period.end.year)
-    years = set(published.values_list("year", flat=True))
+    years = {year for year in published_by_year(scope) if year <= period.end.year}
     count, year = 0, period.end.year
     while year in years:
         count += 1
@@ -58,14 +81,32 @@ def catalog_items(period: Period, scope):
     items = CatalogItem.objects.filter(
         catalog__year=period.end.year, catalog__status=DecisionCatalog.Status.PUBLISHED
     )
-    return Figure.count(in_scope(items, scope, "catalog__organization"))
+    return Figure(
+        value=items_by_year(scope).get(period.end.year, 0),
+        records=in_scope(items, scope, "catalog__organization"),
+    )
+
+
+def items_by_year(scope) -> dict[int, int]:
+    """{year: items of the catalogs published for it}: one statement for every year (issue 19)."""
+
+    def compute() -> dict[int, int]:
+        items = CatalogItem.objects.filter(catalog__status=DecisionCatalog.Status.PUBLISHED)
+        items = in_scope(items, scope, "catalog__organization").order_by()
+        return dict(
+            items.values_list("catalog__year").annotate(n=Count("pk")).values_list("catalog__year", "n")
+        )
+
+    return once(("decisions.catalog_items", scope_key(scope)), compute)
+
+
+DECIDED = [Decision.Status.PUBLICATION, Decision.Status.IMPLEMENTATION, Decision.Status.ARCHIVED]
 
 
 def decided_in(period: Period, scope):
     """Decisions whose collective decision was taken in the period (decided, published, in force or archived)."""
     decided = Decision.objects.filter(
-        status__in=[Decision.Status.PUBLICATION, Decision.Status.IMPLEMENTATION, Decision.Status.ARCHIVED],
-        **period.range_filter("collective_discussion__completed_on"),
+        status__in=DECIDED, **period.range_filter("collective_discussion__completed_on")
     )
     return in_scope(decided, scope)
 
@@ -86,8 +127,23 @@ def _settled(name: str) -> Q:
     kind=RATE,
 )
 def procedure_completion_rate(period: Period, scope):
-    decided = decided_in(period, scope)
-    complete = decided.filter(
+    decided, complete = decided_in(period, scope), completed_in(period, scope)
+    counts = period_counts(
+        lambda: in_scope(Decision.objects.all(), scope),
+        period,
+        _completion,
+        within=lambda before, period: Q(
+            collective_discussion__completed_on__gte=before.start,
+            collective_discussion__completed_on__lte=period.end,
+        ),
+        key=("decisions.completion", scope_key(scope)),
+    )
+    return Figure.rate_of(counts["complete"], counts["decided"], complete, decided)
+
+
+def completed_in(period: Period, scope):
+    """The decisions taken in the period whose every applicable procedure was completed."""
+    return decided_in(period, scope).filter(
         _settled("public_participation"),
         _settled("expert_argumentation"),
         _settled("risk_assessment"),
@@ -95,7 +151,13 @@ def procedure_completion_rate(period: Period, scope):
         legality_review__final_opinion__in=["lawful", "lawful_after_revision"],
         collective_discussion__result__in=["approved", "approved_in_principle"],
     )
-    return Figure.rate(complete, decided)
+
+
+def _completion(period: Period) -> dict[str, Q]:
+    """decided_in and completed_in as conditions, the second as `pk IN (…)` (its joins on the optional procedure
+    records stay those of the queryset; the outer statement is scoped), for one statement over both years."""
+    decided = Q(status__in=DECIDED, **period.range_filter("collective_discussion__completed_on"))
+    return {"decided": decided, "complete": Q(pk__in=completed_in(period, None).values("pk"))}
 
 
 def _comments(period: Period, scope):
@@ -111,7 +173,25 @@ def _comments(period: Period, scope):
     basis=f"{BASIS_713}第十四至十八条",
 )
 def public_comments_received(period: Period, scope):
-    return Figure.count(_comments(period, scope))
+    return Figure(value=comment_counts(period, scope)["received"], records=_comments(period, scope))
+
+
+ANSWERED = Q(answered_on__isnull=False) & ~Q(response="")
+
+
+def _comment_counts(period: Period) -> dict[str, Q]:
+    received = Q(**period.range_filter("received_on"))
+    return {"received": received, "answered": received & ANSWERED}
+
+
+def comment_counts(period: Period, scope) -> dict[str, int]:
+    """Public comments received in the period and those answered: one statement for both years (issue 19)."""
+    return period_counts(
+        lambda: in_scope(PublicComment.objects.all(), scope, "participation__decision__organization"),
+        period,
+        _comment_counts,
+        key=("decisions.comments", scope_key(scope)),
+    )
 
 
 @register(
@@ -123,8 +203,9 @@ def public_comments_received(period: Period, scope):
     kind=RATE,
 )
 def public_comments_answered_rate(period: Period, scope):
-    received = _comments(period, scope)
-    return Figure.rate(received.filter(answered_on__isnull=False).exclude(response=""), received)
+    received, counts = _comments(period, scope), comment_counts(period, scope)
+    answered = received.filter(answered_on__isnull=False).exclude(response="")
+    return Figure.rate_of(counts["answered"], counts["received"], answered, received)
 
 
 @register(
@@ -135,7 +216,9 @@ def public_comments_answered_rate(period: Period, scope):
     basis="中共中央办公厅 国务院办公厅《关于推行法律顾问制度和公职律师公司律师制度的意见》",
 )
 def advisor_attendances(period: Period, scope):
-    return Figure.count(in_scope(AdvisorAttendance.objects.filter(**period.range_filter("held_on")), scope))
+    records = in_scope(AdvisorAttendance.objects.all(), scope)
+    value = dated_count(lambda: records, "held_on", period, ("decisions.attendances", scope_key(scope)))
+    return Figure(value=value, records=records.filter(**period.range_filter("held_on")))
 
 
 @register(
@@ -146,7 +229,11 @@ def advisor_attendances(period: Period, scope):
     basis="中共中央办公厅 国务院办公厅《关于推行法律顾问制度和公职律师公司律师制度的意见》",
 )
 def advisor_reviews(period: Period, scope):
-    return Figure.count(in_scope(AdvisorReview.objects.filter(**period.range_filter("completed_on")), scope))
+    records = in_scope(AdvisorReview.objects.all(), scope)
+    value = dated_count(
+        lambda: records, "completed_on", period, ("decisions.advisor_reviews", scope_key(scope))
+    )
+    return Figure(value=value, records=records.filter(**period.range_filter("completed_on")))
 
 
 STEPS_WITH_DATES = ("public_participation", "expert_argumentation", "risk_assessment")

@@ -16,8 +16,9 @@ from fazhi.indicators.registry import (
     RATE,
     Figure,
     Period,
-    count_of,
+    dated_count,
     in_scope,
+    once,
     period_counts,
     register,
     scope_key,
@@ -69,7 +70,7 @@ def _family(period: Period) -> dict[str, Q]:
     concluded = Q(**period.range_filter("concluded_on"))
     reviewed = concluded & Q(accepted_on__isnull=False)
     corrected, correctable = Q(outcome__in=CORRECTIONS), Q(outcome__in=DECISIONS)
-    if rules.mediation_counts():
+    if mediation_counts():
         corrected |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
         correctable |= Q(outcome__in=AGREEMENTS)
     return {
@@ -84,7 +85,17 @@ def _family(period: Period) -> dict[str, Q]:
         "reviewed": reviewed,
         "resolved": reviewed & Q(outcome__in=AGREEMENTS),
         "platform_entered": received & Q(platform_entered_on__isnull=False),
+        "carried_in": Q(received_on__lt=period.start)
+        & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=period.start)),
+        "average_days": Avg(_SPAN, filter=concluded),
+        **{
+            f"channel:{channel}": received & Q(channel=channel)
+            for channel in ReconsiderationCase.Channel.values
+        },
     }
+
+
+_SPAN = ExpressionWrapper(F("concluded_on") - F("received_on"), output_field=DurationField())
 
 
 def _reviewed_family(period: Period) -> dict[str, Q]:
@@ -112,19 +123,26 @@ _ON_TIME = Q(
 )
 
 
+def mediation_counts() -> bool:
+    """rules.mediation_counts, read once per evaluation (a setting: one statement each time otherwise)."""
+    return once(("disputes.mediation_counts",), rules.mediation_counts)
+
+
 def _in_either(before: Period, period: Period) -> Q:
     span = {"gte": before.start, "lte": period.end}
     return (
         Q(**{f"received_on__{k}": v for k, v in span.items()})
         | Q(**{f"concluded_on__{k}": v for k, v in span.items()})
         | Q(**{f"accepted_on__{k}": v for k, v in span.items()})
+        # carried in to either period: received before it, still open at its start
+        | Q(received_on__lt=period.start) & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=before.start))
     )
 
 
 def family(period: Period, scope) -> dict[str, int]:
     """The family's counts for the period: one statement for the period and the year before, shared (issue 19)."""
     return period_counts(
-        _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
+        lambda: _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
     )
 
 
@@ -135,7 +153,7 @@ def _reviewed_in_either(before: Period, period: Period) -> Q:
 def reviewed_family(period: Period, scope) -> dict[str, int]:
     """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before."""
     return period_counts(
-        _cases(scope),
+        lambda: _cases(scope),
         period,
         _reviewed_family,
         within=_reviewed_in_either,
@@ -198,7 +216,7 @@ def carried_over(period: Period, scope):
     basis=BASIS,
 )
 def carried_in(period: Period, scope):
-    return Figure.count(carried_in_to(period, scope))
+    return Figure(value=family(period, scope)["carried_in"], records=carried_in_to(period, scope))
 
 
 def _channel_indicator(channel: str, label: str):
@@ -210,8 +228,9 @@ def _channel_indicator(channel: str, label: str):
         basis=f"{BASIS}第二十二条",
     )
     def compute(period: Period, scope):
-        return count_of(
-            received_in(period, scope), "channel", channel, ("disputes.received", period, scope_key(scope))
+        return Figure(
+            value=family(period, scope)[f"channel:{channel}"],
+            records=received_in(period, scope).filter(channel=channel),
         )
 
     return compute
@@ -248,9 +267,9 @@ def opinion_rate(period: Period, scope):
     basis=f"{BASIS}第五十条",
 )
 def hearings(period: Period, scope):
-    return Figure.count(
-        in_scope(Hearing.objects.all(), scope, "case__organization").filter(**period.range_filter("held_on"))
-    )
+    records = in_scope(Hearing.objects.all(), scope, "case__organization")
+    value = dated_count(lambda: records, "held_on", period, ("disputes.hearings", scope_key(scope)))
+    return Figure(value=value, records=records.filter(**period.range_filter("held_on")))
 
 
 @register(
@@ -268,7 +287,7 @@ def correction_rate(period: Period, scope):
     counts, done = family(period, scope), concluded_in(period, scope)
     numerator = Q(outcome__in=CORRECTIONS)
     denominator = Q(outcome__in=DECISIONS)
-    if rules.mediation_counts():
+    if mediation_counts():
         numerator |= Q(outcome__in=AGREEMENTS, corrected_by_agreement=True)
         denominator |= Q(outcome__in=AGREEMENTS)
     return Figure.rate_of(
@@ -344,8 +363,7 @@ def platform_entry_rate(period: Period, scope):
 )
 def average_days(period: Period, scope):
     done = concluded_in(period, scope)
-    span = ExpressionWrapper(F("concluded_on") - F("received_on"), output_field=DurationField())
-    value = done.aggregate(avg=Avg(span))["avg"]
+    value = family(period, scope)["average_days"]
     if value is None:
         return Figure(value=None, records=done)
     days = (

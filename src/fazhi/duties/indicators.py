@@ -3,12 +3,14 @@ database from the activity ledger and the projects."""
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Figure, Period, in_scope, register
+from django.db.models import Count, Q
+
+from fazhi.indicators.registry import Figure, Period, in_scope, period_counts, register, scope_key
 
 from .models import Activity, ActivityKind, ActivityParticipant, DemonstrationProject
 from .rules import activities as rules
 from .rules.demonstration import DEMONSTRATION_BASIS
-from .selectors.activities import distinct_people
+from .selectors.activities import who
 
 
 def activities(kind: str, period: Period, scope):
@@ -21,25 +23,76 @@ def participants(kind: str, period: Period, scope):
     return in_scope(qs, scope, "activity__organization")
 
 
+# The kinds whose figure counts the units holding them (a COUNT(DISTINCT) each, so only for those kinds).
+UNIT_KINDS = (ActivityKind.MEETING_REPORT,)
+
+
+def _activity_counts(period: Period) -> dict:
+    held = Q(**period.range_filter("held_on"))
+    return {
+        **{f"count:{kind}": held & Q(kind=kind) for kind in ActivityKind.values},
+        **{
+            f"units:{kind}": Count("organization", distinct=True, filter=held & Q(kind=kind))
+            for kind in UNIT_KINDS
+        },
+    }
+
+
+def activity_counts(period: Period, scope) -> dict:
+    """{"count:<kind>": activities of each kind held in the period, "units:<kind>": different units holding them
+    (UNIT_KINDS)}: one statement for the period and the year before, shared by the figures of every kind
+    (issue 19)."""
+    return period_counts(
+        lambda: in_scope(Activity.objects.all(), scope),
+        period,
+        _activity_counts,
+        within=lambda before, period: Q(held_on__gte=before.start, held_on__lte=period.end),
+        key=("duties.activities", scope_key(scope)),
+    )
+
+
+def _people_counts(period: Period) -> dict:
+    return {"people": Count(who(), distinct=True, filter=Q(**period.range_filter("activity__held_on")))}
+
+
+def people_counts(period: Period, scope) -> dict[str, dict]:
+    """{kind: {"people": different people taking part in the period}} (selectors.activities.distinct_people): one
+    grouped statement for the period and the year before."""
+    return period_counts(
+        lambda: in_scope(ActivityParticipant.objects.all(), scope, "activity__organization"),
+        period,
+        _people_counts,
+        within=lambda before, period: Q(
+            activity__held_on__gte=before.start, activity__held_on__lte=period.end
+        ),
+        group="activity__kind",
+        key=("duties.participants", scope_key(scope)),
+    )
+
+
 def _people_figure(kind: str):
     def compute(period: Period, scope) -> Figure:
-        records = participants(kind, period, scope)
-        return Figure(value=distinct_people(records), records=records)
+        value = people_counts(period, scope).get(kind, {}).get("people") or 0
+        return Figure(value=value, records=participants(kind, period, scope))
 
     return compute
 
 
 def _units_figure(kind: str):
+    if kind not in UNIT_KINDS:
+        raise ValueError(f"{kind}: a figure counting units needs its kind in UNIT_KINDS")
+
     def compute(period: Period, scope) -> Figure:
-        records = activities(kind, period, scope)
-        return Figure(value=records.values("organization").distinct().count(), records=records)
+        value = activity_counts(period, scope)[f"units:{kind}"]
+        return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
 
 
 def _count_figure(kind: str):
     def compute(period: Period, scope) -> Figure:
-        return Figure.count(activities(kind, period, scope))
+        value = activity_counts(period, scope)[f"count:{kind}"]
+        return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
 
@@ -139,7 +192,24 @@ def demonstration_named(period: Period, scope):
     qs = DemonstrationProject.objects.filter(
         stage=DemonstrationProject.Stage.NAMED, **period.range_filter("named_on")
     )
-    return Figure.count(in_scope(qs, scope))
+    return Figure(value=demonstration_counts(period, scope)["named"], records=in_scope(qs, scope))
+
+
+def _demonstration_counts(period: Period) -> dict[str, Q]:
+    return {
+        "named": Q(stage=DemonstrationProject.Stage.NAMED, **period.range_filter("named_on")),
+        "shortlisted": Q(**period.range_filter("shortlisted_on")),
+    }
+
+
+def demonstration_counts(period: Period, scope) -> dict[str, int]:
+    """Projects named and shortlisted in the period: one statement for the period and the year before."""
+    return period_counts(
+        lambda: in_scope(DemonstrationProject.objects.all(), scope),
+        period,
+        _demonstration_counts,
+        key=("duties.demonstration", scope_key(scope)),
+    )
 
 
 @register(
@@ -151,4 +221,4 @@ def demonstration_named(period: Period, scope):
 )
 def demonstration_shortlisted(period: Period, scope):
     qs = DemonstrationProject.objects.filter(**period.range_filter("shortlisted_on"))
-    return Figure.count(in_scope(qs, scope))
+    return Figure(value=demonstration_counts(period, scope)["shortlisted"], records=in_scope(qs, scope))

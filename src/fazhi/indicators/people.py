@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from fazhi.core.models import POLITICAL_LEGAL_KINDS, Person
 
-from .registry import RATE, Figure, Period, in_scope, register
+from .registry import RATE, Figure, Period, in_scope, period_counts, register, scope_key
 
 BASIS = "法治政府建设实施纲要（2021—2025年）：加强法治工作队伍建设"
 
@@ -19,6 +19,25 @@ def legal_qualified(period: Period, scope):
     return in_scope(qs, scope)
 
 
+def _qualified(period: Period) -> dict[str, Q]:
+    held = Q(is_active=True, has_legal_qualification=True) & (
+        Q(legal_qualification_year__isnull=True) | Q(legal_qualification_year__lte=period.end.year)
+    )
+    return {"qualified": held, "outside": held & ~Q(organization__kind__in=POLITICAL_LEGAL_KINDS)}
+
+
+def qualified_counts(period: Period, scope) -> dict[str, int]:
+    """People holding the qualification at the period's end, and those of them outside political-legal units: one
+    statement for the period and the year before (issue 19)."""
+    return period_counts(
+        lambda: in_scope(Person.objects.all(), scope),
+        period,
+        _qualified,
+        within=lambda before, period: Q(is_active=True, has_legal_qualification=True),
+        key=("core.people", scope_key(scope)),
+    )
+
+
 @register(
     code="core.people.legal_qualified",
     name="具有法律职业资格人员",
@@ -27,7 +46,7 @@ def legal_qualified(period: Period, scope):
     basis=BASIS,
 )
 def legal_qualified_count(period, scope):
-    return Figure.count(legal_qualified(period, scope))
+    return Figure(value=qualified_counts(period, scope)["qualified"], records=legal_qualified(period, scope))
 
 
 @register(
@@ -38,7 +57,10 @@ def legal_qualified_count(period, scope):
     basis=BASIS,
 )
 def legal_qualified_outside(period, scope):
-    return Figure.count(legal_qualified(period, scope).exclude(organization__kind__in=POLITICAL_LEGAL_KINDS))
+    return Figure(
+        value=qualified_counts(period, scope)["outside"],
+        records=legal_qualified(period, scope).exclude(organization__kind__in=POLITICAL_LEGAL_KINDS),
+    )
 
 
 @register(
@@ -50,5 +72,6 @@ def legal_qualified_outside(period, scope):
     kind=RATE,
 )
 def legal_qualified_outside_share(period, scope):
-    everyone = legal_qualified(period, scope)
-    return Figure.rate(everyone.exclude(organization__kind__in=POLITICAL_LEGAL_KINDS), everyone)
+    everyone, counts = legal_qualified(period, scope), qualified_counts(period, scope)
+    outside = everyone.exclude(organization__kind__in=POLITICAL_LEGAL_KINDS)
+    return Figure.rate_of(counts["outside"], counts["qualified"], outside, everyone)

@@ -11,6 +11,7 @@ from fazhi.indicators.registry import (
     Figure,
     Period,
     both_years,
+    dated_count,
     in_scope,
     period_counts,
     register,
@@ -135,9 +136,12 @@ def hearing_counts(period: Period, scope) -> dict[str, int]:
 def family(period: Period, scope) -> dict[str, int]:
     """The lawsuits' figures of the period: ONE statement for the period and the year before, shared (issue 19:
     with hearing_counts, eleven figures in two statements, 22 before)."""
-    lawsuits = in_scope(Lawsuit.objects.all(), scope, ORG)
     return period_counts(
-        lawsuits, period, _family, within=_in_either, key=("litigation.lawsuits", scope_key(scope))
+        lambda: in_scope(Lawsuit.objects.all(), scope, ORG),
+        period,
+        _family,
+        within=_in_either,
+        key=("litigation.lawsuits", scope_key(scope)),
     )
 
 
@@ -277,4 +281,6 @@ def performance_rate(period: Period, scope):
     basis="《法治政府建设实施纲要（2021—2025年）》：健全行政争议实质性化解机制",
 )
 def liaison_meetings(period: Period, scope):
-    return Figure.count(in_scope(LiaisonMeeting.objects.filter(**period.range_filter("held_on")), scope))
+    meetings = in_scope(LiaisonMeeting.objects.all(), scope)
+    value = dated_count(lambda: meetings, "held_on", period, ("litigation.liaison", scope_key(scope)))
+    return Figure(value=value, records=meetings.filter(**period.range_filter("held_on")))

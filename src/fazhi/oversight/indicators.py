@@ -3,14 +3,13 @@ Rectification figures count the items opened (交办) in the period; task figure
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from fazhi.core import clock
 from fazhi.indicators.registry import (
     RATE,
     Figure,
     Period,
-    counts_by,
     in_scope,
     period_counts,
     register,
@@ -34,7 +33,24 @@ def _inspections(period: Period, scope):
     basis=f"{BASIS}第十四条",
 )
 def inspections_held(period: Period, scope):
-    return Figure.count(_inspections(period, scope))
+    return Figure(value=inspection_counts(period, scope)["held"], records=_inspections(period, scope))
+
+
+def _inspection_counts(period: Period) -> dict[str, Q]:
+    held = Q(**period.range_filter("held_on"))
+    joint = Exists(Inspection.co_organizers.through.objects.filter(inspection=OuterRef("pk")))
+    return {"held": held, "joint": held & Q(joint)}
+
+
+def inspection_counts(period: Period, scope) -> dict[str, int]:
+    """The inspections held in the period and those of them organized jointly: one statement for the period and the
+    year before (issue 19)."""
+    return period_counts(
+        lambda: in_scope(Inspection.objects.all(), scope),
+        period,
+        _inspection_counts,
+        key=("oversight.inspections", scope_key(scope)),
+    )
 
 
 @register(
@@ -45,7 +61,10 @@ def inspections_held(period: Period, scope):
     basis=f"{BASIS}第十四条",
 )
 def inspections_joint(period: Period, scope):
-    return Figure.count(_inspections(period, scope).filter(co_organizers__isnull=False).distinct())
+    return Figure(
+        value=inspection_counts(period, scope)["joint"],
+        records=_inspections(period, scope).filter(co_organizers__isnull=False).distinct(),
+    )
 
 
 @register(
@@ -60,7 +79,25 @@ def patrol_units(period: Period, scope):
         inspection__kind=Inspection.Kind.PATROL, **period.range_filter("inspection__held_on")
     )
     records = in_scope(records, scope, "inspection__organization")
-    return Figure(value=records.values("organization").distinct().count(), records=records)
+    units = period_counts(
+        lambda: in_scope(InspectedUnit.objects.all(), scope, "inspection__organization"),
+        period,
+        _patrol_units,
+        within=lambda before, period: Q(
+            inspection__kind=Inspection.Kind.PATROL,
+            inspection__held_on__gte=before.start,
+            inspection__held_on__lte=period.end,
+        ),
+        key=("oversight.patrol_units", scope_key(scope)),
+    )
+    return Figure(value=units["units"], records=records)
+
+
+def _patrol_units(period: Period) -> dict[str, Count]:
+    """The distinct units inspected through a patrol in the period (one statement for both years)."""
+    return {
+        "units": Count("organization", distinct=True, filter=Q(**period.range_filter("inspection__held_on")))
+    }
 
 
 @register(
@@ -72,7 +109,17 @@ def patrol_units(period: Period, scope):
 )
 def inspection_findings(period: Period, scope):
     findings = InspectionFinding.objects.filter(**period.range_filter("inspection__held_on"))
-    return Figure.count(in_scope(findings, scope))
+    counts = period_counts(
+        lambda: in_scope(InspectionFinding.objects.all(), scope),
+        period,
+        _findings,
+        key=("oversight.findings", scope_key(scope)),
+    )
+    return Figure(value=counts["findings"], records=in_scope(findings, scope))
+
+
+def _findings(period: Period) -> dict[str, Q]:
+    return {"findings": Q(**period.range_filter("inspection__held_on"))}
 
 
 def _items(period: Period, scope, kind: str | None = None):
@@ -135,13 +182,36 @@ BY_STATUS = {
 }
 
 
+def _item_counts(period: Period) -> dict[str, Q]:
+    """The items opened in the period, those overdue and those escalated (grouped by status in item_counts)."""
+    opened = Q(**period.range_filter("opened_on"))
+    late = Q(rectified_on__gt=F("deadline")) | Q(rectified_on__isnull=True, deadline__lt=clock.today())
+    return {"opened": opened, "overdue": opened & late, "escalated": opened & Q(escalated_on__isnull=False)}
+
+
+def item_counts(period: Period, scope) -> dict[str, int]:
+    """The ledger's counts for the period (COUNTS' statuses, overdue, escalated, every item opened): one statement
+    grouped by status for the period and the year before, shared by the counts and the rate (issue 19)."""
+    by_status = period_counts(
+        lambda: in_scope(RectificationItem.objects.all(), scope),
+        period,
+        _item_counts,
+        within=_opened_in_either,
+        group="status",
+        key=("oversight.items", scope_key(scope)),
+    )
+    counts = {
+        key: sum(c["opened"] for status, c in by_status.items() if status in statuses)
+        for key, statuses in BY_STATUS.items()
+    }
+    for name in ("overdue", "escalated", "opened"):
+        counts[name] = sum(c[name] for c in by_status.values())
+    return counts
+
+
 def _count_indicator(key: str, name: str, definition: str, narrow):
     def compute(period: Period, scope):
-        items = _items(period, scope)
-        if key in BY_STATUS:
-            by_status = counts_by(items, "status", ("oversight.items", period, scope_key(scope)))
-            return Figure(value=sum(by_status.get(s, 0) for s in BY_STATUS[key]), records=narrow(items))
-        return Figure.count(narrow(items))
+        return Figure(value=item_counts(period, scope)[key], records=narrow(_items(period, scope)))
 
     register(
         code=f"oversight.rectification.{key}",
@@ -165,12 +235,14 @@ for _key, _name, _definition, _narrow in COUNTS:
     kind=RATE,
 )
 def rectification_rate(period: Period, scope):
-    items = _items(period, scope)
-    by_status = counts_by(items, "status", ("oversight.items", period, scope_key(scope)))
-    done = sum(by_status.get(s, 0) for s in RectificationItem.DONE)
+    items, counts = _items(period, scope), item_counts(period, scope)
     return Figure.rate_of(
-        done, sum(by_status.values()), items.filter(status__in=RectificationItem.DONE), items
+        counts["rectified"], counts["opened"], items.filter(status__in=RectificationItem.DONE), items
     )
+
+
+def _opened_in_either(before: Period, period: Period) -> Q:
+    return Q(opened_on__gte=before.start, opened_on__lte=period.end)
 
 
 def _by_source(period: Period) -> dict[str, Q]:
@@ -179,16 +251,12 @@ def _by_source(period: Period) -> dict[str, Q]:
     return {"items": opened, "done": opened & Q(status__in=RectificationItem.DONE)}
 
 
-def _opened_in_either(before: Period, period: Period) -> Q:
-    return Q(opened_on__gte=before.start, opened_on__lte=period.end)
-
-
 def by_source(period: Period, scope) -> dict[str, dict[str, int]]:
     """{source kind: {"items": n, "done": n}} for the period: one grouped statement for the period and the year
-    before, shared by the by-source counts and rates."""
-    items = in_scope(RectificationItem.objects.all(), scope)
+    before, shared by the by-source counts and rates (a statement of its own: with the ledger's other counts in it,
+    fourteen FILTER columns grouped by source, a figure timed alone paid twice the time, issue 19)."""
     return period_counts(
-        items,
+        lambda: in_scope(RectificationItem.objects.all(), scope),
         period,
         _by_source,
         within=_opened_in_either,
@@ -239,6 +307,26 @@ def _tasks(period: Period, scope):
     return in_scope(Task.objects.filter(**period.range_filter("deadline")), scope, "lead_unit")
 
 
+def _task_counts(period: Period) -> dict[str, Q]:
+    due = Q(**period.range_filter("deadline"))
+    late = Q(completed_on__gt=F("deadline")) | Q(completed_on__isnull=True, deadline__lt=clock.today())
+    return {"due": due, "on_time": due & ON_TIME, "late": due & late}
+
+
+ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("deadline"))
+
+
+def task_counts(period: Period, scope) -> dict[str, int]:
+    """The tasks due in the period, those completed on time and those late: one statement for the period and the
+    year before (issue 19)."""
+    return period_counts(
+        lambda: in_scope(Task.objects.all(), scope, "lead_unit"),
+        period,
+        _task_counts,
+        key=("oversight.tasks", scope_key(scope)),
+    )
+
+
 @register(
     code="oversight.tasks.due",
     name="任务分工台账任务",
@@ -247,7 +335,7 @@ def _tasks(period: Period, scope):
     basis="法治政府建设年度工作要点、专项行动任务分工方案",
 )
 def tasks_due(period: Period, scope):
-    return Figure.count(_tasks(period, scope))
+    return Figure(value=task_counts(period, scope)["due"], records=_tasks(period, scope))
 
 
 @register(
@@ -258,9 +346,7 @@ def tasks_due(period: Period, scope):
     basis="法治政府建设年度工作要点、专项行动任务分工方案",
 )
 def tasks_on_time(period: Period, scope):
-    return Figure.count(
-        _tasks(period, scope).filter(completed_on__isnull=False, completed_on__lte=F("deadline"))
-    )
+    return Figure(value=task_counts(period, scope)["on_time"], records=_tasks(period, scope).filter(ON_TIME))
 
 
 @register(
@@ -273,7 +359,7 @@ def tasks_on_time(period: Period, scope):
 def tasks_late(period: Period, scope):
     today = clock.today()
     late = Q(completed_on__gt=F("deadline")) | Q(completed_on__isnull=True, deadline__lt=today)
-    return Figure.count(_tasks(period, scope).filter(late))
+    return Figure(value=task_counts(period, scope)["late"], records=_tasks(period, scope).filter(late))
 
 
 @register(
@@ -285,5 +371,5 @@ def tasks_late(period: Period, scope):
     kind=RATE,
 )
 def tasks_on_time_rate(period: Period, scope):
-    tasks = _tasks(period, scope)
-    return Figure.rate(tasks.filter(completed_on__isnull=False, completed_on__lte=F("deadline")), tasks)
+    tasks, counts = _tasks(period, scope), task_counts(period, scope)
+    return Figure.rate_of(counts["on_time"], counts["due"], tasks.filter(ON_TIME), tasks)

@@ -157,7 +157,13 @@ FLOORS = [
         """SELECT """  # noqa: S608  (constant SQL: values are bound as parameters)
         + _both(
             """COUNT(*) FILTER (WHERE d.published_on BETWEEN {start} AND {end}) AS published_{n},
-               COUNT(*) FILTER (WHERE d.registered_on BETWEEN {start} AND {end}) AS registered_{n}"""
+               COUNT(*) FILTER (WHERE d.registered_on BETWEEN {start} AND {end}) AS registered_{n},
+               COUNT(*) FILTER (WHERE d.published_on BETWEEN {start} AND {end} AND d.requires_filing
+                                AND d.status <> 'registered') AS required_{n},
+               COUNT(*) FILTER (WHERE d.published_on BETWEEN {start} AND {end} AND d.requires_filing
+                                AND d.status <> 'registered'
+                                AND EXISTS (SELECT 1 FROM review_filing f
+                                            WHERE f.document_id = d.id AND f.body = 'government')) AS filed_{n}"""
         )
         + """ FROM review_normativedocument d JOIN core_organization o ON o.id = d.organization_id
              WHERE (d.published_on BETWEEN %(start0)s AND %(end1)s OR d.registered_on BETWEEN %(start0)s AND %(end1)s)

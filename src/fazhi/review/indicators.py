@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core import access, config
 from fazhi.core.models import Organization
@@ -14,7 +14,9 @@ from fazhi.indicators.registry import (
     Figure,
     Period,
     as_scope,
+    both_years,
     in_scope,
+    once,
     period_counts,
     register,
     scope_key,
@@ -59,12 +61,32 @@ def final_reviews(period: Period, scope, subject_kind: str | None = None) -> Que
     basis=BASIS_THREE_LEVELS,
 )
 def reviews_final(period: Period, scope):
-    return Figure.count(final_reviews(period, scope))
+    return Figure(value=sum(final_by_kind(period, scope).values()), records=final_reviews(period, scope))
+
+
+def _final(period: Period) -> dict[str, Q]:
+    return {"final": Q(status=LegalityReview.Status.CONCLUDED, **period.range_filter("concluded_on"))}
+
+
+def final_by_kind(period: Period, scope) -> dict[str, int]:
+    """{subject kind: reviews given their final opinion in the period}: one grouped statement for the period and
+    the year before, shared by the total and the figures by kind (issue 19)."""
+    counts = period_counts(
+        lambda: in_scope(LegalityReview.objects.all(), scope),
+        period,
+        _final,
+        group="subject_kind",
+        key=("review.reviews", scope_key(scope)),
+    )
+    return {kind: c["final"] for kind, c in counts.items()}
 
 
 def _register_final_by_kind(kind: SubjectKind) -> None:
     def compute(period: Period, scope):
-        return Figure.count(final_reviews(period, scope, kind.value))
+        return Figure(
+            value=final_by_kind(period, scope).get(kind.value, 0),
+            records=final_reviews(period, scope, kind.value),
+        )
 
     register(
         code=f"review.reviews.final.{kind.value}",
@@ -84,7 +106,9 @@ for _kind in SubjectKind:
 
 def units_required_to_adopt(scope) -> QuerySet[Organization]:
     """Active units of the kinds that must adopt a review catalog (setting review.catalog_required_kinds)."""
-    units = Organization.objects.filter(is_active=True, kind__in=config.get(rules.CATALOG_REQUIRED_KINDS.key))
+    key = rules.CATALOG_REQUIRED_KINDS.key
+    kinds = once(("setting", key), lambda: config.get(key))  # one statement per evaluation
+    units = Organization.objects.filter(is_active=True, kind__in=kinds)
     scope = as_scope(scope)
     if scope is None:
         return units
@@ -103,8 +127,26 @@ def units_required_to_adopt(scope) -> QuerySet[Organization]:
 )
 def catalog_adoption_rate(period: Period, scope):
     units = units_required_to_adopt(scope)
-    adopted = ReviewCatalog.objects.filter(organization=OuterRef("pk"), adopted_on__lte=period.end)
-    return Figure.rate(units.filter(Exists(adopted)), units)
+    adopted, required = both_years(("review.catalog.adoption", scope_key(scope)), period, _adoption(scope))
+    return Figure.rate_of(adopted, required, units.filter(_adopted_by(period.end)), units)
+
+
+def _adopted_by(day) -> Q:
+    return Q(Exists(ReviewCatalog.objects.filter(organization=OuterRef("pk"), adopted_on__lte=day)))
+
+
+def _adoption(scope):
+    """(adopted, required) at the end of the year before and of the period, in one statement (issue 19)."""
+
+    def compute(before: Period, period: Period):
+        row = units_required_to_adopt(scope).aggregate(
+            required=Count("pk"),
+            before=Count("pk", filter=_adopted_by(before.end)),
+            now=Count("pk", filter=_adopted_by(period.end)),
+        )
+        return (row["before"], row["required"]), (row["now"], row["required"])
+
+    return compute
 
 
 def _listed(kind, date_field: str):
@@ -213,7 +255,68 @@ def catalog_execution_rate(period: Period, scope):
         documents.filter(_passed_before("published_on")).order_by("published_on", "pk"),
     )
     denominator = Records(matters.order_by("issued_on", "pk"), documents.order_by("published_on", "pk"))
-    return Figure.rate_of(numerator.count(), denominator.count(), numerator, denominator)
+    counts = [
+        period_counts(
+            lambda: in_scope(Matter.objects.all(), scope),
+            period,
+            _matters_listed,
+            within=_matters_listed_in_either,
+            key=("review.catalog.matters", scope_key(scope)),
+        ),
+        period_counts(
+            lambda: in_scope(NormativeDocument.objects.all(), scope),
+            period,
+            _documents_listed,
+            within=_documents_listed_in_either,
+            key=("review.catalog.documents", scope_key(scope)),
+        ),
+    ]
+    return Figure.rate_of(
+        sum(c["passed"] for c in counts), sum(c["listed"] for c in counts), numerator, denominator
+    )
+
+
+def _passed_review_by(date_field: str) -> Q:
+    """_passed_before as an EXISTS on the record's review (a condition inside COUNT(*) FILTER, where a join on the
+    optional review would drop the records without one)."""
+    return Q(
+        Exists(
+            LegalityReview.objects.filter(
+                pk=OuterRef("legality_review_id"),
+                status=LegalityReview.Status.CONCLUDED,
+                final_opinion__in=PASSING_OPINIONS,
+                concluded_on__lte=OuterRef(date_field),
+            )
+        )
+    )
+
+
+def _matters_listed(period: Period) -> dict[str, Q]:
+    """catalog_subjects' matters of the period (the rows read are those listed: _matters_listed_in_either), and
+    those of them that passed review before being issued."""
+    issued = Q(**period.range_filter("issued_on"))
+    return {"listed": issued, "passed": issued & _passed_review_by("issued_on")}
+
+
+def _matters_listed_in_either(before: Period, period: Period) -> Q:
+    """The matters issued in either year whose kind their unit's catalog listed by then (the listing depends on the
+    record's own date, not the period: in WHERE, where the planner can make it a semi-join)."""
+    return Q(
+        _listed(OuterRef("subject_kind"), "issued_on"), issued_on__gte=before.start, issued_on__lte=period.end
+    )
+
+
+def _documents_listed(period: Period) -> dict[str, Q]:
+    published = Q(**period.range_filter("published_on"))
+    return {"listed": published, "passed": published & _passed_review_by("published_on")}
+
+
+def _documents_listed_in_either(before: Period, period: Period) -> Q:
+    return Q(
+        _listed(SubjectKind.NORMATIVE_DOCUMENT, "published_on"),
+        published_on__gte=before.start,
+        published_on__lte=period.end,
+    ) & ~Q(status=NormativeDocument.Status.REGISTERED)
 
 
 # Normative documents and filing ---------------------------------------------------------------------------
@@ -238,7 +341,27 @@ def issued_requiring_filing(period: Period, scope) -> QuerySet[NormativeDocument
     basis=BASIS_FILING,
 )
 def documents_filed(period: Period, scope):
-    return Figure.count(filed_in(period, scope))
+    return Figure(value=filings(period, scope)["filed"], records=filed_in(period, scope))
+
+
+def _filings(period: Period) -> dict[str, Q]:
+    filed = Q(**period.range_filter("filed_on"))
+    return {
+        "filed": filed,
+        "timely": filed & Q(filed_on__lte=F("due_on")),
+        "compliant": filed & Q(**{name: True for name in Filing.MATERIALS}),
+    }
+
+
+def filings(period: Period, scope) -> dict[str, int]:
+    """The filings made in the period, those within the deadline and those with every material: one statement for
+    the period and the year before (issue 19)."""
+    return period_counts(
+        lambda: in_scope(Filing.objects.all(), scope, "document__organization"),
+        period,
+        _filings,
+        key=("review.filings", scope_key(scope)),
+    )
 
 
 @register(
@@ -252,7 +375,7 @@ def documents_filed(period: Period, scope):
 def documents_filing_rate(period: Period, scope):
     required = issued_requiring_filing(period, scope)
     counts = period_counts(
-        in_scope(NormativeDocument.objects.all(), scope),
+        lambda: in_scope(NormativeDocument.objects.all(), scope),
         period,
         _requiring_filing,
         within=_published_in_either,
@@ -285,8 +408,8 @@ def _published_in_either(before: Period, period: Period) -> Q:
     kind=RATE,
 )
 def documents_timely_rate(period: Period, scope):
-    filed = filed_in(period, scope)
-    return Figure.rate(filed.filter(filed_on__lte=F("due_on")), filed)
+    filed, counts = filed_in(period, scope), filings(period, scope)
+    return Figure.rate_of(counts["timely"], counts["filed"], filed.filter(filed_on__lte=F("due_on")), filed)
 
 
 @register(
@@ -299,8 +422,9 @@ def documents_timely_rate(period: Period, scope):
     kind=RATE,
 )
 def documents_compliant_rate(period: Period, scope):
-    filed = filed_in(period, scope)
-    return Figure.rate(filed.filter(**{name: True for name in Filing.MATERIALS}), filed)
+    filed, counts = filed_in(period, scope), filings(period, scope)
+    complete = filed.filter(**{name: True for name in Filing.MATERIALS})
+    return Figure.rate_of(counts["compliant"], counts["filed"], complete, filed)
 
 
 # Clean-up -------------------------------------------------------------------------------------------------
@@ -320,7 +444,28 @@ def cleaned_in(period: Period, scope) -> QuerySet[CleanupItem]:
     basis=BASIS_37,
 )
 def cleanup_normative(period: Period, scope):
-    return Figure.count(cleaned_in(period, scope).filter(kind=CleanupItem.Kind.NORMATIVE))
+    return Figure(
+        value=cleaned(period, scope)["normative"],
+        records=cleaned_in(period, scope).filter(kind=CleanupItem.Kind.NORMATIVE),
+    )
+
+
+def _cleaned(period: Period) -> dict[str, Q]:
+    decided = Q(**period.range_filter("decided_on")) & ~Q(outcome="")
+    return {
+        "normative": decided & Q(kind=CleanupItem.Kind.NORMATIVE),
+        "enterprise_policy": decided & Q(kind=CleanupItem.Kind.POLICY, enterprise_related=True),
+    }
+
+
+def cleaned(period: Period, scope) -> dict[str, int]:
+    """The clean-up outcomes decided in the period, by kind: one statement for the period and the year before."""
+    return period_counts(
+        lambda: in_scope(CleanupItem.objects.all(), scope, "issuing_unit"),
+        period,
+        _cleaned,
+        key=("review.cleanup", scope_key(scope)),
+    )
 
 
 @register(
@@ -331,6 +476,7 @@ def cleanup_normative(period: Period, scope):
     basis=BASIS_CLEANUP,
 )
 def cleanup_enterprise_policy(period: Period, scope):
-    return Figure.count(
-        cleaned_in(period, scope).filter(kind=CleanupItem.Kind.POLICY, enterprise_related=True)
+    return Figure(
+        value=cleaned(period, scope)["enterprise_policy"],
+        records=cleaned_in(period, scope).filter(kind=CleanupItem.Kind.POLICY, enterprise_related=True),
     )

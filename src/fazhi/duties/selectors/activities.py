@@ -39,14 +39,18 @@ def filtered(
     return activities
 
 
-def distinct_people(participants: QuerySet[ActivityParticipant]) -> int:
-    """How many different people: a Person once, a name typed as text once per name (one query)."""
-    key = Coalesce(
+def who() -> Coalesce:
+    """Who a participant is, for counting different people: the Person's id, or "~" and the name typed as text."""
+    return Coalesce(
         Cast("person_id", output_field=CharField()),
         Concat(Value("~"), "name", output_field=CharField()),
         output_field=CharField(),
     )
-    return participants.annotate(who=key).values("who").distinct().count()
+
+
+def distinct_people(participants: QuerySet[ActivityParticipant]) -> int:
+    """How many different people: a Person once, a name typed as text once per name (one query)."""
+    return participants.annotate(who=who()).values("who").distinct().count()
 
 
 def years_of(activities: QuerySet[Activity]) -> list[int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Figure, Period, count_of, in_scope, register, scope_key
+from django.db.models import Q
+
+from fazhi.indicators.registry import Figure, Period, in_scope, period_counts, register, scope_key
 
 from ..models import SupervisionClue
 
@@ -20,6 +22,35 @@ def _handled(period: Period, scope):
     return in_scope(closed, scope)
 
 
+def _clue_counts(period: Period) -> dict[str, Q]:
+    received = Q(**period.range_filter("received_on"))
+    handled = Q(status=SupervisionClue.Status.CLOSED, **period.range_filter("handled_on"))
+    return {
+        "received": received,
+        "handled": handled,
+        "enterprise_handled": handled & Q(enterprise_related=True),
+        **{f"source:{source}": received & Q(source=source) for source in SupervisionClue.Source.values},
+    }
+
+
+def _received_or_handled(before: Period, period: Period) -> Q:
+    return Q(received_on__gte=before.start, received_on__lte=period.end) | Q(
+        handled_on__gte=before.start, handled_on__lte=period.end
+    )
+
+
+def clue_counts(period: Period, scope) -> dict[str, int]:
+    """Clues received (in all and by source), handled and handled enterprise-related: one statement for the period
+    and the year before, shared by the family's ten figures (issue 19)."""
+    return period_counts(
+        lambda: in_scope(SupervisionClue.objects.all(), scope),
+        period,
+        _clue_counts,
+        within=_received_or_handled,
+        key=("enforcement.clues", scope_key(scope)),
+    )
+
+
 @register(
     code="enforcement.clues.received",
     name="受理执法监督线索",
@@ -28,7 +59,7 @@ def _handled(period: Period, scope):
     basis=BASIS_CLUES,
 )
 def clues_received(period: Period, scope):
-    return Figure.count(_received(period, scope))
+    return Figure(value=clue_counts(period, scope)["received"], records=_received(period, scope))
 
 
 @register(
@@ -39,7 +70,7 @@ def clues_received(period: Period, scope):
     basis=BASIS_CLUES,
 )
 def clues_handled(period: Period, scope):
-    return Figure.count(_handled(period, scope))
+    return Figure(value=clue_counts(period, scope)["handled"], records=_handled(period, scope))
 
 
 @register(
@@ -50,7 +81,10 @@ def clues_handled(period: Period, scope):
     basis=BASIS_CLUES,
 )
 def clues_enterprise_handled(period: Period, scope):
-    return Figure.count(_handled(period, scope).filter(enterprise_related=True))
+    return Figure(
+        value=clue_counts(period, scope)["enterprise_handled"],
+        records=_handled(period, scope).filter(enterprise_related=True),
+    )
 
 
 def _register_received_by_source(source: str, label: str) -> None:
@@ -62,8 +96,9 @@ def _register_received_by_source(source: str, label: str) -> None:
         basis=BASIS_CLUES,
     )
     def received_from(period: Period, scope):
-        return count_of(
-            _received(period, scope), "source", source, ("clues.received", period, scope_key(scope))
+        return Figure(
+            value=clue_counts(period, scope)[f"source:{source}"],
+            records=_received(period, scope).filter(source=source),
         )
 
 

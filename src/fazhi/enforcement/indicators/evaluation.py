@@ -36,6 +36,7 @@ from ..rules import evaluation as rules
 from ..rules.self_assessment import BASIS as BASIS_THREE_SYSTEMS
 from ..selectors.contact_points import active_on
 from ..selectors.self_assessment import bodies_completing_all
+from .certificates import certificate_counts
 
 BASIS = rules.BASIS_EVALUATION
 BASIS_CONTACT_POINTS = (
@@ -142,7 +143,10 @@ def _problem_years(before: Period, period: Period) -> Q:
 def _problems_counts(period: Period, scope) -> dict[str, int]:
     """The problem figures of the period and the year before in one statement, shared (issue 19)."""
     return period_counts(
-        in_scope(CaseFileProblem.objects.all(), scope), period, _problem_conditions, within=_problem_years
+        lambda: in_scope(CaseFileProblem.objects.all(), scope),
+        period,
+        _problem_conditions,
+        within=_problem_years,
     )
 
 
@@ -265,7 +269,17 @@ def bodies_completed_three_systems(period: Period, scope):
     basis=BASIS_CONTACT_POINTS,
 )
 def contact_points_active(period: Period, scope):
-    return Figure.count(active_on(in_scope(ContactPoint.objects.all(), scope), period.end))
+    points = in_scope(ContactPoint.objects.all(), scope)
+    counts = period_counts(
+        lambda: points, period, _points_active, key=("enforcement.contact_points", scope_key(scope))
+    )
+    return Figure(value=counts["active"], records=active_on(points, period.end))
+
+
+def _points_active(period: Period) -> dict[str, Q]:
+    """selectors.contact_points.active_on(…, period.end) as a condition."""
+    end = period.end
+    return {"active": Q(established_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))}
 
 
 @register(
@@ -277,4 +291,7 @@ def contact_points_active(period: Period, scope):
 )
 def certificates_reissued(period: Period, scope):
     reissued = Certificate.objects.filter(replaces__isnull=False, **period.range_filter("issued_on"))
-    return Figure.count(in_scope(reissued, scope, "body__organization"))
+    return Figure(
+        value=certificate_counts(period, scope)["reissued"],
+        records=in_scope(reissued, scope, "body__organization"),
+    )
