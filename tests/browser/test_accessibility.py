@@ -1,14 +1,15 @@
 """Accessibility of the main pages with axe-core, as four roles of the demo district: the 工作台, the 驾驶舱 and the
 list page of each workstream in the role's menu, then (as the Justice Bureau and a unit) the first record page of
 each kind those pages link to — a case, a report, a campaign, with their breadcrumbs and forms. Any violation of
-impact "serious" or "critical" fails, naming page, rule and element. On the way every page is saved as a full-page screenshot at an office width and a phone
-width under var/artifacts/screenshots/<role>/ (CI keeps them as artifacts)."""
+impact "serious" or "critical" fails, naming page, rule and element. The other roles of the demo (a market supervision
+clerk, the legal advisor, the enforcement supervisor, the system administrator) are checked on a few key pages each.
+On the way every page is saved as a full-page screenshot at an office width and a phone width under
+$FAZHI_SCREENSHOT_DIR/<role>/ (var/artifacts/screenshots/ unless set; CI keeps them as artifacts)."""
 
 from __future__ import annotations
 
 import re
 from io import StringIO
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,17 +17,26 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from fazhi.core.models import User
-from fazhi.demo.management.commands.demo import DEMO_PASSWORD
+from fazhi.demo.management.commands.demo import DEMO_PASSWORD, USERS
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "artifacts" / "screenshots"
 ROLES = {
     # the system administrator's menu is the Justice Bureau administrator's: checked once, as 司法局管理员
     "sfj": "司法局管理员",
     "jyj": "单位经办人",
     "fuyi": "复议工作人员",
     "lingdao": "领导",
+}
+# The other demo roles, at the pages of their day's work (a few each, to keep the browser time down).
+KEY_PAGES = {
+    "scj": ("单位经办人", ["/", "/enforcement/clues/", "/oversight/"]),
+    "lvshi": ("法律顾问", ["/", "/review/", "/decisions/"]),
+    "jiandu": (
+        "执法监督员",
+        ["/", "/enforcement/officers/", "/enforcement/clues/", "/enforcement/evaluation/"],
+    ),
+    "admin": ("系统管理员", ["/", "/settings/", "/people/", "/admin/"]),
 }
 FAILING_IMPACTS = {"serious", "critical"}
 # Menu entries that are not a workstream's list: the data admin, the API docs, the public pages.
@@ -65,14 +75,16 @@ def _main_pages(page) -> list[str]:
     return paths
 
 
-def test_main_pages_of_each_role_have_no_serious_accessibility_violations(page, login, demo, request_log):
+def test_main_pages_of_each_role_have_no_serious_accessibility_violations(
+    page, login, demo, request_log, screenshot_dir
+):
     # axe-core is loaded by every page before its own scripts, instead of being sent over with each check
     page.context.add_init_script(script=Axe().axe_script)
-    report, walked, opened = [], {}, {}
+    report, walked, opened, shot = [], {}, {}, set()
     for username in ROLES:
         page.context.clear_cookies()
         login(User.objects.get(username=username), DEMO_PASSWORD)
-        folder = SCREENSHOTS / username
+        folder = screenshot_dir / username
         folder.mkdir(parents=True, exist_ok=True)
         paths = _main_pages(page)
         walked[username] = paths
@@ -92,12 +104,30 @@ def test_main_pages_of_each_role_have_no_serious_accessibility_violations(page, 
             # the same page at a phone width: the layout is CSS only, so a resize is enough
             page.set_viewport_size({"width": 390, "height": 844})
             page.screenshot(path=str(folder / f"{_name(path)}-390.png"), full_page=True)
+            shot.add(username)
         page.set_viewport_size({"width": 1366, "height": 768})
         for path in records.values():
             response = page.goto(path)
             assert response is not None and response.status == 200, f"{username} {path}: {response.status}"
             report += _violations(page, ROLES[username], path)
         opened[username] = list(records.values())
+    for username, (role, paths) in KEY_PAGES.items():
+        page.context.clear_cookies()
+        login(User.objects.get(username=username), DEMO_PASSWORD)
+        folder = screenshot_dir / username
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            page.set_viewport_size({"width": 1366, "height": 768})
+            response = page.goto(path)
+            assert response is not None and response.status == 200, f"{username} {path}: {response.status}"
+            page.screenshot(path=str(folder / f"{_name(path)}-1366.png"), full_page=True)
+            if not NOT_WORKSTREAMS.match(path):
+                report += _violations(page, role, path)
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.screenshot(path=str(folder / f"{_name(path)}-390.png"), full_page=True)
+            shot.add(username)
+    # every user of the demo has its pages on screen at both widths
+    assert shot == {username for username, _role, _name in USERS}
     assert all(len(paths) >= 8 for paths in walked.values()), walked
     assert all(len(opened[u]) >= 8 for u in RECORD_ROLES), opened
     assert report == [], "\n".join(report)

@@ -3,6 +3,9 @@ one line with the user, the unit and 退出 on the screen; the print stylesheet 
 
 from __future__ import annotations
 
+import struct
+import zlib
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,6 +64,55 @@ def test_the_top_bar_keeps_one_line_with_the_user_unit_and_logout_on_screen(
     expect(last).to_be_in_viewport()
     if width == 1366:
         page.screenshot(path=str(screenshot_dir / "layout-1366.png"))
+
+
+RED = (0xB7, 0x1C, 0x1C)  # the bar's colour (--red)
+
+
+def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour on screen at (x, y): a one-pixel screenshot, decoded here (one row of one pixel: whatever the
+    row's PNG filter, its bytes are the pixel's)."""
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    chunks, at = {}, 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        kind = png[at + 4 : at + 8]
+        chunks[kind] = chunks.get(kind, b"") + png[at + 8 : at + 8 + length]
+        at += 12 + length
+    row = zlib.decompress(chunks[b"IDAT"])
+    return tuple(row[1:4])
+
+
+def _edges(page) -> tuple[tuple, tuple]:
+    """The colour just inside the menu's left and right edges, above the entries' text."""
+    nav = _box(page, "header.top nav")
+    y = nav["y"] + 2
+    return _pixel(page, nav["x"] + 2, y), _pixel(page, nav["x"] + nav["width"] - 3, y)
+
+
+def test_a_menu_that_scrolls_shows_a_shadow_at_the_edge_it_goes_on_and_a_menu_that_fits_none(
+    page, login, users, screenshot_dir
+):
+    # given the Justice Bureau administrator's menu (the longest), at 1366 px where it does not fit
+    page.set_viewport_size({"width": 1366, "height": 860})
+    login(users.justice)
+    nav = page.locator("header.top nav")
+    assert nav.evaluate("e => e.scrollWidth > e.clientWidth"), "1366px: 菜单应当需要横向滚动"
+
+    # then the right edge, where the menu goes on, is shaded darker than the bar, the left edge not
+    left, right = _edges(page)
+    assert left == RED and right[0] < RED[0] - 20, (left, right)
+    page.screenshot(path=str(screenshot_dir / "layout-menu-hint-1366.png"), clip=_box(page, "header.top"))
+
+    # when the menu is scrolled to its end, the shadow moves to the left edge
+    nav.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    left, right = _edges(page)
+    assert left[0] < RED[0] - 20 and right == RED, (left, right)
+
+    # and at 1920 px, where the whole menu fits, there is no shadow at either edge
+    page.set_viewport_size({"width": 1920, "height": 860})
+    assert nav.evaluate("e => e.scrollWidth <= e.clientWidth"), "1920px: 菜单应当放得下"
+    assert _edges(page) == (RED, RED)
 
 
 @pytest.mark.parametrize("username", ["justice", "scj_clerk"])

@@ -195,3 +195,42 @@ def test_the_notice_says_problems_are_in_the_rectification_ledger_only_when_they
     assert closing().endswith("其中2条问题已纳入整改台账，逾期未整改的将予以督办。")
     RectificationItem.objects.all().delete()
     assert closing() == "请你单位对照上述3条问题逐项整改，举一反三、完善制度，并将整改情况报测试区司法局。"
+
+
+def test_each_problem_on_its_case_file_page_shows_the_item_the_notice_counts(
+    client, users, district, evaluated, team_clerk
+):
+    from django.urls import reverse
+
+    from fazhi.enforcement.models import CaseFileProblem
+    from fazhi.oversight.models import RectificationItem
+
+    def page_statuses(user, case_number):
+        client.force_login(user)
+        case_file = evaluated.files.get(case_number=case_number)
+        html = client.get(reverse("evaluation:file", args=[case_file.pk])).content.decode()
+        return [
+            "整改"
+            if "整改：" in li
+            else "尚未"
+            if "尚未建立整改事项" in li
+            else "建立"
+            if "建立整改事项" in li
+            else li
+            for li in html.split('<li class="problem">')[1:]
+        ]
+
+    # every problem the notice says is in the ledger shows its item on the case file page, to the bureau and the unit
+    for user in (users.justice, team_clerk):
+        assert page_statuses(user, "测市监处罚〔2025〕12号") == ["整改"]
+        assert page_statuses(user, "测市监处罚〔2025〕3号") == ["整改", "整改"]
+    # without an item, neither says it is: the notice counts the others, the page offers to open one
+    first = CaseFileProblem.objects.get(description="询问笔录未载明询问起止时间")
+    RectificationItem.objects.filter(source_id=first.pk, source_type__model="casefileproblem").delete()
+    paragraphs, _ = read(
+        evaluation_notice(actor=users.justice, campaign=evaluated, organization=district.team)
+    )
+    assert paragraphs[paragraphs.index("三、整改要求") + 1].endswith(
+        "其中2条问题已纳入整改台账，逾期未整改的将予以督办。"
+    )
+    assert page_statuses(users.justice, "测市监处罚〔2025〕12号") == ["建立"]

@@ -279,10 +279,13 @@ def test_expiry_warning_on_the_workbench_for_the_unit_and_supervisors(
     on = D(2028, 12, 30)  # 60 days before 2029-02-28
     assert list(selectors.certificates_expiring(users.supervisor, on)) == [certificate]
     assert not selectors.certificates_expiring(users.supervisor, D(2028, 12, 29)).exists()
-    titles = [i.title for i in workbench.items_for(team_clerk, on) if i.category == "执法证件"]
-    assert titles == ["行政执法证64030001（王执法）将于2029-02-28到期"]
-    assert [i.due for i in workbench.items_for(users.supervisor, on) if i.category == "执法证件"] == [
-        D(2029, 2, 28)
+    unit_items = [i for i in workbench.items_for(team_clerk, on) if i.category == "执法证件"]
+    assert [i.title for i in unit_items] == ["行政执法证64030001（王执法）将于2029年02月28日到期"]
+    # the unit's item opens the certificate; the Justice Bureau's opens it at the form that renews it (换发)
+    assert [i.url for i in unit_items] == [f"/enforcement/certificates/{certificate.pk}/"]
+    bureau_items = [i for i in workbench.items_for(users.supervisor, on) if i.category == "执法证件"]
+    assert [(i.due, i.url) for i in bureau_items] == [
+        (D(2029, 2, 28), f"/enforcement/certificates/{certificate.pk}/#reissue")
     ]
     for other in (users.jyj_clerk, users.leader, users.other_justice):
         assert not [i for i in workbench.items_for(other, on) if i.category == "执法证件"]

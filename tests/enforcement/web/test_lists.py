@@ -163,6 +163,9 @@ def test_the_note_typed_when_starting_a_clue_is_kept_as_its_first_step(client, u
         (D(2025, 6, 30), "开始办理：已转执法大队核查")
     ]
     assert "开始办理：已转执法大队核查" in html
+    # and in the clue's 办理记录 (the audit trail), on the transition it was typed with
+    history = html[html.index('id="history"') :]
+    assert "（开始办理）；状态：已登记 → 办理中；已转执法大队核查</li>" in history
 
 
 # Certificates ------------------------------------------------------------------------------------------------
