@@ -95,6 +95,25 @@ def test_snippet_offers_to_open_an_item_where_none_exists(users, clue):
     assert f"source=enforcement.supervisionclue%3A{clue.pk}" in html
 
 
+def test_snippet_says_an_item_exists_to_a_user_who_may_not_see_it(users, district, clue):
+    """The item is the market bureau's: the education bureau's clerk is not told there is none, nor offered another."""
+    services.open_item(
+        actor=users.justice,
+        source=clue,
+        organization=district.scj,
+        opened_on=D(2024, 8, 1),
+        deadline=D(2024, 9, 30),
+    )
+    request = RequestFactory().get("/")
+    request.user = users.jyj_clerk
+    html = Template(
+        "{% load oversight %}{% rectification_items clue %}{% rectification_status clue %}"
+    ).render(Context({"request": request, "clue": clue}))
+    assert "尚未建立整改事项" not in html and "建立整改事项</a>" not in html
+    assert "已建立整改事项，由整改单位办理（不在您的查看范围内）。" in html
+    assert "已建立整改事项（不在您的查看范围内）" in html
+
+
 def test_unknown_source_address_is_404(client, users):
     login(client, users.justice)
     assert client.get(reverse("oversight:open_item") + "?source=core.organization:1").status_code == 404

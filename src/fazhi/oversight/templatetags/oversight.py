@@ -34,16 +34,19 @@ def _record_context(context, record) -> dict:
     today = clock.today()
     for item in items:
         item.overdue_by = item.overdue_days(today)
+    # an item the user may not see still exists: the page must not say there is none (nor offer to open another)
+    elsewhere = registered and not items and selectors.item_exists_for(record)
     may_open = (
         registered
         and not items
+        and not elsewhere
         and access.policy_for(user) is not None
         and access.policy_for(user).writes
-        and not selectors.item_exists_for(record)
     )
     return {
         "items": items,
         "registered": registered,
+        "elsewhere": elsewhere,
         "open_url": f"{reverse('oversight:open_item')}?{urlencode({'source': links.reference(record)})}"
         if may_open
         else "",
