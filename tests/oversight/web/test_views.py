@@ -246,7 +246,8 @@ def test_leader_sees_but_cannot_change(client, users, item):
     assert inspection_selectors.inspections_for(users.leader).count() == 1
 
 
-def test_every_page_opens_for_every_role(client, users, item):
+def plan_and_task(users, lead_unit):
+    """The Justice Bureau's plan 八大行动 with task 1, led by `lead_unit`, due 2024-09-30."""
     plan = tasks.create_plan(
         actor=users.justice,
         title="八大行动",
@@ -255,13 +256,13 @@ def test_every_page_opens_for_every_role(client, users, item):
         issued_on=D(2024, 3, 1),
     )
     task = tasks.add_task(
-        actor=users.justice,
-        plan=plan,
-        number="1",
-        title="任务",
-        lead_unit=item.organization,
-        deadline=D(2024, 9, 30),
+        actor=users.justice, plan=plan, number="1", title="任务", lead_unit=lead_unit, deadline=D(2024, 9, 30)
     )
+    return plan, task
+
+
+def test_every_page_opens_for_every_role(client, users, item):
+    plan, task = plan_and_task(users, item.organization)
     inspection = item.source.inspection
     for user in (users.justice, users.scj_clerk, users.leader):
         client.force_login(user)
@@ -279,3 +280,24 @@ def test_every_page_opens_for_every_role(client, users, item):
     client.force_login(users.scj_clerk)
     assert client.get(reverse("oversight:plan", args=[plan.pk])).status_code == 200
     assert client.get(reverse("oversight:task", args=[task.pk])).status_code == 200
+
+
+def test_the_progress_form_shows_only_to_whoever_may_report(client, users, district):
+    plan, task = plan_and_task(users, district.scj)
+    page = reverse("oversight:task", args=[task.pk])
+    action = reverse("oversight:report_progress", args=[task.pk])
+    # the lead unit and the plan's unit see the form
+    for user in (users.scj_clerk, users.justice):
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert "报送进展</h2>" in html and f'action="{action}"' in html, user.username
+    # a leader reads the task but sees no form, and its post is refused in the rule's words
+    client.force_login(users.leader)
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "报送进展</h2>" not in html and action not in html
+    refused = client.post(action, {"reported_on": "2024-08-01", "percent": 10, "text": "进展"})
+    assert refused.status_code == 403
+    assert "只有任务“1”的牵头单位、配合单位或督办机构可以报送进展。" in refused.content.decode()
+    assert task.reports.count() == 0
