@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 import openpyxl
@@ -16,6 +17,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from fazhi.core import clock
+from fazhi.enforcement import services as clue_service
+from fazhi.enforcement.models import SupervisionClue
 from fazhi.oversight import services
 from fazhi.oversight.models import Inspection, RectificationItem, TaskPlan
 from fazhi.oversight.selectors import inspections as inspection_selectors
@@ -301,3 +304,41 @@ def test_the_progress_form_shows_only_to_whoever_may_report(client, users, distr
     assert refused.status_code == 403
     assert "只有任务“1”的牵头单位、配合单位或督办机构可以报送进展。" in refused.content.decode()
     assert task.reports.count() == 0
+
+
+def test_the_ledger_puts_open_items_by_deadline_first_and_closed_items_last(client, users, district):
+    # given (today 2024-08-20) two open items, one overdue, and two closed ones with older deadlines
+    def opened(number, deadline, status=S.PENDING):
+        clue = clue_service.register_clue(
+            actor=users.supervisor,
+            source=SupervisionClue.Source.HOTLINE,
+            external_number=number,
+            received_on=D(2024, 6, 11),
+            organization=district.scj,
+            content=f"线索{number}",
+        )
+        item = services.open_item(
+            actor=users.justice, source=clue, opened_on=D(2024, 6, 20), deadline=deadline
+        )
+        RectificationItem.objects.filter(pk=item.pk).update(
+            status=status
+        )  # set up as closed, not a transition
+        return item.pk
+
+    consolidated = opened("1", D(2024, 6, 30), S.CONSOLIDATED)
+    later = opened("2", D(2024, 9, 30))
+    overdue = opened("3", D(2024, 8, 1), S.IN_PROGRESS)
+    signed_off = opened("4", D(2024, 7, 15), S.SIGNED_OFF)
+    login(client, users.justice)
+
+    def order(**params):
+        html = client.get(reverse("oversight:items"), params).content.decode()
+        return [int(pk) for pk in re.findall(r'class="item[^"]*" data-id="(\d+)"', html)]
+
+    # the default order: open items by deadline, overdue first; closed items last
+    assert order() == [overdue, later, consolidated, signed_off]
+    assert order(sort="deadline") == [overdue, later, consolidated, signed_off]
+    # sorted the other way, the closed items still come last
+    assert order(sort="-deadline") == [later, overdue, signed_off, consolidated]
+    # another column still sorts
+    assert order(sort="-item") == [signed_off, overdue, later, consolidated]
