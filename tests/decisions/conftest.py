@@ -174,6 +174,19 @@ def decision(users, district, catalog):
     )
 
 
+@pytest.fixture
+def market_decision(users, district, catalog):
+    """The market bureau's decision, from the catalog's second item."""
+    return services.register_decision(
+        actor=users.scj_clerk,
+        title="农贸市场改造",
+        organization=district.scj,
+        decision_body=district.root,
+        registered_on=dt.date(2024, 3, 12),
+        catalog_item=catalog.items.get(title="农贸市场改造"),
+    )
+
+
 def register_outside_catalog(
     *, title="课后服务收费标准调整", registered_on=dt.date(2024, 7, 1), **who
 ) -> Decision:

@@ -98,6 +98,12 @@ def policy_for(user: User) -> RolePolicy | None:
     return POLICIES.get(user.role)
 
 
+def writes(user: User) -> bool:
+    """Whether `user`'s role records anything: a leader only reads (the pages leave out its forms and tools)."""
+    policy = policy_for(user)
+    return policy is not None and policy.writes
+
+
 def scope_kind(user: User, model: type[models.Model], action: str = VIEW) -> str:
     policy = policy_for(user)
     if policy is None:

@@ -38,19 +38,6 @@ def login(client, user):
 
 
 @pytest.fixture
-def market_decision(users, district, catalog):
-    """The market bureau's decision, from the catalog's second item."""
-    return services.register_decision(
-        actor=users.scj_clerk,
-        title="农贸市场改造",
-        organization=district.scj,
-        decision_body=district.root,
-        registered_on=D(2024, 3, 12),
-        catalog_item=catalog.items.get(title="农贸市场改造"),
-    )
-
-
-@pytest.fixture
 def advisor(users, district):
     return retain_firm(users, district, district.jyj, district.scj)
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core import clock
-from fazhi.decisions import services
+from fazhi.decisions import selectors, services
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -45,13 +45,14 @@ def test_the_decision_list_searches_filters_sorts_and_exports(client, users, dis
     client.force_login(users.justice)
     url = reverse("decisions:list")
     html = client.get(url).content.decode()
-    assert html.index("农贸市场临时改造") < html.index("中小学布局调整")  # newest first
+    # the decision past its planned date first, the one outside the catalog (no deadline) last
+    assert html.index("中小学布局调整") < html.index("农贸市场临时改造")
     html = client.get(url, {"q": "农贸"}).content.decode()
     assert "农贸市场临时改造" in html and "中小学布局调整" not in html
     rows = sheet(client.get(url, {"outside": "1", "export": "xlsx"}))
     assert rows == [
-        ["决策事项", "承办单位", "当前环节", "计划完成时间", "立项日期"],
-        ["农贸市场临时改造", "测试区市场监督管理局", "已立项", "目录外决策", dt.datetime(2025, 2, 3)],
+        ["决策事项", "承办单位", "当前环节", "计划完成时间", "立项日期", "下一期限"],
+        ["农贸市场临时改造", "测试区市场监督管理局", "已立项", "目录外决策", dt.datetime(2025, 2, 3), None],
     ]
     rows = sheet(client.get(url, {"year": 2024, "sort": "title", "export": "xlsx"}))
     assert [r[0] for r in rows[1:]] == ["中小学布局调整"] and rows[1][3] == "2024年第三季度"
@@ -122,3 +123,49 @@ def test_the_catalog_list_has_sort_links_that_sort(client, users, district, cata
     html = client.get(url, {"sort": "-title"}).content.decode()
     assert html.index(f'id="catalog-{catalog.pk}"') < html.index(f'id="catalog-{draft.pk}"')
     assert client.get(url, {"sort": "items"}).status_code == 400  # not a sortable column
+
+
+def test_the_decision_list_shows_each_decisions_next_deadline_and_sorts_by_it_overdue_first(
+    client, users, district, decision, market_decision
+):
+    # given (2024-06-15) the school decision registered (catalog's planned date 2024-09-30), the market decision in
+    # public participation whose comment period ended on 2024-04-11, and one outside the catalog without a deadline
+    clock.freeze(D(2024, 6, 15))
+    market = market_decision
+    services.advance(actor=users.scj_clerk, decision=market, transition="start")
+    services.record_procedure(
+        actor=users.scj_clerk,
+        decision=market,
+        procedure="public_participation",
+        started_on=D(2024, 4, 1),
+        period_days=10,
+        shorter_period_reason="防汛紧急",
+    )
+    outside(users, district, "课后服务收费标准调整", D(2024, 5, 6))
+    # the timeline's current step has the same deadline, overdue
+    steps = selectors.timeline(selectors.decisions_for(users.justice).get(pk=market.pk), clock.today())
+    assert [(s.deadline, s.state) for s in steps if s.procedure == "public_participation"] == [
+        (D(2024, 4, 11), "overdue")
+    ]
+    client.force_login(users.justice)
+    url = reverse("decisions:list")
+
+    def titles(**params):
+        return [r[0] for r in sheet(client.get(url, {**params, "export": "xlsx"}))[1:]]
+
+    # by default the overdue decision first, then the next due, the one without a deadline last
+    html = client.get(url).content.decode()
+    assert html.count('class="decision-row is-overdue"') == 1 and "2024年4月11日 <span" in html
+    assert html.index("农贸市场改造") < html.index("中小学布局调整") < html.index("课后服务收费标准调整")
+    rows = sheet(client.get(url, {"export": "xlsx"}))
+    assert rows[0][-1] == "下一期限"
+    assert [(r[0], r[-1]) for r in rows[1:]] == [
+        ("农贸市场改造", dt.datetime(2024, 4, 11)),
+        ("中小学布局调整", dt.datetime(2024, 9, 30)),
+        ("课后服务收费标准调整", None),
+    ]
+    # latest first: still none last; other sorts and filters keep working
+    assert titles(sort="-due") == ["中小学布局调整", "农贸市场改造", "课后服务收费标准调整"]
+    assert titles(sort="registered") == ["中小学布局调整", "农贸市场改造", "课后服务收费标准调整"]
+    assert titles(outside="1", sort="due") == ["课后服务收费标准调整"]
+    assert titles(status="public_participation") == ["农贸市场改造"]

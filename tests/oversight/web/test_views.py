@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 import openpyxl
@@ -16,6 +17,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from fazhi.core import clock
+from fazhi.enforcement import services as clue_service
+from fazhi.enforcement.models import SupervisionClue
 from fazhi.oversight import services
 from fazhi.oversight.models import Inspection, RectificationItem, TaskPlan
 from fazhi.oversight.selectors import inspections as inspection_selectors
@@ -265,7 +268,8 @@ def test_leader_sees_but_cannot_change(client, users, item):
     assert inspection_selectors.inspections_for(users.leader).count() == 1
 
 
-def test_every_page_opens_for_every_role(client, users, item):
+def plan_and_task(users, lead_unit):
+    """The Justice Bureau's plan 八大行动 with task 1, led by `lead_unit`, due 2024-09-30."""
     plan = tasks.create_plan(
         actor=users.justice,
         title="八大行动",
@@ -274,13 +278,13 @@ def test_every_page_opens_for_every_role(client, users, item):
         issued_on=D(2024, 3, 1),
     )
     task = tasks.add_task(
-        actor=users.justice,
-        plan=plan,
-        number="1",
-        title="任务",
-        lead_unit=item.organization,
-        deadline=D(2024, 9, 30),
+        actor=users.justice, plan=plan, number="1", title="任务", lead_unit=lead_unit, deadline=D(2024, 9, 30)
     )
+    return plan, task
+
+
+def test_every_page_opens_for_every_role(client, users, item):
+    plan, task = plan_and_task(users, item.organization)
     inspection = item.source.inspection
     for user in (users.justice, users.scj_clerk, users.leader):
         client.force_login(user)
@@ -298,3 +302,62 @@ def test_every_page_opens_for_every_role(client, users, item):
     client.force_login(users.scj_clerk)
     assert client.get(reverse("oversight:plan", args=[plan.pk])).status_code == 200
     assert client.get(reverse("oversight:task", args=[task.pk])).status_code == 200
+
+
+def test_the_progress_form_shows_only_to_whoever_may_report(client, users, district):
+    plan, task = plan_and_task(users, district.scj)
+    page = reverse("oversight:task", args=[task.pk])
+    action = reverse("oversight:report_progress", args=[task.pk])
+    # the lead unit and the plan's unit see the form
+    for user in (users.scj_clerk, users.justice):
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert "报送进展</h2>" in html and f'action="{action}"' in html, user.username
+    # a leader reads the task but sees no form, and its post is refused in the rule's words
+    client.force_login(users.leader)
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "报送进展</h2>" not in html and action not in html
+    refused = client.post(action, {"reported_on": "2024-08-01", "percent": 10, "text": "进展"})
+    assert refused.status_code == 403
+    assert "只有任务“1”的牵头单位、配合单位或督办机构可以报送进展。" in refused.content.decode()
+    assert task.reports.count() == 0
+
+
+def test_the_ledger_puts_open_items_by_deadline_first_and_closed_items_last(client, users, district):
+    # given (today 2024-08-20) two open items, one overdue, and two closed ones with older deadlines
+    def opened(number, deadline, status=S.PENDING):
+        clue = clue_service.register_clue(
+            actor=users.supervisor,
+            source=SupervisionClue.Source.HOTLINE,
+            external_number=number,
+            received_on=D(2024, 6, 11),
+            organization=district.scj,
+            content=f"线索{number}",
+        )
+        item = services.open_item(
+            actor=users.justice, source=clue, opened_on=D(2024, 6, 20), deadline=deadline
+        )
+        RectificationItem.objects.filter(pk=item.pk).update(
+            status=status
+        )  # set up as closed, not a transition
+        return item.pk
+
+    consolidated = opened("1", D(2024, 6, 30), S.CONSOLIDATED)
+    later = opened("2", D(2024, 9, 30))
+    overdue = opened("3", D(2024, 8, 1), S.IN_PROGRESS)
+    signed_off = opened("4", D(2024, 7, 15), S.SIGNED_OFF)
+    login(client, users.justice)
+
+    def order(**params):
+        html = client.get(reverse("oversight:items"), params).content.decode()
+        return [int(pk) for pk in re.findall(r'class="item[^"]*" data-id="(\d+)"', html)]
+
+    # the default order: open items by deadline, overdue first; closed items last
+    assert order() == [overdue, later, consolidated, signed_off]
+    assert order(sort="deadline") == [overdue, later, consolidated, signed_off]
+    # sorted the other way, the closed items still come last
+    assert order(sort="-deadline") == [later, overdue, signed_off, consolidated]
+    # another column still sorts
+    assert order(sort="-item") == [signed_off, overdue, later, consolidated]

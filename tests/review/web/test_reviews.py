@@ -456,6 +456,32 @@ def test_precheck_of_a_bad_file_says_why_in_chinese(client, users):
     assert response.status_code == 400 and "请粘贴草案文本或上传草案文件。" in html(response)
 
 
+def test_a_leader_gets_no_precheck_form_nor_button_and_is_refused(client, users, review):
+    refused = "草案预审供起草、审查草案的单位使用；领导账号只查看，不能预审草案。"
+    as_user(client, users.leader)
+    # the list and the review's page read, without the pre-check link or button
+    listing = html(client.get("/review/"))
+    assert "合法性审查" in listing and 'href="/review/precheck/"' not in listing
+    page = html(client.get(detail_url(review)))
+    assert 'id="run-precheck"' not in page
+    # the pre-check page, a pre-check sent and a version's pre-check are refused in Chinese, with no form
+    for response in (
+        client.get("/review/precheck/"),
+        client.post("/review/precheck/", {"text": DRAFT}),
+        client.get(f"{detail_url(review)}?precheck=1"),
+    ):
+        assert response.status_code == 403
+        assert (
+            refused in html(response)
+            and 'name="text"' not in html(response)
+            and 'id="findings"' not in html(response)
+        )
+    # a clerk still has the link and the button
+    as_user(client, users.jyj_clerk)
+    assert 'href="/review/precheck/"' in html(client.get("/review/"))
+    assert 'id="run-precheck"' in html(client.get(detail_url(review)))
+
+
 def test_precheck_button_checks_the_current_version(client, users, district):
     as_user(client, users.jyj_clerk)
     review = services.submit_review(

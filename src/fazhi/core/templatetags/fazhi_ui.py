@@ -34,5 +34,4 @@ def administers_platform(user) -> bool:
 def writes(user) -> bool:
     """Whether the user's role records anything (core.access): a leader only reads, so the menu leaves out the tools
     for drafting and importing."""
-    policy = access.policy_for(user)
-    return policy is not None and policy.writes
+    return access.writes(user)

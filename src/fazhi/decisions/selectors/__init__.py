@@ -28,6 +28,7 @@ from .decisions import (
     legality_review_model,
     planned_by,
     timeline,
+    with_next_due_on,
 )
 
 __all__ = [
@@ -59,4 +60,5 @@ __all__ = [
     "published_items",
     "registrable_items",
     "timeline",
+    "with_next_due_on",
 ]

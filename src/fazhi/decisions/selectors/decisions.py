@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, When
 
 from fazhi.core import access, workflow
 from fazhi.core.models import Organization, User
 
 from .. import rules
-from ..models import Decision, Procedure
+from ..models import Decision, Procedure, PublicParticipation
 
 S = Decision.Status
 UNDECIDED = [
@@ -82,6 +82,28 @@ def decisions_for(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
 def decision_rows(user: User, action: str = access.VIEW) -> QuerySet[Decision]:
     """decisions_for() for lists and the 工作台: a decision with its unit and catalog item only (what a row shows)."""
     return access.scope(user, Decision.objects.select_related("organization", "catalog_item"), action)
+
+
+def with_next_due_on(rows: QuerySet[Decision]) -> QuerySet[Decision]:
+    """`rows` with `due_on`, a decision's 下一期限, computed in the database as the timeline reads its current step's
+    deadline: while public participation is under way, the end of the comment period (if it comes before the
+    catalog's planned date); while the decision is not yet made, the catalog's 计划完成时间 (planned_by), past which
+    the timeline marks the step overdue; else none (NULL: a decision made, closed or outside the catalog). The period
+    is read by a subquery, not a join: a list's query keeps its joins (the unit and the catalog item)."""
+    period = PublicParticipation.objects.filter(decision=OuterRef("pk"), completed_on__isnull=True)
+    planned = F("catalog_item__planned_by")
+    return rows.annotate(period_ends_on=Subquery(period.values("period_ends_on")[:1])).annotate(
+        due_on=Case(
+            When(
+                Q(status=S.PUBLIC_PARTICIPATION)
+                & Q(period_ends_on__isnull=False)
+                & (Q(catalog_item__isnull=True) | Q(period_ends_on__lte=planned)),
+                then=F("period_ends_on"),
+            ),
+            When(status__in=UNDECIDED, then=planned),
+            default=None,
+        )
+    )
 
 
 def decision_bodies(user: User) -> QuerySet[Organization]:

@@ -70,6 +70,16 @@ def reporting_unit(user, task):
     raise PermissionDenied(f"只有任务“{task.number}”的牵头单位、配合单位或督办机构可以报送进展。")
 
 
+def may_report(user, task) -> bool:
+    """Whether `user` may report progress on `task` (reporting_unit does not refuse): the task page offers its form
+    only then."""
+    try:
+        reporting_unit(user, task)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def completes_task(report, task) -> bool:
     """牵头单位报送完成进度100%的，任务于报送之日完成
 

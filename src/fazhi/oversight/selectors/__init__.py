@@ -9,6 +9,7 @@ from .rectification import (
     item_exists_for,
     items_for,
     items_of_record,
+    open_deadline,
     overdue,
     rectified_source_ids,
     source_ids_with_items,
@@ -25,6 +26,7 @@ __all__ = [
     "item_exists_for",
     "items_for",
     "items_of_record",
+    "open_deadline",
     "overdue",
     "summary",
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from fazhi.core import access
 from fazhi.core.models import User
@@ -21,6 +21,12 @@ def items_for(user: User, action: str = access.VIEW) -> QuerySet[RectificationIt
     return access.scope(
         user, RectificationItem.objects.select_related("organization", "source_type"), action
     ).prefetch_related(links.prefetch_sources())
+
+
+def open_deadline() -> Case:
+    """整改期限 of an item still open (RectificationItem.OPEN), else NULL: the ledger sorts on it so that open items come
+    by their deadline (overdue first) and items already rectified, signed off or consolidated last, either direction."""
+    return Case(When(status__in=RectificationItem.OPEN, then=F("deadline")), default=None)
 
 
 def overdue(qs: QuerySet[RectificationItem], on: dt.date) -> QuerySet[RectificationItem]:

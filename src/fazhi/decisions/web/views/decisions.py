@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,6 +78,8 @@ def list_spec(rows) -> lists.ListSpec:
                 order_by=("catalog_item__planned_time",),
             ),
             lists.Column("registered", "立项日期", lambda d: d.registered_on, order_by=("registered_on",)),
+            # sorted on the deadline computed in the query (selectors.with_next_due_on): none last in both directions
+            lists.Column("due", "下一期限", lambda d: d.due_on, order_by=(F("due_on"),)),
         ],
         filters=[
             lists.status_filter(Decision.Status.choices, label="当前环节"),
@@ -92,7 +95,7 @@ def list_spec(rows) -> lists.ListSpec:
         ],
         search_fields=("title", "summary", "organization__name"),
         search_placeholder="决策事项、简介、单位",
-        default_sort="-registered",
+        default_sort="due",
     )
 
 
@@ -101,7 +104,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     may_register = access.organizations(user, access.CHANGE).exists()
     if form is None and may_register:
         form = forms.RegisterDecisionForm(user=user, initial={"registered_on": clock.today()})
-    rows = selectors.decision_rows(user)
+    rows = selectors.with_next_due_on(selectors.decision_rows(user))
     listing = lists.listing(request, rows, list_spec(rows))
     if listing.wants_export and not errors:
         return listing.export(f"重大行政决策_{clock.today().isoformat()}.xlsx")
@@ -110,6 +113,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         "decisions/decision_list.html",
         {
             "decisions": listing.page_rows,
+            "today": clock.today(),
             "list": listing,
             "form": form,
             "errors": errors,

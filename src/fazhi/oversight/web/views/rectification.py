@@ -46,7 +46,9 @@ def list_spec(user, today) -> lists.ListSpec:
             ),
             lists.Column("finding", "问题", _finding, sortable=False),
             lists.Column("unit", "责任单位", lambda i: i.organization.name, order_by=("organization__path",)),
-            lists.Column("deadline", "整改期限", lambda i: i.deadline, order_by=("deadline",)),
+            lists.Column(
+                "deadline", "整改期限", lambda i: i.deadline, order_by=(selectors.open_deadline(), "deadline")
+            ),
             lists.Column("overdue", "逾期天数", _overdue_days, sortable=False),
             lists.Column("status", "状态", lambda i: i.get_status_display(), order_by=("status",)),
             lists.Column("measures", "整改措施", lambda i: i.measures, sortable=False),

@@ -17,7 +17,7 @@ from fazhi.core.web import files, lists, pages
 
 from ...documents import circulars as circular
 from ...models import TaskPlan
-from ...rules.task_plans import check_task_organizer, is_late
+from ...rules.task_plans import check_task_organizer, is_late, may_report
 from ...selectors import task_plans as selectors
 from ...services import task_plans as tasks
 from .. import forms
@@ -219,7 +219,7 @@ def _task_page(request, task, *, form=None, errors=(), status=200):
             "milestones": task.milestones.all(),
             "reports": task.reports.select_related("organization"),
             "form": None
-            if task.completed_on
+            if task.completed_on or not may_report(request.user, task)
             else (form or forms.ProgressForm(task=task, initial={"reported_on": today})),
             "errors": errors,
             "history": pages.history_rows([task, *task.reports.all()], parents=(TaskPlan,)),

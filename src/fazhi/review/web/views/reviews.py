@@ -36,6 +36,8 @@ from ..lists import level_due, review_spec
 S = LegalityReview.Status
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EMPTY_PRECHECK = "未发现明显问题；预审不能代替合法性审查。"
+# A leader only reads (core.access): the pre-check is a drafting tool, so neither its page nor a version's pre-check.
+PRECHECK_REFUSED = "草案预审供起草、审查草案的单位使用；领导账号只查看，不能预审草案。"
 
 # Running a service -------------------------------------------------------------------------------------------
 
@@ -102,6 +104,7 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
             "form": form,
             "errors": errors,
             "may_submit": may_submit,
+            "may_precheck": access.writes(user),
             "today": today,
         },
         status=status if status != 200 else listing.status,
@@ -172,6 +175,8 @@ def review_detail(request, pk):
     findings = None
     precheck_error = ""
     if request.GET.get("precheck"):
+        if not access.writes(request.user):
+            raise PermissionDenied(PRECHECK_REFUSED)
         findings, precheck_error = _precheck_version(review.versions.get(number=review.current_version))
     return _detail_page(request, review, findings=findings, precheck_error=precheck_error)
 
@@ -231,6 +236,7 @@ def _detail_page(
         "findings": findings,
         "precheck_error": precheck_error,
         "empty_precheck": EMPTY_PRECHECK,
+        "may_precheck": access.writes(user),
         "final_min_days": rules.FINAL_LEVEL_MIN_WORKING_DAYS,
         "history": _history([review, *versions, *opinions, *substitutions]),
         "S": S,
@@ -411,6 +417,8 @@ def _precheck_version(version: DraftVersion) -> tuple[list[FindingRow] | None, s
 
 @login_required
 def precheck_page(request):
+    if not access.writes(request.user):
+        raise PermissionDenied(PRECHECK_REFUSED)
     findings = None
     status = 200
     errors: list[str] = []
