@@ -71,6 +71,7 @@ class Finding:
 class CrawlResult:
     visited: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    complete: bool = False  # the walk ran out of new kinds of page before max_pages
 
 
 def visible_text(html: str) -> tuple[str, list[str]]:
@@ -143,4 +144,5 @@ def crawl(
                 continue
             shapes[kind] += 1
             queue.append(target)
+    result.complete = not queue
     return result
