@@ -196,3 +196,56 @@ def test_officers_training_reads_the_certificates_once_for_both_years():
             evaluate(code, period)
     # one statement for both years: the officers, those with a legal qualification, those trained and their hours
     assert len(queries.captured_queries) == 1
+
+
+@pytest.mark.parametrize("scope", [None, "SY-CG"])
+def test_a_figure_evaluated_alone_equals_its_value_among_all(scope):
+    """Alone, a figure's family statement computes only the members it reads (registry.grouped); every figure and
+    its year before must be what evaluate_all gives."""
+    period = Period.year(2025)
+    scope = Scope(Organization.objects.get(code=scope)) if scope else None
+    together = {r.indicator.code: r.as_dict() for r in evaluate_all(period, scope)}
+    alone = {code: evaluate(code, period, scope).as_dict() for code in sorted(REGISTRY)}
+    assert alone == together
+
+
+@pytest.mark.parametrize(
+    ("code", "alone", "together"),
+    [
+        # the nine activity kinds and the units reporting (both years) / one kind
+        ("duties.training.sessions", 2, 20),
+        # the reconsideration family's sixteen conditions (the average and three channels among them; both years)
+        ("disputes.reconsideration.received", 2, 32),
+        ("disputes.reconsideration.correction_rate", 4, 32),
+        ("oversight.tasks.due", 2, 6),
+        ("litigation.lawsuits.received", 2, 12),
+    ],
+)
+def test_a_figure_alone_computes_only_its_members(code, alone, together):
+    period = Period.year(2025)
+    evaluate(code, period)  # settings read once, outside the count
+
+    def filters() -> int:
+        family = [q["sql"] for q in queries.captured_queries if "core_setting" not in q["sql"]]
+        assert len(family) == 1, family
+        return family[0].count("FILTER (WHERE")
+
+    with CaptureQueriesContext(connection) as queries:
+        evaluate(code, period)
+    assert filters() == alone
+    with CaptureQueriesContext(connection) as queries, shared():
+        evaluate(code, period)
+    assert filters() == together
+
+
+def test_officers_alone_read_no_training():
+    period = Period.year(2025)
+    evaluate("enforcement.officers.active", period)
+    with CaptureQueriesContext(connection) as queries:
+        evaluate("enforcement.officers.active", period)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "trainingattendance" not in sql
+    with CaptureQueriesContext(connection) as queries, shared():
+        evaluate("enforcement.officers.active", period)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "trainingattendance" in sql

@@ -139,10 +139,16 @@ def _in_either(before: Period, period: Period) -> Q:
     )
 
 
-def family(period: Period, scope) -> dict[str, int]:
-    """The family's counts for the period: one statement for the period and the year before, shared (issue 19)."""
+def family(period: Period, scope, *names: str) -> dict[str, int]:
+    """The family's counts for the period: one statement for the period and the year before, shared (issue 19);
+    `names`: the counts the calling figure reads (only they are computed for a figure evaluated alone)."""
     return period_counts(
-        lambda: _cases(scope), period, _family, within=_in_either, key=("disputes.cases", scope_key(scope))
+        lambda: _cases(scope),
+        period,
+        _family,
+        within=_in_either,
+        key=("disputes.cases", scope_key(scope)),
+        names=names,
     )
 
 
@@ -150,14 +156,16 @@ def _reviewed_in_either(before: Period, period: Period) -> Q:
     return Q(accepted_on__isnull=False, concluded_on__gte=before.start, concluded_on__lte=period.end)
 
 
-def reviewed_family(period: Period, scope) -> dict[str, int]:
-    """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before."""
+def reviewed_family(period: Period, scope, *names: str) -> dict[str, int]:
+    """The reviewed cases' hearing and time-limit counts: one statement for the period and the year before
+    (`names`: see family)."""
     return period_counts(
         lambda: _cases(scope),
         period,
         _reviewed_family,
         within=_reviewed_in_either,
         key=("disputes.cases", scope_key(scope)),
+        names=names,
     )
 
 
@@ -169,7 +177,7 @@ def reviewed_family(period: Period, scope) -> dict[str, int]:
     basis=f"{BASIS}第二十二条",
 )
 def received(period: Period, scope):
-    return Figure(value=family(period, scope)["received"], records=received_in(period, scope))
+    return Figure(value=family(period, scope, "received")["received"], records=received_in(period, scope))
 
 
 @register(
@@ -181,7 +189,7 @@ def received(period: Period, scope):
 )
 def accepted(period: Period, scope):
     return Figure(
-        value=family(period, scope)["accepted"],
+        value=family(period, scope, "accepted")["accepted"],
         records=_cases(scope).filter(**period.range_filter("accepted_on")),
     )
 
@@ -194,7 +202,7 @@ def accepted(period: Period, scope):
     basis=BASIS,
 )
 def closed(period: Period, scope):
-    return Figure(value=family(period, scope)["closed"], records=closed_in(period, scope))
+    return Figure(value=family(period, scope, "closed")["closed"], records=closed_in(period, scope))
 
 
 @register(
@@ -205,7 +213,9 @@ def closed(period: Period, scope):
     basis=BASIS,
 )
 def carried_over(period: Period, scope):
-    return Figure(value=family(period, scope)["carried_over"], records=carried_over_from(period, scope))
+    return Figure(
+        value=family(period, scope, "carried_over")["carried_over"], records=carried_over_from(period, scope)
+    )
 
 
 @register(
@@ -216,7 +226,9 @@ def carried_over(period: Period, scope):
     basis=BASIS,
 )
 def carried_in(period: Period, scope):
-    return Figure(value=family(period, scope)["carried_in"], records=carried_in_to(period, scope))
+    return Figure(
+        value=family(period, scope, "carried_in")["carried_in"], records=carried_in_to(period, scope)
+    )
 
 
 def _channel_indicator(channel: str, label: str):
@@ -229,7 +241,7 @@ def _channel_indicator(channel: str, label: str):
     )
     def compute(period: Period, scope):
         return Figure(
-            value=family(period, scope)[f"channel:{channel}"],
+            value=family(period, scope, f"channel:{channel}")[f"channel:{channel}"],
             records=received_in(period, scope).filter(channel=channel),
         )
 
@@ -254,7 +266,7 @@ for _value, _label in ReconsiderationCase.Channel.choices:
 def opinion_rate(period: Period, scope):
     """听取意见率：第四十九条“适用普通程序审理的行政复议案件，行政复议机构应当当面或者通过互联网、电话等方式听取
     当事人的意见”——只有普通程序案件有此义务，简易程序案件不计入。"""
-    counts = reviewed_family(period, scope)
+    counts = reviewed_family(period, scope, "heard", "ordinary")
     base = reviewed_concluded_in(period, scope).filter(procedure=ReconsiderationCase.Procedure.ORDINARY)
     return Figure.rate_of(counts["heard"], counts["ordinary"], base.filter(_HEARD), base)
 
@@ -284,7 +296,7 @@ def hearings(period: Period, scope):
     basis=f"{BASIS}第六十三至六十七条",
 )
 def correction_rate(period: Period, scope):
-    counts, done = family(period, scope), concluded_in(period, scope)
+    counts, done = family(period, scope, "corrected", "correctable"), concluded_in(period, scope)
     numerator = Q(outcome__in=CORRECTIONS)
     denominator = Q(outcome__in=DECISIONS)
     if mediation_counts():
@@ -307,7 +319,7 @@ def correction_rate(period: Period, scope):
 )
 def concluded_without_decision(period: Period, scope):
     return Figure(
-        value=family(period, scope)["concluded_without_decision"],
+        value=family(period, scope, "concluded_without_decision")["concluded_without_decision"],
         records=concluded_in(period, scope).exclude(outcome__in=DECISIONS),
     )
 
@@ -321,7 +333,7 @@ def concluded_without_decision(period: Period, scope):
 )
 def decided(period: Period, scope):
     return Figure(
-        value=family(period, scope)["decided"],
+        value=family(period, scope, "decided")["decided"],
         records=concluded_in(period, scope).filter(outcome__in=DECISIONS),
     )
 
@@ -335,7 +347,7 @@ def decided(period: Period, scope):
     basis=f"{BASIS}第六十二条",
 )
 def within_period_rate(period: Period, scope):
-    counts, base = reviewed_family(period, scope), reviewed_concluded_in(period, scope)
+    counts, base = reviewed_family(period, scope, "on_time", "reviewed"), reviewed_concluded_in(period, scope)
     return Figure.rate_of(counts["on_time"], counts["reviewed"], base.filter(_ON_TIME), base)
 
 
@@ -348,7 +360,7 @@ def within_period_rate(period: Period, scope):
     basis="全国行政复议工作平台录入要求",
 )
 def platform_entry_rate(period: Period, scope):
-    counts, base = family(period, scope), received_in(period, scope)
+    counts, base = family(period, scope, "platform_entered", "received"), received_in(period, scope)
     return Figure.rate_of(
         counts["platform_entered"], counts["received"], base.filter(platform_entered_on__isnull=False), base
     )
@@ -363,7 +375,7 @@ def platform_entry_rate(period: Period, scope):
 )
 def average_days(period: Period, scope):
     done = concluded_in(period, scope)
-    value = family(period, scope)["average_days"]
+    value = family(period, scope, "average_days")["average_days"]
     if value is None:
         return Figure(value=None, records=done)
     days = (
@@ -404,5 +416,5 @@ def by_channel(period: Period, scope) -> list[dict]:
     basis=f"{BASIS}第五条、第七十三条、第七十四条",
 )
 def resolution_rate(period: Period, scope):
-    counts, base = family(period, scope), reviewed_concluded_in(period, scope)
+    counts, base = family(period, scope, "resolved", "reviewed"), reviewed_concluded_in(period, scope)
     return Figure.rate_of(counts["resolved"], counts["reviewed"], base.filter(outcome__in=AGREEMENTS), base)

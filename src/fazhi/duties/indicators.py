@@ -38,16 +38,17 @@ def _activity_counts(period: Period) -> dict:
     }
 
 
-def activity_counts(period: Period, scope) -> dict:
+def activity_counts(period: Period, scope, *names: str) -> dict:
     """{"count:<kind>": activities of each kind held in the period, "units:<kind>": different units holding them
     (UNIT_KINDS)}: one statement for the period and the year before, shared by the figures of every kind
-    (issue 19)."""
+    (issue 19); `names`: the counts the calling figure reads (only they are computed for a figure evaluated alone)."""
     return period_counts(
         lambda: in_scope(Activity.objects.all(), scope),
         period,
         _activity_counts,
         within=lambda before, period: Q(held_on__gte=before.start, held_on__lte=period.end),
         key=("duties.activities", scope_key(scope)),
+        names=names,
     )
 
 
@@ -83,7 +84,7 @@ def _units_figure(kind: str):
         raise ValueError(f"{kind}: a figure counting units needs its kind in UNIT_KINDS")
 
     def compute(period: Period, scope) -> Figure:
-        value = activity_counts(period, scope)[f"units:{kind}"]
+        value = activity_counts(period, scope, f"units:{kind}")[f"units:{kind}"]
         return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
@@ -91,7 +92,7 @@ def _units_figure(kind: str):
 
 def _count_figure(kind: str):
     def compute(period: Period, scope) -> Figure:
-        value = activity_counts(period, scope)[f"count:{kind}"]
+        value = activity_counts(period, scope, f"count:{kind}")[f"count:{kind}"]
         return Figure(value=value, records=activities(kind, period, scope))
 
     return compute
@@ -192,7 +193,7 @@ def demonstration_named(period: Period, scope):
     qs = DemonstrationProject.objects.filter(
         stage=DemonstrationProject.Stage.NAMED, **period.range_filter("named_on")
     )
-    return Figure(value=demonstration_counts(period, scope)["named"], records=in_scope(qs, scope))
+    return Figure(value=demonstration_counts(period, scope, "named")["named"], records=in_scope(qs, scope))
 
 
 def _demonstration_counts(period: Period) -> dict[str, Q]:
@@ -202,13 +203,15 @@ def _demonstration_counts(period: Period) -> dict[str, Q]:
     }
 
 
-def demonstration_counts(period: Period, scope) -> dict[str, int]:
-    """Projects named and shortlisted in the period: one statement for the period and the year before."""
+def demonstration_counts(period: Period, scope, *names: str) -> dict[str, int]:
+    """Projects named and shortlisted in the period: one statement for the period and the year before (`names`: see
+    activity_counts)."""
     return period_counts(
         lambda: in_scope(DemonstrationProject.objects.all(), scope),
         period,
         _demonstration_counts,
         key=("duties.demonstration", scope_key(scope)),
+        names=names,
     )
 
 
@@ -221,4 +224,6 @@ def demonstration_counts(period: Period, scope) -> dict[str, int]:
 )
 def demonstration_shortlisted(period: Period, scope):
     qs = DemonstrationProject.objects.filter(**period.range_filter("shortlisted_on"))
-    return Figure(value=demonstration_counts(period, scope)["shortlisted"], records=in_scope(qs, scope))
+    return Figure(
+        value=demonstration_counts(period, scope, "shortlisted")["shortlisted"], records=in_scope(qs, scope)
+    )

@@ -168,17 +168,32 @@ def compute(code: str, period: Period, scope=None) -> Figure:
 _shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_shared_counts", default=None)
 
 
+_LONE = ("lone",)  # in a block's cache: the block was opened by `evaluate` for one figure (see grouped())
+
+
 @contextlib.contextmanager
-def shared():
+def shared(*, lone: bool = False):
     """Within this block, sibling figures counting the same records by different values of one field (grades,
     domains, sources, channels) share one grouped query per period instead of one count each. evaluate_all uses it;
-    a page computing many figures may too. Records written inside the block are not seen by counts already made."""
-    token = _shared.set({}) if _shared.get() is None else None
+    a page computing many figures may too. Records written inside the block are not seen by counts already made.
+    `lone`: the block is for one figure and its year before (`evaluate` called outside any block): a family's
+    statement then computes only the members that figure reads (see grouped())."""
+    token = _shared.set({_LONE: True} if lone else {}) if _shared.get() is None else None
     try:
         yield
     finally:
         if token is not None:
             _shared.reset(token)
+
+
+def grouped() -> bool:
+    """Whether a family's statement should compute every member: True within a `shared()` block opened for many
+    figures (evaluate_all, the dashboard, the report, a page), where the siblings read it too; False for one figure
+    evaluated alone or computed outside any block, where only the members it reads are computed (issue 19: a figure
+    timed alone paid its whole family's statement — the nine activity kinds, the reconsideration family's
+    twenty conditions — against a floor computing a few columns)."""
+    cache = _shared.get()
+    return cache is not None and _LONE not in cache
 
 
 def counts_by(records: models.QuerySet, field: str, key: tuple | None = None) -> dict:
@@ -225,7 +240,8 @@ def once(key: tuple, compute: Callable[[], object]):
 def both_years(key: tuple, period: Period, compute: Callable[[Period, Period], tuple]):
     """`compute(before, period)` -> (the year before's value, the period's value), made in one go: within a `shared()`
     block the year before's value is kept for its own evaluation, so a family read in one grouped statement for
-    both years costs that statement once (issue 19). Returns the period's value."""
+    both years costs that statement once (issue 19). Returns the period's value.
+    A compute computing only some members when not grouped() must name them in `key`."""
     cache = _shared.get()
     if cache is not None and (key, period) in cache:
         return cache[(key, period)]
@@ -244,6 +260,7 @@ def period_counts(
     within: Callable[[Period, Period], models.Q] | None = None,
     group: str | None = None,
     key: tuple | None = None,
+    names: tuple[str, ...] | None = None,
 ) -> dict:
     """How many of `records` meet each named condition of `conditions(p)` ({name: Q}, each Q carrying its own date
     range), for `period` and for the year before, in ONE statement: `COUNT(*) FILTER (WHERE …)` per name and period,
@@ -257,7 +274,12 @@ def period_counts(
     `records` may be given as a function returning them, called only when the statement is run (a family's
     figures ask for the counts ~30 times per evaluation; building the scoped queryset each time cost more than
     the statement, issue 19).
-    Returns {name: n} for `period`, or {group value: {name: n}} with `group`."""
+    `names`: the members the calling figure reads. When not grouped() (a figure evaluated alone) only they are
+    computed, the rows read narrowed to theirs (`within` is then not used); within a block for many figures every
+    member is, for the siblings.
+    Returns {name: n} for `period`, or {group value: {name: n}} with `group` (only `names` when not grouped())."""
+    if names is not None and not grouped():
+        conditions, within = _members(conditions, names), None
     if key is None:
         records = records() if callable(records) else records
         label = str(records.query)
@@ -308,6 +330,18 @@ def period_counts(
     if cache is not None:
         cache[key(before)], cache[key(period)] = per[0], per[1]
     return per[1]
+
+
+@functools.cache
+def _members(conditions: Callable[[Period], dict], names: tuple[str, ...]) -> Callable[[Period], dict]:
+    """`conditions` narrowed to `names`: one and the same function per (conditions, names), as period_counts keys
+    its cache by the conditions."""
+
+    def only(period: Period) -> dict:
+        every = conditions(period)
+        return {name: every[name] for name in names}
+
+    return only
 
 
 @functools.cache
@@ -451,7 +485,9 @@ class Result:
 def evaluate(code: str, period: Period, scope=None) -> Result:
     indicator = REGISTRY[code]
     scope = as_scope(scope)
-    with shared():  # the figure and the year before read the family's statement for both years once
+    # the figure and the year before read the family's statement for both years once; alone (no block open), the
+    # statement computes only the members this figure reads (registry.grouped)
+    with shared(lone=_shared.get() is None):
         return Result(
             indicator, period, compute(code, period, scope), indicator.compute(period.previous_year(), scope)
         )

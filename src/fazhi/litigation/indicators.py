@@ -40,7 +40,7 @@ def concluded_in(period: Period, scope) -> object:
     basis=f"{BASIS_LAW}第六十七条",
 )
 def lawsuits_received(period: Period, scope):
-    return Figure(value=family(period, scope)["received"], records=received_in(period, scope))
+    return Figure(value=family(period, scope, "received")["received"], records=received_in(period, scope))
 
 
 @register(
@@ -51,7 +51,7 @@ def lawsuits_received(period: Period, scope):
     basis=BASIS_LAW,
 )
 def lawsuits_concluded(period: Period, scope):
-    return Figure(value=family(period, scope)["concluded"], records=concluded_in(period, scope))
+    return Figure(value=family(period, scope, "concluded")["concluded"], records=concluded_in(period, scope))
 
 
 def effective_in(period: Period, scope) -> object:
@@ -72,7 +72,7 @@ def effective_in(period: Period, scope) -> object:
     basis=f"{BASIS_LAW}第八十五条、第八十九条",
 )
 def lawsuits_effective(period: Period, scope):
-    return Figure(value=family(period, scope)["effective"], records=effective_in(period, scope))
+    return Figure(value=family(period, scope, "effective")["effective"], records=effective_in(period, scope))
 
 
 LOST_DEFINITION = (
@@ -90,7 +90,8 @@ LOST_DEFINITION = (
 )
 def lawsuits_lost(period: Period, scope):
     return Figure(
-        value=family(period, scope)["lost"], records=effective_in(period, scope).filter(result=rules.LOST)
+        value=family(period, scope, "lost")["lost"],
+        records=effective_in(period, scope).filter(result=rules.LOST),
     )
 
 
@@ -133,15 +134,17 @@ def hearing_counts(period: Period, scope) -> dict[str, int]:
     return both_years(("litigation.hearings", scope_key(scope)), period, compute)
 
 
-def family(period: Period, scope) -> dict[str, int]:
+def family(period: Period, scope, *names: str) -> dict[str, int]:
     """The lawsuits' figures of the period: ONE statement for the period and the year before, shared (issue 19:
-    with hearing_counts, eleven figures in two statements, 22 before)."""
+    with hearing_counts, eleven figures in two statements, 22 before); `names`: the counts the calling figure reads
+    (only they are computed for a figure evaluated alone)."""
     return period_counts(
         lambda: in_scope(Lawsuit.objects.all(), scope, ORG),
         period,
         _family,
         within=_in_either,
         key=("litigation.lawsuits", scope_key(scope)),
+        names=names,
     )
 
 
@@ -158,7 +161,7 @@ def family(period: Period, scope) -> dict[str, int]:
     kind=RATE,
 )
 def loss_rate(period: Period, scope):
-    counts = family(period, scope)
+    counts = family(period, scope, "lost", "effective")
     effective = effective_in(period, scope)
     return Figure.rate_of(counts["lost"], counts["effective"], effective.filter(result=rules.LOST), effective)
 
@@ -241,7 +244,7 @@ def to_perform(period: Period, scope):
     basis=f"{BASIS_LAW}第九十四条",
 )
 def judgments_to_perform(period: Period, scope):
-    return Figure(value=family(period, scope)["to_perform"], records=to_perform(period, scope))
+    return Figure(value=family(period, scope, "to_perform")["to_perform"], records=to_perform(period, scope))
 
 
 @register(
@@ -253,7 +256,7 @@ def judgments_to_perform(period: Period, scope):
 )
 def judgments_performed(period: Period, scope):
     performed = to_perform(period, scope).filter(performed_on__isnull=False)
-    return Figure(value=family(period, scope)["performed"], records=performed)
+    return Figure(value=family(period, scope, "performed")["performed"], records=performed)
 
 
 @register(
@@ -268,7 +271,7 @@ def judgments_performed(period: Period, scope):
     kind=RATE,
 )
 def performance_rate(period: Period, scope):
-    effective, counts = to_perform(period, scope), family(period, scope)
+    effective, counts = to_perform(period, scope), family(period, scope, "performed", "to_perform")
     performed = effective.filter(performed_on__isnull=False)
     return Figure.rate_of(counts["performed"], counts["to_perform"], performed, effective)
 

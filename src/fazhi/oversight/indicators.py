@@ -33,7 +33,7 @@ def _inspections(period: Period, scope):
     basis=f"{BASIS}第十四条",
 )
 def inspections_held(period: Period, scope):
-    return Figure(value=inspection_counts(period, scope)["held"], records=_inspections(period, scope))
+    return Figure(value=inspection_counts(period, scope, "held")["held"], records=_inspections(period, scope))
 
 
 def _inspection_counts(period: Period) -> dict[str, Q]:
@@ -42,14 +42,16 @@ def _inspection_counts(period: Period) -> dict[str, Q]:
     return {"held": held, "joint": held & Q(joint)}
 
 
-def inspection_counts(period: Period, scope) -> dict[str, int]:
+def inspection_counts(period: Period, scope, *names: str) -> dict[str, int]:
     """The inspections held in the period and those of them organized jointly: one statement for the period and the
-    year before (issue 19)."""
+    year before (issue 19); `names`: the counts the calling figure reads (only they are computed for a figure
+    evaluated alone)."""
     return period_counts(
         lambda: in_scope(Inspection.objects.all(), scope),
         period,
         _inspection_counts,
         key=("oversight.inspections", scope_key(scope)),
+        names=names,
     )
 
 
@@ -62,7 +64,7 @@ def inspection_counts(period: Period, scope) -> dict[str, int]:
 )
 def inspections_joint(period: Period, scope):
     return Figure(
-        value=inspection_counts(period, scope)["joint"],
+        value=inspection_counts(period, scope, "joint")["joint"],
         records=_inspections(period, scope).filter(co_organizers__isnull=False).distinct(),
     )
 
@@ -316,14 +318,15 @@ def _task_counts(period: Period) -> dict[str, Q]:
 ON_TIME = Q(completed_on__isnull=False, completed_on__lte=F("deadline"))
 
 
-def task_counts(period: Period, scope) -> dict[str, int]:
+def task_counts(period: Period, scope, *names: str) -> dict[str, int]:
     """The tasks due in the period, those completed on time and those late: one statement for the period and the
-    year before (issue 19)."""
+    year before (issue 19); `names`: see inspection_counts."""
     return period_counts(
         lambda: in_scope(Task.objects.all(), scope, "lead_unit"),
         period,
         _task_counts,
         key=("oversight.tasks", scope_key(scope)),
+        names=names,
     )
 
 
@@ -335,7 +338,7 @@ def task_counts(period: Period, scope) -> dict[str, int]:
     basis="法治政府建设年度工作要点、专项行动任务分工方案",
 )
 def tasks_due(period: Period, scope):
-    return Figure(value=task_counts(period, scope)["due"], records=_tasks(period, scope))
+    return Figure(value=task_counts(period, scope, "due")["due"], records=_tasks(period, scope))
 
 
 @register(
@@ -346,7 +349,9 @@ def tasks_due(period: Period, scope):
     basis="法治政府建设年度工作要点、专项行动任务分工方案",
 )
 def tasks_on_time(period: Period, scope):
-    return Figure(value=task_counts(period, scope)["on_time"], records=_tasks(period, scope).filter(ON_TIME))
+    return Figure(
+        value=task_counts(period, scope, "on_time")["on_time"], records=_tasks(period, scope).filter(ON_TIME)
+    )
 
 
 @register(
@@ -359,7 +364,9 @@ def tasks_on_time(period: Period, scope):
 def tasks_late(period: Period, scope):
     today = clock.today()
     late = Q(completed_on__gt=F("deadline")) | Q(completed_on__isnull=True, deadline__lt=today)
-    return Figure(value=task_counts(period, scope)["late"], records=_tasks(period, scope).filter(late))
+    return Figure(
+        value=task_counts(period, scope, "late")["late"], records=_tasks(period, scope).filter(late)
+    )
 
 
 @register(
@@ -371,5 +378,5 @@ def tasks_late(period: Period, scope):
     kind=RATE,
 )
 def tasks_on_time_rate(period: Period, scope):
-    tasks, counts = _tasks(period, scope), task_counts(period, scope)
+    tasks, counts = _tasks(period, scope), task_counts(period, scope, "on_time", "due")
     return Figure.rate_of(counts["on_time"], counts["due"], tasks.filter(ON_TIME), tasks)

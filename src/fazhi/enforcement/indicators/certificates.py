@@ -12,6 +12,7 @@ from fazhi.indicators.registry import (
     Figure,
     Period,
     both_years,
+    grouped,
     in_scope,
     once,
     period_counts,
@@ -45,17 +46,24 @@ def _officers_at_year_end(period: Period, scope):
     return Person.objects.filter(pk__in=holders)
 
 
-def officer_counts(period: Period, scope) -> dict:
+OFFICER_COUNTS = ("active", "qualified", "trained", "hours")
+
+
+def officer_counts(period: Period, scope, *names: str) -> dict:
     """The officers at the period's end (a valid 行政执法证, rules.certificates.valid_on): {"active", "qualified" (with
     a legal qualification), "trained" (who attended training in the period), "hours" (their training hours)} — for
     the period and the year before in ONE statement, the validity at each year's end read once (a hashed subquery
     per year, as the floor computes both years in one pass; issue 19): 2 → 1 statement for the four officer and
     training figures, 0.85–1.1 s → 0.75–0.83 s timed alone for the whole province (load 5.3, alternating runs).
-    Shared by those figures within `shared()`."""
-    return both_years(("enforcement.officers", scope_key(scope)), period, _officer_counts(scope))
+    Shared by those figures within `shared()`. `names`: the counts the calling figure reads; a figure evaluated
+    alone computes only them (registry.grouped: the officers alone need no training subqueries)."""
+    names = OFFICER_COUNTS if grouped() or not names else tuple(n for n in OFFICER_COUNTS if n in names)
+    return both_years(
+        ("enforcement.officers", scope_key(scope), names), period, _officer_counts(scope, names)
+    )
 
 
-def _officer_counts(scope):
+def _officer_counts(scope, names: tuple[str, ...]):
     def compute(before: Period, period: Period) -> tuple[dict, dict]:
         certificates = _certificates(scope, Certificate.Kind.ENFORCEMENT)
         # anyone holding a certificate that may be valid at either year's end
@@ -68,29 +76,29 @@ def _officer_counts(scope):
             )
             hours = attended.order_by().values("person").annotate(total=Sum("session__hours")).values("total")
             holders = valid_on(certificates, p.end).values("person_id")
-            columns |= {
-                f"is_valid{n}": ExpressionWrapper(Q(pk__in=holders), output_field=BooleanField()),
-                f"attended{n}": Exists(attended),
-                f"hours_in{n}": Subquery(hours),
-            }
+            columns[f"is_valid{n}"] = ExpressionWrapper(Q(pk__in=holders), output_field=BooleanField())
+            if "trained" in names:
+                columns[f"attended{n}"] = Exists(attended)
+            if "hours" in names:
+                columns[f"hours_in{n}"] = Subquery(hours)
             valid = Q(**{f"is_valid{n}": True})
+            every = {
+                "active": valid,
+                "qualified": valid & Q(has_legal_qualification=True),
+                "trained": valid & Q(**{f"attended{n}": True}),
+            }
             aggregates |= {
-                f"active{n}": Count("pk", filter=valid),
-                f"qualified{n}": Count("pk", filter=valid & Q(has_legal_qualification=True)),
-                f"trained{n}": Count("pk", filter=valid & Q(**{f"attended{n}": True})),
-                f"hours{n}": Sum(f"hours_in{n}", filter=valid),
+                f"{name}{n}": Sum(f"hours_in{n}", filter=valid)
+                if name == "hours"
+                else Count("pk", filter=every[name])
+                for name in names
             }
         # DISTINCT (the people are distinct already) makes Django aggregate over an inner select computing each
         # column once per person; otherwise each FILTER would repeat the validity subquery
         people = people.values("pk", "has_legal_qualification").annotate(**columns).distinct()
         row = people.aggregate(**aggregates)
         return tuple(
-            {
-                "active": row[f"active{n}"],
-                "qualified": row[f"qualified{n}"],
-                "trained": row[f"trained{n}"],
-                "hours": row[f"hours{n}"] or Decimal(0),
-            }
+            {name: row[f"{name}{n}"] or (Decimal(0) if name == "hours" else 0) for name in names}
             for n in (0, 1)
         )
 
@@ -99,7 +107,7 @@ def _officer_counts(scope):
 
 def officers_count(period: Period, scope) -> int:
     """How many hold a valid 行政执法证 at the period's end (read from `officer_counts`)."""
-    return officer_counts(period, scope)["active"]
+    return officer_counts(period, scope, "active")["active"]
 
 
 def _exams(period: Period, scope):
@@ -350,7 +358,7 @@ def officers_active(period: Period, scope):
 )
 def officers_legal_qualified(period: Period, scope):
     return Figure(
-        value=officer_counts(period, scope)["qualified"],
+        value=officer_counts(period, scope, "qualified")["qualified"],
         records=_officers_at_year_end(period, scope).filter(has_legal_qualification=True),
     )
 

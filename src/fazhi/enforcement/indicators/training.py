@@ -49,7 +49,7 @@ def training_trained(period: Period, scope):
 def training_coverage(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     trained = officers.filter(pk__in=_attendances(period).values("person_id"))
-    counts = officer_counts(period, scope)
+    counts = officer_counts(period, scope, "trained", "active")
     num, den = counts["trained"], counts["active"]
     return Figure.rate_of(num, den, trained, officers)
 
@@ -64,7 +64,7 @@ def training_coverage(period: Period, scope):
 def training_hours_per_officer(period: Period, scope):
     officers = _officers_at_year_end(period, scope)
     attended = _attendances(period).filter(person__in=officers)
-    counts = officer_counts(period, scope)
+    counts = officer_counts(period, scope, "hours", "active")
     hours, count = counts["hours"], counts["active"]
     value = (Decimal(hours) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if count else None
     # JSON has no Decimal: whole hours as an int, otherwise a float (the value itself stays a Decimal).
