@@ -141,23 +141,32 @@ def procedure_completion_rate(period: Period, scope):
     return Figure.rate_of(counts["complete"], counts["decided"], complete, decided)
 
 
-def completed_in(period: Period, scope):
-    """The decisions taken in the period whose every applicable procedure was completed."""
-    return decided_in(period, scope).filter(
-        _settled("public_participation"),
-        _settled("expert_argumentation"),
-        _settled("risk_assessment"),
-        legality_review__status="concluded",
-        legality_review__final_opinion__in=["lawful", "lawful_after_revision"],
-        collective_discussion__result__in=["approved", "approved_in_principle"],
+def _complete() -> Q:
+    """Every applicable procedure of a decision completed (the procedure records are one per decision)."""
+    return (
+        _settled("public_participation")
+        & _settled("expert_argumentation")
+        & _settled("risk_assessment")
+        & Q(
+            legality_review__status="concluded",
+            legality_review__final_opinion__in=["lawful", "lawful_after_revision"],
+            collective_discussion__result__in=["approved", "approved_in_principle"],
+        )
     )
 
 
+def completed_in(period: Period, scope):
+    """The decisions taken in the period whose every applicable procedure was completed."""
+    return decided_in(period, scope).filter(_complete())
+
+
 def _completion(period: Period) -> dict[str, Q]:
-    """decided_in and completed_in as conditions, the second as `pk IN (…)` (its joins on the optional procedure
-    records stay those of the queryset; the outer statement is scoped), for one statement over both years."""
+    """decided_in and completed_in as conditions on the decisions, for one statement over both years: the procedure
+    records are joined once (LEFT JOIN: a decision without one is not complete, as with completed_in's joins), not
+    as a `pk IN (…)` subquery of six tables per year (issue 19: planned twice, 28 ms of planning for 3.7 ms of
+    execution on the province, where the floor takes 7 ms)."""
     decided = Q(status__in=DECIDED, **period.range_filter("collective_discussion__completed_on"))
-    return {"decided": decided, "complete": Q(pk__in=completed_in(period, None).values("pk"))}
+    return {"decided": decided, "complete": decided & _complete()}
 
 
 def _comments(period: Period, scope):

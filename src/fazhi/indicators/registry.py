@@ -275,11 +275,11 @@ def period_counts(
     figures ask for the counts ~30 times per evaluation; building the scoped queryset each time cost more than
     the statement, issue 19).
     `names`: the members the calling figure reads. When not grouped() (a figure evaluated alone) only they are
-    computed, the rows read narrowed to theirs (`within` is then not used); within a block for many figures every
-    member is, for the siblings.
+    computed (the rows read narrowed by `within` when given, otherwise to theirs); within a block for many figures
+    every member is, for the siblings.
     Returns {name: n} for `period`, or {group value: {name: n}} with `group` (only `names` when not grouped())."""
     if names is not None and not grouped():
-        conditions, within = _members(conditions, names), None
+        conditions = _members(conditions, names)
     if key is None:
         records = records() if callable(records) else records
         label = str(records.query)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 
 from fazhi.core.models import Person
 from fazhi.indicators.registry import (
@@ -64,6 +64,9 @@ def officer_counts(period: Period, scope, *names: str) -> dict:
 
 
 def _officer_counts(scope, names: tuple[str, ...]):
+    if not grouped() and "hours" in names:
+        return _officers_and_hours(scope, names)
+
     def compute(before: Period, period: Period) -> tuple[dict, dict]:
         certificates = _certificates(scope, Certificate.Kind.ENFORCEMENT)
         # anyone holding a certificate that may be valid at either year's end
@@ -78,7 +81,11 @@ def _officer_counts(scope, names: tuple[str, ...]):
             holders = valid_on(certificates, p.end).values("person_id")
             columns[f"is_valid{n}"] = ExpressionWrapper(Q(pk__in=holders), output_field=BooleanField())
             if "trained" in names:
-                columns[f"attended{n}"] = Exists(attended)
+                # the year's attendees, hashed once (an EXISTS per person: ~0.6 s of 1.9 s on the province)
+                attendees = TrainingAttendance.objects.filter(**p.range_filter("session__held_on"))
+                columns[f"attended{n}"] = ExpressionWrapper(
+                    Q(pk__in=attendees.values("person_id")), output_field=BooleanField()
+                )
             if "hours" in names:
                 columns[f"hours_in{n}"] = Subquery(hours)
             valid = Q(**{f"is_valid{n}": True})
@@ -101,6 +108,40 @@ def _officer_counts(scope, names: tuple[str, ...]):
             {name: row[f"{name}{n}"] or (Decimal(0) if name == "hours" else 0) for name in names}
             for n in (0, 1)
         )
+
+    return compute
+
+
+def _officers_and_hours(scope, names: tuple[str, ...]):
+    """The training hours for a figure evaluated alone: the officers' other counts as above, and the hours counted
+    from the attendances of both years in a second statement (the attendee valid at the year's end, a hashed
+    `person_id IN (valid_on(…))` per year), where the people's statement sums each person's hours by a correlated
+    subquery per person and year (26,000 people on the province: 1.2 of the statement's 1.9 s under load 8; the
+    floor joins the attendances once). Within a block for many figures the one statement stays: it reads the
+    certificates' validity once for all four figures."""
+    others = tuple(n for n in names if n != "hours")
+    people = _officer_counts(scope, others) if others else None
+
+    def compute(before: Period, period: Period) -> tuple[dict, dict]:
+        counts = people(before, period) if people else ({}, {})
+        certificates = _certificates(scope, Certificate.Kind.ENFORCEMENT)
+        span = Period(before.start, period.end)
+        attendances = TrainingAttendance.objects.filter(**span.range_filter("session__held_on")).order_by()
+        row = attendances.aggregate(
+            **{
+                f"hours{n}": Sum(
+                    "session__hours",
+                    filter=Q(
+                        person_id__in=valid_on(certificates, p.end).values("person_id"),
+                        **p.range_filter("session__held_on"),
+                    ),
+                )
+                for n, p in enumerate((before, period))
+            }
+        )
+        for n in (0, 1):
+            counts[n]["hours"] = row[f"hours{n}"] or Decimal(0)
+        return counts
 
     return compute
 
