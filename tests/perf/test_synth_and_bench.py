@@ -139,6 +139,19 @@ def test_the_filing_rate_floor_computes_the_rate_s_numerator_and_denominator():
     assert figure.denominator > 0
 
 
+def test_the_procedure_completion_floor_computes_the_rate_s_numerator_and_denominator():
+    from fazhi.indicators.registry import Period, evaluate
+    from fazhi.perf import floors
+
+    run_synth("--seed", "9")
+    year = Period.year(2025)
+    _seconds, row = floors.run(floors.family_of("decisions.procedures.completion_rate"), year, None)
+    figure = evaluate("decisions.procedures.completion_rate", year).figure
+
+    assert (row["complete_1"], row["decided_1"]) == (figure.numerator, figure.denominator)
+    assert figure.denominator > 0
+
+
 def test_import_section_imports_generated_people_and_rolls_back():
     # on a freshly migrated database (no unit, no user) it creates what it needs
     result = bench.run_import(20, seed=7)

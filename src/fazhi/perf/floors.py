@@ -240,6 +240,16 @@ VALID_BY_PERSON = (
           GROUP BY c.person_id"""
 )
 
+# A decision's applicable procedures all complete (decisions.indicators._complete): each procedure record completed
+# or lawfully not applicable with its reason, the legality review concluded lawful, the collective decision approved.
+PROCEDURES_COMPLETE = " AND ".join(
+    f"({t}.completed_on IS NOT NULL OR (NOT {t}.applicable AND {t}.not_applicable_reason <> ''))"
+    for t in ("pp", "ea", "ra")
+) + (
+    " AND lr.status = 'concluded' AND lr.final_opinion IN ('lawful', 'lawful_after_revision')"
+    " AND cd.result IN ('approved', 'approved_in_principle')"
+)
+
 # Families of small tables (units, catalogs, activities, hearings…): one statement each all the same, so every
 # indicator has a floor (issue 19: "each with its hand-written single-statement SQL floor").
 FLOORS += [
@@ -293,11 +303,22 @@ FLOORS += [
                 "JOIN core_organization o ON o.id = dc.organization_id "
                 "WHERE dc.year IN (%(year0)s, %(year1)s) {scope}",
             ),
+            # the decisions taken (collectively decided, then published, in force or archived) and those with every
+            # applicable procedure complete: the completion rate's denominator and numerator (session 10: the floor
+            # counted the collective discussions completed in the year, of any decision status, and not the
+            # numerator at all)
             _counts(
-                "COUNT(*) FILTER (WHERE cd.completed_on BETWEEN {start} AND {end}) AS decided_{n}",
+                f"""COUNT(*) FILTER (WHERE cd.completed_on BETWEEN {{start}} AND {{end}}) AS decided_{{n}},
+                   COUNT(*) FILTER (WHERE cd.completed_on BETWEEN {{start}} AND {{end}} AND {PROCEDURES_COMPLETE})
+                       AS complete_{{n}}""",
                 "FROM decisions_decision d JOIN decisions_collectivediscussion cd ON cd.decision_id = d.id "
+                "LEFT JOIN decisions_publicparticipation pp ON pp.decision_id = d.id "
+                "LEFT JOIN decisions_expertargumentation ea ON ea.decision_id = d.id "
+                "LEFT JOIN decisions_riskassessment ra ON ra.decision_id = d.id "
+                "LEFT JOIN review_legalityreview lr ON lr.id = d.legality_review_id "
                 "JOIN core_organization o ON o.id = d.organization_id "
-                "WHERE cd.completed_on BETWEEN %(start0)s AND %(end1)s {scope}",
+                "WHERE cd.completed_on BETWEEN %(start0)s AND %(end1)s "
+                "AND d.status IN ('publication', 'implementation', 'archived') {scope}",
             ),
             _counts(
                 """COUNT(*) FILTER (WHERE pc.received_on BETWEEN {start} AND {end}) AS comments_{n},
