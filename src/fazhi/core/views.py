@@ -40,6 +40,9 @@ def _urgency(item, today) -> str:
     return workbench.urgency(item, today)
 
 
+PER_PAGE = 100
+
+
 def workbench_spec(categories) -> lists.ListSpec:
     """The 工作台's columns, filters (紧急程度, 工作: the categories of the user's items) and search; the rows are a
     workbench.Board, narrowed, sorted and paged in the database (`home`)."""
@@ -58,31 +61,42 @@ def workbench_spec(categories) -> lists.ListSpec:
             lists.Filter("category", "工作", lambda rs, v: rs, choices=[(c, c) for c in categories]),
         ],
         search_placeholder="事项、单位",
-        per_page=100,
+        per_page=PER_PAGE,
     )
 
 
 def _workbench_listing(request, board: workbench.Board) -> lists.Listing:
     """The request's filters, search, sort and page over the board — the checks and messages of lists.listing, the
     work in the database."""
-    spec = workbench_spec(board.categories())
     params = {k: request.GET.get(k, "") for k in request.GET}
-    errors, states = [], []
+    query = " ".join(params.get("q", "").split())[: lists.MAX_QUERY]
+    errors = []
+    sort = params.get("sort", "")
+    if sort and sort.lstrip("-") not in workbench.SORTS:
+        errors.append(f"不能按“{sort[:20]}”排序，请点击表头排序。")
+        sort = ""
+    asked = params.get("page", "") or "1"
+    given = {f: params.get(f, "").strip() for f in ("urgency", "category")}
+    # the counts and the page asked in one statement, then the values checked against the counted categories
+    board.narrow(
+        urgency=given["urgency"] if given["urgency"] in workbench.URGENCY_ORDER else "",
+        category=given["category"],
+        query=query,
+        sort=sort,
+    )
+    board.prefetch(int(asked) if asked.isdigit() and 0 < int(asked) < 10**6 else 1, PER_PAGE)
+    spec = workbench_spec(board.categories())
+    states = []
     for f in spec.filters:
-        value = params.get(f.name, "").strip()
+        value = given[f.name]
         if value and value not in {v for v, _ in f.choices}:
             errors.append(f"{f.label}：没有“{value[:20]}”这一项，请从列表中选择。")
             value = ""
         states.append(lists.FilterState(f, value))
     chosen = {s.name: s.value for s in states}
-    query = " ".join(params.get("q", "").split())[: lists.MAX_QUERY]
-    sort = params.get("sort", "")
-    if sort and sort.lstrip("-") not in workbench.SORTS:
-        errors.append(f"不能按“{sort[:20]}”排序，请点击表头排序。")
-        sort = ""
-    board.narrow(urgency=chosen["urgency"], category=chosen["category"], query=query, sort=sort)
+    if chosen["category"] != given["category"]:
+        board.narrow(urgency=chosen["urgency"], category=chosen["category"], query=query, sort=sort)
     paginator = Paginator(board, spec.per_page, allow_empty_first_page=True)
-    asked = params.get("page", "") or "1"
     if not asked.isdigit() or not 1 <= int(asked) <= paginator.num_pages:
         errors.append(f"页码应为1到{paginator.num_pages}之间的整数。")
         asked = "1"

@@ -278,11 +278,13 @@ class Board:
         self.words: list[str] = []
         self.sort: str = ""
         self._counts: list[tuple[int, int, int, int, int]] | None = None
+        self._window: tuple[int, int, list[Row]] | None = None
 
     # narrowing ------------------------------------------------------------------------------------------------
 
     def narrow(self, *, urgency: str = "", category: str = "", query: str = "", sort: str = "") -> Board:
         self.urgency, self.category, self.words, self.sort = urgency, category, query.split(), sort
+        self._window = None  # a page read for other conditions
         return self
 
     def _source_hit(self, source: Source) -> Q | None:
@@ -395,13 +397,9 @@ class Board:
     def count(self) -> int:
         return len(self)
 
-    def _ordered(self, offset: int, limit: int | None) -> list[Row]:
-        """The database rows from `offset` (`limit` of them; None: all) in the order of the page."""
-        union = self._union(self._kept_sources())
-        if union is None or (limit is not None and limit <= 0):
-            return []
-        union, params = union
-        where = ["wb_hit = 1"]
+    def _page_sql(self, union: str, params: list, start: int, limit: int | None, kept: list[int]) -> str:
+        """The statement ordering the kept rows of `union` (wb) from `start` on (`limit` of them; None: all)."""
+        where = ["wb_hit = 1", f"wb_src IN ({', '.join(str(int(n)) for n in kept) or 'NULL'})"]
         if self.urgency:
             where.append("wb_urgency = %s")
             params.append(URGENCY_ORDER[self.urgency])
@@ -410,16 +408,63 @@ class Board:
             column = SORTS[self.sort.lstrip("-")]
             blank = f"{column} IS NULL" if column == "wb_due" else f"({column} IS NULL OR {column} = '')"
             order = [blank, column + (" DESC" if self.sort.startswith("-") else ""), *order]
-        sql = f"SELECT {', '.join(COLUMNS[:-1])} FROM ({union}) AS wb WHERE {' AND '.join(where)}"  # noqa: S608
+        sql = f"SELECT {', '.join(COLUMNS[:-1])} FROM {union} WHERE {' AND '.join(where)}"  # noqa: S608
         sql += " ORDER BY " + ", ".join(order)
         if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+            sql += f" LIMIT {int(limit)} OFFSET {int(start)}"
+        return sql
+
+    @staticmethod
+    def _rows(fetched) -> list[Row]:
+        return [
+            Row(level, _date(due), title or "", category, unit or "", urgency, src, pk)
+            for src, pk, level, due, title, category, unit, urgency in fetched
+        ]
+
+    def prefetch(self, page: int, per_page: int) -> None:
+        """The counts and the database rows of page `page` in one statement: the sources' rows computed once (a
+        common table expression), grouped for the counts and ordered for the page."""
+        offset = (page - 1) * per_page
+        start = max(0, offset - len(self._kept_small()))
+        limit = offset + per_page - start
+        union = self._union(list(enumerate(self.sources)))
+        if union is None:
+            self._counts = []
+            return
+        sql, params = union
+        kept = [n for n, _ in self._kept_sources()]
+        page_sql = self._page_sql("wb", params, start, limit, kept)
+        # one row per count (part 0: hit, src, rows, level, …, urgency) and per row of the page (part 1: 0, src,
+        # pk, level, due, title, category, unit, urgency): the columns of a kind line up
+        counted = (
+            "SELECT 0 AS wb_part, SUM(wb_hit) AS wb_n, wb_src, COUNT(*) AS wb_pk, wb_level, NULL AS wb_due, "
+            "NULL AS wb_title, NULL AS wb_category, NULL AS wb_unit, wb_urgency FROM wb "
+            "GROUP BY wb_src, wb_urgency, wb_level"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH wb AS ({sql}) {counted} UNION ALL SELECT 1, 0, * FROM ({page_sql}) AS wb_page",  # noqa: S608
+                params,
+            )
+            fetched = cursor.fetchall()
+        self._counts = [(r[2], r[9], r[4], r[3], int(r[1] or 0)) for r in fetched if r[0] == 0]
+        self._window = (start, limit, self._rows([r[2:] for r in fetched if r[0] == 1]))
+
+    def _ordered(self, offset: int, limit: int | None) -> list[Row]:
+        """The database rows from `offset` (`limit` of them; None: all) in the order of the page."""
+        if self._window is not None and limit is not None:
+            start, most, rows = self._window
+            if start == offset and limit <= most:
+                return rows[:limit]
+        union = self._union(self._kept_sources())
+        if union is None or (limit is not None and limit <= 0):
+            return []
+        union, params = union
+        kept = [n for n, _ in self._kept_sources()]
+        sql = self._page_sql(f"({union}) AS wb", params, offset, limit, kept)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [
-                Row(level, _date(due), title or "", category, unit or "", urgency, src, pk)
-                for src, pk, level, due, title, category, unit, urgency in cursor.fetchall()
-            ]
+            return self._rows(cursor.fetchall())
 
     def _merged(self, offset: int, limit: int | None) -> list[Row]:
         """Rows [offset, offset + limit) of the database rows and the short lists merged in one order: the database
