@@ -56,7 +56,7 @@ def _source(kind: str, category: str, warn_days: int, on: dt.date) -> workbench.
         unit="region",
         category=category,
     )
-    return workbench.Source(category, rows, _calendar_item(category, warn_days), search=("name",))
+    return workbench.Source(category, rows, _calendar_item(category, warn_days), search=())
 
 
 def rest_days(user, on) -> workbench.Work:

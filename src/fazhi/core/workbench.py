@@ -293,7 +293,7 @@ class Board:
         for word in self.words:
             if word.lower() in source.category.lower():
                 continue
-            fields = [*source.search, "wb_unit"]
+            fields = [*source.search, "wb_title", "wb_unit"]  # the start of the title too
             condition &= reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields))
         return condition
 
