@@ -9,7 +9,6 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -96,7 +95,7 @@ def _workbench_listing(request, board: workbench.Board) -> lists.Listing:
     chosen = {s.name: s.value for s in states}
     if chosen["category"] != given["category"]:
         board.narrow(urgency=chosen["urgency"], category=chosen["category"], query=query, sort=sort)
-    paginator = Paginator(board, spec.per_page, allow_empty_first_page=True)
+    paginator = lists.Paginator(board, spec.per_page, allow_empty_first_page=True)  # as lists.listing pages
     if not asked.isdigit() or not 1 <= int(asked) <= paginator.num_pages:
         errors.append(f"页码应为1到{paginator.num_pages}之间的整数。")
         asked = "1"
