@@ -22,7 +22,7 @@ DEFAULT_BOUND = 40
 # Pages computing every figure (bounded by the number of indicators, not of rows; the stored figures of the reports
 # app will bring them down) and the 工作台 (one source per workstream).
 BOUNDS = {
-    "/": 45,
+    "/": 30,  # the 工作台: short lists, one statement for its counts and page, one per source on the page
     "/reports/": 400,
     "/reports/charts/units/": 120,  # cold: each child unit's figure computed once into its snapshot
     "/disputes/figures/": 25,  # its figures inside registry.shared(): 17–19 at district scale

@@ -30,22 +30,22 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-URGENCY = (("overdue", "已逾期"), ("week", "7日内到期"), ("other", "其他待办"))
-SOON_DAYS = 7
+URGENCY = workbench.URGENCY
+SOON_DAYS = workbench.SOON_DAYS
 
 
 def _urgency(item, today) -> str:
     """逾期 / 7日内 / 其他, by the item's due date (an item the workstream marks overdue stays overdue)."""
-    if item.level == workbench.OVERDUE or (item.due and item.due < today):
-        return "overdue"
-    if item.due and (item.due - today).days <= SOON_DAYS:
-        return "week"
-    return "other"
+    return workbench.urgency(item, today)
 
 
-def workbench_spec(items) -> lists.ListSpec:
+PER_PAGE = 100
+
+
+def workbench_spec(categories) -> lists.ListSpec:
+    """The 工作台's columns, filters (紧急程度, 工作: the categories of the user's items) and search; the rows are a
+    workbench.Board, narrowed, sorted and paged in the database (`home`)."""
     labels = dict(URGENCY)
-    categories = sorted({i.category for i in items})
     return lists.ListSpec(
         title="工作台待办",
         columns=[
@@ -56,44 +56,88 @@ def workbench_spec(items) -> lists.ListSpec:
             lists.Column("unit", "单位", lambda i: i.unit),
         ],
         filters=[
-            lists.Filter(
-                "urgency", "紧急程度", lambda rs, v: [i for i in rs if i.urgency == v], choices=URGENCY
-            ),
-            lists.Filter(
-                "category",
-                "工作",
-                lambda rs, v: [i for i in rs if i.category == v],
-                choices=[(c, c) for c in categories],
-            ),
+            lists.Filter("urgency", "紧急程度", lambda rs, v: rs, choices=URGENCY),
+            lists.Filter("category", "工作", lambda rs, v: rs, choices=[(c, c) for c in categories]),
         ],
-        search_text=lambda i: f"{i.title} {i.category} {i.unit} {i.detail}",
         search_placeholder="事项、单位",
-        per_page=100,
+        per_page=PER_PAGE,
+    )
+
+
+def _workbench_listing(request, board: workbench.Board) -> lists.Listing:
+    """The request's filters, search, sort and page over the board — the checks and messages of lists.listing, the
+    work in the database."""
+    params = {k: request.GET.get(k, "") for k in request.GET}
+    query = " ".join(params.get("q", "").split())[: lists.MAX_QUERY]
+    errors = []
+    sort = params.get("sort", "")
+    if sort and sort.lstrip("-") not in workbench.SORTS:
+        errors.append(f"不能按“{sort[:20]}”排序，请点击表头排序。")
+        sort = ""
+    asked = params.get("page", "") or "1"
+    given = {f: params.get(f, "").strip() for f in ("urgency", "category")}
+    # the counts and the page asked in one statement, then the values checked against the counted categories
+    board.narrow(
+        urgency=given["urgency"] if given["urgency"] in workbench.URGENCY_ORDER else "",
+        category=given["category"],
+        query=query,
+        sort=sort,
+    )
+    board.prefetch(int(asked) if asked.isdigit() and 0 < int(asked) < 10**6 else 1, PER_PAGE)
+    spec = workbench_spec(board.categories())
+    states = []
+    for f in spec.filters:
+        value = given[f.name]
+        if value and value not in {v for v, _ in f.choices}:
+            errors.append(f"{f.label}：没有“{value[:20]}”这一项，请从列表中选择。")
+            value = ""
+        states.append(lists.FilterState(f, value))
+    chosen = {s.name: s.value for s in states}
+    if chosen["category"] != given["category"]:
+        board.narrow(urgency=chosen["urgency"], category=chosen["category"], query=query, sort=sort)
+    paginator = lists.Paginator(board, spec.per_page, allow_empty_first_page=True)  # as lists.listing pages
+    if not asked.isdigit() or not 1 <= int(asked) <= paginator.num_pages:
+        errors.append(f"页码应为1到{paginator.num_pages}之间的整数。")
+        asked = "1"
+    return lists.Listing(
+        spec=spec,
+        params=params,
+        rows=board,
+        total=paginator.count,
+        unfiltered=board.unfiltered(),
+        filters=states,
+        sort=sort,
+        query=query,
+        errors=errors,
+        page=paginator.page(int(asked)),
     )
 
 
 @login_required
 def home(request):
     today = clock.today()
-    items = workbench.items_for(request.user, today)
-    for item in items:
-        item.urgency = _urgency(item, today)
-    listing = lists.listing(request, items, workbench_spec(items))
+    board = workbench.Board(request.user, today)
+    listing = _workbench_listing(request, board)
     if listing.wants_export:
+        items = list(board.iterator())
+        for item in items:
+            item.urgency = _urgency(item, today)
+        listing.rows = items
         return listing.export(f"工作台待办_{today.isoformat()}.xlsx")
     shown = listing.page_rows
+    for item in shown:
+        item.urgency = _urgency(item, today)
     if not listing.sort:  # by workstream within each urgency, most urgent first (items_for's order)
         shown = sorted(shown, key=lambda i: i.category)
     groups = [
         {"key": key, "label": label, "items": [i for i in shown if i.urgency == key]}
         for key, label in URGENCY
     ]
-    counts = {key: sum(1 for i in items if i.urgency == key) for key, _ in URGENCY}
+    counts = board.by_urgency()
     return render(
         request,
         "core/workbench.html",
         {
-            "items": items,
             "list": listing,
             # the headings sort within each urgency group (紧急程度 is the groups themselves)
             "sort_head": {"head": listing.head[1:]},

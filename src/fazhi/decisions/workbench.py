@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import NoReverseMatch, reverse
 
-from fazhi.core import access
+from fazhi.core import access, workbench
 from fazhi.core.models import Role, User
-from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, WorkItem, level_for, provider
+from fazhi.core.workbench import DUE_SOON, OVERDUE, PENDING, Source, Work, WorkItem, level_for, provider
 
 from .models import DecisionCatalog
 from .selectors import UNDECIDED, decision_rows
@@ -26,24 +26,21 @@ def _url(name: str, *args) -> str:
 
 
 @provider
-def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
-    """Decisions nearing or past their planned time, comment periods ending, comments left unanswered."""
+def decision_deadlines(user: User, on: dt.date) -> Work:
+    """Decisions nearing or past their planned time (a source, read a page at a time); comment periods ending,
+    comments left unanswered and the yearly catalog (a short list: decisions in public participation only)."""
     items: list[WorkItem] = []
     mine = decision_rows(user, access.CHANGE)
-    undecided = mine.filter(status__in=UNDECIDED, catalog_item__planned_by__lte=on + dt.timedelta(days=30))
-    for d in undecided:
-        due = d.catalog_item.planned_by
-        items.append(
-            WorkItem(
-                title=f"重大行政决策“{d.title}”应于{d.catalog_item.planned_time}前作出决定",
-                category="重大行政决策",
-                level=level_for(due, on, warn_days=30),
-                due=due,
-                url=_url("decisions:detail", d.pk),
-                unit=d.organization.name,
-                detail=f"当前环节：{d.get_status_display()}",
-            )
-        )
+    undecided = workbench.annotate(
+        mine.filter(status__in=UNDECIDED, catalog_item__planned_by__lte=on + dt.timedelta(days=30)),
+        on=on,
+        due="catalog_item__planned_by",
+        warn_days=30,
+        title=workbench.text("重大行政决策“", F("title"), "”"),
+        unit="organization__name",
+        category="重大行政决策",
+    )
+    source = Source("重大行政决策", undecided, lambda d: _undecided_item(d, on), search=("title",))
     participating = (
         mine.select_related(None)
         .select_related("organization", "public_participation")
@@ -93,4 +90,17 @@ def decision_deadlines(user: User, on: dt.date) -> list[WorkItem]:
                     detail="重大行政决策程序暂行条例第三条：决策机关应当根据实际编制决策事项目录并向社会公布。",
                 )
             )
-    return items
+    return Work(items=items, sources=[source])
+
+
+def _undecided_item(d, on: dt.date) -> WorkItem:
+    due = d.catalog_item.planned_by
+    return WorkItem(
+        title=f"重大行政决策“{d.title}”应于{d.catalog_item.planned_time}前作出决定",
+        category="重大行政决策",
+        level=level_for(due, on, warn_days=30),
+        due=due,
+        url=_url("decisions:detail", d.pk),
+        unit=d.organization.name,
+        detail=f"当前环节：{d.get_status_display()}",
+    )

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Concat
 from django.urls import NoReverseMatch, reverse
 
-from fazhi.core import access, calendar
+from fazhi.core import access, calendar, workbench
 from fazhi.core.models import User
-from fazhi.core.workbench import PENDING, WorkItem, level_for, provider
+from fazhi.core.workbench import PENDING, Source, Work, WorkItem, level_for, provider
 
 from . import rules
 from .selectors import corrections_pending, recently_expired, reviews_to_act_on, unfiled_documents
@@ -32,39 +34,30 @@ def _light(documents):
 
 
 @provider
-def review_work(user: User, on: dt.date) -> list[WorkItem]:
-    """Review levels near or past their time limit; documents to file; corrections to refile."""
+def review_work(user: User, on: dt.date) -> Work:
+    """Review levels near or past their time limit; documents to file (sources, read a page at a time); corrections
+    to refile and documents recently expired (short lists: a correction's deadline is rules.correction_deadline,
+    computed in Python from the current setting; the expired are those of the last month)."""
     items: list[WorkItem] = []
     due_soon = on + dt.timedelta(days=LEVEL_WARN_DAYS)
-    for review in reviews_to_act_on(user).filter(level_due_on__lte=due_soon):
-        items.append(
-            WorkItem(
-                title=f"“{review.title}”{review.get_status_display()}应于{review.level_due_on:%Y年%m月%d日}前出具意见",
-                category="合法性审查",
-                level=level_for(review.level_due_on, on, warn_days=LEVEL_WARN_DAYS),
-                due=review.level_due_on,
-                url=_url("review:detail", review.pk),
-                unit=review.organization.name,
-                detail=review.level_due_explanation,
-            )
-        )
-    for document in _light(unfiled_documents(user, access.CHANGE)):
-        due = document.filing_due_on
-        items.append(
-            WorkItem(
-                title=(
-                    f"规范性文件“{document}”应于{due:%Y年%m月%d日}前报送备案"
-                    if due
-                    else f"规范性文件“{document}”尚未报送备案"
-                ),
-                category="规范性文件备案",
-                level=level_for(due, on, warn_days=FILING_WARN_DAYS) if due else PENDING,
-                due=due,
-                url=_url("documents:detail", document.pk),
-                unit=document.organization.name,
-                detail=document.filing_due_explanation,
-            )
-        )
+    reviews = workbench.annotate(
+        reviews_to_act_on(user).filter(level_due_on__lte=due_soon).select_related("organization"),
+        on=on,
+        due="level_due_on",
+        warn_days=LEVEL_WARN_DAYS,
+        title=workbench.text("“", F("title"), "”"),
+        unit="organization__name",
+        category="合法性审查",
+    )
+    documents = workbench.annotate(
+        _light(unfiled_documents(user, access.CHANGE)),
+        on=on,
+        due="filing_due_on",
+        warn_days=FILING_WARN_DAYS,
+        title=workbench.text("规范性文件“", F("title"), _number()),
+        unit="organization__name",
+        category="规范性文件备案",
+    )
     for filing in corrections_pending(user, access.CHANGE):
         deadline: calendar.Deadline = rules.correction_deadline(filing)
         items.append(
@@ -90,4 +83,48 @@ def review_work(user: User, on: dt.date) -> list[WorkItem]:
                 detail="有效期届满，平台已自动宣布失效；仍需继续施行的，请重新制定。",
             )
         )
-    return items
+    return Work(
+        items=items,
+        sources=[
+            Source("合法性审查", reviews, lambda review: _review_item(review, on), search=("title",)),
+            Source("规范性文件备案", documents, lambda d: _document_item(d, on), search=("title", "number")),
+        ],
+    )
+
+
+def _number():
+    """A document's “（number）” after its title, as its str() writes it (none without a number)."""
+    return Case(
+        When(number="", then=Value("")),
+        default=Concat(Value("（"), F("number"), Value("）")),
+        output_field=CharField(),
+    )
+
+
+def _review_item(review, on: dt.date) -> WorkItem:
+    return WorkItem(
+        title=f"“{review.title}”{review.get_status_display()}应于{review.level_due_on:%Y年%m月%d日}前出具意见",
+        category="合法性审查",
+        level=level_for(review.level_due_on, on, warn_days=LEVEL_WARN_DAYS),
+        due=review.level_due_on,
+        url=_url("review:detail", review.pk),
+        unit=review.organization.name,
+        detail=review.level_due_explanation,
+    )
+
+
+def _document_item(document, on: dt.date) -> WorkItem:
+    due = document.filing_due_on
+    return WorkItem(
+        title=(
+            f"规范性文件“{document}”应于{due:%Y年%m月%d日}前报送备案"
+            if due
+            else f"规范性文件“{document}”尚未报送备案"
+        ),
+        category="规范性文件备案",
+        level=level_for(due, on, warn_days=FILING_WARN_DAYS) if due else PENDING,
+        due=due,
+        url=_url("documents:detail", document.pk),
+        unit=document.organization.name,
+        detail=document.filing_due_explanation,
+    )

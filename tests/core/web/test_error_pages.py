@@ -54,7 +54,7 @@ def test_a_server_error_answers_a_chinese_500_in_the_platforms_look(users, monke
     def broken(request):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.workbench, "items_for", lambda user: broken(None))
+    monkeypatch.setattr(views.workbench, "Board", lambda user, on: broken(None))
     client = Client(raise_request_exception=False)
     client.force_login(users.justice)
     response = client.get("/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 
 from fazhi.core import access, calendar, config
 from fazhi.core.models import Role
@@ -71,6 +72,19 @@ def is_supervising_office(item, user) -> bool:
     if user.is_superuser or user.role == Role.SYSTEM_ADMIN:
         return True
     return user.organization is not None and user.organization.pk != item.organization_id
+
+
+def supervising_office_q(user) -> Q:
+    """督察机构审核销号, in the database: the items whose sign-off is `user`'s — the same meaning as
+    is_supervising_office (《法治政府建设与责任落实督察工作规定》第二十六条、第二十七条: the supervising office, never the
+    responsible unit's own)."""
+    if not access.has_role(user, Role.JUSTICE_ADMIN):
+        return Q(pk__in=[])
+    if user.is_superuser or user.role == Role.SYSTEM_ADMIN:
+        return Q()
+    if user.organization is None:
+        return Q(pk__in=[])
+    return ~Q(organization_id=user.organization.pk)
 
 
 def may_rectify(item, user) -> bool:

@@ -204,8 +204,8 @@ def deadlines(user: User, on: dt.date) -> dict:
     """工作台 items of the user by category: how many are overdue, due soon, pending; `overdue`: the categories
     with overdue work and how many (the dashboard's warnings)."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    for item in workbench.items_for(user, on):
-        counts[item.category][item.level] += 1
+    for (category, level), n in workbench.Board(user, on).by_category_and_level().items():
+        counts[category][level] += n  # counted in the database (one statement), not built item by item
     categories = sorted(counts)
     return {
         "categories": categories,
