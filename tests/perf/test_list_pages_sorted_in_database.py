@@ -1,0 +1,82 @@
+"""The list pages still over 300 ms at province scale in session 9 (issue 19), each now sorted, filtered and counted
+in the database: every sortable column has a database ordering, and the order shown is the one the list had when
+it was sorted in memory (ties included), in both directions. Over a generated district."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from fazhi.core import clock
+from fazhi.core.web import lists
+from fazhi.perf import bench
+from fazhi.review.models import LegalityReview
+from fazhi.review.selectors import reviews_for
+from fazhi.review.web.lists import OPEN_STATUSES, level_due, review_spec
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def district():
+    clock.freeze(dt.date(2026, 11, 20))
+    call_command(
+        "synth", "--scale", "district", "--factor", "0.05", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+def users():
+    return dict(bench.bench_users())
+
+
+def in_memory(rows, value, *, descending: bool) -> list:
+    """How core.web.lists sorted a column without a database ordering: stable, blanks last either way."""
+    present = [r for r in rows if value(r) not in (None, "")]
+    empty = [r for r in rows if value(r) in (None, "")]
+    return sorted(present, key=value, reverse=descending) + empty
+
+
+def listed(user, spec, rows, **params) -> list:
+    request = RequestFactory().get("/", params)
+    request.user = user
+    return list(lists.listing(request, rows, spec).rows)
+
+
+def test_the_review_list_sorts_on_the_level_time_limit_in_the_database_as_it_did_in_memory():
+    user = users()["justice_bureau"]
+    today = clock.today()
+    # six more reviews under way, each with its own time limit
+    more = list(reviews_for(user).exclude(status__in=OPEN_STATUSES).order_by("pk")[:6])
+    for days, review in enumerate(more):
+        LegalityReview.objects.filter(pk=review.pk).update(
+            status=LegalityReview.Status.ADVISOR_REVIEW, level_due_on=today + dt.timedelta(days=days - 2)
+        )
+    open_ = list(reviews_for(user).filter(status__in=OPEN_STATUSES).order_by("pk"))
+    assert len(open_) >= 6
+    # ties on the time limit, and an open review without one (a blank, last either way)
+    same = today + dt.timedelta(days=5)
+    LegalityReview.objects.filter(pk__in=[r.pk for r in open_[:3]]).update(level_due_on=same)
+    LegalityReview.objects.filter(pk=open_[3].pk).update(level_due_on=None)
+    spec = review_spec(user, today)
+    assert [c.key for c in spec.columns if c.sortable and not c.order_by] == []
+    everything = list(reviews_for(user))  # the list's own order: newest submission first
+    assert len(everything) == reviews_for(user).count() > len(open_)
+    for sort, descending in (("due", False), ("-due", True)):
+        shown = listed(user, spec, reviews_for(user), sort=sort)
+        assert [r.pk for r in shown] == [
+            r.pk for r in in_memory(everything, level_due, descending=descending)
+        ]
+        assert open_[3].pk in [r.pk for r in shown if level_due(r) is None]
+    # the default sort is the time limit; overdue only: the open reviews past it, counted in the database
+    request = RequestFactory().get("/", {"overdue": "1"})
+    request.user = user
+    listing = lists.listing(request, reviews_for(user), spec)
+    expected = [
+        r.pk for r in everything if r.status in OPEN_STATUSES and r.level_due_on and r.level_due_on < today
+    ]
+    assert listing.sort == "due" and listing.total == len(expected)
+    assert sorted(r.pk for r in listing.rows) == sorted(expected)
