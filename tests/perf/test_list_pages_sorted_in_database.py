@@ -80,3 +80,21 @@ def test_the_review_list_sorts_on_the_level_time_limit_in_the_database_as_it_did
     ]
     assert listing.sort == "due" and listing.total == len(expected)
     assert sorted(r.pk for r in listing.rows) == sorted(expected)
+
+
+def test_the_inspections_api_reads_a_page_of_findings_and_their_items_at_once(
+    client, django_assert_max_num_queries
+):
+    """Each inspection in the list as its own record shows it (findings the user may see, each with its item), read
+    in a bounded number of statements (it was one query per inspection and one per finding)."""
+    for role, user in users().items():
+        client.force_login(user)
+        with django_assert_max_num_queries(12, info=role):
+            listed_ = client.get("/api/oversight/inspections/?page_size=500", HTTP_HOST="localhost").json()
+        assert listed_["count"] == len(listed_["results"]) > (0 if role == "justice_bureau" else -1), role
+        with_items = 0
+        for row in listed_["results"]:
+            one = client.get(f"/api/oversight/inspections/{row['id']}/", HTTP_HOST="localhost").json()
+            assert row == one, (role, row["id"])
+            with_items += sum(f["item"] is not None for f in row["findings"])
+        assert with_items > 0 or role == "unit", role
