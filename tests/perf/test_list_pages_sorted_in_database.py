@@ -98,3 +98,60 @@ def test_the_inspections_api_reads_a_page_of_findings_and_their_items_at_once(
             assert row == one, (role, row["id"])
             with_items += sum(f["item"] is not None for f in row["findings"])
         assert with_items > 0 or role == "unit", role
+
+
+def test_the_docket_finds_the_next_running_clock_of_open_cases_only_as_before():
+    """The next deadline is looked up for open cases only; for every case it equals the running clock the docket
+    read before (none for a closed case, a suspended case's decision clock not running), and the list sorts on it
+    in the database both ways (cases without one last, and first when reversed, as before: `due_blank` is reversed
+    with the column)."""
+    from django.db.models import OuterRef, Subquery
+
+    from fazhi.disputes.models import CaseClock, ReconsiderationCase
+    from fazhi.disputes.selectors import cases_for
+    from fazhi.disputes.web.lists import docket_spec, with_next_due
+
+    C = ReconsiderationCase
+    user = users()["justice_bureau"]
+    today = clock.today()
+    cases = list(cases_for(user).order_by("pk"))
+    # a suspended case whose decision clock does not run, and a closed case with a clock left unmet
+    suspended, closed, running = cases[0], cases[1], cases[2]
+    C.objects.filter(pk=suspended.pk).update(status=C.Status.SUSPENDED)
+    C.objects.filter(pk=closed.pk).update(status=C.Status.CLOSED)
+    C.objects.filter(pk=running.pk).update(status=C.Status.REVIEWING)
+    for case, kind, days in (
+        (suspended, CaseClock.Kind.DECISION, 1),
+        (closed, CaseClock.Kind.DECISION, 2),
+        (running, CaseClock.Kind.DECISION, 3),
+    ):
+        CaseClock.objects.update_or_create(
+            case=case,
+            kind=kind,
+            defaults={"start": today, "due_on": today + dt.timedelta(days), "met_on": None},
+        )
+    before = (
+        CaseClock.objects.filter(case=OuterRef("pk"), met_on__isnull=True, case__status__in=C.OPEN)
+        .exclude(kind=CaseClock.Kind.DECISION, case__status=C.Status.SUSPENDED)
+        .order_by("due_on", "pk")
+    )
+    old = dict(
+        cases_for(user)
+        .annotate(d=Subquery(before.values("due_on")[:1]), k=Subquery(before.values("kind")[:1]))
+        .values_list("pk", "d")
+    )
+    new = {c.pk: c for c in with_next_due(cases_for(user))}
+    assert {pk: c.next_due for pk, c in new.items()} == old
+    assert sum(d is not None for d in old.values()) > 0
+    assert new[running.pk].next_due == today + dt.timedelta(3) and new[running.pk].next_due_kind == "decision"
+    assert new[suspended.pk].next_due != today + dt.timedelta(1) and new[closed.pk].next_due is None
+    rows = with_next_due(cases_for(user))
+    spec = docket_spec(rows, today)
+    for sort, descending in (("due", False), ("-due", True)):
+        shown = listed(user, spec, rows, sort=sort)
+        dated = [c.next_due for c in shown if c.next_due]
+        assert dated == sorted(dated, reverse=descending) and len(dated) == sum(
+            d is not None for d in old.values()
+        )
+        head = shown[-len(dated) :] if descending else shown[: len(dated)]
+        assert all(c.next_due for c in head)
