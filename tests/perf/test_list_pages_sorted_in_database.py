@@ -155,3 +155,49 @@ def test_the_docket_finds_the_next_running_clock_of_open_cases_only_as_before():
         )
         head = shown[-len(dated) :] if descending else shown[: len(dated)]
         assert all(c.next_due for c in head)
+
+
+def test_the_lawsuit_list_sorts_on_the_next_deadline_of_its_index_as_before():
+    """The next deadline now comes from the expressions of the list's index (models.lawsuits): for every lawsuit
+    the same as the list computed before, and sorted on it in the database both ways."""
+    from django.db.models import Case, DateField, F, Q, When
+
+    from fazhi.litigation.models import Lawsuit
+    from fazhi.litigation.selectors import lawsuits_for
+    from fazhi.litigation.web.lists import lawsuit_spec, with_next_due
+
+    S = Lawsuit.Status
+    user = users()["justice_bureau"]
+    today = clock.today()
+    first = list(lawsuits_for(user).order_by("pk")[:3])
+    Lawsuit.objects.filter(pk=first[0].pk).update(status=S.SERVED, defence_due=today + dt.timedelta(4))
+    Lawsuit.objects.filter(pk=first[1].pk).update(
+        status=S.EFFECTIVE, must_perform=True, performed_on=None, performance_due=today + dt.timedelta(2)
+    )
+    before = Case(
+        When(Q(status=S.SERVED), then=F("defence_due")),
+        When(
+            Q(
+                status=S.EFFECTIVE,
+                must_perform=True,
+                performed_on__isnull=True,
+                performance_due__isnull=False,
+            ),
+            then=F("performance_due"),
+        ),
+        default=None,
+        output_field=DateField(),
+    )
+    old = dict(lawsuits_for(user).annotate(d=before).values_list("pk", "d"))
+    rows = with_next_due(lawsuits_for(user))
+    assert dict(rows.values_list("pk", "next_due")) == old
+    dated = sorted(d for d in old.values() if d)
+    assert len(dated) >= 2
+    spec = lawsuit_spec(rows, today)
+    for sort, descending in (("due", False), ("-due", True)):
+        shown = [s.next_due for s in listed(user, spec, rows, sort=sort)]
+        # blanks last ascending, first descending (due_blank is reversed with the column), as before
+        assert [d for d in shown if d] == sorted(dated, reverse=descending)
+        assert (shown[-len(dated) :] if descending else shown[: len(dated)]) == sorted(
+            dated, reverse=descending
+        )
