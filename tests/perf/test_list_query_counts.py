@@ -25,7 +25,15 @@ BOUNDS = {
     "/": 30,  # the 工作台: short lists, one statement for its counts and page, one per source on the page
     "/reports/": 400,
     "/reports/charts/units/": 120,  # cold: each child unit's figure computed once into its snapshot
-    "/disputes/figures/": 25,  # its figures inside registry.shared(): 17–19 at district scale
+    "/disputes/figures/": 25,  # its figures read from their snapshots; the first view computes them (shared)
+    # Session 10 (the lists still over 300 ms at province): each sorted, filtered and counted in the database, its
+    # linked records read for the page at once.
+    "/review/": 15,
+    "/disputes/": 12,
+    "/oversight/": 30,
+    "/api/oversight/inspections/": 15,  # a page's findings and their items: two statements, not two per row
+    "/api/litigation/lawsuits/": 20,
+    "/litigation/": 15,
     "/api/indicators/": 300,
     "/api/reports/drafts/": 300,
     "/api/reports/drafts/figures/": 300,

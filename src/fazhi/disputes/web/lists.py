@@ -4,7 +4,17 @@ page and its Excel export read the same declaration."""
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from fazhi.core.web import lists
 
@@ -15,15 +25,27 @@ C = ReconsiderationCase
 
 def with_next_due(cases: QuerySet[ReconsiderationCase]) -> QuerySet[ReconsiderationCase]:
     """The cases with the next running clock of an open case (`next_due`, `next_due_kind`): the decision clock of a
-    suspended case does not run (第三十九条), a closed case has none; `due_blank` orders cases without one last."""
-    running = (
-        CaseClock.objects.filter(case=OuterRef("pk"), met_on__isnull=True, case__status__in=C.OPEN)
-        .exclude(kind=CaseClock.Kind.DECISION, case__status=C.Status.SUSPENDED)
-        .order_by("due_on", "pk")
-    )
+    suspended case does not run (第三十九条), a closed case has none; `due_blank` orders cases without one last.
+    The clocks are looked up for open cases only (a few thousand of a province's 100,000 cases): the status decides
+    first, in the case's own row."""
+
+    def running(suspended: bool) -> QuerySet[CaseClock]:
+        clocks = CaseClock.objects.filter(case=OuterRef("pk"), met_on__isnull=True)
+        if suspended:
+            clocks = clocks.exclude(kind=CaseClock.Kind.DECISION)
+        return clocks.order_by("due_on", "pk")
+
+    def next_(field: str, output) -> Case:
+        return Case(
+            When(status=C.Status.SUSPENDED, then=Subquery(running(True).values(field)[:1])),
+            When(status__in=C.OPEN, then=Subquery(running(False).values(field)[:1])),
+            default=None,
+            output_field=output,
+        )
+
     return cases.annotate(
-        next_due=Subquery(running.values("due_on")[:1]),
-        next_due_kind=Subquery(running.values("kind")[:1]),
+        next_due=next_("due_on", DateField()),
+        next_due_kind=next_("kind", CharField()),
     ).annotate(
         due_blank=Case(
             When(next_due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, clock, workbench, workflow
 from fazhi.core.web import lists, pages
 from fazhi.enforcement import selectors as enforcement_selectors
-from fazhi.indicators.registry import Period, Scope, evaluate, shared
+from fazhi.indicators import snapshots
+from fazhi.indicators.registry import Period, Scope
 
 from .. import documents, indicators, selectors, services
 from ..documents import platform
@@ -246,10 +247,14 @@ def figures(request):
         scope = Scope(org, include_below=kind == access.SUBTREE)
     else:
         raise PermissionDenied("您无权查看行政复议统计。")
-    with shared():  # sibling figures share one grouped count per family and period
-        results = [evaluate(f"disputes.reconsideration.{code}", period, scope) for code in FIGURES]
-        by_respondent = indicators.by_respondent(period, scope)
-    context = {"year": year, "results": results, "by_respondent": by_respondent}
+    # the figures as kept in their snapshots (computed once, recomputed by a task when records change), not per view
+    snapshot = snapshots.results(scope, year, [f"disputes.reconsideration.{code}" for code in FIGURES])
+    context = {
+        "year": year,
+        "results": list(snapshot.results.values()),
+        "snapshot": snapshot,
+        "by_respondent": indicators.by_respondent(period, scope),
+    }
     return render(request, "disputes/figures.html", context)
 
 

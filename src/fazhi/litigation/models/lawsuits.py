@@ -12,6 +12,34 @@ from fazhi.core.models import Organization, Person
 from ..rules import lawsuits as rules
 
 
+def next_due() -> models.Case:
+    """下一期限 of a lawsuit: the defence while it is due, then the performance of an effective judgment, else NULL
+    (the list's column and its index, web.lists.with_next_due)."""
+    return models.Case(
+        models.When(models.Q(status="served"), then=models.F("defence_due")),
+        models.When(
+            models.Q(
+                status="effective",
+                must_perform=True,
+                performed_on__isnull=True,
+                performance_due__isnull=False,
+            ),
+            then=models.F("performance_due"),
+        ),
+        default=None,
+        output_field=models.DateField(),
+    )
+
+
+def due_blank() -> models.Case:
+    """1 for a lawsuit without a next deadline, else 0: the list orders those last."""
+    return models.Case(
+        models.When(models.lookups.IsNull(next_due(), True), then=models.Value(1)),
+        default=models.Value(0),
+        output_field=models.IntegerField(),
+    )
+
+
 class Lawsuit(FSMModelMixin, models.Model):
     """An administrative lawsuit in one instance. A second instance or a retrial links the first instance; the
     responsible department (主管部门负责制) answers for it, so the lawsuit belongs to that department."""
@@ -121,6 +149,9 @@ class Lawsuit(FSMModelMixin, models.Model):
             models.Index(fields=["responsible_department", "served_on"], name="lawsuit_dept_served_idx"),
             models.Index(fields=["judged_on"], name="lawsuit_judged_idx"),
             models.Index(fields=["responsible_department", "judged_on"], name="lawsuit_dept_judged_idx"),
+            # The list's default order (next deadline first, none last): its first page read from the index
+            # instead of sorting every lawsuit (issue 19).
+            models.Index(due_blank(), next_due(), models.F("id"), name="lawsuit_list_order_idx"),
         ]
         ordering = ["-served_on", "-pk"]
 

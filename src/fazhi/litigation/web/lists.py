@@ -5,34 +5,19 @@ The liaison meetings likewise: search, filters (kind, year, convening unit), sor
 
 from __future__ import annotations
 
-from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from fazhi.core.web import lists
 
-from ..models import Lawsuit, LiaisonMeeting
+from ..models import Lawsuit, LiaisonMeeting, lawsuits
 
 S = Lawsuit.Status
 
-DEFENCE_DUE = Q(status=S.SERVED)
-PERFORMANCE_DUE = Q(
-    status=S.EFFECTIVE, must_perform=True, performed_on__isnull=True, performance_due__isnull=False
-)
-
 
 def with_next_due(rows: QuerySet[Lawsuit]) -> QuerySet[Lawsuit]:
-    """The lawsuits with their next open deadline (`next_due`); `due_blank` orders those without one last."""
-    return rows.annotate(
-        next_due=Case(
-            When(DEFENCE_DUE, then=F("defence_due")),
-            When(PERFORMANCE_DUE, then=F("performance_due")),
-            default=None,
-            output_field=DateField(),
-        ),
-    ).annotate(
-        due_blank=Case(
-            When(next_due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
-    )
+    """The lawsuits with their next open deadline (`next_due`); `due_blank` orders those without one last (the
+    expressions of the list's index, models.lawsuits.lawsuit_list_order_idx)."""
+    return rows.annotate(next_due=lawsuits.next_due(), due_blank=lawsuits.due_blank())
 
 
 def due_kind(lawsuit: Lawsuit) -> str:

@@ -104,8 +104,9 @@ class InspectionViewSet(
     queryset = Inspection.objects.none()  # for the schema; requests read get_queryset
 
     def get_queryset(self):
+        # the findings and their items are read for a page at once (serializers.InspectionListSerializer)
         return inspection_selectors.inspections_for(self.request.user).prefetch_related(
-            "findings", "co_organizers", "units"
+            "co_organizers", "units"
         )
 
     def perform_create(self, serializer):

@@ -16,6 +16,7 @@ from .documents import (  # noqa: F401
 from .reviews import (  # noqa: F401
     advisors_for,
     justice_bureau_admin_of,
+    level_due_open,
     reviews_for,
     reviews_to_act_on,
 )

@@ -3,7 +3,7 @@ on, the advisors a review may be assigned to and the Justice Bureau that signs i
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 
 from fazhi.core import access
 from fazhi.core.models import Role, User
@@ -41,6 +41,19 @@ def justice_bureau_admin_of(review: LegalityReview) -> User | None:
 def reviews_for(user: User, action: str = access.VIEW) -> QuerySet[LegalityReview]:
     """Reviews of the user's scope; a legal advisor sees the reviews assigned to them."""
     return access.scope(user, LegalityReview.objects.select_related("organization", "advisor_user"), action)
+
+
+OPEN_LEVELS = (
+    LegalityReview.Status.INITIAL_REVIEW,
+    LegalityReview.Status.ADVISOR_REVIEW,
+    LegalityReview.Status.FINAL_REVIEW,
+)
+
+
+def level_due_open() -> Case:
+    """本级审查期限 of a review while a level is under way (one of OPEN_LEVELS), else NULL: the same as the list's
+    `level_due`, computed in the database so that the list sorts on it without loading every review."""
+    return Case(When(status__in=OPEN_LEVELS, then=F("level_due_on")), default=None)
 
 
 def _drafting_side(user: User) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from fazhi.core.models import Organization
 from fazhi.core.web import lists
@@ -109,7 +109,25 @@ def _filing_text(document: NormativeDocument) -> str:
     return "；".join(f"{f.get_body_display()}：{f.get_result_display()}" for f in filings)
 
 
-OPEN_STATUSES = (R.INITIAL_REVIEW, R.ADVISOR_REVIEW, R.FINAL_REVIEW)
+OPEN_STATUSES = selectors.reviews.OPEN_LEVELS
+
+
+class _Kept:
+    """An ordering that stays as it is whichever way its column is sorted (core.web.lists reverses the others)."""
+
+    def __init__(self, ordering):
+        self.ordering = ordering
+
+    def asc(self, **kwargs):
+        return self.ordering
+
+    def desc(self, **kwargs):
+        return self.ordering
+
+
+# Reviews with the same time limit (and those without one, last either way) in the list's own order, newest
+# submission first, as when the list was sorted in memory.
+LIST_ORDER = (_Kept(F("submitted_on").desc()), _Kept(F("pk").desc()))
 
 
 def level_due(review: LegalityReview):
@@ -134,7 +152,9 @@ def review_spec(user, today) -> lists.ListSpec:
             lists.Column("status", "当前环节", lambda r: r.get_status_display(), order_by=("status",)),
             lists.Column("version", "稿次", lambda r: r.current_version, order_by=("current_version",)),
             lists.Column("advisor", "复审法律顾问", lambda r: r.advisor_name, order_by=("advisor_name",)),
-            lists.Column("due", "本级审查期限", level_due),
+            lists.Column(
+                "due", "本级审查期限", level_due, order_by=(selectors.level_due_open(), *LIST_ORDER)
+            ),
             lists.Column(
                 "opinion", "终审意见", lambda r: r.get_final_opinion_display(), order_by=("final_opinion",)
             ),

@@ -89,7 +89,9 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
     if listing.wants_export:
         return listing.export(f"合法性审查_{today.isoformat()}.xlsx")
     reviews = listing.page_rows
-    to_act = set(selectors.reviews_to_act_on(user).values_list("pk", flat=True))
+    to_act = set(
+        selectors.reviews_to_act_on(user).filter(pk__in=[r.pk for r in reviews]).values_list("pk", flat=True)
+    )
     for r in reviews:
         due = level_due(r)
         r.level_due = due
