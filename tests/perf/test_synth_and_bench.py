@@ -105,6 +105,10 @@ def test_bench_quick_reports_in_the_issue_shape(tmp_path):
         assert set(page) >= {"url", "role", "p50_ms", "p95_ms", "queries"}
         assert page["url"].startswith("/oversight/") and page["status"] == 200
     assert set(data["report"]) >= {"seconds"}
+    # the report's second rendering reads the figures its first one stored: fewer statements
+    assert data["report"]["queries"] < data["report"]["first_queries"]
+    stored = ind["stored"]
+    assert stored["all"]["stale"] is False and 0 < stored["county"]["queries"] <= 3
     assert data["import"]["rows"] == 200 and "seconds" in data["import"]
     assert data["precheck"]["characters"] == 30_000 and "ms" in data["precheck"]
     assert "全部指标（2025年）" in out.getvalue()

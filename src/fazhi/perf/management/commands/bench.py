@@ -110,6 +110,12 @@ def summary(r: dict) -> str:
             f"全部指标（{ind['year']}年）：全域 {ind['all']['seconds']} 秒 / {ind['all']['queries']} 次查询；"
             f"一个县（{ind['county']['unit']}） {ind['county']['seconds']} 秒 / {ind['county']['queries']} 次查询"
         )
+        stored = ind.get("stored")
+        if stored:
+            lines.append(
+                f"读取已保存的指标：全域 {stored['all']['seconds']} 秒 / {stored['all']['queries']} 次查询；"
+                f"一个县 {stored['county']['seconds']} 秒 / {stored['county']['queries']} 次查询"
+            )
         worst = sorted((p for p in ind["per"] if p["ratio"]), key=lambda p: -p["ratio"])[:10]
         for p in worst:
             lines.append(
@@ -122,7 +128,10 @@ def summary(r: dict) -> str:
                 f"  {p['role']:<15} {p['url']:<48} {p['p50_ms']:>9} {p['p95_ms']:>9} {p['queries']:>7}  {p['status']}"
             )
     if r["report"] is not None:
-        lines.append(f"县级报告：{r['report']['seconds']} 秒")
+        rep = r["report"]
+        lines.append(
+            f"县级报告：{rep['seconds']} 秒（首次生成，计算未保存的指标：{rep['first_seconds']} 秒）"
+        )
     if r["import"] is not None:
         lines.append(f"导入{r['import']['rows']}行：{r['import']['seconds']} 秒（{r['import']['summary']}）")
     if r["precheck"] is not None:
