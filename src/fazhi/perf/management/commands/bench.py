@@ -1,7 +1,8 @@
-"""fazhi bench [--json FILE] [--quick] [--only PARTS]: measure every indicator (whole installation and one county, each against its
-SQL floor), the pages as the Justice Bureau and as a unit, the county report, a people import and the pre-check on
-the configured database (fazhi.perf.bench). The import is rolled back; nothing else is written. `--only pages,import`
-runs those parts only; the others stay in the JSON as null."""
+"""fazhi bench [--json FILE] [--quick] [--only PARTS]: measure every indicator (whole installation and one county,
+each against its SQL floor), the pages as the Justice Bureau and as a unit, the county report, a people import and the
+pre-check on the configured database (fazhi.perf.bench). The import is rolled back; the figures the pages, the report
+and `indicators.stored` read are stored as snapshots (indicators.snapshots), as on any first view; nothing else is
+written. `--only pages,import` runs those parts only; the others stay in the JSON as null."""
 
 from __future__ import annotations
 
