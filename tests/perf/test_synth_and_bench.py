@@ -105,6 +105,10 @@ def test_bench_quick_reports_in_the_issue_shape(tmp_path):
         assert set(page) >= {"url", "role", "p50_ms", "p95_ms", "queries"}
         assert page["url"].startswith("/oversight/") and page["status"] == 200
     assert set(data["report"]) >= {"seconds"}
+    # the report's second rendering reads the figures its first one stored: fewer statements
+    assert data["report"]["queries"] < data["report"]["first_queries"]
+    stored = ind["stored"]
+    assert stored["all"]["stale"] is False and 0 < stored["county"]["queries"] <= 3
     assert data["import"]["rows"] == 200 and "seconds" in data["import"]
     assert data["precheck"]["characters"] == 30_000 and "ms" in data["precheck"]
     assert "全部指标（2025年）" in out.getvalue()
@@ -167,3 +171,60 @@ def test_import_section_keeps_what_it_imports_when_asked():
     assert result["ok"]
     assert Person.objects.filter(organization__code="BENCH").count() == 30
     assert all(ids.validate_id_number(n) for n in Person.objects.values_list("id_number", flat=True))
+
+
+def test_bench_only_runs_the_parts_it_names_and_leaves_the_others_null(tmp_path):
+    run_synth()
+    target = tmp_path / "bench.json"
+    out = io.StringIO()
+    call_command(
+        "bench", "--only", "import, precheck", "--rows", "20", "--json", str(target),
+        stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+
+    data = json.loads(target.read_text(encoding="utf-8"))
+    # the issue's keys are all there; the parts not run are null
+    assert list(data)[3:] == ["indicators", "pages", "report", "import", "precheck"]
+    assert data["indicators"] is None and data["pages"] is None and data["report"] is None
+    assert "pages_via" not in data
+    assert data["import"]["rows"] == 20 and data["import"]["ok"]
+    assert data["precheck"]["characters"] == 30_000
+    assert "导入20行" in out.getvalue() and "未测：指标、页面、县级报告（--only）" in out.getvalue()
+    assert "全部指标" not in out.getvalue()
+    assert not Person.objects.filter(name__startswith="测试人员").exists()
+
+
+def test_bench_only_pages_measures_the_pages_alone(tmp_path):
+    run_synth()
+    target = tmp_path / "bench.json"
+    call_command(
+        "bench", "--only", "pages", "--client", "--repeat", "1", "--pages", "/oversight/", "--json", str(target),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["pages"] and all(p["url"].startswith("/oversight/") for p in data["pages"])
+    assert data["pages_via"] == "test client"
+    assert [k for k in ("indicators", "report", "import", "precheck") if data[k] is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("only", "message"),
+    [
+        ("pages,charts", "--only 中有未知的部分“charts”"),
+        ("Import", "--only 中有未知的部分“Import”"),
+        (" , ", "--only 未指定要测量的部分"),
+    ],
+)
+def test_bench_only_refuses_an_unknown_part_in_chinese_and_measures_nothing(tmp_path, only, message):
+    target = tmp_path / "bench.json"
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command(
+            "bench", "--only", only, "--json", str(target), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+
+    assert (
+        "可选：indicators（指标）、pages（页面）、report（县级报告）、import（导入）、precheck（合法性预审）"
+        in str(refused.value)
+    )
+    assert not target.exists()

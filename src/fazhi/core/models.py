@@ -236,8 +236,8 @@ class AuditEvent(models.Model):
     actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
     source_ip = models.GenericIPAddressField("来源地址", null=True, blank=True)
     action = models.CharField("操作", max_length=16, choices=Action.choices)
-    model_label = models.CharField("记录类型", max_length=100, db_index=True)
-    object_id = models.CharField("记录编号", max_length=64, db_index=True)
+    model_label = models.CharField("记录类型", max_length=100)
+    object_id = models.CharField("记录编号", max_length=64)
     object_repr = models.CharField("记录", max_length=300)
     organization = models.ForeignKey(
         Organization,

@@ -4,9 +4,11 @@ report, what differs from the platform's draft and from last year's report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
@@ -27,6 +29,10 @@ class Annexes:
     comparison: object | None = None  # selectors.comparison.Comparison
     against_draft: list[str] | None = None
     against_last_year: dict | None = None
+    computed_at: dt.datetime | None = (
+        None  # when the figures were computed (indicators.snapshots); None: as issued
+    )
+    stale: bool = False  # records changed since: their recompute is under way
 
 
 def _parts(d: dict) -> str:
@@ -42,8 +48,21 @@ def _change(d: dict) -> str:
     return f"{sign}{number(d['change'])}{'个百分点' if d['kind'] == 'rate' else '%'}"
 
 
-def figures_table(letter: OfficialDocument, figures: list[dict], title: str) -> None:
+def computed_note(computed_at: dt.datetime | None, stale: bool) -> str:
+    """When the figures were computed, in Beijing time, and whether records changed since ("" when not known)."""
+    if computed_at is None:
+        return ""
+    at = timezone.localtime(computed_at)
+    note = f"数据计算于{at.year}年{at.month}月{at.day}日{at:%H:%M}"
+    return note + ("，其后记录有变化，数据正在更新。" if stale else "。")
+
+
+def figures_table(
+    letter: OfficialDocument, figures: list[dict], title: str, computed_at=None, stale: bool = False
+) -> None:
     letter.heading(title)
+    if note := computed_note(computed_at, stale):
+        letter.paragraph(note, indent=False)
     letter.table(
         ["指标", "数值", "口径", "分子/分母", "上年", "同比"],
         [
@@ -143,7 +162,13 @@ def add(letter: OfficialDocument, annexes: Annexes) -> None:
         return f"附件{number_}：{name}"
 
     if annexes.figures:
-        figures_table(letter, annexes.figures, next_title("指标一览（口径、构成和同比）"))
+        figures_table(
+            letter,
+            annexes.figures,
+            next_title("指标一览（口径、构成和同比）"),
+            annexes.computed_at,
+            annexes.stale,
+        )
     if annexes.charts and annexes.charts.get("series"):
         charts_section(letter, annexes.charts, next_title("驾驶舱图表"))
     if annexes.comparison is not None and annexes.comparison.districts:

@@ -34,7 +34,12 @@ def render(report, fmt: str, *, signed_on: dt.date | None = None, annexes=None) 
     if fmt == "html":
         return to_html(report, signed_on=signed_on).encode("utf-8")
     if fmt == "json":
-        return json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        data = {
+            **report.as_json(),
+            "computed_at": at.isoformat() if (at := report.computed_at) else None,
+            "figures_updating": report.stale,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     if fmt == "pdf":
         return to_pdf(to_docx(report, signed_on=signed_on, annexes=annexes))
     raise ValidationError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
@@ -72,7 +77,14 @@ def to_docx(report, *, signed_on: dt.date | None = None, annexes: annex_pages.An
 
 
 def to_html(report, *, signed_on: dt.date | None = None) -> str:
-    return render_to_string("reports/report_document.html", {"report": report, "signed_on": signed_on})
+    return render_to_string(
+        "reports/report_document.html",
+        {
+            "report": report,
+            "signed_on": signed_on,
+            "computed": annex_pages.computed_note(report.computed_at, report.stale),
+        },
+    )
 
 
 def soffice() -> str | None:

@@ -56,11 +56,13 @@ def _render(job: Job, progress: Callable[[int, int], None]) -> dict:
 def render_report(
     organization: Organization, year: int, fmt: str, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[bytes, str]:
-    """The report of a unit for a year as a file: the issued one when it was issued, else today's draft."""
+    """The report of a unit for a year as a file: the issued one when it was issued, else today's draft, drafted from
+    the figures kept fresh (indicators.snapshots, as the dashboard and the draft page read them: a missing one
+    computed and stored, a stale one used and its recompute queued), the file saying when they were computed."""
     issued = IssuedReport.objects.filter(organization=organization, year=year).first()
-    report = builder.build(organization, year, progress=progress)
+    report = builder.build(organization, year, progress=progress, from_snapshots=True)
     signed_on = None
-    annexes = Annexes()
+    annexes = Annexes(computed_at=report.computed_at, stale=report.stale)
     if fmt in ("docx", "pdf"):
         annexes.figures = report.figure_dicts()
         annexes.charts = dashboard.trend(year, report.scope)
@@ -71,6 +73,7 @@ def render_report(
             annexes.against_draft = diffs.against_draft(issued, report)
             annexes.against_last_year = diffs.against_last_year(issued)
             annexes.figures = list(issued.content.get("figures", {}).values())
+            annexes.computed_at, annexes.stale = None, False  # the figures as issued
         report = frozen(issued, report)
         signed_on = issued.issued_on
     content = documents.render(report, fmt, signed_on=signed_on, annexes=annexes)
@@ -81,4 +84,5 @@ def frozen(issued: IssuedReport, report: builder.Report) -> builder.Report:
     """`report` with the text as issued (the figures in the JSON are those of the issued content)."""
     report.blocks = [spec.Block(b["kind"], b["text"]) for b in issued.content.get("blocks", [])]
     report.frozen_figures = issued.content.get("figures", {})
+    report.computed_at, report.stale = None, False  # the figures are those issued, not the draft's snapshots
     return report
