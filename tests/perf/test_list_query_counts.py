@@ -29,6 +29,10 @@ BOUNDS = {
     "/api/indicators/": 300,
     "/api/reports/drafts/": 300,
     "/api/reports/drafts/figures/": 300,
+    # session 10: the public lists read a page of rows (count, unit and mode choices, the page, its 序号)
+    "/public/certification-items/": 8,
+    "/public/commitment-items/": 8,
+    "/public/service-items/": 8,
 }
 
 
