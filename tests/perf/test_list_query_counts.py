@@ -33,6 +33,7 @@ BOUNDS = {
     "/public/certification-items/": 8,
     "/public/commitment-items/": 8,
     "/public/service-items/": 8,
+    "/enforcement/evaluation/problems/": 10,  # the campaign choices probed campaign by campaign: one statement
 }
 
 
