@@ -37,6 +37,11 @@ BOUNDS = {
     "/api/indicators/": 300,
     "/api/reports/drafts/": 300,
     "/api/reports/drafts/figures/": 300,
+    # session 10: the public lists read a page of rows (count, unit and mode choices, the page, its 序号)
+    "/public/certification-items/": 8,
+    "/public/commitment-items/": 8,
+    "/public/service-items/": 8,
+    "/enforcement/evaluation/problems/": 10,  # the campaign choices probed campaign by campaign: one statement
 }
 
 

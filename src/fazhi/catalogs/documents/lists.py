@@ -1,12 +1,16 @@
-"""The public lists as tables: one function gives the headers and rows of a list on a day, and both the page and
-its xlsx download are made from it, so the file holds exactly what the page shows. The workbook is written through
+"""The public lists as tables: one set of cells per list (CELLS) gives the headings and the cells of a list on a day,
+and both the page (a page of rows read from the database) and its xlsx download are made from it, so the file holds
+exactly what the page shows. The workbook is written through
 core.io.sheets: an item whose text starts with = + - @ stays text and never runs as a formula."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -43,66 +47,74 @@ LISTS = {
 }
 
 
-def table(slug: str, day: dt.date) -> tuple[list[str], list[list]]:
-    """Headers and rows of the list `slug` as it stood on `day`."""
-    if slug == "certification-items":
-        items = selectors.public_items(CatalogKind.CERTIFICATION, day)
-        headers = ["序号", "事项编码", "证明名称", "设定依据", "索要单位", "开具单位", "列入日期"]
-        rows = [
-            [i, it.code, it.name, it.basis, it.organization.name, it.issuer, it.added_on.isoformat()]
-            for i, it in enumerate(items, start=1)
-        ]
-    elif slug == "commitment-items":
-        items = selectors.public_items(CatalogKind.COMMITMENT, day)
-        headers = [
-            "序号",
-            "事项编码",
-            "事项名称",
-            "设定依据",
-            "实施单位",
-            "核查方式",
-            "不实承诺的处理",
-            "列入日期",
-        ]
-        rows = [
-            [
-                i,
-                it.code,
-                it.name,
-                it.basis,
-                it.organization.name,
-                it.verification,
-                it.false_commitment,
-                it.added_on.isoformat(),
-            ]
-            for i, it in enumerate(items, start=1)
-        ]
-    elif slug == "service-items":
-        items = selectors.public_service_items(day)
-        headers = [
-            "序号",
-            "事项编码",
-            "事项名称",
-            "实施单位",
-            "办理方式",
+@dataclass(frozen=True)
+class Cell:
+    """A column of a public list: its heading, the cell as the page and the download show it, and the database field
+    it shows ("" for 序号, the item's place in the day's list, which the page numbers in the database)."""
+
+    header: str
+    value: Callable[[Any], Any]
+    field: str = ""
+
+
+NUMBER = Cell("序号", lambda it: it.number)
+ADDED = Cell("列入日期", lambda it: it.added_on.isoformat(), "added_on")
+
+CELLS = {
+    "certification-items": [
+        NUMBER,
+        Cell("事项编码", lambda it: it.code, "code"),
+        Cell("证明名称", lambda it: it.name, "name"),
+        Cell("设定依据", lambda it: it.basis, "basis"),
+        Cell("索要单位", lambda it: it.organization.name, "organization__name"),
+        Cell("开具单位", lambda it: it.issuer, "issuer"),
+        ADDED,
+    ],
+    "commitment-items": [
+        NUMBER,
+        Cell("事项编码", lambda it: it.code, "code"),
+        Cell("事项名称", lambda it: it.name, "name"),
+        Cell("设定依据", lambda it: it.basis, "basis"),
+        Cell("实施单位", lambda it: it.organization.name, "organization__name"),
+        Cell("核查方式", lambda it: it.verification, "verification"),
+        Cell("不实承诺的处理", lambda it: it.false_commitment, "false_commitment"),
+        ADDED,
+    ],
+    "service-items": [
+        NUMBER,
+        Cell("事项编码", lambda it: it.code, "code"),
+        Cell("事项名称", lambda it: it.name, "name"),
+        Cell("实施单位", lambda it: it.organization.name, "organization__name"),
+        Cell("办理方式", lambda it: it.get_mode_display(), "mode"),
+        Cell(
             "承诺办结时限（工作日）",
-            "列入日期",
-        ]
-        rows = [
-            [
-                i,
-                it.code,
-                it.name,
-                it.organization.name,
-                it.get_mode_display(),
-                it.time_limit_days if it.time_limit_days is not None else "",
-                it.added_on.isoformat(),
-            ]
-            for i, it in enumerate(items, start=1)
-        ]
-    else:
-        raise KeyError(slug)
-    return headers, rows
+            lambda it: it.time_limit_days if it.time_limit_days is not None else "",
+            "time_limit_days",
+        ),
+        ADDED,
+    ],
+}
+
+
+def items(slug: str, day: dt.date) -> QuerySet:
+    """The items of the list `slug` as it stood on `day`, in the list's order (unit, then code)."""
+    if slug == "certification-items":
+        return selectors.public_items(CatalogKind.CERTIFICATION, day)
+    if slug == "commitment-items":
+        return selectors.public_items(CatalogKind.COMMITMENT, day)
+    if slug == "service-items":
+        return selectors.public_service_items(day)
+    raise KeyError(slug)
+
+
+def table(slug: str, day: dt.date) -> tuple[list[str], list[list]]:
+    """Headers and rows of the list `slug` as it stood on `day` (the download; the page shows the same cells)."""
+    cells = CELLS[slug]
+    rows = []
+    for number, item in enumerate(items(slug, day), start=1):
+        item.number = number
+        rows.append([c.value(item) for c in cells])
+    return [c.header for c in cells], rows
 
 
 def xlsx(slug: str, day: dt.date) -> bytes:

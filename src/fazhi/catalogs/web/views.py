@@ -7,7 +7,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db import models
+from django.db.models import Case, CharField, F, Func, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,39 +40,152 @@ UNIT_HEADERS = ("实施单位", "索要单位")  # the column of each list that 
 MODE_HEADER = "办理方式"
 
 
-def public_list_spec(meta: tables.PublicList, headers: list[str], rows: list[list]) -> list_pages.ListSpec:
-    """A public list as a list page: search over every cell, a filter by unit (and by 办理方式 where the list has
-    it), sortable columns, pages and an export of exactly the rows kept."""
-    filters = []
-    for header in (*UNIT_HEADERS, MODE_HEADER):
-        if header in headers:
-            index = headers.index(header)
-            values = sorted({str(r[index]) for r in rows if r[index] != ""})
-            filters.append(
-                list_pages.Filter(
-                    "unit" if header in UNIT_HEADERS else "mode",
-                    header,
-                    lambda rs, v, i=index: [r for r in rs if str(r[i]) == v],
-                    choices=[(v, v) for v in values],
+class _Ascending:
+    """An ordering that stays ascending when its column is sorted descending: blanks last and the list's own order
+    (unit, code) as the tie-break, both ways, as the in-memory sort of the list's rows (stable) put them."""
+
+    def __init__(self, expression):
+        self.expression = expression
+
+    def asc(self, **kwargs):
+        return self.expression.asc()
+
+    desc = asc
+
+
+TIE_BREAK = tuple(_Ascending(F(f)) for f in selectors.PUBLIC_ORDER)
+
+
+def _mode_label(field: str = "mode", labels=None) -> Case:
+    """办理方式 as its label, or the label's rank in sorted order (`labels`), computed in the database."""
+    whens = [
+        When(**{field: value}, then=Value(labels.index(label) if labels else label))
+        for value, label in HandlingMode.choices
+    ]
+    return Case(*whens, default=Value(len(labels) if labels else ""))
+
+
+def _order(model, cell: tables.Cell) -> tuple:
+    """The database ordering of a public list's column: its cell (blanks last), then the list's order."""
+    if not cell.field:  # 序号: the list's order itself
+        return selectors.PUBLIC_ORDER
+    if cell.field == "mode":
+        return (_mode_label(labels=sorted(label for _, label in HandlingMode.choices)), *TIE_BREAK)
+    head = cell.field.split("__")[0]
+    field = model._meta.get_field(head)
+    blank = None
+    if field.null:
+        blank = Q(**{f"{cell.field}__isnull": True})
+    elif isinstance(field, (models.CharField, models.TextField)):
+        blank = Q(**{cell.field: ""})
+    ranked = (_Ascending(Case(When(blank, then=Value(1)), default=Value(0))),) if blank is not None else ()
+    return (*ranked, F(cell.field), *TIE_BREAK)
+
+
+def _text(cell: tables.Cell):
+    """A column's cell as text in the database, as the page shows it (for the search over every cell)."""
+    if cell.field == "mode":
+        return _mode_label()
+    if cell.field in ("time_limit_days", "added_on"):
+        return Coalesce(Cast(cell.field, CharField()), Value(""))
+    return F(cell.field)
+
+
+def public_rows(request, slug: str, rows):
+    """The day's list `rows` with, when a search is asked (?q=), its every cell as one text (`cells`, searched as
+    the in-memory search did: each word in some cell, 序号 included)."""
+    query = " ".join(request.GET.get("q", "").split())[: list_pages.MAX_QUERY]
+    if not query:
+        return rows
+    parts = []
+    for cell in tables.CELLS[slug]:
+        if cell.field:
+            parts.append(_text(cell))
+    for word in query.split():
+        if word.isascii() and word.isdigit():  # a word only digits can find an item by its 序号
+            parts.append(
+                Case(
+                    When(pk__in=selectors.numbered_containing(rows, word), then=Value(word)),
+                    default=Value(""),
                 )
             )
+    spaced = [p for part in parts for p in (part, Value(" "))][:-1]
+    return rows.annotate(cells=_Joined(*spaced))
+
+
+class _Joined(Func):
+    """Texts joined with || in one flat expression (Concat nests a pair per part: too deep for SQLite's parser)."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
+def public_list_spec(meta: tables.PublicList, slug: str | None, rows) -> list_pages.ListSpec:
+    """A public list as a list page: search over every cell, a filter by unit (and by 办理方式 where the list has
+    it), sortable columns, pages and an export of exactly the rows kept — in the database, numbered (序号) by the
+    item's place in the whole day's list."""
+    cells = tables.CELLS[slug] if slug else []
+    filters = []
+    for cell in cells:
+        if cell.header in UNIT_HEADERS:
+            names = rows.order_by().values_list("organization__name", flat=True).distinct()
+            filters.append(
+                list_pages.Filter(
+                    "unit",
+                    cell.header,
+                    lambda qs, v: qs.filter(organization__name=v),
+                    choices=[(v, v) for v in sorted(n for n in names if n != "")],
+                )
+            )
+        elif cell.header == MODE_HEADER:
+            labels = dict(HandlingMode.choices)
+            present = sorted(labels[m] for m in rows.order_by().values_list("mode", flat=True).distinct())
+            filters.append(
+                list_pages.Filter(
+                    "mode",
+                    cell.header,
+                    lambda qs, v, labels=labels: qs.filter(
+                        mode__in=[m for m, lb in labels.items() if lb == v]
+                    ),
+                    choices=[(v, v) for v in present],
+                )
+            )
+    model = rows.model if slug else None
     return list_pages.ListSpec(
         title=meta.title,
-        columns=[list_pages.Column(f"c{i}", h, lambda r, i=i: r[i]) for i, h in enumerate(headers)],
+        columns=[
+            list_pages.Column(f"c{i}", c.header, c.value, order_by=_order(model, c))
+            for i, c in enumerate(cells)
+        ],
         filters=filters,
+        search_fields=("cells",) if slug else (),
         search_placeholder="事项名称、编码、单位",
         keep=("on",),
     )
 
 
 def public_list(request, slug: str):
-    """A list for the public: today, or on ?on=YYYY-MM-DD; searched, filtered, sorted, in pages, exported."""
+    """A list for the public: today, or on ?on=YYYY-MM-DD; searched, filtered, sorted, in pages, exported — in the
+    database: a page of rows read, each numbered (序号) by its place in the day's whole list."""
     meta = _public_list(slug)
     day, error = parse_day(request.GET.get("on"))
-    headers, rows = ([], []) if error else tables.table(slug, day)
-    listing = list_pages.listing(request, rows, public_list_spec(meta, headers, rows))
-    if listing.wants_export and not error:
-        return listing.export(f"{meta.title}_{day.isoformat()}.xlsx")
+    if error:
+        listing = list_pages.listing(request, [], public_list_spec(meta, None, []))
+        headers, rows = [], []
+    else:
+        items = tables.items(slug, day)
+        listing = list_pages.listing(
+            request, public_rows(request, slug, items), public_list_spec(meta, slug, items)
+        )
+        if listing.wants_export:
+            numbers = selectors.numbers(items)
+            listing.rows = [_with_number(it, numbers) for it in listing.rows.iterator(chunk_size=2000)]
+            return listing.export(f"{meta.title}_{day.isoformat()}.xlsx")
+        page = listing.page_rows
+        numbers = selectors.numbers(items, [it.pk for it in page])
+        headers = [c.header for c in tables.CELLS[slug]]
+        rows = [[c.value(_with_number(it, numbers)) for c in tables.CELLS[slug]] for it in page]
     context = {
         "list": meta,
         "listing": listing,
@@ -80,9 +195,14 @@ def public_list(request, slug: str):
         "is_today": day == clock.today(),
         "error": error,
         "headers": headers,
-        "rows": listing.page_rows,
+        "rows": rows,
     }
     return render(request, "catalogs/public_list.html", context, status=400 if error else listing.status)
+
+
+def _with_number(item, numbers: dict[int, int]):
+    item.number = numbers[item.pk]
+    return item
 
 
 def public_download(request, slug: str):

@@ -176,7 +176,10 @@ class CaseFile(models.Model):
         indexes = [
             models.Index(
                 fields=["body", "campaign", "grade", "domain", "vetoed"], name="casefile_body_campaign_cover"
-            )
+            ),
+            # The problem list's campaign choices probe each campaign's files for a first problem (issue 19,
+            # EXPLAIN at province: an index-only scan instead of a heap scan of 13,333 files per campaign).
+            models.Index(fields=["campaign", "id"], name="casefile_campaign_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

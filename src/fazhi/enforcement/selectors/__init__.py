@@ -38,6 +38,7 @@ from .contact_points import (  # noqa: F401
 from .evaluation import (  # noqa: F401
     campaign_files,
     campaigns_for,
+    campaigns_of,
     case_files_for,
     items_for,
     problems_by_body,

@@ -25,7 +25,7 @@ from fazhi.oversight import selectors as rectification
 
 from ... import selectors, services
 from ...documents.evaluation import evaluation_notice
-from ...models import CaseFile, CaseFileProblem, Domain, EvaluationCampaign, EvaluationItem, Grade
+from ...models import CaseFile, CaseFileProblem, Domain, EvaluationItem, Grade
 from ...rules import evaluation as rules
 from .. import forms
 
@@ -470,7 +470,7 @@ def edit_problem(request, pk):
 
 
 def problem_spec(rows) -> lists.ListSpec:
-    campaigns = EvaluationCampaign.objects.filter(pk__in=rows.order_by().values("case_file__campaign_id"))
+    campaigns = selectors.campaigns_of(rows)
     return lists.ListSpec(
         title="评查发现的问题",
         columns=[
@@ -495,7 +495,7 @@ def problem_spec(rows) -> lists.ListSpec:
                 "campaign",
                 "评查活动",
                 lambda qs, v: qs.filter(case_file__campaign_id=int(v)),
-                choices=[(str(c.pk), c.name) for c in campaigns.order_by("-year", "name")],
+                choices=[(str(c.pk), c.name) for c in campaigns],
             ),
             lists.Filter(
                 "category",
