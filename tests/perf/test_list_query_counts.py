@@ -33,7 +33,7 @@ BOUNDS = {
     "/oversight/": 30,
     "/api/oversight/inspections/": 15,  # a page's findings and their items: two statements, not two per row
     "/api/litigation/lawsuits/": 20,
-    "/litigation/": 15,
+    "/litigation/": 20,  # its figures from their snapshots: the first view computes and stores them (3 families)
     "/api/indicators/": 300,
     "/api/reports/drafts/": 300,
     "/api/reports/drafts/figures/": 300,
