@@ -230,3 +230,76 @@ def test_a_fresh_dashboard_calls_no_indicator_function(
     assert response.status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/api/indicators/", {"year": 2025, "org": "T"}).status_code == 200
+
+
+OVERDUE = "oversight.rectification.overdue"
+
+
+def _overdue(district, year=2026):
+    return snapshots.results(Scope(district.root), year, [OVERDUE])
+
+
+def test_a_figure_computed_before_today_is_served_marked_stale_and_recomputed_for_the_new_day(
+    district, users, no_commit
+):
+    # given a rectification item due on 2026-07-20, open, and its figures read on that day (not yet overdue)
+    from fazhi.enforcement.models import SupervisionClue
+    from fazhi.enforcement.services import clues
+    from fazhi.oversight import services as oversight_services
+
+    clock.freeze(dt.datetime(2026, 7, 20, 23, 50, tzinfo=clock.SHANGHAI))
+    clue = clues.register_clue(
+        actor=users.supervisor,
+        source=SupervisionClue.Source.HOTLINE,
+        external_number="2026062000001",
+        received_on=dt.date(2026, 6, 20),
+        organization=district.scj,
+        content="执法人员检查时未出示执法证件",
+    )
+    oversight_services.open_item(
+        actor=users.justice, source=clue, opened_on=dt.date(2026, 6, 20), deadline=dt.date(2026, 7, 20)
+    )
+    snapshots.refresh()  # nothing is waiting from the writes above: the snapshots are computed now
+    first = _overdue(district)
+    assert (first.stale, first.results[OVERDUE].figure.value) == (False, 0)
+    assert not Job.objects.filter(name=snapshots.REFRESH, status=Job.Status.QUEUED).exists()
+
+    # when the page is read after midnight (Shanghai), with no record changed
+    clock.freeze(dt.datetime(2026, 7, 21, 0, 10, tzinfo=clock.SHANGHAI))
+    second = _overdue(district)
+
+    # then yesterday's figure is served, marked as being updated, and one recompute is queued
+    assert (second.stale, second.results[OVERDUE].figure.value) == (True, 0)
+    waiting = Job.objects.get(name=snapshots.REFRESH, run_key=snapshots.PENDING)
+
+    # and once it runs, the item counts as overdue
+    snapshots.refresh_figures.call(waiting.pk)
+    third = _overdue(district)
+    assert (third.stale, third.results[OVERDUE].figure.value) == (False, 1)
+    assert third.computed_at == dt.datetime(2026, 7, 21, 0, 10, tzinfo=clock.SHANGHAI)
+
+
+def test_the_daily_scheduled_work_recomputes_the_snapshots_of_earlier_days(district, users, no_commit):
+    from fazhi.core import tasks
+
+    # given a figure computed yesterday and one computed today
+    clock.freeze(dt.datetime(2026, 7, 20, 15, 0, tzinfo=clock.SHANGHAI))
+    _qualified(district)
+    snapshots.results(Scope(district.root), 2025, [CODE])
+    clock.freeze(dt.datetime(2026, 7, 21, 0, 5, tzinfo=clock.SHANGHAI))
+    snapshots.results(Scope(district.jyj), 2025, [CODE])
+
+    # when the worker runs today's scheduled work at 01:00
+    clock.freeze(dt.datetime(2026, 7, 21, 1, 0, tzinfo=clock.SHANGHAI))
+    assert "indicators.refresh_daily" in tasks.discover()
+    job = next(j for j in tasks.enqueue_due(dt.date(2026, 7, 21)) if j.name == "indicators.refresh_daily")
+    tasks.run_scheduled.call(job.pk)
+
+    # then yesterday's group (district, 2025 and 2024) is recomputed and today's is left as it was
+    job.refresh_from_db()
+    assert (job.status, job.message) == (Job.Status.DONE, "已重新计算2组指标（范围×年度）。")
+    times = dict(FigureSnapshot.objects.filter(year=2025).values_list("scope_key", "computed_at"))
+    assert times == {
+        f"{district.root.pk}+": dt.datetime(2026, 7, 21, 1, 0, tzinfo=clock.SHANGHAI),
+        f"{district.jyj.pk}+": dt.datetime(2026, 7, 21, 0, 5, tzinfo=clock.SHANGHAI),
+    }

@@ -3,6 +3,9 @@ snapshots: a missing one is computed on demand, once, and stored; a stale one is
 says it is being updated, and its recompute is queued. Any write that lands in the audit trail (every service and
 every ledger import: one append per call, an import's at its end) marks every snapshot stale and queues one
 recompute — a `core.Job` run by `fazhi worker` (ADR 9) — unless one is already waiting: saves debounce into one run.
+A snapshot computed before today (Asia/Shanghai) is stale too: figures that count what is overdue today change with
+the date alone. `fazhi worker` recomputes them once a day (indicators/jobs.py); a page read before that run serves the
+day-old figure marked as being updated and queues the recompute.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django_tasks import task
 
 from fazhi.core import clock, jobs
@@ -72,6 +76,16 @@ class StoredRecords:
         return iter(self.examples)
 
 
+def day_start() -> dt.datetime:
+    """The start of today in Asia/Shanghai: a snapshot computed before it is stale (the figures of overdue items,
+    deadlines passed today and certificates expired today change with the date, without any write)."""
+    return dt.datetime.combine(clock.today(), dt.time(0), tzinfo=clock.SHANGHAI)
+
+
+def is_stale(row: FigureSnapshot, since: dt.datetime) -> bool:
+    return row.stale or row.computed_at < since
+
+
 def figure_of(row: FigureSnapshot) -> Figure:
     """The Figure a snapshot stores (its value and parts; the records are not stored: the drill-down computes
     them)."""
@@ -110,6 +124,7 @@ def read(wanted: Iterable[tuple[Scope | None, int, str]]) -> Table:
         scope_key__in=scopes, year__in={y for _, y, _ in wanted}, code__in={c for _, _, c in wanted}
     )
     stored = {(r.scope_key, r.year, r.code): r for r in rows}
+    since = day_start()
     missing: dict[tuple[str, int], list[str]] = defaultdict(list)
     for scope, year, code in wanted:
         key = (key_of(scope), year, code)
@@ -119,7 +134,7 @@ def read(wanted: Iterable[tuple[Scope | None, int, str]]) -> Table:
                 missing[key[:2]].append(code)
             continue
         table.figures[key] = figure_of(row)
-        table.stale = table.stale or row.stale
+        table.stale = table.stale or is_stale(row, since)
         _note_time(table, row.computed_at)
     with shared():  # one block for every scope and year: a family's statement counts both years at once
         for (key, year), codes in missing.items():
@@ -274,11 +289,11 @@ def _refresh(job: Job, progress: jobs.Progress) -> dict[str, Any]:
 
 
 def refresh(*, since: dt.datetime | None = None, progress: jobs.Progress | None = None) -> int:
-    """Recompute every stale snapshot, and every one computed before `since` (a change committed while an earlier
-    run was computing is then not lost), one scope and year at a time; returns the number of groups."""
-    due = FigureSnapshot.objects.filter(stale=True)
-    if since is not None:
-        due = due | FigureSnapshot.objects.filter(computed_at__lt=since)
+    """Recompute every stale snapshot, every one computed before today (day_start) and every one computed before
+    `since` (a change committed while an earlier run was computing is then not lost), one scope and year at a time;
+    returns the number of groups."""
+    before = day_start() if since is None else max(since, day_start())
+    due = FigureSnapshot.objects.filter(Q(stale=True) | Q(computed_at__lt=before))
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
     owners: dict[str, tuple[int | None, bool]] = {}
     for key, year, code, org_id, below in due.values_list(
