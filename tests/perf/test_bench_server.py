@@ -94,3 +94,36 @@ def test_pages_go_through_fazhi_serve_and_count_the_queries_of_each_request(tmp_
     ]
     assert all(status == 200 and size > 1000 and queries > 3 for _, _, status, queries, size in served)
     assert server.process.returncode is not None  # stopped on leaving the block
+
+
+def test_the_warm_up_is_reported_apart_and_a_slow_page_is_measured_once_after_it(monkeypatch):
+    # given three pages answering in scripted times (ms): a first view that stores figures, then fast reads; a page
+    # slow every time; a page that does not answer (status 0, the timeout as its time)
+    script = {
+        "/a/": [(200, 4000), (200, 100), (200, 120), (200, 110), (200, 130), (200, 90)],
+        "/b/": [(200, 5000), (200, 4000), (200, 4100)],
+        "/c/": [(0, 60000), (200, 10)],
+    }
+    now = [0.0]
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(bench, "bench_users", lambda: [("justice_bureau", type("U", (), {"organization": None}))])
+
+    def fetch(user, url):
+        answers = iter(script[url])
+
+        def get():
+            status, ms = next(answers)
+            now[0] += ms / 1000
+            return status, 7, 100
+
+        return get
+
+    # when they are measured five times each
+    results = {r["url"]: r for r in bench._pages(list(script), 2025, 5, 3.0, fetch)}
+
+    # then the warm-up is apart; the slow page is measured once after it; the silent one is not asked again
+    assert {u: (r["first_ms"], r["p50_ms"], r["p95_ms"], r["status"]) for u, r in results.items()} == {
+        "/a/": (4000.0, 110.0, 130.0, 200),
+        "/b/": (5000.0, 4000.0, 4000.0, 200),
+        "/c/": (60000.0, 60000.0, 60000.0, 0),
+    }
