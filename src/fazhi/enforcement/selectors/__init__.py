@@ -30,6 +30,7 @@ from .clues import (  # noqa: F401
     open_clues,
     steps_for,
     with_clue_id,
+    years_received,
 )
 from .contact_points import (  # noqa: F401
     active_on,
