@@ -45,6 +45,7 @@ from .evaluation import (  # noqa: F401
     problems_by_body,
     problems_by_campaign,
     problems_for,
+    problems_listed,
     reviewers_of,
     scores_of,
     standard_of,
