@@ -61,4 +61,5 @@ from .self_assessment import (  # noqa: F401
 from .training import (  # noqa: F401
     attendances_for,
     sessions_for,
+    sessions_listed,
 )
