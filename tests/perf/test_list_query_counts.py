@@ -41,7 +41,12 @@ BOUNDS = {
     "/public/certification-items/": 8,
     "/public/commitment-items/": 8,
     "/public/service-items/": 8,
-    "/enforcement/evaluation/problems/": 10,  # the campaign choices probed campaign by campaign: one statement
+    # the campaign choices probed campaign by campaign: one statement; a page's campaigns, bodies, units and case files
+    # read for its rows (four statements) instead of joined to every problem before the sort (session 11)
+    "/enforcement/evaluation/problems/": 14,
+    "/enforcement/clues/": 16,  # the 受理年度 choices: the first and last clue by date and the years between (3)
+    "/enforcement/training/": 12,
+    "/api/enforcement/training-sessions/": 8,
 }
 
 

@@ -793,7 +793,7 @@ class Synth:
                 officers.extend((pk, person) for person in self.rng.sample(pool, min(2, len(pool))))
                 if cf.grade and (cf.grade == "unqualified" or self.rng.random() < 0.08):
                     problems.append(
-                        CaseFileProblem(case_file_id=pk, body_id=cf.body_id, organization_id=org,
+                        CaseFileProblem(case_file_id=pk, campaign_id=cf.campaign_id, body_id=cf.body_id, organization_id=org,
                                         category=self.rng.choice(["filing", "documents", "evidence", "procedure", "discretion"]),
                                         description="执法文书制作不规范，证据材料装订顺序混乱。")
                     )  # fmt: skip

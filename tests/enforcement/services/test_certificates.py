@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import DateField, Exists, OuterRef, Value
 
 from fazhi.core import access, workbench
 from fazhi.core.models import AuditEvent, Setting
@@ -77,6 +78,31 @@ def test_passed_review_does_not_lift_a_later_failed_review(users, certificate):
     )
     assert valid(certificate, D(2026, 2, 28))
     assert not valid(certificate, D(2026, 3, 1))
+
+
+def test_reviews_of_the_same_day_count_in_the_order_recorded(users, certificate):
+    """The last review of a day is the one recorded last (the rule orders by date, then id); the database form
+    (an anti-join with the failed reviews, issue 19) agrees, also as a correlated subquery on another row's day."""
+    failed = dict(passed=False, reason="未完成年度培训学时")
+    services.record_review(
+        actor=users.justice, certificate=certificate, year=2024, reviewed_on=D(2025, 3, 10), **failed
+    )
+    services.record_review(
+        actor=users.justice, certificate=certificate, year=2024, reviewed_on=D(2025, 3, 10), passed=True
+    )
+    assert valid(certificate, D(2025, 3, 10))
+    services.record_review(
+        actor=users.justice, certificate=certificate, year=2025, reviewed_on=D(2026, 3, 2), **failed
+    )
+    assert not valid(certificate, D(2026, 3, 2)) and valid(certificate, D(2026, 3, 1))
+    days = Certificate.objects.filter(pk=certificate.pk).annotate(day=Value(D(2025, 3, 10), DateField()))
+    same = Certificate.objects.filter(pk=OuterRef("pk"))
+    on_day = days.annotate(ok=Exists(selectors.valid_on(same, OuterRef("day"))))
+    assert on_day.get().ok
+    on_later_day = days.annotate(day2=Value(D(2026, 3, 2), DateField())).annotate(
+        ok=Exists(selectors.valid_on(same, OuterRef("day2")))
+    )
+    assert not on_later_day.get().ok
 
 
 def test_failed_review_needs_a_reason(users, certificate):

@@ -229,3 +229,28 @@ def test_file_numbers_are_unique_within_a_campaign(users, campaign, case_file, b
             officers=[second],
         )
     assert CaseFile.objects.count() == 1
+
+
+def test_a_problem_keeps_its_files_campaign_when_an_unscored_file_moves(users, district, campaign, case_file):
+    """The problem list sorts and filters by the campaign kept on the problem (issue 19): it is the file's, set when
+    the problem is recorded and moved with a file not yet scored; a problem naming another campaign is refused."""
+    problem = services.record_problem(
+        actor=users.justice, case_file=case_file, category="documents", description="询问笔录未载明起止时间"
+    )
+    assert problem.campaign == campaign
+    other = services.create_campaign(
+        actor=users.justice,
+        organization=district.sfj,
+        year=2025,
+        name="2025年度食品安全执法案卷专项评查",
+        domains=["food_drug"],
+        default_standard=True,
+    )
+    services.update_case_file(actor=users.justice, case_file=case_file, campaign=other)
+    problem.refresh_from_db()
+    assert problem.campaign == other
+    assert list(selectors.problems_by_campaign(users.justice, other)) == [problem]
+    assert list(selectors.problems_by_campaign(users.justice, campaign)) == []
+    problem.campaign = campaign
+    with pytest.raises(ValidationError, match="问题的评查活动应与案卷所在的评查活动一致"):
+        problem.full_clean()

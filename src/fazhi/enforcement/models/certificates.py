@@ -98,7 +98,10 @@ class Certificate(FSMModelMixin, models.Model):
                 models.F("valid_until"),
                 models.F("id"),
                 name="certificate_list_order_idx",
-            )
+            ),
+            # the 工作台's certificates expiring within 60 days (selectors.certificates_expiring), once the validity
+            # rule no longer made every certificate cost a subquery (issue 19, session 11: a seq scan, 2–10 ms → 0.04 ms)
+            models.Index(fields=["valid_until"], name="certificate_valid_until_idx"),
         ]
 
     def __str__(self) -> str:

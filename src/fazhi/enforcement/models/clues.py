@@ -12,6 +12,14 @@ from fazhi.core.models import Organization
 from ..rules import clues as rules
 from .bodies import EnforcementBody
 
+# Open clues before closed ones: the clue list's default sort key (its 办理期限 column sorts on it, then the due date),
+# declared once for the list and its index (clue_list_order_idx).
+CLOSED_LAST = models.Case(
+    models.When(status="closed", then=models.Value(1)),
+    default=models.Value(0),
+    output_field=models.IntegerField(),
+)
+
 
 class SupervisionClue(FSMModelMixin, models.Model):
     """执法监督线索: from the 12345 hotline, enterprise contact points, inspections, complaints or dispute outcomes;
@@ -80,6 +88,12 @@ class SupervisionClue(FSMModelMixin, models.Model):
             models.Index(fields=["organization", "received_on"], name="clue_org_received_idx"),
             models.Index(fields=["handled_on"], name="clue_handled_idx"),
             models.Index(fields=["organization", "handled_on"], name="clue_org_handled_idx"),
+            # The 工作台's clues due (selectors.clues_due: open, due by a day): ~2,900 open clues of 150,000 at
+            # province, read from this partial index instead of a sequential scan. Its condition is open_clues'
+            # filter exactly, as PostgreSQL and SQLite use a partial index only for a query whose WHERE implies it.
+            models.Index(fields=["due_on"], condition=~models.Q(status="closed"), name="clue_open_due_idx"),
+            # The clue list's default order (open first, due date, id): its first page read from the index.
+            models.Index(CLOSED_LAST, models.F("due_on"), models.F("id"), name="clue_list_order_idx"),
         ]
         ordering = ["-received_on", "-pk"]
         constraints = [

@@ -279,6 +279,16 @@ class CaseFileProblem(models.Model):
     case_file = models.ForeignKey(
         CaseFile, verbose_name="案卷", on_delete=models.PROTECT, related_name="problems"
     )
+    # The file's campaign, kept on the problem as its body and unit are (rules.evaluation.validate_problem; the
+    # services set it and move it with the file): the problem list sorts and filters by campaign without joining
+    # its 100,000 problems to 1,000,000 case files (issue 19).
+    campaign = models.ForeignKey(
+        EvaluationCampaign,
+        verbose_name="评查活动",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # problem_campaign_id_idx leads with it
+    )
     body = models.ForeignKey(
         EnforcementBody, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+"
     )
@@ -294,6 +304,9 @@ class CaseFileProblem(models.Model):
         verbose_name = "案卷评查问题"
         verbose_name_plural = "案卷评查问题"
         ordering = ["case_file", "pk"]
+        # The problem list's default order (the campaign's year and name, then id) and its campaign filter and
+        # choices: a campaign's problems in id order from this index (issue 19, EXPLAIN at province).
+        indexes = [models.Index(fields=["campaign", "id"], name="problem_campaign_id_idx")]
 
     def __str__(self) -> str:
         return f"{self.case_file.case_number}：{self.get_category_display()}"

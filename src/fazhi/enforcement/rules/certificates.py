@@ -7,8 +7,7 @@ import datetime as dt
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fazhi.core import access, config
 from fazhi.core.models import Role
@@ -218,22 +217,28 @@ def certificate_valid_on(certificate, day: dt.date) -> bool:
 
 def valid_on(certificates: QuerySet, day: dt.date | OuterRef) -> QuerySet:
     """The certificates valid on `day`, in one query: the database form of certificate_valid_on (same conditions).
-    `day` may be an OuterRef (e.g. a training session's day) when used inside Exists()."""
+    `day` may be an OuterRef (e.g. a training session's day) when used inside Exists().
+
+    "The last review on or before the day is not failed" is written as: no failed review on or before the day
+    without a later one (by date, then id) on or before the day. PostgreSQL reads it as an anti-join with the few
+    failed reviews (province: 879 of 44,706) instead of looking up the last review of every certificate (24,685
+    probes: the count of the public list of officers 105 → 25 ms, issue 19); no review yet counts as passed."""
     reviews = certificates.model._meta.get_field("reviews").related_model.objects
-    review_day = (
-        OuterRef(day) if isinstance(day, OuterRef) else day
-    )  # one level deeper in the review subquery
-    last_review = (
-        reviews.filter(certificate=OuterRef("pk"), reviewed_on__lte=review_day)
-        .order_by("-reviewed_on", "-pk")
-        .values("passed")[:1]
+    # the day one level deeper (a review of the certificate) and two levels deeper (a later review of it)
+    review_day, later_day = (
+        (OuterRef(day), OuterRef(OuterRef(day))) if isinstance(day, OuterRef) else (day, day)
     )
+    later = reviews.filter(certificate=OuterRef("certificate"), reviewed_on__lte=later_day).filter(
+        Q(reviewed_on__gt=OuterRef("reviewed_on"))
+        | Q(reviewed_on=OuterRef("reviewed_on"), pk__gt=OuterRef("pk"))
+    )
+    failed_last = reviews.filter(
+        certificate=OuterRef("pk"), reviewed_on__lte=review_day, passed=False
+    ).filter(~Exists(later))
     return (
         certificates.filter(issued_on__lte=day, valid_until__gte=day)
         .filter(Q(status=VALID) | Q(cancelled_on__gt=day))
-        # no review yet counts as passed: one subquery per certificate (`IS NULL OR` evaluated it twice)
-        .annotate(last_review_passed=Coalesce(Subquery(last_review), Value(True)))
-        .filter(last_review_passed=True)
+        .filter(~Exists(failed_last))
     )
 
 

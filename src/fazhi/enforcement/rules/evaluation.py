@@ -193,11 +193,13 @@ def validate_score(score) -> None:
 
 
 def validate_problem(problem) -> None:
-    """评查发现的问题：写明问题；执法主体与案卷一致，责任单位为该执法主体所在单位。
+    """评查发现的问题：写明问题；评查活动、执法主体与案卷一致，责任单位为该执法主体所在单位。
 
     案卷评查为本地做法（domain/statutes.md）；整改在整改台账中办理。"""
     if not (problem.description or "").strip():
         raise ValidationError({"description": "须写明发现的问题。"})
+    if problem.case_file_id and problem.campaign_id and problem.campaign_id != problem.case_file.campaign_id:
+        raise ValidationError({"campaign": "问题的评查活动应与案卷所在的评查活动一致。"})
     if problem.case_file_id and problem.body_id and problem.body_id != problem.case_file.body_id:
         raise ValidationError({"body": "问题的执法主体应与案卷的执法主体一致。"})
     if (

@@ -30,6 +30,7 @@ from .clues import (  # noqa: F401
     open_clues,
     steps_for,
     with_clue_id,
+    years_received,
 )
 from .contact_points import (  # noqa: F401
     active_on,
@@ -44,6 +45,7 @@ from .evaluation import (  # noqa: F401
     problems_by_body,
     problems_by_campaign,
     problems_for,
+    problems_listed,
     reviewers_of,
     scores_of,
     standard_of,
@@ -59,4 +61,5 @@ from .self_assessment import (  # noqa: F401
 from .training import (  # noqa: F401
     attendances_for,
     sessions_for,
+    sessions_listed,
 )

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from fazhi.core import access
 from fazhi.core.models import Organization, User
@@ -63,6 +63,24 @@ def clues_due(
         .filter(due_on__lte=on + dt.timedelta(days=within_days))
         .order_by("due_on", "pk")
     )
+
+
+def years_received(clues: QuerySet[SupervisionClue]) -> list[int]:
+    """The years in which `clues` were received, newest first — what lists.year_filter offers, read from the
+    received_on indexes instead of truncating the date of every clue (province: 150,000 clues, 30–60 ms): the first
+    and the last clue by date, then one statement probing each year between them (issue 19)."""
+    clues = clues.order_by()
+    first = clues.order_by("received_on").values_list("pk", "received_on").first()
+    if first is None:
+        return []
+    last = clues.order_by("-received_on").values_list("received_on", flat=True).first()
+    years = {first[1].year, last.year}
+    between = range(first[1].year + 1, last.year)
+    if between:
+        probes = {f"y{y}": Exists(clues.filter(received_on__year=y)) for y in between}
+        found = SupervisionClue.objects.filter(pk=first[0]).values(**probes).get()
+        years.update(y for y in between if found[f"y{y}"])
+    return sorted(years, reverse=True)
 
 
 def clue_units(user: User) -> QuerySet[Organization]:

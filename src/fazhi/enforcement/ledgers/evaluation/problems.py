@@ -82,6 +82,7 @@ class ProblemLedger(Ledger):
         case_file = _file(ctx, values)
         problem = copy.copy(existing) if existing else CaseFileProblem()
         problem.case_file = case_file
+        problem.campaign_id = case_file.campaign_id
         problem.body = case_file.body
         problem.organization = case_file.body.organization
         problem.category = values["category"]

@@ -78,6 +78,10 @@ def update_case_file(
     with transaction.atomic():
         rules.validate_case_file_change(case_file, fields)
         core_services.update_record(actor=actor, instance=case_file, data=fields)
+        # A file not yet scored may move to another campaign; its problems keep its campaign (CaseFileProblem.campaign).
+        case_file.problems.exclude(campaign_id=case_file.campaign_id).update(
+            campaign_id=case_file.campaign_id
+        )
         if officers is not None:
             wanted = list(dict.fromkeys(officers))
             for link in case_file.officer_links.exclude(person__in=wanted):

@@ -36,6 +36,7 @@ def record_problem(
     require_evaluator(actor, "登记评查问题")
     problem = CaseFileProblem(
         case_file=case_file,
+        campaign_id=case_file.campaign_id,
         body=case_file.body,
         organization=case_file.body.organization,
         category=category,

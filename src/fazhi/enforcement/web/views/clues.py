@@ -5,7 +5,7 @@ clues' selectors, writes through its services; a refusal is shown in Chinese (40
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,17 +15,14 @@ from fazhi.core.web import lists, pages
 
 from ... import origins, selectors, services
 from ...models import EnforcementBody, SupervisionClue
+from ...models.clues import CLOSED_LAST
 from ...rules import clues as clue_rules
 from .. import forms
 
 
 def _open_first(rows):
-    """Open clues before closed ones (a sort key in the database)."""
-    return rows.annotate(
-        closed_rank=Case(
-            When(status=SupervisionClue.Status.CLOSED, then=1), default=0, output_field=IntegerField()
-        )
-    )
+    """Open clues before closed ones (a sort key in the database, in the order of index clue_list_order_idx)."""
+    return rows.annotate(closed_rank=CLOSED_LAST)
 
 
 def list_spec(user, rows, today) -> lists.ListSpec:
@@ -55,7 +52,12 @@ def list_spec(user, rows, today) -> lists.ListSpec:
                 choices=SupervisionClue.Source.choices,
             ),
             lists.unit_filter(rows, label="承办单位"),
-            lists.year_filter(rows, "received_on", "受理年度"),
+            lists.Filter(  # lists.year_filter's, the years read from the index
+                "year",
+                "受理年度",
+                lambda qs, v: qs.filter(received_on__year=int(v)),
+                choices=[(str(y), f"{y}年") for y in selectors.years_received(rows)],
+            ),
             lists.due_before_filter("due_on", open_q),
             lists.Filter(
                 "overdue", "只看超期", lambda qs, v: qs.filter(open_q, due_on__lt=today), kind=lists.CHECK

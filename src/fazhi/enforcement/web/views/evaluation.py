@@ -477,8 +477,8 @@ def problem_spec(rows) -> lists.ListSpec:
             lists.Column(
                 "campaign",
                 "评查活动",
-                lambda p: p.case_file.campaign.name,
-                order_by=("case_file__campaign__year", "case_file__campaign__name"),
+                lambda p: p.campaign.name,
+                order_by=("campaign__year", "campaign__name"),
             ),
             lists.Column("unit", "责任单位", lambda p: p.organization.name, order_by=("organization__path",)),
             lists.Column(
@@ -494,7 +494,7 @@ def problem_spec(rows) -> lists.ListSpec:
             lists.Filter(
                 "campaign",
                 "评查活动",
-                lambda qs, v: qs.filter(case_file__campaign_id=int(v)),
+                lambda qs, v: qs.filter(campaign_id=int(v)),
                 choices=[(str(c.pk), c.name) for c in campaigns],
             ),
             lists.Filter(
@@ -521,7 +521,7 @@ def _with_ledger(problems: list) -> list:
 
 @login_required
 def problem_list(request):
-    rows = selectors.problems_for(request.user).select_related("case_file")
+    rows = selectors.problems_listed(request.user)
     listing = lists.listing(request, rows, problem_spec(rows))
     campaign = None
     asked = next((f.value for f in listing.filters if f.name == "campaign" and f.value), "")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -63,7 +62,7 @@ def _list_page(request, *, form=None, errors=(), status=200):
     may_record = access.organizations(user, access.CHANGE).exists()
     if form is None and may_record:
         form = forms.SessionForm(user=user, initial={"held_on": clock.today()})
-    rows = selectors.sessions_for(user).annotate(attended=Count("attendances"))
+    rows = selectors.sessions_listed(user)
     listing = lists.listing(request, rows, list_spec(rows))
     if listing.wants_export and not errors:
         return listing.export(f"执法培训_{clock.today().isoformat()}.xlsx")
