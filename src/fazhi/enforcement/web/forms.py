@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Person, User
-from fazhi.core.web import choices
+from fazhi.core.models import Person, User
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import selectors
@@ -44,6 +44,10 @@ DISTRICT_OFFICERS = choices.register(
         search_fields=("name", "organization__name"),
     )
 )
+CLUE_UNITS = units.source("clue-units", selectors.clue_units)
+ACTIVE_DISTRICT_UNITS = units.source(
+    "active-district-units", lambda user: access.district_units(user).filter(is_active=True).order_by("path")
+)
 
 
 class BodyForm(Form):
@@ -52,13 +56,13 @@ class BodyForm(Form):
 
     name = forms.CharField(label="执法主体名称", max_length=200)
     legal_basis = text_field("执法职权依据", rows=2)
-    supervision_organ = forms.ModelChoiceField(
-        label="执法监督机关", queryset=Organization.objects.none(), required=False, empty_label="（未明确）"
+    supervision_organ = units.UnitChoiceField(
+        units.DISTRICT_UNITS, label="执法监督机关", required=False, empty_label="（未明确）"
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervision_organ"].queryset = access.district_units(user).order_by("path")
+        self.fields["supervision_organ"].for_user(user)
 
 
 class PowerForm(Form):
@@ -92,13 +96,13 @@ class NewContactPointForm(ContactPointForm):
     (services.set_up_contact_point)."""
 
     field_order = ["organization", "name", "enterprise_name", "credit_code", "established_on"]
-    organization = forms.ModelChoiceField(label="设立单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="设立单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
@@ -216,14 +220,10 @@ class BatchReviewForm(Form):
 # Training ------------------------------------------------------------------------------------------------------
 
 
-def _units(user):
-    return access.organizations(user, access.CHANGE).order_by("path")
-
-
 class SessionForm(Form):
     """A training session: the organizing unit, topic, date, hours and kind (轮训, 专题培训, 同堂培训, 旁听庭审…)."""
 
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="组织单位")
     topic = forms.CharField(label="培训主题", max_length=200)
     held_on = date_field("培训日期")
     hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1)
@@ -231,9 +231,9 @@ class SessionForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
@@ -281,24 +281,24 @@ class RegisterClueForm(ClueForm):
         label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
     )
     received_on = date_field("受理日期")
-    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(CLUE_UNITS, label="承办单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        units = selectors.clue_units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
 class AssignCluesForm(Form):
     """批量交办: the clues ticked in the list go to one unit that can handle them."""
 
-    organization = forms.ModelChoiceField(label="交办单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(CLUE_UNITS, label="交办单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.clue_units(user)
+        self.fields["organization"].for_user(user)
 
 
 class StartClueForm(Form):
@@ -324,7 +324,7 @@ class CampaignForm(Form):
 
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     name = forms.CharField(label="评查活动名称", max_length=200)
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="组织单位")
     domains = forms.MultipleChoiceField(
         label="评查领域", choices=Domain.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -337,7 +337,7 @@ class CampaignForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _units(user)
+        self.fields["organization"].for_user(user)
         if not self.is_bound and user.organization:
             self.initial.setdefault("organization", user.organization.pk)
 
@@ -358,13 +358,13 @@ class ReviewerForm(Form):
     """确定评查人员: a person of the district found by name (not a list of every person), and where they come from."""
 
     name = forms.CharField(label="评查人员姓名", max_length=60)
-    unit = forms.ModelChoiceField(label="所在单位", queryset=Organization.objects.none())
+    unit = units.UnitChoiceField(ACTIVE_DISTRICT_UNITS, label="所在单位")
     affiliation = forms.ChoiceField(label="来源", choices=EvaluationReviewer.Affiliation.choices)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = access.district_units(user).filter(is_active=True).order_by("path")
+        self.fields["unit"].for_user(user)
 
     def clean(self):
         data = super().clean()
