@@ -5,6 +5,7 @@ superior units because names repeat from one county to the next."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -190,3 +191,57 @@ def test_one_statement_chooses_the_widget_and_holds_the_options(
         form.fields["unit"].for_user(users.justice)
         str(form["unit"])
     assert Organization.objects.count() == 9
+
+
+def _sessions(users, district):
+    from fazhi.enforcement import services
+
+    for unit, topic in ((district.scj, "市场执法培训"), (district.jyj, "教育执法培训")):
+        services.record_session(
+            actor=users.justice, organization=unit, topic=topic, held_on=dt.date(2025, 4, 18), hours=4
+        )
+
+
+def test_a_list_filters_by_unit_from_a_select_while_its_units_are_few(client, users, district):
+    _sessions(users, district)
+    client.force_login(users.justice)
+    page = client.get("/enforcement/training/", {"unit": district.jyj.pk}).content.decode()
+    assert (
+        f'<select name="unit"><option value="">全部</option><option value="{district.jyj.pk}" selected>测试区教育局'
+        in page
+    )
+    assert "教育执法培训" in page and "市场执法培训" not in page
+
+
+def test_a_list_filters_by_unit_through_a_search_field_beyond(client, settings, users, district):
+    settings.FAZHI_UNIT_SELECT_MAX = 1
+    _sessions(users, district)
+    client.force_login(users.justice)
+    url = "/enforcement/training/"
+    page = client.get(url).content.decode()
+    assert '<select name="unit"' not in page
+    assert '<input type="text" name="unit" value="" data-autocomplete="/choices/district-units/"' in page
+    for value in ("测试区教育局（测试区人民政府）", "测试区教育局", str(district.jyj.pk)):
+        page = client.get(url, {"unit": value}).content.decode()
+        assert "教育执法培训" in page and "市场执法培训" not in page, value
+        assert 'name="unit" value="测试区教育局（测试区人民政府）"' in page
+    refused = client.get(url, {"unit": "邻区司法局"})
+    assert refused.status_code == 400
+    assert "组织单位：没有找到“邻区司法局”，请输入后从搜索结果中选择。" in refused.content.decode()
+    refused = client.get(url, {"unit": str(district.other_dept.pk)})
+    assert refused.status_code == 400
+    assert f"组织单位：没有“{district.other_dept.pk}”这一项，请从搜索结果中选择。" in refused.content.decode()
+
+
+def test_the_admin_searches_units_and_people_instead_of_listing_them(client, users, district):
+    client.force_login(users.justice)
+    page = client.get("/admin/oversight/inspection/add/").content.decode()
+    assert page.count("admin-autocomplete") >= 3  # 组织单位, 联合组织单位, 被督察单位
+    assert "测试区教育局</option>" not in page  # no unit listed: only a chosen one would be
+    page = client.get("/admin/duties/activity/add/").content.decode()
+    assert 'name="people_list"' in page and "admin-autocomplete" in page
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "core", "model_name": "person", "field_name": "organization", "term": "司法局"},
+    ).json()
+    assert [r["text"] for r in found["results"]] == ["测试区司法局"]  # the district's, not the neighbour's
