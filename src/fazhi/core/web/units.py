@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 
 from fazhi.core import access
@@ -55,8 +56,9 @@ def select_max() -> int:
     return settings.FAZHI_UNIT_SELECT_MAX
 
 
-class _UnitChoice:
-    """What the one-unit and several-unit fields share: `for_user` picks the widget from how many units are on offer."""
+class _Scaled:
+    """What the one-record and several-record fields share: `for_user` picks the widget from how many records (units,
+    or another source's records) are on offer."""
 
     source: choices.Source
     multiple = False
@@ -73,7 +75,7 @@ class _UnitChoice:
         units = self.source.rows(user) if rows is None else rows
         kept = [getattr(k, "pk", k) for k in keep if k is not None]
         if kept:
-            units = units | Organization.objects.filter(pk__in=kept)
+            units = units | units.model._default_manager.filter(pk__in=kept)
         limit = select_max()
         first = list(
             units[: limit + 1]
@@ -113,23 +115,31 @@ class _UnitChoice:
         return choices.resolve(self.source, self.queryset, text)
 
 
-class UnitChoiceField(_UnitChoice, forms.ModelChoiceField):
-    """One unit of `source`. Call `for_user(user)` in the form's __init__."""
+class RecordChoiceField(_Scaled, forms.ModelChoiceField):
+    """One record of `source` (`queryset`: an empty queryset of its model): a select while few, a search field
+    beyond. Call `for_user(user)` in the form's __init__."""
 
-    def __init__(self, source: choices.Source = CHANGEABLE, **kwargs):
+    def __init__(self, source: choices.Source, **kwargs):
         self.source = source
-        kwargs.setdefault("queryset", Organization.objects.none())
         super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, Organization):
+        if isinstance(value, models.Model):
             value = value.pk
         return self._one(value)
 
 
-class UnitMultipleChoiceField(_UnitChoice, forms.ModelMultipleChoiceField):
+class UnitChoiceField(RecordChoiceField):
+    """One unit of `source` (by default the units the user may act for)."""
+
+    def __init__(self, source: choices.Source = CHANGEABLE, **kwargs):
+        kwargs.setdefault("queryset", Organization.objects.none())
+        super().__init__(source, **kwargs)
+
+
+class UnitMultipleChoiceField(_Scaled, forms.ModelMultipleChoiceField):
     """Several units of `source` (several pks from the select, or labels separated by “、” typed). Call
     `for_user(user)` in the form's __init__. Cleaned: a queryset of the units chosen."""
 

@@ -44,6 +44,15 @@ DISTRICT_OFFICERS = choices.register(
         search_fields=("name", "organization__name"),
     )
 )
+# The active bodies of the district (625 at a province): a select while few, a search field beyond.
+DISTRICT_BODIES = choices.register(
+    choices.Source(
+        name="district-bodies",
+        rows=selectors.district_bodies,
+        label=lambda b: f"{b.name}（{b.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
 CLUE_UNITS = units.source("clue-units", selectors.clue_units)
 ACTIVE_DISTRICT_UNITS = units.source(
     "active-district-units", lambda user: access.district_units(user).filter(is_active=True).order_by("path")
@@ -145,7 +154,9 @@ class ExamForm(Form):
         label="考生",
         help_text="输入姓名搜索",
     )
-    body = forms.ModelChoiceField(label="申领执法证的执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(
+        DISTRICT_BODIES, label="申领执法证的执法主体", queryset=EnforcementBody.objects.none()
+    )
     exam_on = date_field("考试日期")
     # No range here: the rule (rules/certificates.validate_exam) answers a score outside 0–100 in its own words.
     score = forms.DecimalField(label="成绩", max_digits=5, decimal_places=1)
@@ -153,7 +164,7 @@ class ExamForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].for_user(user)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class IssueCertificateForm(Form):
@@ -161,7 +172,7 @@ class IssueCertificateForm(Form):
     a recent passed exam (services.issue_certificate)."""
 
     person = choices.SearchChoiceField(DISTRICT_PEOPLE, label="持证人", help_text="输入姓名搜索")
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(DISTRICT_BODIES, label="执法主体", queryset=EnforcementBody.objects.none())
     number = forms.CharField(label="证件编号", max_length=40)
     kind = forms.ChoiceField(
         label="证件类别", choices=Certificate.Kind.choices, initial=Certificate.Kind.ENFORCEMENT
@@ -173,7 +184,7 @@ class IssueCertificateForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].for_user(user)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class CancelCertificateForm(Form):
@@ -256,7 +267,8 @@ class ClueForm(Form):
     """更正执法监督线索: what it concerns (the body, 涉企, category, content); source, number, dates and state stay
     (services.update_clue)."""
 
-    body = forms.ModelChoiceField(
+    body = units.RecordChoiceField(
+        DISTRICT_BODIES,
         label="涉及执法主体",
         queryset=EnforcementBody.objects.none(),
         required=False,
@@ -268,7 +280,7 @@ class ClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class RegisterClueForm(ClueForm):
