@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from fazhi.enforcement.models import TrainingSession
+from fazhi.enforcement.models import SelfAssessment, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +25,23 @@ def test_a_session_recorded_through_the_search_field(client, settings, users, di
         reverse("enforcement:training"), {**data, "organization": "测试区市场监督管理局（测试区人民政府）"}
     )
     assert response.status_code == 302 and TrainingSession.objects.get().organization == district.scj
+
+
+def test_a_self_assessment_names_its_body_through_the_search_field(client, settings, body, team_clerk):
+    settings.FAZHI_UNIT_SELECT_MAX = 0
+    client.force_login(team_clerk)
+    url = reverse("evaluation:record_self_assessment")
+    page = client.get(url).content.decode()
+    assert 'data-autocomplete="/choices/changeable-bodies/"' in page
+    data = {
+        "year": "2025",
+        "system": "recording",
+        "assessed_on": "2025-05-30",
+        "findings": "执法记录仪配备不足",
+    }
+    response = client.post(url, {**data, "body": "测试区市场监管执法大队（测试区市场监管执法大队）"})
+    assert response.status_code == 302 and SelfAssessment.objects.get().body == body
+    found = client.get(reverse("core:choices", args=["changeable-bodies"]), {"q": "执法大队"}).json()
+    assert found == {
+        "results": [{"id": body.pk, "label": "测试区市场监管执法大队（测试区市场监管执法大队）"}]
+    }

@@ -53,6 +53,14 @@ DISTRICT_BODIES = choices.register(
         search_fields=("name", "organization__name"),
     )
 )
+CHANGEABLE_BODIES = choices.register(
+    choices.Source(
+        name="changeable-bodies",
+        rows=lambda user: selectors.bodies_for(user, access.CHANGE).order_by("organization__path", "name"),
+        label=lambda b: f"{b.name}（{b.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
 CLUE_UNITS = units.source("clue-units", selectors.clue_units)
 ACTIVE_DISTRICT_UNITS = units.source(
     "active-district-units", lambda user: access.district_units(user).filter(is_active=True).order_by("path")
@@ -134,15 +142,15 @@ class NewSelfAssessmentForm(SelfAssessmentForm):
     (services.record_self_assessment)."""
 
     field_order = ["body", "year", "system", "assessed_on", "findings"]
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(
+        CHANGEABLE_BODIES, label="执法主体", queryset=EnforcementBody.objects.none()
+    )
     year = forms.IntegerField(label="评估年度", min_value=2000, max_value=2100)
     system = forms.ChoiceField(label="制度", choices=SelfAssessment.System.choices)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = selectors.bodies_for(user, access.CHANGE).order_by(
-            "organization__path", "name"
-        )
+        self.fields["body"].for_user(user)
 
 
 class ExamForm(Form):
@@ -447,7 +455,7 @@ class CaseFileForm(Form):
     against the decision date); the total and grade are computed by scoring (services.update_case_file)."""
 
     campaign = forms.ModelChoiceField(label="评查活动", queryset=EvaluationCampaign.objects.none())
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(DISTRICT_BODIES, label="执法主体", queryset=EnforcementBody.objects.none())
     domain = forms.ChoiceField(label="执法领域", choices=Domain.choices)
     act_kind = forms.ChoiceField(label="行为类别", choices=EnforcementPower.Kind.choices)
     case_number = forms.CharField(label="案件编号", max_length=80)
@@ -467,12 +475,7 @@ class CaseFileForm(Form):
         self.fields["campaign"].queryset = EvaluationCampaign.objects.filter(
             Q(pk__in=own) | Q(pk=case_file.campaign_id)
         ).order_by("-year", "name")
-        bodies = selectors.district_bodies(user).values("pk")
-        self.fields["body"].queryset = (
-            EnforcementBody.objects.filter(Q(pk__in=bodies) | Q(pk=case_file.body_id))
-            .select_related("organization")
-            .order_by("organization__path", "name")
-        )
+        self.fields["body"].for_user(user, keep=[case_file.body_id])  # its own body stays choosable
         # The officers recorded stay choosable (e.g. one who has retired since the decision).
         officers = self.fields["officers"]
         officers.queryset = (
