@@ -93,6 +93,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fazhi.urls"
 # Django's renderer, but a <select> written in Python: a province's unit select took 150–250 ms through the templates.
 FORM_RENDERER = "fazhi.core.web.render.FormRenderer"
+# A form's unit choice (core.web.units) is a <select> while the user may choose among at most this many units, a
+# search field above it: a district's clerks keep their dropdown, a province's 1,000 units are never listed whole.
+FAZHI_UNIT_SELECT_MAX = int(os.environ.get("FAZHI_UNIT_SELECT_MAX", "60"))
 WSGI_APPLICATION = "fazhi.wsgi.application"
 
 TEMPLATES = [

@@ -181,8 +181,13 @@ def test_admin_edit_of_own_person_goes_through_services_and_is_audited(client, u
 
 def test_admin_offers_only_own_district_when_adding_a_person(client, users, district):
     html = login(client, users.justice).get("/admin/core/person/add/").content.decode()
-    assert "测试区教育局" in html
-    assert "邻区司法局" not in html
+    assert "admin-autocomplete" in html and "测试区教育局" not in html  # searched, not listed (issue 19)
+    offered = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "core", "model_name": "person", "field_name": "organization", "term": "局"},
+    ).json()["results"]
+    assert "测试区教育局" in [r["text"] for r in offered]
+    assert "邻区司法局" not in [r["text"] for r in offered]
 
 
 def test_admin_audit_log_cannot_be_edited_by_anyone(client, users, people):

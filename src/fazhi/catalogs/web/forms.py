@@ -6,20 +6,26 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core import access
+from fazhi.core.web import units
 from fazhi.core.web.pages import Form, date_field
 
 from ..models import CATALOG_CONTENT, VERIFICATION_METHODS, HandlingMode
 from ..rules import lists as rules
 
+# Offered: the units the user may change that can implement an item; any other of them sent is refused by the rule
+# (rules.lists), with its message.
+IMPLEMENTING_UNITS = units.source(
+    "implementing-units",
+    lambda user: (
+        access.organizations(user, access.CHANGE).filter(kind__in=rules.IMPLEMENTING_KINDS).order_by("path")
+    ),
+)
+
 
 class _UnitForm(Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # offered: the units that can implement an item; any other sent is refused by the rule, with its message
-        field = self.fields["organization"]
-        field.queryset = access.organizations(user, access.CHANGE)
-        offered = field.queryset.filter(kind__in=rules.IMPLEMENTING_KINDS)
-        field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in offered]
+        self.fields["organization"].for_user(user, accept=access.organizations(user, access.CHANGE))
 
 
 class ListItemForm(_UnitForm):
@@ -28,7 +34,7 @@ class ListItemForm(_UnitForm):
     code = forms.CharField(label="事项编码", max_length=40)
     name = forms.CharField(label="事项名称", max_length=200)
     basis = forms.CharField(label="设定依据", widget=forms.Textarea(attrs={"rows": 2}))
-    organization = forms.ModelChoiceField(label="实施单位", queryset=None)
+    organization = units.UnitChoiceField(IMPLEMENTING_UNITS, label="实施单位")
     issuer = forms.CharField(label="开具单位", max_length=120, required=False, help_text="证明事项填写")
     verification = forms.MultipleChoiceField(
         label="核查方式",
@@ -59,7 +65,7 @@ class ListItemForm(_UnitForm):
 class ServiceItemForm(_UnitForm):
     code = forms.CharField(label="事项编码", max_length=40)
     name = forms.CharField(label="事项名称", max_length=200)
-    organization = forms.ModelChoiceField(label="实施单位", queryset=None)
+    organization = units.UnitChoiceField(IMPLEMENTING_UNITS, label="实施单位")
     mode = forms.ChoiceField(label="办理方式", choices=HandlingMode.choices)
     time_limit_days = forms.IntegerField(label="承诺办结时限（工作日）", min_value=1, required=False)
     added_on = date_field("列入日期")

@@ -4,6 +4,7 @@ services, history from the audit trail."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -12,7 +13,7 @@ from unfold.admin import ModelAdmin
 
 from fazhi.core import access, audit, crypto, services
 from fazhi.core.io import ledgers
-from fazhi.core.models import Organization
+from fazhi.core.models import Organization, Person, User
 from fazhi.core.web import masking, otp
 
 admin.site.site_header = "法治 · 管理后台"
@@ -46,6 +47,23 @@ def _login_or_refuse(request, extra_context=None):
 
 
 admin.site.login = _login_or_refuse
+
+
+# Units and people are chosen in the admin by searching (its autocomplete, over OrganizationAdmin's and PersonAdmin's
+# search_fields and scoped queryset), never from a <select> of the whole table: a province has 1,000 units and
+# 60,000 people (issue 19). What a form accepts stays its field's queryset.
+SEARCHED_MODELS = (Organization, Person)
+
+
+def searched(model: type, *, multiple: bool = False):
+    """An autocomplete widget over `model` (a unit or a person) for a form field the admin did not make from a model
+    field (e.g. an inspection's 被督察单位): the widget needs a model field pointing at `model` on a registered admin's
+    model to find its search (a person's unit, a login's person)."""
+    field = (
+        Person._meta.get_field("organization") if model is Organization else User._meta.get_field("person")
+    )
+    widget = AutocompleteSelectMultiple if multiple else AutocompleteSelect
+    return widget(field, admin.site)
 
 
 class ScopedAdmin(ModelAdmin):
@@ -131,6 +149,14 @@ class ScopedAdmin(ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "core/admin_reveal.html", context)
+
+    def get_autocomplete_fields(self, request):
+        fields = list(super().get_autocomplete_fields(request))
+        for f in self.model._meta.get_fields():
+            if (f.many_to_one or f.one_to_one or f.many_to_many) and not f.auto_created and f.concrete:
+                if f.related_model in SEARCHED_MODELS and f.name not in fields:
+                    fields.append(f.name)
+        return fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Organization:

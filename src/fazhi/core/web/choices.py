@@ -22,8 +22,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 
-from fazhi.core import access
-
 MAX_RESULTS = 20
 SEPARATORS = re.compile(r"[、,，;；\n]+")
 
@@ -35,6 +33,13 @@ class Source:
     label: Callable[[Any], str]  # the text shown and typed, unique enough to pick one record
     search_fields: Sequence[str]  # searched with icontains
     name_field: str = "name"  # the field a typed name is matched on without the script
+    labels: Callable[[list], list[str]] | None = (
+        None  # the labels of several rows at once, when cheaper than one by one
+    )
+
+    def labels_of(self, rows) -> list[str]:
+        rows = list(rows)
+        return self.labels(rows) if self.labels is not None else [self.label(r) for r in rows]
 
 
 SOURCES: dict[str, Source] = {}
@@ -57,7 +62,10 @@ def search(request, source: str):
     rows = found.rows(request.user)
     for word in words:
         rows = rows.filter(reduce(or_, (Q(**{f"{f}__icontains": word[:50]}) for f in found.search_fields)))
-    return JsonResponse({"results": [{"id": r.pk, "label": found.label(r)} for r in rows[:MAX_RESULTS]]})
+    page = list(rows[:MAX_RESULTS])
+    return JsonResponse(
+        {"results": [{"id": r.pk, "label": t} for r, t in zip(page, found.labels_of(page), strict=True)]}
+    )
 
 
 class SearchInput(forms.TextInput):
@@ -98,8 +106,7 @@ class SearchChoiceField(forms.Field):
             return value
         items = value if isinstance(value, (list, tuple, QuerySet)) else [value]
         pks = [getattr(i, "pk", i) for i in items]
-        found = {r.pk: r for r in self.queryset.filter(pk__in=pks)} if self.queryset is not None else {}
-        return "、".join(self.source.label(found[pk]) for pk in pks if pk in found)
+        return labels_of(self.source, self.queryset, pks)
 
     def to_python(self, value):
         text = (value or "").strip()
@@ -120,30 +127,34 @@ class SearchChoiceField(forms.Field):
     def _resolve(self, typed: str):
         if self.queryset is None:
             raise ValidationError("该选择列表尚未就绪，请刷新页面后重试。")
-        # A chosen label is the name followed by a part in brackets; the name itself may hold brackets too.
-        names = [typed[:i].strip() for i, ch in enumerate(typed) if ch in "（(" and i] + [typed]
-        for name in names:
-            exact = [c for c in self._named(name) if self.source.label(c) == typed]
-            if len(exact) == 1:
-                return exact[0]
-        candidates = self._named(typed)
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            raise ValidationError(
-                f"“{typed[:30]}”有{len(candidates)}个，请输入后从搜索结果中选择（带括号说明的那一项）。"
-            )
-        raise ValidationError(f"没有找到“{typed[:30]}”，请输入后从搜索结果中选择。")
-
-    def _named(self, name: str) -> list:
-        return list(self.queryset.filter(**{self.source.name_field: name})[:50])
+        return resolve(self.source, self.queryset, typed)
 
 
-DISTRICT_UNITS = register(
-    Source(
-        name="district-units",
-        rows=lambda user: access.district_units(user).order_by("path"),
-        label=lambda unit: unit.name,
-        search_fields=("name",),
-    )
-)
+def labels_of(source: Source, queryset: QuerySet | None, pks: list) -> str:
+    """The labels of the records `pks` among `queryset`, in that order, joined by “、” (a field's shown value)."""
+    rows = {r.pk: r for r in queryset.filter(pk__in=pks)} if queryset is not None and pks else {}
+    shown = [rows[pk] for pk in pks if pk in rows]
+    return "、".join(source.labels_of(shown))
+
+
+def resolve(source: Source, queryset: QuerySet, typed: str):
+    """The one record of `queryset` whose label or name is `typed`; refused in Chinese when none or several are."""
+    # A chosen label is the name followed by a part in brackets; the name itself may hold brackets too.
+    names = [typed[:i].strip() for i, ch in enumerate(typed) if ch in "（(" and i] + [typed]
+    for name in names:
+        named = _named(source, queryset, name)
+        exact = [c for c, label in zip(named, source.labels_of(named), strict=True) if label == typed]
+        if len(exact) == 1:
+            return exact[0]
+    candidates = _named(source, queryset, typed)
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise ValidationError(
+            f"“{typed[:30]}”有{len(candidates)}个，请输入后从搜索结果中选择（带括号说明的那一项）。"
+        )
+    raise ValidationError(f"没有找到“{typed[:30]}”，请输入后从搜索结果中选择。")
+
+
+def _named(source: Source, queryset: QuerySet, name: str) -> list:
+    return list(queryset.filter(**{source.name_field: name})[:50])

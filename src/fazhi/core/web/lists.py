@@ -16,16 +16,22 @@ from operator import or_
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
+from django.urls import reverse
 
 from fazhi.core.io import sheets
 from fazhi.core.models import Organization
 
+from . import choices, units
+
 PER_PAGE = 50
 MAX_QUERY = 100  # characters of a search
 CHOICE, CHECK, DATE = "choice", "check", "date"
+UNIT = "unit"  # the units of the rows: a select while at most FAZHI_UNIT_SELECT_MAX, a search field beyond
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Filter:
     apply: Callable[[Any, Any], Any]
     choices: Sequence[tuple[str, str]] = ()
     kind: str = CHOICE
+    units: QuerySet | None = None  # UNIT: the units offered (those the rows belong to)
 
 
 @dataclass
@@ -85,9 +92,43 @@ class FilterState:
     def kind(self) -> str:
         return self.filter.kind
 
+    # UNIT: the units offered, or the search field's source and the value shown in it (a unit's label)
+    unit_choices: Sequence[tuple[str, str]] | None = None
+    search_url: str = ""
+    shown: str = ""
+    user: Any = None
+
     @property
     def choices(self) -> Sequence[tuple[str, str]]:
-        return self.filter.choices
+        return self.filter.choices if self.unit_choices is None else self.unit_choices
+
+    def offer_units(self, user) -> None:
+        """A select of the rows' units while they are few, else a search field among the district's units (one
+        statement either way; the units of a province's rows are not listed)."""
+        limit = settings.FAZHI_UNIT_SELECT_MAX
+        first = list(self.filter.units[: limit + 1])
+        if len(first) <= limit:
+            self.unit_choices = [(str(u.pk), u.name) for u in first]
+        else:
+            self.unit_choices = []
+            self.search_url = reverse("core:choices", args=[units.DISTRICT_UNITS.name])
+            self.user = user
+
+    def unit_value(self, value: str) -> int:
+        """The pk of the unit `value` names (a pk, a label or a name), or a ValidationError in Chinese."""
+        if not self.search_url:
+            if value not in {v for v, _ in self.unit_choices or ()}:
+                raise ValidationError(f"没有“{value[:20]}”这一项，请从列表中选择。")
+            return int(value)
+        offered = units.DISTRICT_UNITS.rows(self.user)
+        if value.isdigit():
+            unit = offered.filter(pk=int(value)).first()
+            if unit is None:
+                raise ValidationError(f"没有“{value[:20]}”这一项，请从搜索结果中选择。")
+        else:
+            unit = choices.resolve(units.DISTRICT_UNITS, offered, value)
+        self.shown = units.label(unit)
+        return unit.pk
 
 
 @dataclass
@@ -229,9 +270,18 @@ def listing(request, rows, spec: ListSpec) -> Listing:
         value = params.get(f.name, "").strip()
         state = FilterState(f, value)
         states.append(state)
+        if f.kind == UNIT:
+            state.offer_units(request.user)
         if not value:
             continue
         parsed: Any = value
+        if f.kind == UNIT:
+            try:
+                parsed = state.unit_value(value)
+            except ValidationError as exc:
+                errors.append(f"{f.label}：{exc.messages[0]}")
+                state.value = ""
+                continue
         if f.kind == CHOICE and f.choices and value not in {str(v) for v, _ in f.choices}:
             errors.append(f"{f.label}：没有“{value[:20]}”这一项，请从列表中选择。")
             state.value = ""
@@ -336,14 +386,10 @@ def first(rows: QuerySet, shown: int) -> tuple[list, int]:
 def unit_filter(
     rows: QuerySet, field: str = "organization", label: str = "单位", name: str = "unit"
 ) -> Filter:
-    """A choice among the units the rows belong to (`field` is the path to the unit)."""
-    units = Organization.objects.filter(pk__in=rows.order_by().values(f"{field}_id")).order_by("path")
-    return Filter(
-        name,
-        label,
-        lambda qs, v: qs.filter(**{f"{field}_id": int(v)}),
-        choices=[(str(u.pk), u.name) for u in units],
-    )
+    """A choice among the units the rows belong to (`field` is the path to the unit): a select of them while they
+    are at most FAZHI_UNIT_SELECT_MAX, else a search field (?unit= a unit's pk or its label)."""
+    offered = Organization.objects.filter(pk__in=rows.order_by().values(f"{field}_id")).order_by("path")
+    return Filter(name, label, lambda qs, v: qs.filter(**{f"{field}_id": int(v)}), kind=UNIT, units=offered)
 
 
 def status_filter(choices: Sequence[tuple[str, str]], field: str = "status", label: str = "状态") -> Filter:

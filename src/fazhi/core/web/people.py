@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from fazhi.core import access, clock, selectors, services
-from fazhi.core.models import Organization, Person, User
+from fazhi.core.models import Person, User
 
-from . import lists, masking, pages
+from . import lists, masking, pages, units
 
 
 class PersonForm(pages.Form):
@@ -21,7 +21,7 @@ class PersonForm(pages.Form):
 
     name = forms.CharField(label="姓名", max_length=60)
     id_number = forms.CharField(label="居民身份证号", max_length=18)
-    organization = forms.ModelChoiceField(label="所在单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="所在单位")
     position = forms.CharField(label="职务", max_length=80, required=False)
     is_principal_leader = forms.BooleanField(label="主要负责人", required=False)
     has_legal_qualification = forms.BooleanField(label="具有法律职业资格", required=False)
@@ -33,7 +33,7 @@ class PersonForm(pages.Form):
     def __init__(self, *args, user: User, instance: Person, **kwargs):
         self.instance = instance  # read by masking.masked_form: the ID number is shown masked
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["organization"].for_user(user)
 
 
 MaskedPersonForm = masking.masked_form(PersonForm, Person, view_only=False)

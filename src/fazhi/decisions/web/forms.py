@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 
-from fazhi.core import access
 from fazhi.core.models import Organization, User
+from fazhi.core.web import units as unit_choices
 from fazhi.core.web.pages import DateInput, Form, date_field, text_field
 
 from .. import selectors
@@ -49,6 +49,11 @@ def offer_only(field: forms.ModelChoiceField, choices) -> None:
     field.widget.choices = [("", field.empty_label or "")] + [(o.pk, str(o)) for o in choices]
 
 
+# The units a decision's body is chosen from (rules.decision_body_choices); any unit's pk is accepted, so that one
+# outside them is refused by the service's rule (rules.validate_decision_body) with the same message as on the API.
+DECISION_BODIES = unit_choices.source("decision-bodies", selectors.decision_bodies)
+
+
 class CatalogItemChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: CatalogItem) -> str:
         return f"{obj.catalog.year}年目录 · {obj.title}（{obj.lead_unit}，{obj.planned_time}）"
@@ -56,9 +61,9 @@ class CatalogItemChoice(forms.ModelChoiceField):
 
 class RegisterDecisionForm(Form):
     title = forms.CharField(label="决策事项", max_length=200)
-    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
-    decision_body = forms.ModelChoiceField(
-        label="决策机关", queryset=Organization.objects.none(), help_text="通常为区人民政府"
+    organization = unit_choices.UnitChoiceField(label="承办单位")
+    decision_body = unit_choices.UnitChoiceField(
+        DECISION_BODIES, label="决策机关", help_text="通常为区人民政府"
     )
     catalog_item = CatalogItemChoice(
         label="目录事项",
@@ -78,10 +83,10 @@ class RegisterDecisionForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.organizations(user, access.CHANGE).order_by("path")
-        self.fields["organization"].queryset = units
-        bodies = selectors.decision_bodies(user)
-        offer_only(self.fields["decision_body"], bodies)
+        self.fields["organization"].for_user(user)
+        units = self.fields["organization"].queryset
+        self.fields["decision_body"].for_user(user, accept=Organization.objects.all())
+        bodies = self.fields["decision_body"].queryset
         self.fields["catalog_item"].queryset = selectors.registrable_items(user)
         if not self.is_bound:
             if user.organization and units.filter(pk=user.organization.pk).exists():
@@ -245,27 +250,26 @@ class TransitionForm(Form):
 
 class CatalogForm(Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    organization = forms.ModelChoiceField(label="决策机关", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="决策机关")
     title = forms.CharField(label="目录名称", max_length=200, required=False, help_text="不填则自动生成")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.organizations(user, access.CHANGE).order_by("path")
-        self.fields["organization"].queryset = units
-        root = units.filter(parent__isnull=True).first()
+        self.fields["organization"].for_user(user)
+        root = self.fields["organization"].queryset.filter(parent__isnull=True).first()
         if root is not None and not self.is_bound:
             self.initial.setdefault("organization", root.pk)
 
 
 class CatalogItemForm(Form):
     title = forms.CharField(label="决策事项", max_length=200)
-    lead_unit = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+    lead_unit = unit_choices.UnitChoiceField(unit_choices.VISIBLE, label="承办单位")
     planned_time = forms.CharField(label="计划完成时间", max_length=40, help_text="如 2024年第三季度")
     planned_by = date_field("计划完成日期", help_text="用于期限提醒，如第三季度填 9月30日")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = access.organizations(user, access.VIEW).order_by("path")
+        self.fields["lead_unit"].for_user(user)
 
 
 class EditCatalogForm(CatalogForm):
@@ -310,9 +314,9 @@ class AdvisorForm(Form):
 
     name = forms.CharField(label="名称", max_length=120, help_text="个人填姓名，律师事务所填所名")
     kind = forms.ChoiceField(label="类型", choices=LegalAdvisor.Kind.choices)
-    organization = forms.ModelChoiceField(label="聘请单位", queryset=Organization.objects.none())
-    units_served = forms.ModelMultipleChoiceField(
-        label="服务单位", queryset=Organization.objects.none(), required=False, help_text="可多选"
+    organization = unit_choices.UnitChoiceField(label="聘请单位")
+    units_served = unit_choices.UnitMultipleChoiceField(
+        unit_choices.DISTRICT_UNITS, label="服务单位", required=False, help_text="可多选"
     )
     contract_start = date_field("聘期开始")
     contract_end = date_field("聘期结束")
@@ -326,32 +330,32 @@ class AdvisorForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
-        self.fields["units_served"].queryset = access.district_units(user).order_by("path")
+        self.fields["organization"].for_user(user)
+        self.fields["units_served"].for_user(user)
         self.fields["user"].queryset = selectors.advisor_logins_for(user)
         self.fields["user"].label_from_instance = lambda u: f"{u.person.name if u.person else u.username}"
 
 
 class AttendanceForm(Form):
-    organization = forms.ModelChoiceField(label="召集单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="召集单位")
     meeting_kind = forms.ChoiceField(label="会议类型", choices=AdvisorAttendance.MeetingKind.choices)
     meeting_name = forms.CharField(label="会议名称", max_length=120)
     held_on = date_field("会议日期")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["organization"].for_user(user)
 
 
 class AdvisorReviewForm(Form):
-    organization = forms.ModelChoiceField(label="委托单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="委托单位")
     subject = forms.CharField(label="审查事项", max_length=200)
     subject_kind = forms.ChoiceField(label="事项类型", choices=AdvisorReview.SubjectKind.choices)
     received_on = date_field("收到日期")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["organization"].for_user(user)
 
 
 ADOPTED = (("", "尚未反馈"), ("true", "采纳"), ("false", "未采纳"))

@@ -11,7 +11,7 @@ from django import forms
 
 from fazhi.core import access
 from fazhi.core.models import Organization
-from fazhi.core.web import choices
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import documents, selectors, services
@@ -20,6 +20,21 @@ from ..rules import cases as case_rules
 from ..rules import outcomes as outcome_rules
 from ..rules.cases import DECISIONS, may_be_respondent
 from ..rules.grounds import GROUNDS
+
+
+def _respondents(user):
+    """The agencies of the user's district that may be a respondent (rules.cases.may_be_respondent, the one rule)."""
+    district = access.district_units(user).only("pk", "kind", "parent_id")
+    return (
+        access.district_units(user)
+        .filter(pk__in=[o.pk for o in district if may_be_respondent(o)])
+        .order_by("path")
+    )
+
+
+# Offered: any agency of the district, whatever the clerk's own scope. Accepted: any unit, so that a unit outside the
+# district is refused by the service's rule (rules.validate_respondent) with its message.
+RESPONDENTS = units.source("respondents", _respondents)
 
 
 class RegisterForm(Form):
@@ -36,7 +51,7 @@ class RegisterForm(Form):
     )
     applicant_contact = forms.CharField(label="住址及联系方式", max_length=200, required=False)
     agent = forms.CharField(label="委托代理人", max_length=200, required=False)
-    respondent = forms.ModelChoiceField(label="被申请人", queryset=Organization.objects.none())
+    respondent = units.UnitChoiceField(RESPONDENTS, label="被申请人")
     contested_act = forms.CharField(label="被申请复议的行政行为", max_length=300)
     act_date = date_field("行政行为作出日期")
     request = text_field("行政复议请求", rows=2)
@@ -54,13 +69,7 @@ class RegisterForm(Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            # Offered: any agency of the district, whatever the clerk's own scope. Accepted: any unit, so that a unit
-            # outside the district is refused by the service's rule (rules.validate_respondent) with its message.
-            field = self.fields["respondent"]
-            field.queryset = Organization.objects.all()
-            field.choices = [("", "---------")] + [
-                (o.pk, str(o)) for o in access.district_units(user).order_by("path") if may_be_respondent(o)
-            ]
+            self.fields["respondent"].for_user(user, accept=Organization.objects.all())
 
 
 class OnForm(Form):
@@ -235,7 +244,7 @@ class OpinionLetterForm(Form):
     field_aliases = {}
     issued_on = date_field("制发日期")
     addressee = choices.SearchChoiceField(
-        choices.DISTRICT_UNITS, label="收文机关", required=False, help_text="输入单位名称搜索选择"
+        units.DISTRICT_UNITS, label="收文机关", required=False, help_text="输入单位名称搜索选择"
     )
     content = text_field("发现的违法或者不当的行政行为及纠正意见", rows=3, required=False)
 

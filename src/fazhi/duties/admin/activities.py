@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin
 
 from fazhi.core.models import Person
-from fazhi.core.web.admin import ServiceAdmin
+from fazhi.core.web.admin import ServiceAdmin, searched
 
 from .. import services
 from ..models import Activity
@@ -17,7 +17,10 @@ from ..selectors.activities import people_to_name
 
 class ActivityAdminForm(forms.ModelForm):
     people_list = forms.ModelMultipleChoiceField(
-        label="人员（平台人员）", queryset=Person.objects.all(), required=False
+        label="人员（平台人员）",
+        queryset=Person.objects.all(),
+        required=False,
+        widget=searched(Person, multiple=True),
     )
     names = forms.CharField(label="人员（姓名）", required=False, help_text="未登记为平台人员的，以“、”分隔")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from fazhi.core import access
-from fazhi.core.web import choices
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import Form, date_field
 
 from ..models import ActivityKind, DemonstrationProject
@@ -26,7 +25,7 @@ PEOPLE_TO_NAME = choices.register(
 class ActivityForm(Form):
     kind = forms.ChoiceField(label="类型", choices=ActivityKind.choices)
     held_on = date_field("日期")
-    organization = forms.ModelChoiceField(label="单位", queryset=None, help_text="述法为述法人所在单位")
+    organization = units.UnitChoiceField(label="单位", help_text="述法为述法人所在单位")
     topic = forms.CharField(label="主题", max_length=200, required=False)
     meeting = forms.CharField(label="会议名称", max_length=200, required=False)
     people = choices.SearchChoiceField(
@@ -47,8 +46,7 @@ class ActivityForm(Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.organizations(user, access.CHANGE)
-        self.fields["organization"].queryset = units
+        self.fields["organization"].for_user(user)
         self.fields["people"].for_user(user)
 
 
@@ -78,14 +76,14 @@ class AttachmentForm(Form):
 
 class ProjectForm(Form):
     name = forms.CharField(label="项目名称", max_length=200)
-    organization = forms.ModelChoiceField(label="申报单位", queryset=None)
+    organization = units.UnitChoiceField(label="申报单位")
     level = forms.ChoiceField(label="级别", choices=DemonstrationProject.Level.choices)
     batch = forms.CharField(label="批次", max_length=60, required=False)
     applied_on = date_field("申报日期")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE)
+        self.fields["organization"].for_user(user)
 
 
 class ProjectEditForm(ProjectForm):

@@ -11,6 +11,7 @@ from unfold.admin import TabularInline
 
 from fazhi.core import access, clock, config
 from fazhi.core.models import Person
+from fazhi.core.web.admin import searched
 
 from .. import services
 from ..models import (
@@ -114,7 +115,10 @@ class EvaluationReviewerAdmin(EvaluationAdmin):
 
 class CaseFileForm(forms.ModelForm):
     handling_officers = forms.ModelMultipleChoiceField(
-        label="承办执法人员", queryset=Person.objects.none(), required=False
+        label="承办执法人员",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=searched(Person, multiple=True),
     )
 
     class Meta:

@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core.models import Organization, Person, User
-from fazhi.core.web import choices
+from fazhi.core.models import Person, User
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import selectors
@@ -44,6 +44,27 @@ DISTRICT_OFFICERS = choices.register(
         search_fields=("name", "organization__name"),
     )
 )
+# The active bodies of the district (625 at a province): a select while few, a search field beyond.
+DISTRICT_BODIES = choices.register(
+    choices.Source(
+        name="district-bodies",
+        rows=selectors.district_bodies,
+        label=lambda b: f"{b.name}（{b.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
+CHANGEABLE_BODIES = choices.register(
+    choices.Source(
+        name="changeable-bodies",
+        rows=lambda user: selectors.bodies_for(user, access.CHANGE).order_by("organization__path", "name"),
+        label=lambda b: f"{b.name}（{b.organization}）",
+        search_fields=("name", "organization__name"),
+    )
+)
+CLUE_UNITS = units.source("clue-units", selectors.clue_units)
+ACTIVE_DISTRICT_UNITS = units.source(
+    "active-district-units", lambda user: access.district_units(user).filter(is_active=True).order_by("path")
+)
 
 
 class BodyForm(Form):
@@ -52,13 +73,13 @@ class BodyForm(Form):
 
     name = forms.CharField(label="执法主体名称", max_length=200)
     legal_basis = text_field("执法职权依据", rows=2)
-    supervision_organ = forms.ModelChoiceField(
-        label="执法监督机关", queryset=Organization.objects.none(), required=False, empty_label="（未明确）"
+    supervision_organ = units.UnitChoiceField(
+        units.DISTRICT_UNITS, label="执法监督机关", required=False, empty_label="（未明确）"
     )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervision_organ"].queryset = access.district_units(user).order_by("path")
+        self.fields["supervision_organ"].for_user(user)
 
 
 class PowerForm(Form):
@@ -92,13 +113,13 @@ class NewContactPointForm(ContactPointForm):
     (services.set_up_contact_point)."""
 
     field_order = ["organization", "name", "enterprise_name", "credit_code", "established_on"]
-    organization = forms.ModelChoiceField(label="设立单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="设立单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
@@ -121,15 +142,15 @@ class NewSelfAssessmentForm(SelfAssessmentForm):
     (services.record_self_assessment)."""
 
     field_order = ["body", "year", "system", "assessed_on", "findings"]
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(
+        CHANGEABLE_BODIES, label="执法主体", queryset=EnforcementBody.objects.none()
+    )
     year = forms.IntegerField(label="评估年度", min_value=2000, max_value=2100)
     system = forms.ChoiceField(label="制度", choices=SelfAssessment.System.choices)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = selectors.bodies_for(user, access.CHANGE).order_by(
-            "organization__path", "name"
-        )
+        self.fields["body"].for_user(user)
 
 
 class ExamForm(Form):
@@ -141,7 +162,9 @@ class ExamForm(Form):
         label="考生",
         help_text="输入姓名搜索",
     )
-    body = forms.ModelChoiceField(label="申领执法证的执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(
+        DISTRICT_BODIES, label="申领执法证的执法主体", queryset=EnforcementBody.objects.none()
+    )
     exam_on = date_field("考试日期")
     # No range here: the rule (rules/certificates.validate_exam) answers a score outside 0–100 in its own words.
     score = forms.DecimalField(label="成绩", max_digits=5, decimal_places=1)
@@ -149,7 +172,7 @@ class ExamForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].for_user(user)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class IssueCertificateForm(Form):
@@ -157,7 +180,7 @@ class IssueCertificateForm(Form):
     a recent passed exam (services.issue_certificate)."""
 
     person = choices.SearchChoiceField(DISTRICT_PEOPLE, label="持证人", help_text="输入姓名搜索")
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(DISTRICT_BODIES, label="执法主体", queryset=EnforcementBody.objects.none())
     number = forms.CharField(label="证件编号", max_length=40)
     kind = forms.ChoiceField(
         label="证件类别", choices=Certificate.Kind.choices, initial=Certificate.Kind.ENFORCEMENT
@@ -169,7 +192,7 @@ class IssueCertificateForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].for_user(user)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class CancelCertificateForm(Form):
@@ -216,14 +239,10 @@ class BatchReviewForm(Form):
 # Training ------------------------------------------------------------------------------------------------------
 
 
-def _units(user):
-    return access.organizations(user, access.CHANGE).order_by("path")
-
-
 class SessionForm(Form):
     """A training session: the organizing unit, topic, date, hours and kind (轮训, 专题培训, 同堂培训, 旁听庭审…)."""
 
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="组织单位")
     topic = forms.CharField(label="培训主题", max_length=200)
     held_on = date_field("培训日期")
     hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1)
@@ -231,9 +250,9 @@ class SessionForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
@@ -256,7 +275,8 @@ class ClueForm(Form):
     """更正执法监督线索: what it concerns (the body, 涉企, category, content); source, number, dates and state stay
     (services.update_clue)."""
 
-    body = forms.ModelChoiceField(
+    body = units.RecordChoiceField(
+        DISTRICT_BODIES,
         label="涉及执法主体",
         queryset=EnforcementBody.objects.none(),
         required=False,
@@ -268,7 +288,7 @@ class ClueForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = selectors.district_bodies(user)
+        self.fields["body"].for_user(user)
 
 
 class RegisterClueForm(ClueForm):
@@ -281,24 +301,24 @@ class RegisterClueForm(ClueForm):
         label="来源编号", max_length=60, required=False, help_text="如12345工单编号；同一来源内不重复"
     )
     received_on = date_field("受理日期")
-    organization = forms.ModelChoiceField(label="承办单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(CLUE_UNITS, label="承办单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        units = selectors.clue_units(user)
-        self.fields["organization"].queryset = units
-        if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
+        self.fields["organization"].for_user(user)
+        offered = self.fields["organization"].queryset
+        if not self.is_bound and user.organization and offered.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
 
 
 class AssignCluesForm(Form):
     """批量交办: the clues ticked in the list go to one unit that can handle them."""
 
-    organization = forms.ModelChoiceField(label="交办单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(CLUE_UNITS, label="交办单位")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.clue_units(user)
+        self.fields["organization"].for_user(user)
 
 
 class StartClueForm(Form):
@@ -324,7 +344,7 @@ class CampaignForm(Form):
 
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     name = forms.CharField(label="评查活动名称", max_length=200)
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="组织单位")
     domains = forms.MultipleChoiceField(
         label="评查领域", choices=Domain.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -337,7 +357,7 @@ class CampaignForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _units(user)
+        self.fields["organization"].for_user(user)
         if not self.is_bound and user.organization:
             self.initial.setdefault("organization", user.organization.pk)
 
@@ -358,13 +378,13 @@ class ReviewerForm(Form):
     """确定评查人员: a person of the district found by name (not a list of every person), and where they come from."""
 
     name = forms.CharField(label="评查人员姓名", max_length=60)
-    unit = forms.ModelChoiceField(label="所在单位", queryset=Organization.objects.none())
+    unit = units.UnitChoiceField(ACTIVE_DISTRICT_UNITS, label="所在单位")
     affiliation = forms.ChoiceField(label="来源", choices=EvaluationReviewer.Affiliation.choices)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = access.district_units(user).filter(is_active=True).order_by("path")
+        self.fields["unit"].for_user(user)
 
     def clean(self):
         data = super().clean()
@@ -435,7 +455,7 @@ class CaseFileForm(Form):
     against the decision date); the total and grade are computed by scoring (services.update_case_file)."""
 
     campaign = forms.ModelChoiceField(label="评查活动", queryset=EvaluationCampaign.objects.none())
-    body = forms.ModelChoiceField(label="执法主体", queryset=EnforcementBody.objects.none())
+    body = units.RecordChoiceField(DISTRICT_BODIES, label="执法主体", queryset=EnforcementBody.objects.none())
     domain = forms.ChoiceField(label="执法领域", choices=Domain.choices)
     act_kind = forms.ChoiceField(label="行为类别", choices=EnforcementPower.Kind.choices)
     case_number = forms.CharField(label="案件编号", max_length=80)
@@ -455,12 +475,7 @@ class CaseFileForm(Form):
         self.fields["campaign"].queryset = EvaluationCampaign.objects.filter(
             Q(pk__in=own) | Q(pk=case_file.campaign_id)
         ).order_by("-year", "name")
-        bodies = selectors.district_bodies(user).values("pk")
-        self.fields["body"].queryset = (
-            EnforcementBody.objects.filter(Q(pk__in=bodies) | Q(pk=case_file.body_id))
-            .select_related("organization")
-            .order_by("organization__path", "name")
-        )
+        self.fields["body"].for_user(user, keep=[case_file.body_id])  # its own body stays choosable
         # The officers recorded stay choosable (e.g. one who has retired since the decision).
         officers = self.fields["officers"]
         officers.queryset = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.models import Organization, Person, User
-from fazhi.core.web import choices
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from .. import selectors, services
@@ -39,6 +39,13 @@ RECONSIDERATION_CASES = choices.register(
         name_field="docket_number",
     )
 )
+# The units offered as a lawsuit's parties; any unit's pk is accepted, so that another one is refused by the
+# service's rule (rules.validate_parties) with the same message as on the API, the ledger and in admin.
+DEFENDANTS = units.source("litigation-defendants", selectors.defendant_choices)
+DEPARTMENTS = units.source("litigation-departments", selectors.department_choices)
+MEETING_UNITS = units.source(
+    "litigation-meeting-units", lambda user: selectors.units_for(user, LiaisonMeeting).order_by("path")
+)
 
 
 class LawsuitForm(Form):
@@ -58,11 +65,9 @@ class LawsuitForm(Form):
         max_length=30,
         help_text="自然人填居民身份证号，法人或其他组织填统一社会信用代码",
     )
-    defendant = forms.ModelChoiceField(label="被告行政机关", queryset=Organization.objects.none())
-    responsible_department = forms.ModelChoiceField(
-        label="主管部门",
-        queryset=Organization.objects.none(),
-        help_text="被诉行政行为的主管（原承办或牵头）部门",
+    defendant = units.UnitChoiceField(DEFENDANTS, label="被告行政机关")
+    responsible_department = units.UnitChoiceField(
+        DEPARTMENTS, label="主管部门", help_text="被诉行政行为的主管（原承办或牵头）部门"
     )
     reconsideration = choices.SearchChoiceField(
         RECONSIDERATION_CASES,
@@ -82,8 +87,9 @@ class LawsuitForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["first_instance"].for_user(user)
         kept = (lawsuit.defendant, lawsuit.responsible_department) if lawsuit is not None else ()
-        offer_only(self.fields["defendant"], selectors.defendant_choices(user), kept=kept[:1])
-        offer_only(self.fields["responsible_department"], selectors.department_choices(user), kept=kept[1:])
+        anyone = Organization.objects.all()
+        self.fields["defendant"].for_user(user, accept=anyone, keep=kept[:1])
+        self.fields["responsible_department"].for_user(user, accept=anyone, keep=kept[1:])
         self.fields["reconsideration"].for_user(user)
         if lawsuit is not None:
             # the ID number is not shown again: left empty, it stays as registered
@@ -207,7 +213,7 @@ class MeetingForm(Form):
     held_on = date_field("会议日期")
     kind = forms.ChoiceField(label="类型", choices=LiaisonMeeting.Kind.choices)
     title = forms.CharField(label="会议名称", max_length=200)
-    organization = forms.ModelChoiceField(label="召集单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(MEETING_UNITS, label="召集单位")
     participants = text_field("参会单位及人员", rows=2)
     topics = text_field("议题", rows=2)
     outcomes = text_field("会议成果", rows=2, required=False)
@@ -216,4 +222,4 @@ class MeetingForm(Form):
         if meeting is not None:  # 更正: filled with the meeting
             kwargs.setdefault("initial", {n: getattr(meeting, n) for n in services.MEETING_FIELDS})
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = selectors.units_for(user, LiaisonMeeting)
+        self.fields["organization"].for_user(user)

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin
 
 from fazhi.core import access
+from fazhi.core.models import Organization
+from fazhi.core.web.admin import searched
 
 from ..models import Inspection, InspectionFinding
 from ..services import inspections
@@ -15,7 +17,9 @@ NAMES = ["kind", "title", "held_on", "organization", "co_organizers", "summary"]
 
 
 class InspectionForm(forms.ModelForm):
-    inspected_units = forms.ModelMultipleChoiceField(label="被督察单位", queryset=None)
+    inspected_units = forms.ModelMultipleChoiceField(
+        label="被督察单位", queryset=None, widget=searched(Organization, multiple=True)
+    )
 
     class Meta:
         model = Inspection

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django import forms
 
-from fazhi.core import access
 from fazhi.core.models import Organization, User
+from fazhi.core.web import units as unit_choices
 from fazhi.core.web.pages import Form, date_field, text_field
 
 from ..models import Inspection, TaskPlan
@@ -30,20 +30,20 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-def _units(user: User):
-    """Every unit of the user's district (items, inspections and tasks concern other units than one's own)."""
-    return access.district_units(user).order_by("path")
+# Items, inspections and tasks concern other units than one's own: every unit of the user's district.
+DISTRICT_UNITS = unit_choices.DISTRICT_UNITS
+CO_UNITS = unit_choices.source("task-co-units", task_selectors.co_unit_choices)
 
 
 class OpenItemForm(Form):
-    organization = forms.ModelChoiceField(label="责任单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(DISTRICT_UNITS, label="责任单位")
     measures = text_field("整改措施", required=False)
     opened_on = date_field("交办日期")
     deadline = date_field("整改期限", required=False, help_text="留空则按配置的整改期限自动计算")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _units(user)
+        self.fields["organization"].for_user(user)
 
 
 class RectifyForm(Form):
@@ -102,11 +102,9 @@ class InspectionForm(Form):
     kind = forms.ChoiceField(label="督察类别", choices=Inspection.Kind.choices)
     title = forms.CharField(label="督察名称", max_length=200)
     held_on = date_field("督察日期")
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
-    co_organizers = forms.ModelMultipleChoiceField(
-        label="联合组织单位", queryset=Organization.objects.none(), required=False
-    )
-    units = forms.ModelMultipleChoiceField(label="被督察单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="组织单位")
+    co_organizers = unit_choices.UnitMultipleChoiceField(DISTRICT_UNITS, label="联合组织单位", required=False)
+    units = unit_choices.UnitMultipleChoiceField(DISTRICT_UNITS, label="被督察单位")
     summary = text_field("督察概况", required=False)
 
     def __init__(self, *args, user: User, inspection: Inspection | None = None, **kwargs):
@@ -119,9 +117,8 @@ class InspectionForm(Form):
                 "summary": inspection.summary,
             }
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
-        self.fields["co_organizers"].queryset = _units(user)
-        self.fields["units"].queryset = _units(user)
+        for name in ("organization", "co_organizers", "units"):
+            self.fields[name].for_user(user)
 
 
 class FindingForm(Form):
@@ -151,7 +148,7 @@ class TaskPlanForm(Form):
     title = forms.CharField(label="计划名称", max_length=200)
     kind = forms.ChoiceField(label="计划类别", choices=TaskPlan.Kind.choices)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    organization = forms.ModelChoiceField(label="印发单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="印发单位")
     issued_on = date_field("印发日期")
     description = text_field("说明", required=False)
 
@@ -162,16 +159,14 @@ class TaskPlanForm(Form):
                 "initial", {n: getattr(plan, n) for n in names} | {"organization": plan.organization_id}
             )
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = access.organizations(user, access.CHANGE).order_by("path")
+        self.fields["organization"].for_user(user)
 
 
 class TaskForm(Form):
     number = forms.CharField(label="任务编号", max_length=20)
     title = text_field("任务内容", rows=2)
-    lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Organization.objects.none())
-    co_units = forms.ModelMultipleChoiceField(
-        label="配合单位", queryset=Organization.objects.none(), required=False
-    )
+    lead_unit = unit_choices.UnitChoiceField(DISTRICT_UNITS, label="牵头单位")
+    co_units = unit_choices.UnitMultipleChoiceField(CO_UNITS, label="配合单位", required=False)
     deadline = date_field("完成时限")
     milestones = text_field(
         "节点",
@@ -182,8 +177,8 @@ class TaskForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = _units(user)
-        self.fields["co_units"].queryset = task_selectors.co_unit_choices(user)
+        self.fields["lead_unit"].for_user(user)
+        self.fields["co_units"].for_user(user)
 
     def clean_milestones(self) -> list[tuple[str, dt.date]]:
         out = []
@@ -213,9 +208,9 @@ class TaskEditForm(TaskForm):
 class CoUnitsForm(Form):
     """设置配合单位: the units that take on tasks in the district, other than the lead unit."""
 
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = unit_choices.UnitMultipleChoiceField(
+        CO_UNITS,
         label="配合单位",
-        queryset=Organization.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="可多选；不选则该任务没有配合单位。",
@@ -224,7 +219,7 @@ class CoUnitsForm(Form):
     def __init__(self, *args, user: User, task, **kwargs):
         kwargs.setdefault("initial", {"co_units": list(task.co_units.values_list("pk", flat=True))})
         super().__init__(*args, **kwargs)
-        self.fields["co_units"].queryset = task_selectors.co_unit_choices(user, task)
+        self.fields["co_units"].for_user(user, rows=task_selectors.co_unit_choices(user, task))
 
 
 class ProgressForm(Form):

@@ -8,18 +8,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fazhi.core import access
-from fazhi.core.models import Organization, User
-from fazhi.core.web import choices
+from fazhi.core.models import User
+from fazhi.core.web import choices, units
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
 from ... import rules, selectors
 from ...models import CleanupItem, Filing, LegalityReview, NormativeDocument, SubjectKind
 from . import corrections
 from .corrections import CorrectionForm
-
-
-def changeable_units(user: User):
-    return access.organizations(user, access.CHANGE).order_by("path")
 
 
 def _own_unit_first(form: forms.Form, field: str, user: User) -> None:
@@ -48,7 +44,7 @@ class FilterForm(forms.Form):
 
 class RegisterDocumentForm(Form):
     title = forms.CharField(label="文件名称", max_length=200)
-    organization = forms.ModelChoiceField(label="制定机关", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="制定机关")
     number_prefix = forms.CharField(
         label="发文字号前缀", max_length=20, help_text="如 红政规发；文号在印发时由平台统一编号"
     )
@@ -63,7 +59,7 @@ class RegisterDocumentForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = changeable_units(user)
+        self.fields["organization"].for_user(user)
         _own_unit_first(self, "organization", user)
         if not self.is_bound:
             last = (
@@ -87,7 +83,7 @@ class ChangeDocumentForm(CorrectionForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         if "organization" in self.fields:
-            self.fields["organization"].queryset = changeable_units(user)
+            self.fields["organization"].for_user(user)
 
 
 # Legality review ---------------------------------------------------------------------------------------------
@@ -214,13 +210,13 @@ class CampaignForm(Form):
     scope = text_field(
         "清理范围", rows=2, help_text="如 含有地方保护、指定交易等妨碍统一市场和公平竞争内容的文件"
     )
-    organization = forms.ModelChoiceField(label="组织单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="组织单位")
     started_on = date_field("开始日期")
     ended_on = date_field("结束日期", required=False)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = changeable_units(user)
+        self.fields["organization"].for_user(user)
         _own_unit_first(self, "organization", user)
 
 
@@ -279,9 +275,7 @@ class AddItemForm(Form):
     document_number = forms.CharField(
         label="文号", max_length=60, required=False, help_text="其他政策文件填写"
     )
-    issuing_unit = forms.ModelChoiceField(
-        label="制定单位", queryset=Organization.objects.none(), required=False, help_text="其他政策文件填写"
-    )
+    issuing_unit = units.UnitChoiceField(label="制定单位", required=False, help_text="其他政策文件填写")
     enterprise_related = forms.BooleanField(
         label="涉企", required=False, help_text="规范性文件不勾选时按登记簿中的标记"
     )
@@ -289,7 +283,7 @@ class AddItemForm(Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].for_user(user)
-        self.fields["issuing_unit"].queryset = changeable_units(user)
+        self.fields["issuing_unit"].for_user(user)
         _own_unit_first(self, "issuing_unit", user)
 
     def clean(self):
@@ -329,7 +323,7 @@ ENTRY_FIELDS = {f"entries_{kind}": kind for kind in SubjectKind.values}
 class AdoptCatalogForm(Form):
     """A unit's catalog; its entries typed one a line under each kind of matter."""
 
-    organization = forms.ModelChoiceField(label="单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="单位")
     title = forms.CharField(
         label="目录清单名称", max_length=200, help_text="如 测试区教育局合法性审查目录清单"
     )
@@ -337,7 +331,7 @@ class AdoptCatalogForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = changeable_units(user)
+        self.fields["organization"].for_user(user)
         _own_unit_first(self, "organization", user)
         for name, kind in ENTRY_FIELDS.items():
             self.fields[name] = text_field(
@@ -375,7 +369,7 @@ MATTER_REVIEWS = choices.register(
 
 
 class MatterForm(Form):
-    organization = forms.ModelChoiceField(label="单位", queryset=Organization.objects.none())
+    organization = units.UnitChoiceField(label="单位")
     subject_kind = forms.ChoiceField(
         label="事项类别",
         choices=[("", "请选择")] + [c for c in SubjectKind.choices if c[0] != SubjectKind.NORMATIVE_DOCUMENT],
@@ -392,7 +386,7 @@ class MatterForm(Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = changeable_units(user)
+        self.fields["organization"].for_user(user)
         _own_unit_first(self, "organization", user)
         self.fields["legality_review"].for_user(user)
 

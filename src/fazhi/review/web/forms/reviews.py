@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from fazhi.core import access
-from fazhi.core.models import Organization, User
+from fazhi.core.models import User
+from fazhi.core.web import units as unit_choices
 from fazhi.core.web.pages import DateInput, ErrorsMixin, Form, date_field, text_field  # noqa: F401
 
 from ... import selectors
@@ -59,7 +59,7 @@ class SubmitReviewForm(DraftMixin, Form):
         label="送审事项", max_length=200, help_text="如 关于规范农贸市场管理的若干规定（送审稿）"
     )
     subject_kind = forms.ChoiceField(label="审查对象", choices=[("", "请选择")] + list(SubjectKind.choices))
-    organization = forms.ModelChoiceField(label="起草（送审）单位", queryset=Organization.objects.none())
+    organization = unit_choices.UnitChoiceField(label="起草（送审）单位")
     submitted_on = date_field("送审日期")
     advisor_user = AdvisorChoice(
         label="复审法律顾问",
@@ -79,8 +79,8 @@ class SubmitReviewForm(DraftMixin, Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.organizations(user, access.CHANGE).order_by("path")
-        self.fields["organization"].queryset = units
+        self.fields["organization"].for_user(user)
+        units = self.fields["organization"].queryset
         self.fields["advisor_user"].queryset = selectors.advisors_for(user)
         if not self.is_bound and user.organization and units.filter(pk=user.organization.pk).exists():
             self.initial.setdefault("organization", user.organization.pk)
