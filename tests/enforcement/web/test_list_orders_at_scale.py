@@ -37,9 +37,10 @@ def generated():
     )
 
 
-def _listed(rows, spec, **params) -> list[int]:
-    """The ids of a page of the list, pages of 3 rows (the generated district at a fiftieth is small)."""
+def _listed(rows, spec, user, **params) -> list[int]:
+    """The ids of a page of the list for `user`, pages of 3 rows (the generated district at a fiftieth is small)."""
     request = RequestFactory().get("/", params)
+    request.user = user
     listing = lists.listing(request, rows, dataclasses.replace(spec, per_page=PAGE))
     assert not listing.errors
     return [r.pk for r in listing.page_rows]
@@ -61,9 +62,9 @@ def test_the_problem_list_is_in_its_files_campaign_order_then_id():
         ]
         rows = selectors.problems_for(user).select_related("case_file")
         spec = evaluation_views.problem_spec(rows)
-        assert _listed(rows, spec) == key[:PAGE], role
+        assert _listed(rows, spec, user) == key[:PAGE], role
         if len(key) > PAGE:
-            assert _listed(rows, spec, page="2") == key[PAGE : 2 * PAGE], role
+            assert _listed(rows, spec, user, page="2") == key[PAGE : 2 * PAGE], role
         descending = [
             p.pk
             for p in sorted(
@@ -72,13 +73,13 @@ def test_the_problem_list_is_in_its_files_campaign_order_then_id():
                 reverse=True,
             )
         ]
-        assert _listed(rows, spec, sort="-campaign") == descending[:PAGE], role
+        assert _listed(rows, spec, user, sort="-campaign") == descending[:PAGE], role
         campaign = problems[len(problems) // 2].case_file.campaign if problems else None
         if campaign is not None:
             of_campaign = [
                 pk for pk in key if CaseFileProblem.objects.get(pk=pk).case_file.campaign == campaign
             ]
-            assert _listed(rows, spec, campaign=str(campaign.pk)) == of_campaign[:PAGE], role
+            assert _listed(rows, spec, user, campaign=str(campaign.pk)) == of_campaign[:PAGE], role
 
 
 def test_the_clue_list_is_open_first_by_due_date_then_id():
@@ -94,17 +95,17 @@ def test_the_clue_list_is_open_first_by_due_date_then_id():
         descending = ascending[::-1]
         rows = clue_views._open_first(selectors.clues_for(user))
         spec = clue_views.list_spec(user, rows, TODAY)
-        assert _listed(rows, spec) == ascending[:PAGE], role
+        assert _listed(rows, spec, user) == ascending[:PAGE], role
         if len(ascending) > PAGE:
-            assert _listed(rows, spec, page="2") == ascending[PAGE : 2 * PAGE], role
-        assert _listed(rows, spec, sort="-due") == descending[:PAGE], role
+            assert _listed(rows, spec, user, page="2") == ascending[PAGE : 2 * PAGE], role
+        assert _listed(rows, spec, user, sort="-due") == descending[:PAGE], role
         overdue = [
             pk
             for pk in ascending
             if (c := next(x for x in clues if x.pk == pk)).status != SupervisionClue.Status.CLOSED
             and c.due_on < TODAY
         ]
-        assert _listed(rows, spec, overdue="1") == overdue[:PAGE], role
+        assert _listed(rows, spec, user, overdue="1") == overdue[:PAGE], role
 
 
 def test_the_clues_due_on_the_workbench_are_the_open_clues_due_within_the_warning_days():
@@ -158,6 +159,6 @@ def test_the_training_list_counts_each_sessions_attendances_and_sorts_on_them():
         assert {s.pk: s.attended for s in rows} == attended, role
         spec = training_views.list_spec(rows)
         by_count = [pk for pk, _ in sorted(attended.items(), key=lambda kv: (kv[1], kv[0]))]
-        assert _listed(rows, spec, sort="attended") == by_count[:PAGE], role
+        assert _listed(rows, spec, user, sort="attended") == by_count[:PAGE], role
         newest = [s.pk for s in sorted(sessions, key=lambda s: (s.held_on, s.pk), reverse=True)]
-        assert _listed(rows, spec) == newest[:PAGE], role
+        assert _listed(rows, spec, user) == newest[:PAGE], role
