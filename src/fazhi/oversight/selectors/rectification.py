@@ -144,6 +144,7 @@ def stored_summaries(qs: QuerySet[RectificationItem], on: dt.date, viewer: User 
         return Summaries(row.by_kind, row.by_unit, row.computed_at)
     at = clock.now()
     by_kind, by_unit = summaries(qs, on)
+    LedgerSummary.objects.filter(day__lt=on).delete()  # earlier days' are never read again
     org = getattr(viewer, "organization", None)
     LedgerSummary.objects.bulk_create(
         [
