@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.template import Context, Template
+from django.test import override_settings
 from django.utils import translation
 
 from fazhi.oversight.templatetags.oversight import summary_rows
@@ -40,5 +41,11 @@ def test_the_rows_are_the_template_loops_markup():
     for language in ("zh-hans", "en"):
         with translation.override(language):
             assert str(summary_rows(ROWS)) == LOOP.render(Context({"rows": ROWS}))
+    with override_settings(USE_THOUSAND_SEPARATOR=True):  # the numbers as the template localizes them
+        for language in ("zh-hans", "en", "de"):
+            with translation.override(language):
+                assert str(summary_rows(ROWS)) == LOOP.render(Context({"rows": ROWS}))
+        with translation.override("en"):
+            assert "<td>12,345</td>" in summary_rows(ROWS)
     assert summary_rows([]) == ""
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in summary_rows(ROWS) and "66.7%" in summary_rows(ROWS)

@@ -64,10 +64,11 @@ def summary_rows(rows) -> str:
     province's thousand units (issue 19). Numbers are written as the template localizes them: plainly when the
     locale adds no grouping and its decimal separator is a point (localize costs ~15 µs a number)."""
     plain = not settings.USE_THOUSAND_SEPARATOR and get_format("DECIMAL_SEPARATOR") == "."
-    number = str if plain else localize
 
-    def cell(value) -> str:
-        return escape(number(value))
+    def localized(value) -> str:
+        return escape(localize(value))
+
+    cell = str if plain else localized  # a count or a rate written plainly has nothing to escape
 
     html = "".join(
         f'<tr class="summary-row"><td>{escape(r["label"])}</td><td>{cell(r["total"])}</td>'
