@@ -77,7 +77,7 @@ def page_rows(listing: lists.Listing) -> list[ReconsiderationCase]:
         )
     else:
         ids = list(page.object_list.values_list("pk", flat=True))
-    by_id = {case.pk: case for case in listing.rows.order_by().filter(pk__in=ids)}
+    by_id = {case.pk: case for case in listing.rows.order_by().filter(pk__in=ids)} if ids else {}
     # the page holds these rows: its links (`if page`, its length) no longer read the wide rows again
     page.object_list = [by_id[pk] for pk in ids]
     return page.object_list
@@ -87,6 +87,8 @@ def _due_page_ids(rows, total: int, offset: int, size: int, *, descending: bool)
     """The ids of rows[offset:offset + size] in the order (due_blank, next_due, id), or its reverse, without sorting
     every case: the cases with a next deadline are open ones (a few thousand, the open cases' index), sorted on it;
     all the others have none and follow in id order (the primary key's index), or come first when reversed."""
+    if offset >= total:
+        return []
     dated = rows.filter(status__in=C.OPEN, next_due__isnull=False)
     blank = rows.exclude(status__in=C.OPEN) | rows.filter(status__in=C.OPEN, next_due__isnull=True)
     if descending:
@@ -107,7 +109,9 @@ def respondent_filter(cases: QuerySet[ReconsiderationCase]) -> lists.Filter:
     """被申请人: a choice among the units that are the respondent of a case in `cases`, in the order of the unit tree.
     Each unit is probed for one such case (the respondent's index) instead of every case being read for its
     respondent."""
-    units = Organization.objects.filter(Exists(cases.filter(respondent=OuterRef("pk")))).order_by("path")
+    units = Organization.objects.filter(
+        Exists(cases.filter(respondent=OuterRef("pk")).values("pk"))
+    ).order_by("path")
     return lists.Filter(
         "unit",
         "被申请人",
