@@ -110,3 +110,61 @@ def test_summary_by_unit_and_by_source(users, district, inspection, clue):
     assert by_unit == {"测试区市场监督管理局": (2, 2, 1, 1, 0, 100.0), "测试区教育局": (1, 0, 0, 0, 1, 0.0)}
     by_kind = {r["label"]: r["total"] for r in selectors.summary(items, D(2024, 9, 1), "source_kind")}
     assert by_kind == {"执法监督线索": 1, "督察发现问题": 2}
+
+
+def test_the_summaries_of_one_statement_equal_the_two_grouped_ones(users, district, inspection, clue):
+    """selectors.summaries (one grouped statement, issue 19) gives exactly summary()'s rows in its order, by source
+    kind and by unit name, two units of the same name in one row; within one statement."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.oversight.models import RectificationItem
+    from tests import factories
+
+    a, b, c = _three_items(users, district, inspection, clue)
+    # more items: another unit named like the education bureau (merged by name, as before), other kinds and states
+    namesake = factories.org(parent=district.root, name=district.jyj.name)
+    other = factories.org(parent=district.root, name="测试区甲单位")
+    S = RectificationItem.Status
+    for n, (org, kind, status, deadline) in enumerate(
+        [
+            (namesake, "other", S.PENDING, D(2024, 8, 1)),
+            (namesake, "other", S.SIGNED_OFF, D(2024, 8, 1)),
+            (other, "inspection", S.IN_PROGRESS, D(2024, 9, 30)),
+            (other, "litigation", S.CONSOLIDATED, D(2024, 1, 1)),
+            (district.scj, "litigation", S.PENDING, D(2024, 8, 31)),
+        ]
+    ):
+        RectificationItem.objects.create(
+            source_type=b.source_type,
+            source_id=10_000 + n,
+            source_kind=kind,
+            organization=org,
+            opened_on=D(2024, 6, 1),
+            deadline=deadline,
+            status=status,
+        )
+    items = selectors.items_for(users.justice)
+    on = D(2024, 9, 1)
+    with CaptureQueriesContext(connection) as ctx:
+        by_kind, by_unit = selectors.summaries(items, on)
+    assert len(ctx.captured_queries) == 2  # the grouped counts, the units' names
+    assert by_kind == selectors.summary(items, on, "source_kind")
+    assert by_unit == selectors.summary(items, on, "organization__name")
+    rows = {
+        r["label"]: (r["total"], r["rectified"], r["signed_off"], r["consolidated"], r["overdue"], r["rate"])
+        for r in by_unit
+    }
+    assert rows == {
+        "测试区市场监督管理局": (3, 2, 1, 1, 1, 66.7),
+        "测试区教育局": (3, 1, 1, 0, 2, 33.3),
+        "测试区甲单位": (2, 1, 1, 1, 0, 50.0),
+    }
+    assert [r["label"] for r in by_unit] == sorted(rows)
+    assert [(r["label"], r["total"]) for r in by_kind] == [
+        ("执法监督线索", 1),
+        ("督察发现问题", 3),
+        ("行政诉讼败诉", 2),
+        ("其他", 2),
+    ]
+    assert selectors.summaries(items.none(), on) == ([], [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms as django_forms
+from django.db.models.manager import BaseManager
 from drf_spectacular.utils import PolymorphicProxySerializer, inline_serializer
 from rest_framework import serializers
 
@@ -31,6 +32,16 @@ class CaseHearingSerializer(serializers.ModelSerializer):
         fields = ["id", "notified_on", "scheduled_on", "held_on", "presiding"]
 
 
+class CaseListSerializer(serializers.ListSerializer):
+    """A list of cases: their late-application notes computed together (outcome_rules.late_applications), on one
+    calendar for the page, not one grown case by case."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if isinstance(data, BaseManager) else data)
+        self.context["late_applications"] = outcome_rules.late_applications(rows)
+        return super().to_representation(rows)
+
+
 class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
     respondent = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
@@ -48,7 +59,8 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
     authority = serializers.SerializerMethodField(help_text="以其名义作出决定的行政复议机关")
 
     def get_late_application(self, case) -> str:
-        return outcome_rules.late_application(case)
+        known = self.context.get("late_applications", {})
+        return known[case.pk] if case.pk in known else outcome_rules.late_application(case)
 
     def get_authority(self, case) -> str:
         """The setting read once per response, not once per case of a list."""
@@ -65,6 +77,7 @@ class ReconsiderationCaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReconsiderationCase
+        list_serializer_class = CaseListSerializer
         fields = [
             "id",
             "docket_number",

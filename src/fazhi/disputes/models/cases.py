@@ -229,6 +229,18 @@ class ReconsiderationCase(FSMModelMixin, models.Model):
             models.Index(fields=["organization", "accepted_on"], name="recon_org_accepted_idx"),
             models.Index(fields=["concluded_on"], name="recon_concluded_idx"),
             models.Index(fields=["organization", "concluded_on"], name="recon_org_concluded_idx"),
+            # The docket (web/lists.py): its respondent and year choices read from these indexes alone, with the
+            # unit each case belongs to (the scope); the open cases, the only ones with a next deadline, found by
+            # their own index for the default order's first part and the overdue count (issue 19).
+            models.Index(fields=["respondent", "organization"], name="recon_respondent_org_idx"),
+            models.Index(fields=["docket_year", "organization"], name="recon_year_org_idx"),
+            models.Index(
+                fields=["status"],
+                condition=models.Q(
+                    status__in=["received", "supplementing", "accepted", "reviewing", "suspended"]
+                ),
+                name="recon_open_idx",
+            ),
         ]
         ordering = ["-docket_year", "-docket_seq"]
         constraints = [

@@ -94,6 +94,11 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _beyond_outer_limit(case) -> bool:
+    years = OUTER_LIMIT_YEARS_REAL_PROPERTY if case.real_property else OUTER_LIMIT_YEARS
+    return case.received_on > _add_years(case.act_date, years)
+
+
 def late_application(case) -> str:
     """申请期限：自知道或者应当知道行政行为之日起六十日内申请；自行政行为作出之日起超过五年（不动产二十年）的不予受理。
     超过期限的申请标为不予受理的事由（返回说明，未超过返回空字符串）。
@@ -105,8 +110,7 @@ def late_application(case) -> str:
     received, act_date = case.received_on, case.act_date
     if not received or not act_date:
         return ""
-    years = OUTER_LIMIT_YEARS_REAL_PROPERTY if case.real_property else OUTER_LIMIT_YEARS
-    if received > _add_years(act_date, years):
+    if _beyond_outer_limit(case):
         kind = (
             "因不动产提出的申请自行政行为作出之日起超过二十年"
             if case.real_property
@@ -122,6 +126,22 @@ def late_application(case) -> str:
             f"{received:%Y年%m月%d日}才收到申请（行政复议法第二十条）。如无正当理由耽误，应不予受理。"
         )
     return ""
+
+
+def late_applications(cases) -> dict[int, str]:
+    """late_application of each case, by id, for a list (the API's page): the sixty-day periods of all the cases are
+    counted on one calendar, built once for the years from the earliest to the latest period, instead of a calendar
+    grown (three statements each time) whenever a case's period falls in a year the ones before did not need. The
+    same text as late_application case by case."""
+    cases = list(cases)
+    starts = [
+        c.known_on or c.act_date for c in cases if c.received_on and c.act_date and not _beyond_outer_limit(c)
+    ]
+    with calendar.reused():
+        if starts:
+            first, last = min(starts), max(starts)
+            calendar.add_calendar_days(first, (last - first).days + APPLICATION_PERIOD_DAYS)
+        return {c.pk: late_application(c) for c in cases}
 
 
 # 驳回申请 (第三十三条) ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    Exists,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -16,6 +17,7 @@ from django.db.models import (
     When,
 )
 
+from fazhi.core.models import Organization
 from fazhi.core.web import lists
 
 from ..models import CaseClock, ReconsiderationCase
@@ -50,6 +52,72 @@ def with_next_due(cases: QuerySet[ReconsiderationCase]) -> QuerySet[Reconsiderat
         due_blank=Case(
             When(next_due__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
+    )
+
+
+def overdue(cases: QuerySet[ReconsiderationCase], today) -> QuerySet[ReconsiderationCase]:
+    """The cases (annotated by with_next_due) whose next deadline has passed. Only an open case has one: the status
+    narrows first, so the deadline is compared for the open cases alone."""
+    return cases.filter(status__in=C.OPEN, next_due__lt=today)
+
+
+def page_rows(listing: lists.Listing) -> list[ReconsiderationCase]:
+    """The cases of the page shown, in the list's order: the page's ids first, on narrow rows (the order's columns
+    and the id, without the two units joined to every case), then those cases alone read whole. In the default
+    order (下一期限) the ids come from its two parts, each served by an index (_due_page_ids)."""
+    page = listing.page
+    if listing.sort.lstrip("-") == "due":
+        size = page.paginator.per_page
+        ids = _due_page_ids(
+            listing.rows,
+            listing.total,
+            (page.number - 1) * size,
+            size,
+            descending=listing.sort.startswith("-"),
+        )
+    else:
+        ids = list(page.object_list.values_list("pk", flat=True))
+    by_id = {case.pk: case for case in listing.rows.order_by().filter(pk__in=ids)} if ids else {}
+    # the page holds these rows: its links (`if page`, its length) no longer read the wide rows again
+    page.object_list = [by_id[pk] for pk in ids]
+    return page.object_list
+
+
+def _due_page_ids(rows, total: int, offset: int, size: int, *, descending: bool) -> list[int]:
+    """The ids of rows[offset:offset + size] in the order (due_blank, next_due, id), or its reverse, without sorting
+    every case: the cases with a next deadline are open ones (a few thousand, the open cases' index), sorted on it;
+    all the others have none and follow in id order (the primary key's index), or come first when reversed."""
+    if offset >= total:
+        return []
+    dated = rows.filter(status__in=C.OPEN, next_due__isnull=False)
+    blank = rows.exclude(status__in=C.OPEN) | rows.filter(status__in=C.OPEN, next_due__isnull=True)
+    if descending:
+        dated, blank = dated.order_by("-next_due", "-pk"), blank.order_by("-pk")
+    else:
+        dated, blank = dated.order_by("next_due", "pk"), blank.order_by("pk")
+    n_dated = dated.count()
+    first, second = (blank, dated) if descending else (dated, blank)
+    n_first = total - n_dated if descending else n_dated
+    ids = list(first.values_list("pk", flat=True)[offset : offset + size]) if offset < n_first else []
+    if len(ids) < size:
+        start = max(0, offset - n_first)
+        ids += list(second.values_list("pk", flat=True)[start : start + size - len(ids)])
+    return ids
+
+
+def respondent_filter(cases: QuerySet[ReconsiderationCase]) -> lists.Filter:
+    """被申请人: a choice among the units that are the respondent of a case in `cases`, in the order of the unit tree.
+    Each unit is probed for one such case, the probe in the select list (an index lookup per unit, ~3 ms for the
+    province's 1,037): in the WHERE clause PostgreSQL turned it into a join reading every case (35–40 ms)."""
+    probe = Exists(cases.filter(respondent=OuterRef("pk")).values("pk"))
+    units = Organization.objects.annotate(is_respondent=probe).order_by("path")
+    return lists.Filter(
+        "unit",
+        "被申请人",
+        lambda qs, v: qs.filter(respondent_id=int(v)),
+        choices=[
+            (str(pk), name) for pk, name, yes in units.values_list("pk", "name", "is_respondent") if yes
+        ],
     )
 
 
@@ -89,16 +157,14 @@ def docket_spec(cases: QuerySet[ReconsiderationCase], today) -> lists.ListSpec:
                     for y in cases.order_by("-docket_year").values_list("docket_year", flat=True).distinct()
                 ],
             ),
-            lists.unit_filter(cases, field="respondent", label="被申请人", name="unit"),
+            respondent_filter(cases),
             lists.Filter(
                 "channel", "申请渠道", lambda qs, v: qs.filter(channel=v), choices=C.Channel.choices
             ),
             lists.Filter(
                 "due_before", "期限早于", lambda qs, day: qs.filter(next_due__lt=day), kind=lists.DATE
             ),
-            lists.Filter(
-                "overdue", "只看逾期", lambda qs, v: qs.filter(next_due__lt=today), kind=lists.CHECK
-            ),
+            lists.Filter("overdue", "只看逾期", lambda qs, v: overdue(qs, today), kind=lists.CHECK),
         ],
         search_fields=("docket_number", "applicant_name", "respondent__name", "contested_act", "agent"),
         search_placeholder="案号、申请人、被申请人、行政行为",

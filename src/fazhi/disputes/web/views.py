@@ -64,7 +64,7 @@ def index(request):
     listing = lists.listing(request, cases, lists_.docket_spec(cases, today))
     if listing.wants_export:
         return listing.export(f"行政复议案件_{today.isoformat()}.xlsx")
-    rows = listing.page_rows
+    rows = lists_.page_rows(listing)
     for case in rows:
         case.due_level = workbench.level_for(case.next_due, today) if case.next_due else ""
         case.due_label = lists_.due_kind(case)
@@ -72,7 +72,7 @@ def index(request):
         "cases": rows,
         "list": listing,
         "may_register": rules.may_register(user),
-        "overdue_count": cases.filter(next_due__lt=today).count(),
+        "overdue_count": lists_.overdue(cases, today).count(),
         "this_year": today.year,
         "today": today,
     }

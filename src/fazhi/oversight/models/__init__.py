@@ -2,13 +2,14 @@
 any registered source) and the task ledger (plans, tasks, milestones, progress reports)."""
 
 from .inspections import InspectedUnit, Inspection, InspectionFinding
-from .rectification import RectificationEvidence, RectificationItem, SourceKind
+from .rectification import LedgerSummary, RectificationEvidence, RectificationItem, SourceKind
 from .task_plans import ProgressReport, Task, TaskMilestone, TaskPlan
 
 __all__ = [
     "InspectedUnit",
     "Inspection",
     "InspectionFinding",
+    "LedgerSummary",
     "ProgressReport",
     "RectificationEvidence",
     "RectificationItem",

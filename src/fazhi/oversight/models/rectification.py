@@ -220,3 +220,34 @@ class RectificationEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LedgerSummary(models.Model):
+    """The ledger's summaries by source kind and by unit (selectors.summaries) as last counted for one set of visible
+    items on one day: the page reads them instead of counting every item on each view (issue 19). `key` names the
+    visible items (the statement that selects them) and the day; the rows are served only while no record has been
+    written since (`audit_seq`, the audit trail's last sequence number when they were counted)."""
+
+    key = models.CharField("范围和日期摘要", max_length=64, unique=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="查看单位",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField("统计日期")
+    audit_seq = models.PositiveBigIntegerField("审计序号")
+    computed_at = models.DateTimeField("统计时间")
+    by_kind = models.JSONField("按问题来源", default=list)
+    by_unit = models.JSONField("按责任单位", default=list)
+
+    scope_field = "organization"
+
+    class Meta:
+        verbose_name = "整改台账汇总"
+        verbose_name_plural = "整改台账汇总"
+
+    def __str__(self) -> str:
+        return f"整改台账汇总（{self.day}）"

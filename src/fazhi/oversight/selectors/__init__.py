@@ -13,6 +13,8 @@ from .rectification import (
     overdue,
     rectified_source_ids,
     source_ids_with_items,
+    stored_summaries,
+    summaries,
     summary,
 )
 
@@ -28,5 +30,7 @@ __all__ = [
     "items_of_record",
     "open_deadline",
     "overdue",
+    "stored_summaries",
+    "summaries",
     "summary",
 ]

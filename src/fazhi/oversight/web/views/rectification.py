@@ -106,6 +106,7 @@ def _index_page(request, *, errors=(), status=200, bound=None):
     selectors.describe_sources([i for i in items if not hasattr(i, "finding")])
     for item in items:
         item.overdue_by = item.overdue_days(today)
+    summary = selectors.stored_summaries(visible, today, user)
     return render(
         request,
         "oversight/index.html",
@@ -113,8 +114,9 @@ def _index_page(request, *, errors=(), status=200, bound=None):
             "items": items,
             "list": listing,
             "today": today,
-            "by_kind": selectors.summary(visible, today, "source_kind"),
-            "by_unit": selectors.summary(visible, today, "organization__name"),
+            "by_kind": summary.by_kind,
+            "by_unit": summary.by_unit,
+            "summary_at": summary.computed_at,
             "overdue_count": selectors.overdue(visible, today).count(),
             "errors": errors,
             "rectify_form": (bound.get("rectify") or forms.BatchRectifyForm(initial={"rectified_on": today}))
