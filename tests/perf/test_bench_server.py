@@ -106,7 +106,9 @@ def test_the_warm_up_is_reported_apart_and_a_slow_page_is_measured_once_after_it
     }
     now = [0.0]
     monkeypatch.setattr(bench.time, "perf_counter", lambda: now[0])
-    monkeypatch.setattr(bench, "bench_users", lambda: [("justice_bureau", type("U", (), {"organization": None}))])
+    monkeypatch.setattr(
+        bench, "bench_users", lambda: [("justice_bureau", type("U", (), {"organization": None}))]
+    )
 
     def fetch(user, url):
         answers = iter(script[url])

@@ -106,18 +106,19 @@ def _due_page_ids(rows, total: int, offset: int, size: int, *, descending: bool)
 
 
 def respondent_filter(cases: QuerySet[ReconsiderationCase]) -> lists.Filter:
-    """被申请人: a choice among the units that are the respondent of a case in `cases`, in the order of the unit tree.
-    Each unit is probed for one such case, the probe in the select list (an index lookup per unit, ~3 ms for the
-    province's 1,037): in the WHERE clause PostgreSQL turned it into a join reading every case (35–40 ms)."""
+    """被申请人: a choice among the units that are the respondent of a case in `cases`, in the order of the unit tree
+    (a select while they are few, else a search field: lists.unit_filter). Each unit is probed for one such case,
+    the probe in the select list (an index lookup per unit, ~3 ms for the province's 1,037): in the WHERE clause
+    PostgreSQL turned it into a join reading every case (35–40 ms)."""
     probe = Exists(cases.filter(respondent=OuterRef("pk")).values("pk"))
-    units = Organization.objects.annotate(is_respondent=probe).order_by("path")
+    probed = Organization.objects.annotate(is_respondent=probe).values_list("pk", "is_respondent")
+    offered = Organization.objects.filter(pk__in=[pk for pk, yes in probed if yes]).order_by("path")
     return lists.Filter(
         "unit",
         "被申请人",
         lambda qs, v: qs.filter(respondent_id=int(v)),
-        choices=[
-            (str(pk), name) for pk, name, yes in units.values_list("pk", "name", "is_respondent") if yes
-        ],
+        kind=lists.UNIT,
+        units=offered,
     )
 
 
