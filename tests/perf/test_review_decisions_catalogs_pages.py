@@ -1,7 +1,7 @@
 """Pages of review, decisions and catalogs at province scale (issue 19, session 11): what they show is unchanged and
 they run fewer statements — the decision catalogs read the registered decisions' rows alone (not their six procedure
-steps), the lists page computes its four figures in two statements, the filings list's default order is served by an
-index on its expression. Over a generated district, as the Justice Bureau and as a unit."""
+steps), the lists page computes its four figures in two statements, the filings and reviews lists' default order is served
+by an index on its expressions. Over a generated district, as the Justice Bureau and as a unit."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from fazhi.core import clock
 from fazhi.decisions.selectors import decisions_for
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.perf import bench
-from fazhi.review.selectors import filings_for
+from fazhi.review.selectors import filings_for, reviews_for
+from fazhi.review.web.lists import review_spec
 from fazhi.review.web.views.filings import filing_spec
 
 pytestmark = pytest.mark.django_db
@@ -86,14 +87,23 @@ def test_the_lists_page_computes_its_four_figures_in_two_statements(role, django
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
-def test_the_filings_list_default_order_is_read_from_its_index():
+@pytest.mark.parametrize(
+    ("spec", "rows", "index"),
+    [
+        (filing_spec, filings_for, "filing_correction_order_idx"),
+        (review_spec, reviews_for, "review_list_order_idx"),
+    ],
+)
+def test_the_default_order_of_the_filings_and_reviews_lists_is_read_from_an_index(spec, rows, index):
+    """The list's first page as core.web.lists orders it (the column's expressions, blanks last, then the primary key
+    the way the column goes), read in that order from the index on the same expressions."""
     user = dict(bench.bench_users())["justice_bureau"]
-    spec = filing_spec(user, clock.today())
-    [column] = [c for c in spec.columns if c.key == spec.default_sort]
-    rows = filings_for(user).order_by(*(o.asc(nulls_last=True) for o in column.order_by), "pk")[:50]
-    sql, params = rows.query.sql_with_params()
+    listed = spec(user, clock.today())
+    [column] = [c for c in listed.columns if c.key == listed.default_sort]
+    page = rows(user).order_by(*(o.asc(nulls_last=True) for o in column.order_by), "pk")[:50]
+    sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(r[0] for r in cursor.fetchall())
-    assert "filing_correction_order_idx" in plan, plan
+    assert index in plan, plan
