@@ -18,7 +18,7 @@ from fazhi.core import clock
 from fazhi.decisions.selectors import decisions_for
 from fazhi.indicators.registry import Period, evaluate
 from fazhi.perf import bench
-from fazhi.review.selectors import filings_for, reviews_for
+from fazhi.review.selectors import documents_for, filings_for, reviews_for
 from fazhi.review.web.lists import review_spec
 from fazhi.review.web.views.filings import filing_spec
 
@@ -102,6 +102,22 @@ def test_the_default_order_of_the_filings_and_reviews_lists_is_read_from_an_inde
     [column] = [c for c in listed.columns if c.key == listed.default_sort]
     page = rows(user).order_by(*(o.asc(nulls_last=True) for o in column.order_by), "pk")[:50]
     sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert index in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+@pytest.mark.parametrize(
+    ("rows", "index"), [(filings_for, "filing_filed_idx"), (documents_for, "normdoc_order_idx")]
+)
+def test_the_api_lists_first_page_in_the_model_s_order_is_read_from_an_index(rows, index):
+    """The filings and documents APIs list in the model's order (newest filing; newest number): a page of it is read
+    from an index on that order, not every row sorted."""
+    user = dict(bench.bench_users())["justice_bureau"]
+    sql, params = rows(user)[:50].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("EXPLAIN " + sql, params)

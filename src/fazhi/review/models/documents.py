@@ -66,6 +66,8 @@ class NormativeDocument(FSMModelMixin, models.Model):
             models.Index(fields=["organization", "registered_on"], name="normdoc_org_registered_idx"),
             models.Index(fields=["published_on"], name="normdoc_published_idx"),
             models.Index(fields=["organization", "published_on"], name="normdoc_org_published_idx"),
+            # the model's order (the API's list: newest number first), read backwards for a page (issue 19)
+            models.Index(fields=["number_year", "number_seq", "id"], name="normdoc_order_idx"),
             # The documents that must still be filed (selectors.unfiled_documents: the 工作台's source and the
             # register's awaiting-filing list), with every column the 工作台 reads of them: the planner reads this
             # index alone, in id order, against the filings' document index (a merge anti-join) instead of the table
@@ -226,7 +228,11 @@ class Filing(models.Model):
         verbose_name = "备案"
         verbose_name_plural = "备案"
         ordering = ["-filed_on"]
-        indexes = [models.Index(correction_open_on(), "id", name="filing_correction_order_idx")]
+        indexes = [
+            models.Index(correction_open_on(), "id", name="filing_correction_order_idx"),
+            # the model's order (the API's list, newest filing first): a page read from the index, not all sorted
+            models.Index(fields=["filed_on"], name="filing_filed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document}备案"
