@@ -133,3 +133,30 @@ def test_the_partial_index_serves_the_documents_to_file(users, documents):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "normdoc_unfiled_idx" in plan, plan
+
+
+def test_the_register_names_the_soonest_twenty_to_file_and_counts_them_all(client, users, documents):
+    """The register's awaiting-filing list: the first twenty of the documents to file in their order, read by id
+    from the index, and how many there are."""
+    organization = documents["late"].organization
+    NormativeDocument.objects.bulk_create(
+        NormativeDocument(
+            title=f"待报{n:02d}",
+            organization=organization,
+            number_prefix="测政规发",
+            registered_on=dt.date(2024, 8, 1),
+            published_on=dt.date(2024, 10, 1),
+            status="valid",
+            filing_due_on=dt.date(2024, 11, 1) + dt.timedelta(days=n % 7),
+        )
+        for n in range(25)
+    )
+    client.force_login(users.justice)
+    response = client.get("/documents/", HTTP_HOST="localhost")
+    expected = list(unfiled_documents(users.justice))
+    assert len(expected) == 29
+    assert [d.pk for d in response.context["unfiled"]] == [d.pk for d in expected[:20]]
+    assert response.context["unfiled_count"] == 29
+    client.force_login(users.scj_clerk)
+    response = client.get("/documents/", HTTP_HOST="localhost")
+    assert [d.title for d in response.context["unfiled"]] == ["乙"] and response.context["unfiled_count"] == 1
