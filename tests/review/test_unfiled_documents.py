@@ -115,13 +115,17 @@ def test_the_partial_index_serves_the_documents_to_file(users, documents):
         category="规范性文件备案",
     ).values_list("pk", "wb_due", "wb_title", "wb_unit")
     assert len(rows) == 5  # the four above and the other district's
-    # documents outside the predicate, so that reading the index of the five is cheaper than any other way
+    # documents outside the predicate (published, no longer in force), so that reading the index of the five is
+    # cheaper than any other index, the one on the publication date included
     NormativeDocument.objects.bulk_create(
         NormativeDocument(
-            title=f"草稿{n}",
+            title=f"已失效{n}",
             organization=documents["late"].organization,
             number_prefix="测政规发",
             registered_on=dt.date(2024, 8, 1),
+            published_on=dt.date(2024, 10, 1),
+            status="expired",
+            filing_due_on=dt.date(2024, 11, 1),
         )
         for n in range(2000)
     )
