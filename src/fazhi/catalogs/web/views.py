@@ -20,7 +20,7 @@ from fazhi.core.io.sheets import XLSX
 from fazhi.core.web import lists as list_pages
 from fazhi.core.web import pages
 from fazhi.core.web.pages import submit
-from fazhi.indicators.registry import Period, evaluate
+from fazhi.indicators.registry import Period, evaluate, shared
 
 from .. import selectors, services
 from ..documents import lists as tables
@@ -317,15 +317,16 @@ def _lists_page(request, kind: str, *, errors=(), status=200, bound=None):
             )
     year = clock.today().year - 1
     period = Period.year(year)
-    figures = [
-        evaluate(code, period)
-        for code in (
-            "catalogs.certification.items",
-            "catalogs.commitment.items",
-            "catalogs.service.items",
-            "catalogs.service.fast_mode",
-        )
-    ]
+    with shared():  # the four figures in two statements (the lists' and the services' families), not four
+        figures = [
+            evaluate(code, period)
+            for code in (
+                "catalogs.certification.items",
+                "catalogs.commitment.items",
+                "catalogs.service.items",
+                "catalogs.service.fast_mode",
+            )
+        ]
     context = {
         "kind": kind,
         "title": STAFF_LISTS[kind][0],

@@ -35,6 +35,17 @@ class ReviewLevel(models.TextChoices):
     FINAL = "final", "司法局合法性终审"
 
 
+# The levels under way (初审、复审、终审: LegalityReview.Status), whose time limit runs.
+OPEN_LEVELS = ("initial_review", "advisor_review", "final_review")
+
+
+def level_due_open() -> models.Case:
+    """本级审查期限 of a review while a level is under way (one of OPEN_LEVELS), else NULL, in the database: the review
+    list's default order, served by the index review_list_order_idx on it and the list's own order (issue 19: the
+    20,000 reviews of a province joined to their units and sorted for a page of 50, 54 ms, before it)."""
+    return models.Case(models.When(status__in=OPEN_LEVELS, then=models.F("level_due_on")), default=None)
+
+
 class LegalityReview(FSMModelMixin, models.Model):
     """One legality review of one draft, through the three levels to the Justice Bureau's final opinion."""
 
@@ -77,6 +88,14 @@ class LegalityReview(FSMModelMixin, models.Model):
         verbose_name = "合法性审查"
         verbose_name_plural = "合法性审查"
         ordering = ["-submitted_on", "-pk"]
+        indexes = [
+            models.Index(
+                level_due_open(),
+                models.F("submitted_on").desc(),
+                models.F("id").desc(),
+                name="review_list_order_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

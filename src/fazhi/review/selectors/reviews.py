@@ -3,12 +3,13 @@ on, the advisors a review may be assigned to and the Justice Bureau that signs i
 
 from __future__ import annotations
 
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, Q, QuerySet
 
 from fazhi.core import access
 from fazhi.core.models import Role, User
 
 from ..models import LegalityReview
+from ..models import reviews as reviews_models
 
 
 def advisors_for(user: User) -> QuerySet[User]:
@@ -43,17 +44,13 @@ def reviews_for(user: User, action: str = access.VIEW) -> QuerySet[LegalityRevie
     return access.scope(user, LegalityReview.objects.select_related("organization", "advisor_user"), action)
 
 
-OPEN_LEVELS = (
-    LegalityReview.Status.INITIAL_REVIEW,
-    LegalityReview.Status.ADVISOR_REVIEW,
-    LegalityReview.Status.FINAL_REVIEW,
-)
+OPEN_LEVELS = tuple(LegalityReview.Status(value) for value in reviews_models.OPEN_LEVELS)
 
 
 def level_due_open() -> Case:
     """本级审查期限 of a review while a level is under way (one of OPEN_LEVELS), else NULL: the same as the list's
     `level_due`, computed in the database so that the list sorts on it without loading every review."""
-    return Case(When(status__in=OPEN_LEVELS, then=F("level_due_on")), default=None)
+    return reviews_models.level_due_open()
 
 
 def _drafting_side(user: User) -> bool:

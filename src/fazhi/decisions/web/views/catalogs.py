@@ -69,7 +69,14 @@ def _catalogs_page(request, *, errors=(), status=200, bound=None) -> HttpRespons
         return listing.export(f"决策事项目录_{today.isoformat()}.xlsx")
     catalog_list = listing.page_rows
     items = [i for c in catalog_list for i in c.items.all()]
-    registered = {d.catalog_item_id: d for d in selectors.decisions_for(user).filter(catalog_item__in=items)}
+    # the page shows each registered decision's status and links to it: its row alone, not its six procedure steps
+    registered = {
+        d.catalog_item_id: d
+        for d in selectors.decision_rows(user)
+        .filter(catalog_item__in=items)
+        .select_related(None)
+        .only("pk", "status", "catalog_item")
+    }
     for c in catalog_list:
         c.rows = [(i, registered.get(i.pk)) for i in c.items.all()]
         c.item_form = c.approve_form = c.publish_form = None

@@ -81,13 +81,16 @@ def _list_page(request, *, form=None, errors=(), status=200) -> HttpResponse:
         d.next_due, d.next_due_kind = next_due(d, today)
         d.due_level = workbench.level_for(d.next_due, today) if d.next_due else ""
     # the soonest deadlines only, and how many in all: a province has thousands (issue 19); they have no filing
-    pending = (
-        selectors.unfiled_documents(user)
-        .prefetch_related(None)
-        .select_related(None)
+    pending = selectors.unfiled_documents(user).prefetch_related(None).select_related(None)
+    # the first ones' ids from the index of the documents to file (review.models: normdoc_unfiled_idx), then their
+    # rows: not every such document's whole row read to sort them (issue 19: 950 → 656 buffers at province)
+    first = pending.values("pk")[:UNFILED_SHOWN]
+    unfiled = list(
+        NormativeDocument.objects.filter(pk__in=first)
         .select_related("organization")
+        .order_by(*pending.query.order_by)
     )
-    unfiled, unfiled_count = lists.first(pending, UNFILED_SHOWN)
+    unfiled_count = len(unfiled) if len(unfiled) < UNFILED_SHOWN else pending.count()  # as lists.first counts
     for d in unfiled:
         d.filing_level = (
             workbench.level_for(d.filing_due_on, today, warn_days=review_workbench.FILING_WARN_DAYS)
