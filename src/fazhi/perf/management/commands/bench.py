@@ -108,8 +108,10 @@ def summary(r: dict) -> str:
     ind = r["indicators"]
     if ind is not None:
         lines.append(
-            f"全部指标（{ind['year']}年）：全域 {ind['all']['seconds']} 秒 / {ind['all']['queries']} 次查询；"
+            f"全部指标（{ind['year']}年）：全域 {ind['all']['seconds']} 秒 / {ind['all']['queries']} 次查询"
+            f"（首次 {ind['all']['first_seconds']} 秒）；"
             f"一个县（{ind['county']['unit']}） {ind['county']['seconds']} 秒 / {ind['county']['queries']} 次查询"
+            f"（首次 {ind['county']['first_seconds']} 秒）"
         )
         stored = ind.get("stored")
         if stored:
