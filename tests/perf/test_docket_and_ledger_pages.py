@@ -6,25 +6,15 @@ one-statement reads gave before, over a generated district, as the Justice Burea
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from fazhi.core import clock
 from fazhi.core.web import lists
 from fazhi.perf import bench
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def district():
-    clock.freeze(dt.date(2026, 11, 20))
-    call_command(
-        "synth", "--scale", "district", "--factor", "0.05", stdout=io.StringIO(), stderr=io.StringIO()
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("synth_district")]
 
 
 def _listing(user, spec, rows, **params):

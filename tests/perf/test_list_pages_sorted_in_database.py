@@ -5,10 +5,8 @@ it was sorted in memory (ties included), in both directions. Over a generated di
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from fazhi.core import clock
@@ -18,15 +16,7 @@ from fazhi.review.models import LegalityReview
 from fazhi.review.selectors import reviews_for
 from fazhi.review.web.lists import OPEN_STATUSES, level_due, review_spec
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def district():
-    clock.freeze(dt.date(2026, 11, 20))
-    call_command(
-        "synth", "--scale", "district", "--factor", "0.05", stdout=io.StringIO(), stderr=io.StringIO()
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("synth_district")]
 
 
 def users():

@@ -7,10 +7,8 @@ value equal to the records counted one by one."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from fazhi.core import clock
 from fazhi.enforcement.models import CaseFile
@@ -27,15 +25,7 @@ from fazhi.review.web.forms.documents import matter_review_label
 from fazhi.review.web.lists import document_spec, next_due
 from fazhi.review.web.views.filings import filing_spec
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def district():
-    clock.freeze(dt.date(2026, 11, 20))
-    call_command(
-        "synth", "--scale", "district", "--factor", "0.05", stdout=io.StringIO(), stderr=io.StringIO()
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("synth_district")]
 
 
 def test_campaigns_count_their_files_and_reviewers_without_joining_them():

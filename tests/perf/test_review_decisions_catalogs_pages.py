@@ -5,11 +5,7 @@ by an index on its expressions. Over a generated district, as the Justice Bureau
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -22,15 +18,7 @@ from fazhi.review.selectors import documents_for, filings_for, reviews_for
 from fazhi.review.web.lists import review_spec
 from fazhi.review.web.views.filings import filing_spec
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def district():
-    """A twentieth of a generated district, on the day the other perf tests use."""
-    clock.freeze(dt.date(2026, 11, 20))
-    said = io.StringIO()
-    call_command("synth", "--scale", "district", "--factor", "0.05", stdout=said, stderr=said)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("synth_district")]
 
 
 def _client(role: str, url: str) -> Client:
