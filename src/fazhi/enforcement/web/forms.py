@@ -28,38 +28,26 @@ from ..models import (
     TrainingSession,
 )
 
-DISTRICT_PEOPLE = choices.register(
-    choices.Source(
-        name="district-people",
-        rows=selectors.district_people,
-        label=lambda p: f"{p.name}（{p.organization}）",
-        search_fields=("name", "organization__name"),
+
+def _named_with_unit(name: str, rows) -> choices.Source:
+    """A source of people or bodies, each shown and searched as its name with its unit in brackets."""
+    return choices.register(
+        choices.Source(
+            name=name,
+            rows=rows,
+            label=lambda r: f"{r.name}（{r.organization}）",
+            search_fields=("name", "organization__name"),
+        )
     )
-)
-DISTRICT_OFFICERS = choices.register(
-    choices.Source(
-        name="district-officers",
-        rows=selectors.district_officers,
-        label=lambda p: f"{p.name}（{p.organization}）",
-        search_fields=("name", "organization__name"),
-    )
-)
+
+
+DISTRICT_PEOPLE = _named_with_unit("district-people", selectors.district_people)
+DISTRICT_OFFICERS = _named_with_unit("district-officers", selectors.district_officers)
 # The active bodies of the district (625 at a province): a select while few, a search field beyond.
-DISTRICT_BODIES = choices.register(
-    choices.Source(
-        name="district-bodies",
-        rows=selectors.district_bodies,
-        label=lambda b: f"{b.name}（{b.organization}）",
-        search_fields=("name", "organization__name"),
-    )
-)
-CHANGEABLE_BODIES = choices.register(
-    choices.Source(
-        name="changeable-bodies",
-        rows=lambda user: selectors.bodies_for(user, access.CHANGE).order_by("organization__path", "name"),
-        label=lambda b: f"{b.name}（{b.organization}）",
-        search_fields=("name", "organization__name"),
-    )
+DISTRICT_BODIES = _named_with_unit("district-bodies", selectors.district_bodies)
+CHANGEABLE_BODIES = _named_with_unit(
+    "changeable-bodies",
+    lambda user: selectors.bodies_for(user, access.CHANGE).order_by("organization__path", "name"),
 )
 CLUE_UNITS = units.source("clue-units", selectors.clue_units)
 ACTIVE_DISTRICT_UNITS = units.source(
